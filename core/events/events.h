@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// The payloads of the engine's signals. Every one is a copyable value that carries the id of
+// the session it belongs to, so it can cross threads in a queued connection.
+
+enum class Direction { ClientToServer, ServerToClient, Note };
+
+QLatin1StringView toString(Direction direction);
+
+/// One line of an SMTP dialogue, or a note the engine adds (TLS established, message body
+/// summarised). Credentials are already masked in `bytes`. `truncatedBytes` counts what was cut
+/// from a very long line.
+struct ProtocolLine
+{
+    quint64 sessionId = 0;
+    QDateTime time;
+    Direction direction = Direction::Note;
+    QByteArray bytes;
+    qsizetype truncatedBytes = 0;
+};
+
+/// The facts of one connection. Sent with `sessionStarted` (then `ended` is invalid) and with
+/// `sessionEnded` (then every field is final).
+struct SessionInfo
+{
+    quint64 sessionId = 0;
+    QDateTime started;
+    QDateTime ended;
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    QString localAddress;
+    quint16 localPort = 0;
+    bool implicitTls = false; ///< arrived on the SMTPS listener
+    bool tls = false;         ///< encrypted at the end (implicit TLS or STARTTLS)
+    QString tlsProtocol;
+    QString tlsCipher;
+    QString heloName;
+    QString authUser;
+    int messages = 0;
+    QString endReason; ///< "quit", "client closed", "timeout", "too many errors", ...
+};
+
+/// One AUTH exchange that reached a decision (cancelled exchanges report `success == false`).
+struct AuthAttempt
+{
+    quint64 sessionId = 0;
+    QDateTime time;
+    QString remoteAddress;
+    QString mechanism;
+    QString user;
+    bool success = false;
+    QString reason; ///< why it failed, empty on success
+};
+
+/// MAIL FROM and RCPT TO as received. Addresses are kept as bytes, because the envelope may be
+/// UTF-8 (SMTPUTF8) and must be shown as the client sent it.
+struct Envelope
+{
+    QByteArray mailFrom;       ///< reverse-path without the angle brackets; empty for <>
+    QByteArray mailParameters; ///< the ESMTP parameters of MAIL, as sent (e.g. "SIZE=10 BODY=8BITMIME")
+    QList<QByteArray> recipients;
+    bool smtpUtf8 = false;
+    bool eightBitMime = false;
+};
+
+/// A message that was committed to the store and answered 250.
+struct ReceivedMessage
+{
+    quint64 sessionId = 0;
+    qint64 storeId = 0;
+    QDateTime received;
+    Envelope envelope;
+    qint64 size = 0; ///< stored bytes, including the Received header
+    QString remoteAddress;
+    QString heloName;
+    bool tls = false;
+    QString authUser;
+    QString subject; ///< decoded Subject header, for display
+};
+
+/// Something went wrong in a session or in the store. `sessionId` is 0 for server-wide errors.
+struct ServerError
+{
+    quint64 sessionId = 0;
+    QDateTime time;
+    QString remoteAddress;
+    QString message;
+};
+
+Q_DECLARE_METATYPE(ProtocolLine)
+Q_DECLARE_METATYPE(SessionInfo)
+Q_DECLARE_METATYPE(AuthAttempt)
+Q_DECLARE_METATYPE(Envelope)
+Q_DECLARE_METATYPE(ReceivedMessage)
+Q_DECLARE_METATYPE(ServerError)
+
+/// Registers the payloads above with the meta-type system. Call once before any thread starts;
+/// calling it again is harmless.
+void registerEventMetaTypes();

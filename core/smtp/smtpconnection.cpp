@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "smtpconnection.h"
+
+#include <QSslCipher>
+#include <QSslSocket>
+
+namespace {
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLSv1.2");
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLSv1.3");
+    default:
+        return QStringLiteral("TLS");
+    }
+}
+
+} // namespace
+
+SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfiguration> tls,
+                               SessionContext context, QObject *parent)
+    : QObject(parent)
+    , m_implicitTls(context.implicitTls)
+{
+    m_socket = new QSslSocket(this);
+    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
+        m_error = m_socket->errorString();
+        return;
+    }
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    // Replies are small and the client waits for each; Nagle would add latency per command.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (tls)
+        m_socket->setSslConfiguration(*tls);
+    context.remoteAddress = m_socket->peerAddress();
+    context.remotePort = m_socket->peerPort();
+    context.localAddress = m_socket->localAddress();
+    context.localPort = m_socket->localPort();
+
+    m_session = new SmtpSession(m_socket, tls ? this : nullptr, std::move(context), this);
+
+    m_handshakeTimer.setSingleShot(true);
+    m_handshakeTimer.setInterval(kTlsHandshakeTimeout);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        m_session->tlsFailed(QStringLiteral("handshake timed out"));
+    });
+    connect(m_socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &SmtpConnection::onSocketError);
+    connect(m_socket, &QAbstractSocket::disconnected, this, [this] { m_session->transportClosed(); });
+    connect(m_session, &SmtpSession::closeRequested, this, &SmtpConnection::onCloseRequested);
+    connect(m_session, &SmtpSession::finished, this, [this] {
+        m_handshakeTimer.stop();
+        if (m_socket->state() != QAbstractSocket::UnconnectedState)
+            m_socket->abort();
+        deleteLater();
+    });
+}
+
+SmtpConnection::~SmtpConnection() = default;
+
+void SmtpConnection::start()
+{
+    if (m_implicitTls)
+        startServerHandshake();
+    m_session->start();
+}
+
+void SmtpConnection::startServerHandshake()
+{
+    m_handshakeTimer.start();
+    m_socket->startServerEncryption();
+}
+
+void SmtpConnection::onEncrypted()
+{
+    m_handshakeTimer.stop();
+    m_session->tlsEstablished(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
+}
+
+void SmtpConnection::onSocketError()
+{
+    const auto error = m_socket->error();
+    if (error == QAbstractSocket::RemoteHostClosedError)
+        return; // followed by disconnected()
+    if (m_session->state() == SessionState::TlsHandshake) {
+        m_handshakeTimer.stop();
+        m_session->tlsFailed(m_socket->errorString());
+        return;
+    }
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        m_session->transportClosed(m_socket->errorString());
+}
+
+void SmtpConnection::onCloseRequested()
+{
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        m_session->transportClosed();
+        return;
+    }
+    // Flushes the last reply, then disconnected() arrives; the session's own timer covers a
+    // peer that never reads it.
+    m_socket->disconnectFromHost();
+}

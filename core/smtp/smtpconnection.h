@@ -1,0 +1,55 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/smtpsession.h"
+#include "smtp/tlsupgrade.h"
+
+#include <QObject>
+#include <QSslConfiguration>
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
+
+class QSslSocket;
+
+/// One accepted connection in a worker thread: the QSslSocket, the SmtpSession that speaks
+/// over it, and the TLS handshake with its timeout. Created in the worker thread from a socket
+/// descriptor, so the socket is born in the thread that uses it. Deletes itself (deleteLater)
+/// after the session has finished.
+class SmtpConnection final : public QObject, public TlsUpgrade
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpConnection)
+
+public:
+    /// How long a client may take to complete a TLS handshake.
+    static constexpr std::chrono::seconds kTlsHandshakeTimeout{15};
+    /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back.
+    static constexpr qint64 kSocketReadBuffer = 256 * 1024;
+
+    /// Takes over `socketDescriptor`; check isValid() afterwards.
+    SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfiguration> tls,
+                   SessionContext context, QObject *parent = nullptr);
+    ~SmtpConnection() override;
+
+    bool isValid() const { return m_session != nullptr; }
+    QString errorString() const { return m_error; }
+    SmtpSession *session() const { return m_session; }
+    /// Starts the session (and the handshake, for implicit TLS).
+    void start();
+
+    void startServerHandshake() override;
+
+private:
+    void onEncrypted();
+    void onSocketError();
+    void onCloseRequested();
+
+    QSslSocket *m_socket = nullptr;
+    SmtpSession *m_session = nullptr;
+    QTimer m_handshakeTimer;
+    bool m_implicitTls = false;
+    QString m_error;
+};

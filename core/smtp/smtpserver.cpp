@@ -1,0 +1,153 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "smtpserver.h"
+
+#include "smtp/connectioncounter.h"
+#include "smtp/smtpcommand.h"
+#include "smtp/smtplistener.h"
+#include "smtp/smtpworker.h"
+#include "store/messagestore.h"
+
+#include <QThread>
+
+
+namespace {
+
+/// Lets queued work finish, then joins the thread.
+struct GracefulQuit
+{
+    void operator()(QThread *thread) const
+    {
+        thread->quit();
+        thread->wait();
+        delete thread;
+    }
+};
+
+/// How long stop() lets open sessions say goodbye before the workers are torn down.
+constexpr std::chrono::seconds kShutdownGrace{5};
+
+} // namespace
+
+struct SmtpServer::Private
+{
+    MessageStore *store = nullptr;
+    std::shared_ptr<const SmtpServerSettings> settings;
+    std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
+    std::unique_ptr<SmtpListener> listener;
+    std::unique_ptr<SmtpListener> tlsListener;
+    std::vector<std::unique_ptr<QThread, GracefulQuit>> threads;
+    std::vector<SmtpWorker *> workers; // owned by their threads
+    size_t nextWorker = 0;
+};
+
+SmtpServer::SmtpServer(MessageStore *store, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    registerEventMetaTypes();
+    d->store = store;
+}
+
+SmtpServer::~SmtpServer()
+{
+    stop();
+}
+
+bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
+{
+    stop();
+    auto settings = std::make_shared<SmtpServerSettings>(requested);
+    settings->hostName = requested.effectiveHostName();
+    if (!SmtpSyntax::isDomain(settings->hostName.toUtf8(), false)) {
+        *error = QStringLiteral("host name \"%1\" is not a valid domain name").arg(settings->hostName);
+        return false;
+    }
+    if (!settings->listen && !settings->tlsListen) {
+        *error = QStringLiteral("no address to listen on");
+        return false;
+    }
+    if (settings->tlsListen && !settings->tls) {
+        *error = QStringLiteral("the implicit-TLS listener needs a certificate and a key");
+        return false;
+    }
+    if (settings->maxRecipients < 1 || settings->maxConnections < 1 || settings->idleTimeout.count() < 1
+        || settings->maxMessageSize < 0) {
+        *error = QStringLiteral("limits must be positive");
+        return false;
+    }
+
+    auto handoff = [this](qintptr descriptor, bool implicitTls) {
+        const bool admitted = d->counter->tryAcquire(d->settings->maxConnections);
+        SmtpWorker *worker = d->workers[d->nextWorker++ % d->workers.size()];
+        QMetaObject::invokeMethod(worker, [worker, descriptor, implicitTls, admitted] {
+            worker->accept(descriptor, implicitTls, admitted);
+        });
+    };
+    auto bind = [&](const ListenAddress &address, bool implicitTls) -> std::unique_ptr<SmtpListener> {
+        auto listener = std::make_unique<SmtpListener>(implicitTls, handoff);
+        if (!listener->listen(address.address, address.port)) {
+            *error = address.toString() + QStringLiteral(": ") + listener->errorString();
+            return nullptr;
+        }
+        return listener;
+    };
+    if (settings->listen && !(d->listener = bind(*settings->listen, false)))
+        return false;
+    if (settings->tlsListen && !(d->tlsListener = bind(*settings->tlsListen, true))) {
+        d->listener.reset();
+        return false;
+    }
+    d->settings = settings;
+
+    const int threadCount = settings->workerThreads > 0 ? settings->workerThreads
+                                                        : qMax(1, QThread::idealThreadCount());
+    for (int i = 0; i < threadCount; ++i) {
+        std::unique_ptr<QThread, GracefulQuit> thread(new QThread);
+        thread->setObjectName(QStringLiteral("smtp-worker-%1").arg(i + 1));
+        auto *worker = new SmtpWorker(settings, d->store, d->counter, this);
+        worker->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
+        thread->start();
+        d->workers.push_back(worker);
+        d->threads.push_back(std::move(thread));
+    }
+    return true;
+}
+
+void SmtpServer::stop()
+{
+    d->listener.reset();
+    d->tlsListener.reset();
+    if (d->workers.empty())
+        return;
+    for (SmtpWorker *worker : d->workers)
+        QMetaObject::invokeMethod(worker, &SmtpWorker::shutdownSessions, Qt::BlockingQueuedConnection);
+    d->counter->waitUntilIdle(kShutdownGrace);
+    d->threads.clear(); // quit + wait each; the workers and their leftover sessions go with them
+    d->workers.clear();
+}
+
+bool SmtpServer::isRunning() const
+{
+    return d->listener || d->tlsListener;
+}
+
+std::optional<ListenAddress> SmtpServer::listenAddress() const
+{
+    if (!d->listener)
+        return std::nullopt;
+    return ListenAddress{d->listener->serverAddress(), d->listener->serverPort()};
+}
+
+std::optional<ListenAddress> SmtpServer::tlsListenAddress() const
+{
+    if (!d->tlsListener)
+        return std::nullopt;
+    return ListenAddress{d->tlsListener->serverAddress(), d->tlsListener->serverPort()};
+}
+
+int SmtpServer::activeSessions() const
+{
+    return d->counter->count();
+}

@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "events/events.h"
+#include "smtp/smtpserversettings.h"
+
+#include <QObject>
+
+#include <memory>
+
+class MessageStore;
+
+/// The SMTP engine: listeners for plain SMTP (with STARTTLS) and implicit TLS, and a pool of
+/// worker threads that run the sessions. Lives in the thread that creates it (usually the GUI
+/// or main thread); accepting a connection there only hands the descriptor to a worker.
+///
+/// All signals are emitted in the server's thread (queued from the workers), in order per
+/// session. The store must outlive the server.
+class SmtpServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpServer)
+
+public:
+    explicit SmtpServer(MessageStore *store, QObject *parent = nullptr);
+    ~SmtpServer() override; ///< stop()s
+
+    /// Validates `settings`, binds the listeners and starts the workers. Returns false with a
+    /// one-line reason ("127.0.0.1:1025: address already in use") and leaves nothing bound.
+    bool start(const SmtpServerSettings &settings, QString *error);
+    /// Closes the listeners, tells open sessions "421 shutting down", and waits for the
+    /// workers to finish. Messages already answered 250 are in the store.
+    void stop();
+    bool isRunning() const;
+
+    /// The bound addresses (with the real port when 0 was asked for).
+    std::optional<ListenAddress> listenAddress() const;
+    std::optional<ListenAddress> tlsListenAddress() const;
+    int activeSessions() const;
+
+signals:
+    void sessionStarted(const SessionInfo &session);
+    void sessionEnded(const SessionInfo &session);
+    void protocolLine(const ProtocolLine &line);
+    void authAttempted(const AuthAttempt &attempt);
+    void messageReceived(const ReceivedMessage &message);
+    void errorOccurred(const ServerError &error);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

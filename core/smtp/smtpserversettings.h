@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/saslmechanism.h"
+
+#include <QHostAddress>
+#include <QSet>
+#include <QSslConfiguration>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+/// An address and port to listen on. Port 0 picks a free port (tests).
+struct ListenAddress
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 1025;
+
+    /// Parses "127.0.0.1:1025", "[::1]:1025", "localhost:25", ":2525" (all interfaces).
+    static std::optional<ListenAddress> parse(const QString &text, QString *error);
+    QString toString() const;
+};
+
+/// What a credential check is given. For PLAIN and LOGIN `password` is the clear-text password;
+/// for CRAM-MD5 `password` is the client's hex digest and `challenge` the server's challenge,
+/// so the check can compute HMAC-MD5 itself (see CramMd5::verify()).
+struct AuthRequest
+{
+    QString remoteAddress;
+    SaslMechanism::Type mechanism = SaslMechanism::Type::Plain;
+    QByteArray username;
+    QByteArray password;
+    QByteArray challenge;
+};
+
+/// The seed's hooks. They run on session (worker) threads, concurrently: they must be
+/// thread-safe and must not block for long.
+using AuthHandler = std::function<bool(const AuthRequest &)>;
+using RcptHandler = std::function<bool(const QString &remoteAddress, const QByteArray &from,
+                                       const QByteArray &to)>;
+using DebugHandler = std::function<void(const QString &remoteAddress, const QString &verb,
+                                        const QByteArray &text)>;
+using ErrorHandler = std::function<void(const QString &remoteAddress, const QString &error)>;
+
+/// Every option of the engine. Copied into the server at start(); sessions share one
+/// immutable copy.
+struct SmtpServerSettings
+{
+    static constexpr qint64 kDefaultMaxMessageSize = 32 * 1024 * 1024;
+    static constexpr int kDefaultMaxRecipients = 1000;
+    static constexpr std::chrono::seconds kDefaultIdleTimeout{300};
+    static constexpr int kDefaultMaxConnections = 100;
+    static constexpr int kDefaultMaxProtocolErrors = 10;
+
+    std::optional<ListenAddress> listen = ListenAddress{};
+    std::optional<ListenAddress> tlsListen; ///< implicit TLS (SMTPS); needs `tls`
+
+    QString hostName; ///< empty: the system's host name
+    QString appName = QStringLiteral("Letterbox");
+
+    qint64 maxMessageSize = kDefaultMaxMessageSize; ///< 0: no limit beyond the protocol's
+    int maxRecipients = kDefaultMaxRecipients;
+    std::chrono::milliseconds idleTimeout = kDefaultIdleTimeout;
+    int maxConnections = kDefaultMaxConnections;
+    int maxProtocolErrors = kDefaultMaxProtocolErrors;
+
+    std::optional<QSslConfiguration> tls; ///< certificate and key; enables STARTTLS
+    bool requireTls = false; ///< only NOOP, EHLO, STARTTLS, QUIT before TLS (RFC 3207)
+
+    AuthHandler authHandler; ///< set: AUTH is offered
+    bool authRequired = false; ///< only AUTH, EHLO, HELO, NOOP, RSET, QUIT before AUTH (RFC 4954)
+    QSet<SaslMechanism::Type> authMechanisms = {SaslMechanism::Type::Plain,
+                                                SaslMechanism::Type::Login,
+                                                SaslMechanism::Type::CramMd5};
+    /// Mechanisms offered before TLS. RFC 4954 §4: PLAIN and LOGIN send the password in the
+    /// clear, so by default they wait for TLS; the seed's AllowAuthMechanisms(m, true) adds
+    /// a mechanism here, AllowAuthMechanisms(m, false) removes it.
+    QSet<SaslMechanism::Type> authMechanismsBeforeTls = {SaslMechanism::Type::CramMd5};
+
+    RcptHandler rcptHandler;   ///< unset: every recipient is accepted
+    DebugHandler debugHandler; ///< every line read or written, credentials masked
+    ErrorHandler errorHandler; ///< connection-level errors
+
+    int workerThreads = 0; ///< 0: one per core
+
+    /// The seed's AllowAuthMechanisms(mechanism, allow).
+    void allowAuthMechanism(SaslMechanism::Type mechanism, bool allowBeforeTls);
+    QString effectiveHostName() const;
+};

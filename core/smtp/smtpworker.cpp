@@ -1,0 +1,91 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "smtpworker.h"
+
+#include "smtp/connectioncounter.h"
+#include "smtp/smtpconnection.h"
+#include "smtp/smtpserver.h"
+#include "store/messagestore.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings, MessageStore *store,
+                       std::shared_ptr<ConnectionCounter> counter, SmtpServer *server)
+    : m_settings(std::move(settings))
+    , m_store(store)
+    , m_counter(std::move(counter))
+    , m_server(server)
+{
+}
+
+SmtpWorker::~SmtpWorker() = default;
+
+void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitted)
+{
+    if (!admitted) {
+        refuse(socketDescriptor);
+        return;
+    }
+    SessionContext context;
+    context.sessionId = m_store->allocateSessionId();
+    context.implicitTls = implicitTls;
+    context.settings = m_settings;
+    context.spoolDirectory = m_store->spoolDirectory();
+    MessageStore *store = m_store;
+    context.deliver = [store](DeliveryRequest request, QObject *receiver,
+                              std::function<void(const DeliveryResult &)> done) {
+        store->deliver(std::move(request), receiver, std::move(done));
+    };
+
+    auto *connection = new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
+    if (!connection->isValid()) {
+        ServerError error;
+        error.time = QDateTime::currentDateTime();
+        error.message = QStringLiteral("cannot take a connection: ") + connection->errorString();
+        QMetaObject::invokeMethod(m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+        delete connection;
+        m_counter->release();
+        return;
+    }
+    SmtpSession *session = connection->session();
+    connect(session, &SmtpSession::started, m_server, &SmtpServer::sessionStarted);
+    connect(session, &SmtpSession::protocolLine, m_server, &SmtpServer::protocolLine);
+    connect(session, &SmtpSession::authAttempted, m_server, &SmtpServer::authAttempted);
+    connect(session, &SmtpSession::messageReceived, m_server, &SmtpServer::messageReceived);
+    connect(session, &SmtpSession::errorOccurred, m_server, &SmtpServer::errorOccurred);
+    connect(session, &SmtpSession::finished, this, [this, session](const SessionInfo &info) {
+        m_store->recordSessionEnd(info, session->takeTrace());
+        m_counter->release();
+        QMetaObject::invokeMethod(m_server, [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
+    });
+    connection->start();
+}
+
+void SmtpWorker::refuse(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    ServerError error;
+    error.time = QDateTime::currentDateTime();
+    error.remoteAddress = socket->peerAddress().toString();
+    error.message = QStringLiteral("connection limit (%1) reached: refused %2")
+                        .arg(m_settings->maxConnections)
+                        .arg(error.remoteAddress);
+    QMetaObject::invokeMethod(m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+    // RFC 5321 §3.8: a server that cannot serve a connection may say 421 and close it.
+    socket->write("421 4.3.2 " + m_settings->effectiveHostName().toUtf8()
+                  + " Too many connections, try again later\r\n");
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(kRefusalGraceMs, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    socket->disconnectFromHost();
+}
+
+void SmtpWorker::shutdownSessions()
+{
+    for (SmtpConnection *connection : findChildren<SmtpConnection *>(Qt::FindDirectChildrenOnly))
+        connection->session()->shutdown();
+}

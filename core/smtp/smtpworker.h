@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/smtpserversettings.h"
+
+#include <QObject>
+
+#include <memory>
+
+class ConnectionCounter;
+class MessageStore;
+class SmtpServer;
+
+/// Runs sessions in one worker thread. The listener hands it socket descriptors; it builds the
+/// socket and the session in its own thread and wires the session's signals to the server's
+/// (queued across threads). Owned by its thread: deleted when the thread finishes.
+class SmtpWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpWorker)
+
+public:
+    /// How long a refused connection may take to read our 421 before it is cut.
+    static constexpr int kRefusalGraceMs = 5000;
+
+    SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings, MessageStore *store,
+               std::shared_ptr<ConnectionCounter> counter, SmtpServer *server);
+    ~SmtpWorker() override;
+
+    /// Starts a session on `socketDescriptor`. `admitted` false means the connection limit was
+    /// reached: the client gets "421" and the connection is closed. Call in the worker thread.
+    void accept(qintptr socketDescriptor, bool implicitTls, bool admitted);
+    /// Says "421 shutting down" on every open session. Call in the worker thread.
+    void shutdownSessions();
+
+private:
+    void refuse(qintptr socketDescriptor);
+
+    std::shared_ptr<const SmtpServerSettings> m_settings;
+    MessageStore *m_store;
+    std::shared_ptr<ConnectionCounter> m_counter;
+    SmtpServer *m_server;
+};

@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "events/events.h"
+#include "store/messagespool.h"
+
+#include <memory>
+
+/// What a session hands to the store after the final "." of DATA: the message bytes (the
+/// Received header already prepended, dot-unstuffed), its envelope, and the facts of the
+/// session so far, including the protocol trace lines recorded since the session's last write.
+struct DeliveryRequest
+{
+    SessionInfo session; ///< snapshot at the time of delivery; `ended` is invalid
+    QDateTime received;
+    Envelope envelope;
+    std::shared_ptr<const MessageSpool> data;
+    QList<ProtocolLine> traceDelta;
+};
+
+/// The store's answer. `ok == false` means nothing was stored and the session answers 451.
+struct DeliveryResult
+{
+    bool ok = false;
+    qint64 storeId = 0;
+    QString subject; ///< decoded Subject header
+    QString error;
+};
