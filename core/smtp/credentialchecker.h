@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/smtpserversettings.h"
+
+#include <QHash>
+
+/// The credential check behind --auth-user and the Authentication settings: a fixed table of
+/// users and clear-text passwords (this is a test tool; CRAM-MD5 needs the clear text), or
+/// "accept anything" so an application's AUTH step can be watched without configuring it.
+/// Immutable once built, so the handler it makes is safe on every worker thread.
+class CredentialChecker final
+{
+public:
+    void addUser(const QByteArray &user, const QByteArray &password);
+    void setAcceptAny(bool acceptAny) { m_acceptAny = acceptAny; }
+    bool acceptsAny() const { return m_acceptAny; }
+    bool isEmpty() const { return m_users.isEmpty() && !m_acceptAny; }
+
+    bool check(const AuthRequest &request) const;
+    /// A copy of this checker as the server's hook.
+    AuthHandler handler() const;
+
+    /// Parses "user:password" (the password may contain ':'). Returns false on a missing ':'
+    /// or an empty user name.
+    static bool parseUserSpec(const QString &spec, QByteArray *user, QByteArray *password);
+
+private:
+    QHash<QByteArray, QByteArray> m_users;
+    bool m_acceptAny = false;
+};

@@ -1,0 +1,287 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "tlssettings.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QList>
+#include <QSslKey>
+#include <QSslSocket>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <memory>
+
+namespace {
+
+struct BioFree
+{
+    void operator()(BIO *bio) const { BIO_free_all(bio); }
+};
+struct EvpPkeyFree
+{
+    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
+};
+struct X509Free
+{
+    void operator()(X509 *certificate) const { X509_free(certificate); }
+};
+using BioPtr = std::unique_ptr<BIO, BioFree>;
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyFree>;
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+
+// OpenSSL's error queue is per thread. Entries left behind would be picked up by the next
+// unrelated OpenSSL call on this thread, Qt's TLS backend included, and reported as its error.
+class ErrorQueueGuard final
+{
+public:
+    ErrorQueueGuard() = default;
+    ~ErrorQueueGuard() { ERR_clear_error(); }
+    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
+    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
+};
+
+// A PEM chain plus key is a few KiB; the cap stops a wrong path (a mailbox, /dev/zero) from
+// being read into memory whole.
+constexpr qint64 kMaxPemFileSize = 1024 * 1024;
+
+QString openSslReason()
+{
+    const unsigned long code = ERR_peek_last_error();
+    const char *reason = code != 0 ? ERR_reason_error_string(code) : nullptr;
+    return reason != nullptr ? QString::fromLatin1(reason)
+                             : QStringLiteral("unknown OpenSSL error");
+}
+
+QString fileError(const QString &path, const QString &problem)
+{
+    return QDir::toNativeSeparators(path) + QStringLiteral(": ") + problem;
+}
+
+std::optional<QByteArray> readPemFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        *error = fileError(path, QStringLiteral("file not found"));
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = fileError(path, QStringLiteral("cannot open: ") + file.errorString());
+        return std::nullopt;
+    }
+    QByteArray contents = file.read(kMaxPemFileSize + 1);
+    if (file.error() != QFileDevice::NoError) {
+        *error = fileError(path, QStringLiteral("cannot read: ") + file.errorString());
+        return std::nullopt;
+    }
+    if (contents.size() > kMaxPemFileSize) {
+        *error = fileError(path, QStringLiteral("larger than 1 MiB, not a PEM file"));
+        return std::nullopt;
+    }
+    return contents;
+}
+
+struct PassphraseRequest
+{
+    const QByteArray *passphrase = nullptr;
+    bool asked = false;
+};
+
+// Always installed, even without a passphrase: OpenSSL's default callback would otherwise
+// prompt on the terminal, which blocks a headless server and any GUI thread.
+int passphraseCallback(char *buffer, int size, int, void *userData)
+{
+    auto *request = static_cast<PassphraseRequest *>(userData);
+    request->asked = true;
+    const QByteArray &passphrase = *request->passphrase;
+    // OpenSSL takes 0 as an empty passphrase and tries it; -1 aborts the read instead.
+    if (passphrase.isEmpty() || passphrase.size() > size)
+        return -1;
+    std::memcpy(buffer, passphrase.constData(), static_cast<size_t>(passphrase.size()));
+    return static_cast<int>(passphrase.size());
+}
+
+QByteArray bioContents(BIO *bio)
+{
+    const size_t pending = BIO_ctrl_pending(bio);
+    QByteArray contents(static_cast<qsizetype>(pending), Qt::Uninitialized);
+    const int read = BIO_read(bio, contents.data(), static_cast<int>(pending));
+    contents.resize(read > 0 ? read : 0);
+    return contents;
+}
+
+QString utcDate(const QDateTime &time)
+{
+    return time.toUTC().date().toString(Qt::ISODate);
+}
+
+QString nameOf(const QStringList &commonNames, const QString &fallback)
+{
+    if (!commonNames.isEmpty())
+        return QStringLiteral("CN=") + commonNames.join(QStringLiteral(", CN="));
+    return fallback.isEmpty() ? QStringLiteral("(no name)") : fallback;
+}
+
+} // namespace
+
+TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
+                                const QByteArray &passphrase)
+{
+    const ErrorQueueGuard errorQueueGuard;
+    TlsLoadResult result;
+    auto fail = [&result](const QString &message) {
+        result.error = message;
+        return result;
+    };
+
+    // Without a backend QSslCertificate::fromData() finds nothing, which would be misreported
+    // as "no certificate in file".
+    if (!QSslSocket::supportsSsl()) {
+        return fail(QStringLiteral("TLS is not available: Qt found no TLS backend (OpenSSL %1)")
+                        .arg(QSslSocket::sslLibraryBuildVersionString()));
+    }
+
+    QString error;
+    const std::optional<QByteArray> certData = readPemFile(certFile, &error);
+    if (!certData)
+        return fail(error);
+    const std::optional<QByteArray> keyData = readPemFile(keyFile, &error);
+    if (!keyData)
+        return fail(error);
+
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(*certData, QSsl::Pem);
+    const qsizetype pemBlocks = certData->count("-----BEGIN CERTIFICATE-----");
+    if (chain.isEmpty() && pemBlocks == 0)
+        return fail(fileError(certFile, QStringLiteral("no PEM certificate found")));
+    // Qt silently drops PEM blocks it cannot decode; counting the markers tells a corrupt
+    // intermediate from a file that simply holds one certificate.
+    if (chain.isEmpty() || chain.size() < pemBlocks ||
+        std::any_of(chain.cbegin(), chain.cend(), std::mem_fn(&QSslCertificate::isNull))) {
+        return fail(fileError(
+            certFile, pemBlocks <= 1 ? QStringLiteral("the PEM certificate is corrupt")
+                                     : QStringLiteral("%1 of %2 PEM certificates are corrupt")
+                                           .arg(pemBlocks - chain.size())
+                                           .arg(pemBlocks)));
+    }
+
+    // Parse the leaf again with OpenSSL from Qt's DER, so the key is compared with exactly the
+    // certificate Qt will send.
+    const QByteArray leafDer = chain.first().toDer();
+    const auto *leafDerBytes = reinterpret_cast<const unsigned char *>(leafDer.constData());
+    const X509Ptr leaf(d2i_X509(nullptr, &leafDerBytes, static_cast<long>(leafDer.size())));
+    if (!leaf) {
+        return fail(
+            fileError(certFile, QStringLiteral("certificate 1 is not valid: ") + openSslReason()));
+    }
+
+    PassphraseRequest request;
+    request.passphrase = &passphrase;
+    const BioPtr keyBio(BIO_new_mem_buf(keyData->constData(), static_cast<int>(keyData->size())));
+    const EvpPkeyPtr key(
+        keyBio ? PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &passphraseCallback, &request)
+               : nullptr);
+    if (!key) {
+        if (request.asked && passphrase.isEmpty()) {
+            return fail(fileError(keyFile, QStringLiteral("private key is encrypted and no "
+                                                          "passphrase was given")));
+        }
+        if (request.asked) {
+            return fail(fileError(keyFile, QStringLiteral("cannot decrypt private key: wrong "
+                                                          "passphrase")));
+        }
+        if (!keyData->contains("PRIVATE KEY-----"))
+            return fail(fileError(keyFile, QStringLiteral("no PEM private key found")));
+        // OpenSSL 3's decoders report such keys as "unsupported", which misleads more than it
+        // helps.
+        return fail(fileError(keyFile, QStringLiteral("private key is corrupt or in an "
+                                                      "unknown format (expected PKCS#8 or "
+                                                      "traditional PEM)")));
+    }
+
+    QSsl::KeyAlgorithm algorithm = QSsl::Opaque;
+    switch (EVP_PKEY_get_base_id(key.get())) {
+    case EVP_PKEY_RSA:
+        algorithm = QSsl::Rsa;
+        break;
+    case EVP_PKEY_EC:
+        algorithm = QSsl::Ec;
+        break;
+    default: {
+        const char *typeName = OBJ_nid2sn(EVP_PKEY_get_base_id(key.get()));
+        return fail(fileError(
+            keyFile, QStringLiteral("unsupported key type %1 (use RSA or EC)")
+                         .arg(QString::fromLatin1(typeName != nullptr ? typeName : "unknown"))));
+    }
+    }
+
+    // EVP_PKEY_eq compares the public halves; 0 is "different", negative "different types".
+    if (EVP_PKEY_eq(X509_get0_pubkey(leaf.get()), key.get()) != 1) {
+        return fail(fileError(keyFile, QStringLiteral("private key does not match certificate ") +
+                                           QDir::toNativeSeparators(certFile)));
+    }
+
+    // The key is decrypted once, above, where a missing and a wrong passphrase can be told
+    // apart; Qt gets it unencrypted so the passphrase need not outlive this call.
+    const BioPtr plainBio(BIO_new(BIO_s_mem()));
+    if (!plainBio || PEM_write_bio_PrivateKey(plainBio.get(), key.get(), nullptr, nullptr, 0,
+                                              nullptr, nullptr) != 1) {
+        return fail(
+            fileError(keyFile, QStringLiteral("cannot re-encode private key: ") + openSslReason()));
+    }
+    const QSslKey sslKey(bioContents(plainBio.get()), algorithm, QSsl::Pem, QSsl::PrivateKey);
+    if (sslKey.isNull()) {
+        return fail(
+            fileError(keyFile, QStringLiteral("Qt's TLS backend rejected the private key")));
+    }
+
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    // Mail clients do not present certificates; asking for one only breaks handshakes.
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    // Qt's chain includes the leaf: setLocalCertificateChain() replaces localCertificate() with
+    // its first element, and the rest are sent as intermediates.
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(sslKey);
+    result.configuration = configuration;
+    return result;
+}
+
+QString TlsSettings::describe(const QSslCertificate &certificate)
+{
+    if (certificate.isNull())
+        return QStringLiteral("no certificate");
+
+    const QString subject = nameOf(certificate.subjectInfo(QSslCertificate::CommonName),
+                                   certificate.subjectDisplayName());
+    const QString issuer = nameOf(certificate.issuerInfo(QSslCertificate::CommonName),
+                                  certificate.issuerDisplayName());
+    // Compared by name, not by QSslCertificate::isSelfSigned(): OpenSSL does not consider a
+    // certificate without keyCertSign (like the generated ones) its own issuer.
+    const QList<QByteArray> attributes = certificate.subjectInfoAttributes();
+    const bool selfIssued =
+        attributes == certificate.issuerInfoAttributes() &&
+        std::all_of(attributes.cbegin(), attributes.cend(), [&](const QByteArray &attribute) {
+            return certificate.subjectInfo(attribute) == certificate.issuerInfo(attribute);
+        });
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString validity;
+    if (certificate.expiryDate() < now)
+        validity = QStringLiteral("EXPIRED on ") + utcDate(certificate.expiryDate());
+    else if (certificate.effectiveDate() > now)
+        validity = QStringLiteral("NOT VALID before ") + utcDate(certificate.effectiveDate());
+    else
+        validity = QStringLiteral("valid until ") + utcDate(certificate.expiryDate());
+
+    return subject + QStringLiteral(", issued by ") + issuer +
+           (selfIssued ? QStringLiteral(" (self-signed)") : QString()) + QStringLiteral(", ") +
+           validity;
+}

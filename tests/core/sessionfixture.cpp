@@ -1,0 +1,167 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "sessionfixture.h"
+
+#include "smtp/saslmechanism.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTimeZone>
+#include <QSslConfiguration>
+#include <QTest>
+
+SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
+{
+    settings.hostName = QStringLiteral("mx.letterbox.test");
+    SessionContext context;
+    context.sessionId = 7;
+    context.remoteAddress = QHostAddress(QStringLiteral("192.0.2.10"));
+    context.remotePort = 40000;
+    context.localAddress = QHostAddress(QHostAddress::LocalHost);
+    context.localPort = 1025;
+    context.implicitTls = implicitTls;
+    context.settings = std::make_shared<SmtpServerSettings>(std::move(settings));
+    context.spoolDirectory = QDir::tempPath();
+    context.clock = [] {
+        return QDateTime(QDate(2026, 11, 28), QTime(10, 20, 30), Qt::OffsetFromUTC, 3600);
+    };
+    context.deliver = [this](DeliveryRequest request, QObject *receiver,
+                             std::function<void(const DeliveryResult &)> done) {
+        delivered.append(request);
+        DeliveryResult result;
+        result.ok = !failDeliveries;
+        result.storeId = m_nextId++;
+        result.error = failDeliveries ? QStringLiteral("disk full") : QString();
+        auto complete = [receiver, done, result] {
+            QMetaObject::invokeMethod(receiver, [done, result] { done(result); }, Qt::QueuedConnection);
+        };
+        if (holdDeliveries)
+            m_pending.append(complete);
+        else
+            complete();
+    };
+    const bool withTls = context.settings->tls.has_value();
+    m_session = std::make_unique<SmtpSession>(&m_device, withTls ? this : nullptr, std::move(context));
+    connect(m_session.get(), &SmtpSession::messageReceived, this,
+            [this](const ReceivedMessage &m) { received.append(m); });
+    connect(m_session.get(), &SmtpSession::authAttempted, this,
+            [this](const AuthAttempt &a) { authAttempts.append(a); });
+    connect(m_session.get(), &SmtpSession::protocolLine, this,
+            [this](const ProtocolLine &l) { lines.append(l); });
+    connect(m_session.get(), &SmtpSession::finished, this, [this] { finished = true; });
+    connect(m_session.get(), &SmtpSession::closeRequested, this, [this] {
+        closeRequested = true;
+        // A socket reports its close on a later turn; so does the fake.
+        QMetaObject::invokeMethod(this, [this] { m_session->transportClosed(); }, Qt::QueuedConnection);
+    });
+    m_session->start();
+    if (implicitTls)
+        startServerHandshake();
+}
+
+SessionFixture::~SessionFixture() = default;
+
+SmtpServerSettings SessionFixture::defaultSettings()
+{
+    SmtpServerSettings settings;
+    settings.maxMessageSize = 1000;
+    settings.maxRecipients = 3;
+    return settings;
+}
+
+SmtpServerSettings SessionFixture::tlsSettings()
+{
+    SmtpServerSettings settings = defaultSettings();
+    settings.tls = QSslConfiguration();
+    return settings;
+}
+
+AuthHandler SessionFixture::aliceHandler()
+{
+    return [](const AuthRequest &request) {
+        if (request.username != "alice")
+            return false;
+        if (request.mechanism == SaslMechanism::Type::CramMd5)
+            return CramMd5::verify(request.challenge, "secret", request.password);
+        return request.password == "secret";
+    };
+}
+
+void SessionFixture::client(const QByteArray &bytes)
+{
+    m_device.feed(bytes);
+}
+
+QByteArray SessionFixture::nextReply()
+{
+    // A reply is complete at the first line whose fourth character is a space.
+    auto completeLength = [this]() -> qsizetype {
+        const QByteArray &out = m_device.written();
+        qsizetype pos = m_readPos;
+        while (true) {
+            const qsizetype end = out.indexOf("\r\n", pos);
+            if (end < 0)
+                return -1;
+            if (end - pos >= 4 && out.at(pos + 3) == ' ')
+                return end + 2 - m_readPos;
+            if (end - pos == 3)
+                return end + 2 - m_readPos;
+            if (out.at(pos) == '[') // a marker line from the fake TLS seam
+                return end + 2 - m_readPos;
+            pos = end + 2;
+        }
+    };
+    if (!QTest::qWaitFor([&] { return completeLength() > 0; }, 5000))
+        return QByteArray("<no reply>");
+    const qsizetype length = completeLength();
+    const QByteArray result = m_device.written().mid(m_readPos, length);
+    m_readPos += length;
+    return result;
+}
+
+void SessionFixture::expectReply(const QByteArray &expected)
+{
+    const QByteArray actual = nextReply();
+    QCOMPARE(actual, expected);
+}
+
+void SessionFixture::expectCode(int code)
+{
+    const QByteArray actual = nextReply();
+    if (!actual.startsWith(QByteArray::number(code)))
+        QFAIL(qPrintable(QStringLiteral("expected %1, got: %2").arg(code).arg(QString::fromUtf8(actual))));
+}
+
+void SessionFixture::expectSilence()
+{
+    // Deliver what is queued (readyRead, and whatever the session queues in answer) without
+    // waiting for time to pass: silence means nothing came of it.
+    for (int round = 0; round < 5; ++round)
+        QCoreApplication::sendPostedEvents();
+    QCOMPARE(m_device.written().mid(m_readPos), QByteArray());
+}
+
+void SessionFixture::greetAndEhlo(const QByteArray &name)
+{
+    expectCode(220);
+    client("EHLO " + name + "\r\n");
+    expectCode(250);
+}
+
+void SessionFixture::startServerHandshake()
+{
+    ++handshakes;
+    m_device.appendMarker("[*** TLS handshake ***]\r\n");
+    QMetaObject::invokeMethod(this, [this] {
+        if (failHandshake)
+            m_session->tlsFailed(QStringLiteral("bad handshake"));
+        else
+            m_session->tlsEstablished(QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_128_GCM_SHA256"));
+    }, Qt::QueuedConnection);
+}
+
+void SessionFixture::completePending()
+{
+    for (const auto &complete : std::exchange(m_pending, {}))
+        complete();
+}

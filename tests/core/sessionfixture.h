@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "duplextestdevice.h"
+
+#include "smtp/smtpsession.h"
+#include "smtp/tlsupgrade.h"
+
+#include <QObject>
+
+#include <memory>
+
+/// A session over a DuplexTestDevice with a fake TLS seam and an in-memory "store", so a test
+/// reads as a dialogue: client("EHLO a.test\r\n"); expectReply("250-...").
+class SessionFixture final : public QObject, public TlsUpgrade
+{
+    Q_OBJECT
+
+public:
+    explicit SessionFixture(SmtpServerSettings settings = defaultSettings(), bool implicitTls = false);
+    ~SessionFixture() override;
+
+    static SmtpServerSettings defaultSettings();
+    /// Settings with a (fake) TLS configuration, so STARTTLS is offered.
+    static SmtpServerSettings tlsSettings();
+    /// Accepts alice/secret for every mechanism.
+    static AuthHandler aliceHandler();
+
+    void client(const QByteArray &bytes);
+    /// Waits for the next complete reply (all its lines) and returns it.
+    QByteArray nextReply();
+    /// Waits for the next reply and compares it in full.
+    void expectReply(const QByteArray &expected);
+    /// Waits for the next reply and checks its code.
+    void expectCode(int code);
+    /// Nothing more was written (after letting queued events run).
+    void expectSilence();
+    /// Drives the session through greeting and EHLO.
+    void greetAndEhlo(const QByteArray &name = "client.test");
+
+    void startServerHandshake() override;
+
+    SmtpSession *session() { return m_session.get(); }
+    DuplexTestDevice *device() { return &m_device; }
+    QList<DeliveryRequest> delivered;
+    QList<ReceivedMessage> received;
+    QList<AuthAttempt> authAttempts;
+    QList<ProtocolLine> lines;
+    bool holdDeliveries = false; ///< when set, deliveries wait for completePending()
+    bool failDeliveries = false;
+    bool finished = false;
+    bool closeRequested = false;
+    int handshakes = 0;
+    bool failHandshake = false;
+    void completePending();
+
+private:
+    DuplexTestDevice m_device;
+    std::unique_ptr<SmtpSession> m_session;
+    qsizetype m_readPos = 0;
+    QList<std::function<void()>> m_pending;
+    qint64 m_nextId = 1;
+};

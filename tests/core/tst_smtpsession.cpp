@@ -1,0 +1,724 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "sessionfixture.h"
+
+#include "smtp/saslmechanism.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray b64(const QByteArray &bytes)
+{
+    return bytes.toBase64();
+}
+
+} // namespace
+
+/// Scripted dialogues with one SmtpSession over an in-memory device; one test per rule.
+class TestSmtpSession final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void greetingNamesHostAndApp()
+    {
+        SessionFixture f;
+        f.expectReply("220 mx.letterbox.test ESMTP Letterbox\r\n"_ba);
+    }
+
+    void ehloAdvertisesExtensions()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("EHLO client.test\r\n"_ba);
+        f.expectReply("250-mx.letterbox.test Hello client.test\r\n"
+                      "250-SIZE 1000\r\n"
+                      "250-8BITMIME\r\n"
+                      "250-PIPELINING\r\n"
+                      "250-ENHANCEDSTATUSCODES\r\n"
+                      "250-SMTPUTF8\r\n"
+                      "250 HELP\r\n"_ba);
+    }
+
+    void ehloOffersStartTlsAndOnlySafeAuthBeforeTls()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.expectCode(220);
+        f.client("EHLO client.test\r\n"_ba);
+        const QByteArray reply = f.nextReply();
+        QVERIFY(reply.contains("250-STARTTLS\r\n"));
+        QVERIFY(reply.contains("AUTH CRAM-MD5\r\n"));
+        QVERIFY(!reply.contains("PLAIN"));
+        f.client("STARTTLS\r\n"_ba);
+        f.expectReply("220 2.0.0 Ready to start TLS\r\n"_ba);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.client("EHLO client.test\r\n"_ba);
+        const QByteArray afterTls = f.nextReply();
+        QVERIFY(!afterTls.contains("STARTTLS"));
+        QVERIFY(afterTls.contains("AUTH PLAIN LOGIN CRAM-MD5\r\n"));
+    }
+
+    void heloHasNoExtensionsAndNeedsAName()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("HELO\r\n"_ba);
+        f.expectReply("501 5.5.4 Syntax: HELO hostname\r\n"_ba);
+        f.client("HELO client.test\r\n"_ba);
+        f.expectReply("250 mx.letterbox.test Hello client.test\r\n"_ba);
+        f.client("MAIL FROM:<a@b.test> SIZE=10\r\n"_ba);
+        f.expectReply("555 5.5.4 MAIL parameters need EHLO\r\n"_ba);
+    }
+
+    void mailNeedsHelloFirst()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("MAIL FROM:<a@b.test>\r\n"_ba);
+        f.expectReply("503 5.5.1 Send HELO/EHLO first\r\n"_ba);
+    }
+
+    void fullTransactionStoresReceivedHeaderAndExactData()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<sender@example.test>\r\n"_ba);
+        f.expectReply("250 2.1.0 Sender <sender@example.test> OK\r\n"_ba);
+        f.client("RCPT TO:<rcpt@example.test>\r\n"_ba);
+        f.expectReply("250 2.1.5 Recipient <rcpt@example.test> OK\r\n"_ba);
+        f.client("DATA\r\n"_ba);
+        f.expectReply("354 End data with <CR><LF>.<CR><LF>\r\n"_ba);
+        f.client("Subject: hi\r\n\r\nbody\r\n.\r\n"_ba);
+        f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
+        QCOMPARE(f.delivered.size(), 1);
+        const DeliveryRequest &request = f.delivered.front();
+        QCOMPARE(request.envelope.mailFrom, "sender@example.test"_ba);
+        QCOMPARE(request.envelope.recipients, QList<QByteArray>{"rcpt@example.test"_ba});
+        const QByteArray expected = "Received: from client.test ([192.0.2.10])\r\n"
+                                    "\tby mx.letterbox.test (Letterbox) with ESMTP\r\n"
+                                    "\tid <7.1@mx.letterbox.test> for <rcpt@example.test>; Sat, 28 Nov 2026 10:20:30 +0100\r\n"
+                                    "Subject: hi\r\n\r\nbody\r\n"_ba;
+        QCOMPARE(request.data->readAll(), expected);
+        QCOMPARE(f.received.size(), 1);
+        QCOMPARE(f.received.front().storeId, 1);
+        QCOMPARE(f.received.front().size, expected.size());
+    }
+
+    void dotStuffingIsRemoved()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.client("..leading dot\r\n...\r\n.\r\n"_ba);
+        f.expectCode(250);
+        QVERIFY(f.delivered.front().data->readAll().endsWith("\r\n.leading dot\r\n..\r\n"_ba));
+    }
+
+    void bareLfDoesNotEndData()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        // SMTP smuggling: "\n.\n" and "\r\n.\n" must not end the message.
+        f.client("one\n.\nMAIL FROM:<evil@x.test>\r\n.\nstill data\r\n"_ba);
+        f.expectSilence();
+        f.client(".\r\n"_ba);
+        f.expectCode(250);
+        QCOMPARE(f.delivered.size(), 1);
+        QVERIFY(f.delivered.front().data->readAll().endsWith(
+            "one\n.\nMAIL FROM:<evil@x.test>\r\n\nstill data\r\n"_ba));
+    }
+
+    void bareCrDoesNotEndData()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.client("one\r.\rtwo\r\n"_ba);
+        f.expectSilence();
+        f.client(".\r\n"_ba);
+        f.expectCode(250);
+        QVERIFY(f.delivered.front().data->readAll().endsWith("one\r.\rtwo\r\n"_ba));
+    }
+
+    void emptyMessageIsAccepted()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectCode(250);
+        QVERIFY(f.delivered.front().data->readAll().startsWith("Received: "));
+    }
+
+    void sequenceErrorsAre503()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("RCPT TO:<r@x.test>\r\n"_ba);
+        f.expectReply("503 5.5.1 Need MAIL command first\r\n"_ba);
+        f.client("DATA\r\n"_ba);
+        f.expectReply("503 5.5.1 Need MAIL command first\r\n"_ba);
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectCode(250);
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectReply("503 5.5.1 Nested MAIL command\r\n"_ba);
+        f.client("DATA\r\n"_ba);
+        f.expectReply("503 5.5.1 Need RCPT command first\r\n"_ba);
+    }
+
+    void dataAfterOnlyRejectedRecipientsIs554()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.rcptHandler = [](const QString &, const QByteArray &, const QByteArray &to) {
+            return to.endsWith("@allowed.test");
+        };
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@denied.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectReply("550 5.1.1 <r@denied.test>: Recipient address rejected\r\n"_ba);
+        f.expectReply("554 5.5.1 No valid recipients\r\n"_ba);
+        f.client("RCPT TO:<r@allowed.test>\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void tooManyRecipientsIs452()
+    {
+        SessionFixture f; // maxRecipients = 3
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectCode(250);
+        for (int i = 0; i < 3; ++i) {
+            f.client("RCPT TO:<r" + QByteArray::number(i) + "@x.test>\r\n");
+            f.expectCode(250);
+        }
+        f.client("RCPT TO:<r4@x.test>\r\n"_ba);
+        f.expectReply("452 4.5.3 Too many recipients\r\n"_ba);
+    }
+
+    void sizeParameterOverLimitIs552()
+    {
+        SessionFixture f; // maxMessageSize = 1000
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test> SIZE=1001\r\n"_ba);
+        f.expectReply("552 5.3.4 Message size exceeds fixed maximum message size\r\n"_ba);
+        f.client("MAIL FROM:<a@x.test> SIZE=1000\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void messageOfExactlyMaximumSizeIsAccepted()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.client(QByteArray(998, 'x') + "\r\n.\r\n");
+        f.expectCode(250);
+    }
+
+    void oversizedMessageIs552AndEndsTheTransaction()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.client(QByteArray(999, 'x') + "\r\n.\r\nDATA\r\n");
+        f.expectReply("552 5.3.4 Message size exceeds fixed maximum message size\r\n"_ba);
+        // The envelope does not survive the 552.
+        f.expectReply("503 5.5.1 Need MAIL command first\r\n"_ba);
+        QVERIFY(f.delivered.isEmpty());
+    }
+
+    void unknownCommandIs500()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("FROB x\r\n"_ba);
+        f.expectReply("500 5.5.2 Command unrecognized\r\n"_ba);
+    }
+
+    void overlongCommandLineIs500()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("NOOP " + QByteArray(506, 'a') + "\r\n"); // 513 octets with CRLF
+        f.expectReply("500 5.5.2 Line too long\r\n"_ba);
+        f.client("NOOP " + QByteArray(505, 'a') + "\r\n"); // 512
+        f.expectCode(250);
+    }
+
+    void unterminatedHugeLineIsDiscardedWithBoundedMemory()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        for (int i = 0; i < 64; ++i)
+            f.client(QByteArray(64 * 1024, 'a'));
+        f.expectSilence();
+        f.client("\r\nNOOP\r\n"_ba);
+        f.expectReply("500 5.5.2 Line too long\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void bareLfCommandIsRefusedNotRun()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\n"_ba);
+        f.expectReply("500 5.5.2 Syntax error: line must end with CRLF\r\n"_ba);
+        f.client("RCPT TO:<r@x.test>\r\n"_ba);
+        f.expectCode(503);
+    }
+
+    void tooManyErrorsCloseWith421()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        for (int i = 0; i < 9; ++i) {
+            f.client("BAD\r\n"_ba);
+            f.expectCode(500);
+        }
+        f.client("BAD\r\n"_ba);
+        f.expectCode(500);
+        f.expectReply("421 4.7.0 mx.letterbox.test Too many errors, closing connection\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.session()->info().endReason, u"too many errors"_s);
+    }
+
+    void pipelinedCommandsAreAnsweredInOrder()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        f.client("EHLO c.test\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<r1@x.test>\r\nRCPT TO:<bad>\r\n"
+                 "RCPT TO:<r2@x.test>\r\nDATA\r\nline\r\n.\r\nNOOP\r\nQUIT\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(501);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
+        f.expectReply("250 2.0.0 Ok\r\n"_ba);
+        f.expectCode(221);
+        QCOMPARE(f.delivered.front().envelope.recipients.size(), 2);
+    }
+
+    void commandsAfterDataWaitForTheCommit()
+    {
+        SessionFixture f;
+        f.holdDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\nNOOP\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectSilence(); // not committed: no 250, and NOOP waits
+        QVERIFY(f.session()->state() == SessionState::Delivering);
+        f.completePending();
+        f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
+        f.expectReply("250 2.0.0 Ok\r\n"_ba);
+    }
+
+    void failedCommitIs451()
+    {
+        SessionFixture f;
+        f.failDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectReply("451 4.3.0 Local error: message not stored, try again later\r\n"_ba);
+        QVERIFY(f.received.isEmpty());
+    }
+
+    void clientGoneWhileCommittingStillReportsMessage()
+    {
+        SessionFixture f;
+        f.holdDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        QTRY_COMPARE(f.delivered.size(), 1);
+        f.session()->transportClosed();
+        QVERIFY(!f.finished);
+        f.completePending();
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.received.size(), 1);
+    }
+
+    void starttlsDiscardsPipelinedPlaintext()
+    {
+        SessionFixture f(SessionFixture::tlsSettings());
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\nMAIL FROM:<injected@x.test>\r\n"_ba);
+        f.expectReply("220 2.0.0 Ready to start TLS\r\n"_ba);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.expectSilence(); // the injected MAIL was never answered
+        QCOMPARE(f.handshakes, 1);
+        // State was reset: EHLO is needed again, and no transaction exists.
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectReply("503 5.5.1 Send HELO/EHLO first\r\n"_ba);
+    }
+
+    void starttlsTwiceIs503()
+    {
+        SessionFixture f(SessionFixture::tlsSettings());
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\n"_ba);
+        f.expectCode(220);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.client("EHLO c.test\r\n"_ba);
+        f.expectCode(250);
+        f.client("STARTTLS\r\n"_ba);
+        f.expectReply("503 5.5.1 TLS already active\r\n"_ba);
+    }
+
+    void starttlsWithoutTlsConfiguredIs502()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\n"_ba);
+        f.expectReply("502 5.5.1 STARTTLS not available\r\n"_ba);
+    }
+
+    void failedHandshakeClosesWithoutPlaintextFallback()
+    {
+        SessionFixture f(SessionFixture::tlsSettings());
+        f.failHandshake = true;
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\n"_ba);
+        f.expectCode(220);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QVERIFY(f.closeRequested);
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectSilence();
+    }
+
+    void implicitTlsGreetsAfterHandshake()
+    {
+        SessionFixture f(SessionFixture::tlsSettings(), true);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.expectReply("220 mx.letterbox.test ESMTP Letterbox\r\n"_ba);
+        f.client("EHLO c.test\r\n"_ba);
+        QVERIFY(!f.nextReply().contains("STARTTLS"));
+    }
+
+    void requireTlsAllowsOnlyNoopEhloStarttlsQuit()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.requireTls = true;
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.expectCode(220);
+        f.client("HELO c.test\r\n"_ba);
+        f.expectReply("530 5.7.0 Must issue a STARTTLS command first\r\n"_ba);
+        f.client("NOOP\r\n"_ba);
+        f.expectCode(250);
+        f.client("EHLO c.test\r\n"_ba);
+        QVERIFY(!f.nextReply().contains("AUTH")); // AUTH is unusable before TLS here
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectReply("530 5.7.0 Must issue a STARTTLS command first\r\n"_ba);
+        f.client("AUTH CRAM-MD5\r\n"_ba);
+        f.expectReply("530 5.7.0 Must issue a STARTTLS command first\r\n"_ba);
+        f.client("STARTTLS\r\n"_ba);
+        f.expectCode(220);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.client("EHLO c.test\r\nMAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+    }
+
+    void requireAuthAllowsOnlyAuthEhloHeloNoopRsetQuit()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.authRequired = true;
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectReply("530 5.7.0 Authentication required\r\n"_ba);
+        f.client("RSET\r\nNOOP\r\nHELO c.test\r\nEHLO c.test\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.client("AUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
+        f.expectReply("235 2.7.0 Authentication successful\r\n"_ba);
+        f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void authPlainRefusedBeforeTls()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
+        f.expectReply("538 5.7.11 Encryption required for requested authentication mechanism\r\n"_ba);
+        f.client("AUTH LOGIN\r\n"_ba);
+        f.expectCode(538);
+        QVERIFY(f.authAttempts.isEmpty());
+    }
+
+    void authPlainAfterTlsWithInitialResponse()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\n"_ba);
+        f.expectCode(220);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.client("EHLO c.test\r\nAUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
+        f.expectCode(250);
+        f.expectReply("235 2.7.0 Authentication successful\r\n"_ba);
+        QCOMPARE(f.authAttempts.size(), 1);
+        QVERIFY(f.authAttempts.front().success);
+        QCOMPARE(f.authAttempts.front().mechanism, u"PLAIN"_s);
+        QCOMPARE(f.authAttempts.front().user, u"alice"_s);
+        QCOMPARE(f.session()->info().authUser, u"alice"_s);
+        f.client("AUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
+        f.expectReply("503 5.5.1 Already authenticated\r\n"_ba);
+    }
+
+    void authPlainWithEmptyChallenge()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN\r\n"_ba);
+        f.expectReply("334 \r\n"_ba);
+        f.client(b64("\0alice\0wrong"_ba) + "\r\n");
+        f.expectReply("535 5.7.8 Authentication credentials invalid\r\n"_ba);
+        QCOMPARE(f.authAttempts.size(), 1);
+        QVERIFY(!f.authAttempts.front().success);
+    }
+
+    void authLoginExchange()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Login, true);
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH LOGIN\r\n"_ba);
+        f.expectReply("334 VXNlcm5hbWU6\r\n"_ba);
+        f.client(b64("alice"_ba) + "\r\n");
+        f.expectReply("334 UGFzc3dvcmQ6\r\n"_ba);
+        f.client(b64("secret"_ba) + "\r\n");
+        f.expectReply("235 2.7.0 Authentication successful\r\n"_ba);
+    }
+
+    void authCramMd5Exchange()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH CRAM-MD5\r\n"_ba);
+        const QByteArray reply = f.nextReply();
+        QVERIFY(reply.startsWith("334 "));
+        const QByteArray challenge = QByteArray::fromBase64(reply.mid(4).trimmed());
+        QVERIFY(challenge.startsWith('<') && challenge.endsWith("@mx.letterbox.test>"));
+        f.client(b64("alice " + CramMd5::digest(challenge, "secret")) + "\r\n");
+        f.expectReply("235 2.7.0 Authentication successful\r\n"_ba);
+    }
+
+    void authCancelIs501()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH CRAM-MD5\r\n"_ba);
+        f.expectCode(334);
+        f.client("*\r\n"_ba);
+        f.expectReply("501 5.0.0 Authentication cancelled\r\n"_ba);
+        f.client("NOOP\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void authBadBase64Is501()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN !!!notbase64\r\n"_ba);
+        f.expectReply("501 5.5.2 Cannot decode initial response\r\n"_ba);
+    }
+
+    void authUnknownMechanismIs504()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH GSSAPI\r\n"_ba);
+        f.expectReply("504 5.5.4 Unrecognized authentication type\r\n"_ba);
+    }
+
+    void authNotConfiguredIs502()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN\r\n"_ba);
+        f.expectReply("502 5.5.1 AUTH not available\r\n"_ba);
+    }
+
+    void credentialsAreMaskedInTheTrace()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        settings.allowAuthMechanism(SaslMechanism::Type::Login, true);
+        QByteArray debugged;
+        settings.debugHandler = [&debugged](const QString &, const QString &, const QByteArray &text) {
+            debugged += text;
+        };
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        const QByteArray secretPlain = b64("\0alice\0secret"_ba);
+        f.client("AUTH PLAIN " + secretPlain + "\r\n");
+        f.expectCode(235);
+        SessionFixture g(settings);
+        g.greetAndEhlo();
+        g.client("AUTH LOGIN\r\n"_ba);
+        g.expectCode(334);
+        g.client(b64("alice"_ba) + "\r\n");
+        g.expectCode(334);
+        g.client(b64("secret"_ba) + "\r\n");
+        g.expectCode(235);
+        for (const QList<ProtocolLine> &lines : {f.lines, g.lines}) {
+            for (const ProtocolLine &line : lines) {
+                QVERIFY2(!line.bytes.contains(secretPlain), line.bytes.constData());
+                QVERIFY2(!line.bytes.contains(b64("secret"_ba)), line.bytes.constData());
+            }
+        }
+        QVERIFY(!debugged.contains(secretPlain));
+        QVERIFY(debugged.contains("AUTH PLAIN ****"));
+    }
+
+    void smtpUtf8AddressesNeedTheParameter()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<j\xc3\xb6rg@b\xc3\xbc\x63her.test>\r\n"_ba);
+        f.expectReply("553 5.6.7 Non-ASCII address requires SMTPUTF8\r\n"_ba);
+        f.client("MAIL FROM:<j\xc3\xb6rg@b\xc3\xbc\x63her.test> SMTPUTF8\r\nRCPT TO:<\xc3\xa9@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectCode(250);
+        QVERIFY(f.delivered.front().envelope.smtpUtf8);
+        QVERIFY(f.delivered.front().data->readAll().contains(" with UTF8SMTP\r\n"));
+    }
+
+    void unknownMailParameterIs555()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test> RET=FULL\r\n"_ba);
+        f.expectReply("555 5.5.4 Unsupported parameter RET\r\n"_ba);
+        f.client("MAIL FROM:<a@x.test> BODY=8BITMIME\r\n"_ba);
+        f.expectCode(250);
+    }
+
+    void badAddressSyntaxIs501WithAddressStatus()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:a@x.test\r\n"_ba);
+        f.expectReply("501 5.1.7 Syntax error: address must be in angle brackets\r\n"_ba);
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<a@@x>\r\n"_ba);
+        f.expectCode(250);
+        f.expectReply("501 5.1.3 Syntax error in mailbox address\r\n"_ba);
+    }
+
+    void vrfyHelpNoopRsetQuit()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.client("VRFY alice\r\n"_ba);
+        f.expectReply("252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"_ba);
+        f.client("HELP\r\n"_ba);
+        f.expectCode(214);
+        f.client("MAIL FROM:<a@x.test>\r\nRSET\r\nRCPT TO:<r@x.test>\r\n"_ba);
+        f.expectCode(250);
+        f.expectReply("250 2.0.0 Ok\r\n"_ba);
+        f.expectCode(503);
+        f.client("QUIT\r\n"_ba);
+        f.expectReply("221 2.0.0 mx.letterbox.test Bye\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.session()->info().endReason, u"quit"_s);
+    }
+
+    void idleTimeoutIs421()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.idleTimeout = std::chrono::milliseconds(200);
+        SessionFixture f(settings);
+        f.expectCode(220);
+        f.expectReply("421 4.4.2 mx.letterbox.test Error: timeout exceeded\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.session()->info().endReason, u"timeout"_s);
+    }
+
+    void receivedHeaderSaysEsmtpsaAfterTlsAndAuth()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("STARTTLS\r\n"_ba);
+        f.expectCode(220);
+        f.expectReply("[*** TLS handshake ***]\r\n"_ba);
+        f.client("EHLO c.test\r\nAUTH PLAIN " + b64("\0alice\0secret"_ba)
+                 + "\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nRCPT TO:<s@x.test>\r\nDATA\r\nx\r\n.\r\n");
+        f.expectCode(250);
+        f.expectCode(235);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        f.expectCode(250);
+        const QByteArray stored = f.delivered.front().data->readAll();
+        QVERIFY(stored.startsWith("Received: from c.test ([192.0.2.10])\r\n"
+                                  "\tby mx.letterbox.test (Letterbox) with ESMTPSA (TLSv1.3 TLS_AES_128_GCM_SHA256)\r\n"
+                                  "\tid <7.1@mx.letterbox.test>; "));
+        QCOMPARE(f.received.front().authUser, u"alice"_s);
+        QVERIFY(f.received.front().tls);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmtpSession)
+#include "tst_smtpsession.moc"
