@@ -1,0 +1,226 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QStandardPaths>
+
+namespace {
+
+CommandLineResult failure(const QString &message)
+{
+    return {std::nullopt, QStringLiteral("letterbox: ") + message, 2};
+}
+
+bool parsePositive(const QString &text, qint64 *value)
+{
+    bool ok = false;
+    *value = text.toLongLong(&ok);
+    return ok && *value > 0;
+}
+
+const QString kUsage = QStringLiteral(
+    "Usage:\n"
+    "  letterbox [options]                              desktop app\n"
+    "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
+    "  letterbox list [--store DIR] [--json] [QUERY]    stored messages, oldest first\n"
+    "  letterbox show [--store DIR] ID [--raw|--json]   one message\n");
+
+} // namespace
+
+QString CommandLine::defaultStoreDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+CommandLineResult parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n") + kUsage);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window."));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Plain SMTP listener with optional STARTTLS (default 127.0.0.1:1025)."),
+                                    QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption tlsListen(QStringLiteral("tls-listen"),
+                                       QStringLiteral("Implicit-TLS (SMTPS) listener; off unless given."),
+                                       QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("Store directory."), QStringLiteral("DIR"));
+    const QCommandLineOption maildir(QStringLiteral("maildir"),
+                                     QStringLiteral("Also mirror every committed message into this Maildir."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption hostname(QStringLiteral("hostname"), QStringLiteral("Host name in greetings and Received headers."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption appName(QStringLiteral("app-name"), QStringLiteral("Application name in the greeting."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) file."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key file."), QStringLiteral("FILE"));
+    const QCommandLineOption tlsPassphrase(QStringLiteral("tls-passphrase"), QStringLiteral("Passphrase of the key."),
+                                           QStringLiteral("TEXT"));
+    const QCommandLineOption requireTls(QStringLiteral("require-tls"),
+                                        QStringLiteral("Only NOOP, EHLO, STARTTLS and QUIT before TLS."));
+    const QCommandLineOption authUser(QStringLiteral("auth-user"),
+                                      QStringLiteral("Repeatable; enables AUTH with this user."),
+                                      QStringLiteral("USER:PASSWORD"));
+    const QCommandLineOption authAcceptAny(QStringLiteral("auth-accept-any"),
+                                           QStringLiteral("AUTH accepts any credentials (still reported)."));
+    const QCommandLineOption requireAuth(QStringLiteral("require-auth"),
+                                         QStringLiteral("Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH."));
+    const QCommandLineOption authMechanisms(QStringLiteral("auth-mechanisms"),
+                                            QStringLiteral("Mechanisms to offer, e.g. PLAIN,LOGIN,CRAM-MD5."),
+                                            QStringLiteral("LIST"));
+    const QCommandLineOption allowInsecureAuth(QStringLiteral("allow-insecure-auth"),
+                                               QStringLiteral("Offer LOGIN and PLAIN before TLS too."));
+    const QCommandLineOption maxSize(QStringLiteral("max-size"), QStringLiteral("Largest message in bytes (default 33554432)."),
+                                     QStringLiteral("BYTES"));
+    const QCommandLineOption maxRecipients(QStringLiteral("max-recipients"),
+                                           QStringLiteral("Recipients per message (default 1000)."), QStringLiteral("N"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Idle timeout in seconds (default 300)."),
+                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+                                            QStringLiteral("Concurrent connections (default 100)."), QStringLiteral("N"));
+    const QCommandLineOption acceptRcpt(QStringLiteral("accept-rcpt"),
+                                        QStringLiteral("Repeatable; accept only recipients matching this wildcard pattern."),
+                                        QStringLiteral("PATTERN"));
+    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("One line per event on stdout: json, text or none."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list/show: JSON output."));
+    const QCommandLineOption raw(QStringLiteral("raw"), QStringLiteral("show: exactly the stored bytes."));
+    parser.addOptions({help, version, headless, listen, tlsListen, store, maildir, hostname, appName, tlsCert, tlsKey,
+                       tlsPassphrase, requireTls, authUser, authAcceptAny, requireAuth, authMechanisms,
+                       allowInsecureAuth, maxSize, maxRecipients, timeout, maxConnections, acceptRcpt, events, json, raw});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list or show (optional)"));
+
+    if (!parser.parse(arguments))
+        return failure(parser.errorText() + QStringLiteral(" (see --help)"));
+    if (parser.isSet(help))
+        return {std::nullopt, parser.helpText(), 0};
+    if (parser.isSet(version))
+        return {std::nullopt, QStringLiteral("letterbox " LETTERBOX_VERSION), 0};
+
+    CommandLine result;
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional.front() == u"list") {
+            result.command = CommandLine::Command::List;
+            if (positional.size() > 1)
+                result.query = positional.mid(1).join(u' ');
+        } else if (positional.front() == u"show") {
+            result.command = CommandLine::Command::Show;
+            qint64 id = 0;
+            if (positional.size() != 2 || !parsePositive(positional.at(1), &id))
+                return failure(QStringLiteral("show needs one message id (see letterbox list)"));
+            result.messageId = id;
+        } else {
+            return failure(QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.front()));
+        }
+    }
+    result.storeDirectory = parser.isSet(store) ? parser.value(store) : CommandLine::defaultStoreDirectory();
+    result.json = parser.isSet(json);
+    result.raw = parser.isSet(raw);
+    if (result.raw && result.json)
+        return failure(QStringLiteral("--raw and --json exclude each other"));
+    if (result.command != CommandLine::Command::Serve)
+        return {result, {}, 0};
+
+    result.headless = parser.isSet(headless);
+    result.maildirDirectory = parser.value(maildir);
+    SmtpServerSettings &settings = result.settings;
+    QString error;
+    if (parser.isSet(listen)) {
+        const auto address = ListenAddress::parse(parser.value(listen), &error);
+        if (!address)
+            return failure(QStringLiteral("--listen: ") + error);
+        settings.listen = *address;
+    }
+    if (parser.isSet(tlsListen)) {
+        const auto address = ListenAddress::parse(parser.value(tlsListen), &error);
+        if (!address)
+            return failure(QStringLiteral("--tls-listen: ") + error);
+        settings.tlsListen = *address;
+    }
+    if (parser.isSet(hostname))
+        settings.hostName = parser.value(hostname);
+    if (parser.isSet(appName))
+        settings.appName = parser.value(appName);
+
+    result.tlsCertFile = parser.value(tlsCert);
+    result.tlsKeyFile = parser.value(tlsKey);
+    result.tlsPassphrase = parser.value(tlsPassphrase).toUtf8();
+    if (result.tlsCertFile.isEmpty() != result.tlsKeyFile.isEmpty())
+        return failure(QStringLiteral("--tls-cert and --tls-key go together"));
+    const bool tlsConfigured = !result.tlsCertFile.isEmpty();
+    if (settings.tlsListen && !tlsConfigured)
+        return failure(QStringLiteral("--tls-listen needs --tls-cert and --tls-key"));
+    settings.requireTls = parser.isSet(requireTls);
+    if (settings.requireTls && !tlsConfigured)
+        return failure(QStringLiteral("--require-tls needs --tls-cert and --tls-key"));
+
+    for (const QString &spec : parser.values(authUser)) {
+        QByteArray user;
+        QByteArray password;
+        if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+            return failure(QStringLiteral("--auth-user: \"%1\" is not USER:PASSWORD").arg(spec));
+        result.credentials.addUser(user, password);
+    }
+    result.credentials.setAcceptAny(parser.isSet(authAcceptAny));
+    result.authConfigured = !result.credentials.isEmpty();
+    settings.authRequired = parser.isSet(requireAuth);
+    if ((settings.authRequired || parser.isSet(authMechanisms) || parser.isSet(allowInsecureAuth))
+        && !result.authConfigured)
+        return failure(QStringLiteral("AUTH options need --auth-user or --auth-accept-any"));
+    if (parser.isSet(authMechanisms)) {
+        settings.authMechanisms.clear();
+        for (const QString &name : parser.value(authMechanisms).split(u',', Qt::SkipEmptyParts)) {
+            const auto type = SaslMechanism::fromName(name.trimmed().toLatin1());
+            if (!type)
+                return failure(QStringLiteral("--auth-mechanisms: unknown mechanism \"%1\" (PLAIN, LOGIN, CRAM-MD5)")
+                                   .arg(name.trimmed()));
+            settings.authMechanisms.insert(*type);
+        }
+        if (settings.authMechanisms.isEmpty())
+            return failure(QStringLiteral("--auth-mechanisms: no mechanism given"));
+    }
+    if (parser.isSet(allowInsecureAuth)) {
+        for (const SaslMechanism::Type type : SaslMechanism::allTypes())
+            settings.authMechanismsBeforeTls.insert(type);
+    }
+
+    qint64 number = 0;
+    if (parser.isSet(maxSize)) {
+        if (!parsePositive(parser.value(maxSize), &number))
+            return failure(QStringLiteral("--max-size must be a positive number of bytes"));
+        settings.maxMessageSize = number;
+    }
+    if (parser.isSet(maxRecipients)) {
+        if (!parsePositive(parser.value(maxRecipients), &number) || number > 1000000)
+            return failure(QStringLiteral("--max-recipients must be a number from 1 to 1000000"));
+        settings.maxRecipients = int(number);
+    }
+    if (parser.isSet(timeout)) {
+        if (!parsePositive(parser.value(timeout), &number) || number > 86400)
+            return failure(QStringLiteral("--timeout must be a number of seconds from 1 to 86400"));
+        settings.idleTimeout = std::chrono::seconds(number);
+    }
+    if (parser.isSet(maxConnections)) {
+        if (!parsePositive(parser.value(maxConnections), &number) || number > 100000)
+            return failure(QStringLiteral("--max-connections must be a number from 1 to 100000"));
+        settings.maxConnections = int(number);
+    }
+    result.acceptRcptPatterns = parser.values(acceptRcpt);
+
+    const QString format = parser.value(events);
+    if (format == u"json")
+        result.events = CommandLine::EventFormat::Json;
+    else if (format == u"text")
+        result.events = CommandLine::EventFormat::Text;
+    else if (format == u"none")
+        result.events = CommandLine::EventFormat::None;
+    else
+        return failure(QStringLiteral("--events must be json, text or none"));
+    return {result, {}, 0};
+}

@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/credentialchecker.h"
+#include "smtp/smtpserversettings.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/// What the command line asks for. Parsing checks syntax only; files (certificates, the store)
+/// are opened by whoever runs the command, so their errors name the file.
+struct CommandLine
+{
+    enum class Command { Serve, List, Show };
+    enum class EventFormat { Text, Json, None };
+
+    Command command = Command::Serve;
+    bool headless = false;
+    QString storeDirectory;
+    QString maildirDirectory;
+
+    // serve
+    SmtpServerSettings settings;
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QByteArray tlsPassphrase;
+    CredentialChecker credentials;
+    bool authConfigured = false;
+    QList<QString> acceptRcptPatterns;
+    EventFormat events = EventFormat::Text;
+
+    // list / show
+    bool json = false;
+    bool raw = false;
+    QString query;
+    qint64 messageId = 0;
+
+    /// The default store: $XDG_DATA_HOME/letterbox (QStandardPaths::AppDataLocation).
+    static QString defaultStoreDirectory();
+};
+
+/// The outcome of parsing: a command line, or text to print and an exit code (help and
+/// version exit 0; errors exit 2 with one line naming the problem).
+struct CommandLineResult
+{
+    std::optional<CommandLine> commandLine;
+    QString output;
+    int exitCode = 0;
+};
+
+CommandLineResult parseCommandLine(const QStringList &arguments);

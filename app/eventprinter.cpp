@@ -1,0 +1,155 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "eventprinter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QString timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QJsonObject base(const char *event, quint64 sessionId, const QDateTime &time)
+{
+    return {{QStringLiteral("event"), QLatin1StringView(event)},
+            {QStringLiteral("session"), qint64(sessionId)},
+            {QStringLiteral("time"), timeText(time)}};
+}
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+} // namespace
+
+EventPrinter::EventPrinter(CommandLine::EventFormat format, FILE *stream, QObject *parent)
+    : QObject(parent)
+    , m_format(format)
+    , m_stream(stream)
+{
+}
+
+void EventPrinter::write(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), m_stream);
+    std::fputc('\n', m_stream);
+    std::fflush(m_stream);
+}
+
+void EventPrinter::listening(const QString &kind, const QString &address)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        const QJsonObject object{{QStringLiteral("event"), QStringLiteral("listening")},
+                                 {QStringLiteral("time"), timeText(QDateTime::currentDateTime())},
+                                 {QStringLiteral("kind"), kind},
+                                 {QStringLiteral("address"), address}};
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(QStringLiteral("listening on %1 (%2)").arg(address, kind).toUtf8());
+    }
+}
+
+void EventPrinter::sessionStarted(const SessionInfo &session)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        QJsonObject object = base("session_start", session.sessionId, session.started);
+        object.insert(QStringLiteral("remote"), session.remoteAddress);
+        object.insert(QStringLiteral("remote_port"), session.remotePort);
+        object.insert(QStringLiteral("implicit_tls"), session.implicitTls);
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(QStringLiteral("session %1: connection from %2:%3%4")
+                  .arg(session.sessionId)
+                  .arg(session.remoteAddress)
+                  .arg(session.remotePort)
+                  .arg(session.implicitTls ? QStringLiteral(" (implicit TLS)") : QString())
+                  .toUtf8());
+    }
+}
+
+void EventPrinter::sessionEnded(const SessionInfo &session)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        QJsonObject object = base("session_end", session.sessionId, session.ended);
+        object.insert(QStringLiteral("remote"), session.remoteAddress);
+        object.insert(QStringLiteral("reason"), session.endReason);
+        object.insert(QStringLiteral("messages"), session.messages);
+        object.insert(QStringLiteral("tls"), session.tls);
+        object.insert(QStringLiteral("tls_protocol"), orNull(session.tlsProtocol));
+        object.insert(QStringLiteral("auth_user"), orNull(session.authUser));
+        object.insert(QStringLiteral("helo"), orNull(session.heloName));
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(QStringLiteral("session %1: ended (%2), %3 message(s)")
+                  .arg(session.sessionId)
+                  .arg(session.endReason)
+                  .arg(session.messages)
+                  .toUtf8());
+    }
+}
+
+void EventPrinter::authAttempted(const AuthAttempt &attempt)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        QJsonObject object = base("auth", attempt.sessionId, attempt.time);
+        object.insert(QStringLiteral("mechanism"), attempt.mechanism);
+        object.insert(QStringLiteral("user"), attempt.user);
+        object.insert(QStringLiteral("success"), attempt.success);
+        object.insert(QStringLiteral("reason"), orNull(attempt.reason));
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(QStringLiteral("session %1: AUTH %2 as \"%3\" %4")
+                  .arg(attempt.sessionId)
+                  .arg(attempt.mechanism, attempt.user,
+                       attempt.success ? QStringLiteral("accepted")
+                                       : QString(QStringLiteral("refused (") + attempt.reason + u')'))
+                  .toUtf8());
+    }
+}
+
+void EventPrinter::messageReceived(const ReceivedMessage &message)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        QJsonObject object = base("message", message.sessionId, message.received);
+        QJsonArray to;
+        for (const QByteArray &recipient : message.envelope.recipients)
+            to.append(QString::fromUtf8(recipient));
+        object.insert(QStringLiteral("id"), message.storeId);
+        object.insert(QStringLiteral("from"), QString::fromUtf8(message.envelope.mailFrom));
+        object.insert(QStringLiteral("to"), to);
+        object.insert(QStringLiteral("subject"), message.subject);
+        object.insert(QStringLiteral("size"), message.size);
+        object.insert(QStringLiteral("remote"), message.remoteAddress);
+        object.insert(QStringLiteral("tls"), message.tls);
+        object.insert(QStringLiteral("auth_user"), orNull(message.authUser));
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        QStringList to;
+        for (const QByteArray &recipient : message.envelope.recipients)
+            to.append(QString::fromUtf8(recipient));
+        write(QStringLiteral("session %1: message %2 from <%3> to %4, %5 bytes: %6")
+                  .arg(message.sessionId)
+                  .arg(message.storeId)
+                  .arg(QString::fromUtf8(message.envelope.mailFrom), to.join(QStringLiteral(", ")))
+                  .arg(message.size)
+                  .arg(message.subject)
+                  .toUtf8());
+    }
+}
+
+void EventPrinter::errorOccurred(const ServerError &error)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        QJsonObject object = base("error", error.sessionId, error.time);
+        object.insert(QStringLiteral("remote"), orNull(error.remoteAddress));
+        object.insert(QStringLiteral("message"), error.message);
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(QStringLiteral("error (session %1): %2").arg(error.sessionId).arg(error.message).toUtf8());
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "headlessrunner.h"
+
+#include "eventprinter.h"
+#include "signalwatcher.h"
+
+#include "smtp/addresspattern.h"
+#include "smtp/smtpserver.h"
+#include "store/messagestore.h"
+#include "tls/tlssettings.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+int configurationError(const QString &message)
+{
+    std::fprintf(stderr, "letterbox: %s\n", message.toLocal8Bit().constData());
+    return 2;
+}
+
+} // namespace
+
+bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings, QString *error)
+{
+    *settings = commandLine.settings;
+    if (!commandLine.tlsCertFile.isEmpty()) {
+        const TlsLoadResult tls = TlsSettings::load(commandLine.tlsCertFile, commandLine.tlsKeyFile,
+                                                    commandLine.tlsPassphrase);
+        if (!tls) {
+            *error = tls.error;
+            return false;
+        }
+        settings->tls = tls.configuration;
+    }
+    if (commandLine.authConfigured)
+        settings->authHandler = commandLine.credentials.handler();
+    if (!commandLine.acceptRcptPatterns.isEmpty()) {
+        QList<AddressPattern> patterns;
+        for (const QString &pattern : commandLine.acceptRcptPatterns)
+            patterns.append(AddressPattern(pattern));
+        settings->rcptHandler = [patterns](const QString &, const QByteArray &, const QByteArray &to) {
+            return AddressPattern::matchesAny(patterns, QString::fromUtf8(to));
+        };
+    }
+    return true;
+}
+
+int runHeadless(const CommandLine &commandLine)
+{
+    QString error;
+    SmtpServerSettings settings;
+    if (!buildServerSettings(commandLine, &settings, &error))
+        return configurationError(error);
+
+    std::unique_ptr<MessageStore> store = MessageStore::open(commandLine.storeDirectory, &error);
+    if (!store)
+        return configurationError(error);
+    if (!commandLine.maildirDirectory.isEmpty() && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
+        return configurationError(QStringLiteral("--maildir: ") + error);
+
+    EventPrinter printer(commandLine.events, stdout);
+    SmtpServer server(store.get());
+    QObject::connect(&server, &SmtpServer::sessionStarted, &printer, &EventPrinter::sessionStarted);
+    QObject::connect(&server, &SmtpServer::sessionEnded, &printer, &EventPrinter::sessionEnded);
+    QObject::connect(&server, &SmtpServer::authAttempted, &printer, &EventPrinter::authAttempted);
+    QObject::connect(&server, &SmtpServer::messageReceived, &printer, &EventPrinter::messageReceived);
+    QObject::connect(&server, &SmtpServer::errorOccurred, &printer, &EventPrinter::errorOccurred);
+    QObject::connect(store.get(), &MessageStore::storeError, &printer, [&printer](const QString &message) {
+        ServerError storeError;
+        storeError.time = QDateTime::currentDateTime();
+        storeError.message = message;
+        printer.errorOccurred(storeError);
+    });
+
+    if (!server.start(settings, &error))
+        return configurationError(error);
+    if (const auto address = server.listenAddress())
+        printer.listening(QStringLiteral("smtp"), address->toString());
+    if (const auto address = server.tlsListenAddress())
+        printer.listening(QStringLiteral("smtps"), address->toString());
+
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp, [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+
+    // Sessions get their 421, the workers finish, and everything answered 250 is on disk.
+    server.stop();
+    store->flush();
+    return 0;
+}
