@@ -50,7 +50,17 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     });
     connect(m_socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SmtpConnection::onSocketError);
-    connect(m_socket, &QAbstractSocket::disconnected, this, [this] { m_session->transportClosed(); });
+    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
+        // A peer that hangs up (or is cut off) mid-handshake failed TLS; say so in the log.
+        if (m_session->state() == SessionState::TlsHandshake) {
+            m_handshakeTimer.stop();
+            m_session->tlsFailed(m_socket->error() == QAbstractSocket::UnknownSocketError
+                                     ? QStringLiteral("connection closed during the handshake")
+                                     : m_socket->errorString());
+            return;
+        }
+        m_session->transportClosed();
+    });
     connect(m_session, &SmtpSession::closeRequested, this, &SmtpConnection::onCloseRequested);
     connect(m_session, &SmtpSession::finished, this, [this] {
         m_handshakeTimer.stop();

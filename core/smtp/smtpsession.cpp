@@ -105,8 +105,9 @@ void SmtpSession::tlsFailed(const QString &reason)
     note("TLS handshake failed: " + reason.toUtf8());
     reportError(QStringLiteral("TLS handshake failed: ") + reason);
     // Never fall back to plaintext: the client asked for TLS and did not get it.
+    m_info.endReason = QStringLiteral("TLS handshake failed");
     Q_EMIT closeRequested();
-    finish(QStringLiteral("TLS handshake failed"));
+    finish(m_info.endReason);
 }
 
 void SmtpSession::transportClosed(const QString &reason)

@@ -1,0 +1,382 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "smtptestclient.h"
+
+#include "smtp/credentialchecker.h"
+#include "smtp/smtpserver.h"
+#include "store/messagestore.h"
+#include "store/storereader.h"
+#include "tls/selfsignedcertificate.h"
+#include "tls/tlssettings.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The engine over real loopback sockets, with real TLS handshakes and a real SQLite store.
+class TestSmtpServer final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QSslConfiguration m_tls;
+
+    struct Running
+    {
+        std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
+        std::unique_ptr<MessageStore> store;
+        std::unique_ptr<SmtpServer> server;
+        quint16 port = 0;
+        quint16 tlsPort = 0;
+    };
+
+    SmtpServerSettings baseSettings() const
+    {
+        SmtpServerSettings settings;
+        settings.listen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 0};
+        settings.hostName = u"mx.letterbox.test"_s;
+        return settings;
+    }
+
+    std::unique_ptr<Running> startServer(const SmtpServerSettings &settings)
+    {
+        auto running = std::make_unique<Running>();
+        QString error;
+        running->store = MessageStore::open(running->dir->path(), &error);
+        if (!running->store) {
+            qWarning() << error;
+            return nullptr;
+        }
+        running->server = std::make_unique<SmtpServer>(running->store.get());
+        if (!running->server->start(settings, &error)) {
+            qWarning() << error;
+            return nullptr;
+        }
+        if (auto address = running->server->listenAddress())
+            running->port = address->port;
+        if (auto address = running->server->tlsListenAddress())
+            running->tlsPort = address->port;
+        return running;
+    }
+
+    static QByteArray readStored(Running &running, qint64 id)
+    {
+        QString error;
+        const auto reader = StoreReader::open(running.dir->path(), &error);
+        return reader ? reader->raw(id) : QByteArray();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        registerEventMetaTypes();
+        QString error;
+        const auto certificate = SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30, &error);
+        QVERIFY2(certificate, qPrintable(error));
+        const QString cert = m_dir.filePath(u"cert.pem"_s);
+        const QString key = m_dir.filePath(u"key.pem"_s);
+        QVERIFY2(certificate->writeTo(cert, key, &error), qPrintable(error));
+        const TlsLoadResult loaded = TlsSettings::load(cert, key);
+        QVERIFY2(loaded, qPrintable(loaded.error));
+        m_tls = *loaded.configuration;
+    }
+
+    void plainMessageIsCommittedBeforeTheReply()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        QSignalSpy received(running->server.get(), &SmtpServer::messageReceived);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: one\r\n\r\nbody\r\n"_ba), 250);
+        // The 250 came, so a fresh reader must already see the message.
+        const QByteArray stored = readStored(*running, 1);
+        QVERIFY(stored.startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.letterbox.test (Letterbox) with ESMTP\r\n"));
+        QVERIFY(stored.endsWith("\r\nSubject: one\r\n\r\nbody\r\n"));
+        QVERIFY(received.wait(5000) || received.size() == 1);
+        const auto message = received.front().front().value<ReceivedMessage>();
+        QCOMPARE(message.storeId, 1);
+        QCOMPARE(message.subject, u"one"_s);
+        QCOMPARE(message.envelope.mailFrom, "a@x.test"_ba);
+    }
+
+    void startTlsUpgradesWithARealHandshake()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QVERIFY(client.reply().contains("250-STARTTLS\r\n"));
+        QVERIFY(client.startTls());
+        QCOMPARE(client.socket()->peerCertificate(), m_tls.localCertificate());
+        client.send("EHLO client.test\r\n"_ba);
+        QVERIFY(!client.reply().contains("STARTTLS"));
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: tls\r\n\r\nx\r\n"_ba), 250);
+        const QByteArray stored = readStored(*running, 1);
+        QVERIFY2(stored.contains(" with ESMTPS (TLSv1."), stored.constData());
+    }
+
+    void starttlsDiscardsPlaintextPipelinedOverTheSocket()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        client.send("STARTTLS\r\nMAIL FROM:<injected@x.test>\r\n"_ba);
+        QCOMPARE(client.replyCode(), 220);
+        client.socket()->startClientEncryption();
+        QTRY_VERIFY_WITH_TIMEOUT(client.socket()->isEncrypted(), 10000);
+        // Had the injected MAIL survived, this RCPT would be accepted.
+        client.send("EHLO client.test\r\nRCPT TO:<r@x.test>\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(client.replyCode(), 503);
+    }
+
+    void implicitTlsListenerGreetsAfterTheHandshake()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        settings.tlsListen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 0};
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QVERIFY(running->tlsPort != 0);
+        SmtpTestClient client;
+        QVERIFY(client.connectImplicitTls(running->tlsPort));
+        QCOMPARE(client.reply(), "220 mx.letterbox.test ESMTP Letterbox\r\n"_ba);
+        client.send("EHLO client.test\r\n"_ba);
+        QVERIFY(!client.reply().contains("STARTTLS"));
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "x\r\n"_ba), 250);
+        QVERIFY(readStored(*running, 1).contains(" with ESMTPS"));
+    }
+
+    void plaintextOnTheTlsPortIsNotServed()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        settings.tlsListen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 0};
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->tlsPort));
+        client.send("EHLO client.test\r\n\r\n\r\n"_ba);
+        QVERIFY(client.waitForDisconnected());
+        QTRY_COMPARE(ended.size(), 1);
+        QCOMPARE(ended.front().front().value<SessionInfo>().endReason, u"TLS handshake failed"_s);
+    }
+
+    void authenticationOverTlsSucceedsAndFails()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        CredentialChecker credentials;
+        credentials.addUser("alice"_ba, "secret"_ba);
+        settings.authHandler = credentials.handler();
+        settings.authRequired = true;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy attempts(running->server.get(), &SmtpServer::authAttempted);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        client.send("MAIL FROM:<a@x.test>\r\n"_ba);
+        QCOMPARE(client.replyCode(), 530);
+        QVERIFY(client.startTls());
+        client.send("EHLO client.test\r\nAUTH PLAIN "_ba + "\0alice\0wrong"_ba.toBase64() + "\r\n");
+        QVERIFY(client.reply().contains("AUTH PLAIN LOGIN CRAM-MD5"));
+        QCOMPARE(client.replyCode(), 535);
+        client.send("AUTH LOGIN\r\n"_ba);
+        QCOMPARE(client.replyCode(), 334);
+        client.send("alice"_ba.toBase64() + "\r\n");
+        QCOMPARE(client.replyCode(), 334);
+        client.send("secret"_ba.toBase64() + "\r\n");
+        QCOMPARE(client.replyCode(), 235);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "x\r\n"_ba), 250);
+        QTRY_COMPARE(attempts.size(), 2);
+        QVERIFY(!attempts.at(0).front().value<AuthAttempt>().success);
+        QVERIFY(attempts.at(1).front().value<AuthAttempt>().success);
+        QVERIFY(readStored(*running, 1).contains(" with ESMTPSA"));
+    }
+
+    void connectionLimitAnswers421()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.maxConnections = 2;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient first;
+        SmtpTestClient second;
+        SmtpTestClient third;
+        QVERIFY(first.connectPlain(running->port));
+        QCOMPARE(first.replyCode(), 220);
+        QVERIFY(second.connectPlain(running->port));
+        QCOMPARE(second.replyCode(), 220);
+        QVERIFY(third.connectPlain(running->port));
+        QVERIFY(third.reply().startsWith("421 4.3.2 "));
+        QVERIFY(third.waitForDisconnected());
+        // A slot frees up when a session ends.
+        first.send("QUIT\r\n"_ba);
+        QCOMPARE(first.replyCode(), 221);
+        QVERIFY(first.waitForDisconnected());
+        QTRY_COMPARE(running->server->activeSessions(), 1);
+        SmtpTestClient fourth;
+        QVERIFY(fourth.connectPlain(running->port));
+        QCOMPARE(fourth.replyCode(), 220);
+    }
+
+    void idleSessionsTimeOutWith421()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.idleTimeout = std::chrono::milliseconds(300);
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        QVERIFY(client.reply().startsWith("421 4.4.2 "));
+        QVERIFY(client.waitForDisconnected());
+    }
+
+    void concurrentSessionsAllCommitWithDistinctIds()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        QSignalSpy received(running->server.get(), &SmtpServer::messageReceived);
+        constexpr int kClients = 16;
+        constexpr int kMessages = 5;
+        std::vector<std::unique_ptr<SmtpTestClient>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<SmtpTestClient>());
+            QVERIFY(clients.back()->connectPlain(running->port));
+            QCOMPARE(clients.back()->replyCode(), 220);
+            // Pipelined: every client sends all its messages without waiting.
+            QByteArray script = "EHLO c" + QByteArray::number(i) + ".test\r\n";
+            for (int m = 0; m < kMessages; ++m)
+                script += "MAIL FROM:<a@x.test>\r\nRCPT TO:<b@y.test>\r\nDATA\r\nSubject: " + QByteArray::number(i)
+                          + '/' + QByteArray::number(m) + "\r\n\r\nx\r\n.\r\n";
+            clients.back()->send(script + "QUIT\r\n");
+        }
+        for (auto &client : clients)
+            QVERIFY(client->waitForDisconnected(30000));
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), kClients * kMessages, 30000);
+        QSet<qint64> ids;
+        for (const QList<QVariant> &arguments : received)
+            ids.insert(arguments.front().value<ReceivedMessage>().storeId);
+        QCOMPARE(ids.size(), kClients * kMessages);
+        QString error;
+        const auto reader = StoreReader::open(running->dir->path(), &error);
+        QVERIFY(reader);
+        QCOMPARE(reader->messageCount(), kClients * kMessages);
+        QVERIFY(running->store->commitCount() < quint64(kClients * kMessages + kClients));
+    }
+
+    void largeMessageIsStoredExactly()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        QByteArray body;
+        for (int i = 0; body.size() < 5 * 1024 * 1024; ++i)
+            body += "line " + QByteArray::number(i) + " " + QByteArray(70, char('a' + i % 26)) + "\r\n";
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, body), 250);
+        QVERIFY(readStored(*running, 1).endsWith(body));
+    }
+
+    void oversizedMessageIsReadToItsEndAndRefused()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.maxMessageSize = 100 * 1024;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QByteArray body;
+        while (body.size() < 2 * 1024 * 1024)
+            body += QByteArray(78, 'z') + "\r\n";
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, body), 552);
+        client.send("NOOP\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(readStored(*running, 1), QByteArray());
+    }
+
+    void stopTellsOpenSessions421()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        // stop() blocks while sessions say goodbye; the client reads afterwards.
+        running->server->stop();
+        QVERIFY(client.reply().startsWith("421 4.3.2 mx.letterbox.test Service shutting down"));
+        QVERIFY(!running->server->isRunning());
+    }
+
+    void portInUseIsAClearError()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        SmtpServerSettings settings = baseSettings();
+        settings.listen->port = running->port;
+        SmtpServer second(running->store.get());
+        QString error;
+        QVERIFY(!second.start(settings, &error));
+        QVERIFY2(error.startsWith(u"127.0.0.1:"_s + QString::number(running->port) + u": "_s), qPrintable(error));
+        QVERIFY2(error.contains(u"in use"_s, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    void sessionTraceIsStoredWithTheMessage()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO trace.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "x\r\n"_ba), 250);
+        client.send("QUIT\r\n"_ba);
+        QCOMPARE(client.replyCode(), 221);
+        QTRY_COMPARE(ended.size(), 1);
+        running->store->flush();
+        QString error;
+        const auto reader = StoreReader::open(running->dir->path(), &error);
+        QVERIFY(reader);
+        const auto message = reader->message(1);
+        QVERIFY(message);
+        const QList<ProtocolLine> trace = reader->sessionTrace(message->sessionId);
+        QByteArray all;
+        for (const ProtocolLine &line : trace)
+            all += line.bytes;
+        QVERIFY2(all.contains("EHLO trace.test\r\n"), all.constData());
+        QVERIFY(all.contains("221 2.0.0 mx.letterbox.test Bye"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmtpServer)
+#include "tst_smtpserver.moc"
