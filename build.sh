@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Letterbox developers
+# SPDX-License-Identifier: MIT
+#
+# One entry point for people and CI, on Debian 12:
+#   ./build.sh run [letterbox options]   install what is missing, build, start Letterbox
+#   ./build.sh test                      install what is missing, build, run every test
+# Both are idempotent: packages already installed and an up-to-date build are left alone.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools libqt6network6
+                libsqlite3-dev libgmime-3.0-dev libssl-dev)
+# Real clients for the interop tests, and openssl for test certificates.
+test_packages=(curl swaks python3 openssl ca-certificates)
+
+install_missing() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    ((${#missing[@]})) || return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "Installing: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLETTERBOX_WERROR=ON >/dev/null
+    cmake --build build -j "$(nproc)"
+}
+
+case "${1:-}" in
+run)
+    shift
+    install_missing "${build_packages[@]}"
+    build
+    # The desktop window comes with the UI work; until then Letterbox runs headless.
+    exec build/bin/letterbox --headless "$@"
+    ;;
+test)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    build
+    cd build
+    exec ctest --output-on-failure -j 2
+    ;;
+*)
+    echo "usage: $0 run [letterbox options] | $0 test" >&2
+    exit 2
+    ;;
+esac
