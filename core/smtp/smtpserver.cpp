@@ -8,6 +8,7 @@
 #include "smtp/smtpworker.h"
 #include "store/messagestore.h"
 
+#include <QMetaMethod>
 #include <QThread>
 
 
@@ -145,6 +146,11 @@ std::optional<ListenAddress> SmtpServer::tlsListenAddress() const
     if (!d->tlsListener)
         return std::nullopt;
     return ListenAddress{d->tlsListener->serverAddress(), d->tlsListener->serverPort()};
+}
+
+bool SmtpServer::hasProtocolLineReceivers() const
+{
+    return isSignalConnected(QMetaMethod::fromSignal(&SmtpServer::protocolLine));
 }
 
 int SmtpServer::activeSessions() const

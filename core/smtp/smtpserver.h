@@ -38,6 +38,9 @@ public:
     std::optional<ListenAddress> listenAddress() const;
     std::optional<ListenAddress> tlsListenAddress() const;
     int activeSessions() const;
+    /// Whether anything listens to protocolLine; sessions skip the per-line cross-thread
+    /// signal when nothing does. Thread-safe.
+    bool hasProtocolLineReceivers() const;
 
 signals:
     void sessionStarted(const SessionInfo &session);

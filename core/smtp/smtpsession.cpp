@@ -61,6 +61,14 @@ SmtpSession::~SmtpSession() = default;
 
 QDateTime SmtpSession::now() const
 {
+    // UTC: the local-time variant consults the time zone database on every call, and this
+    // runs for every protocol line.
+    return m_context.clock ? m_context.clock() : QDateTime::currentDateTimeUtc();
+}
+
+QDateTime SmtpSession::localNow() const
+{
+    // The Received header shows the server's own offset, as mail servers conventionally do.
     return m_context.clock ? m_context.clock() : QDateTime::currentDateTime();
 }
 
@@ -165,7 +173,7 @@ void SmtpSession::processInput()
             || m_state == SessionState::Delivering)
             return;
         if (m_inputPos >= m_input.size()) {
-            m_input.clear();
+            m_input.resize(0); // keeps the allocation for the next chunk
             m_inputPos = 0;
             if (!fillInput())
                 return;
@@ -446,7 +454,7 @@ void SmtpSession::handleData()
             protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    m_dataStarted = now();
+    m_dataStarted = localNow();
     m_spool = std::make_shared<MessageSpool>(m_context.spoolDirectory);
     ReceivedHeader received;
     received.heloName = m_info.heloName.toUtf8();

@@ -141,6 +141,7 @@ private:
     std::optional<SmtpReply> gate(SmtpCommand::Verb verb) const;
     QList<SaslMechanism::Type> offeredMechanisms() const;
     QDateTime now() const;
+    QDateTime localNow() const;
     bool isEncrypted() const { return m_info.tls; }
 
     QIODevice *m_device;

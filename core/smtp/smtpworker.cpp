@@ -50,7 +50,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     }
     SmtpSession *session = connection->session();
     connect(session, &SmtpSession::started, m_server, &SmtpServer::sessionStarted);
-    connect(session, &SmtpSession::protocolLine, m_server, &SmtpServer::protocolLine);
+    if (m_server->hasProtocolLineReceivers())
+        connect(session, &SmtpSession::protocolLine, m_server, &SmtpServer::protocolLine);
     connect(session, &SmtpSession::authAttempted, m_server, &SmtpServer::authAttempted);
     connect(session, &SmtpSession::messageReceived, m_server, &SmtpServer::messageReceived);
     connect(session, &SmtpSession::errorOccurred, m_server, &SmtpServer::errorOccurred);
