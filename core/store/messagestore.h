@@ -27,6 +27,9 @@ class MessageStore final : public QObject
 public:
     using DeliveryCallback = std::function<void(const DeliveryResult &)>;
 
+    /// PRAGMA user_version of the database layout this code writes and reads.
+    static constexpr int kSchemaVersion = 1;
+
     /// Opens or creates the store. On failure returns nullptr and a one-line reason in `error`
     /// (directory not writable, database damaged, store locked by another process).
     static std::unique_ptr<MessageStore> open(const QString &directory, QString *error);
@@ -41,21 +44,32 @@ public:
     quint64 allocateSessionId();
 
     /// Queues a message. `done` runs in `context`'s thread once the transaction that holds the
-    /// message has committed (or failed); it does not run if `context` is destroyed first.
+    /// message has committed (or failed); it does not run if `context` is destroyed first, even
+    /// when that happens in another thread while the writer commits. With a null `context`,
+    /// `done` runs in the writer thread. Thread-safe.
     void deliver(DeliveryRequest request, QObject *context, DeliveryCallback done);
 
     /// Queues the final facts and the rest of the trace of a session. Fire and forget.
+    /// Thread-safe.
     void recordSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta);
 
-    /// Mirrors every committed message into a Maildir at `directory` (created if missing),
-    /// off the commit path. Returns false with a reason when the folder cannot be used.
+    /// Mirrors every message committed from now on into a Maildir at `directory` (created if
+    /// missing, with tmp/, new/ and cur/), off the commit path, in the "maildir-mirror" thread.
+    /// Calling it again switches folders. Returns false with a reason when the folder cannot be
+    /// used. Call from the store's thread.
     bool setMaildirMirror(const QString &directory, QString *error);
 
     /// Blocks until everything queued so far is committed and mirrored. For shutdown and tests.
+    /// Call from the store's thread (or any thread but the writer's and the mirror's).
     void flush();
 
+    /// Transactions committed so far (each holds one or more queued writes). Any thread; for
+    /// tests and statistics.
+    quint64 commitCount() const;
+
 signals:
-    /// A write failed (disk full, database error). Emitted from the writer thread.
+    /// A write failed (disk full, database error) or a message could not be mirrored. Emitted
+    /// in the store's thread, queued from the writer and mirror threads.
     void storeError(const QString &message);
 
 private:

@@ -12,14 +12,19 @@
 #include <optional>
 
 class QIODevice;
-struct sqlite3;
+class SqliteDatabase;
 
 /// A read-only view of a store, for `letterbox list/show` and the UI. Uses its own SQLite
-/// connection, so it works while another thread or process is writing (WAL). Not thread-safe:
-/// use one StoreReader per thread.
+/// connection, so it works while another thread or process is writing (WAL): each call sees
+/// everything committed before it started. Not thread-safe: use one StoreReader per thread.
+/// Messages flagged deleted are left out of list() and messageCount() but can still be read
+/// by id until they are purged.
 class StoreReader final
 {
 public:
+    /// writeRaw() copies the stored bytes in chunks of this size.
+    static constexpr qsizetype kRawChunkSize = 256 * 1024;
+
     /// Opens an existing store. Returns nullptr with a one-line reason when there is no store
     /// in `directory` or it cannot be read.
     static std::unique_ptr<StoreReader> open(const QString &directory, QString *error);
@@ -33,11 +38,19 @@ public:
     bool writeRaw(qint64 id, QIODevice *out, QString *error) const;
     /// The stored bytes of message `id` at once; empty if there is no such message.
     QByteArray raw(qint64 id) const;
-    /// The stored protocol trace of a session, in order.
+    /// The stored protocol trace of a session, in order (empty if the session is unknown).
     QList<ProtocolLine> sessionTrace(quint64 sessionId) const;
+    /// The stored facts of a session: a snapshot from its last delivery while it runs, the
+    /// final facts once it has ended.
+    std::optional<SessionInfo> session(quint64 sessionId) const;
     qint64 messageCount() const;
 
+    /// Decodes one session_trace row (see StoreWriter::encodeTraceChunk()); appends to `lines`.
+    /// Returns false for a damaged chunk, keeping the lines decoded before the damage.
+    static bool decodeTraceChunk(const QByteArray &chunk, quint64 sessionId,
+                                 QList<ProtocolLine> *lines);
+
 private:
-    explicit StoreReader(sqlite3 *db);
-    sqlite3 *m_db;
+    explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
+    std::unique_ptr<SqliteDatabase> m_db;
 };

@@ -1,0 +1,333 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "sqlitedatabase.h"
+
+#include <QFile>
+
+#include <sqlite3.h>
+
+#include <utility>
+
+static QString sqliteMessage(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+// Statement
+
+SqliteDatabase::Statement::Statement(sqlite3_stmt *stmt)
+    : m_stmt(stmt)
+{}
+
+SqliteDatabase::Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+SqliteDatabase::Statement::Statement(Statement &&other) noexcept
+    : m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_error(std::move(other.m_error))
+{}
+
+SqliteDatabase::Statement &SqliteDatabase::Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_error = std::move(other.m_error);
+    }
+    return *this;
+}
+
+bool SqliteDatabase::Statement::bindNull(int index)
+{
+    return sqlite3_bind_null(m_stmt, index) == SQLITE_OK;
+}
+
+bool SqliteDatabase::Statement::bindInt64(int index, qint64 value)
+{
+    return sqlite3_bind_int64(m_stmt, index, value) == SQLITE_OK;
+}
+
+bool SqliteDatabase::Statement::bindText(int index, const QString &value)
+{
+    if (value.isNull())
+        return bindNull(index);
+    const QByteArray utf8 = value.toUtf8();
+    return sqlite3_bind_text64(m_stmt, index, utf8.constData(), quint64(utf8.size()),
+                               SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK;
+}
+
+bool SqliteDatabase::Statement::bindBlob(int index, const QByteArray &value)
+{
+    if (value.isNull())
+        return bindNull(index);
+    return sqlite3_bind_blob64(m_stmt, index, value.constData(), quint64(value.size()),
+                               SQLITE_TRANSIENT) == SQLITE_OK;
+}
+
+bool SqliteDatabase::Statement::bindStaticBlob(int index, QByteArrayView value)
+{
+    // An empty view may have a null data pointer, which SQLite would store as NULL.
+    static const char empty = 0;
+    const char *data = value.isEmpty() ? &empty : value.data();
+    return sqlite3_bind_blob64(m_stmt, index, data, quint64(value.size()), SQLITE_STATIC) ==
+           SQLITE_OK;
+}
+
+bool SqliteDatabase::Statement::bindZeroBlob(int index, qint64 size)
+{
+    return sqlite3_bind_zeroblob64(m_stmt, index, quint64(size)) == SQLITE_OK;
+}
+
+SqliteDatabase::Statement::StepResult SqliteDatabase::Statement::step()
+{
+    switch (sqlite3_step(m_stmt)) {
+    case SQLITE_ROW:
+        return StepResult::Row;
+    case SQLITE_DONE:
+        return StepResult::Done;
+    default:
+        // Kept here because reset() and the next statement overwrite the connection's message.
+        m_error = sqliteMessage(sqlite3_db_handle(m_stmt));
+        return StepResult::Error;
+    }
+}
+
+bool SqliteDatabase::Statement::execute()
+{
+    const bool ok = step() != StepResult::Error;
+    reset();
+    return ok;
+}
+
+void SqliteDatabase::Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool SqliteDatabase::Statement::columnIsNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+qint64 SqliteDatabase::Statement::columnInt64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+QString SqliteDatabase::Statement::columnText(int column) const
+{
+    const auto *text = sqlite3_column_text(m_stmt, column);
+    if (!text)
+        return {};
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return QString::fromUtf8(reinterpret_cast<const char *>(text), size);
+}
+
+QByteArray SqliteDatabase::Statement::columnBlob(int column) const
+{
+    const void *data = sqlite3_column_blob(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    if (!data || size <= 0)
+        return sqlite3_column_type(m_stmt, column) == SQLITE_NULL ? QByteArray() : QByteArray("");
+    return QByteArray(static_cast<const char *>(data), size);
+}
+
+QString SqliteDatabase::Statement::errorString() const
+{
+    if (!m_error.isEmpty())
+        return m_error;
+    return m_stmt ? sqliteMessage(sqlite3_db_handle(m_stmt)) : QStringLiteral("no statement");
+}
+
+// Transaction
+
+SqliteDatabase::Transaction::Transaction(SqliteDatabase &db)
+    : m_db(db)
+{
+    m_active = m_db.exec("BEGIN IMMEDIATE");
+    if (!m_active)
+        m_error = m_db.errorString();
+}
+
+SqliteDatabase::Transaction::~Transaction()
+{
+    rollback();
+}
+
+bool SqliteDatabase::Transaction::commit()
+{
+    if (!m_active) {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("no transaction to commit");
+        return false;
+    }
+    if (!m_db.exec("COMMIT")) {
+        m_error = m_db.errorString();
+        rollback();
+        return false;
+    }
+    m_active = false;
+    return true;
+}
+
+void SqliteDatabase::Transaction::rollback()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    // After an I/O error SQLite may already have rolled back on its own; a second ROLLBACK
+    // would only fail with "no transaction is active".
+    if (m_db.inTransaction())
+        m_db.exec("ROLLBACK");
+}
+
+// Blob
+
+SqliteDatabase::Blob::Blob(SqliteDatabase &db, const char *table, const char *column, qint64 rowId,
+                           bool writable)
+    : m_db(db)
+{
+    if (sqlite3_blob_open(m_db.handle(), "main", table, column, rowId, writable ? 1 : 0, &m_blob) !=
+        SQLITE_OK) {
+        m_error = m_db.errorString();
+        sqlite3_blob_close(m_blob);
+        m_blob = nullptr;
+    }
+}
+
+SqliteDatabase::Blob::~Blob()
+{
+    sqlite3_blob_close(m_blob);
+}
+
+qint64 SqliteDatabase::Blob::size() const
+{
+    return m_blob ? sqlite3_blob_bytes(m_blob) : 0;
+}
+
+bool SqliteDatabase::Blob::read(qint64 offset, char *buffer, qsizetype length)
+{
+    if (!m_blob)
+        return false;
+    if (sqlite3_blob_read(m_blob, buffer, int(length), int(offset)) != SQLITE_OK) {
+        m_error = m_db.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool SqliteDatabase::Blob::write(qint64 offset, QByteArrayView bytes)
+{
+    if (!m_blob)
+        return false;
+    if (sqlite3_blob_write(m_blob, bytes.data(), int(bytes.size()), int(offset)) != SQLITE_OK) {
+        m_error = m_db.errorString();
+        return false;
+    }
+    return true;
+}
+
+// SqliteDatabase
+
+SqliteDatabase::SqliteDatabase(sqlite3 *db)
+    : m_db(db)
+{}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    // Every Statement and Blob is gone by now; close_v2 would otherwise linger as a zombie.
+    sqlite3_close_v2(m_db);
+}
+
+std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, OpenMode mode,
+                                                     QString *error)
+{
+    const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
+                                   flags | SQLITE_OPEN_EXRESCODE, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error) {
+            *error = db ? sqliteMessage(db) : QString::fromUtf8(sqlite3_errstr(rc));
+        }
+        sqlite3_close_v2(db);
+        return nullptr;
+    }
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db));
+}
+
+bool SqliteDatabase::exec(const char *sql)
+{
+    return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+SqliteDatabase::Statement SqliteDatabase::prepare(const char *sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return Statement();
+    }
+    return Statement(stmt);
+}
+
+bool SqliteDatabase::queryInt64(const char *sql, qint64 *value)
+{
+    Statement statement = prepare(sql);
+    if (!statement.isValid())
+        return false;
+    switch (statement.step()) {
+    case Statement::StepResult::Row:
+        *value = statement.columnInt64(0);
+        return true;
+    case Statement::StepResult::Done:
+        *value = 0;
+        return true;
+    case Statement::StepResult::Error:
+        break;
+    }
+    return false;
+}
+
+bool SqliteDatabase::queryText(const char *sql, QString *value)
+{
+    Statement statement = prepare(sql);
+    if (!statement.isValid())
+        return false;
+    switch (statement.step()) {
+    case Statement::StepResult::Row:
+        *value = statement.columnText(0);
+        return true;
+    case Statement::StepResult::Done:
+        value->clear();
+        return true;
+    case Statement::StepResult::Error:
+        break;
+    }
+    return false;
+}
+
+qint64 SqliteDatabase::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+bool SqliteDatabase::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+QString SqliteDatabase::errorString() const
+{
+    return sqliteMessage(m_db);
+}
+
+int SqliteDatabase::errorCode() const
+{
+    // Extended codes are on (SQLITE_OPEN_EXRESCODE); callers compare primary codes.
+    return sqlite3_errcode(m_db) & 0xff;
+}

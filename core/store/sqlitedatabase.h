@@ -1,0 +1,143 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
+struct sqlite3_blob;
+
+/// One SQLite connection (the C API, without QtSql: we need incremental blob I/O and no copy
+/// per value). A connection may be handed from one thread to another, but is used by one thread
+/// at a time: the store writer owns one, every StoreReader owns its own. Errors are values:
+/// calls return false or an invalid object, and errorString() says why.
+class SqliteDatabase final
+{
+public:
+    enum class OpenMode { ReadWriteCreate, ReadOnly };
+
+    /// A prepared statement. Owned by the caller; must not outlive its SqliteDatabase.
+    /// Parameter and column indexes follow SQLite: parameters from 1, columns from 0.
+    class Statement final
+    {
+    public:
+        enum class StepResult { Row, Done, Error };
+
+        Statement() = default;
+        ~Statement();
+        Statement(Statement &&other) noexcept;
+        Statement &operator=(Statement &&other) noexcept;
+        Q_DISABLE_COPY(Statement)
+
+        bool isValid() const { return m_stmt != nullptr; }
+
+        bool bindNull(int index);
+        bool bindInt64(int index, qint64 value);
+        /// Binds UTF-8 text (copied). A null QString binds SQL NULL.
+        bool bindText(int index, const QString &value);
+        /// Copies the bytes. A null QByteArray binds SQL NULL.
+        bool bindBlob(int index, const QByteArray &value);
+        /// Binds without copying: `value` must stay valid until the next step()/reset().
+        bool bindStaticBlob(int index, QByteArrayView value);
+        bool bindZeroBlob(int index, qint64 size);
+
+        StepResult step();
+        /// Runs a statement that returns no rows, then resets it (also on error, keeping the
+        /// message for errorString()). Returns false on error.
+        bool execute();
+        /// Makes the statement ready to run again and clears its bindings.
+        void reset();
+
+        bool columnIsNull(int column) const;
+        qint64 columnInt64(int column) const;
+        QString columnText(int column) const;
+        QByteArray columnBlob(int column) const;
+
+        /// Why the last step() failed, else the connection's last error message.
+        QString errorString() const;
+
+    private:
+        friend class SqliteDatabase;
+        explicit Statement(sqlite3_stmt *stmt);
+
+        sqlite3_stmt *m_stmt = nullptr;
+        QString m_error;
+    };
+
+    /// BEGIN IMMEDIATE on construction (check isActive()), ROLLBACK in the destructor unless
+    /// commit() succeeded. IMMEDIATE takes the write lock up front, so a batch never fails
+    /// half-way with SQLITE_BUSY when upgrading from a read lock.
+    class Transaction final
+    {
+    public:
+        explicit Transaction(SqliteDatabase &db);
+        ~Transaction();
+        Q_DISABLE_COPY_MOVE(Transaction)
+
+        bool isActive() const { return m_active; }
+        QString errorString() const { return m_error; }
+        bool commit();
+        void rollback();
+
+    private:
+        SqliteDatabase &m_db;
+        bool m_active = false;
+        QString m_error;
+    };
+
+    /// An open incremental-I/O handle on one blob (sqlite3_blob_open), closed in the destructor.
+    /// It reads or writes the value in place, so a 30 MiB message never sits in memory.
+    class Blob final
+    {
+    public:
+        Blob(SqliteDatabase &db, const char *table, const char *column, qint64 rowId,
+             bool writable);
+        ~Blob();
+        Q_DISABLE_COPY_MOVE(Blob)
+
+        bool isValid() const { return m_blob != nullptr; }
+        QString errorString() const { return m_error; }
+        qint64 size() const;
+        bool read(qint64 offset, char *buffer, qsizetype length);
+        bool write(qint64 offset, QByteArrayView bytes);
+
+    private:
+        SqliteDatabase &m_db;
+        sqlite3_blob *m_blob = nullptr;
+        QString m_error;
+    };
+
+    static std::unique_ptr<SqliteDatabase> open(const QString &path, OpenMode mode, QString *error);
+    ~SqliteDatabase();
+    Q_DISABLE_COPY_MOVE(SqliteDatabase)
+
+    sqlite3 *handle() const { return m_db; }
+
+    /// Runs one or more statements that return nothing interesting.
+    bool exec(const char *sql);
+    /// Prepares a statement; an invalid Statement on error (see errorString()).
+    Statement prepare(const char *sql);
+    /// Runs a query whose first row's first column is an integer (PRAGMA user_version, ...).
+    /// Returns false on error; `value` is 0 when there is no row.
+    bool queryInt64(const char *sql, qint64 *value);
+    /// Same for text (PRAGMA journal_mode, ...).
+    bool queryText(const char *sql, QString *value);
+
+    qint64 lastInsertRowId() const;
+    /// True while a transaction is open. SQLite rolls a transaction back by itself after some
+    /// errors (disk full, I/O error), which this tells apart from a failed statement.
+    bool inTransaction() const;
+    /// The connection's last error message and primary result code (SQLITE_NOTADB, ...).
+    QString errorString() const;
+    int errorCode() const;
+
+private:
+    explicit SqliteDatabase(sqlite3 *db);
+
+    sqlite3 *m_db;
+};

@@ -1,0 +1,254 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "storereader.h"
+
+#include "store/messagestore.h"
+#include "store/sqlitedatabase.h"
+
+#include <QDataStream>
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QTimeZone>
+
+#include <limits>
+
+// The writer holds its write lock only while it commits; a reader that meets a checkpoint or
+// a recovery waits this long before giving up.
+static constexpr int kReaderBusyTimeoutMs = 5000;
+
+// Bit 0 of messages.flags marks a message read, bit 1 deleted.
+static constexpr qint64 kFlagRead = 1;
+
+static constexpr char kMessageColumns[] =
+    "SELECT id, received, session_id, mail_from, mail_parameters, recipients, remote_address,"
+    " helo, tls, auth_user, size, subject, header_from, header_to, message_id, flags"
+    " FROM messages ";
+
+static QDateTime timeFromColumn(const SqliteDatabase::Statement &statement, int column)
+{
+    if (statement.columnIsNull(column))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(statement.columnInt64(column), QTimeZone::utc());
+}
+
+static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
+{
+    StoredMessage message;
+    message.id = row.columnInt64(0);
+    message.received = timeFromColumn(row, 1);
+    message.sessionId = quint64(row.columnInt64(2));
+    message.mailFrom = row.columnBlob(3);
+    message.mailParameters = row.columnBlob(4);
+    const QByteArray recipients = row.columnBlob(5);
+    if (!recipients.isEmpty())
+        message.recipients = recipients.split('\n');
+    message.remoteAddress = row.columnText(6);
+    message.heloName = row.columnText(7);
+    message.tls = row.columnInt64(8) != 0;
+    message.authUser = row.columnText(9);
+    message.size = row.columnInt64(10);
+    message.subject = row.columnText(11);
+    message.from = row.columnText(12);
+    message.to = row.columnText(13);
+    message.messageId = row.columnText(14);
+    message.read = (row.columnInt64(15) & kFlagRead) != 0;
+    return message;
+}
+
+StoreReader::StoreReader(std::unique_ptr<SqliteDatabase> db)
+    : m_db(std::move(db))
+{}
+
+StoreReader::~StoreReader() = default;
+
+std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return nullptr;
+    };
+    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    if (!QFileInfo(path).isFile())
+        return fail(QStringLiteral("no store at %1").arg(directory));
+    QString reason;
+    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &reason);
+    if (!db)
+        return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
+    db->exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kReaderBusyTimeoutMs))
+                 .constData());
+    qint64 version = 0;
+    if (!db->queryInt64("PRAGMA user_version", &version))
+        return fail(QStringLiteral("%1 is not a Letterbox store / database is damaged: %2")
+                        .arg(path, db->errorString()));
+    if (version == 0)
+        return fail(QStringLiteral("%1 is not a Letterbox store").arg(path));
+    if (version > MessageStore::kSchemaVersion)
+        return fail(
+            QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
+                .arg(path)
+                .arg(version)
+                .arg(MessageStore::kSchemaVersion));
+    return std::unique_ptr<StoreReader>(new StoreReader(std::move(db)));
+}
+
+QList<StoredMessage> StoreReader::list() const
+{
+    QList<StoredMessage> messages;
+    auto statement = m_db->prepare(
+        QByteArray(kMessageColumns + QByteArray("WHERE (flags & 2) = 0 ORDER BY id")).constData());
+    if (!statement.isValid())
+        return messages;
+    while (statement.step() == SqliteDatabase::Statement::StepResult::Row)
+        messages.append(messageFromRow(statement));
+    return messages;
+}
+
+std::optional<StoredMessage> StoreReader::message(qint64 id) const
+{
+    auto statement =
+        m_db->prepare(QByteArray(kMessageColumns + QByteArray("WHERE id = ?1")).constData());
+    if (!statement.isValid())
+        return std::nullopt;
+    statement.bindInt64(1, id);
+    if (statement.step() != SqliteDatabase::Statement::StepResult::Row)
+        return std::nullopt;
+    return messageFromRow(statement);
+}
+
+bool StoreReader::writeRaw(qint64 id, QIODevice *out, QString *error) const
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    // The open blob handle keeps one read transaction, so a concurrent commit cannot change
+    // the bytes half-way.
+    SqliteDatabase::Blob blob(*m_db, "messages", "raw", id, false);
+    if (!blob.isValid()) {
+        if (!message(id))
+            return fail(QStringLiteral("no message %1").arg(id));
+        return fail(QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
+    }
+    const qint64 size = blob.size();
+    QByteArray buffer(qMin<qint64>(kRawChunkSize, size), Qt::Uninitialized);
+    for (qint64 offset = 0; offset < size;) {
+        const qsizetype length = qsizetype(qMin<qint64>(buffer.size(), size - offset));
+        if (!blob.read(offset, buffer.data(), length))
+            return fail(
+                QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
+        if (out->write(buffer.constData(), length) != length)
+            return fail(
+                QStringLiteral("cannot write message %1: %2").arg(id).arg(out->errorString()));
+        offset += length;
+    }
+    return true;
+}
+
+QByteArray StoreReader::raw(qint64 id) const
+{
+    auto statement = m_db->prepare("SELECT raw FROM messages WHERE id = ?1");
+    if (!statement.isValid())
+        return {};
+    statement.bindInt64(1, id);
+    if (statement.step() != SqliteDatabase::Statement::StepResult::Row)
+        return {};
+    return statement.columnBlob(0);
+}
+
+bool StoreReader::decodeTraceChunk(const QByteArray &chunk, quint64 sessionId,
+                                   QList<ProtocolLine> *lines)
+{
+    QDataStream stream(chunk);
+    stream.setVersion(QDataStream::Qt_6_4);
+    quint32 count = 0;
+    stream >> count;
+    for (quint32 i = 0; i < count && stream.status() == QDataStream::Ok; ++i) {
+        qint64 time = 0;
+        qint32 direction = 0;
+        QByteArray bytes;
+        qint64 truncatedBytes = 0;
+        stream >> time >> direction >> bytes >> truncatedBytes;
+        if (stream.status() != QDataStream::Ok)
+            break;
+        ProtocolLine line;
+        line.sessionId = sessionId;
+        if (time != std::numeric_limits<qint64>::min())
+            line.time = QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc());
+        switch (direction) {
+        case qint32(Direction::ClientToServer):
+            line.direction = Direction::ClientToServer;
+            break;
+        case qint32(Direction::ServerToClient):
+            line.direction = Direction::ServerToClient;
+            break;
+        default:
+            line.direction = Direction::Note;
+            break;
+        }
+        line.bytes = std::move(bytes);
+        line.truncatedBytes = qsizetype(truncatedBytes);
+        lines->append(std::move(line));
+    }
+    return stream.status() == QDataStream::Ok;
+}
+
+QList<ProtocolLine> StoreReader::sessionTrace(quint64 sessionId) const
+{
+    QList<ProtocolLine> lines;
+    auto statement =
+        m_db->prepare("SELECT data FROM session_trace WHERE session_id = ?1 ORDER BY seq");
+    if (!statement.isValid())
+        return lines;
+    statement.bindInt64(1, qint64(sessionId));
+    while (statement.step() == SqliteDatabase::Statement::StepResult::Row) {
+        if (!decodeTraceChunk(statement.columnBlob(0), sessionId, &lines)) {
+            ProtocolLine note;
+            note.sessionId = sessionId;
+            note.direction = Direction::Note;
+            note.bytes = QByteArrayLiteral("stored trace damaged");
+            lines.append(note);
+        }
+    }
+    return lines;
+}
+
+std::optional<SessionInfo> StoreReader::session(quint64 sessionId) const
+{
+    auto statement = m_db->prepare(
+        "SELECT started, ended, remote_address, remote_port, local_address, local_port,"
+        " implicit_tls, tls, tls_protocol, tls_cipher, helo, auth_user, messages, end_reason"
+        " FROM sessions WHERE id = ?1");
+    if (!statement.isValid())
+        return std::nullopt;
+    statement.bindInt64(1, qint64(sessionId));
+    if (statement.step() != SqliteDatabase::Statement::StepResult::Row)
+        return std::nullopt;
+    SessionInfo session;
+    session.sessionId = sessionId;
+    session.started = timeFromColumn(statement, 0);
+    session.ended = timeFromColumn(statement, 1);
+    session.remoteAddress = statement.columnText(2);
+    session.remotePort = quint16(statement.columnInt64(3));
+    session.localAddress = statement.columnText(4);
+    session.localPort = quint16(statement.columnInt64(5));
+    session.implicitTls = statement.columnInt64(6) != 0;
+    session.tls = statement.columnInt64(7) != 0;
+    session.tlsProtocol = statement.columnText(8);
+    session.tlsCipher = statement.columnText(9);
+    session.heloName = statement.columnText(10);
+    session.authUser = statement.columnText(11);
+    session.messages = int(statement.columnInt64(12));
+    session.endReason = statement.columnText(13);
+    return session;
+}
+
+qint64 StoreReader::messageCount() const
+{
+    qint64 count = 0;
+    if (!m_db->queryInt64("SELECT count(*) FROM messages WHERE (flags & 2) = 0", &count))
+        return 0;
+    return count;
+}
