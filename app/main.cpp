@@ -15,6 +15,9 @@ int main(int argc, char *argv[])
 {
     // A reader that goes away (letterbox list | head) must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // Qt's own event dispatcher does less per wake-up than the GLib one, and a headless mail
+    // server wakes up for every SMTP line.
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("letterbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LETTERBOX_VERSION));

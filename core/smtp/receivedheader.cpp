@@ -29,6 +29,21 @@ QByteArray commentText(QByteArrayView text, bool allowUtf8)
     return out;
 }
 
+// The HELO argument may be 505 octets and escaping can double it, but RFC 5322 §2.1.1 caps a
+// header line at 998. A name that goes into the comment is never a valid domain anyway, so
+// keep the 255 octets a domain may have (RFC 5321 §4.5.3.1.2), without splitting a UTF-8
+// sequence.
+QByteArrayView heloForComment(QByteArrayView name)
+{
+    constexpr qsizetype kMaxKept = 255;
+    if (name.size() <= kMaxKept)
+        return name;
+    qsizetype end = kMaxKept;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80)
+        --end;
+    return name.first(end);
+}
+
 } // namespace
 
 QByteArray ReceivedHeader::protocolKeyword(bool esmtp, bool tls, bool authenticated, bool smtpUtf8)
@@ -80,7 +95,7 @@ QByteArray ReceivedHeader::toBytes() const
     if (SmtpSyntax::isDomain(heloName, smtpUtf8) || SmtpSyntax::isAddressLiteral(heloName)) {
         out += heloName + " (" + literal + ')';
     } else {
-        out += literal + " (helo=" + commentText(heloName, smtpUtf8) + ')';
+        out += literal + " (helo=" + commentText(heloForComment(heloName), smtpUtf8) + ')';
     }
     out += "\r\n\tby " + hostName.toUtf8() + " (" + commentText(appName.toUtf8(), true) + ") with "
            + protocolKeyword(esmtp, tls, authenticated, smtpUtf8);

@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <algorithm>
 #include <array>
 
 namespace {
@@ -120,6 +121,39 @@ QByteArrayView trimmedSpaces(QByteArrayView text)
     while (!text.isEmpty() && text.back() == ' ')
         text.chop(1);
     return text;
+}
+
+// RFC 5321 §4.1.3: Ldh-str = *( ALPHA / DIGIT / "-" ) Let-dig.
+bool isLdhString(QByteArrayView text)
+{
+    if (text.isEmpty() || !(isAlpha(text.back()) || isDigit(text.back())))
+        return false;
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return isAlpha(c) || isDigit(c) || c == '-'; });
+}
+
+// RFC 5321 §4.1.3 IPv6-addr. QHostAddress parses the groups, but it also takes what the SMTP
+// grammar does not: surrounding or inner spaces, scope ids ("%eth0"), and a "::" that stands
+// for a single group ("1:2:3:4:5:6:7::").
+bool isIpv6Address(QByteArrayView text)
+{
+    const bool onlyAddressCharacters = std::all_of(text.begin(), text.end(), [](char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+               c == '.';
+    });
+    QHostAddress address;
+    if (!onlyAddressCharacters || !address.setAddress(QString::fromLatin1(text)) ||
+        address.protocol() != QAbstractSocket::IPv6Protocol)
+        return false;
+    if (!text.contains("::"))
+        return true;
+    // IPv6-comp allows at most 6 groups besides "::", IPv6v4-comp at most 4 besides the IPv4 part.
+    qsizetype groups = 0;
+    for (const QByteArray &group : text.toByteArray().split(':')) {
+        if (!group.isEmpty() && !group.contains('.'))
+            ++groups;
+    }
+    return groups <= (text.contains('.') ? 4 : 6);
 }
 
 SmtpCommand fail(SmtpCommand command, SmtpCommand::Status status, const QByteArray &error)
@@ -339,19 +373,16 @@ bool isAddressLiteral(QByteArrayView text)
     if (text.size() < 3 || text.front() != '[' || text.back() != ']')
         return false;
     const QByteArrayView inner = text.sliced(1, text.size() - 2);
-    if (startsWithNoCase(inner, "IPv6:")) {
-        QHostAddress address;
-        return address.setAddress(QString::fromLatin1(inner.sliced(5)))
-               && address.protocol() == QAbstractSocket::IPv6Protocol;
-    }
-    // IPv4-address-literal: Snum 3("." Snum), each 0-255 without leading signs.
+    if (startsWithNoCase(inner, "IPv6:"))
+        return isIpv6Address(inner.sliced(5));
+    // IPv4-address-literal: Snum 3("." Snum), Snum = 1*3DIGIT with a value of 0-255. Digits
+    // only: QByteArray::toInt() alone would also take signs and surrounding whitespace.
     const QList<QByteArray> parts = inner.toByteArray().split('.');
     if (parts.size() == 4) {
         bool allNumeric = true;
         for (const QByteArray &part : parts) {
-            bool ok = false;
-            const int value = part.toInt(&ok);
-            if (!ok || part.isEmpty() || part.size() > 3 || value < 0 || value > 255 || !isDigit(part.front()))
+            if (part.isEmpty() || part.size() > 3 ||
+                !std::all_of(part.begin(), part.end(), isDigit) || part.toInt() > 255)
                 allNumeric = false;
         }
         if (allNumeric)
@@ -359,7 +390,7 @@ bool isAddressLiteral(QByteArrayView text)
     }
     // General-address-literal: Standardized-tag ":" 1*dcontent.
     const qsizetype colon = inner.indexOf(':');
-    if (colon <= 0 || colon + 1 >= inner.size() || !isEsmtpKeyword(inner.first(colon)))
+    if (colon <= 0 || colon + 1 >= inner.size() || !isLdhString(inner.first(colon)))
         return false;
     for (const char c : inner.sliced(colon + 1)) {
         const auto u = static_cast<unsigned char>(c);

@@ -26,7 +26,14 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     : QObject(parent)
     , m_implicitTls(context.implicitTls)
 {
-    m_socket = new QSslSocket(this);
+    // A plain QTcpSocket when TLS is not configured: QSslSocket wraps a second socket object
+    // and costs more per connection for nothing.
+    if (tls) {
+        m_sslSocket = new QSslSocket(this);
+        m_socket = m_sslSocket;
+    } else {
+        m_socket = new QTcpSocket(this);
+    }
     if (!m_socket->setSocketDescriptor(socketDescriptor)) {
         m_error = m_socket->errorString();
         return;
@@ -34,8 +41,8 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     m_socket->setReadBufferSize(kSocketReadBuffer);
     // Replies are small and the client waits for each; Nagle would add latency per command.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    if (tls)
-        m_socket->setSslConfiguration(*tls);
+    if (m_sslSocket)
+        m_sslSocket->setSslConfiguration(*tls);
     context.remoteAddress = m_socket->peerAddress();
     context.remotePort = m_socket->peerPort();
     context.localAddress = m_socket->localAddress();
@@ -48,7 +55,8 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
         m_session->tlsFailed(QStringLiteral("handshake timed out"));
     });
-    connect(m_socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
+    if (m_sslSocket)
+        connect(m_sslSocket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SmtpConnection::onSocketError);
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         // A peer that hangs up (or is cut off) mid-handshake failed TLS; say so in the log.
@@ -81,14 +89,19 @@ void SmtpConnection::start()
 
 void SmtpConnection::startServerHandshake()
 {
+    if (!m_sslSocket) {
+        m_session->tlsFailed(QStringLiteral("TLS is not configured"));
+        return;
+    }
     m_handshakeTimer.start();
-    m_socket->startServerEncryption();
+    m_sslSocket->startServerEncryption();
 }
 
 void SmtpConnection::onEncrypted()
 {
     m_handshakeTimer.stop();
-    m_session->tlsEstablished(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
+    m_session->tlsEstablished(protocolName(m_sslSocket->sessionProtocol()),
+                              m_sslSocket->sessionCipher().name());
 }
 
 void SmtpConnection::onSocketError()

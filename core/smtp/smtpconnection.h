@@ -13,6 +13,7 @@
 #include <optional>
 
 class QSslSocket;
+class QTcpSocket;
 
 /// One accepted connection in a worker thread: the QSslSocket, the SmtpSession that speaks
 /// over it, and the TLS handshake with its timeout. Created in the worker thread from a socket
@@ -47,7 +48,8 @@ private:
     void onSocketError();
     void onCloseRequested();
 
-    QSslSocket *m_socket = nullptr;
+    QTcpSocket *m_socket = nullptr;
+    QSslSocket *m_sslSocket = nullptr; ///< m_socket when TLS is configured, else null
     SmtpSession *m_session = nullptr;
     QTimer m_handshakeTimer;
     bool m_implicitTls = false;

@@ -7,6 +7,7 @@
 #include "smtp/tlsupgrade.h"
 #include "store/messagespool.h"
 
+#include <QAbstractSocket>
 #include <QIODevice>
 
 using Verb = SmtpCommand::Verb;
@@ -84,6 +85,7 @@ void SmtpSession::start()
         return;
     }
     reply(SmtpReply(220, {}, m_settings.effectiveHostName().toUtf8() + " ESMTP " + m_settings.appName.toUtf8()));
+    flushOutput();
 }
 
 void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
@@ -167,6 +169,20 @@ bool SmtpSession::fillInput()
 }
 
 void SmtpSession::processInput()
+{
+    processAvailableInput();
+    flushOutput();
+}
+
+void SmtpSession::flushOutput()
+{
+    // Replies to one burst of input go out together, now rather than on a later event-loop
+    // turn: with PIPELINING that is one segment, and a waiting client hears back sooner.
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))
+        socket->flush();
+}
+
+void SmtpSession::processAvailableInput()
 {
     for (;;) {
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
@@ -540,6 +556,7 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
         reply(SmtpReply(250, "2.0.0", "Ok: queued as " + QByteArray::number(result.storeId)));
     else
         reply(SmtpReply(451, "4.3.0", "Local error: message not stored, try again later"));
+    flushOutput();
     resume();
 }
 

@@ -111,6 +111,8 @@ signals:
 private:
     void onReadyRead();
     void processInput();
+    void processAvailableInput();
+    void flushOutput();
     bool fillInput();
     void handleLine(QByteArrayView line);
     void handleCommand(const SmtpCommand &command);

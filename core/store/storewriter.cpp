@@ -60,7 +60,12 @@ static QByteArrayView withoutPartialUtf8Tail(QByteArrayView bytes)
 StoreWriter::StoreWriter(std::unique_ptr<SqliteDatabase> database)
     : m_db(std::move(database))
     , m_statements(std::make_unique<Statements>())
-{}
+    , m_sessionEndTimer(new QTimer(this))
+{
+    m_sessionEndTimer->setSingleShot(true);
+    m_sessionEndTimer->setInterval(kSessionEndDelay);
+    connect(m_sessionEndTimer, &QTimer::timeout, this, &StoreWriter::processQueue);
+}
 
 std::unique_ptr<StoreWriter> StoreWriter::create(std::unique_ptr<SqliteDatabase> database,
                                                  QString *error)
@@ -160,16 +165,26 @@ void StoreWriter::enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLi
 
 void StoreWriter::enqueue(Job job)
 {
-    bool wasEmpty = false;
+    const bool urgent = job.kind == Job::Kind::Delivery;
+    bool wake = false;
+    bool arm = false;
     {
         QMutexLocker locker(&m_queueMutex);
-        wasEmpty = m_queue.empty();
         m_queue.push_back(std::move(job));
+        // One wake-up per batch: the writer drains the whole queue, so later arrivals only
+        // need to be queued, not announced again (that would flood the event queue under load).
+        if (urgent && !m_wakeQueued) {
+            m_wakeQueued = true;
+            wake = true;
+        } else if (!urgent && !m_wakeQueued && !m_sessionEndArmed) {
+            m_sessionEndArmed = true;
+            arm = true;
+        }
     }
-    // One wake-up per batch: the writer drains the whole queue, so later arrivals only need to
-    // be queued, not announced again (that would flood the writer's event queue under load).
-    if (wasEmpty)
+    if (wake)
         QMetaObject::invokeMethod(this, &StoreWriter::processQueue, Qt::QueuedConnection);
+    else if (arm)
+        QMetaObject::invokeMethod(m_sessionEndTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
 }
 
 void StoreWriter::setMirror(MaildirMirror *mirror)
@@ -183,7 +198,10 @@ void StoreWriter::processQueue()
     {
         QMutexLocker locker(&m_queueMutex);
         batch.swap(m_queue);
+        m_wakeQueued = false;
+        m_sessionEndArmed = false;
     }
+    m_sessionEndTimer->stop();
     if (batch.empty())
         return;
 

@@ -9,7 +9,10 @@
 #include <QMutex>
 #include <QObject>
 
+#include <QTimer>
+
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -38,6 +41,9 @@ public:
     static constexpr qsizetype kMaxIndexedBodyBytes = 64 * 1024;
     /// Spooled messages are copied into the database in chunks of this size.
     static constexpr qsizetype kBlobChunkSize = 256 * 1024;
+    /// Session ends wait this long for a delivery batch to ride along with: nobody waits for
+    /// them, and a commit of their own would cost an fsync per connection.
+    static constexpr std::chrono::milliseconds kSessionEndDelay{100};
 
     /// Takes over a database that already has the current schema and prepares the statements.
     /// Returns nullptr with a reason in `error` if a statement does not prepare.
@@ -87,6 +93,10 @@ private:
     MaildirMirror *m_mirror = nullptr;
     std::atomic<quint64> m_commitCount{0};
 
+    QTimer *m_sessionEndTimer;
+
     QMutex m_queueMutex;
-    std::vector<Job> m_queue; // guarded by m_queueMutex
+    std::vector<Job> m_queue;       // guarded by m_queueMutex
+    bool m_wakeQueued = false;      // guarded by m_queueMutex
+    bool m_sessionEndArmed = false; // guarded by m_queueMutex
 };
