@@ -37,63 +37,93 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n") + kUsage);
+        QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n")
+        + kUsage);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
-    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window."));
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Plain SMTP listener with optional STARTTLS (default 127.0.0.1:1025)."),
-                                    QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption tlsListen(QStringLiteral("tls-listen"),
-                                       QStringLiteral("Implicit-TLS (SMTPS) listener; off unless given."),
-                                       QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("Store directory."), QStringLiteral("DIR"));
-    const QCommandLineOption maildir(QStringLiteral("maildir"),
-                                     QStringLiteral("Also mirror every committed message into this Maildir."),
-                                     QStringLiteral("DIR"));
-    const QCommandLineOption hostname(QStringLiteral("hostname"), QStringLiteral("Host name in greetings and Received headers."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption appName(QStringLiteral("app-name"), QStringLiteral("Application name in the greeting."),
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run without a window."));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Plain SMTP listener with optional STARTTLS (default 127.0.0.1:1025)."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption tlsListen(
+        QStringLiteral("tls-listen"),
+        QStringLiteral("Implicit-TLS (SMTPS) listener; off unless given."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("Store directory."),
+                                   QStringLiteral("DIR"));
+    const QCommandLineOption maildir(
+        QStringLiteral("maildir"),
+        QStringLiteral("Also mirror every committed message into this Maildir."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption hostname(
+        QStringLiteral("hostname"), QStringLiteral("Host name in greetings and Received headers."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption appName(QStringLiteral("app-name"),
+                                     QStringLiteral("Application name in the greeting."),
                                      QStringLiteral("NAME"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) file."),
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QStringLiteral("PEM certificate (chain) file."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key file."), QStringLiteral("FILE"));
-    const QCommandLineOption tlsPassphrase(QStringLiteral("tls-passphrase"), QStringLiteral("Passphrase of the key."),
+    const QCommandLineOption tlsKey(
+        QStringLiteral("tls-key"), QStringLiteral("PEM private key file."), QStringLiteral("FILE"));
+    const QCommandLineOption tlsPassphrase(QStringLiteral("tls-passphrase"),
+                                           QStringLiteral("Passphrase of the key."),
                                            QStringLiteral("TEXT"));
-    const QCommandLineOption requireTls(QStringLiteral("require-tls"),
-                                        QStringLiteral("Only NOOP, EHLO, STARTTLS and QUIT before TLS."));
+    const QCommandLineOption requireTls(
+        QStringLiteral("require-tls"),
+        QStringLiteral("Only NOOP, EHLO, STARTTLS and QUIT before TLS."));
     const QCommandLineOption authUser(QStringLiteral("auth-user"),
                                       QStringLiteral("Repeatable; enables AUTH with this user."),
                                       QStringLiteral("USER:PASSWORD"));
-    const QCommandLineOption authAcceptAny(QStringLiteral("auth-accept-any"),
-                                           QStringLiteral("AUTH accepts any credentials (still reported)."));
-    const QCommandLineOption requireAuth(QStringLiteral("require-auth"),
-                                         QStringLiteral("Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH."));
-    const QCommandLineOption authMechanisms(QStringLiteral("auth-mechanisms"),
-                                            QStringLiteral("Mechanisms to offer, e.g. PLAIN,LOGIN,CRAM-MD5."),
-                                            QStringLiteral("LIST"));
-    const QCommandLineOption allowInsecureAuth(QStringLiteral("allow-insecure-auth"),
-                                               QStringLiteral("Offer LOGIN and PLAIN before TLS too."));
-    const QCommandLineOption maxSize(QStringLiteral("max-size"), QStringLiteral("Largest message in bytes (default 33554432)."),
+    const QCommandLineOption authAcceptAny(
+        QStringLiteral("auth-accept-any"),
+        QStringLiteral("AUTH accepts any credentials (still reported)."));
+    const QCommandLineOption requireAuth(
+        QStringLiteral("require-auth"),
+        QStringLiteral("Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH."));
+    const QCommandLineOption authMechanisms(
+        QStringLiteral("auth-mechanisms"),
+        QStringLiteral("Mechanisms to offer, e.g. PLAIN,LOGIN,CRAM-MD5."), QStringLiteral("LIST"));
+    const QCommandLineOption allowInsecureAuth(
+        QStringLiteral("allow-insecure-auth"),
+        QStringLiteral("Offer LOGIN and PLAIN before TLS too."));
+    const QCommandLineOption maxSize(QStringLiteral("max-size"),
+                                     QStringLiteral("Largest message in bytes (default 33554432)."),
                                      QStringLiteral("BYTES"));
     const QCommandLineOption maxRecipients(QStringLiteral("max-recipients"),
-                                           QStringLiteral("Recipients per message (default 1000)."), QStringLiteral("N"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Idle timeout in seconds (default 300)."),
+                                           QStringLiteral("Recipients per message (default 1000)."),
+                                           QStringLiteral("N"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Idle timeout in seconds (default 300)."),
                                      QStringLiteral("SECONDS"));
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
-                                            QStringLiteral("Concurrent connections (default 100)."), QStringLiteral("N"));
-    const QCommandLineOption acceptRcpt(QStringLiteral("accept-rcpt"),
-                                        QStringLiteral("Repeatable; accept only recipients matching this wildcard pattern."),
-                                        QStringLiteral("PATTERN"));
-    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("One line per event on stdout: json, text or none."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list/show: JSON output."));
-    const QCommandLineOption raw(QStringLiteral("raw"), QStringLiteral("show: exactly the stored bytes."));
-    parser.addOptions({help, version, headless, listen, tlsListen, store, maildir, hostname, appName, tlsCert, tlsKey,
-                       tlsPassphrase, requireTls, authUser, authAcceptAny, requireAuth, authMechanisms,
-                       allowInsecureAuth, maxSize, maxRecipients, timeout, maxConnections, acceptRcpt, events, json, raw});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list or show (optional)"));
+                                            QStringLiteral("Concurrent connections (default 100)."),
+                                            QStringLiteral("N"));
+    const QCommandLineOption acceptRcpt(
+        QStringLiteral("accept-rcpt"),
+        QStringLiteral("Repeatable; accept only recipients matching this wildcard pattern."),
+        QStringLiteral("PATTERN"));
+    const QCommandLineOption events(
+        QStringLiteral("events"),
+        QStringLiteral("One line per event on stdout: json, text or none."),
+        QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("list/show: JSON output."));
+    const QCommandLineOption raw(QStringLiteral("raw"),
+                                 QStringLiteral("show: exactly the stored bytes."));
+    parser.addOptions({help,        version,        headless,          listen,   tlsListen,
+                       store,       maildir,        hostname,          appName,  tlsCert,
+                       tlsKey,      tlsPassphrase,  requireTls,        authUser, authAcceptAny,
+                       requireAuth, authMechanisms, allowInsecureAuth, maxSize,  maxRecipients,
+                       timeout,     maxConnections, acceptRcpt,        events,   json,
+                       raw});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("list or show (optional)"));
 
     if (!parser.parse(arguments))
         return failure(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -116,10 +146,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                 return failure(QStringLiteral("show needs one message id (see letterbox list)"));
             result.messageId = id;
         } else {
-            return failure(QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.front()));
+            return failure(
+                QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.front()));
         }
     }
-    result.storeDirectory = parser.isSet(store) ? parser.value(store) : CommandLine::defaultStoreDirectory();
+    result.storeDirectory =
+        parser.isSet(store) ? parser.value(store) : CommandLine::defaultStoreDirectory();
     result.json = parser.isSet(json);
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)
@@ -178,8 +210,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         for (const QString &name : parser.value(authMechanisms).split(u',', Qt::SkipEmptyParts)) {
             const auto type = SaslMechanism::fromName(name.trimmed().toLatin1());
             if (!type)
-                return failure(QStringLiteral("--auth-mechanisms: unknown mechanism \"%1\" (PLAIN, LOGIN, CRAM-MD5)")
-                                   .arg(name.trimmed()));
+                return failure(
+                    QStringLiteral(
+                        "--auth-mechanisms: unknown mechanism \"%1\" (PLAIN, LOGIN, CRAM-MD5)")
+                        .arg(name.trimmed()));
             settings.authMechanisms.insert(*type);
         }
         if (settings.authMechanisms.isEmpty())

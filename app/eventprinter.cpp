@@ -31,8 +31,7 @@ EventPrinter::EventPrinter(CommandLine::EventFormat format, FILE *stream, QObjec
     : QObject(parent)
     , m_format(format)
     , m_stream(stream)
-{
-}
+{}
 
 void EventPrinter::write(const QByteArray &line)
 {
@@ -106,8 +105,9 @@ void EventPrinter::authAttempted(const AuthAttempt &attempt)
         write(QStringLiteral("session %1: AUTH %2 as \"%3\" %4")
                   .arg(attempt.sessionId)
                   .arg(attempt.mechanism, attempt.user,
-                       attempt.success ? QStringLiteral("accepted")
-                                       : QString(QStringLiteral("refused (") + attempt.reason + u')'))
+                       attempt.success
+                           ? QStringLiteral("accepted")
+                           : QString(QStringLiteral("refused (") + attempt.reason + u')'))
                   .toUtf8());
     }
 }
@@ -150,6 +150,9 @@ void EventPrinter::errorOccurred(const ServerError &error)
         object.insert(QStringLiteral("message"), error.message);
         write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else if (m_format == CommandLine::EventFormat::Text) {
-        write(QStringLiteral("error (session %1): %2").arg(error.sessionId).arg(error.message).toUtf8());
+        write(QStringLiteral("error (session %1): %2")
+                  .arg(error.sessionId)
+                  .arg(error.message)
+                  .toUtf8());
     }
 }

@@ -24,7 +24,8 @@ int configurationError(const QString &message)
 
 } // namespace
 
-bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings, QString *error)
+bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings,
+                         QString *error)
 {
     *settings = commandLine.settings;
     if (!commandLine.tlsCertFile.isEmpty()) {
@@ -42,7 +43,8 @@ bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *set
         QList<AddressPattern> patterns;
         for (const QString &pattern : commandLine.acceptRcptPatterns)
             patterns.append(AddressPattern(pattern));
-        settings->rcptHandler = [patterns](const QString &, const QByteArray &, const QByteArray &to) {
+        settings->rcptHandler = [patterns](const QString &, const QByteArray &,
+                                           const QByteArray &to) {
             return AddressPattern::matchesAny(patterns, QString::fromUtf8(to));
         };
     }
@@ -59,7 +61,8 @@ int runHeadless(const CommandLine &commandLine)
     std::unique_ptr<MessageStore> store = MessageStore::open(commandLine.storeDirectory, &error);
     if (!store)
         return configurationError(error);
-    if (!commandLine.maildirDirectory.isEmpty() && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
+    if (!commandLine.maildirDirectory.isEmpty()
+        && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
         return configurationError(QStringLiteral("--maildir: ") + error);
 
     EventPrinter printer(commandLine.events, stdout);
@@ -67,14 +70,16 @@ int runHeadless(const CommandLine &commandLine)
     QObject::connect(&server, &SmtpServer::sessionStarted, &printer, &EventPrinter::sessionStarted);
     QObject::connect(&server, &SmtpServer::sessionEnded, &printer, &EventPrinter::sessionEnded);
     QObject::connect(&server, &SmtpServer::authAttempted, &printer, &EventPrinter::authAttempted);
-    QObject::connect(&server, &SmtpServer::messageReceived, &printer, &EventPrinter::messageReceived);
+    QObject::connect(&server, &SmtpServer::messageReceived, &printer,
+                     &EventPrinter::messageReceived);
     QObject::connect(&server, &SmtpServer::errorOccurred, &printer, &EventPrinter::errorOccurred);
-    QObject::connect(store.get(), &MessageStore::storeError, &printer, [&printer](const QString &message) {
-        ServerError storeError;
-        storeError.time = QDateTime::currentDateTime();
-        storeError.message = message;
-        printer.errorOccurred(storeError);
-    });
+    QObject::connect(store.get(), &MessageStore::storeError, &printer,
+                     [&printer](const QString &message) {
+                         ServerError storeError;
+                         storeError.time = QDateTime::currentDateTime();
+                         storeError.message = message;
+                         printer.errorOccurred(storeError);
+                     });
 
     if (!server.start(settings, &error))
         return configurationError(error);
@@ -84,7 +89,8 @@ int runHeadless(const CommandLine &commandLine)
         printer.listening(QStringLiteral("smtps"), address->toString());
 
     SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp, [] { QCoreApplication::quit(); });
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp,
+                     [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
 
     // Sessions get their 421, the workers finish, and everything answered 250 is on disk.

@@ -11,4 +11,5 @@ int runHeadless(const CommandLine &commandLine);
 
 /// Builds the engine settings from the command line, loading the certificate and key.
 /// Returns false with a one-line reason naming the file.
-bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings, QString *error);
+bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings,
+                         QString *error);

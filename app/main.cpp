@@ -39,7 +39,8 @@ int main(int argc, char *argv[])
         break;
     }
     if (!commandLine.headless) {
-        std::fprintf(stderr, "letterbox: this build has no desktop window yet; run with --headless\n");
+        std::fprintf(stderr,
+                     "letterbox: this build has no desktop window yet; run with --headless\n");
         return 2;
     }
     return runHeadless(commandLine);

@@ -73,7 +73,8 @@ QString oneLine(QString text)
 int runList(const CommandLine &commandLine)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader = StoreReader::open(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader =
+        StoreReader::open(commandLine.storeDirectory, &error);
     if (!reader)
         return storeError(error);
     for (const StoredMessage &message : reader->list()) {
@@ -86,12 +87,14 @@ int runList(const CommandLine &commandLine)
         QStringList to;
         for (const QByteArray &recipient : message.recipients)
             to.append(QString::fromUtf8(recipient));
-        const QString from = message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
+        const QString from =
+            message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
         printLine(oneLine(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
                               .arg(message.id)
                               .arg(message.received.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
                               .arg(from, to.join(QStringLiteral(", ")),
-                                   message.subject.isEmpty() ? QStringLiteral("(no subject)") : message.subject)
+                                   message.subject.isEmpty() ? QStringLiteral("(no subject)")
+                                                             : message.subject)
                               .arg(message.size))
                       .toUtf8());
     }
@@ -102,17 +105,20 @@ int runList(const CommandLine &commandLine)
 int runShow(const CommandLine &commandLine)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader = StoreReader::open(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader =
+        StoreReader::open(commandLine.storeDirectory, &error);
     if (!reader)
         return storeError(error);
     const std::optional<StoredMessage> message = reader->message(commandLine.messageId);
     if (!message) {
-        std::fprintf(stderr, "letterbox: no message %lld in %s\n", static_cast<long long>(commandLine.messageId),
+        std::fprintf(stderr, "letterbox: no message %lld in %s\n",
+                     static_cast<long long>(commandLine.messageId),
                      commandLine.storeDirectory.toLocal8Bit().constData());
         return 1;
     }
     QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle))
+    if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered,
+                  QFileDevice::DontCloseHandle))
         return storeError(out.errorString());
     if (commandLine.raw) {
         std::fflush(stdout);
@@ -123,7 +129,8 @@ int runShow(const CommandLine &commandLine)
     if (commandLine.json) {
         QJsonObject object = summaryJson(*message);
         const QByteArray raw = reader->raw(message->id);
-        object.insert(QStringLiteral("mail_parameters"), QString::fromUtf8(message->mailParameters));
+        object.insert(QStringLiteral("mail_parameters"),
+                      QString::fromUtf8(message->mailParameters));
         object.insert(QStringLiteral("remote"), message->remoteAddress);
         object.insert(QStringLiteral("helo"), message->heloName);
         object.insert(QStringLiteral("tls"), message->tls);
@@ -141,9 +148,11 @@ int runShow(const CommandLine &commandLine)
         to.append(u'<' + QString::fromUtf8(recipient) + u'>');
     printLine(QStringLiteral("Message %1, received %2 from %3 (%4)%5%6")
                   .arg(message->id)
-                  .arg(message->received.toString(Qt::ISODate), message->remoteAddress, message->heloName,
-                       message->tls ? QStringLiteral(", TLS") : QString(),
-                       message->authUser.isEmpty() ? QString() : QStringLiteral(", AUTH as ") + message->authUser)
+                  .arg(message->received.toString(Qt::ISODate), message->remoteAddress,
+                       message->heloName, message->tls ? QStringLiteral(", TLS") : QString(),
+                       message->authUser.isEmpty()
+                           ? QString()
+                           : QStringLiteral(", AUTH as ") + message->authUser)
                   .toUtf8());
     printLine("MAIL FROM: <" + message->mailFrom + '>'
               + (message->mailParameters.isEmpty() ? QByteArray() : ' ' + message->mailParameters));

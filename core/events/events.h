@@ -64,8 +64,9 @@ struct AuthAttempt
 /// UTF-8 (SMTPUTF8) and must be shown as the client sent it.
 struct Envelope
 {
-    QByteArray mailFrom;       ///< reverse-path without the angle brackets; empty for <>
-    QByteArray mailParameters; ///< the ESMTP parameters of MAIL, as sent (e.g. "SIZE=10 BODY=8BITMIME")
+    QByteArray mailFrom; ///< reverse-path without the angle brackets; empty for <>
+    QByteArray
+        mailParameters; ///< the ESMTP parameters of MAIL, as sent (e.g. "SIZE=10 BODY=8BITMIME")
     QList<QByteArray> recipients;
     bool smtpUtf8 = false;
     bool eightBitMime = false;

@@ -4,8 +4,7 @@
 
 AddressPattern::AddressPattern(QString pattern)
     : m_pattern(std::move(pattern).toCaseFolded())
-{
-}
+{}
 
 bool AddressPattern::matches(QStringView address) const
 {

@@ -25,7 +25,9 @@ bool CredentialChecker::check(const AuthRequest &request) const
 
 AuthHandler CredentialChecker::handler() const
 {
-    return [checker = *this](const AuthRequest &request) { return checker.check(request); };
+    return [checker = *this](const AuthRequest &request) {
+        return checker.check(request);
+    };
 }
 
 bool CredentialChecker::parseUserSpec(const QString &spec, QByteArray *user, QByteArray *password)

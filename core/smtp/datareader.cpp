@@ -9,8 +9,7 @@
 DataReader::DataReader(MessageSpool *sink, qint64 maxSize)
     : m_sink(sink)
     , m_maxSize(maxSize)
-{
-}
+{}
 
 void DataReader::append(QByteArrayView bytes)
 {

@@ -34,11 +34,11 @@ public:
 
 private:
     enum class State {
-        LineStart,     ///< just after CRLF (or at the start)
-        LineStartDot,  ///< "." at a line start, held back
-        LineStartDotCr,///< ".\r" at a line start, held back
-        Text,          ///< inside a line
-        TextCr,        ///< inside a line, after a CR
+        LineStart,      ///< just after CRLF (or at the start)
+        LineStartDot,   ///< "." at a line start, held back
+        LineStartDotCr, ///< ".\r" at a line start, held back
+        Text,           ///< inside a line
+        TextCr,         ///< inside a line, after a CR
         Finished,
     };
 

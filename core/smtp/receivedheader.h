@@ -12,18 +12,18 @@
 /// RFC 3848 and RFC 6531 §3.7.7). Pure and thread-safe.
 struct ReceivedHeader
 {
-    QByteArray heloName;         ///< as the client gave it in HELO/EHLO
+    QByteArray heloName; ///< as the client gave it in HELO/EHLO
     QHostAddress remoteAddress;
-    QString hostName;            ///< ours, a valid domain
+    QString hostName; ///< ours, a valid domain
     QString appName;
-    bool esmtp = true;           ///< EHLO rather than HELO
+    bool esmtp = true; ///< EHLO rather than HELO
     bool tls = false;
     bool authenticated = false;
-    bool smtpUtf8 = false;       ///< MAIL carried SMTPUTF8
-    QString tlsProtocol;         ///< e.g. "TLSv1.3", for the comment after "with"
+    bool smtpUtf8 = false; ///< MAIL carried SMTPUTF8
+    QString tlsProtocol;   ///< e.g. "TLSv1.3", for the comment after "with"
     QString tlsCipher;
-    QByteArray id;               ///< an atom identifying the message in our logs
-    QList<QByteArray> recipients;///< "for" is written only for a single recipient (privacy)
+    QByteArray id;                ///< an atom identifying the message in our logs
+    QList<QByteArray> recipients; ///< "for" is written only for a single recipient (privacy)
     QDateTime time;
 
     /// The folded header, ending in CRLF.

@@ -93,8 +93,7 @@ class CramMd5Mechanism final : public SaslMechanism
 public:
     explicit CramMd5Mechanism(QByteArrayView hostName)
         : m_hostName(hostName.isEmpty() ? QByteArray("localhost") : hostName.toByteArray())
-    {
-    }
+    {}
 
     Type type() const override { return Type::CramMd5; }
 
@@ -143,8 +142,10 @@ std::unique_ptr<SaslMechanism> SaslMechanism::create(Type type, QByteArrayView h
 std::optional<SaslMechanism::Type> SaslMechanism::fromName(QByteArrayView name)
 {
     for (const Type type : allTypes()) {
-        if (name.compare(QByteArrayView(SaslMechanism::name(type).data(), SaslMechanism::name(type).size()),
-                         Qt::CaseInsensitive) == 0)
+        if (name.compare(
+                QByteArrayView(SaslMechanism::name(type).data(), SaslMechanism::name(type).size()),
+                Qt::CaseInsensitive)
+            == 0)
             return type;
     }
     return std::nullopt;

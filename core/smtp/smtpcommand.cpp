@@ -17,12 +17,12 @@ struct VerbEntry
 };
 
 constexpr std::array kVerbs{
-    VerbEntry{"HELO", SmtpCommand::Verb::Helo},     VerbEntry{"EHLO", SmtpCommand::Verb::Ehlo},
-    VerbEntry{"MAIL", SmtpCommand::Verb::Mail},     VerbEntry{"RCPT", SmtpCommand::Verb::Rcpt},
-    VerbEntry{"DATA", SmtpCommand::Verb::Data},     VerbEntry{"RSET", SmtpCommand::Verb::Rset},
-    VerbEntry{"NOOP", SmtpCommand::Verb::Noop},     VerbEntry{"QUIT", SmtpCommand::Verb::Quit},
-    VerbEntry{"VRFY", SmtpCommand::Verb::Vrfy},     VerbEntry{"EXPN", SmtpCommand::Verb::Expn},
-    VerbEntry{"HELP", SmtpCommand::Verb::Help},     VerbEntry{"STARTTLS", SmtpCommand::Verb::StartTls},
+    VerbEntry{"HELO", SmtpCommand::Verb::Helo}, VerbEntry{"EHLO", SmtpCommand::Verb::Ehlo},
+    VerbEntry{"MAIL", SmtpCommand::Verb::Mail}, VerbEntry{"RCPT", SmtpCommand::Verb::Rcpt},
+    VerbEntry{"DATA", SmtpCommand::Verb::Data}, VerbEntry{"RSET", SmtpCommand::Verb::Rset},
+    VerbEntry{"NOOP", SmtpCommand::Verb::Noop}, VerbEntry{"QUIT", SmtpCommand::Verb::Quit},
+    VerbEntry{"VRFY", SmtpCommand::Verb::Vrfy}, VerbEntry{"EXPN", SmtpCommand::Verb::Expn},
+    VerbEntry{"HELP", SmtpCommand::Verb::Help}, VerbEntry{"STARTTLS", SmtpCommand::Verb::StartTls},
     VerbEntry{"AUTH", SmtpCommand::Verb::Auth},
 };
 
@@ -138,12 +138,12 @@ bool isLdhString(QByteArrayView text)
 bool isIpv6Address(QByteArrayView text)
 {
     const bool onlyAddressCharacters = std::all_of(text.begin(), text.end(), [](char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
-               c == '.';
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+               || c == '.';
     });
     QHostAddress address;
-    if (!onlyAddressCharacters || !address.setAddress(QString::fromLatin1(text)) ||
-        address.protocol() != QAbstractSocket::IPv6Protocol)
+    if (!onlyAddressCharacters || !address.setAddress(QString::fromLatin1(text))
+        || address.protocol() != QAbstractSocket::IPv6Protocol)
         return false;
     if (!text.contains("::"))
         return true;
@@ -179,9 +179,11 @@ std::optional<QByteArrayView> parsePath(QByteArrayView text, bool allowEmpty, bo
             *error = "Syntax error in source route";
             return std::nullopt;
         }
-        for (const QByteArrayView hop : QByteArrayView(text).sliced(pos, colon - pos).toByteArray().split(',')) {
+        for (const QByteArrayView hop :
+             QByteArrayView(text).sliced(pos, colon - pos).toByteArray().split(',')) {
             if (hop.size() < 2 || hop.front() != '@'
-                || !(SmtpSyntax::isDomain(hop.sliced(1), true) || SmtpSyntax::isAddressLiteral(hop.sliced(1)))) {
+                || !(SmtpSyntax::isDomain(hop.sliced(1), true)
+                     || SmtpSyntax::isAddressLiteral(hop.sliced(1)))) {
                 *error = "Syntax error in source route";
                 return std::nullopt;
             }
@@ -381,8 +383,8 @@ bool isAddressLiteral(QByteArrayView text)
     if (parts.size() == 4) {
         bool allNumeric = true;
         for (const QByteArray &part : parts) {
-            if (part.isEmpty() || part.size() > 3 ||
-                !std::all_of(part.begin(), part.end(), isDigit) || part.toInt() > 255)
+            if (part.isEmpty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), isDigit)
+                || part.toInt() > 255)
                 allNumeric = false;
         }
         if (allNumeric)
@@ -479,7 +481,8 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
     case Verb::StartTls:
         if (!argument.isEmpty())
             return fail(command, Status::SyntaxError,
-                        QByteArray("Syntax: ") + verbName(command.verb).data() + " takes no arguments");
+                        QByteArray("Syntax: ") + verbName(command.verb).data()
+                            + " takes no arguments");
         return command;
     case Verb::Noop:
     case Verb::Help:
@@ -491,7 +494,8 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
         const QByteArrayView prefix = isMail ? QByteArrayView("FROM:") : QByteArrayView("TO:");
         if (!startsWithNoCase(rawArgument, prefix))
             return fail(command, Status::SyntaxError,
-                        isMail ? "Syntax: MAIL FROM:<address> [parameters]" : "Syntax: RCPT TO:<address>");
+                        isMail ? "Syntax: MAIL FROM:<address> [parameters]"
+                               : "Syntax: RCPT TO:<address>");
         // Strictly "FROM:<", but "FROM: <" is common enough to take (Postfix does too).
         QByteArrayView rest = rawArgument.sliced(prefix.size());
         while (!rest.isEmpty() && rest.front() == ' ')
@@ -527,7 +531,8 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
         if (sep >= 0) {
             const QByteArrayView response = trimmedSpaces(argument.sliced(sep + 1));
             if (response.isEmpty() || response.contains(' '))
-                return fail(command, Status::SyntaxError, "Syntax: AUTH mechanism [initial-response]");
+                return fail(command, Status::SyntaxError,
+                            "Syntax: AUTH mechanism [initial-response]");
             command.initialResponse = response.toByteArray();
         }
         return command;

@@ -32,11 +32,11 @@ struct SmtpCommand
     /// What the session answers when the line is not acceptable.
     enum class Status {
         Ok,
-        UnknownCommand,     ///< 500 5.5.2
-        InvalidCharacter,   ///< 500 5.5.2 NUL, bare CR or bare LF in a command line
-        LineTooLong,        ///< 500 5.5.2
-        SyntaxError,        ///< 501 5.5.4 (or 5.1.7 / 5.1.3 for addresses)
-        BadParameter,       ///< 555 5.5.4 unknown or malformed MAIL/RCPT parameter
+        UnknownCommand,   ///< 500 5.5.2
+        InvalidCharacter, ///< 500 5.5.2 NUL, bare CR or bare LF in a command line
+        LineTooLong,      ///< 500 5.5.2
+        SyntaxError,      ///< 501 5.5.4 (or 5.1.7 / 5.1.3 for addresses)
+        BadParameter,     ///< 555 5.5.4 unknown or malformed MAIL/RCPT parameter
     };
 
     enum class Body { Unspecified, SevenBit, EightBitMime };

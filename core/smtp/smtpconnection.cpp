@@ -52,9 +52,8 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
 
     m_handshakeTimer.setSingleShot(true);
     m_handshakeTimer.setInterval(kTlsHandshakeTimeout);
-    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
-        m_session->tlsFailed(QStringLiteral("handshake timed out"));
-    });
+    connect(&m_handshakeTimer, &QTimer::timeout, this,
+            [this] { m_session->tlsFailed(QStringLiteral("handshake timed out")); });
     if (m_sslSocket)
         connect(m_sslSocket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SmtpConnection::onSocketError);

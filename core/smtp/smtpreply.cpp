@@ -6,8 +6,7 @@ SmtpReply::SmtpReply(int code, QByteArrayView enhancedCode, const QByteArray &te
     : code(code)
     , enhancedCode(enhancedCode.toByteArray())
     , lines{text}
-{
-}
+{}
 
 SmtpReply::SmtpReply(int code, QByteArrayView enhancedCode, QList<QByteArray> lines)
     : code(code)

@@ -11,7 +11,6 @@
 #include <QMetaMethod>
 #include <QThread>
 
-
 namespace {
 
 /// Lets queued work finish, then joins the thread.
@@ -61,7 +60,8 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
     auto settings = std::make_shared<SmtpServerSettings>(requested);
     settings->hostName = requested.effectiveHostName();
     if (!SmtpSyntax::isDomain(settings->hostName.toUtf8(), false)) {
-        *error = QStringLiteral("host name \"%1\" is not a valid domain name").arg(settings->hostName);
+        *error =
+            QStringLiteral("host name \"%1\" is not a valid domain name").arg(settings->hostName);
         return false;
     }
     if (!settings->listen && !settings->tlsListen) {
@@ -72,8 +72,8 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
         *error = QStringLiteral("the implicit-TLS listener needs a certificate and a key");
         return false;
     }
-    if (settings->maxRecipients < 1 || settings->maxConnections < 1 || settings->idleTimeout.count() < 1
-        || settings->maxMessageSize < 0) {
+    if (settings->maxRecipients < 1 || settings->maxConnections < 1
+        || settings->idleTimeout.count() < 1 || settings->maxMessageSize < 0) {
         *error = QStringLiteral("limits must be positive");
         return false;
     }
@@ -85,7 +85,8 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
             worker->accept(descriptor, implicitTls, admitted);
         });
     };
-    auto bind = [&](const ListenAddress &address, bool implicitTls) -> std::unique_ptr<SmtpListener> {
+    auto bind = [&](const ListenAddress &address,
+                    bool implicitTls) -> std::unique_ptr<SmtpListener> {
         auto listener = std::make_unique<SmtpListener>(implicitTls, handoff);
         if (!listener->listen(address.address, address.port)) {
             *error = address.toString() + QStringLiteral(": ") + listener->errorString();
@@ -123,7 +124,8 @@ void SmtpServer::stop()
     if (d->workers.empty())
         return;
     for (SmtpWorker *worker : d->workers)
-        QMetaObject::invokeMethod(worker, &SmtpWorker::shutdownSessions, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(worker, &SmtpWorker::shutdownSessions,
+                                  Qt::BlockingQueuedConnection);
     d->counter->waitUntilIdle(kShutdownGrace);
     d->threads.clear(); // quit + wait each; the workers and their leftover sessions go with them
     d->workers.clear();

@@ -39,10 +39,10 @@ struct AuthRequest
 /// The seed's hooks. They run on session (worker) threads, concurrently: they must be
 /// thread-safe and must not block for long.
 using AuthHandler = std::function<bool(const AuthRequest &)>;
-using RcptHandler = std::function<bool(const QString &remoteAddress, const QByteArray &from,
-                                       const QByteArray &to)>;
-using DebugHandler = std::function<void(const QString &remoteAddress, const QString &verb,
-                                        const QByteArray &text)>;
+using RcptHandler =
+    std::function<bool(const QString &remoteAddress, const QByteArray &from, const QByteArray &to)>;
+using DebugHandler =
+    std::function<void(const QString &remoteAddress, const QString &verb, const QByteArray &text)>;
 using ErrorHandler = std::function<void(const QString &remoteAddress, const QString &error)>;
 
 /// Every option of the engine. Copied into the server at start(); sessions share one
@@ -68,13 +68,12 @@ struct SmtpServerSettings
     int maxProtocolErrors = kDefaultMaxProtocolErrors;
 
     std::optional<QSslConfiguration> tls; ///< certificate and key; enables STARTTLS
-    bool requireTls = false; ///< only NOOP, EHLO, STARTTLS, QUIT before TLS (RFC 3207)
+    bool requireTls = false;              ///< only NOOP, EHLO, STARTTLS, QUIT before TLS (RFC 3207)
 
-    AuthHandler authHandler; ///< set: AUTH is offered
+    AuthHandler authHandler;   ///< set: AUTH is offered
     bool authRequired = false; ///< only AUTH, EHLO, HELO, NOOP, RSET, QUIT before AUTH (RFC 4954)
-    QSet<SaslMechanism::Type> authMechanisms = {SaslMechanism::Type::Plain,
-                                                SaslMechanism::Type::Login,
-                                                SaslMechanism::Type::CramMd5};
+    QSet<SaslMechanism::Type> authMechanisms = {
+        SaslMechanism::Type::Plain, SaslMechanism::Type::Login, SaslMechanism::Type::CramMd5};
     /// Mechanisms offered before TLS. RFC 4954 §4: PLAIN and LOGIN send the password in the
     /// clear, so by default they wait for TLS; the seed's AllowAuthMechanisms(m, true) adds
     /// a mechanism here, AllowAuthMechanisms(m, false) removes it.

@@ -84,7 +84,9 @@ void SmtpSession::start()
         note("waiting for the TLS handshake (implicit TLS)");
         return;
     }
-    reply(SmtpReply(220, {}, m_settings.effectiveHostName().toUtf8() + " ESMTP " + m_settings.appName.toUtf8()));
+    reply(SmtpReply(220, {},
+                    m_settings.effectiveHostName().toUtf8() + " ESMTP "
+                        + m_settings.appName.toUtf8()));
     flushOutput();
 }
 
@@ -98,7 +100,9 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
     note("TLS established: " + protocol.toUtf8() + ' ' + cipher.toUtf8());
     m_state = SessionState::Greeting;
     if (m_context.implicitTls) {
-        reply(SmtpReply(220, {}, m_settings.effectiveHostName().toUtf8() + " ESMTP " + m_settings.appName.toUtf8()));
+        reply(SmtpReply(220, {},
+                        m_settings.effectiveHostName().toUtf8() + " ESMTP "
+                            + m_settings.appName.toUtf8()));
     } else {
         // RFC 3207 §4.2: forget everything learned before the handshake.
         m_hello = Hello::None;
@@ -134,8 +138,9 @@ void SmtpSession::shutdown()
 {
     if (m_state == SessionState::Closing)
         return;
-    closeWith(SmtpReply(421, "4.3.2", m_settings.effectiveHostName().toUtf8() + " Service shutting down"),
-              QStringLiteral("server shutting down"));
+    closeWith(
+        SmtpReply(421, "4.3.2", m_settings.effectiveHostName().toUtf8() + " Service shutting down"),
+        QStringLiteral("server shutting down"));
 }
 
 QList<ProtocolLine> SmtpSession::takeTrace()
@@ -263,7 +268,8 @@ std::optional<SmtpReply> SmtpSession::gate(Verb verb) const
     // RFC 3207 §4: with TLS required, only NOOP, EHLO, STARTTLS and QUIT before TLS.
     // It comes before the AUTH requirement, as the seed says.
     if (m_settings.tls && m_settings.requireTls && !isEncrypted()) {
-        if (verb != Verb::Noop && verb != Verb::Ehlo && verb != Verb::StartTls && verb != Verb::Quit)
+        if (verb != Verb::Noop && verb != Verb::Ehlo && verb != Verb::StartTls
+            && verb != Verb::Quit)
             return SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first");
     }
     // RFC 4954 §6: with AUTH required, only AUTH, EHLO, HELO, NOOP, RSET and QUIT before it.
@@ -330,14 +336,16 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         return;
     case Verb::Vrfy:
         // RFC 5321 §3.5.3: we neither confirm nor deny, but will accept mail for it.
-        reply(SmtpReply(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery"));
+        reply(SmtpReply(252, "2.0.0",
+                        "Cannot VRFY user, but will accept message and attempt delivery"));
         return;
     case Verb::Expn:
         protocolError(SmtpReply(502, "5.5.1", "EXPN not implemented"));
         return;
     case Verb::Help:
-        reply(SmtpReply(214, "2.0.0",
-                        "Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH"));
+        reply(
+            SmtpReply(214, "2.0.0",
+                      "Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH"));
         return;
     case Verb::StartTls:
         handleStartTls();
@@ -379,8 +387,9 @@ void SmtpSession::handleHelo(const SmtpCommand &command)
     m_hello = Hello::Ehlo;
     m_state = SessionState::Ready;
     QList<QByteArray> lines{host + " Hello " + command.argument};
-    lines.append(m_settings.maxMessageSize > 0 ? "SIZE " + QByteArray::number(m_settings.maxMessageSize)
-                                               : QByteArray("SIZE"));
+    lines.append(m_settings.maxMessageSize > 0
+                     ? "SIZE " + QByteArray::number(m_settings.maxMessageSize)
+                     : QByteArray("SIZE"));
     lines.append("8BITMIME");
     lines.append("PIPELINING");
     lines.append("ENHANCEDSTATUSCODES");
@@ -392,7 +401,9 @@ void SmtpSession::handleHelo(const SmtpCommand &command)
     if (!m_authenticated && authUsableNow && !mechanisms.isEmpty()) {
         QByteArray auth = "AUTH";
         for (const SaslMechanism::Type type : mechanisms)
-            auth += ' ' + QByteArray(SaslMechanism::name(type).data(), SaslMechanism::name(type).size());
+            auth +=
+                ' '
+                + QByteArray(SaslMechanism::name(type).data(), SaslMechanism::name(type).size());
         lines.append(auth);
     }
     lines.append("HELP");
@@ -413,7 +424,8 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         protocolError(SmtpReply(555, "5.5.4", "MAIL parameters need EHLO"));
         return;
     }
-    if (command.size && m_settings.maxMessageSize > 0 && *command.size > m_settings.maxMessageSize) {
+    if (command.size && m_settings.maxMessageSize > 0
+        && *command.size > m_settings.maxMessageSize) {
         // RFC 1870 §6.2: refuse up front what we would refuse after DATA.
         reply(SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         return;
@@ -483,8 +495,9 @@ void SmtpSession::handleData()
     received.smtpUtf8 = m_envelope.smtpUtf8;
     received.tlsProtocol = m_info.tlsProtocol;
     received.tlsCipher = m_info.tlsCipher;
-    received.id = '<' + QByteArray::number(m_info.sessionId) + '.' + QByteArray::number(m_info.messages + 1)
-                  + '@' + m_settings.effectiveHostName().toUtf8() + '>';
+    received.id = '<' + QByteArray::number(m_info.sessionId) + '.'
+                  + QByteArray::number(m_info.messages + 1) + '@'
+                  + m_settings.effectiveHostName().toUtf8() + '>';
     received.recipients = m_envelope.recipients;
     received.time = m_dataStarted;
     m_spool->append(received.toBytes());
@@ -612,7 +625,8 @@ void SmtpSession::handleAuth(const SmtpCommand &command)
     }
     if (!isEncrypted() && !m_settings.authMechanismsBeforeTls.contains(*type)) {
         // RFC 4954 §4 and §6: plaintext mechanisms need TLS first.
-        protocolError(SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+        protocolError(
+            SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
         return;
     }
     std::optional<QByteArray> initial;
@@ -642,7 +656,8 @@ void SmtpSession::handleAuthResponse(QByteArrayView line)
         finishAuth(AuthOutcome::Cancelled, "cancelled by client");
         return;
     }
-    auto decoded = QByteArray::fromBase64Encoding(line.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded =
+        QByteArray::fromBase64Encoding(line.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
         m_sasl.reset();
         m_state = m_stateBeforeAuth;
@@ -690,8 +705,8 @@ void SmtpSession::finishAuth(AuthOutcome outcome, const QByteArray &reason)
     attempt.reason = QString::fromUtf8(reason);
     m_sasl.reset();
     m_state = m_stateBeforeAuth;
-    note("AUTH " + attempt.mechanism.toUtf8() + " user \"" + attempt.user.toUtf8() + "\": "
-         + (success ? QByteArray("accepted") : "refused (" + reason + ')'));
+    note("AUTH " + attempt.mechanism.toUtf8() + " user \"" + attempt.user.toUtf8()
+         + "\": " + (success ? QByteArray("accepted") : "refused (" + reason + ')'));
     Q_EMIT authAttempted(attempt);
     switch (outcome) {
     case AuthOutcome::Accepted:
@@ -718,7 +733,8 @@ void SmtpSession::onIdleTimeout()
         finish(m_info.endReason.isEmpty() ? QStringLiteral("timeout") : m_info.endReason);
         return;
     }
-    closeWith(SmtpReply(421, "4.4.2", m_settings.effectiveHostName().toUtf8() + " Error: timeout exceeded"),
+    closeWith(SmtpReply(421, "4.4.2",
+                        m_settings.effectiveHostName().toUtf8() + " Error: timeout exceeded"),
               QStringLiteral("timeout"));
 }
 
@@ -737,7 +753,9 @@ void SmtpSession::protocolError(const SmtpReply &smtpReply)
 {
     reply(smtpReply);
     if (++m_errors >= m_settings.maxProtocolErrors && m_settings.maxProtocolErrors > 0)
-        closeWith(SmtpReply(421, "4.7.0", m_settings.effectiveHostName().toUtf8() + " Too many errors, closing connection"),
+        closeWith(SmtpReply(421, "4.7.0",
+                            m_settings.effectiveHostName().toUtf8()
+                                + " Too many errors, closing connection"),
                   QStringLiteral("too many errors"));
 }
 
@@ -759,7 +777,8 @@ void SmtpSession::resetTransaction()
     m_rcptAttempts = 0;
     m_dataReader.reset();
     m_spool.reset();
-    if (m_state == SessionState::MailFrom || m_state == SessionState::RcptTo || m_state == SessionState::Data)
+    if (m_state == SessionState::MailFrom || m_state == SessionState::RcptTo
+        || m_state == SessionState::Data)
         m_state = m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready;
 }
 

@@ -36,9 +36,8 @@ enum class SessionState {
 QLatin1StringView toString(SessionState state);
 
 /// Hands a finished message to the store. `done` must be invoked in `context`'s thread.
-using DeliverFunction =
-    std::function<void(DeliveryRequest request, QObject *context,
-                        std::function<void(const DeliveryResult &)> done)>;
+using DeliverFunction = std::function<void(DeliveryRequest request, QObject *context,
+                                           std::function<void(const DeliveryResult &)> done)>;
 
 /// Everything a session needs from its surroundings, injected so tests can provide their own.
 struct SessionContext

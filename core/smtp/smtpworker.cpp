@@ -16,8 +16,7 @@ SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings, Messa
     , m_store(store)
     , m_counter(std::move(counter))
     , m_server(server)
-{
-}
+{}
 
 SmtpWorker::~SmtpWorker() = default;
 
@@ -38,12 +37,14 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
         store->deliver(std::move(request), receiver, std::move(done));
     };
 
-    auto *connection = new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
+    auto *connection =
+        new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
     if (!connection->isValid()) {
         ServerError error;
         error.time = QDateTime::currentDateTime();
         error.message = QStringLiteral("cannot take a connection: ") + connection->errorString();
-        QMetaObject::invokeMethod(m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+        QMetaObject::invokeMethod(
+            m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
         delete connection;
         m_counter->release();
         return;
@@ -58,7 +59,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     connect(session, &SmtpSession::finished, this, [this, session](const SessionInfo &info) {
         m_store->recordSessionEnd(info, session->takeTrace());
         m_counter->release();
-        QMetaObject::invokeMethod(m_server, [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
+        QMetaObject::invokeMethod(m_server,
+                                  [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
     });
     connection->start();
 }
@@ -76,12 +78,16 @@ void SmtpWorker::refuse(qintptr socketDescriptor)
     error.message = QStringLiteral("connection limit (%1) reached: refused %2")
                         .arg(m_settings->maxConnections)
                         .arg(error.remoteAddress);
-    QMetaObject::invokeMethod(m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+    QMetaObject::invokeMethod(m_server,
+                              [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
     // RFC 5321 §3.8: a server that cannot serve a connection may say 421 and close it.
     socket->write("421 4.3.2 " + m_settings->effectiveHostName().toUtf8()
                   + " Too many connections, try again later\r\n");
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(kRefusalGraceMs, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    QTimer::singleShot(kRefusalGraceMs, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
     socket->disconnectFromHost();
 }
 

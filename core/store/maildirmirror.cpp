@@ -65,8 +65,8 @@ bool MaildirMirror::prepare(const QString &directory, QString *error)
             return false;
         }
     }
-    if (::access(QFile::encodeName(root.filePath(QStringLiteral("tmp"))).constData(),
-                 W_OK | X_OK) != 0) {
+    if (::access(QFile::encodeName(root.filePath(QStringLiteral("tmp"))).constData(), W_OK | X_OK)
+        != 0) {
         if (error)
             *error =
                 QStringLiteral("Maildir %1 cannot be used: %2").arg(directory, errnoText(errno));

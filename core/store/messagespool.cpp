@@ -13,8 +13,7 @@
 MessageSpool::MessageSpool(QString spoolDirectory, qsizetype memoryLimit)
     : m_spoolDirectory(std::move(spoolDirectory))
     , m_memoryLimit(memoryLimit)
-{
-}
+{}
 
 MessageSpool::~MessageSpool() = default;
 
@@ -40,7 +39,8 @@ bool MessageSpool::moveToFile()
 {
     // mkstemp + unlink: the file vanishes with the process, even after a crash, and no other
     // program can open it by name.
-    QByteArray pattern = QFile::encodeName(QDir(m_spoolDirectory).filePath(QStringLiteral("letterbox-spool-XXXXXX")));
+    QByteArray pattern = QFile::encodeName(
+        QDir(m_spoolDirectory).filePath(QStringLiteral("letterbox-spool-XXXXXX")));
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
         m_error = QStringLiteral("cannot create a spool file in %1: %2")
@@ -49,7 +49,8 @@ bool MessageSpool::moveToFile()
     }
     ::unlink(pattern.constData());
     auto file = std::make_unique<QFile>();
-    if (!file->open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+    if (!file->open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered,
+                    QFileDevice::AutoCloseHandle)) {
         m_error = file->errorString();
         ::close(fd);
         return false;
@@ -68,7 +69,8 @@ bool MessageSpool::readChunks(const std::function<bool(QByteArrayView)> &sink,
 {
     if (!m_file) {
         for (qsizetype offset = 0; offset < m_memory.size(); offset += chunkSize) {
-            if (!sink(QByteArrayView(m_memory).sliced(offset, qMin(chunkSize, m_memory.size() - offset))))
+            if (!sink(QByteArrayView(m_memory).sliced(offset,
+                                                      qMin(chunkSize, m_memory.size() - offset))))
                 return false;
         }
         return true;

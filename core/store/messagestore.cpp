@@ -169,16 +169,16 @@ static bool initializeDatabase(SqliteDatabase &db, const QString &path, QString 
         return false;
     }
     const QByteArray pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                               "PRAGMA journal_size_limit = " +
-                               QByteArray::number(kJournalSizeLimit);
+                               "PRAGMA journal_size_limit = "
+                               + QByteArray::number(kJournalSizeLimit);
     if (!db.exec(pragmas.constData()))
         return damaged();
     if (version == 0) {
         SqliteDatabase::Transaction transaction(db);
         const QByteArray setVersion =
             "PRAGMA user_version = " + QByteArray::number(MessageStore::kSchemaVersion);
-        if (!transaction.isActive() || !db.exec(kSchema) || !db.exec(setVersion.constData()) ||
-            !transaction.commit()) {
+        if (!transaction.isActive() || !db.exec(kSchema) || !db.exec(setVersion.constData())
+            || !transaction.commit()) {
             *error = QStringLiteral("cannot create the store database %1: %2")
                          .arg(path, transaction.isActive() ? db.errorString()
                                                            : transaction.errorString());
@@ -214,8 +214,8 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
         qint64 pid = 0;
         QString host;
         QString application;
-        if (lock->error() == QLockFile::LockFailedError &&
-            lock->getLockInfo(&pid, &host, &application)) {
+        if (lock->error() == QLockFile::LockFailedError
+            && lock->getLockInfo(&pid, &host, &application)) {
             const QString where = host.isEmpty() || host == QSysInfo::machineHostName()
                                       ? QString()
                                       : QStringLiteral(" on %1").arg(host);

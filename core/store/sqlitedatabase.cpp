@@ -55,7 +55,8 @@ bool SqliteDatabase::Statement::bindText(int index, const QString &value)
         return bindNull(index);
     const QByteArray utf8 = value.toUtf8();
     return sqlite3_bind_text64(m_stmt, index, utf8.constData(), quint64(utf8.size()),
-                               SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK;
+                               SQLITE_TRANSIENT, SQLITE_UTF8)
+           == SQLITE_OK;
 }
 
 bool SqliteDatabase::Statement::bindBlob(int index, const QByteArray &value)
@@ -63,7 +64,8 @@ bool SqliteDatabase::Statement::bindBlob(int index, const QByteArray &value)
     if (value.isNull())
         return bindNull(index);
     return sqlite3_bind_blob64(m_stmt, index, value.constData(), quint64(value.size()),
-                               SQLITE_TRANSIENT) == SQLITE_OK;
+                               SQLITE_TRANSIENT)
+           == SQLITE_OK;
 }
 
 bool SqliteDatabase::Statement::bindStaticBlob(int index, QByteArrayView value)
@@ -71,8 +73,8 @@ bool SqliteDatabase::Statement::bindStaticBlob(int index, QByteArrayView value)
     // An empty view may have a null data pointer, which SQLite would store as NULL.
     static const char empty = 0;
     const char *data = value.isEmpty() ? &empty : value.data();
-    return sqlite3_bind_blob64(m_stmt, index, data, quint64(value.size()), SQLITE_STATIC) ==
-           SQLITE_OK;
+    return sqlite3_bind_blob64(m_stmt, index, data, quint64(value.size()), SQLITE_STATIC)
+           == SQLITE_OK;
 }
 
 bool SqliteDatabase::Statement::bindZeroBlob(int index, qint64 size)
@@ -190,8 +192,8 @@ SqliteDatabase::Blob::Blob(SqliteDatabase &db, const char *table, const char *co
                            bool writable)
     : m_db(db)
 {
-    if (sqlite3_blob_open(m_db.handle(), "main", table, column, rowId, writable ? 1 : 0, &m_blob) !=
-        SQLITE_OK) {
+    if (sqlite3_blob_open(m_db.handle(), "main", table, column, rowId, writable ? 1 : 0, &m_blob)
+        != SQLITE_OK) {
         m_error = m_db.errorString();
         sqlite3_blob_close(m_blob);
         m_blob = nullptr;

@@ -184,7 +184,8 @@ void StoreWriter::enqueue(Job job)
     if (wake)
         QMetaObject::invokeMethod(this, &StoreWriter::processQueue, Qt::QueuedConnection);
     else if (arm)
-        QMetaObject::invokeMethod(m_sessionEndTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_sessionEndTimer, qOverload<>(&QTimer::start),
+                                  Qt::QueuedConnection);
 }
 
 void StoreWriter::setMirror(MaildirMirror *mirror)
@@ -226,8 +227,8 @@ void StoreWriter::processQueue()
             }
             // After disk-full or I/O errors SQLite may have rolled back the whole transaction;
             // then nothing in this batch is stored, including jobs that looked fine.
-            if (!m_db->inTransaction() || !s.rollbackToSavepoint.execute() ||
-                !s.release.execute()) {
+            if (!m_db->inTransaction() || !s.rollbackToSavepoint.execute()
+                || !s.release.execute()) {
                 batchError = error;
                 break;
             }

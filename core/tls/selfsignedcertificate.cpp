@@ -86,8 +86,8 @@ bool isPlainHostName(const QByteArray &ace)
     if (ace.isEmpty())
         return false;
     for (const char c : ace) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '*';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '.' || c == '_' || c == '*';
         if (!ok)
             return false;
     }
@@ -171,8 +171,8 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
     const QByteArray altNamesConf = altNames.join(QLatin1Char(',')).toLatin1();
 
     auto failOpenSsl = [&fail](const char *step) {
-        return fail(QStringLiteral("cannot generate a certificate: ") + QString::fromLatin1(step) +
-                    QStringLiteral(" failed: ") + openSslReason());
+        return fail(QStringLiteral("cannot generate a certificate: ") + QString::fromLatin1(step)
+                    + QStringLiteral(" failed: ") + openSslReason());
     };
 
     // P-256 rather than RSA: generation is instant and every TLS 1.2+ client supports it.
@@ -195,9 +195,9 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
     if (!serial || !BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate.get())))
         return failOpenSsl("setting the serial number");
 
-    if (!X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -kBackdateSeconds) ||
-        !X509_time_adj_ex(X509_getm_notAfter(certificate.get()), days, -kBackdateSeconds,
-                          nullptr)) {
+    if (!X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -kBackdateSeconds)
+        || !X509_time_adj_ex(X509_getm_notAfter(certificate.get()), days, -kBackdateSeconds,
+                             nullptr)) {
         return failOpenSsl("setting the validity");
     }
 
@@ -205,11 +205,13 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
     X509_NAME *name = X509_get_subject_name(certificate.get());
     if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                    reinterpret_cast<const unsigned char *>(commonName.constData()),
-                                   static_cast<int>(commonName.size()), -1, 0) != 1 ||
-        X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char *>("Letterbox"), -1, -1,
-                                   0) != 1 ||
-        X509_set_issuer_name(certificate.get(), name) != 1) {
+                                   static_cast<int>(commonName.size()), -1, 0)
+            != 1
+        || X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                                      reinterpret_cast<const unsigned char *>("Letterbox"), -1, -1,
+                                      0)
+               != 1
+        || X509_set_issuer_name(certificate.get(), name) != 1) {
         return failOpenSsl("setting the subject");
     }
     if (X509_set_pubkey(certificate.get(), key.get()) != 1)
@@ -219,13 +221,13 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
     X509V3_set_ctx(&context, certificate.get(), certificate.get(), nullptr, nullptr, 0);
     // The subject key identifier must exist before "keyid:always" can copy it into the
     // authority key identifier. Modern clients ignore the CN and match only the SAN (RFC 6125).
-    if (!addExtension(certificate.get(), &context, NID_basic_constraints, "critical,CA:FALSE") ||
-        !addExtension(certificate.get(), &context, NID_key_usage, "critical,digitalSignature") ||
-        !addExtension(certificate.get(), &context, NID_ext_key_usage, "serverAuth") ||
-        !addExtension(certificate.get(), &context, NID_subject_key_identifier, "hash") ||
-        !addExtension(certificate.get(), &context, NID_authority_key_identifier, "keyid:always") ||
-        !addExtension(certificate.get(), &context, NID_subject_alt_name,
-                      altNamesConf.constData())) {
+    if (!addExtension(certificate.get(), &context, NID_basic_constraints, "critical,CA:FALSE")
+        || !addExtension(certificate.get(), &context, NID_key_usage, "critical,digitalSignature")
+        || !addExtension(certificate.get(), &context, NID_ext_key_usage, "serverAuth")
+        || !addExtension(certificate.get(), &context, NID_subject_key_identifier, "hash")
+        || !addExtension(certificate.get(), &context, NID_authority_key_identifier, "keyid:always")
+        || !addExtension(certificate.get(), &context, NID_subject_alt_name,
+                         altNamesConf.constData())) {
         return failOpenSsl("adding the X.509v3 extensions");
     }
 
@@ -234,10 +236,10 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
 
     const BioPtr certificateBio(BIO_new(BIO_s_mem()));
     const BioPtr keyBio(BIO_new(BIO_s_mem()));
-    if (!certificateBio || !keyBio ||
-        PEM_write_bio_X509(certificateBio.get(), certificate.get()) != 1 ||
-        PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
-            1) {
+    if (!certificateBio || !keyBio
+        || PEM_write_bio_X509(certificateBio.get(), certificate.get()) != 1
+        || PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
+               != 1) {
         return failOpenSsl("PEM encoding");
     }
 
@@ -252,6 +254,6 @@ bool SelfSignedCertificate::writeTo(const QString &certFile, const QString &keyF
 {
     if (QDir::cleanPath(certFile) == QDir::cleanPath(keyFile))
         return writeFile(keyFile, certificatePem + privateKeyPem, true, error);
-    return writeFile(certFile, certificatePem, false, error) &&
-           writeFile(keyFile, privateKeyPem, true, error);
+    return writeFile(certFile, certificatePem, false, error)
+           && writeFile(keyFile, privateKeyPem, true, error);
 }

@@ -163,8 +163,8 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
         return fail(fileError(certFile, QStringLiteral("no PEM certificate found")));
     // Qt silently drops PEM blocks it cannot decode; counting the markers tells a corrupt
     // intermediate from a file that simply holds one certificate.
-    if (chain.isEmpty() || chain.size() < pemBlocks ||
-        std::any_of(chain.cbegin(), chain.cend(), std::mem_fn(&QSslCertificate::isNull))) {
+    if (chain.isEmpty() || chain.size() < pemBlocks
+        || std::any_of(chain.cbegin(), chain.cend(), std::mem_fn(&QSslCertificate::isNull))) {
         return fail(fileError(
             certFile, pemBlocks <= 1 ? QStringLiteral("the PEM certificate is corrupt")
                                      : QStringLiteral("%1 of %2 PEM certificates are corrupt")
@@ -224,15 +224,17 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
 
     // EVP_PKEY_eq compares the public halves; 0 is "different", negative "different types".
     if (EVP_PKEY_eq(X509_get0_pubkey(leaf.get()), key.get()) != 1) {
-        return fail(fileError(keyFile, QStringLiteral("private key does not match certificate ") +
-                                           QDir::toNativeSeparators(certFile)));
+        return fail(fileError(keyFile, QStringLiteral("private key does not match certificate ")
+                                           + QDir::toNativeSeparators(certFile)));
     }
 
     // The key is decrypted once, above, where a missing and a wrong passphrase can be told
     // apart; Qt gets it unencrypted so the passphrase need not outlive this call.
     const BioPtr plainBio(BIO_new(BIO_s_mem()));
-    if (!plainBio || PEM_write_bio_PrivateKey(plainBio.get(), key.get(), nullptr, nullptr, 0,
-                                              nullptr, nullptr) != 1) {
+    if (!plainBio
+        || PEM_write_bio_PrivateKey(plainBio.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                    nullptr)
+               != 1) {
         return fail(
             fileError(keyFile, QStringLiteral("cannot re-encode private key: ") + openSslReason()));
     }
@@ -267,10 +269,10 @@ QString TlsSettings::describe(const QSslCertificate &certificate)
     // certificate without keyCertSign (like the generated ones) its own issuer.
     const QList<QByteArray> attributes = certificate.subjectInfoAttributes();
     const bool selfIssued =
-        attributes == certificate.issuerInfoAttributes() &&
-        std::all_of(attributes.cbegin(), attributes.cend(), [&](const QByteArray &attribute) {
-            return certificate.subjectInfo(attribute) == certificate.issuerInfo(attribute);
-        });
+        attributes == certificate.issuerInfoAttributes()
+        && std::all_of(attributes.cbegin(), attributes.cend(), [&](const QByteArray &attribute) {
+               return certificate.subjectInfo(attribute) == certificate.issuerInfo(attribute);
+           });
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QString validity;
@@ -281,7 +283,7 @@ QString TlsSettings::describe(const QSslCertificate &certificate)
     else
         validity = QStringLiteral("valid until ") + utcDate(certificate.expiryDate());
 
-    return subject + QStringLiteral(", issued by ") + issuer +
-           (selfIssued ? QStringLiteral(" (self-signed)") : QString()) + QStringLiteral(", ") +
-           validity;
+    return subject + QStringLiteral(", issued by ") + issuer
+           + (selfIssued ? QStringLiteral(" (self-signed)") : QString()) + QStringLiteral(", ")
+           + validity;
 }

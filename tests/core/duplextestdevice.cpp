@@ -13,7 +13,8 @@ DuplexTestDevice::DuplexTestDevice(QObject *parent)
 void DuplexTestDevice::feed(const QByteArray &bytes)
 {
     m_incoming += bytes;
-    QMetaObject::invokeMethod(this, [this] { Q_EMIT readyRead(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT readyRead(); }, Qt::QueuedConnection);
 }
 
 qint64 DuplexTestDevice::bytesAvailable() const

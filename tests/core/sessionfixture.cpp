@@ -6,9 +6,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QTimeZone>
 #include <QSslConfiguration>
 #include <QTest>
+#include <QTimeZone>
 
 SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
 {
@@ -33,7 +33,8 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
         result.storeId = m_nextId++;
         result.error = failDeliveries ? QStringLiteral("disk full") : QString();
         auto complete = [receiver, done, result] {
-            QMetaObject::invokeMethod(receiver, [done, result] { done(result); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                receiver, [done, result] { done(result); }, Qt::QueuedConnection);
         };
         if (holdDeliveries)
             m_pending.append(complete);
@@ -41,7 +42,8 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
             complete();
     };
     const bool withTls = context.settings->tls.has_value();
-    m_session = std::make_unique<SmtpSession>(&m_device, withTls ? this : nullptr, std::move(context));
+    m_session =
+        std::make_unique<SmtpSession>(&m_device, withTls ? this : nullptr, std::move(context));
     connect(m_session.get(), &SmtpSession::messageReceived, this,
             [this](const ReceivedMessage &m) { received.append(m); });
     connect(m_session.get(), &SmtpSession::authAttempted, this,
@@ -52,7 +54,8 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
     connect(m_session.get(), &SmtpSession::closeRequested, this, [this] {
         closeRequested = true;
         // A socket reports its close on a later turn; so does the fake.
-        QMetaObject::invokeMethod(this, [this] { m_session->transportClosed(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { m_session->transportClosed(); }, Qt::QueuedConnection);
     });
     m_session->start();
     if (implicitTls)
@@ -129,7 +132,8 @@ void SessionFixture::expectCode(int code)
 {
     const QByteArray actual = nextReply();
     if (!actual.startsWith(QByteArray::number(code)))
-        QFAIL(qPrintable(QStringLiteral("expected %1, got: %2").arg(code).arg(QString::fromUtf8(actual))));
+        QFAIL(qPrintable(
+            QStringLiteral("expected %1, got: %2").arg(code).arg(QString::fromUtf8(actual))));
 }
 
 void SessionFixture::expectSilence()
@@ -152,12 +156,16 @@ void SessionFixture::startServerHandshake()
 {
     ++handshakes;
     m_device.appendMarker("[*** TLS handshake ***]\r\n");
-    QMetaObject::invokeMethod(this, [this] {
-        if (failHandshake)
-            m_session->tlsFailed(QStringLiteral("bad handshake"));
-        else
-            m_session->tlsEstablished(QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_128_GCM_SHA256"));
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (failHandshake)
+                m_session->tlsFailed(QStringLiteral("bad handshake"));
+            else
+                m_session->tlsEstablished(QStringLiteral("TLSv1.3"),
+                                          QStringLiteral("TLS_AES_128_GCM_SHA256"));
+        },
+        Qt::QueuedConnection);
 }
 
 void SessionFixture::completePending()

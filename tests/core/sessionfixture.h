@@ -18,7 +18,8 @@ class SessionFixture final : public QObject, public TlsUpgrade
     Q_OBJECT
 
 public:
-    explicit SessionFixture(SmtpServerSettings settings = defaultSettings(), bool implicitTls = false);
+    explicit SessionFixture(SmtpServerSettings settings = defaultSettings(),
+                            bool implicitTls = false);
     ~SessionFixture() override;
 
     static SmtpServerSettings defaultSettings();

@@ -16,7 +16,8 @@ SmtpTestClient::SmtpTestClient(QObject *parent)
 bool SmtpTestClient::connectPlain(quint16 port)
 {
     m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 10000);
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                           10000);
 }
 
 bool SmtpTestClient::connectImplicitTls(quint16 port)
@@ -67,7 +68,8 @@ bool SmtpTestClient::startTls()
     return QTest::qWaitFor([this] { return m_socket.isEncrypted(); }, 10000);
 }
 
-int SmtpTestClient::sendMessage(const QByteArray &from, const QList<QByteArray> &to, const QByteArray &content)
+int SmtpTestClient::sendMessage(const QByteArray &from, const QList<QByteArray> &to,
+                                const QByteArray &content)
 {
     send("MAIL FROM:<" + from + ">\r\n");
     if (replyCode() != 250)
@@ -86,5 +88,6 @@ int SmtpTestClient::sendMessage(const QByteArray &from, const QList<QByteArray> 
 
 bool SmtpTestClient::waitForDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
+                           timeoutMs);
 }

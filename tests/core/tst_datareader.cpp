@@ -198,8 +198,8 @@ private slots:
         for (qsizetype first = 0; first <= n; ++first) {
             for (qsizetype second = first; second <= n; ++second) {
                 check(run(directory, input, maxSize, {first, second, n}),
-                      "in three pieces split at " + QByteArray::number(first) + " and " +
-                          QByteArray::number(second));
+                      "in three pieces split at " + QByteArray::number(first) + " and "
+                          + QByteArray::number(second));
                 if (QTest::currentTestFailed())
                     return;
             }

@@ -47,10 +47,12 @@ private slots:
         // The file has no name: nothing is left behind in the spool directory.
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
         QByteArray chunked;
-        QVERIFY(spool.readChunks([&chunked](QByteArrayView chunk) {
-            chunked += chunk;
-            return chunked.size() < 10'000'000;
-        }, 333));
+        QVERIFY(spool.readChunks(
+            [&chunked](QByteArrayView chunk) {
+                chunked += chunk;
+                return chunked.size() < 10'000'000;
+            },
+            333));
         QCOMPARE(chunked, expected);
     }
 

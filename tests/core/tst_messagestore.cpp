@@ -138,12 +138,12 @@ ProtocolLine tst_MessageStore::line(quint64 sessionId, Direction direction, cons
 static QByteArray sampleMessage(const QByteArray &subject, const QByteArray &body)
 {
     return "Received: from client.example.test by letterbox; now\r\n"
-           "Subject: " +
-           subject +
-           "\r\nFrom: =?UTF-8?Q?J=C3=BCrgen?= <j@example.test>\r\n"
-           "To: Bob <bob@example.test>\r\nCc: carol@example.test\r\n"
-           "Message-ID: <id-" +
-           subject + "@example.test>\r\n\r\n" + body;
+           "Subject: "
+           + subject
+           + "\r\nFrom: =?UTF-8?Q?J=C3=BCrgen?= <j@example.test>\r\n"
+             "To: Bob <bob@example.test>\r\nCc: carol@example.test\r\n"
+             "Message-ID: <id-"
+           + subject + "@example.test>\r\n\r\n" + body;
 }
 
 void tst_MessageStore::initTestCase()
@@ -382,8 +382,8 @@ void tst_MessageStore::deletedMessagesAreHiddenFromList()
                                        SqliteDatabase::OpenMode::ReadWriteCreate, &error);
         QVERIFY2(db, qPrintable(error));
         QVERIFY(db->exec("PRAGMA busy_timeout = 5000"));
-        QVERIFY2(db->exec(QByteArray("UPDATE messages SET flags = 3 WHERE id = " +
-                                     QByteArray::number(first->storeId))
+        QVERIFY2(db->exec(QByteArray("UPDATE messages SET flags = 3 WHERE id = "
+                                     + QByteArray::number(first->storeId))
                               .constData()),
                  qPrintable(db->errorString()));
     }

@@ -56,8 +56,8 @@ QByteArray headerProblem(const QByteArray &header, const QByteArray &expectedDat
         if (line.contains('\r'))
             return "line " + QByteArray::number(i) + " contains a bare CR";
         if (line.size() > 998)
-            return "line " + QByteArray::number(i) + " has " + QByteArray::number(line.size()) +
-                   " octets";
+            return "line " + QByteArray::number(i) + " has " + QByteArray::number(line.size())
+                   + " octets";
         if (i > 0 && !line.startsWith('\t'))
             return "continuation line " + QByteArray::number(i) + " does not start with a TAB";
         for (const char c : line) {

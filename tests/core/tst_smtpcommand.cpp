@@ -759,8 +759,8 @@ private slots:
             if (command.verb == Verb::Mail || command.verb == Verb::Rcpt) {
                 ++okPathCount;
                 const bool isRcpt = command.verb == Verb::Rcpt;
-                QVERIFY2((!isRcpt && command.address.isEmpty()) ||
-                             SmtpSyntax::isMailbox(command.address, true, isRcpt),
+                QVERIFY2((!isRcpt && command.address.isEmpty())
+                             || SmtpSyntax::isMailbox(command.address, true, isRcpt),
                          line.toHex().constData());
                 QVERIFY2(SmtpSyntax::isValidUtf8(command.address), line.toHex().constData());
                 QVERIFY2(command.address.size() + 2 <= SmtpCommand::kMaxPath,

@@ -74,7 +74,8 @@ private slots:
     {
         registerEventMetaTypes();
         QString error;
-        const auto certificate = SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30, &error);
+        const auto certificate =
+            SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30, &error);
         QVERIFY2(certificate, qPrintable(error));
         const QString cert = m_dir.filePath(u"cert.pem"_s);
         const QString key = m_dir.filePath(u"key.pem"_s);
@@ -94,10 +95,13 @@ private slots:
         QCOMPARE(client.replyCode(), 220);
         client.send("EHLO client.test\r\n"_ba);
         QCOMPARE(client.replyCode(), 250);
-        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: one\r\n\r\nbody\r\n"_ba), 250);
+        QCOMPARE(
+            client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: one\r\n\r\nbody\r\n"_ba),
+            250);
         // The 250 came, so a fresh reader must already see the message.
         const QByteArray stored = readStored(*running, 1);
-        QVERIFY(stored.startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.letterbox.test (Letterbox) with ESMTP\r\n"));
+        QVERIFY(stored.startsWith("Received: from client.test ([127.0.0.1])\r\n\tby "
+                                  "mx.letterbox.test (Letterbox) with ESMTP\r\n"));
         QVERIFY(stored.endsWith("\r\nSubject: one\r\n\r\nbody\r\n"));
         QVERIFY(received.wait(5000) || received.size() == 1);
         const auto message = received.front().front().value<ReceivedMessage>();
@@ -121,7 +125,8 @@ private slots:
         QCOMPARE(client.socket()->peerCertificate(), m_tls.localCertificate());
         client.send("EHLO client.test\r\n"_ba);
         QVERIFY(!client.reply().contains("STARTTLS"));
-        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: tls\r\n\r\nx\r\n"_ba), 250);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "Subject: tls\r\n\r\nx\r\n"_ba),
+                 250);
         const QByteArray stored = readStored(*running, 1);
         QVERIFY2(stored.contains(" with ESMTPS (TLSv1."), stored.constData());
     }
@@ -269,8 +274,9 @@ private slots:
             // Pipelined: every client sends all its messages without waiting.
             QByteArray script = "EHLO c" + QByteArray::number(i) + ".test\r\n";
             for (int m = 0; m < kMessages; ++m)
-                script += "MAIL FROM:<a@x.test>\r\nRCPT TO:<b@y.test>\r\nDATA\r\nSubject: " + QByteArray::number(i)
-                          + '/' + QByteArray::number(m) + "\r\n\r\nx\r\n.\r\n";
+                script += "MAIL FROM:<a@x.test>\r\nRCPT TO:<b@y.test>\r\nDATA\r\nSubject: "
+                          + QByteArray::number(i) + '/' + QByteArray::number(m)
+                          + "\r\n\r\nx\r\n.\r\n";
             clients.back()->send(script + "QUIT\r\n");
         }
         for (auto &client : clients)
@@ -293,7 +299,8 @@ private slots:
         QVERIFY(running);
         QByteArray body;
         for (int i = 0; body.size() < 5 * 1024 * 1024; ++i)
-            body += "line " + QByteArray::number(i) + " " + QByteArray(70, char('a' + i % 26)) + "\r\n";
+            body +=
+                "line " + QByteArray::number(i) + " " + QByteArray(70, char('a' + i % 26)) + "\r\n";
         SmtpTestClient client;
         QVERIFY(client.connectPlain(running->port));
         QCOMPARE(client.replyCode(), 220);
@@ -345,7 +352,8 @@ private slots:
         SmtpServer second(running->store.get());
         QString error;
         QVERIFY(!second.start(settings, &error));
-        QVERIFY2(error.startsWith(u"127.0.0.1:"_s + QString::number(running->port) + u": "_s), qPrintable(error));
+        QVERIFY2(error.startsWith(u"127.0.0.1:"_s + QString::number(running->port) + u": "_s),
+                 qPrintable(error));
         QVERIFY2(error.contains(u"in use"_s, Qt::CaseInsensitive), qPrintable(error));
     }
 

@@ -101,7 +101,8 @@ private slots:
         QCOMPARE(request.envelope.recipients, QList<QByteArray>{"rcpt@example.test"_ba});
         const QByteArray expected = "Received: from client.test ([192.0.2.10])\r\n"
                                     "\tby mx.letterbox.test (Letterbox) with ESMTP\r\n"
-                                    "\tid <7.1@mx.letterbox.test> for <rcpt@example.test>; Sat, 28 Nov 2026 10:20:30 +0100\r\n"
+                                    "\tid <7.1@mx.letterbox.test> for <rcpt@example.test>; Sat, 28 "
+                                    "Nov 2026 10:20:30 +0100\r\n"
                                     "Subject: hi\r\n\r\nbody\r\n"_ba;
         QCOMPARE(request.data->readAll(), expected);
         QCOMPARE(f.received.size(), 1);
@@ -480,7 +481,8 @@ private slots:
         SessionFixture f(settings);
         f.greetAndEhlo();
         f.client("AUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
-        f.expectReply("538 5.7.11 Encryption required for requested authentication mechanism\r\n"_ba);
+        f.expectReply(
+            "538 5.7.11 Encryption required for requested authentication mechanism\r\n"_ba);
         f.client("AUTH LOGIN\r\n"_ba);
         f.expectCode(538);
         QVERIFY(f.authAttempts.isEmpty());
@@ -602,7 +604,8 @@ private slots:
         settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
         settings.allowAuthMechanism(SaslMechanism::Type::Login, true);
         QByteArray debugged;
-        settings.debugHandler = [&debugged](const QString &, const QString &, const QByteArray &text) {
+        settings.debugHandler = [&debugged](const QString &, const QString &,
+                                            const QByteArray &text) {
             debugged += text;
         };
         SessionFixture f(settings);
@@ -634,7 +637,8 @@ private slots:
         f.greetAndEhlo();
         f.client("MAIL FROM:<j\xc3\xb6rg@b\xc3\xbc\x63her.test>\r\n"_ba);
         f.expectReply("553 5.6.7 Non-ASCII address requires SMTPUTF8\r\n"_ba);
-        f.client("MAIL FROM:<j\xc3\xb6rg@b\xc3\xbc\x63her.test> SMTPUTF8\r\nRCPT TO:<\xc3\xa9@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.client(
+            "MAIL FROM:<j\xc3\xb6rg@b\xc3\xbc\x63her.test> SMTPUTF8\r\nRCPT TO:<\xc3\xa9@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
         f.expectCode(250);
         f.expectCode(250);
         f.expectCode(354);
@@ -669,7 +673,8 @@ private slots:
         SessionFixture f;
         f.greetAndEhlo();
         f.client("VRFY alice\r\n"_ba);
-        f.expectReply("252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"_ba);
+        f.expectReply(
+            "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"_ba);
         f.client("HELP\r\n"_ba);
         f.expectCode(214);
         f.client("MAIL FROM:<a@x.test>\r\nRSET\r\nRCPT TO:<r@x.test>\r\n"_ba);
@@ -703,7 +708,8 @@ private slots:
         f.expectCode(220);
         f.expectReply("[*** TLS handshake ***]\r\n"_ba);
         f.client("EHLO c.test\r\nAUTH PLAIN " + b64("\0alice\0secret"_ba)
-                 + "\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nRCPT TO:<s@x.test>\r\nDATA\r\nx\r\n.\r\n");
+                 + "\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nRCPT "
+                   "TO:<s@x.test>\r\nDATA\r\nx\r\n.\r\n");
         f.expectCode(250);
         f.expectCode(235);
         f.expectCode(250);
@@ -712,9 +718,10 @@ private slots:
         f.expectCode(354);
         f.expectCode(250);
         const QByteArray stored = f.delivered.front().data->readAll();
-        QVERIFY(stored.startsWith("Received: from c.test ([192.0.2.10])\r\n"
-                                  "\tby mx.letterbox.test (Letterbox) with ESMTPSA (TLSv1.3 TLS_AES_128_GCM_SHA256)\r\n"
-                                  "\tid <7.1@mx.letterbox.test>; "));
+        QVERIFY(stored.startsWith(
+            "Received: from c.test ([192.0.2.10])\r\n"
+            "\tby mx.letterbox.test (Letterbox) with ESMTPSA (TLSv1.3 TLS_AES_128_GCM_SHA256)\r\n"
+            "\tid <7.1@mx.letterbox.test>; "));
         QCOMPARE(f.received.front().authUser, u"alice"_s);
         QVERIFY(f.received.front().tls);
     }

@@ -206,8 +206,8 @@ private:
 bool TestTlsSettings::writeFixture(const QString &name, const QByteArray &contents)
 {
     QFile file(path(name));
-    return !contents.isEmpty() && file.open(QIODevice::WriteOnly) &&
-           file.write(contents) == contents.size();
+    return !contents.isEmpty() && file.open(QIODevice::WriteOnly)
+           && file.write(contents) == contents.size();
 }
 
 void TestTlsSettings::initTestCase()
@@ -268,9 +268,10 @@ void TestTlsSettings::initTestCase()
                                                         "MIIBbroken!!\n"
                                                         "-----END CERTIFICATE-----\n"));
     QVERIFY(writeFixture(QStringLiteral("half-corrupt-chain.pem"),
-                         m_a.certificatePem + "-----BEGIN CERTIFICATE-----\n"
-                                              "MIIBbroken!!\n"
-                                              "-----END CERTIFICATE-----\n"));
+                         m_a.certificatePem
+                             + "-----BEGIN CERTIFICATE-----\n"
+                               "MIIBbroken!!\n"
+                               "-----END CERTIFICATE-----\n"));
     QVERIFY(writeFixture(QStringLiteral("corrupt.key"), "-----BEGIN PRIVATE KEY-----\n"
                                                         "MIIBbroken\n"
                                                         "-----END PRIVATE KEY-----\n"));
@@ -384,9 +385,8 @@ void TestTlsSettings::generatedCertificateNames()
     }
     for (const QString &other : otherNames) {
         const QByteArray text = other.toUtf8();
-        QVERIFY2(X509_check_host(certificate.get(), text.constData(), text.size(), 0, nullptr) !=
-                         1 &&
-                     X509_check_ip_asc(certificate.get(), text.constData(), 0) != 1,
+        QVERIFY2(X509_check_host(certificate.get(), text.constData(), text.size(), 0, nullptr) != 1
+                     && X509_check_ip_asc(certificate.get(), text.constData(), 0) != 1,
                  qPrintable(other));
     }
     const QSslCertificate qtCertificate = firstCertificate(generated->certificatePem);
@@ -449,15 +449,15 @@ void TestTlsSettings::writeToRestrictsKeyPermissions()
     const QString certFile = path(QStringLiteral("perm.crt"));
     const QString keyFile = path(QStringLiteral("perm.key"));
     QVERIFY(writeFixture(QStringLiteral("perm.key"), "old key\n"));
-    QVERIFY(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                               QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QVERIFY(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                               | QFileDevice::ReadGroup | QFileDevice::ReadOther));
 
     QString error;
     QVERIFY2(m_a.writeTo(certFile, keyFile, &error), qPrintable(error));
 
     const QFileDevice::Permissions othersAndGroup =
-        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
-        QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     const QFileDevice::Permissions keyPermissions = QFileInfo(keyFile).permissions();
     QVERIFY(keyPermissions & QFileDevice::ReadOwner);
     QVERIFY(keyPermissions & QFileDevice::WriteOwner);
@@ -705,22 +705,22 @@ void TestTlsSettings::describe_data()
     QTest::addRow("generated")
         << m_a.certificatePem
         << QStringLiteral("CN=a.letterbox.test, issued by CN=a.letterbox.test (self-signed), "
-                          "valid until ") +
-               day(firstCertificate(m_a.certificatePem).expiryDate());
+                          "valid until ")
+               + day(firstCertificate(m_a.certificatePem).expiryDate());
     QTest::addRow("expired") << m_expired.certificatePem
                              << QStringLiteral("CN=expired.letterbox.test, issued by "
                                                "CN=expired.letterbox.test (self-signed), "
-                                               "EXPIRED on ") +
-                                    day(firstCertificate(m_expired.certificatePem).expiryDate());
+                                               "EXPIRED on ")
+                                    + day(firstCertificate(m_expired.certificatePem).expiryDate());
     QTest::addRow("not-yet-valid")
         << m_future.certificatePem
         << QStringLiteral("CN=future.letterbox.test, issued by CN=future.letterbox.test "
-                          "(self-signed), NOT VALID before ") +
-               day(firstCertificate(m_future.certificatePem).effectiveDate());
+                          "(self-signed), NOT VALID before ")
+               + day(firstCertificate(m_future.certificatePem).effectiveDate());
     QTest::addRow("issued-by-ca")
         << m_issued.certificatePem
-        << QStringLiteral("CN=issued.letterbox.test, issued by CN=b.letterbox.test, valid until ") +
-               day(firstCertificate(m_issued.certificatePem).expiryDate());
+        << QStringLiteral("CN=issued.letterbox.test, issued by CN=b.letterbox.test, valid until ")
+               + day(firstCertificate(m_issued.certificatePem).expiryDate());
     QTest::addRow("null") << QByteArray() << QStringLiteral("no certificate");
 }
 
