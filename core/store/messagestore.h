@@ -59,6 +59,25 @@ public:
     /// used. Call from the store's thread.
     bool setMaildirMirror(const QString &directory, QString *error);
 
+    /// Marks messages read or unread. Asynchronous (writer thread); messagesChanged follows.
+    void setRead(const QList<qint64> &ids, bool read);
+    /// Deletes messages (their rows, index entries and, once unused, their session traces) and
+    /// reclaims space with an incremental vacuum, in small steps between delivery batches so
+    /// delivery never waits long. Asynchronous; messagesRemoved follows.
+    void remove(const QList<qint64> &ids);
+    /// Deletes every message. Asynchronous; messagesRemoved follows with an empty list.
+    void removeAll();
+
+    /// Keep at most `maxMessages` messages (0: no limit) and none older than `maxAgeDays`
+    /// (0: no limit). Applied now and after each delivery batch, oldest first, without
+    /// blocking delivery. Off by default.
+    struct Retention
+    {
+        int maxMessages = 0;
+        int maxAgeDays = 0;
+    };
+    void setRetention(Retention retention);
+
     /// Blocks until everything queued so far is committed and mirrored. For shutdown and tests.
     /// Call from the store's thread (or any thread but the writer's and the mirror's).
     void flush();
@@ -68,6 +87,11 @@ public:
     quint64 commitCount() const;
 
 signals:
+    /// Flags of these messages changed (setRead). Emitted in the store's thread.
+    void messagesChanged(const QList<qint64> &ids);
+    /// These messages are gone (remove, removeAll with an empty list meaning "all", retention).
+    /// Emitted in the store's thread.
+    void messagesRemoved(const QList<qint64> &ids);
     /// A write failed (disk full, database error) or a message could not be mirrored. Emitted
     /// in the store's thread, queued from the writer and mirror threads.
     void storeError(const QString &message);

@@ -27,4 +27,6 @@ struct StoredMessage
     QString to;        ///< the To header, decoded
     QString messageId; ///< the Message-ID header
     bool read = false;
+    bool hasAttachments = false; ///< filled from schema version 2 on
+    int findingCount = 0;        ///< message checks with severity Warning or Error
 };

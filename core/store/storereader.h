@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/events.h"
+#include "mime/messagechecker.h"
 #include "store/storedmessage.h"
 
 #include <QList>
@@ -44,6 +45,14 @@ public:
     /// final facts once it has ended.
     std::optional<SessionInfo> session(quint64 sessionId) const;
     qint64 messageCount() const;
+
+    /// Messages matching a query in the search language (see SearchQuery), newest first,
+    /// `limit` at most (-1: all) from `offset`. An empty query matches everything. Returns
+    /// nullopt with a one-line reason in `error` when the query does not parse.
+    std::optional<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0,
+                                               QString *error = nullptr) const;
+    /// The findings of the message checks stored for message `id`.
+    QList<CheckFinding> findings(qint64 id) const;
 
     /// Decodes one session_trace row (see StoreWriter::encodeTraceChunk()); appends to `lines`.
     /// Returns false for a damaged chunk, keeping the lines decoded before the damage.
