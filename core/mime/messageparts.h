@@ -13,12 +13,14 @@
 struct MessageHeader
 {
     QString name;
-    QString value; ///< unfolded and decoded
+    QString value;  ///< unfolded and decoded
     QByteArray raw; ///< the field as stored, folded, without the final CRLF
 };
 
-/// A leaf part that is not the chosen text or HTML body: an attachment, an inline image, an
-/// attached message (message/rfc822), or an alternative body nobody picked.
+/// A leaf part that is not the chosen text or HTML body: an attachment, an inline image, or an
+/// attached message (message/rfc822, one attachment however many parts it holds). The
+/// alternatives multipart/alternative offers besides the chosen bodies are not listed: they
+/// repeat the body.
 struct MessageAttachment
 {
     int partIndex = -1;    ///< depth-first index of the leaf; pass to MessageParts::partContent
@@ -38,14 +40,15 @@ struct MessageParts
     QString from;
     QString to;
     QString cc;
-    QDateTime date;   ///< invalid when missing or unparsable
-    QString text;     ///< the best text/plain body (converted to Unicode), or empty
-    QString html;     ///< the best text/html body (converted to Unicode), or empty
+    QDateTime date; ///< invalid when missing or unparsable
+    QString text;   ///< the best text/plain body (converted to Unicode, "\n" line breaks)
+    QString html;   ///< the best text/html body (converted to Unicode, "\n" line breaks)
     QList<MessageAttachment> attachments;
     QStringList warnings; ///< e.g. "multipart boundary never closed", "unknown charset x-foo"
 
     static MessageParts parse(const QByteArray &raw);
-    /// The decoded content of leaf `partIndex`, or nullopt when there is no such part.
+    /// The decoded content of leaf `partIndex` (transfer encoding undone; an attached message
+    /// as its CRLF text), or nullopt when there is no such part.
     static std::optional<QByteArray> partContent(const QByteArray &raw, int partIndex);
     /// The leaf whose Content-ID is `contentId` (without brackets), for cid: URLs.
     static std::optional<MessageAttachment> findByContentId(const MessageParts &parts,
