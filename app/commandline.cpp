@@ -23,8 +23,22 @@ const QString kUsage = QStringLiteral(
     "Usage:\n"
     "  letterbox [options]                              desktop app\n"
     "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
-    "  letterbox list [--store DIR] [--json] [QUERY]    stored messages, oldest first\n"
-    "  letterbox show [--store DIR] ID [--raw|--json]   one message\n");
+    "  letterbox list [--store DIR] [--json] [--limit N] [QUERY]\n"
+    "                                                   stored messages, oldest first\n"
+    "  letterbox search [--store DIR] [--json] [--limit N] QUERY\n"
+    "                                                   matching messages, newest first\n"
+    "  letterbox show [--store DIR] ID [--raw|--json]   one message\n"
+    "  letterbox delete [--store DIR] ID...|--all       delete messages (not while a\n"
+    "                                                   Letterbox runs on the store)\n"
+    "  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a\n"
+    "                                                   damaged store\n"
+    "\n"
+    "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ),\n"
+    "  from: to: cc: subject: body:, has:attachment, has:findings, is:read, is:unread,\n"
+    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n");
+
+// Every number of messages a command line can ask for.
+constexpr qint64 kMaxLimit = 1000000000;
 
 } // namespace
 
@@ -116,14 +130,42 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                   QStringLiteral("list/show: JSON output."));
     const QCommandLineOption raw(QStringLiteral("raw"),
                                  QStringLiteral("show: exactly the stored bytes."));
-    parser.addOptions({help,        version,        headless,          listen,   tlsListen,
-                       store,       maildir,        hostname,          appName,  tlsCert,
-                       tlsKey,      tlsPassphrase,  requireTls,        authUser, authAcceptAny,
-                       requireAuth, authMechanisms, allowInsecureAuth, maxSize,  maxRecipients,
-                       timeout,     maxConnections, acceptRcpt,        events,   json,
-                       raw});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("list or show (optional)"));
+    const QCommandLineOption all(QStringLiteral("all"),
+                                 QStringLiteral("delete: every stored message."));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("list/search: at most N messages, the newest."),
+                                   QStringLiteral("N"));
+    parser.addOptions({help,
+                       version,
+                       headless,
+                       listen,
+                       tlsListen,
+                       store,
+                       maildir,
+                       hostname,
+                       appName,
+                       tlsCert,
+                       tlsKey,
+                       tlsPassphrase,
+                       requireTls,
+                       authUser,
+                       authAcceptAny,
+                       requireAuth,
+                       authMechanisms,
+                       allowInsecureAuth,
+                       maxSize,
+                       maxRecipients,
+                       timeout,
+                       maxConnections,
+                       acceptRcpt,
+                       events,
+                       json,
+                       raw,
+                       all,
+                       limit});
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("list, search, show, delete or rebuild-index (optional)"));
 
     if (!parser.parse(arguments))
         return failure(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -139,6 +181,27 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             result.command = CommandLine::Command::List;
             if (positional.size() > 1)
                 result.query = positional.mid(1).join(u' ');
+        } else if (positional.front() == u"search") {
+            result.command = CommandLine::Command::Search;
+            result.query = positional.mid(1).join(u' ');
+            if (result.query.trimmed().isEmpty())
+                return failure(QStringLiteral("search needs a query (see --help)"));
+        } else if (positional.front() == u"delete") {
+            result.command = CommandLine::Command::Delete;
+            result.deleteAll = parser.isSet(all);
+            for (const QString &argument : positional.mid(1)) {
+                qint64 id = 0;
+                if (!parsePositive(argument, &id))
+                    return failure(
+                        QStringLiteral("delete: \"%1\" is not a message id").arg(argument));
+                result.messageIds.append(id);
+            }
+            if (result.deleteAll == !result.messageIds.isEmpty())
+                return failure(QStringLiteral("delete needs message ids or --all (not both)"));
+        } else if (positional.front() == u"rebuild-index") {
+            result.command = CommandLine::Command::RebuildIndex;
+            if (positional.size() > 1)
+                return failure(QStringLiteral("rebuild-index takes no arguments"));
         } else if (positional.front() == u"show") {
             result.command = CommandLine::Command::Show;
             qint64 id = 0;
@@ -156,6 +219,17 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)
         return failure(QStringLiteral("--raw and --json exclude each other"));
+    if (parser.isSet(all) && result.command != CommandLine::Command::Delete)
+        return failure(QStringLiteral("--all goes with delete"));
+    if (parser.isSet(limit)) {
+        qint64 number = 0;
+        if (result.command != CommandLine::Command::List
+            && result.command != CommandLine::Command::Search)
+            return failure(QStringLiteral("--limit goes with list and search"));
+        if (!parsePositive(parser.value(limit), &number) || number > kMaxLimit)
+            return failure(QStringLiteral("--limit must be a number from 1 to %1").arg(kMaxLimit));
+        result.limit = int(number);
+    }
     if (result.command != CommandLine::Command::Serve)
         return {result, {}, 0};
 

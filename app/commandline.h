@@ -14,7 +14,7 @@
 /// are opened by whoever runs the command, so their errors name the file.
 struct CommandLine
 {
-    enum class Command { Serve, List, Show };
+    enum class Command { Serve, List, Show, Search, Delete, RebuildIndex };
     enum class EventFormat { Text, Json, None };
 
     Command command = Command::Serve;
@@ -32,11 +32,14 @@ struct CommandLine
     QList<QString> acceptRcptPatterns;
     EventFormat events = EventFormat::Text;
 
-    // list / show
+    // list / show / search / delete
     bool json = false;
     bool raw = false;
     QString query;
     qint64 messageId = 0;
+    int limit = -1;           ///< list and search: at most this many (the newest); -1: all
+    QList<qint64> messageIds; ///< delete
+    bool deleteAll = false;   ///< delete --all
 
     /// The default store: $XDG_DATA_HOME/letterbox (QStandardPaths::AppDataLocation).
     static QString defaultStoreDirectory();

@@ -132,12 +132,12 @@ void EventPrinter::messageReceived(const ReceivedMessage &message)
         QStringList to;
         for (const QByteArray &recipient : message.envelope.recipients)
             to.append(QString::fromUtf8(recipient));
+        // One multi-argument arg(): chained calls would take a "%1" in an address or the
+        // subject for a placeholder.
         write(QStringLiteral("session %1: message %2 from <%3> to %4, %5 bytes: %6")
-                  .arg(message.sessionId)
-                  .arg(message.storeId)
-                  .arg(QString::fromUtf8(message.envelope.mailFrom), to.join(QStringLiteral(", ")))
-                  .arg(message.size)
-                  .arg(message.subject)
+                  .arg(QString::number(message.sessionId), QString::number(message.storeId),
+                       QString::fromUtf8(message.envelope.mailFrom), to.join(QStringLiteral(", ")),
+                       QString::number(message.size), message.subject)
                   .toUtf8());
     }
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "storecommands.h"
 
+#include "store/messagestore.h"
 #include "store/storereader.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -23,6 +25,24 @@ int storeError(const QString &message)
 {
     std::fprintf(stderr, "letterbox: %s\n", message.toLocal8Bit().constData());
     return 2;
+}
+
+// What to say when the store belongs to a running Letterbox: it holds the only writer.
+constexpr char kStopFirstHint[] = "; stop the running Letterbox first or use the app";
+
+// Opens a reader; a store with an older layout is upgraded first (MessageStore::open does
+// that) unless a running Letterbox holds it.
+std::unique_ptr<StoreReader> openReader(const QString &directory, QString *error)
+{
+    std::unique_ptr<StoreReader> reader = StoreReader::open(directory, error);
+    if (reader || !StoreReader::needsUpgrade(directory) || MessageStore::isInUse(directory))
+        return reader;
+    {
+        const std::unique_ptr<MessageStore> store = MessageStore::open(directory, error);
+        if (!store)
+            return nullptr;
+    }
+    return StoreReader::open(directory, error);
 }
 
 QJsonArray toJson(const QList<QByteArray> &addresses)
@@ -42,20 +62,10 @@ QJsonObject summaryJson(const StoredMessage &message)
             {QStringLiteral("subject"), message.subject},
             {QStringLiteral("size"), message.size},
             {QStringLiteral("header_from"), message.from},
-            {QStringLiteral("header_to"), message.to}};
-}
-
-// Until the search language arrives, QUERY matches a case-insensitive substring of the
-// envelope, the From/To headers or the subject.
-bool matches(const StoredMessage &message, const QString &query)
-{
-    if (query.isEmpty())
-        return true;
-    QString haystack = message.subject + u'\n' + message.from + u'\n' + message.to + u'\n'
-                       + QString::fromUtf8(message.mailFrom);
-    for (const QByteArray &recipient : message.recipients)
-        haystack += u'\n' + QString::fromUtf8(recipient);
-    return haystack.contains(query, Qt::CaseInsensitive);
+            {QStringLiteral("header_to"), message.to},
+            {QStringLiteral("read"), message.read},
+            {QStringLiteral("has_attachments"), message.hasAttachments},
+            {QStringLiteral("finding_count"), message.findingCount}};
 }
 
 // Column text on one line: control characters would break the one-line-per-message promise.
@@ -70,33 +80,136 @@ QString oneLine(QString text)
 
 } // namespace
 
-int runList(const CommandLine &commandLine)
+namespace {
+
+void printMessage(const StoredMessage &message, bool json)
+{
+    if (json) {
+        printLine(QJsonDocument(summaryJson(message)).toJson(QJsonDocument::Compact));
+        return;
+    }
+    QStringList to;
+    for (const QByteArray &recipient : message.recipients)
+        to.append(QString::fromUtf8(recipient));
+    const QString from =
+        message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
+    // oneLine() per column, so the tabs between the columns stay; no chained arg(), so a
+    // "%6" in a subject or address is not taken for a placeholder.
+    const QStringList columns{QString::number(message.id),
+                              message.received.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                              oneLine(from),
+                              oneLine(to.join(QStringLiteral(", "))),
+                              message.subject.isEmpty() ? QStringLiteral("(no subject)")
+                                                        : oneLine(message.subject),
+                              QString::number(message.size)};
+    printLine(columns.join(u'\t').toUtf8());
+}
+
+// list and search: the same query, the same lines; only the order differs.
+int printMatches(const CommandLine &commandLine, bool oldestFirst)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader =
-        StoreReader::open(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader = openReader(commandLine.storeDirectory, &error);
     if (!reader)
         return storeError(error);
-    for (const StoredMessage &message : reader->list()) {
-        if (!matches(message, commandLine.query))
-            continue;
-        if (commandLine.json) {
-            printLine(QJsonDocument(summaryJson(message)).toJson(QJsonDocument::Compact));
-            continue;
+    std::optional<QList<StoredMessage>> messages =
+        reader->search(commandLine.query, commandLine.limit, 0, &error);
+    if (!messages)
+        return storeError(QStringLiteral("query: ") + error);
+    if (oldestFirst)
+        std::reverse(messages->begin(), messages->end());
+    for (const StoredMessage &message : std::as_const(*messages))
+        printMessage(message, commandLine.json);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace
+
+int runList(const CommandLine &commandLine)
+{
+    return printMatches(commandLine, true);
+}
+
+int runSearch(const CommandLine &commandLine)
+{
+    return printMatches(commandLine, false);
+}
+
+int runDelete(const CommandLine &commandLine)
+{
+    const QString &directory = commandLine.storeDirectory;
+    QString error;
+    if (!StoreReader::open(directory, &error) && !StoreReader::needsUpgrade(directory))
+        return storeError(error);
+    const std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
+    if (!store) {
+        if (MessageStore::isInUse(directory)) {
+            std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
+                         kStopFirstHint);
+            return 1;
         }
-        QStringList to;
-        for (const QByteArray &recipient : message.recipients)
-            to.append(QString::fromUtf8(recipient));
-        const QString from =
-            message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
-        printLine(oneLine(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
-                              .arg(message.id)
-                              .arg(message.received.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                              .arg(from, to.join(QStringLiteral(", ")),
-                                   message.subject.isEmpty() ? QStringLiteral("(no subject)")
-                                                             : message.subject)
-                              .arg(message.size))
+        return storeError(error);
+    }
+    // We hold the store now, so what the reader sees is what the deletion will find.
+    const std::unique_ptr<StoreReader> reader = StoreReader::open(directory, &error);
+    if (!reader)
+        return storeError(error);
+    qint64 count = 0;
+    int exitCode = 0;
+    if (commandLine.deleteAll) {
+        count = reader->messageCount();
+        store->removeAll();
+    } else {
+        QList<qint64> existing;
+        for (const qint64 id : commandLine.messageIds) {
+            if (reader->message(id) && !existing.contains(id)) {
+                existing.append(id);
+            } else if (!existing.contains(id)) {
+                std::fprintf(stderr, "letterbox: no message %lld in %s\n",
+                             static_cast<long long>(id), directory.toLocal8Bit().constData());
+                exitCode = 1;
+            }
+        }
+        count = existing.size();
+        store->remove(existing);
+    }
+    // Purged and the space given back before we let go of the store.
+    store->finishMaintenance();
+    printLine((count == 1 ? QStringLiteral("deleted 1 message")
+                          : QStringLiteral("deleted %1 messages").arg(count))
+                  .toUtf8());
+    std::fflush(stdout);
+    return exitCode;
+}
+
+int runRebuildIndex(const CommandLine &commandLine)
+{
+    const QString &directory = commandLine.storeDirectory;
+    QString error;
+    const std::optional<StoreRepair::Report> report = MessageStore::rebuildIndex(directory, &error);
+    if (!report) {
+        if (MessageStore::isInUse(directory)) {
+            std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
+                         kStopFirstHint);
+            return 1;
+        }
+        return storeError(error);
+    }
+    if (report->salvaged) {
+        printLine(QStringLiteral("the database was damaged (%1); salvaged %2 messages, %3 could "
+                                 "not be read; the damaged file is kept as %4")
+                      .arg(report->damageReason)
+                      .arg(report->messages)
+                      .arg(report->lostMessages)
+                      .arg(report->damagedCopy)
                       .toUtf8());
+    } else {
+        printLine(
+            (report->messages == 1
+                 ? QStringLiteral("rebuilt the search index of 1 message")
+                 : QStringLiteral("rebuilt the search index of %1 messages").arg(report->messages))
+                .toUtf8());
     }
     std::fflush(stdout);
     return 0;
@@ -105,8 +218,7 @@ int runList(const CommandLine &commandLine)
 int runShow(const CommandLine &commandLine)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader =
-        StoreReader::open(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader = openReader(commandLine.storeDirectory, &error);
     if (!reader)
         return storeError(error);
     const std::optional<StoredMessage> message = reader->message(commandLine.messageId);
@@ -138,6 +250,13 @@ int runShow(const CommandLine &commandLine)
                       message->authUser.isEmpty() ? QJsonValue() : QJsonValue(message->authUser));
         object.insert(QStringLiteral("session"), qint64(message->sessionId));
         object.insert(QStringLiteral("message_id"), message->messageId);
+        QJsonArray findings;
+        for (const CheckFinding &finding : reader->findings(message->id)) {
+            findings.append(QJsonObject{{QStringLiteral("severity"), toString(finding.severity)},
+                                        {QStringLiteral("code"), finding.code},
+                                        {QStringLiteral("message"), finding.message}});
+        }
+        object.insert(QStringLiteral("findings"), findings);
         object.insert(QStringLiteral("raw_base64"), QString::fromLatin1(raw.toBase64()));
         printLine(QJsonDocument(object).toJson(QJsonDocument::Compact));
         std::fflush(stdout);
@@ -157,6 +276,11 @@ int runShow(const CommandLine &commandLine)
     printLine("MAIL FROM: <" + message->mailFrom + '>'
               + (message->mailParameters.isEmpty() ? QByteArray() : ' ' + message->mailParameters));
     printLine(QStringLiteral("RCPT TO:   %1").arg(to.join(QStringLiteral(", "))).toUtf8());
+    for (const CheckFinding &finding : reader->findings(message->id)) {
+        printLine(oneLine(QStringLiteral("Finding:   %1 %2: %3")
+                              .arg(toString(finding.severity), finding.code, finding.message))
+                      .toUtf8());
+    }
     printLine(QByteArray());
     std::fflush(stdout);
     if (!reader->writeRaw(message->id, &out, &error))

@@ -287,7 +287,9 @@ SmtpCommand parseMailParameters(SmtpCommand command, QByteArrayView text)
                 return fail(command, SmtpCommand::Status::BadParameter,
                             "Unsupported BODY type (7BIT and 8BITMIME are supported)");
         } else if (keyword.compare("SMTPUTF8", Qt::CaseInsensitive) == 0) {
-            if (eq >= 0 || command.smtpUtf8)
+            // A repeated SMTPUTF8 is harmless and real clients send it: Python's smtplib
+            // send_message() adds its own to a caller's mail_options=['SMTPUTF8'].
+            if (eq >= 0)
                 return fail(command, SmtpCommand::Status::BadParameter, "SMTPUTF8 takes no value");
             command.smtpUtf8 = true;
         } else if (keyword.compare("AUTH", Qt::CaseInsensitive) == 0) {

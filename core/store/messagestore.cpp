@@ -8,19 +8,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QSysInfo>
 #include <QThread>
 
 #include <atomic>
 #include <filesystem>
-
-// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
-// makes them wait at all) before reporting "database is locked".
-static constexpr int kBusyTimeoutMs = 5000;
-// After a checkpoint the WAL file is cut back to this size, so one burst of big messages does
-// not leave a huge file behind.
-static constexpr qint64 kJournalSizeLimit = 64 * 1024 * 1024;
 
 struct MessageStore::Private
 {
@@ -72,120 +66,34 @@ static bool makePrivateDirectory(const QString &path, QString *reason)
     return true;
 }
 
-static const char kSchema[] = R"sql(
-CREATE TABLE sessions(
-    id INTEGER PRIMARY KEY,
-    started INTEGER,
-    ended INTEGER,
-    remote_address TEXT,
-    remote_port INTEGER,
-    local_address TEXT,
-    local_port INTEGER,
-    implicit_tls INTEGER NOT NULL DEFAULT 0,
-    tls INTEGER NOT NULL DEFAULT 0,
-    tls_protocol TEXT,
-    tls_cipher TEXT,
-    helo TEXT,
-    auth_user TEXT,
-    messages INTEGER NOT NULL DEFAULT 0,
-    end_reason TEXT,
-    trace_bytes INTEGER NOT NULL DEFAULT 0,
-    trace_chunks INTEGER NOT NULL DEFAULT 0,
-    trace_truncated INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE session_trace(
-    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    UNIQUE(session_id, seq)
-);
-CREATE TABLE messages(
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    received INTEGER NOT NULL,
-    session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
-    mail_from BLOB NOT NULL,
-    mail_parameters BLOB NOT NULL,
-    recipients BLOB NOT NULL,
-    smtputf8 INTEGER NOT NULL DEFAULT 0,
-    eightbitmime INTEGER NOT NULL DEFAULT 0,
-    remote_address TEXT,
-    helo TEXT,
-    tls INTEGER NOT NULL DEFAULT 0,
-    auth_user TEXT,
-    size INTEGER NOT NULL,
-    subject TEXT,
-    header_from TEXT,
-    header_to TEXT,
-    header_cc TEXT,
-    header_date TEXT,
-    message_id TEXT,
-    flags INTEGER NOT NULL DEFAULT 0,
-    raw BLOB NOT NULL
-);
-CREATE INDEX messages_session ON messages(session_id);
-CREATE VIRTUAL TABLE messages_fts USING fts5(
-    subject, addresses, body, tokenize = 'unicode61 remove_diacritics 2');
-)sql";
-
-// Pragmas, then the schema when the file is new. `raw` is the last column of `messages` so that
-// listing never reads the message bytes.
-static bool initializeDatabase(SqliteDatabase &db, const QString &path, QString *error)
+// The lock is held for the whole run; an age-based stale check would hand the store to a
+// second process after 30 s. Locks of crashed processes are still detected by their pid.
+static std::unique_ptr<QLockFile> lockStore(const QString &directory, QString *error)
 {
-    const auto damaged = [&] {
-        *error = QStringLiteral("%1 is not a Letterbox store / database is damaged: %2")
-                     .arg(path, db.errorString());
-        return false;
-    };
-    db.exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
-    qint64 version = 0;
-    if (!db.queryInt64("PRAGMA user_version", &version))
-        return damaged();
-    if (version > MessageStore::kSchemaVersion) {
-        *error =
-            QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
-                .arg(path)
-                .arg(version)
-                .arg(MessageStore::kSchemaVersion);
-        return false;
+    auto lock =
+        std::make_unique<QLockFile>(QDir(directory).filePath(QStringLiteral("letterbox.lock")));
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (lock->error() == QLockFile::LockFailedError
+        && lock->getLockInfo(&pid, &host, &application)) {
+        const QString where = host.isEmpty() || host == QSysInfo::machineHostName()
+                                  ? QString()
+                                  : QStringLiteral(" on %1").arg(host);
+        *error = QStringLiteral("store %1 is in use by another Letterbox process (pid %2%3)")
+                     .arg(directory)
+                     .arg(pid)
+                     .arg(where);
+        return nullptr;
     }
-    if (version == 0) {
-        qint64 objects = 0;
-        if (!db.queryInt64("SELECT count(*) FROM sqlite_schema", &objects))
-            return damaged();
-        if (objects > 0) {
-            *error =
-                QStringLiteral("%1 is not a Letterbox store (it holds other tables)").arg(path);
-            return false;
-        }
-        // Only takes effect before the first table exists.
-        if (!db.exec("PRAGMA auto_vacuum = INCREMENTAL"))
-            return damaged();
-    }
-    QString journalMode;
-    if (!db.queryText("PRAGMA journal_mode = WAL", &journalMode))
-        return damaged();
-    if (journalMode.compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0) {
-        *error = QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, journalMode);
-        return false;
-    }
-    const QByteArray pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                               "PRAGMA journal_size_limit = "
-                               + QByteArray::number(kJournalSizeLimit);
-    if (!db.exec(pragmas.constData()))
-        return damaged();
-    if (version == 0) {
-        SqliteDatabase::Transaction transaction(db);
-        const QByteArray setVersion =
-            "PRAGMA user_version = " + QByteArray::number(MessageStore::kSchemaVersion);
-        if (!transaction.isActive() || !db.exec(kSchema) || !db.exec(setVersion.constData())
-            || !transaction.commit()) {
-            *error = QStringLiteral("cannot create the store database %1: %2")
-                         .arg(path, transaction.isActive() ? db.errorString()
-                                                           : transaction.errorString());
-            return false;
-        }
-    }
-    return true;
+    *error = QStringLiteral("cannot lock store %1: %2")
+                 .arg(directory, lock->error() == QLockFile::PermissionError
+                                     ? QStringLiteral("permission denied")
+                                     : QStringLiteral("the lock file cannot be used"));
+    return nullptr;
 }
 
 MessageStore::MessageStore(QString directory)
@@ -206,29 +114,9 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
         return fail(QStringLiteral("cannot create store directory %1: %2").arg(directory, reason));
 
     const QDir dir(directory);
-    auto lock = std::make_unique<QLockFile>(dir.filePath(QStringLiteral("letterbox.lock")));
-    // The lock is held for the whole run; an age-based stale check would hand the store to a
-    // second process after 30 s. Locks of crashed processes are still detected by their pid.
-    lock->setStaleLockTime(0);
-    if (!lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host;
-        QString application;
-        if (lock->error() == QLockFile::LockFailedError
-            && lock->getLockInfo(&pid, &host, &application)) {
-            const QString where = host.isEmpty() || host == QSysInfo::machineHostName()
-                                      ? QString()
-                                      : QStringLiteral(" on %1").arg(host);
-            return fail(QStringLiteral("store %1 is in use by another Letterbox process (pid %2%3)")
-                            .arg(directory)
-                            .arg(pid)
-                            .arg(where));
-        }
-        return fail(QStringLiteral("cannot lock store %1: %2")
-                        .arg(directory, lock->error() == QLockFile::PermissionError
-                                            ? QStringLiteral("permission denied")
-                                            : QStringLiteral("the lock file cannot be used")));
-    }
+    std::unique_ptr<QLockFile> lock = lockStore(directory, &reason);
+    if (!lock)
+        return fail(reason);
 
     const QString spoolDirectory = dir.filePath(QStringLiteral("spool"));
     if (!makePrivateDirectory(spoolDirectory, &reason))
@@ -245,21 +133,25 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
     auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
     if (!db)
         return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
-    if (!initializeDatabase(*db, path, &reason))
+    if (!StoreSchema::prepare(*db, path, &reason))
         return fail(reason);
-    qint64 lastSessionId = 0;
-    if (!db->queryInt64("SELECT coalesce(max(id), 0) FROM sessions", &lastSessionId))
-        return fail(QStringLiteral("%1 is not a Letterbox store / database is damaged: %2")
-                        .arg(path, db->errorString()));
+    const auto unusable = [&](const QString &why, bool damaged) {
+        return fail(damaged
+                        ? StoreSchema::damagedMessage(path, why)
+                        : QStringLiteral("cannot use the store database %1: %2").arg(path, why));
+    };
+    const std::optional<qint64> lastSessionId = StoreSchema::lastSessionId(*db, &reason);
+    if (!lastSessionId)
+        return unusable(reason, StoreSchema::isCorruption(db->errorCode()));
 
-    auto writer = StoreWriter::create(std::move(db), &reason);
+    bool damaged = false;
+    auto writer = StoreWriter::create(std::move(db), &reason, &damaged);
     if (!writer)
-        return fail(QStringLiteral("%1 is not a Letterbox store / database is damaged: %2")
-                        .arg(path, reason));
+        return unusable(reason, damaged);
 
     std::unique_ptr<MessageStore> store(new MessageStore(directory));
     store->d->lock = std::move(lock);
-    store->d->nextSessionId.store(quint64(lastSessionId) + 1);
+    store->d->nextSessionId.store(quint64(*lastSessionId) + 1);
 
     store->d->writerThread.reset(new QThread);
     QThread *thread = store->d->writerThread.get();
@@ -268,6 +160,10 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
     writerObject->moveToThread(thread);
     connect(thread, &QThread::finished, writerObject, &QObject::deleteLater);
     connect(writerObject, &StoreWriter::failed, store.get(), &MessageStore::storeError);
+    connect(writerObject, &StoreWriter::messagesChanged, store.get(),
+            &MessageStore::messagesChanged);
+    connect(writerObject, &StoreWriter::messagesRemoved, store.get(),
+            &MessageStore::messagesRemoved);
     store->d->writer = writerObject;
     thread->start();
     return store;
@@ -342,11 +238,64 @@ bool MessageStore::setMaildirMirror(const QString &directory, QString *error)
     return true;
 }
 
+void MessageStore::setRead(const QList<qint64> &ids, bool read)
+{
+    if (!ids.isEmpty())
+        d->writer->enqueueSetRead(ids, read);
+}
+
+void MessageStore::remove(const QList<qint64> &ids)
+{
+    if (!ids.isEmpty())
+        d->writer->enqueueRemove(ids);
+}
+
+void MessageStore::removeAll()
+{
+    d->writer->enqueueRemoveAll();
+}
+
+void MessageStore::setRetention(Retention retention)
+{
+    d->writer->enqueueRetention(retention.maxMessages, retention.maxAgeDays);
+}
+
+bool MessageStore::isInUse(const QString &directory)
+{
+    if (!QFileInfo(directory).isDir())
+        return false;
+    QString ignored;
+    return !lockStore(directory, &ignored)
+           && QFileInfo::exists(QDir(directory).filePath(QStringLiteral("letterbox.lock")));
+}
+
+std::optional<StoreRepair::Report> MessageStore::rebuildIndex(const QString &directory,
+                                                              QString *error)
+{
+    QString reason;
+    const std::unique_ptr<QLockFile> lock = lockStore(directory, &reason);
+    if (!lock) {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    }
+    return StoreRepair::rebuild(directory, error ? error : &reason);
+}
+
+void MessageStore::finishMaintenance()
+{
+    StoreWriter *writer = d->writer;
+    if (writer)
+        runBlocking(writer, [writer] { writer->finishMaintenance(); });
+    if (d->mirror)
+        runBlocking(d->mirror, [] {});
+}
+
 void MessageStore::flush()
 {
     StoreWriter *writer = d->writer;
     if (writer)
-        runBlocking(writer, [writer] { writer->processQueue(); });
+        runBlocking(writer, [writer] { writer->flush(); });
     // The writer queued its mirror work before returning, so an empty call behind it waits
     // for all of that.
     if (d->mirror)

@@ -3,12 +3,15 @@
 #pragma once
 
 #include "store/deliveryrequest.h"
+#include "store/storerepair.h"
+#include "store/storeschema.h"
 
 #include <QObject>
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class StoreWriter;
 
@@ -27,12 +30,22 @@ class MessageStore final : public QObject
 public:
     using DeliveryCallback = std::function<void(const DeliveryResult &)>;
 
-    /// PRAGMA user_version of the database layout this code writes and reads.
-    static constexpr int kSchemaVersion = 1;
+    /// PRAGMA user_version of the database layout this code writes and reads (see StoreSchema).
+    static constexpr int kSchemaVersion = StoreSchema::kVersion;
 
-    /// Opens or creates the store. On failure returns nullptr and a one-line reason in `error`
-    /// (directory not writable, database damaged, store locked by another process).
+    /// Opens or creates the store, upgrading an older layout (in one transaction). On failure
+    /// returns nullptr and a one-line reason in `error` (directory not writable, store locked
+    /// by another process, database damaged: then the reason names `letterbox rebuild-index`).
     static std::unique_ptr<MessageStore> open(const QString &directory, QString *error);
+
+    /// True while another process (or another MessageStore in this one) holds the store.
+    static bool isInUse(const QString &directory);
+
+    /// Rebuilds the full-text index and the findings of a store that is not in use, or
+    /// salvages what is readable of a damaged one (see StoreRepair). Blocks; may take a while
+    /// for a big store. Returns nullopt with a one-line reason when it could not.
+    static std::optional<StoreRepair::Report> rebuildIndex(const QString &directory,
+                                                           QString *error);
     ~MessageStore() override; ///< commits what is queued, then stops the writer thread
 
     QString directory() const;
@@ -59,18 +72,23 @@ public:
     /// used. Call from the store's thread.
     bool setMaildirMirror(const QString &directory, QString *error);
 
-    /// Marks messages read or unread. Asynchronous (writer thread); messagesChanged follows.
+    /// Marks messages read or unread. Asynchronous (writer thread, queued like a delivery);
+    /// messagesChanged follows with the ids that exist. Thread-safe.
     void setRead(const QList<qint64> &ids, bool read);
-    /// Deletes messages (their rows, index entries and, once unused, their session traces) and
-    /// reclaims space with an incremental vacuum, in small steps between delivery batches so
-    /// delivery never waits long. Asynchronous; messagesRemoved follows.
+    /// Deletes messages (their rows, index entries, findings and, once unused, their sessions
+    /// and traces) and reclaims space with an incremental vacuum. The messages disappear from
+    /// readers with the first commit (they are flagged deleted); the purge and the vacuum
+    /// follow in small steps between delivery batches, so delivery never waits long.
+    /// Asynchronous; messagesRemoved follows with the ids that existed. Thread-safe.
     void remove(const QList<qint64> &ids);
-    /// Deletes every message. Asynchronous; messagesRemoved follows with an empty list.
+    /// Deletes every message stored before the call, as remove() does. Asynchronous;
+    /// messagesRemoved follows with an empty list. Thread-safe.
     void removeAll();
 
     /// Keep at most `maxMessages` messages (0: no limit) and none older than `maxAgeDays`
-    /// (0: no limit). Applied now and after each delivery batch, oldest first, without
-    /// blocking delivery. Off by default.
+    /// (0: no limit). Applied now and after each delivery batch (and every few minutes for the
+    /// age limit), oldest first, a bounded number per batch, without blocking delivery. Removed
+    /// messages are reported with messagesRemoved. Off by default. Thread-safe.
     struct Retention
     {
         int maxMessages = 0;
@@ -78,19 +96,26 @@ public:
     };
     void setRetention(Retention retention);
 
-    /// Blocks until everything queued so far is committed and mirrored. For shutdown and tests.
-    /// Call from the store's thread (or any thread but the writer's and the mirror's).
+    /// Blocks until everything queued so far is committed and mirrored, including every read
+    /// flag and removal asked for (not the purge that follows a removal). For shutdown and
+    /// tests. Call from the store's thread (or any thread but the writer's and the mirror's).
     void flush();
+    /// Like flush(), and also waits until deleted messages are purged and their space given
+    /// back (normally done a step at a time between deliveries). For the command line and
+    /// tests; same threads as flush().
+    void finishMaintenance();
 
     /// Transactions committed so far (each holds one or more queued writes). Any thread; for
     /// tests and statistics.
     quint64 commitCount() const;
 
 signals:
-    /// Flags of these messages changed (setRead). Emitted in the store's thread.
+    /// Flags of these messages changed (setRead). Emitted in the store's thread, queued from
+    /// the writer thread.
     void messagesChanged(const QList<qint64> &ids);
-    /// These messages are gone (remove, removeAll with an empty list meaning "all", retention).
-    /// Emitted in the store's thread.
+    /// These messages are gone (remove, retention); readers no longer see them. An empty list
+    /// (removeAll) means every message stored before the removeAll call: reload the list.
+    /// Emitted in the store's thread, queued from the writer thread.
     void messagesRemoved(const QList<qint64> &ids);
     /// A write failed (disk full, database error) or a message could not be mirrored. Emitted
     /// in the store's thread, queued from the writer and mirror threads.

@@ -82,6 +82,11 @@ bool SqliteDatabase::Statement::bindZeroBlob(int index, qint64 size)
     return sqlite3_bind_zeroblob64(m_stmt, index, quint64(size)) == SQLITE_OK;
 }
 
+bool SqliteDatabase::Statement::bindColumnValue(int index, const Statement &row, int column)
+{
+    return sqlite3_bind_value(m_stmt, index, sqlite3_column_value(row.m_stmt, column)) == SQLITE_OK;
+}
+
 SqliteDatabase::Statement::StepResult SqliteDatabase::Statement::step()
 {
     switch (sqlite3_step(m_stmt)) {
@@ -262,6 +267,11 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, OpenMo
     return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db));
 }
 
+QString SqliteDatabase::fileName() const
+{
+    return QFile::decodeName(sqlite3_db_filename(m_db, "main"));
+}
+
 bool SqliteDatabase::exec(const char *sql)
 {
     return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
@@ -316,6 +326,11 @@ bool SqliteDatabase::queryText(const char *sql, QString *value)
 qint64 SqliteDatabase::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);
+}
+
+qint64 SqliteDatabase::changes() const
+{
+    return sqlite3_changes64(m_db);
 }
 
 bool SqliteDatabase::inTransaction() const

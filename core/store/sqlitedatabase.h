@@ -45,6 +45,9 @@ public:
         /// Binds without copying: `value` must stay valid until the next step()/reset().
         bool bindStaticBlob(int index, QByteArrayView value);
         bool bindZeroBlob(int index, qint64 size);
+        /// Binds the value of `column` of `row`'s current row as it is (type included). For
+        /// copying rows between databases (salvage) without knowing their types.
+        bool bindColumnValue(int index, const Statement &row, int column);
 
         StepResult step();
         /// Runs a statement that returns no rows, then resets it (also on error, keeping the
@@ -117,6 +120,8 @@ public:
     Q_DISABLE_COPY_MOVE(SqliteDatabase)
 
     sqlite3 *handle() const { return m_db; }
+    /// The path of the database file.
+    QString fileName() const;
 
     /// Runs one or more statements that return nothing interesting.
     bool exec(const char *sql);
@@ -129,6 +134,8 @@ public:
     bool queryText(const char *sql, QString *value);
 
     qint64 lastInsertRowId() const;
+    /// Rows changed by the last INSERT, UPDATE or DELETE (sqlite3_changes64).
+    qint64 changes() const;
     /// True while a transaction is open. SQLite rolls a transaction back by itself after some
     /// errors (disk full, I/O error), which this tells apart from a failed statement.
     bool inTransaction() const;

@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "storereader.h"
 
+#include "store/messageindexer.h"
 #include "store/messagestore.h"
+#include "store/searchquery.h"
 #include "store/sqlitedatabase.h"
+#include "store/storeschema.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -13,17 +16,20 @@
 
 #include <limits>
 
-// The writer holds its write lock only while it commits; a reader that meets a checkpoint or
-// a recovery waits this long before giving up.
-static constexpr int kReaderBusyTimeoutMs = 5000;
-
 // Bit 0 of messages.flags marks a message read, bit 1 deleted.
 static constexpr qint64 kFlagRead = 1;
 
-static constexpr char kMessageColumns[] =
-    "SELECT id, received, session_id, mail_from, mail_parameters, recipients, remote_address,"
-    " helo, tls, auth_user, size, subject, header_from, header_to, message_id, flags"
-    " FROM messages ";
+// Qualified with the alias m: the search statement joins messages_fts, which has columns of
+// the same names.
+static constexpr char kColumns[] =
+    "m.id, m.received, m.session_id, m.mail_from, m.mail_parameters, m.recipients,"
+    " m.remote_address, m.helo, m.tls, m.auth_user, m.size, m.subject, m.header_from,"
+    " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count";
+
+static QByteArray selectMessages(const char *where)
+{
+    return QByteArray("SELECT ") + kColumns + " FROM messages m " + where;
+}
 
 static QDateTime timeFromColumn(const SqliteDatabase::Statement &statement, int column)
 {
@@ -53,6 +59,8 @@ static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
     message.to = row.columnText(13);
     message.messageId = row.columnText(14);
     message.read = (row.columnInt64(15) & kFlagRead) != 0;
+    message.hasAttachments = row.columnInt64(16) != 0;
+    message.findingCount = int(row.columnInt64(17));
     return message;
 }
 
@@ -76,14 +84,23 @@ std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString
     auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &reason);
     if (!db)
         return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
-    db->exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kReaderBusyTimeoutMs))
+    // The writer holds its write lock only while it commits; a reader that meets a checkpoint
+    // or a recovery waits as long as the writer would.
+    db->exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(StoreSchema::kBusyTimeoutMs))
                  .constData());
     qint64 version = 0;
-    if (!db->queryInt64("PRAGMA user_version", &version))
-        return fail(QStringLiteral("%1 is not a Letterbox store / database is damaged: %2")
-                        .arg(path, db->errorString()));
+    if (!db->queryInt64("PRAGMA user_version", &version)) {
+        if (StoreSchema::isCorruption(db->errorCode()))
+            return fail(StoreSchema::damagedMessage(path, db->errorString()));
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, db->errorString()));
+    }
     if (version == 0)
         return fail(QStringLiteral("%1 is not a Letterbox store").arg(path));
+    if (version < MessageStore::kSchemaVersion)
+        return fail(QStringLiteral("%1 has the layout of an older Letterbox (schema %2); opening "
+                                   "it with this one (letterbox --headless) upgrades it")
+                        .arg(path)
+                        .arg(version));
     if (version > MessageStore::kSchemaVersion)
         return fail(
             QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
@@ -93,11 +110,23 @@ std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString
     return std::unique_ptr<StoreReader>(new StoreReader(std::move(db)));
 }
 
+bool StoreReader::needsUpgrade(const QString &directory)
+{
+    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    if (!QFileInfo(path).isFile())
+        return false;
+    QString ignored;
+    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &ignored);
+    qint64 version = 0;
+    return db && db->queryInt64("PRAGMA user_version", &version) && version > 0
+           && version < MessageStore::kSchemaVersion;
+}
+
 QList<StoredMessage> StoreReader::list() const
 {
     QList<StoredMessage> messages;
-    auto statement = m_db->prepare(
-        QByteArray(kMessageColumns + QByteArray("WHERE (flags & 2) = 0 ORDER BY id")).constData());
+    auto statement =
+        m_db->prepare(selectMessages("WHERE (m.flags & 2) = 0 ORDER BY m.id").constData());
     if (!statement.isValid())
         return messages;
     while (statement.step() == SqliteDatabase::Statement::StepResult::Row)
@@ -107,8 +136,7 @@ QList<StoredMessage> StoreReader::list() const
 
 std::optional<StoredMessage> StoreReader::message(qint64 id) const
 {
-    auto statement =
-        m_db->prepare(QByteArray(kMessageColumns + QByteArray("WHERE id = ?1")).constData());
+    auto statement = m_db->prepare(selectMessages("WHERE m.id = ?1").constData());
     if (!statement.isValid())
         return std::nullopt;
     statement.bindInt64(1, id);
@@ -126,7 +154,7 @@ bool StoreReader::writeRaw(qint64 id, QIODevice *out, QString *error) const
     };
     // The open blob handle keeps one read transaction, so a concurrent commit cannot change
     // the bytes half-way.
-    SqliteDatabase::Blob blob(*m_db, "messages", "raw", id, false);
+    SqliteDatabase::Blob blob(*m_db, "message_raw", "raw", id, false);
     if (!blob.isValid()) {
         if (!message(id))
             return fail(QStringLiteral("no message %1").arg(id));
@@ -149,7 +177,7 @@ bool StoreReader::writeRaw(qint64 id, QIODevice *out, QString *error) const
 
 QByteArray StoreReader::raw(qint64 id) const
 {
-    auto statement = m_db->prepare("SELECT raw FROM messages WHERE id = ?1");
+    auto statement = m_db->prepare("SELECT raw FROM message_raw WHERE id = ?1");
     if (!statement.isValid())
         return {};
     statement.bindInt64(1, id);
@@ -251,4 +279,66 @@ qint64 StoreReader::messageCount() const
     if (!m_db->queryInt64("SELECT count(*) FROM messages WHERE (flags & 2) = 0", &count))
         return 0;
     return count;
+}
+
+QList<StoredMessage> StoreReader::list(int limit, int offset) const
+{
+    return search(QString(), limit, offset).value_or(QList<StoredMessage>());
+}
+
+std::optional<QList<StoredMessage>> StoreReader::search(const QString &query, int limit, int offset,
+                                                        QString *error) const
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const SearchQuery parsed = SearchQuery::parse(query);
+    if (!parsed.isValid())
+        return fail(parsed.errorString());
+    const SearchQuery::Sql sql = parsed.toSql(kColumns, limit, offset);
+    auto statement = m_db->prepare(sql.text.constData());
+    if (!statement.isValid()) {
+        // The statement is ours and valid for this schema; when it does not prepare, the
+        // index cannot be opened (FTS5 says "vtable constructor failed").
+        return fail(StoreSchema::damagedMessage(m_db->fileName(), m_db->errorString()));
+    }
+    for (qsizetype i = 0; i < sql.parameters.size(); ++i) {
+        const int index = int(i + 1);
+        if (const auto *number = std::get_if<qint64>(&sql.parameters[i]))
+            statement.bindInt64(index, *number);
+        else
+            statement.bindText(index, std::get<QString>(sql.parameters[i]));
+    }
+    QList<StoredMessage> messages;
+    SqliteDatabase::Statement::StepResult step;
+    while ((step = statement.step()) == SqliteDatabase::Statement::StepResult::Row)
+        messages.append(messageFromRow(statement));
+    if (step == SqliteDatabase::Statement::StepResult::Error) {
+        // A damaged full-text index shows up here first, as "database disk image is
+        // malformed"; rebuild-index recreates it from the stored messages.
+        if (StoreSchema::isCorruption(m_db->errorCode()))
+            return fail(StoreSchema::damagedMessage(m_db->fileName(), statement.errorString()));
+        return fail(QStringLiteral("cannot search: %1").arg(statement.errorString()));
+    }
+    return messages;
+}
+
+QList<CheckFinding> StoreReader::findings(qint64 id) const
+{
+    QList<CheckFinding> findings;
+    auto statement = m_db->prepare(
+        "SELECT severity, code, message FROM findings WHERE message_id = ?1 ORDER BY seq");
+    if (!statement.isValid())
+        return findings;
+    statement.bindInt64(1, id);
+    while (statement.step() == SqliteDatabase::Statement::StepResult::Row) {
+        CheckFinding finding;
+        finding.severity = MessageIndexer::severityFromColumn(statement.columnInt64(0));
+        finding.code = statement.columnText(1);
+        finding.message = statement.columnText(2);
+        findings.append(finding);
+    }
+    return findings;
 }

@@ -27,13 +27,18 @@ public:
     static constexpr qsizetype kRawChunkSize = 256 * 1024;
 
     /// Opens an existing store. Returns nullptr with a one-line reason when there is no store
-    /// in `directory` or it cannot be read.
+    /// in `directory` or it cannot be read, also when it still has an older layout (a reader
+    /// never writes; MessageStore::open upgrades it, see needsUpgrade()).
     static std::unique_ptr<StoreReader> open(const QString &directory, QString *error);
+    /// True when `directory` holds a store with an older layout than this code reads.
+    static bool needsUpgrade(const QString &directory);
     ~StoreReader();
     Q_DISABLE_COPY_MOVE(StoreReader)
 
     /// Every message, oldest first.
     QList<StoredMessage> list() const;
+    /// One page of the message list, newest first (the same as search() with an empty query).
+    QList<StoredMessage> list(int limit, int offset) const;
     std::optional<StoredMessage> message(qint64 id) const;
     /// Writes exactly the stored bytes of message `id` to `out`, streaming large messages.
     bool writeRaw(qint64 id, QIODevice *out, QString *error) const;
@@ -51,7 +56,8 @@ public:
     /// nullopt with a one-line reason in `error` when the query does not parse.
     std::optional<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0,
                                                QString *error = nullptr) const;
-    /// The findings of the message checks stored for message `id`.
+    /// The findings of the message checks stored for message `id`, in the order the checks
+    /// reported them (empty when there are none or no such message).
     QList<CheckFinding> findings(qint64 id) const;
 
     /// Decodes one session_trace row (see StoreWriter::encodeTraceChunk()); appends to `lines`.

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
+#include "store/messageanalysis.h"
 #include "store/messagestore.h"
 #include "store/sqlitedatabase.h"
 #include "store/storereader.h"
@@ -16,6 +17,7 @@
 #include <QThread>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <latch>
 #include <memory>
@@ -54,7 +56,23 @@ private slots:
     void readerSeesCommitsWhileWriterRuns();
     void databaseUsesWalAndIncrementalVacuum();
     void fullTextIndexIsWrittenWithTheMessage();
-    void deletedMessagesAreHiddenFromList();
+    void removedMessagesDisappearEverywhere();
+    void setReadIsReported();
+    void pendingChangesSurviveShutdown();
+    void removeAllKeepsLaterMessages();
+    void bigRemovalIsPurgedInSteps();
+    void flaggedMessagesArePurgedAfterRestart();
+    void sessionIdsAreNotReusedAfterDeletion();
+    void retentionKeepsTheNewest();
+    void retentionDropsOldMessages();
+    void findingsAndAttachmentsAreStored();
+    void largeMessagesAreCheckedInPart();
+    void attachmentHeuristic_data();
+    void attachmentHeuristic();
+    void rebuildIndexRepairsTheIndex();
+    void rebuildIndexSalvagesAGarbageFile();
+    void rebuildIndexSalvagesReadableRows();
+    void rebuildIndexRefusesAStoreInUse();
     void lockFileKeepsSecondStoreOut();
     void openFailsWhenDirectoryCannotBeCreated();
     void damagedDatabaseIsReported();
@@ -70,6 +88,7 @@ private slots:
     void maildirMirrorRefusesUnusableFolder();
 
 private:
+    QList<qint64> deliverMany(MessageStore &store, int count);
     DeliveryRequest makeRequest(const MessageStore &store, const QByteArray &bytes,
                                 quint64 sessionId,
                                 qsizetype memoryLimit = MessageSpool::kDefaultMemoryLimit);
@@ -123,6 +142,46 @@ std::optional<DeliveryResult> tst_MessageStore::deliverAndWait(MessageStore &sto
     return *result;
 }
 
+static QByteArray sampleMessage(const QByteArray &subject, const QByteArray &body)
+{
+    return "Received: from client.example.test by letterbox; now\r\n"
+           "Subject: "
+           + subject
+           + "\r\nFrom: =?UTF-8?Q?J=C3=BCrgen?= <j@example.test>\r\n"
+             "To: Bob <bob@example.test>\r\nCc: carol@example.test\r\n"
+             "Message-ID: <id-"
+           + subject + "@example.test>\r\n\r\n" + body;
+}
+
+QList<qint64> tst_MessageStore::deliverMany(MessageStore &store, int count)
+{
+    QList<qint64> ids;
+    int done = 0;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray subject = "bulk " + QByteArray::number(i);
+        store.deliver(makeRequest(store, sampleMessage(subject, "body " + subject + "\r\n"), 1),
+                      this, [&ids, &done](const DeliveryResult &result) {
+                          ++done;
+                          if (result.ok)
+                              ids.append(result.storeId);
+                      });
+    }
+    if (!QTest::qWaitFor([&done, count] { return done == count; }, 60000))
+        return {};
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+static qint64 queryNumber(const QString &databasePath, const QByteArray &sql)
+{
+    QString error;
+    auto db = SqliteDatabase::open(databasePath, SqliteDatabase::OpenMode::ReadOnly, &error);
+    qint64 value = -1;
+    if (!db || !db->queryInt64(sql.constData(), &value))
+        return -1;
+    return value;
+}
+
 ProtocolLine tst_MessageStore::line(quint64 sessionId, Direction direction, const QByteArray &bytes,
                                     qsizetype truncatedBytes)
 {
@@ -133,17 +192,6 @@ ProtocolLine tst_MessageStore::line(quint64 sessionId, Direction direction, cons
     line.bytes = bytes;
     line.truncatedBytes = truncatedBytes;
     return line;
-}
-
-static QByteArray sampleMessage(const QByteArray &subject, const QByteArray &body)
-{
-    return "Received: from client.example.test by letterbox; now\r\n"
-           "Subject: "
-           + subject
-           + "\r\nFrom: =?UTF-8?Q?J=C3=BCrgen?= <j@example.test>\r\n"
-             "To: Bob <bob@example.test>\r\nCc: carol@example.test\r\n"
-             "Message-ID: <id-"
-           + subject + "@example.test>\r\n\r\n" + body;
 }
 
 void tst_MessageStore::initTestCase()
@@ -353,9 +401,11 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
     for (const char *query :
          {"SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'body:zanzibar'",
           "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'subject:quarterly'",
-          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'addresses:carol'",
-          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'addresses:jurgen'",
-          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'addresses:zweiter'"}) {
+          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'cc:carol'",
+          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'sender:jurgen'",
+          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'sender:sender'",
+          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'recipients:bob'",
+          "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'recipients:zweiter'"}) {
         qint64 id = 0;
         QVERIFY2(db->queryInt64(query, &id), query);
         QCOMPARE(id, result->storeId);
@@ -367,34 +417,543 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
     QCOMPARE(none, qint64(0));
 }
 
-void tst_MessageStore::deletedMessagesAreHiddenFromList()
+void tst_MessageStore::removedMessagesDisappearEverywhere()
 {
     QTemporaryDir temp;
     QString error;
     auto store = MessageStore::open(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
-    const auto first = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
-    const auto second = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
-    QVERIFY(first && first->ok && second && second->ok);
-    {
-        // Until the store grows a delete command, flag the row by hand (read + deleted).
-        auto db = SqliteDatabase::open(store->databasePath(),
-                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
-        QVERIFY2(db, qPrintable(error));
-        QVERIFY(db->exec("PRAGMA busy_timeout = 5000"));
-        QVERIFY2(db->exec(QByteArray("UPDATE messages SET flags = 3 WHERE id = "
-                                     + QByteArray::number(first->storeId))
-                              .constData()),
-                 qPrintable(db->errorString()));
-    }
+    const quint64 shared = store->allocateSessionId();
+    const quint64 alone = store->allocateSessionId();
+    DeliveryRequest first = makeRequest(*store, sampleMessage("alpha", "kept apart"), shared);
+    first.traceDelta = {line(shared, Direction::ClientToServer, "EHLO shared\r\n"_ba)};
+    DeliveryRequest third = makeRequest(*store, sampleMessage("gamma", "kept apart"), alone);
+    third.traceDelta = {line(alone, Direction::ClientToServer, "EHLO alone\r\n"_ba)};
+    const auto a = deliverAndWait(*store, std::move(first));
+    const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("beta", "x"), shared));
+    const auto c = deliverAndWait(*store, std::move(third));
+    QVERIFY(a && a->ok && b && b->ok && c && c->ok);
+
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->remove({a->storeId, c->storeId, c->storeId + 1000});
+    QVERIFY(removed.wait(30000));
+    QCOMPARE(removed.at(0).at(0).value<QList<qint64>>(), (QList<qint64>{a->storeId, c->storeId}));
+
+    // Gone for readers with the signal, whether or not the purge has run yet.
     auto reader = StoreReader::open(temp.path(), &error);
     QVERIFY2(reader, qPrintable(error));
     QCOMPARE(reader->messageCount(), qint64(1));
     QCOMPARE(reader->list().size(), 1);
-    QCOMPARE(reader->list().first().id, second->storeId);
-    const auto hidden = reader->message(first->storeId);
-    QVERIFY(hidden);
-    QVERIFY(hidden->read);
+    QCOMPARE(reader->list().first().id, b->storeId);
+    const auto found = reader->search(u"apart"_s, -1, 0, &error);
+    QVERIFY2(found && found->isEmpty(), qPrintable(error));
+
+    store->finishMaintenance();
+    const QString path = store->databasePath();
+    const QByteArray ids =
+        "(" + QByteArray::number(a->storeId) + ", " + QByteArray::number(c->storeId) + ")";
+    QCOMPARE(queryNumber(path, "SELECT count(*) FROM messages WHERE id IN " + ids), 0);
+    QCOMPARE(queryNumber(path, "SELECT count(*) FROM message_raw WHERE id IN " + ids), 0);
+    QCOMPARE(queryNumber(path, "SELECT count(*) FROM messages_fts WHERE rowid IN " + ids), 0);
+    QCOMPARE(queryNumber(path, "SELECT count(*) FROM findings WHERE message_id IN " + ids), 0);
+    QCOMPARE(queryNumber(path, "SELECT count(*) FROM messages_fts"), 1);
+    // The session that still has a message keeps its trace; the other one is gone.
+    QCOMPARE(
+        queryNumber(path, "SELECT count(*) FROM sessions WHERE id = " + QByteArray::number(shared)),
+        1);
+    QCOMPARE(reader->sessionTrace(shared).size(), 1);
+    QVERIFY(!reader->session(alone));
+    QVERIFY(reader->sessionTrace(alone).isEmpty());
+    QCOMPARE(queryNumber(path, "PRAGMA freelist_count"), 0);
+    QVERIFY(!reader->message(a->storeId));
+    QVERIFY(reader->raw(a->storeId).isEmpty());
+
+    // Removing what is gone reports nothing.
+    store->remove({a->storeId});
+    store->flush();
+    QCOMPARE(removed.count(), 1);
+}
+
+void tst_MessageStore::setReadIsReported()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
+    const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
+    QVERIFY(a && a->ok && b && b->ok);
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+
+    QSignalSpy changed(store.get(), &MessageStore::messagesChanged);
+    store->setRead({a->storeId, b->storeId + 1000}, true);
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(changed.at(0).at(0).value<QList<qint64>>(), QList<qint64>{a->storeId});
+    QVERIFY(reader->message(a->storeId)->read);
+    QVERIFY(!reader->message(b->storeId)->read);
+
+    store->setRead({a->storeId}, false);
+    QVERIFY(changed.wait(30000));
+    QVERIFY(!reader->message(a->storeId)->read);
+}
+
+void tst_MessageStore::pendingChangesSurviveShutdown()
+{
+    QTemporaryDir temp;
+    QString error;
+    constexpr int kCount = 1500;
+    QList<qint64> ids;
+    {
+        auto store = MessageStore::open(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        ids = deliverMany(*store, kCount);
+        QCOMPARE(ids.size(), kCount);
+        // Applied a time slice per turn; whatever is left when the store closes still counts.
+        store->setRead(ids, true);
+        store->remove(ids.first(kCount / 3));
+    }
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->messageCount(), qint64(kCount - kCount / 3));
+    const auto unread = reader->search(u"is:unread"_s, -1, 0, &error);
+    QVERIFY2(unread && unread->isEmpty(), qPrintable(error));
+}
+
+void tst_MessageStore::removeAllKeepsLaterMessages()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const QList<qint64> before = deliverMany(*store, 20);
+    QCOMPARE(before.size(), 20);
+
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->removeAll();
+    const auto later = deliverAndWait(*store, makeRequest(*store, sampleMessage("later", "x"), 2));
+    QVERIFY(later && later->ok);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 30000);
+    QVERIFY(removed.at(0).at(0).value<QList<qint64>>().isEmpty());
+    store->finishMaintenance();
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->messageCount(), qint64(1));
+    QCOMPARE(reader->list().first().id, later->storeId);
+    QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM message_raw"), 1);
+}
+
+void tst_MessageStore::bigRemovalIsPurgedInSteps()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    constexpr int kCount = 2 * StoreWriter::kPurgeBatchMessages + 100;
+    const QList<qint64> ids = deliverMany(*store, kCount);
+    QCOMPARE(ids.size(), kCount);
+
+    const quint64 commitsBefore = store->commitCount();
+    const qint64 pagesBefore = queryNumber(store->databasePath(), "PRAGMA page_count");
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->remove(ids);
+    // Flagged a time slice per turn, so possibly reported in several parts.
+    QList<qint64> reported;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (; !removed.isEmpty(); removed.removeFirst())
+                reported += removed.first().at(0).value<QList<qint64>>();
+            return reported.size() >= ids.size();
+        }(),
+        30000);
+    std::sort(reported.begin(), reported.end());
+    QCOMPARE(reported, ids);
+    // Delivery goes on while the purge runs.
+    const auto during =
+        deliverAndWait(*store, makeRequest(*store, sampleMessage("during", "x"), 2));
+    QVERIFY(during && during->ok);
+    store->finishMaintenance();
+
+    // One step per turn: at least three purge turns for this many, each its own commit.
+    const quint64 turns = store->commitCount() - commitsBefore;
+    QVERIFY2(turns >= 3, qPrintable(QString::number(turns)));
+    QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM messages"), 1);
+    QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM messages_fts"), 1);
+    // The file shrank. (The freelist need not be empty: the delivery may come after the
+    // vacuum, and the index frees pages whenever it merges segments.)
+    const qint64 pagesAfter = queryNumber(store->databasePath(), "PRAGMA page_count");
+    QVERIFY2(pagesAfter < pagesBefore / 2,
+             qPrintable(u"%1 pages before, %2 after"_s.arg(pagesBefore).arg(pagesAfter)));
+}
+
+void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
+{
+    QTemporaryDir temp;
+    QString error;
+    qint64 flagged = 0;
+    {
+        auto store = MessageStore::open(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
+        const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
+        QVERIFY(a && a->ok && b && b->ok);
+        flagged = a->storeId;
+    }
+    {
+        // As if the process had stopped between flagging and purging.
+        auto db = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
+                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
+        QVERIFY2(db, qPrintable(error));
+        QVERIFY(db->exec(
+            QByteArray("UPDATE messages SET flags = 3 WHERE id = " + QByteArray::number(flagged))
+                .constData()));
+    }
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    store->finishMaintenance();
+    QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM messages"), 1);
+    QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM message_raw"), 1);
+}
+
+void tst_MessageStore::sessionIdsAreNotReusedAfterDeletion()
+{
+    QTemporaryDir temp;
+    QString error;
+    quint64 last = 0;
+    {
+        auto store = MessageStore::open(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        for (int i = 0; i < 3; ++i) {
+            last = store->allocateSessionId();
+            const auto result =
+                deliverAndWait(*store, makeRequest(*store, sampleMessage("s", "s"), last));
+            QVERIFY(result && result->ok);
+        }
+        store->removeAll();
+        store->finishMaintenance();
+        QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM sessions"), 0);
+    }
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(store->allocateSessionId(), last + 1);
+}
+
+void tst_MessageStore::retentionKeepsTheNewest()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const QList<qint64> ids = deliverMany(*store, 10);
+    QCOMPARE(ids.size(), 10);
+
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->setRetention({5, 0});
+    QVERIFY(removed.wait(30000));
+    QCOMPARE(removed.at(0).at(0).value<QList<qint64>>(), ids.first(5));
+
+    // Each delivery batch pushes the oldest out.
+    const auto next = deliverAndWait(*store, makeRequest(*store, sampleMessage("next", "x"), 1));
+    QVERIFY(next && next->ok);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 2, 30000);
+    QCOMPARE(removed.at(1).at(0).value<QList<qint64>>(), QList<qint64>{ids[5]});
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->messageCount(), qint64(5));
+
+    store->setRetention({});
+    const auto more = deliverAndWait(*store, makeRequest(*store, sampleMessage("more", "x"), 1));
+    QVERIFY(more && more->ok);
+    store->finishMaintenance();
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(reader->messageCount(), qint64(6));
+}
+
+void tst_MessageStore::retentionDropsOldMessages()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QList<qint64> old;
+    for (int i = 0; i < 3; ++i) {
+        DeliveryRequest request = makeRequest(*store, sampleMessage("old", "x"), 1);
+        request.received = nowMs().addDays(-10 - i);
+        const auto result = deliverAndWait(*store, std::move(request));
+        QVERIFY(result && result->ok);
+        old.append(result->storeId);
+    }
+    const auto fresh = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
+    QVERIFY(fresh && fresh->ok);
+
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->setRetention({0, 7});
+    QVERIFY(removed.wait(30000));
+    QList<qint64> gone = removed.at(0).at(0).value<QList<qint64>>();
+    std::sort(gone.begin(), gone.end());
+    QCOMPARE(gone, old);
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->messageCount(), qint64(1));
+    QCOMPARE(reader->list().first().id, fresh->storeId);
+}
+
+void tst_MessageStore::findingsAndAttachmentsAreStored()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    // sampleMessage() has neither Date nor MIME structure.
+    const auto plain = deliverAndWait(*store, makeRequest(*store, sampleMessage("p", "p"), 1));
+    const QByteArray multipart =
+        "From: a@example.test\r\nTo: b@example.test\r\nSubject: files\r\n"
+        "Date: Mon, 15 Jan 2024 12:00:00 +0000\r\nMessage-ID: <m@example.test>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n"
+        "--x\r\nContent-Type: text/plain\r\n\r\nsee file\r\n"
+        "--x\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Disposition: attachment; filename=a.bin\r\n\r\nAAAA\r\n--x--\r\n";
+    const auto attached = deliverAndWait(*store, makeRequest(*store, multipart, 1));
+    QVERIFY(plain && plain->ok && attached && attached->ok);
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    const StoredMessage first = *reader->message(plain->storeId);
+    QVERIFY(!first.hasAttachments);
+    const QList<CheckFinding> findings = reader->findings(plain->storeId);
+    QVERIFY(!findings.isEmpty());
+    const auto counted = std::count_if(findings.cbegin(), findings.cend(), [](const auto &f) {
+        return f.severity != CheckFinding::Severity::Info;
+    });
+    QCOMPARE(first.findingCount, int(counted));
+    QVERIFY(first.findingCount > 0);
+    for (const CheckFinding &finding : findings) {
+        QVERIFY(!finding.code.isEmpty());
+        QVERIFY(!finding.message.isEmpty());
+    }
+    QVERIFY(reader->message(attached->storeId)->hasAttachments);
+    QCOMPARE(reader->list().last().hasAttachments, true);
+    QVERIFY(reader->findings(attached->storeId + 1).isEmpty());
+}
+
+void tst_MessageStore::largeMessagesAreCheckedInPart()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QByteArray bytes = sampleMessage("huge", {});
+    const QByteArray line = QByteArray(76, 'x') + "\r\n";
+    while (bytes.size() <= MessageAnalysis::kMaxCheckedBytes + 1024 * 1024)
+        bytes += line;
+    const auto result = deliverAndWait(*store, makeRequest(*store, bytes, 1, 64 * 1024));
+    QVERIFY2(result && result->ok, result ? qPrintable(result->error) : "timed out");
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    const QList<CheckFinding> findings = reader->findings(result->storeId);
+    const auto note = std::find_if(findings.cbegin(), findings.cend(), [](const auto &f) {
+        return f.code == MessageAnalysis::kPartiallyCheckedCode;
+    });
+    QVERIFY(note != findings.cend());
+    QVERIFY(note->severity == CheckFinding::Severity::Info);
+    QVERIFY2(note->message.contains(u"first 8 MiB"_s), qPrintable(note->message));
+    const auto counted = std::count_if(findings.cbegin(), findings.cend(), [](const auto &f) {
+        return f.severity != CheckFinding::Severity::Info;
+    });
+    QCOMPARE(reader->message(result->storeId)->findingCount, int(counted));
+    QVERIFY(reader->raw(result->storeId) == bytes);
+}
+
+void tst_MessageStore::attachmentHeuristic_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<bool>("attachments");
+
+    const QByteArray top = "Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n";
+    QTest::addRow("disposition-attachment")
+        << top + "--b\r\nContent-Disposition: attachment\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("disposition-any-case")
+        << top + "--b\r\ncontent-DISPOSITION:   ATTACHMENT; filename=a\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("folded-filename")
+        << top + "--b\r\nContent-Disposition: inline;\r\n\tfilename=\"a.png\"\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("rfc2231-filename")
+        << top + "--b\r\nContent-Disposition: inline; filename*=utf-8''a.txt\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("content-type-name")
+        << top + "--b\r\nContent-Type: image/png; name=\"a.png\"\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("bare-lf") << QByteArray("Subject: x\nContent-Disposition: attachment\n\nx\n")
+                             << true;
+    QTest::addRow("plain-text") << QByteArray("Subject: x\r\n\r\nhello\r\n") << false;
+    QTest::addRow("mixed-without-files")
+        << top + "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n"
+        << false;
+    QTest::addRow("inline-without-name") << top + "--b\r\nContent-Disposition: inline\r\n\r\nx\r\n"
+                                         << false;
+    QTest::addRow("filename-is-not-name")
+        << top + "--b\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\nx\r\n"
+        << false;
+    QTest::addRow("mentioned-in-text")
+        << QByteArray("Subject: x\r\n\r\nset the Content-Disposition: attachment header\r\n")
+        << false;
+    QByteArray late = top + "--b\r\nContent-Type: text/plain\r\n\r\n";
+    late += QByteArray(MessageAnalysis::kAttachmentScanBytes, 'x');
+    late += "\r\n--b\r\nContent-Disposition: attachment\r\n\r\nx\r\n";
+    QTest::addRow("beyond-the-scanned-start") << late << false;
+}
+
+void tst_MessageStore::attachmentHeuristic()
+{
+    QFETCH(QByteArray, message);
+    QFETCH(bool, attachments);
+    QCOMPARE(MessageAnalysis::looksLikeItHasAttachments(message), attachments);
+}
+
+void tst_MessageStore::rebuildIndexRepairsTheIndex()
+{
+    QTemporaryDir temp;
+    QString error;
+    {
+        auto store = MessageStore::open(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        for (const char *subject : {"apple", "banana", "cherry"}) {
+            const auto result =
+                deliverAndWait(*store, makeRequest(*store, sampleMessage(subject, "fruit"), 1));
+            QVERIFY(result && result->ok);
+        }
+    }
+    {
+        // The index loses its segments, as a crash of a tool writing to it might leave it.
+        auto db = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
+                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
+        QVERIFY2(db, qPrintable(error));
+        QVERIFY(db->exec("DELETE FROM messages_fts_data"));
+    }
+    {
+        auto reader = StoreReader::open(temp.path(), &error);
+        QVERIFY2(reader, qPrintable(error));
+        QVERIFY(!reader->search(u"banana"_s, -1, 0, &error));
+        QVERIFY2(
+            error.contains(u"letterbox.sqlite3 is damaged ("_s)
+                && error.contains(u"run `letterbox rebuild-index --store %1`"_s.arg(temp.path())),
+            qPrintable(error));
+    }
+    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY2(error.contains(u"letterbox.sqlite3 is damaged ("_s), qPrintable(error));
+    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
+    QVERIFY2(report, qPrintable(error));
+    QVERIFY(!report->salvaged);
+    QCOMPARE(report->messages, qint64(3));
+    QVERIFY(report->damagedCopy.isEmpty());
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    const auto found = reader->search(u"banana"_s, -1, 0, &error);
+    QVERIFY2(found, qPrintable(error));
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->front().subject, u"banana"_s);
+    QVERIFY(!reader->findings(found->front().id).isEmpty());
+}
+
+void tst_MessageStore::rebuildIndexSalvagesAGarbageFile()
+{
+    QTemporaryDir temp;
+    QFile file(temp.filePath(u"letterbox.sqlite3"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray garbage = QByteArray(8192, '\x5a');
+    file.write(garbage);
+    file.close();
+
+    QString error;
+    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
+    QVERIFY2(report, qPrintable(error));
+    QVERIFY(report->salvaged);
+    QCOMPARE(report->messages, qint64(0));
+    QVERIFY2(report->damagedCopy.startsWith(temp.filePath(u"letterbox.sqlite3.damaged-"_s)),
+             qPrintable(report->damagedCopy));
+    QFile kept(report->damagedCopy);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), garbage);
+
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
+    QVERIFY(result && result->ok);
+}
+
+void tst_MessageStore::rebuildIndexSalvagesReadableRows()
+{
+    QTemporaryDir temp;
+    QString error;
+    constexpr int kCount = 150;
+    qint64 highest = 0;
+    {
+        auto store = MessageStore::open(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QList<qint64> ids = deliverMany(*store, kCount);
+        QCOMPARE(ids.size(), kCount);
+        highest = ids.last();
+    }
+    const QString path = temp.filePath(u"letterbox.sqlite3"_s);
+    // Overwrite one leaf page of the message table in the middle of the file.
+    const qint64 pageSize = queryNumber(path, "PRAGMA page_size");
+    const qint64 leaves = queryNumber(
+        path, "SELECT count(*) FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'");
+    QVERIFY2(leaves >= 3, qPrintable(QString::number(leaves)));
+    const qint64 page =
+        queryNumber(path, "SELECT pageno FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'"
+                          " ORDER BY pageno LIMIT 1 OFFSET "
+                              + QByteArray::number(leaves / 2));
+    QVERIFY(page > 1);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek((page - 1) * pageSize));
+        QCOMPARE(file.write(QByteArray(pageSize, '\xab')), pageSize);
+    }
+
+    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
+    QVERIFY2(report, qPrintable(error));
+    QVERIFY(report->salvaged);
+    QVERIFY2(report->lostMessages > 0, qPrintable(QString::number(report->lostMessages)));
+    QVERIFY2(report->messages > 0, qPrintable(QString::number(report->messages)));
+    QCOMPARE(report->messages + report->lostMessages, qint64(kCount));
+    QVERIFY(QFileInfo::exists(report->damagedCopy));
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    const QList<StoredMessage> kept = reader->list();
+    QCOMPARE(kept.size(), report->messages);
+    for (const StoredMessage &message : kept)
+        QVERIFY(reader->raw(message.id).startsWith("Received: "));
+    const auto found = reader->search(u"bulk"_s, -1, 0, &error);
+    QVERIFY2(found, qPrintable(error));
+    QCOMPARE(found->size(), report->messages);
+
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
+    QVERIFY(result && result->ok);
+    QVERIFY(result->storeId > highest); // ids of lost messages are not handed out again
+}
+
+void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QVERIFY(MessageStore::isInUse(temp.path()));
+    QVERIFY(!MessageStore::rebuildIndex(temp.path(), &error));
+    QVERIFY2(error.contains(u"is in use by another Letterbox process"_s), qPrintable(error));
+    store.reset();
+    QVERIFY(!MessageStore::isInUse(temp.path()));
+    QVERIFY2(MessageStore::rebuildIndex(temp.path(), &error), qPrintable(error));
 }
 
 void tst_MessageStore::lockFileKeepsSecondStoreOut()
@@ -442,15 +1001,15 @@ void tst_MessageStore::damagedDatabaseIsReported()
     file.write(garbage);
     file.close();
 
+    const QString expected =
+        u"%1 is damaged (file is not a database); run `letterbox rebuild-index --store %2`"_s.arg(
+            temp.filePath(u"letterbox.sqlite3"_s), temp.path());
     QString error;
     QVERIFY(!MessageStore::open(temp.path(), &error));
-    QVERIFY2(error.contains(u"is not a Letterbox store / database is damaged"_s),
-             qPrintable(error));
-    QVERIFY2(error.contains(temp.filePath(u"letterbox.sqlite3"_s)), qPrintable(error));
+    QCOMPARE(error, expected);
 
     QVERIFY(!StoreReader::open(temp.path(), &error));
-    QVERIFY2(error.contains(u"is not a Letterbox store / database is damaged"_s),
-             qPrintable(error));
+    QCOMPARE(error, expected);
 
     // A failed open released the lock and left the file alone.
     QFile check(temp.filePath(u"letterbox.sqlite3"_s));

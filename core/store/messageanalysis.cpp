@@ -1,0 +1,145 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "messageanalysis.h"
+
+#include "store/messagespool.h"
+
+#include <QStringList>
+
+// The index gets text, and a cut in the middle of a UTF-8 sequence would make the whole body
+// fail the UTF-8 check and be read as Latin-1.
+static QByteArrayView withoutPartialUtf8Tail(QByteArrayView bytes)
+{
+    for (qsizetype back = 1; back <= 4 && back <= bytes.size(); ++back) {
+        const auto byte = static_cast<unsigned char>(bytes[bytes.size() - back]);
+        if ((byte & 0xC0) == 0x80)
+            continue; // continuation byte: keep looking for the lead byte
+        const qsizetype needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+        return needed > back ? bytes.first(bytes.size() - back) : bytes;
+    }
+    return bytes;
+}
+
+static bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
+{
+    return text.size() >= prefix.size()
+           && text.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
+}
+
+// `; name=` or `; name*=` (RFC 2231) in a header field's parameters, case-insensitively.
+static bool hasParameter(QByteArrayView field, QByteArrayView name)
+{
+    const QByteArray lower = field.toByteArray().toLower();
+    for (qsizetype at = lower.indexOf(';'); at >= 0; at = lower.indexOf(';', at + 1)) {
+        QByteArrayView rest = QByteArrayView(lower).sliced(at + 1).trimmed();
+        if (rest.startsWith(name)) {
+            rest = rest.sliced(name.size());
+            if (rest.startsWith('*'))
+                return true;
+            if (rest.trimmed().startsWith('='))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool fieldSaysAttachment(QByteArrayView field)
+{
+    static constexpr QByteArrayView kDisposition = "content-disposition:";
+    static constexpr QByteArrayView kType = "content-type:";
+    if (startsWithCaseInsensitive(field, kDisposition)) {
+        const QByteArrayView value = field.sliced(kDisposition.size()).trimmed();
+        return startsWithCaseInsensitive(value, "attachment") || hasParameter(field, "filename");
+    }
+    if (startsWithCaseInsensitive(field, kType))
+        return hasParameter(field, "name");
+    return false;
+}
+
+bool MessageAnalysis::looksLikeItHasAttachments(QByteArrayView head)
+{
+    head = head.first(qMin(head.size(), kAttachmentScanBytes));
+    // Header fields can be folded over several lines; collect a Content-* field with its
+    // continuation lines before looking at its parameters. Lines elsewhere (body text) are
+    // only looked at when they start like one of these two fields, which plain text rarely does.
+    QByteArray field;
+    qsizetype position = 0;
+    while (position < head.size()) {
+        qsizetype end = head.indexOf('\n', position);
+        const qsizetype next = end < 0 ? head.size() : end + 1;
+        if (end < 0)
+            end = head.size();
+        QByteArrayView line = head.sliced(position, end - position);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        position = next;
+        const bool continuation = !line.isEmpty() && (line.front() == ' ' || line.front() == '\t');
+        if (continuation && !field.isEmpty()) {
+            field.append(line);
+            continue;
+        }
+        if (!field.isEmpty() && fieldSaysAttachment(field))
+            return true;
+        field.clear();
+        if (startsWithCaseInsensitive(line, "content-"))
+            field = line.toByteArray();
+    }
+    return !field.isEmpty() && fieldSaysAttachment(field);
+}
+
+int MessageAnalysis::findingCount() const
+{
+    int count = 0;
+    for (const CheckFinding &finding : findings) {
+        if (finding.severity != CheckFinding::Severity::Info)
+            ++count;
+    }
+    return count;
+}
+
+MessageAnalysis MessageAnalysis::analyse(const MessageSpool &spool, const Envelope &envelope)
+{
+    if (spool.isInMemory() && spool.size() <= kMaxCheckedBytes)
+        return analyse(spool.memory(), spool.size(), envelope);
+    return analyse(spool.size() <= kMaxCheckedBytes ? spool.readAll()
+                                                    : spool.head(kMaxCheckedBytes),
+                   spool.size(), envelope);
+}
+
+MessageAnalysis MessageAnalysis::analyse(const QByteArray &bytes, qint64 totalSize,
+                                         const Envelope &envelope)
+{
+    MessageAnalysis analysis;
+    const QByteArrayView view(bytes);
+    analysis.summary =
+        HeaderSummary::parse(view.first(qMin(view.size(), HeaderSummary::kMaxHeaderBytes)));
+    if (const qsizetype bodyOffset = analysis.summary.bodyOffset(); bodyOffset >= 0) {
+        QByteArrayView body = view.sliced(bodyOffset);
+        if (body.size() > kMaxIndexedBodyBytes)
+            body = withoutPartialUtf8Tail(body.first(kMaxIndexedBodyBytes));
+        analysis.indexedBody = HeaderSummary::textFromBytes(body);
+    }
+
+    QStringList sender{HeaderSummary::textFromBytes(envelope.mailFrom), analysis.summary.from()};
+    analysis.senderText = sender.join(QLatin1Char('\n'));
+    QStringList recipients;
+    recipients.reserve(envelope.recipients.size() + 1);
+    for (const QByteArray &recipient : envelope.recipients)
+        recipients.append(HeaderSummary::textFromBytes(recipient));
+    recipients.append(analysis.summary.to());
+    analysis.recipientsText = recipients.join(QLatin1Char('\n'));
+    analysis.ccText = analysis.summary.cc();
+
+    analysis.hasAttachments = looksLikeItHasAttachments(view);
+    analysis.findings = MessageChecker::check(bytes, envelope);
+    if (totalSize > bytes.size()) {
+        CheckFinding note;
+        note.severity = CheckFinding::Severity::Info;
+        note.code = kPartiallyCheckedCode;
+        note.message = QStringLiteral("only the first %1 MiB of this %2 MiB message were checked")
+                           .arg(bytes.size() / (1024 * 1024))
+                           .arg(double(totalSize) / (1024 * 1024), 0, 'f', 1);
+        analysis.findings.append(note);
+    }
+    return analysis;
+}

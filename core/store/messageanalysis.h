@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "events/events.h"
+#include "mime/messagechecker.h"
+#include "store/headersummary.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+class MessageSpool;
+
+/// Everything the store derives from a message's bytes: the header summary, the text of the
+/// full-text index, the results of the message checks and whether it carries attachments.
+/// Computed once at delivery (in the delivering thread, before the message is queued), and
+/// again when an old store is migrated or the index is rebuilt. A pure value; analyse() is
+/// thread-safe.
+class MessageAnalysis final
+{
+public:
+    /// The checks read a message up to this size; larger ones get the first part and an Info
+    /// finding saying so. Big enough for any realistic text and HTML, small enough that the
+    /// delivering thread never holds more than this of a 32 MiB message in memory.
+    static constexpr qsizetype kMaxCheckedBytes = 8 * 1024 * 1024;
+    /// How much of the body (after the header block) goes into the full-text index.
+    static constexpr qsizetype kMaxIndexedBodyBytes = 64 * 1024;
+    /// The attachment test only looks at this much of the message: MIME part headers of the
+    /// first parts are there, and a complete parse of every message would cost far more.
+    static constexpr qsizetype kAttachmentScanBytes = 64 * 1024;
+    /// The code of the Info finding added when only the first kMaxCheckedBytes were checked.
+    static constexpr QLatin1StringView kPartiallyCheckedCode{"partially-checked"};
+
+    /// Analyses a message on its way into the store; reads at most kMaxCheckedBytes of it.
+    static MessageAnalysis analyse(const MessageSpool &spool, const Envelope &envelope);
+    /// Analyses stored bytes: `bytes` is the whole message, or its first kMaxCheckedBytes when
+    /// `totalSize` is larger.
+    static MessageAnalysis analyse(const QByteArray &bytes, qint64 totalSize,
+                                   const Envelope &envelope);
+
+    /// The cheap attachment test on the start of a message: a MIME part header (or the top
+    /// header) with `Content-Disposition: attachment`, or a file name in a Content-Disposition
+    /// or Content-Type header field.
+    static bool looksLikeItHasAttachments(QByteArrayView head);
+
+    HeaderSummary summary;
+    QString indexedBody;    ///< the start of the body as text, for the index
+    QString senderText;     ///< MAIL FROM and the From header, for `from:`
+    QString recipientsText; ///< RCPT TO and the To header, for `to:`
+    QString ccText;         ///< the Cc header, for `cc:` (and `to:`)
+    bool hasAttachments = false;
+    QList<CheckFinding> findings;
+
+    /// Findings with severity Warning or Error: what the inbox counts and `has:findings` finds.
+    int findingCount() const;
+};

@@ -1,0 +1,86 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+#include <memory>
+#include <variant>
+
+struct SearchQueryNode;
+
+/// The search language of the inbox and of `letterbox search`, parsed into a tree and turned
+/// into one SQL statement over the store. A pure value: parse() and toSql() touch no database
+/// and are thread-safe.
+///
+/// Syntax (case-insensitive field names; operators in capitals):
+/// - `word` matches the word in the subject, addresses or body; `word*` matches words starting
+///   with it; `"a phrase"` matches the words in that order. Letters are compared without case
+///   and accents; punctuation separates words, so `"ann@example.com"` is the phrase
+///   "ann example com".
+/// - Terms next to each other must all match (`AND` may be written); `a OR b`; `-term` or
+///   `NOT term` excludes; parentheses group.
+/// - Text fields: `from:` (MAIL FROM and the From header), `to:` (RCPT TO, To and Cc), `cc:`,
+///   `subject:`, `body:`, each followed by a word, a "phrase" or a (group) of words.
+/// - Filters: `has:attachment`, `has:findings`, `is:read`, `is:unread`, `id:N`,
+///   `finding:CODE`, `larger:SIZE`, `smaller:SIZE` (bytes, or with k, M, G: 1024-based),
+///   `after:YYYY-MM-DD` (from the start of that day), `before:YYYY-MM-DD` (until the start of
+///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse().
+///
+/// Errors are values: parse() always returns a query, and an invalid one says why in
+/// errorString() ("unknown field foo:", "unbalanced parenthesis").
+///
+/// User input never becomes SQL or FTS5 syntax: every word and phrase is an FTS5 string
+/// (double-quoted, quotes doubled), and every value is a bound parameter.
+class SearchQuery final
+{
+public:
+    /// Longer queries are refused; nobody types more, and the parser recurses.
+    static constexpr qsizetype kMaxQueryLength = 4096;
+    /// Parentheses and negations nest at most this deep.
+    static constexpr int kMaxDepth = 32;
+    /// At most this many words, phrases and filters.
+    static constexpr int kMaxTerms = 128;
+    /// The largest size `larger:` and `smaller:` take (1 TiB).
+    static constexpr qint64 kMaxSize = qint64(1) << 40;
+
+    /// A bound parameter of the generated statement.
+    using Value = std::variant<qint64, QString>;
+
+    /// One SQL statement with numbered parameters (?1, ?2, ...), in `parameters` order.
+    struct Sql
+    {
+        QByteArray text;
+        QList<Value> parameters;
+    };
+
+    SearchQuery();
+    ~SearchQuery();
+    SearchQuery(const SearchQuery &other);
+    SearchQuery &operator=(const SearchQuery &other);
+
+    /// Parses a query. Dates (before:, after:, on:) are days in `timeZone`.
+    static SearchQuery parse(const QString &text,
+                             const QTimeZone &timeZone = QTimeZone::systemTimeZone());
+
+    bool isValid() const { return m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+    /// True for an empty query, which matches every message.
+    bool matchesEverything() const { return isValid() && !m_root; }
+
+    /// A canonical form of the tree, for tests and debugging, e.g.
+    /// `AND(from:"ann", NOT(any:"draft"), has:attachment)`.
+    QString toString() const;
+
+    /// The statement that selects `columns` (written against the alias `m` for `messages`) of
+    /// the matching messages that are not flagged deleted, newest first, `limit` rows at most
+    /// (negative: all) after skipping `offset`. Only for valid queries.
+    Sql toSql(QByteArrayView columns, int limit, int offset) const;
+
+private:
+    std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything
+    QString m_error;
+};

@@ -1,0 +1,384 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "storerepair.h"
+
+#include "store/messageanalysis.h"
+#include "store/messageindexer.h"
+#include "store/sqlitedatabase.h"
+#include "store/storeschema.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <memory>
+
+namespace {
+
+using Statement = SqliteDatabase::Statement;
+using StepResult = SqliteDatabase::Statement::StepResult;
+
+constexpr char kSessionColumns[] =
+    "id, started, ended, remote_address, remote_port, local_address, local_port, implicit_tls,"
+    " tls, tls_protocol, tls_cipher, helo, auth_user, messages, end_reason, trace_bytes,"
+    " trace_chunks, trace_truncated";
+constexpr int kSessionColumnCount = 18;
+constexpr int kSharedMessageColumnCount = 20;
+constexpr int kSessionIdColumn = 2; // in StoreSchema::sharedMessageColumns()
+
+QByteArray placeholders(int count)
+{
+    QByteArray text;
+    for (int i = 1; i <= count; ++i)
+        text += (i > 1 ? ", ?" : "?") + QByteArray::number(i);
+    return text;
+}
+
+// The files that make up one SQLite database in WAL mode.
+const char *const kDatabaseFileSuffixes[] = {"", "-wal", "-shm"};
+
+void removeDatabaseFiles(const QString &path)
+{
+    for (const char *suffix : kDatabaseFileSuffixes)
+        QFile::remove(path + QLatin1StringView(suffix));
+}
+
+// Reads one message row and its bytes from the damaged database and writes both, with a fresh
+// analysis, into the new one. False when the old row cannot be read.
+struct MessageCopier
+{
+    const QSet<qint64> &sessions;
+    Statement readRow;
+    Statement readRaw;
+    Statement insertRow;
+    Statement insertRaw;
+    std::unique_ptr<MessageIndexer> indexer;
+
+    enum class Result { Copied, Missing, Unreadable, WriteFailed };
+
+    Result copy(qint64 id, QString *error)
+    {
+        readRow.bindInt64(1, id);
+        const StepResult row = readRow.step();
+        if (row != StepResult::Row) {
+            readRow.reset();
+            return row == StepResult::Done ? Result::Missing : Result::Unreadable;
+        }
+        readRaw.bindInt64(1, id);
+        if (readRaw.step() != StepResult::Row) {
+            readRaw.reset();
+            readRow.reset();
+            return Result::Unreadable;
+        }
+        const QByteArray raw = readRaw.columnBlob(0);
+        readRaw.reset();
+
+        Envelope envelope;
+        envelope.mailFrom = readRow.columnBlob(3);
+        envelope.mailParameters = readRow.columnBlob(4);
+        const QByteArray recipients = readRow.columnBlob(5);
+        if (!recipients.isEmpty())
+            envelope.recipients = recipients.split('\n');
+        envelope.smtpUtf8 = readRow.columnInt64(6) != 0;
+        envelope.eightBitMime = readRow.columnInt64(7) != 0;
+        const QByteArray checked = raw.size() > MessageAnalysis::kMaxCheckedBytes
+                                       ? raw.first(MessageAnalysis::kMaxCheckedBytes)
+                                       : raw;
+        const MessageAnalysis analysis = MessageAnalysis::analyse(checked, raw.size(), envelope);
+
+        for (int column = 0; column < kSharedMessageColumnCount; ++column) {
+            if (column == kSessionIdColumn
+                && !sessions.contains(readRow.columnInt64(kSessionIdColumn)))
+                insertRow.bindNull(column + 1); // its session was lost with the damage
+            else
+                insertRow.bindColumnValue(column + 1, readRow, column);
+        }
+        insertRow.bindInt64(kSharedMessageColumnCount + 1, analysis.hasAttachments ? 1 : 0);
+        insertRow.bindInt64(kSharedMessageColumnCount + 2, analysis.findingCount());
+        readRow.reset();
+        if (!insertRow.execute()) {
+            *error = insertRow.errorString();
+            return Result::WriteFailed;
+        }
+        insertRaw.bindInt64(1, id);
+        insertRaw.bindStaticBlob(2, raw);
+        if (!insertRaw.execute()) {
+            *error = insertRaw.errorString();
+            return Result::WriteFailed;
+        }
+        if (!indexer->insert(id, analysis, error))
+            return Result::WriteFailed;
+        return Result::Copied;
+    }
+};
+
+// Every message id worth trying: those a scan of the table finds, and when the scan breaks off
+// at damage, every id up to the highest one the database remembers (a lookup by id can reach
+// rows behind a damaged page that a scan cannot get past).
+QList<qint64> candidateIds(SqliteDatabase &source)
+{
+    QList<qint64> ids;
+    Statement scan = source.prepare("SELECT id FROM messages ORDER BY id");
+    StepResult step = StepResult::Error;
+    if (scan.isValid()) {
+        while ((step = scan.step()) == StepResult::Row)
+            ids.append(scan.columnInt64(0));
+    }
+    if (step == StepResult::Done)
+        return ids;
+    qint64 highest = ids.isEmpty() ? 0 : ids.last();
+    qint64 value = 0;
+    if (source.queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'", &value))
+        highest = qMax(highest, value);
+    if (source.queryInt64("SELECT max(id) FROM messages", &value))
+        highest = qMax(highest, value);
+    for (qint64 id = (ids.isEmpty() ? 0 : ids.last()) + 1; id <= highest; ++id)
+        ids.append(id);
+    return ids;
+}
+
+} // namespace
+
+std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory, QString *error)
+{
+    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    if (!QFileInfo(path).isFile()) {
+        *error = QStringLiteral("no store at %1").arg(directory);
+        return std::nullopt;
+    }
+    QString reason;
+    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
+    if (!db) {
+        *error = QStringLiteral("cannot open the store database %1: %2").arg(path, reason);
+        return std::nullopt;
+    }
+    const auto salvageBecause = [&](const QString &why) {
+        db.reset(); // the salvage renames the file; no connection may stay open on it
+        return salvage(path, why, error);
+    };
+
+    qint64 version = 0;
+    if (!db->queryInt64("PRAGMA user_version", &version)) {
+        if (StoreSchema::isCorruption(db->errorCode()))
+            return salvageBecause(db->errorString());
+        *error = QStringLiteral("cannot read %1: %2").arg(path, db->errorString());
+        return std::nullopt;
+    }
+    // quick_check reads every page of every table and index (not the contents of the FTS5
+    // index, which is rebuilt anyway): O(size), acceptable for a repair command.
+    QString check;
+    if (!db->queryText("PRAGMA quick_check(1)", &check)) {
+        if (StoreSchema::isCorruption(db->errorCode()))
+            return salvageBecause(db->errorString());
+        *error = QStringLiteral("cannot check %1: %2").arg(path, db->errorString());
+        return std::nullopt;
+    }
+    if (check != u"ok")
+        return salvageBecause(check);
+
+    bool damaged = false;
+    if (!StoreSchema::prepare(*db, path, &reason, &damaged)) {
+        if (damaged)
+            return salvageBecause(reason);
+        *error = reason;
+        return std::nullopt;
+    }
+    std::optional<qint64> count;
+    {
+        SqliteDatabase::Transaction transaction(*db);
+        if (transaction.isActive())
+            count = StoreSchema::rebuildDerivedData(*db, &reason);
+        else
+            reason = transaction.errorString();
+        const bool damaged = StoreSchema::isCorruption(db->errorCode());
+        if (count && !transaction.commit()) {
+            reason = transaction.errorString();
+            count.reset();
+        }
+        if (!count && damaged) {
+            transaction.rollback();
+            return salvageBecause(reason);
+        }
+    }
+    if (!count) {
+        *error = QStringLiteral("cannot rebuild the index of %1: %2").arg(path, reason);
+        return std::nullopt;
+    }
+    Report report;
+    report.messages = *count;
+    return report;
+}
+
+std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QString &reason,
+                                                        QString *error)
+{
+    const QString newPath = path + QStringLiteral(".salvage");
+    removeDatabaseFiles(newPath);
+    Report report;
+    report.salvaged = true;
+    report.damageReason = reason;
+    QString openError;
+    {
+        auto target =
+            SqliteDatabase::open(newPath, SqliteDatabase::OpenMode::ReadWriteCreate, &openError);
+        if (!target || !StoreSchema::prepare(*target, newPath, &openError)) {
+            *error = QStringLiteral("cannot create a new database %1: %2").arg(newPath, openError);
+            target.reset();
+            removeDatabaseFiles(newPath);
+            return std::nullopt;
+        }
+        // Read-only: the damaged file is evidence and stays exactly as it is.
+        auto source = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &openError);
+        qint64 version = 0;
+        if (source && source->queryInt64("PRAGMA user_version", &version) && version >= 1
+            && version <= StoreSchema::kVersion) {
+            const auto fail = [&](const QString &why) {
+                *error = QStringLiteral("cannot write the new database %1: %2").arg(newPath, why);
+                target.reset();
+                removeDatabaseFiles(newPath);
+                return std::nullopt;
+            };
+
+            // Sessions and their traces, as far as a scan gets.
+            QSet<qint64> sessions;
+            qint64 lastSessionId = 0;
+            {
+                Statement read = source->prepare(QByteArray("SELECT " + QByteArray(kSessionColumns)
+                                                            + " FROM sessions ORDER BY id")
+                                                     .constData());
+                Statement insert = target->prepare(
+                    QByteArray("INSERT INTO sessions(" + QByteArray(kSessionColumns) + ") VALUES("
+                               + placeholders(kSessionColumnCount) + ")")
+                        .constData());
+                Statement readTrace = source->prepare(
+                    "SELECT seq, data FROM session_trace WHERE session_id = ?1 ORDER BY seq");
+                Statement insertTrace = target->prepare(
+                    "INSERT INTO session_trace(session_id, seq, data) VALUES(?1, ?2, ?3)");
+                Statement fixChunks =
+                    target->prepare("UPDATE sessions SET trace_chunks = ?2 WHERE id = ?1");
+                if (!insert.isValid() || !insertTrace.isValid() || !fixChunks.isValid())
+                    return fail(target->errorString());
+                SqliteDatabase::Transaction transaction(*target);
+                if (!transaction.isActive())
+                    return fail(transaction.errorString());
+                while (read.isValid() && read.step() == StepResult::Row) {
+                    const qint64 id = read.columnInt64(0);
+                    for (int column = 0; column < kSessionColumnCount; ++column)
+                        insert.bindColumnValue(column + 1, read, column);
+                    if (!insert.execute())
+                        return fail(insert.errorString());
+                    sessions.insert(id);
+                    lastSessionId = qMax(lastSessionId, id);
+                    // The chunk numbers continue where the copied trace ends, so a later
+                    // session end of the same id cannot collide with them.
+                    qint64 nextChunk = 0;
+                    readTrace.bindInt64(1, id);
+                    while (readTrace.isValid() && readTrace.step() == StepResult::Row) {
+                        insertTrace.bindInt64(1, id);
+                        insertTrace.bindColumnValue(2, readTrace, 0);
+                        insertTrace.bindColumnValue(3, readTrace, 1);
+                        nextChunk = readTrace.columnInt64(0) + 1;
+                        if (!insertTrace.execute())
+                            return fail(insertTrace.errorString());
+                    }
+                    readTrace.reset();
+                    fixChunks.bindInt64(1, id);
+                    fixChunks.bindInt64(2, nextChunk);
+                    if (!fixChunks.execute())
+                        return fail(fixChunks.errorString());
+                }
+                if (!transaction.commit())
+                    return fail(transaction.errorString());
+            }
+
+            // Messages, with their bytes, analysed again for the new index.
+            const char *rawTable = version >= 2 ? "message_raw" : "messages";
+            MessageCopier copier{sessions, {}, {}, {}, {}, {}};
+            copier.readRow = source->prepare(
+                QByteArray("SELECT " + QByteArray(StoreSchema::sharedMessageColumns())
+                           + " FROM messages WHERE id = ?1")
+                    .constData());
+            copier.readRaw = source->prepare(
+                QByteArray("SELECT raw FROM " + QByteArray(rawTable) + " WHERE id = ?1")
+                    .constData());
+            copier.insertRow = target->prepare(
+                QByteArray("INSERT INTO messages(" + QByteArray(StoreSchema::sharedMessageColumns())
+                           + ", has_attachments, finding_count) VALUES("
+                           + placeholders(kSharedMessageColumnCount + 2) + ")")
+                    .constData());
+            copier.insertRaw = target->prepare("INSERT INTO message_raw(id, raw) VALUES(?1, ?2)");
+            copier.indexer = MessageIndexer::create(*target, &openError);
+            if (!copier.insertRow.isValid() || !copier.insertRaw.isValid() || !copier.indexer)
+                return fail(target->errorString());
+            const QList<qint64> ids = copier.readRow.isValid() && copier.readRaw.isValid()
+                                          ? candidateIds(*source)
+                                          : QList<qint64>();
+            qint64 highestId = ids.isEmpty() ? 0 : ids.last();
+            for (qsizetype start = 0; start < ids.size(); start += kSalvageBatch) {
+                SqliteDatabase::Transaction transaction(*target);
+                if (!transaction.isActive())
+                    return fail(transaction.errorString());
+                const qsizetype end = qMin<qsizetype>(ids.size(), start + kSalvageBatch);
+                for (qsizetype i = start; i < end; ++i) {
+                    QString why;
+                    switch (copier.copy(ids[i], &why)) {
+                    case MessageCopier::Result::Copied:
+                        ++report.messages;
+                        break;
+                    case MessageCopier::Result::Missing:
+                        break;
+                    case MessageCopier::Result::Unreadable:
+                        ++report.lostMessages;
+                        break;
+                    case MessageCopier::Result::WriteFailed:
+                        return fail(why);
+                    }
+                }
+                if (!transaction.commit())
+                    return fail(transaction.errorString());
+            }
+
+            // Ids are never reused, also not those of messages lost here.
+            qint64 value = 0;
+            if (source->queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'",
+                                   &value))
+                highestId = qMax(highestId, value);
+            QString ignored;
+            if (const auto last = StoreSchema::lastSessionId(*source, &ignored))
+                lastSessionId = qMax(lastSessionId, *last);
+            else if (source->queryInt64("SELECT max(id) FROM sessions", &value))
+                lastSessionId = qMax(lastSessionId, value);
+            const QByteArray counters =
+                "DELETE FROM sqlite_sequence WHERE name = 'messages';"
+                "INSERT INTO sqlite_sequence(name, seq) VALUES('messages', "
+                + QByteArray::number(highestId)
+                + ");"
+                  "INSERT INTO store_state(key, value) VALUES('last_session_id', "
+                + QByteArray::number(lastSessionId) + ");";
+            if (!target->exec(counters.constData()))
+                return fail(target->errorString());
+        }
+        // Both connections close here: the new database checkpoints its WAL into the file.
+    }
+
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    report.damagedCopy = path + QStringLiteral(".damaged-") + stamp;
+    for (const char *suffix : kDatabaseFileSuffixes) {
+        const QString from = path + QLatin1StringView(suffix);
+        if (QFileInfo::exists(from)
+            && !QFile::rename(from, report.damagedCopy + QLatin1StringView(suffix))) {
+            *error = QStringLiteral("cannot move the damaged %1 aside").arg(from);
+            return std::nullopt;
+        }
+    }
+    for (const char *suffix : kDatabaseFileSuffixes) {
+        const QString from = newPath + QLatin1StringView(suffix);
+        if (QFileInfo::exists(from) && !QFile::rename(from, path + QLatin1StringView(suffix))) {
+            *error = QStringLiteral("cannot move the new database %1 into place").arg(from);
+            return std::nullopt;
+        }
+    }
+    return report;
+}

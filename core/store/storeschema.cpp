@@ -1,0 +1,403 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "storeschema.h"
+
+#include "store/messageanalysis.h"
+#include "store/messageindexer.h"
+#include "store/sqlitedatabase.h"
+
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+#include <vector>
+
+namespace {
+
+constexpr char kSessionTables[] = R"sql(
+CREATE TABLE sessions(
+    id INTEGER PRIMARY KEY,
+    started INTEGER,
+    ended INTEGER,
+    remote_address TEXT,
+    remote_port INTEGER,
+    local_address TEXT,
+    local_port INTEGER,
+    implicit_tls INTEGER NOT NULL DEFAULT 0,
+    tls INTEGER NOT NULL DEFAULT 0,
+    tls_protocol TEXT,
+    tls_cipher TEXT,
+    helo TEXT,
+    auth_user TEXT,
+    messages INTEGER NOT NULL DEFAULT 0,
+    end_reason TEXT,
+    trace_bytes INTEGER NOT NULL DEFAULT 0,
+    trace_chunks INTEGER NOT NULL DEFAULT 0,
+    trace_truncated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE session_trace(
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    UNIQUE(session_id, seq)
+);
+)sql";
+
+// `@messages@` is the table name: `messages`, or `messages_v2` while migrating.
+constexpr char kMessagesTable[] = R"sql(
+CREATE TABLE @messages@(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    received INTEGER NOT NULL,
+    session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+    mail_from BLOB NOT NULL,
+    mail_parameters BLOB NOT NULL,
+    recipients BLOB NOT NULL,
+    smtputf8 INTEGER NOT NULL DEFAULT 0,
+    eightbitmime INTEGER NOT NULL DEFAULT 0,
+    remote_address TEXT,
+    helo TEXT,
+    tls INTEGER NOT NULL DEFAULT 0,
+    auth_user TEXT,
+    size INTEGER NOT NULL,
+    subject TEXT,
+    header_from TEXT,
+    header_to TEXT,
+    header_cc TEXT,
+    header_date TEXT,
+    message_id TEXT,
+    flags INTEGER NOT NULL DEFAULT 0,
+    has_attachments INTEGER NOT NULL DEFAULT 0,
+    finding_count INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+// Everything that refers to `messages` by name, created once the table has its final name.
+// messages_deleted is a partial index: it stays as small as the number of messages waiting to
+// be purged, so finding them never scans the table.
+constexpr char kMessageDependents[] = R"sql(
+CREATE INDEX messages_session ON messages(session_id);
+CREATE INDEX messages_received ON messages(received);
+CREATE INDEX messages_deleted ON messages(id) WHERE flags & 2;
+CREATE TABLE findings(
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    severity INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY(message_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX findings_code ON findings(code);
+CREATE TABLE store_state(
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr char kRawTable[] = R"sql(
+CREATE TABLE message_raw(
+    id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    raw BLOB NOT NULL
+);
+)sql";
+
+constexpr char kIndexTable[] = R"sql(
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    subject, sender, recipients, cc, body, tokenize = 'unicode61 remove_diacritics 2');
+)sql";
+
+// The columns version 1 and version 2 share, in the order both declare them.
+constexpr char kSharedMessageColumns[] =
+    "id, received, session_id, mail_from, mail_parameters, recipients, smtputf8, eightbitmime,"
+    " remote_address, helo, tls, auth_user, size, subject, header_from, header_to, header_cc,"
+    " header_date, message_id, flags";
+
+QByteArray messagesTable(const char *name)
+{
+    return QByteArray(kMessagesTable).replace("@messages@", name);
+}
+
+} // namespace
+
+QByteArray StoreSchema::createStatements()
+{
+    return kSessionTables + messagesTable("messages") + kRawTable + kMessageDependents
+           + kIndexTable;
+}
+
+const char *StoreSchema::sharedMessageColumns()
+{
+    return kSharedMessageColumns;
+}
+
+bool StoreSchema::isCorruption(int errorCode)
+{
+    return errorCode == SQLITE_CORRUPT || errorCode == SQLITE_NOTADB;
+}
+
+QString StoreSchema::damagedMessage(const QString &path, const QString &reason)
+{
+    return QStringLiteral("%1 is damaged (%2); run `letterbox rebuild-index --store %3`")
+        .arg(path, reason, QFileInfo(path).path());
+}
+
+bool StoreSchema::prepare(SqliteDatabase &db, const QString &path, QString *error, bool *damaged)
+{
+    bool ignored = false;
+    if (!damaged)
+        damaged = &ignored;
+    *damaged = false;
+    const auto failed = [&](const QString &what) {
+        *damaged = isCorruption(db.errorCode());
+        if (*damaged)
+            *error = damagedMessage(path, db.errorString());
+        else
+            *error = QStringLiteral("%1: %2: %3").arg(path, what, db.errorString());
+        return false;
+    };
+    db.exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
+    qint64 version = 0;
+    if (!db.queryInt64("PRAGMA user_version", &version))
+        return failed(QStringLiteral("cannot read the schema version"));
+    if (version > kVersion) {
+        *error =
+            QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
+                .arg(path)
+                .arg(version)
+                .arg(kVersion);
+        return false;
+    }
+    if (version == 0) {
+        qint64 objects = 0;
+        if (!db.queryInt64("SELECT count(*) FROM sqlite_schema", &objects))
+            return failed(QStringLiteral("cannot read the schema"));
+        if (objects > 0) {
+            *error =
+                QStringLiteral("%1 is not a Letterbox store (it holds other tables)").arg(path);
+            return false;
+        }
+        // Only takes effect before the first table exists.
+        if (!db.exec("PRAGMA auto_vacuum = INCREMENTAL"))
+            return failed(QStringLiteral("cannot set up incremental vacuum"));
+    }
+    QString journalMode;
+    if (!db.queryText("PRAGMA journal_mode = WAL", &journalMode))
+        return failed(QStringLiteral("cannot switch to WAL mode"));
+    if (journalMode.compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0) {
+        *error = QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, journalMode);
+        return false;
+    }
+    // secure_delete = FAST: Debian builds SQLite with secure delete on, which writes a page of
+    // zeros for every freed page; deleting a 30 MiB message would write 30 MiB more. FAST still
+    // clears deleted content inside pages that are written anyway.
+    const QByteArray pragmas = "PRAGMA synchronous = FULL; PRAGMA secure_delete = FAST; "
+                               "PRAGMA journal_size_limit = "
+                               + QByteArray::number(kJournalSizeLimit);
+    if (!db.exec(pragmas.constData()))
+        return failed(QStringLiteral("cannot set the pragmas"));
+
+    if (version == 0) {
+        SqliteDatabase::Transaction transaction(db);
+        const QByteArray statements =
+            createStatements() + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
+        if (!transaction.isActive() || !db.exec(statements.constData()) || !transaction.commit()) {
+            *error = QStringLiteral("cannot create the store database %1: %2")
+                         .arg(path, transaction.isActive() ? db.errorString()
+                                                           : transaction.errorString());
+            return false;
+        }
+    } else if (version == 1) {
+        QString reason;
+        if (!migrateFromVersion1(db, &reason, damaged)) {
+            if (*damaged)
+                *error = damagedMessage(path, reason);
+            else
+                *error = QStringLiteral("cannot upgrade %1 from schema 1 to %2: %3")
+                             .arg(path)
+                             .arg(kVersion)
+                             .arg(reason);
+            return false;
+        }
+    }
+    if (!db.exec("PRAGMA foreign_keys = ON"))
+        return failed(QStringLiteral("cannot enable foreign keys"));
+    return true;
+}
+
+// The steps of SQLite's "generalized ALTER TABLE procedure" (sqlite.org/lang_altertable.html):
+// foreign keys off, new table, copy, drop, rename, recreate indexes, all in one transaction.
+// A plain ALTER TABLE ADD COLUMN would leave the new columns behind the message bytes and the
+// backfill UPDATE would rewrite every message anyway; moving the bytes to message_raw costs
+// the same one copy and makes every later flag change cheap.
+bool StoreSchema::migrateFromVersion1(SqliteDatabase &db, QString *error, bool *damaged)
+{
+    // The result code must be read before the transaction rolls back and resets it.
+    const auto fail = [&db, error, damaged](const QString &reason) {
+        *error = reason;
+        *damaged = isCorruption(db.errorCode());
+        return false;
+    };
+    // A no-op inside a transaction, so it goes first; otherwise DROP TABLE messages would
+    // cascade into the rows just copied to message_raw.
+    if (!db.exec("PRAGMA foreign_keys = OFF"))
+        return fail(db.errorString());
+    SqliteDatabase::Transaction transaction(db);
+    if (!transaction.isActive())
+        return fail(transaction.errorString());
+    qint64 sequence = 0;
+    if (!db.queryInt64("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'messages'",
+                       &sequence))
+        return fail(db.errorString());
+    const QByteArray copy = messagesTable("messages_v2") + "INSERT INTO messages_v2("
+                            + kSharedMessageColumns + ") SELECT " + kSharedMessageColumns
+                            + " FROM messages;" + kRawTable
+                            + "INSERT INTO message_raw(id, raw) SELECT id, raw FROM messages;"
+                              "DROP TABLE messages;"
+                              "ALTER TABLE messages_v2 RENAME TO messages;"
+                            + kMessageDependents + "DROP TABLE messages_fts;" + kIndexTable;
+    if (!db.exec(copy.constData()))
+        return fail(db.errorString());
+    // AUTOINCREMENT ids are never reused; the counter went with the dropped table.
+    const QByteArray counter =
+        "DELETE FROM sqlite_sequence WHERE name IN ('messages', 'messages_v2');"
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'messages', max("
+        + QByteArray::number(sequence)
+        + ", coalesce((SELECT max(id) FROM messages), 0));"
+          "INSERT INTO store_state(key, value) SELECT 'last_session_id',"
+          " coalesce(max(id), 0) FROM sessions;";
+    if (!db.exec(counter.constData()))
+        return fail(db.errorString());
+    qint64 count = 0;
+    QString reason;
+    if (!analyseAll(db, &count, &reason))
+        return fail(reason);
+    const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kVersion);
+    if (!db.exec(setVersion.constData()))
+        return fail(db.errorString());
+    if (!transaction.commit())
+        return fail(transaction.errorString());
+    return true;
+}
+
+std::optional<qint64> StoreSchema::rebuildDerivedData(SqliteDatabase &db, QString *error)
+{
+    // DROP TABLE needs FTS5 to open the index, which it refuses when the index's own
+    // structure record is what got damaged ("vtable constructor failed"). Then the index is
+    // taken apart by hand: its shadow tables are ordinary tables, and its entry in
+    // sqlite_schema goes with writable_schema (RESET reloads the schema).
+    if (!db.exec("DROP TABLE IF EXISTS messages_fts")
+        && !db.exec("DROP TABLE IF EXISTS messages_fts_data;"
+                    " DROP TABLE IF EXISTS messages_fts_idx;"
+                    " DROP TABLE IF EXISTS messages_fts_content;"
+                    " DROP TABLE IF EXISTS messages_fts_docsize;"
+                    " DROP TABLE IF EXISTS messages_fts_config;"
+                    " PRAGMA writable_schema = ON;"
+                    " DELETE FROM sqlite_schema WHERE name = 'messages_fts';"
+                    " PRAGMA writable_schema = RESET;")) {
+        *error = db.errorString();
+        return std::nullopt;
+    }
+    const QByteArray recreate = QByteArray("DELETE FROM findings;") + kIndexTable;
+    if (!db.exec(recreate.constData())) {
+        *error = db.errorString();
+        return std::nullopt;
+    }
+    qint64 count = 0;
+    if (!analyseAll(db, &count, error))
+        return std::nullopt;
+    return count;
+}
+
+std::optional<QByteArray> StoreSchema::readCheckedBytes(SqliteDatabase &db, const char *table,
+                                                        qint64 id, qint64 *totalSize,
+                                                        QString *error)
+{
+    SqliteDatabase::Blob blob(db, table, "raw", id, false);
+    if (!blob.isValid()) {
+        *error = blob.errorString();
+        return std::nullopt;
+    }
+    *totalSize = blob.size();
+    QByteArray bytes(qMin<qint64>(*totalSize, MessageAnalysis::kMaxCheckedBytes),
+                     Qt::Uninitialized);
+    if (!blob.read(0, bytes.data(), bytes.size())) {
+        *error = blob.errorString();
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+std::optional<qint64> StoreSchema::lastSessionId(SqliteDatabase &db, QString *error)
+{
+    qint64 last = 0;
+    if (!db.queryInt64("SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
+                       " coalesce((SELECT value FROM store_state"
+                       " WHERE key = 'last_session_id'), 0))",
+                       &last)) {
+        *error = db.errorString();
+        return std::nullopt;
+    }
+    return last;
+}
+
+// Analyses every message again from its stored bytes, one batch of ids at a time, so at most
+// one message (up to kMaxCheckedBytes of it) is in memory.
+bool StoreSchema::analyseAll(SqliteDatabase &db, qint64 *count, QString *error)
+{
+    const std::unique_ptr<MessageIndexer> indexer = MessageIndexer::create(db, error);
+    if (!indexer)
+        return false;
+    SqliteDatabase::Statement select =
+        db.prepare("SELECT id, mail_from, mail_parameters, recipients, smtputf8, eightbitmime"
+                   " FROM messages WHERE id > ?1 ORDER BY id LIMIT ?2");
+    if (!select.isValid()) {
+        *error = db.errorString();
+        return false;
+    }
+    struct Row
+    {
+        qint64 id;
+        Envelope envelope;
+    };
+    qint64 lastId = 0;
+    *count = 0;
+    for (;;) {
+        std::vector<Row> rows;
+        select.bindInt64(1, lastId);
+        select.bindInt64(2, kReindexBatch);
+        SqliteDatabase::Statement::StepResult step;
+        while ((step = select.step()) == SqliteDatabase::Statement::StepResult::Row) {
+            Row row;
+            row.id = select.columnInt64(0);
+            row.envelope.mailFrom = select.columnBlob(1);
+            row.envelope.mailParameters = select.columnBlob(2);
+            const QByteArray recipients = select.columnBlob(3);
+            if (!recipients.isEmpty())
+                row.envelope.recipients = recipients.split('\n');
+            row.envelope.smtpUtf8 = select.columnInt64(4) != 0;
+            row.envelope.eightBitMime = select.columnInt64(5) != 0;
+            rows.push_back(std::move(row));
+        }
+        if (step == SqliteDatabase::Statement::StepResult::Error) {
+            *error = select.errorString();
+            select.reset();
+            return false;
+        }
+        select.reset();
+        if (rows.empty())
+            return true;
+        for (const Row &row : rows) {
+            qint64 totalSize = 0;
+            const std::optional<QByteArray> bytes =
+                readCheckedBytes(db, "message_raw", row.id, &totalSize, error);
+            if (!bytes)
+                return false;
+            const MessageAnalysis analysis =
+                MessageAnalysis::analyse(*bytes, totalSize, row.envelope);
+            if (!indexer->insert(row.id, analysis, error)
+                || !indexer->updateFacts(row.id, analysis, error))
+                return false;
+            ++*count;
+        }
+        lastId = rows.back().id;
+    }
+}

@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+class SqliteDatabase;
+
+/// The layout of the store database (`letterbox.sqlite3`): creating it, recognising it,
+/// upgrading older layouts, and rebuilding what is derived from the stored bytes (full-text
+/// index, findings). Stateless; every function works on a connection the caller owns, on the
+/// caller's thread.
+///
+/// Version 2 (this one), compared with version 1:
+/// - the message bytes moved from `messages.raw` to their own table `message_raw`, so that
+///   changing a flag or scanning the message list never reads or rewrites the bytes (SQLite
+///   rewrites a whole row on UPDATE, and a row holding 30 MiB of mail is 30 MiB to rewrite);
+/// - `messages.has_attachments` and `messages.finding_count`, and a `findings` table;
+/// - the index has separate columns for sender, recipients and Cc, for `from:`, `to:`, `cc:`;
+/// - indexes on `messages(received)` (date searches, retention by age) and on deleted rows;
+/// - `store_state` keeps counters that must survive deletions (the highest session id).
+class StoreSchema final
+{
+public:
+    /// PRAGMA user_version of the layout this code writes and reads.
+    static constexpr int kVersion = 2;
+    /// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
+    /// makes them wait at all) before reporting "database is locked".
+    static constexpr int kBusyTimeoutMs = 5000;
+    /// After a checkpoint the WAL file is cut back to this size, so one burst of big messages
+    /// does not leave a huge file behind.
+    static constexpr qint64 kJournalSizeLimit = 64 * 1024 * 1024;
+    /// Migration and rebuilds read the message list in steps of this many rows.
+    static constexpr int kReindexBatch = 256;
+
+    /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
+    /// version 1 store in one transaction. Returns false with a one-line reason; when the
+    /// reason is damage (see isCorruption()), the reason says to run `letterbox rebuild-index`
+    /// and `damaged` (if given) is set.
+    static bool prepare(SqliteDatabase &db, const QString &path, QString *error,
+                        bool *damaged = nullptr);
+
+    /// True for SQLite's primary result codes that mean a damaged file (SQLITE_CORRUPT,
+    /// SQLITE_NOTADB), as opposed to a busy, full or read-only one.
+    static bool isCorruption(int errorCode);
+    /// "<path> is damaged (<reason>); run `letterbox rebuild-index --store <dir>`".
+    static QString damagedMessage(const QString &path, const QString &reason);
+
+    /// Drops and recreates the full-text index and the findings, then analyses every stored
+    /// message again. Runs inside the caller's transaction. Returns the number of messages.
+    static std::optional<qint64> rebuildDerivedData(SqliteDatabase &db, QString *error);
+
+    /// The first MessageAnalysis::kMaxCheckedBytes of stored message `id` in table `table`
+    /// (column `raw`), read with incremental blob I/O; `totalSize` gets the full size.
+    static std::optional<QByteArray> readCheckedBytes(SqliteDatabase &db, const char *table,
+                                                      qint64 id, qint64 *totalSize, QString *error);
+
+    /// The highest session id ever used, including those of deleted sessions.
+    static std::optional<qint64> lastSessionId(SqliteDatabase &db, QString *error);
+
+    /// The statements that create an empty version 2 store.
+    static QByteArray createStatements();
+    /// The columns of `messages` that versions 1 and 2 share, comma-separated, `id` first and
+    /// `session_id` third.
+    static const char *sharedMessageColumns();
+
+private:
+    static bool migrateFromVersion1(SqliteDatabase &db, QString *error, bool *damaged);
+    static bool analyseAll(SqliteDatabase &db, qint64 *count, QString *error);
+};
