@@ -1,0 +1,1121 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Letterbox developers
+# SPDX-License-Identifier: MIT
+"""Interop tests: the real letterbox binary against real SMTP clients (curl, swaks, smtplib).
+
+Every test that sends mail checks the stored message byte for byte with `letterbox show --raw`:
+the server prepends exactly one Received header, the rest must be what the client meant to send
+(the client dot-stuffs on the wire, the server unstuffs).
+
+LETTERBOX_BIN names the executable (CTest sets it); the default is build/bin/letterbox.
+Only 127.0.0.1 is ever contacted.
+"""
+
+import base64
+import email.message
+import email.parser
+import email.policy
+import email.utils
+import datetime
+import json
+import os
+import queue
+import random
+import re
+import shutil
+import signal
+import smtplib
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LETTERBOX = os.environ.get('LETTERBOX_BIN') or os.path.normpath(
+    os.path.join(HERE, '..', '..', 'build', 'bin', 'letterbox'))
+HOSTNAME = 'mx.letterbox.test'
+
+STARTUP_TIMEOUT = 20.0   # seconds until both "listening" events must be there
+EVENT_TIMEOUT = 20.0     # seconds to wait for any other event
+CLIENT_TIMEOUT = 60.0    # seconds a client process may run
+STOP_TIMEOUT = 20.0      # seconds from SIGTERM/SIGINT to exit
+
+CHILD_ENV = dict(os.environ, QT_QPA_PLATFORM='offscreen', LC_ALL='C.UTF-8')
+
+# Module-wide scratch directory with the test certificate, made once in setUpModule.
+_module_dir = None
+CERT = KEY = OTHER_KEY = None
+
+
+def setUpModule():
+    global _module_dir, CERT, KEY, OTHER_KEY
+    if not os.access(LETTERBOX, os.X_OK):
+        raise RuntimeError('letterbox binary not found or not executable: %s '
+                           '(set LETTERBOX_BIN)' % LETTERBOX)
+    if shutil.which('openssl') is None:
+        raise RuntimeError('the openssl command line tool is needed to make the test certificate')
+    _module_dir = tempfile.mkdtemp(prefix='letterbox-interop-')
+    CERT = os.path.join(_module_dir, 'cert.pem')
+    KEY = os.path.join(_module_dir, 'key.pem')
+    OTHER_KEY = os.path.join(_module_dir, 'other-key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+                    '-subj', '/CN=' + HOSTNAME,
+                    '-addext', 'subjectAltName=DNS:%s,IP:127.0.0.1' % HOSTNAME,
+                    '-days', '2', '-keyout', KEY, '-out', CERT],
+                   check=True, capture_output=True, timeout=CLIENT_TIMEOUT)
+    subprocess.run(['openssl', 'genpkey', '-algorithm', 'RSA',
+                    '-pkeyopt', 'rsa_keygen_bits:2048', '-out', OTHER_KEY],
+                   check=True, capture_output=True, timeout=CLIENT_TIMEOUT)
+
+
+def tearDownModule():
+    if _module_dir:
+        shutil.rmtree(_module_dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def crlf(*lines):
+    """The lines joined and terminated with CRLF, as bytes."""
+    return b''.join((line.encode('utf-8') if isinstance(line, str) else line) + b'\r\n'
+                    for line in lines)
+
+
+def dot_stuff(data):
+    """What a client puts on the wire for DATA content (RFC 5321 §4.5.2), without the
+    terminating line."""
+    return b'\r\n'.join(b'.' + line if line.startswith(b'.') else line
+                        for line in data.split(b'\r\n'))
+
+
+def dot_unstuff(wire):
+    """The inverse of dot_stuff: what the server must store for the given wire content."""
+    return b'\r\n'.join(line[1:] if line.startswith(b'.') else line
+                        for line in wire.split(b'\r\n'))
+
+
+def split_received(raw):
+    """(received_header_bytes, rest): the first line must start with "Received: from ", the
+    header continues over the following lines that start with a TAB."""
+    if not raw.startswith(b'Received: from '):
+        raise AssertionError('stored message does not start with a Received header: %r'
+                             % raw[:200])
+    end = raw.index(b'\r\n') + 2
+    while raw.startswith(b'\t', end):
+        end = raw.index(b'\r\n', end) + 2
+    return raw[:end], raw[end:]
+
+
+def unfold(header):
+    return re.sub(rb'\r\n[ \t]+', b' ', header).rstrip(b'\r\n').decode('utf-8')
+
+
+def sample_message(subject, extra_lines=()):
+    """A small CRLF message whose body has the lines dot-stuffing must take care of."""
+    return crlf('From: Alice <a@x.test>',
+                'To: Bob <b@y.test>',
+                'Subject: ' + subject,
+                'Message-ID: <%s@x.test>' % re.sub(r'[^A-Za-z0-9.-]', '-', subject),
+                'MIME-Version: 1.0',
+                'Content-Type: text/plain; charset=us-ascii',
+                '',
+                'Hello Bob,',
+                '.a line that starts with a dot',
+                '..',
+                '...three dots',
+                '. ',
+                'last line of ' + subject,
+                *extra_lines)
+
+
+def run(args, timeout=CLIENT_TIMEOUT, **kwargs):
+    return subprocess.run(args, capture_output=True, timeout=timeout, env=CHILD_ENV, **kwargs)
+
+
+def letterbox(*args, timeout=CLIENT_TIMEOUT):
+    return run([LETTERBOX, *args], timeout=timeout)
+
+
+def require_tool(name):
+    path = shutil.which(name)
+    if path is None:
+        raise AssertionError('%s is not installed; the interop tests need it '
+                             '(apt-get install %s)' % (name, name))
+    return path
+
+
+def insecure_context():
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class Server:
+    """One headless letterbox process with its own store and Maildir."""
+
+    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json'):
+        self.testcase = testcase
+        self.dir = tempfile.mkdtemp(prefix='letterbox-server-')
+        self.store = os.path.join(self.dir, 'store')
+        self.maildir = os.path.join(self.dir, 'maildir')
+        self.stderr_path = os.path.join(self.dir, 'stderr.txt')
+        args = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                '--store', self.store, '--maildir', self.maildir,
+                '--events', events, '--hostname', HOSTNAME]
+        self.text_events = events == 'text'
+        if tls:
+            args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', KEY]
+        if auth:
+            args += ['--auth-user', 'alice:secret', '--allow-insecure-auth']
+        args += list(extra_args)
+        self.args = args
+        self.events = []          # every event read so far, in order
+        self.lines = queue.Queue()
+        self.port = self.tls_port = None
+        self.returncode = None
+        with open(self.stderr_path, 'wb') as stderr:
+            self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.PIPE, stderr=stderr,
+                                            env=CHILD_ENV)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        try:
+            smtp = self.wait_event(lambda e: e.get('event') == 'listening'
+                                   and e.get('kind') == 'smtp', STARTUP_TIMEOUT)
+            self.port = int(smtp['address'].rsplit(':', 1)[1])
+            self.testcase.assertEqual(smtp['address'].rsplit(':', 1)[0], '127.0.0.1')
+            if tls:
+                smtps = self.wait_event(lambda e: e.get('event') == 'listening'
+                                        and e.get('kind') == 'smtps', STARTUP_TIMEOUT)
+                self.tls_port = int(smtps['address'].rsplit(':', 1)[1])
+        except BaseException:
+            self.kill()
+            raise
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _parse(self, line):
+        """An event line as a dict. With --events text, "listening on ADDR (KIND)" becomes a
+        listening event and every other line {"event": "text", "line": LINE}."""
+        if self.text_events:
+            text = line.decode('utf-8').rstrip('\n')
+            match = re.fullmatch(r'listening on (\S+) \((\w+)\)', text)
+            if match:
+                return {'event': 'listening', 'address': match.group(1), 'kind': match.group(2)}
+            return {'event': 'text', 'line': text}
+        try:
+            event = json.loads(line)
+        except ValueError:
+            raise AssertionError('letterbox printed a line that is not JSON: %r%s'
+                                 % (line, self._describe()))
+        self.testcase.assertIsInstance(event, dict)
+        self.testcase.assertIn('event', event)
+        return event
+
+    def stderr(self):
+        with open(self.stderr_path, 'rb') as f:
+            return f.read().decode('utf-8', 'replace')
+
+    def _describe(self):
+        return ('\n  command: %s\n  exit code: %s\n  events: %s\n  stderr: %s'
+                % (' '.join(self.args), self.process.poll(),
+                   '\n    '.join(json.dumps(e) for e in self.events), self.stderr()))
+
+    def wait_event(self, predicate, timeout=EVENT_TIMEOUT):
+        """The first event (already seen or still to come) that satisfies predicate."""
+        for event in self.events:
+            if predicate(event):
+                return event
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError('timed out after %.0f s waiting for an event%s'
+                                     % (timeout, self._describe()))
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if line is None:
+                self.lines.put(None)   # stay at end of stream for later waits
+                raise AssertionError('letterbox ended its output while a test waited for an '
+                                     'event%s' % self._describe())
+            event = self._parse(line)
+            self.events.append(event)
+            if predicate(event):
+                return event
+
+    def wait_message(self, message_id, timeout=EVENT_TIMEOUT):
+        return self.wait_event(lambda e: e.get('event') == 'message'
+                               and e.get('id') == message_id, timeout)
+
+    def stop(self, sig=signal.SIGTERM):
+        """Signal the server and wait for it; returns the exit code."""
+        if self.returncode is not None:
+            return self.returncode
+        self.process.send_signal(sig)
+        try:
+            self.returncode = self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError('letterbox did not stop within %.0f s of %s%s'
+                                 % (STOP_TIMEOUT, signal.Signals(sig).name, self._describe()))
+        self.reader.join(timeout=STOP_TIMEOUT)
+        # Drain the rest of the output into self.events.
+        while True:
+            line = self.lines.get()
+            if line is None:
+                break
+            self.events.append(self._parse(line))
+        self.process.stdout.close()
+        return self.returncode
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.returncode = self.process.returncode
+        if self.process.stdout:
+            self.process.stdout.close()
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # Store access through the command line, as a user would.
+
+    def show_raw(self, message_id):
+        result = letterbox('show', '--store', self.store, str(message_id), '--raw')
+        self.testcase.assertEqual(result.returncode, 0,
+                                  'letterbox show --raw %s failed: %s'
+                                  % (message_id, result.stderr.decode('utf-8', 'replace')))
+        return result.stdout
+
+    def show_json(self, message_id):
+        result = letterbox('show', '--store', self.store, str(message_id), '--json')
+        self.testcase.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.decode('utf-8').splitlines()
+        self.testcase.assertEqual(len(lines), 1, result.stdout)
+        return json.loads(lines[0])
+
+    def list_json(self):
+        result = letterbox('list', '--store', self.store, '--json')
+        self.testcase.assertEqual(result.returncode, 0, result.stderr)
+        return [json.loads(line) for line in result.stdout.decode('utf-8').splitlines()]
+
+
+class ServerTestCase(unittest.TestCase):
+    """Each test gets a fresh server (so the first message is id 1) in setUp; tearDown stops it
+    with SIGTERM and asserts exit code 0."""
+
+    server_args = ()
+    server_kwargs = {}
+    maxDiff = 4000
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-test-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.server = self.start_server(self.server_args, **self.server_kwargs)
+
+    def start_server(self, extra_args=(), **kwargs):
+        server = Server(self, extra_args, **kwargs)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(self._stop_server, server)
+        return server
+
+    def _stop_server(self, server):
+        if server.returncode is None and server.process.poll() is not None:
+            self.fail('letterbox exited on its own with code %s; stderr: %s'
+                      % (server.process.returncode, server.stderr()))
+        code = server.stop()
+        self.assertEqual(code, 0, 'letterbox exited with %s after SIGTERM; stderr: %s'
+                         % (code, server.stderr()))
+
+    def write_file(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, 'wb') as f:
+            f.write(data)
+        return path
+
+    # The central check.
+
+    def check_stored(self, message_id, sent, keyword, recipients, server=None,
+                     mail_from='a@x.test', tls=None, auth_user=None):
+        """Waits for the message event, then checks the stored bytes and the Received header.
+
+        sent: the message content as the client means it (before dot-stuffing).
+        keyword: the expected "with" protocol keyword.
+        recipients: the envelope recipients; with exactly one, the header says "for <rcpt>".
+        """
+        server = server or self.server
+        event = server.wait_message(message_id)
+        self.assertEqual(event['from'], mail_from)
+        self.assertEqual(event['to'], list(recipients))
+        self.assertEqual(event['remote'], '127.0.0.1')
+        if tls is not None:
+            self.assertIs(event['tls'], tls)
+        self.assertEqual(event['auth_user'], auth_user)
+
+        raw = server.show_raw(message_id)
+        header, rest = split_received(raw)
+        self.assertEqual(rest, sent, 'stored bytes differ from what the client sent')
+        self.assertEqual(event['size'], len(raw))
+
+        line = unfold(header)
+        match = re.search(r'\bwith ([A-Za-z0-9]+)\b', line)
+        self.assertIsNotNone(match, 'no "with" clause in ' + line)
+        self.assertEqual(match.group(1), keyword, line)
+        self.assertIn(' by %s ' % HOSTNAME, line)
+        if len(recipients) == 1:
+            self.assertRegex(line, r' for <%s>;' % re.escape(recipients[0]))
+        else:
+            self.assertNotIn(' for <', line)
+        self.check_received_date(raw)
+
+        info = server.show_json(message_id)
+        self.assertEqual(info['id'], message_id)
+        self.assertEqual(info['from'], mail_from)
+        self.assertEqual(info['to'], list(recipients))
+        self.assertEqual(info['size'], len(raw))
+        self.assertEqual(info['remote'], '127.0.0.1')
+        self.assertEqual(info['auth_user'], auth_user)
+        if tls is not None:
+            self.assertIs(info['tls'], tls)
+        self.assertEqual(base64.b64decode(info['raw_base64']), raw)
+        return raw, info
+
+    def check_received_date(self, raw):
+        """The Received header parses with Python's email package and its date is now-ish."""
+        message = email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
+        received = message.get_all('Received')
+        self.assertTrue(received, 'email.parser finds no Received header')
+        value = str(received[0])
+        self.assertIn(';', value)
+        when = email.utils.parsedate_to_datetime(value.rsplit(';', 1)[1].strip())
+        self.assertIsNotNone(when.tzinfo)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.assertLess(abs((now - when).total_seconds()), 600,
+                        'Received date %s is far from now' % when)
+
+
+# ---------------------------------------------------------------------------------------------
+# curl
+
+
+class CurlTests(ServerTestCase):
+
+    def setUp(self):
+        self.curl = require_tool('curl')
+        super().setUp()
+
+    def send(self, url, message, extra=()):
+        path = self.write_file('message.eml', message)
+        return run([self.curl, '-sS', '--max-time', '30', '--url', url,
+                    '--mail-from', 'a@x.test', '--mail-rcpt', 'b@y.test',
+                    '--upload-file', path, *extra])
+
+    def assertCurlOk(self, result):
+        self.assertEqual(result.returncode, 0, 'curl failed: %s'
+                         % result.stderr.decode('utf-8', 'replace'))
+
+    def test_plain(self):
+        sent = sample_message('curl plain')
+        result = self.send('smtp://127.0.0.1:%d' % self.server.port, sent)
+        self.assertCurlOk(result)
+        self.check_stored(1, sent, 'ESMTP', ['b@y.test'], tls=False)
+
+    def test_helo_name_from_url(self):
+        sent = sample_message('curl helo')
+        result = self.send('smtp://127.0.0.1:%d/client.curl.test' % self.server.port, sent)
+        self.assertCurlOk(result)
+        raw, info = self.check_stored(1, sent, 'ESMTP', ['b@y.test'], tls=False)
+        self.assertEqual(info['helo'], 'client.curl.test')
+        self.assertTrue(raw.startswith(b'Received: from client.curl.test ([127.0.0.1])\r\n'),
+                        raw[:100])
+
+    def test_starttls(self):
+        sent = sample_message('curl starttls')
+        result = self.send('smtp://127.0.0.1:%d' % self.server.port, sent,
+                           ['--ssl-reqd', '-k'])
+        self.assertCurlOk(result)
+        self.check_stored(1, sent, 'ESMTPS', ['b@y.test'], tls=True)
+
+    def test_implicit_tls(self):
+        sent = sample_message('curl smtps')
+        result = self.send('smtps://127.0.0.1:%d' % self.server.tls_port, sent, ['-k'])
+        self.assertCurlOk(result)
+        self.check_stored(1, sent, 'ESMTPS', ['b@y.test'], tls=True)
+        start = self.server.wait_event(lambda e: e['event'] == 'session_start')
+        self.assertIs(start['implicit_tls'], True)
+
+    def test_auth_over_starttls(self):
+        sent = sample_message('curl auth')
+        result = self.send('smtp://127.0.0.1:%d' % self.server.port, sent,
+                           ['--ssl-reqd', '-k', '--user', 'alice:secret'])
+        self.assertCurlOk(result)
+        auth = self.server.wait_event(lambda e: e['event'] == 'auth')
+        self.assertIs(auth['success'], True)
+        self.assertEqual(auth['user'], 'alice')
+        self.check_stored(1, sent, 'ESMTPSA', ['b@y.test'], tls=True, auth_user='alice')
+
+    def test_auth_wrong_password(self):
+        sent = sample_message('curl bad auth')
+        result = self.send('smtp://127.0.0.1:%d' % self.server.port, sent,
+                           ['--ssl-reqd', '-k', '--user', 'alice:wrong'])
+        self.assertNotEqual(result.returncode, 0, 'curl succeeded with a wrong password')
+        auth = self.server.wait_event(lambda e: e['event'] == 'auth')
+        self.assertIs(auth['success'], False)
+        self.assertEqual(auth['user'], 'alice')
+        self.server.wait_event(lambda e: e['event'] == 'session_end')
+        self.assertEqual([e for e in self.server.events if e['event'] == 'message'], [])
+        self.assertEqual(self.server.list_json(), [])
+
+
+# ---------------------------------------------------------------------------------------------
+# swaks
+
+
+class SwaksTests(ServerTestCase):
+
+    def setUp(self):
+        self.swaks = require_tool('swaks')
+        super().setUp()
+
+    @staticmethod
+    def content_on_wire(data):
+        """What swaks (20201014) makes of --data: it drops a trailing "." line, dot-stuffs,
+        turns bare LF into CRLF and then always sends CRLF "." CRLF; so a file that ends with
+        CRLF arrives with one empty line more. Returns the content as the server must store
+        it (unstuffed)."""
+        data = re.sub(rb'\r?\n\.\r?\n?$', b'', data, flags=re.S)
+        data = re.sub(rb'\n\.', b'\n..', data)
+        data = re.sub(rb'(?<!\r)\n', b'\r\n', data)
+        return dot_unstuff(data) + b'\r\n'
+
+    def send(self, port, message, extra=()):
+        self.assertNotIn(b'%', message)     # swaks would expand %TOKENS%
+        path = self.write_file('message.eml', message)
+        result = run([self.swaks, '--server', '127.0.0.1:%d' % port, '--timeout', '30',
+                      '--helo', 'client.swaks.test',
+                      '--to', 'b@y.test', '--from', 'a@x.test', '--data', '@' + path, *extra])
+        output = result.stdout.decode('utf-8', 'replace')
+        self.assertEqual(result.returncode, 0, 'swaks failed (%d):\n%s%s'
+                         % (result.returncode, output,
+                            result.stderr.decode('utf-8', 'replace')))
+        match = re.search(r'^<[-~] +250 [0-9.]+ .*queued as (\d+)\s*$', output, re.M)
+        self.assertIsNotNone(match, 'no "250 ... queued as" after DATA in swaks output:\n'
+                             + output)
+        return int(match.group(1)), output
+
+    def test_plain(self):
+        sent = sample_message('swaks plain')
+        message_id, _ = self.send(self.server.port, sent)
+        self.assertEqual(message_id, 1)
+        self.assertEqual(self.content_on_wire(sent), sent + b'\r\n')
+        raw, info = self.check_stored(message_id, self.content_on_wire(sent), 'ESMTP',
+                                      ['b@y.test'], tls=False)
+        self.assertEqual(info['helo'], 'client.swaks.test')
+
+    def test_starttls(self):
+        sent = sample_message('swaks starttls')
+        message_id, output = self.send(self.server.port, sent, ['-tls'])
+        self.assertIn('STARTTLS', output)
+        self.check_stored(message_id, self.content_on_wire(sent), 'ESMTPS', ['b@y.test'],
+                          tls=True)
+
+    def test_tls_on_connect(self):
+        sent = sample_message('swaks tls on connect')
+        message_id, _ = self.send(self.server.tls_port, sent, ['--tls-on-connect'])
+        self.check_stored(message_id, self.content_on_wire(sent), 'ESMTPS', ['b@y.test'],
+                          tls=True)
+
+    def test_auth_cram_md5(self):
+        sent = sample_message('swaks cram-md5')
+        message_id, _ = self.send(self.server.port, sent,
+                                  ['--auth', 'CRAM-MD5', '--auth-user', 'alice',
+                                   '--auth-password', 'secret'])
+        auth = self.server.wait_event(lambda e: e['event'] == 'auth')
+        self.assertEqual((auth['mechanism'], auth['user'], auth['success']),
+                         ('CRAM-MD5', 'alice', True))
+        self.check_stored(message_id, self.content_on_wire(sent), 'ESMTPA', ['b@y.test'],
+                          tls=False, auth_user='alice')
+
+    def test_auth_login_after_starttls(self):
+        sent = sample_message('swaks login')
+        message_id, _ = self.send(self.server.port, sent,
+                                  ['-tls', '--auth', 'LOGIN', '--auth-user', 'alice',
+                                   '--auth-password', 'secret'])
+        auth = self.server.wait_event(lambda e: e['event'] == 'auth')
+        self.assertEqual((auth['mechanism'], auth['user'], auth['success']),
+                         ('LOGIN', 'alice', True))
+        self.check_stored(message_id, self.content_on_wire(sent), 'ESMTPSA', ['b@y.test'],
+                          tls=True, auth_user='alice')
+
+
+# ---------------------------------------------------------------------------------------------
+# smtplib
+
+
+class RecordingSMTP(smtplib.SMTP):
+    """Remembers the bytes smtplib hands to DATA, so send_message can be checked exactly."""
+    sent_data = None
+
+    def data(self, msg):
+        self.sent_data = msg
+        return super().data(msg)
+
+
+class RecordingSMTP_SSL(smtplib.SMTP_SSL):
+    sent_data = None
+
+    def data(self, msg):
+        self.sent_data = msg
+        return super().data(msg)
+
+
+def queued_id(reply):
+    code, text = reply
+    match = re.search(rb'queued as (\d+)', text)
+    if code != 250 or not match:
+        raise AssertionError('unexpected DATA reply %r' % (reply,))
+    return int(match.group(1))
+
+
+class SmtplibTests(ServerTestCase):
+
+    def connect(self, cls=smtplib.SMTP):
+        client = cls('127.0.0.1', self.server.port, local_hostname='client.smtplib.test',
+                     timeout=30)
+        self.addCleanup(client.close)
+        return client
+
+    def connect_ssl(self, cls=smtplib.SMTP_SSL):
+        client = cls('127.0.0.1', self.server.tls_port, local_hostname='client.smtplib.test',
+                     timeout=30, context=insecure_context())
+        self.addCleanup(client.close)
+        return client
+
+    def test_starttls_login_three_recipients(self):
+        recipients = ['b@y.test', 'c@y.test', 'd@z.test']
+        sent = sample_message('smtplib three')
+        client = self.connect()
+        client.ehlo()
+        self.assertTrue(client.has_extn('starttls'))
+        client.starttls(context=insecure_context())
+        client.ehlo()
+        self.assertIn('PLAIN', client.esmtp_features.get('auth', '').upper())
+        client.login('alice', 'secret')
+        self.assertEqual(client.sendmail('a@x.test', recipients, sent), {})
+        client.quit()
+        raw, info = self.check_stored(1, sent, 'ESMTPSA', recipients, tls=True,
+                                      auth_user='alice')
+        self.assertEqual(info['to'], recipients)
+        self.assertEqual(info['helo'], 'client.smtplib.test')
+        self.assertNotIn(b' for <', split_received(raw)[0])
+
+    def test_login_wrong_password(self):
+        client = self.connect()
+        client.starttls(context=insecure_context())
+        with self.assertRaises(smtplib.SMTPAuthenticationError) as caught:
+            client.login('alice', 'not-the-password')
+        self.assertEqual(caught.exception.smtp_code, 535)
+        auth = self.server.wait_event(lambda e: e['event'] == 'auth')
+        self.assertIs(auth['success'], False)
+        client.quit()
+
+    def test_smtp_ssl(self):
+        sent = sample_message('smtplib ssl')
+        client = self.connect_ssl()
+        client.ehlo()
+        client.mail('a@x.test')
+        client.rcpt('b@y.test')
+        message_id = queued_id(client.data(sent))
+        client.quit()
+        self.check_stored(message_id, sent, 'ESMTPS', ['b@y.test'], tls=True)
+
+    def test_smtp_ssl_login(self):
+        sent = sample_message('smtplib ssl login')
+        client = self.connect_ssl()
+        client.login('alice', 'secret')
+        client.sendmail('a@x.test', ['b@y.test'], sent)
+        client.quit()
+        self.check_stored(1, sent, 'ESMTPSA', ['b@y.test'], tls=True, auth_user='alice')
+
+    def utf8_message(self):
+        message = email.message.EmailMessage(policy=email.policy.SMTPUTF8)
+        message['From'] = 'Jürgen <jürgen@x.test>'
+        message['To'] = 'Zoë <zoë@bücher.test>'
+        message['Subject'] = 'Grüße aus Köln ✉'
+        message['Message-ID'] = '<utf8.1@x.test>'
+        message.set_content('Hallo Zoë,\n.ein Punkt am Zeilenanfang\n..\nGrüße\n')
+        return message
+
+    def check_utf8(self, client, keyword, tls):
+        message = self.utf8_message()
+        self.assertTrue(client.has_extn('smtputf8'))
+        refused = client.send_message(message, mail_options=['SMTPUTF8'])
+        self.assertEqual(refused, {})
+        sent = client.sent_data
+        client.quit()
+        self.assertIsInstance(sent, bytes)
+        self.assertTrue(sent.endswith(b'\r\n'))
+        self.assertIn('Grüße aus Köln'.encode('utf-8'), sent)   # really 8-bit on the wire
+        raw, info = self.check_stored(1, sent, keyword, ['zoë@bücher.test'],
+                                      mail_from='jürgen@x.test', tls=tls)
+        self.assertEqual(info['subject'], 'Grüße aus Köln ✉')
+
+    def test_smtputf8_plain(self):
+        client = self.connect(RecordingSMTP)
+        client.ehlo()
+        self.check_utf8(client, 'UTF8SMTP', tls=False)
+
+    def test_smtputf8_tls(self):
+        client = self.connect_ssl(RecordingSMTP_SSL)
+        client.ehlo()
+        self.check_utf8(client, 'UTF8SMTPS', tls=True)
+
+    def test_non_ascii_address_without_smtputf8_refused(self):
+        client = self.connect()
+        client.ehlo()
+        client.command_encoding = 'utf-8'
+        code, _ = client.mail('jürgen@x.test')
+        self.assertEqual(code, 553)
+        client.quit()
+
+    def test_three_mib_message(self):
+        rng = random.Random(20260101)
+        alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-'
+        lines = ['From: a@x.test', 'To: b@y.test', 'Subject: three MiB', '']
+        size = sum(len(line) + 2 for line in lines)
+        while size < 3 * 1024 * 1024:
+            line = ''.join(rng.choice(alphabet) for _ in range(rng.randint(0, 998)))
+            if rng.random() < 0.05:
+                line = '.' + line[:997]
+            lines.append(line)
+            size += len(line) + 2
+        sent = crlf(*lines)
+        self.assertGreaterEqual(len(sent), 3 * 1024 * 1024)
+        client = self.connect()
+        client.ehlo()
+        client.mail('a@x.test')
+        client.rcpt('b@y.test')
+        message_id = queued_id(client.data(sent))
+        client.quit()
+        self.check_stored(message_id, sent, 'ESMTP', ['b@y.test'], tls=False)
+
+    def test_several_messages_in_one_session(self):
+        client = self.connect()
+        client.ehlo()
+        sent = [sample_message('session message %d' % n) for n in range(1, 4)]
+        ids = []
+        for n, message in enumerate(sent):
+            client.mail('a@x.test')
+            client.rcpt('b@y.test')
+            ids.append(queued_id(client.data(message)))
+            client.rset()
+        client.quit()
+        self.assertEqual(ids, [1, 2, 3])
+        for message_id, message in zip(ids, sent):
+            self.check_stored(message_id, message, 'ESMTP', ['b@y.test'], tls=False)
+        end = self.server.wait_event(lambda e: e['event'] == 'session_end')
+        self.assertEqual(end['messages'], 3)
+
+
+class SizeLimitTests(ServerTestCase):
+    server_args = ('--max-size', '1000')
+
+    def test_size_parameter_over_limit(self):
+        client = smtplib.SMTP('127.0.0.1', self.server.port, timeout=30)
+        self.addCleanup(client.close)
+        client.ehlo()
+        self.assertEqual(client.esmtp_features.get('size'), '1000')
+        big = crlf('Subject: too big', '', *(['x' * 70] * 40))
+        with self.assertRaises((smtplib.SMTPSenderRefused, smtplib.SMTPDataError)) as caught:
+            client.sendmail('a@x.test', ['b@y.test'], big)
+        self.assertEqual(caught.exception.smtp_code, 552)
+        client.quit()
+        self.server.wait_event(lambda e: e['event'] == 'session_end')
+        self.assertEqual(self.server.list_json(), [])
+
+    def test_data_over_limit_without_size_parameter(self):
+        client = smtplib.SMTP('127.0.0.1', self.server.port, timeout=30)
+        self.addCleanup(client.close)
+        client.ehlo()
+        self.assertEqual(client.mail('a@x.test')[0], 250)
+        self.assertEqual(client.rcpt('b@y.test')[0], 250)
+        big = crlf('Subject: too big', '', *(['x' * 70] * 40))
+        code, _ = client.data(big)
+        self.assertEqual(code, 552)
+        # The session goes on: a small message afterwards is accepted.
+        small = sample_message('small after big')
+        self.assertLess(len(small) + 300, 1000)
+        client.mail('a@x.test')
+        client.rcpt('b@y.test')
+        message_id = queued_id(client.data(small))
+        client.quit()
+        self.assertEqual(message_id, 1)
+        self.check_stored(message_id, small, 'ESMTP', ['b@y.test'])
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw protocol: exact wire bytes, HELO, and the Maildir mirror
+
+
+class RawSocketTests(ServerTestCase):
+
+    def converse(self, commands):
+        """Sends each command, returns the replies; a reply is complete at "NNN " + CRLF."""
+        with socket.create_connection(('127.0.0.1', self.server.port), timeout=30) as sock:
+            stream = sock.makefile('rb')
+            replies = [self.read_reply(stream)]
+            for command in commands:
+                sock.sendall(command)
+                replies.append(self.read_reply(stream))
+            return replies
+
+    @staticmethod
+    def read_reply(stream):
+        lines = []
+        while True:
+            line = stream.readline()
+            if not line:
+                raise AssertionError('connection closed; replies so far: %r' % lines)
+            lines.append(line)
+            if len(line) < 4 or line[3:4] != b'-':
+                return b''.join(lines)
+
+    def test_helo_dot_unstuffing_exact_bytes(self):
+        content = crlf('Subject: raw', '', '.', '..', '...x', '.. y', 'a.b', '', '.')
+        wire = dot_stuff(content[:-2]) + b'\r\n'
+        self.assertEqual(dot_unstuff(wire[:-2]) + b'\r\n', content)
+        replies = self.converse([b'HELO client.raw.test\r\n',
+                                 b'MAIL FROM:<a@x.test>\r\n',
+                                 b'RCPT TO:<b@y.test>\r\n',
+                                 b'DATA\r\n',
+                                 wire + b'.\r\n',
+                                 b'QUIT\r\n'])
+        self.assertTrue(replies[0].startswith(b'220 '), replies[0])
+        self.assertIn(HOSTNAME.encode(), replies[0])
+        self.assertTrue(replies[4].startswith(b'354'), replies)
+        self.assertTrue(replies[5].startswith(b'250'), replies)
+        self.assertTrue(replies[6].startswith(b'221'), replies)
+        # HELO (not EHLO) gives plain "SMTP".
+        self.check_stored(1, content, 'SMTP', ['b@y.test'], tls=False)
+
+    def test_maildir_mirror_after_stop(self):
+        content = sample_message('maildir')
+        self.converse([b'EHLO client.raw.test\r\n', b'MAIL FROM:<a@x.test>\r\n',
+                       b'RCPT TO:<b@y.test>\r\n', b'DATA\r\n',
+                       dot_stuff(content[:-2]) + b'\r\n.\r\n', b'QUIT\r\n'])
+        raw, _ = self.check_stored(1, content, 'ESMTP', ['b@y.test'], tls=False)
+        self.assertEqual(self.server.stop(), 0)   # stop flushes the mirror
+        new = os.path.join(self.server.maildir, 'new')
+        files = os.listdir(new)
+        self.assertEqual(len(files), 1, files)
+        with open(os.path.join(new, files[0]), 'rb') as f:
+            self.assertEqual(f.read(), raw)
+        self.assertEqual(os.listdir(os.path.join(self.server.maildir, 'tmp')), [])
+        self.assertEqual(os.listdir(os.path.join(self.server.maildir, 'cur')), [])
+        # The store still answers after the server is gone.
+        self.assertEqual(self.server.show_raw(1), raw)
+
+    def test_maildir_mirror_while_running(self):
+        content = sample_message('maildir running')
+        self.converse([b'EHLO client.raw.test\r\n', b'MAIL FROM:<a@x.test>\r\n',
+                       b'RCPT TO:<b@y.test>\r\n', b'DATA\r\n',
+                       dot_stuff(content[:-2]) + b'\r\n.\r\n', b'QUIT\r\n'])
+        raw, _ = self.check_stored(1, content, 'ESMTP', ['b@y.test'], tls=False)
+        # No event tells when the mirror file is there: a bounded poll (10 s max).
+        new = os.path.join(self.server.maildir, 'new')
+        deadline = time.monotonic() + 10
+        files = []
+        while time.monotonic() < deadline:
+            files = os.listdir(new) if os.path.isdir(new) else []
+            if files:
+                break
+            time.sleep(0.05)
+        self.assertEqual(len(files), 1, 'no Maildir file within 10 s')
+        with open(os.path.join(new, files[0]), 'rb') as f:
+            self.assertEqual(f.read(), raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# list / show while the server runs
+
+
+class StoreCommandTests(ServerTestCase):
+
+    def test_list_while_running(self):
+        client = smtplib.SMTP('127.0.0.1', self.server.port, timeout=30)
+        self.addCleanup(client.close)
+        subjects = ['first', 'second', 'third']
+        for subject in subjects:
+            client.sendmail('a@x.test', ['b@y.test', 'c@y.test'], crlf(
+                'From: a@x.test', 'To: b@y.test', 'Subject: ' + subject, '', 'body'))
+        client.quit()
+        for message_id in (1, 2, 3):
+            self.server.wait_message(message_id)
+        self.assertIsNone(self.server.process.poll())
+
+        result = letterbox('list', '--store', self.server.store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.decode('utf-8').splitlines()
+        self.assertEqual(len(lines), 3, lines)
+        self.assertEqual([int(line.split(None, 1)[0]) for line in lines], [1, 2, 3])
+        for line, subject in zip(lines, subjects):
+            self.assertIn(subject, line)
+
+        listed = self.server.list_json()
+        self.assertEqual([entry['id'] for entry in listed], [1, 2, 3])
+        for entry, subject in zip(listed, subjects):
+            for key in ('id', 'received', 'from', 'to', 'subject', 'size'):
+                self.assertIn(key, entry)
+            self.assertEqual(entry['from'], 'a@x.test')
+            self.assertEqual(entry['to'], ['b@y.test', 'c@y.test'])
+            self.assertEqual(entry['subject'], subject)
+            self.assertEqual(entry['size'], len(self.server.show_raw(entry['id'])))
+            datetime.datetime.fromisoformat(entry['received'].replace('Z', '+00:00'))
+        received = [entry['received'] for entry in listed]
+        self.assertEqual(received, sorted(received))
+
+        # QUERY filters.
+        result = letterbox('list', '--store', self.server.store, '--json', 'second')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([json.loads(l)['id'] for l in result.stdout.decode().splitlines()], [2])
+
+    def test_show_missing_id(self):
+        result = letterbox('show', '--store', self.server.store, '4711', '--raw')
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(b'4711', result.stderr)
+        self.assertEqual(result.stdout, b'')
+
+    def test_received_header_parses(self):
+        sent = sample_message('received header')
+        client = smtplib.SMTP('127.0.0.1', self.server.port, local_hostname='client.test',
+                              timeout=30)
+        self.addCleanup(client.close)
+        client.sendmail('a@x.test', ['b@y.test'], sent)
+        client.quit()
+        raw, _ = self.check_stored(1, sent, 'ESMTP', ['b@y.test'], tls=False)
+        message = email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
+        received = message.get_all('Received')
+        self.assertEqual(len(received), 1)
+        value = str(received[0])
+        self.assertTrue(value.startswith('from client.test ([127.0.0.1])'), value)
+        self.assertIn('by %s' % HOSTNAME, value)
+        date = email.utils.parsedate_to_datetime(value.rsplit(';', 1)[1].strip())
+        event_time = datetime.datetime.fromisoformat(
+            self.server.wait_message(1)['time'].replace('Z', '+00:00'))
+        self.assertLessEqual(abs((event_time - date).total_seconds()), 2)
+        self.assertEqual(message['Subject'], 'received header')
+
+
+class PercentSignTests(ServerTestCase):
+    """'%' is atext: addresses and subjects with "%1" must come out verbatim in the text
+    events and in `letterbox list` (no QString::arg placeholder confusion)."""
+    server_kwargs = {'events': 'text', 'tls': False, 'auth': False}
+
+    def test_percent_in_addresses_and_subject(self):
+        sender, recipient, subject = 'a%1x@x.test', 'b%2y@y.test', '50%5 off %6 %1'
+        sent = crlf('Subject: ' + subject, '', 'body %3')
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=30) as client:
+            client.sendmail(sender, [recipient], sent)
+        event = self.server.wait_event(lambda e: 'message' in e.get('line', ''))
+        raw = self.server.show_raw(1)
+        self.assertEqual(split_received(raw)[1], sent)
+        self.assertEqual(event['line'], 'session 1: message 1 from <%s> to %s, %d bytes: %s'
+                         % (sender, recipient, len(raw), subject))
+
+        result = letterbox('list', '--store', self.server.store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.decode('utf-8').splitlines()
+        self.assertEqual(len(lines), 1, lines)
+        columns = lines[0].split('\t')
+        self.assertEqual(len(columns), 6, 'list columns are not tab-separated: %r' % lines[0])
+        self.assertEqual(columns[0], '1')
+        self.assertEqual(columns[2:], [sender, recipient, subject, str(len(raw))])
+
+        [entry] = self.server.list_json()
+        self.assertEqual((entry['from'], entry['to'], entry['subject'], entry['size']),
+                         (sender, [recipient], subject, len(raw)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Exit codes and configuration errors
+
+
+class ExitCodeTests(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-exit-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def headless(self, *args):
+        """Runs a headless instance that is expected to refuse to start."""
+        argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                '--store', os.path.join(self.tmp, 'store'), '--events', 'json', *args]
+        try:
+            result = run(argv, timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.fail('letterbox kept running although it should have refused: %s'
+                      % ' '.join(argv))
+        return result.returncode, result.stderr.decode('utf-8', 'replace'), result.stdout
+
+    def test_version(self):
+        result = letterbox('--version')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout.decode(), r'^letterbox \S+')
+
+    def test_help(self):
+        result = letterbox('--help')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(b'--headless', result.stdout)
+
+    def test_unknown_option(self):
+        result = letterbox('--headless', '--no-such-option-here')
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('no-such-option-here', result.stderr.decode())
+
+    def test_unknown_command(self):
+        result = letterbox('frobnicate')
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('frobnicate', result.stderr.decode())
+
+    def test_bad_events_format(self):
+        code, stderr, _ = self.headless('--events', 'xml')
+        self.assertEqual(code, 2)
+        self.assertIn('--events', stderr)
+
+    def test_show_bad_id(self):
+        result = letterbox('show', '--store', self.tmp, 'abc')
+        self.assertEqual(result.returncode, 2)
+
+    def test_show_and_list_without_store(self):
+        missing = os.path.join(self.tmp, 'no-store-here')
+        for args in (['show', '--store', missing, '1'], ['list', '--store', missing]):
+            result = letterbox(*args)
+            self.assertEqual(result.returncode, 2, args)
+            self.assertIn('no-store-here', result.stderr.decode())
+        self.assertFalse(os.path.exists(missing), 'a reader created the store')
+
+    def test_missing_certificate(self):
+        missing = os.path.join(self.tmp, 'missing.pem')
+        code, stderr, stdout = self.headless('--tls-cert', missing, '--tls-key', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('missing.pem', stderr)
+        self.assertNotIn(b'listening', stdout)
+
+    def test_missing_key(self):
+        missing = os.path.join(self.tmp, 'missing-key.pem')
+        code, stderr, _ = self.headless('--tls-cert', CERT, '--tls-key', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('missing-key.pem', stderr)
+
+    def test_key_does_not_match_certificate(self):
+        code, stderr, stdout = self.headless('--tls-cert', CERT, '--tls-key', OTHER_KEY)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('other-key.pem', stderr)
+        self.assertIn('match', stderr)
+        self.assertNotIn(b'listening', stdout)
+
+    def test_port_in_use(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
+            blocker.bind(('127.0.0.1', 0))
+            blocker.listen(1)
+            port = blocker.getsockname()[1]
+            argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:%d' % port,
+                    '--store', os.path.join(self.tmp, 'store'), '--events', 'json']
+            result = run(argv, timeout=STOP_TIMEOUT)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('in use', result.stderr.decode().lower())
+        self.assertIn(str(port), result.stderr.decode())
+
+    def test_tls_port_in_use(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
+            blocker.bind(('127.0.0.1', 0))
+            blocker.listen(1)
+            port = blocker.getsockname()[1]
+            code, stderr, _ = self.headless('--tls-listen', '127.0.0.1:%d' % port,
+                                            '--tls-cert', CERT, '--tls-key', KEY)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('in use', stderr.lower())
+
+    def test_unwritable_store(self):
+        regular = os.path.join(self.tmp, 'regular-file')
+        with open(regular, 'w') as f:
+            f.write('not a directory\n')
+        argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                '--store', os.path.join(regular, 'store'), '--events', 'json']
+        result = run(argv, timeout=STOP_TIMEOUT)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('regular-file', result.stderr.decode())
+
+    def test_unwritable_maildir(self):
+        regular = os.path.join(self.tmp, 'regular-file')
+        with open(regular, 'w') as f:
+            f.write('not a directory\n')
+        code, stderr, _ = self.headless('--maildir', os.path.join(regular, 'maildir'))
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('--maildir', stderr)
+
+    def test_tls_listen_without_certificate(self):
+        code, stderr, _ = self.headless('--tls-listen', '127.0.0.1:0')
+        self.assertEqual(code, 2)
+        self.assertIn('--tls-cert', stderr)
+
+    def _stop_with(self, sig):
+        server = Server(self, tls=False, auth=False)
+        self.addCleanup(server.cleanup)
+        try:
+            # One round trip so the event loop is certainly running.
+            with smtplib.SMTP('127.0.0.1', server.port, timeout=30) as client:
+                self.assertEqual(client.noop()[0], 250)
+            server.wait_event(lambda e: e['event'] == 'session_end')
+        finally:
+            code = server.stop(sig)
+        self.assertEqual(code, 0, server.stderr())
+
+    def test_sigterm_exits_zero(self):
+        self._stop_with(signal.SIGTERM)
+
+    def test_sigint_exits_zero(self):
+        self._stop_with(signal.SIGINT)
+
+    def test_sigterm_with_open_session(self):
+        server = Server(self, tls=False, auth=False)
+        self.addCleanup(server.cleanup)
+        client = smtplib.SMTP('127.0.0.1', server.port, timeout=30)
+        self.addCleanup(client.close)
+        client.ehlo()
+        server.wait_event(lambda e: e['event'] == 'session_start')
+        self.assertEqual(server.stop(signal.SIGTERM), 0, server.stderr())
+        # The open session got a 421 on the way out (or at least a closed connection).
+        try:
+            code, _ = client.getreply()
+        except smtplib.SMTPServerDisconnected:
+            code = -1
+        self.assertIn(code, (421, -1))
+
+    def test_second_instance_on_same_store(self):
+        server = Server(self, tls=False, auth=False)
+        self.addCleanup(server.cleanup)
+        try:
+            argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                    '--store', server.store, '--events', 'json']
+            result = run(argv, timeout=STOP_TIMEOUT)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertTrue(result.stderr.strip())
+        finally:
+            self.assertEqual(server.stop(), 0, server.stderr())
+
+
+if __name__ == '__main__':
+    unittest.main()
