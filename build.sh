@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools libqt6network6
+                qt6-webengine-dev qt6-svg-dev libqt6svg6
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
 # Real clients for the interop tests, and openssl for test certificates.
-test_packages=(curl swaks python3 openssl ca-certificates)
+# Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh).
+test_packages=(curl swaks python3 openssl ca-certificates xvfb imagemagick)
 
 install_missing() {
     local missing=() package
@@ -37,7 +39,10 @@ run)
     shift
     install_missing "${build_packages[@]}"
     build
-    # The desktop window comes with the UI work; until then Letterbox runs headless.
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+        exec build/bin/letterbox "$@"
+    fi
+    echo "No display (neither DISPLAY nor WAYLAND_DISPLAY is set): running headless." >&2
     exec build/bin/letterbox --headless "$@"
     ;;
 test)

@@ -5,16 +5,132 @@
 #include "storecommands.h"
 
 #include "events/events.h"
+#include "mainwindow.h"
+#include "settings/appsettings.h"
+#include "views/messageschemehandler.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
+#include <QSettings>
 
 #include <csignal>
 #include <cstdio>
+
+#include <unistd.h>
+
+namespace {
+
+/// The command line wins over the saved settings for this run (it is not saved). Options left
+/// at their defaults do not override what the user chose in the settings dialog.
+void applyCommandLine(const CommandLine &commandLine, const QStringList &arguments,
+                      AppSettings *settings)
+{
+    const SmtpServerSettings defaults;
+    const SmtpServerSettings &given = commandLine.settings;
+    if (given.listen && given.listen->toString() != defaults.listen->toString())
+        settings->listen = given.listen->toString();
+    if (given.tlsListen)
+        settings->tlsListen = given.tlsListen->toString();
+    if (!given.hostName.isEmpty())
+        settings->hostName = given.hostName;
+    if (given.appName != defaults.appName)
+        settings->appName = given.appName;
+    if (given.maxMessageSize != defaults.maxMessageSize)
+        settings->maxMessageSize = given.maxMessageSize;
+    if (given.maxRecipients != defaults.maxRecipients)
+        settings->maxRecipients = given.maxRecipients;
+    if (given.idleTimeout != defaults.idleTimeout)
+        settings->timeoutSeconds =
+            int(std::chrono::duration_cast<std::chrono::seconds>(given.idleTimeout).count());
+    if (given.maxConnections != defaults.maxConnections)
+        settings->maxConnections = given.maxConnections;
+    if (!commandLine.tlsCertFile.isEmpty()) {
+        settings->tlsCertFile = commandLine.tlsCertFile;
+        settings->tlsKeyFile = commandLine.tlsKeyFile;
+        settings->tlsPassphrase = commandLine.tlsPassphrase;
+    }
+    if (given.requireTls)
+        settings->requireTls = true;
+    if (commandLine.authConfigured) {
+        settings->authEnabled = true;
+        settings->authAcceptAny = commandLine.credentials.acceptsAny();
+        settings->authRequired = given.authRequired;
+        // The checker keeps its users to itself; the specs are on the command line.
+        QStringList users;
+        for (qsizetype i = 1; i < arguments.size(); ++i) {
+            const QString &argument = arguments.at(i);
+            if (argument == u"--auth-user" && i + 1 < arguments.size())
+                users.append(arguments.at(++i));
+            else if (constexpr QStringView prefix = u"--auth-user="; argument.startsWith(prefix))
+                users.append(argument.mid(prefix.size()));
+        }
+        settings->authUsers = users;
+        settings->authMechanisms.clear();
+        for (const SaslMechanism::Type type : SaslMechanism::allTypes()) {
+            if (given.authMechanisms.contains(type))
+                settings->authMechanisms.append(QString(SaslMechanism::name(type)));
+        }
+        settings->allowInsecureAuth =
+            given.authMechanismsBeforeTls.contains(SaslMechanism::Type::Plain);
+    }
+    if (!commandLine.acceptRcptPatterns.isEmpty())
+        settings->acceptRcptPatterns = commandLine.acceptRcptPatterns;
+    if (commandLine.storeDirectory != CommandLine::defaultStoreDirectory())
+        settings->storeDirectory = commandLine.storeDirectory;
+    if (!commandLine.maildirDirectory.isEmpty())
+        settings->maildirDirectory = commandLine.maildirDirectory;
+}
+
+/// `letterbox [options]`: the desktop window, on the saved settings plus the command line.
+int runGui(int &argc, char **argv, const CommandLine &commandLine, const QStringList &arguments)
+{
+#ifdef Q_OS_LINUX
+    // Without this, Qt aborts with a page about platform plugins.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr, "letterbox: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+                             "run with --headless for no window\n");
+        return 2;
+    }
+#endif
+    // Chromium's sandbox refuses to run as root; QtWebEngine then renders nothing.
+    if (geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_CHROMIUM_FLAGS"))
+        qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox");
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    MessageSchemeHandler::registerSchemes();
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/letterbox.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("letterbox"));
+    registerEventMetaTypes();
+
+    AppSettings settings = AppSettings::load(*AppSettings::openSettingsFile());
+    applyCommandLine(commandLine, arguments, &settings);
+    MainWindow window(settings);
+    window.show();
+    window.startServer();
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     // A reader that goes away (letterbox list | head) must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    QCoreApplication::setApplicationName(QStringLiteral("letterbox"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LETTERBOX_VERSION));
+    // Parsing needs no application object, and the GUI needs a QApplication from the start;
+    // everything else (subcommands, --headless, --help, errors) takes the console path below.
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments.append(QString::fromLocal8Bit(argv[i]));
+        const CommandLineResult parsed = parseCommandLine(arguments);
+        if (parsed.commandLine && parsed.commandLine->command == CommandLine::Command::Serve
+            && !parsed.commandLine->headless)
+            return runGui(argc, argv, *parsed.commandLine, arguments);
+    }
     // Qt's own event dispatcher does less per wake-up than the GLib one, and a headless mail
     // server wakes up for every SMTP line.
     qputenv("QT_NO_GLIB", "1");
@@ -35,13 +151,14 @@ int main(int argc, char *argv[])
         return runList(commandLine);
     case CommandLine::Command::Show:
         return runShow(commandLine);
+    case CommandLine::Command::Search:
+        return runSearch(commandLine);
+    case CommandLine::Command::Delete:
+        return runDelete(commandLine);
+    case CommandLine::Command::RebuildIndex:
+        return runRebuildIndex(commandLine);
     case CommandLine::Command::Serve:
         break;
-    }
-    if (!commandLine.headless) {
-        std::fprintf(stderr,
-                     "letterbox: this build has no desktop window yet; run with --headless\n");
-        return 2;
     }
     return runHeadless(commandLine);
 }

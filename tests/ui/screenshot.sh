@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Letterbox developers
+# SPDX-License-Identifier: MIT
+#
+# Starts the desktop app under Xvfb on a private store and port, sends it a few messages with
+# swaks (plain text, HTML with an inline cid: image and a remote image, an attachment, a Bcc
+# recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
+# letterbox-inbox.png (the HTML message selected) and letterbox-sessions.png (the live log with
+# AUTH accepted and refused):
+#   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
+# Needs Xvfb, swaks and ImageMagick's import. Only 127.0.0.1 is used.
+set -euo pipefail
+
+binary=${1:-build/bin/letterbox}
+out=${2:-screenshots}
+# A free loopback port and a free display, so that runs in parallel do not collide.
+port=${LETTERBOX_SCREENSHOT_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+work=$(mktemp -d)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+cleanup() {
+    [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+    [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do
+    [ -s "$work/display" ] && break
+    sleep 0.1
+done
+display=":$(head -n1 "$work/display")"
+
+# A private home: settings, window geometry and the store start from nothing.
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+export XDG_RUNTIME_DIR="$work/runtime" DISPLAY="$display" QT_QPA_PLATFORM=xcb
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+if [ "$(id -u)" -eq 0 ]; then export QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox; fi
+
+"$binary" --listen "127.0.0.1:$port" --store "$work/store" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+
+sleep 2
+import -window root "$out/letterbox-empty.png"
+
+# A 16x16 PNG to embed by cid: and to attach.
+png="$work/pixel.png"
+convert -size 16x16 xc:'#3b82c4' "$png"
+
+# Content-ID for the inline image: swaks cannot set it per part, so send one built by hand too.
+boundary=lb-boundary
+{
+    printf 'Subject: Newsletter with an inline image\r\nFrom: news@example.test\r\nTo: dave@example.test\r\n'
+    printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=%s\r\n\r\n' "$boundary"
+    printf -- '--%s\r\nContent-Type: text/html; charset=utf-8\r\n\r\n' "$boundary"
+    printf '<html><body style="font-family:sans-serif"><h2>Inline image below</h2><p><img src="cid:logo@letterbox.test" width="64" height="64"></p><p>Remote: <img src="http://example.invalid/x.png"></p></body></html>\r\n'
+    printf -- '--%s\r\nContent-Type: image/png\r\nContent-ID: <logo@letterbox.test>\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: inline; filename=logo.png\r\n\r\n' "$boundary"
+    base64 "$png" | tr -d '\n'
+    printf '\r\n--%s--\r\n' "$boundary"
+} >"$work/newsletter.eml"
+swaks --silent 2 --server "127.0.0.1:$port" --from news@example.test --to dave@example.test \
+    --data "@$work/newsletter.eml"
+
+
+swaks --silent 2 --server "127.0.0.1:$port" --from alice@example.test --to bob@example.test \
+    --header "Subject: Plain text hello" --body "Hello Bob, this is plain text."
+
+html='<html><body style="font-family:sans-serif"><h1 style="color:#1f5a94">Your order has shipped</h1>
+<p>Hi Carol, your parcel is on its way. <img src="cid:logo@letterbox.test" width="48" height="48" alt="logo"></p>
+<p><img src="https://tracker.example.invalid/pixel.gif" alt="remote pixel"> (a remote image: blocked)</p>
+<table border="1" cellpadding="6"><tr><th>Item</th><th>Qty</th></tr><tr><td>Widget</td><td>2</td></tr></table>
+</body></html>'
+swaks --silent 2 --server "127.0.0.1:$port" --from shop@example.test \
+    --to carol@example.test --to secret-bcc@example.test \
+    --header "Subject: Your order has shipped" --header "To: Carol <carol@example.test>" \
+    --add-header "MIME-Version: 1.0" \
+    --attach-type text/html --attach-body "$html" \
+    --attach-type image/png --attach-name logo.png --attach "@$png" \
+    --attach-type application/pdf --attach-name invoice.pdf --attach-body "%PDF-1.4 not really"
+
+sleep 3
+import -window root "$out/letterbox-inbox.png"
+
+# The Sessions tab: restart on the same store with the tab remembered, then send mail with
+# AUTH so the log shows a whole dialogue (sessions live in memory; the inbox comes back).
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+mkdir -p "$XDG_CONFIG_HOME/letterbox"
+printf '[window]\ntab=1\n' >"$XDG_CONFIG_HOME/letterbox/letterbox.conf"
+"$binary" --listen "127.0.0.1:$port" --store "$work/store" --auth-user alice:secret \
+    --auth-mechanisms PLAIN,LOGIN,CRAM-MD5 --allow-insecure-auth >"$work/app2.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+swaks --silent 2 --server "127.0.0.1:$port" --from alice@example.test --to bob@example.test \
+    --auth LOGIN --auth-user alice --auth-password secret \
+    --header "Subject: Authenticated hello" --body "Sent with AUTH LOGIN."
+swaks --silent 2 --server "127.0.0.1:$port" --from mallory@example.test --to bob@example.test \
+    --auth PLAIN --auth-user mallory --auth-password wrong --header "Subject: never" || true
+sleep 2
+import -window root "$out/letterbox-sessions.png"
+echo "screenshots in $out:"
+ls -1 "$out"

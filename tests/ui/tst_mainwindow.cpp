@@ -1,0 +1,310 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+#include "models/inboxmodel.h"
+#include "models/sessionlistmodel.h"
+#include "models/sessionlogmodel.h"
+#include "settings/serversettingspage.h"
+#include "settings/settingsdialog.h"
+#include "settings/tlssettingspage.h"
+#include "smtp/smtpserversettings.h"
+#include "smtptestclient.h"
+#include "store/storereader.h"
+#include "tls/selfsignedcertificate.h"
+#include "views/htmlpreview.h"
+#include "views/messageschemehandler.h"
+#include "views/messageview.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+namespace {
+
+const QByteArray kMessage = "From: Alice <alice@example.test>\r\n"
+                            "To: Bob <bob@example.test>\r\n"
+                            "Subject: Quarterly report\r\n"
+                            "MIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/mixed; boundary=outer\r\n"
+                            "\r\n"
+                            "--outer\r\n"
+                            "Content-Type: multipart/alternative; boundary=inner\r\n"
+                            "\r\n"
+                            "--inner\r\n"
+                            "Content-Type: text/plain; charset=utf-8\r\n"
+                            "\r\n"
+                            "The numbers are in the attachment.\r\n"
+                            "--inner\r\n"
+                            "Content-Type: text/html; charset=utf-8\r\n"
+                            "\r\n"
+                            "<p>The <b>numbers</b> are in the attachment.</p>\r\n"
+                            "--inner--\r\n"
+                            "--outer\r\n"
+                            "Content-Type: text/csv; name=report.csv\r\n"
+                            "Content-Disposition: attachment; filename=report.csv\r\n"
+                            "\r\n"
+                            "q,revenue\r\n1,100\r\n"
+                            "--outer--\r\n";
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    AppSettings settingsFor(const QString &store) const
+    {
+        AppSettings settings;
+        settings.listen = QStringLiteral("127.0.0.1:0");
+        settings.storeDirectory = store;
+        settings.notifications = false;
+        return settings;
+    }
+
+    static quint16 port(const MainWindow &window)
+    {
+        const auto address = window.controller()->listenAddress();
+        return address ? address->port : 0;
+    }
+
+    static int send(quint16 port, const QList<QByteArray> &to, const QByteArray &content)
+    {
+        SmtpTestClient client;
+        if (!client.connectPlain(port) || client.replyCode() != 220)
+            return -1;
+        client.send("EHLO client.test\r\n");
+        if (client.replyCode() != 250)
+            return -2;
+        const int code = client.sendMessage("alice@example.test", to, content);
+        client.send("QUIT\r\n");
+        client.replyCode();
+        return code;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    /// A message sent by a client appears in the inbox; the viewer shows its subject, text,
+    /// HTML, attachments, envelope (with the Bcc recipient) and the trace of its session.
+    void messageAppearsAndShows()
+    {
+        QTemporaryDir store;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(window.startServer());
+        QVERIFY(port(window) != 0);
+        QVERIFY(window.statusError().isEmpty());
+        QVERIFY(window.listeningText().contains(QStringLiteral("127.0.0.1:%1").arg(port(window))));
+
+        QCOMPARE(send(port(window), {"bob@example.test", "hidden@example.test"}, kMessage), 250);
+        InboxModel *inbox = window.inboxModel();
+        QTRY_COMPARE(inbox->rowCount(), 1);
+        QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"Quarterly report");
+        QCOMPARE(inbox->index(0, 0).data(InboxModel::UnreadRole).toBool(), true);
+        QTRY_VERIFY(window.sessionListModel()->rowCount() >= 1);
+        // The live log waits while its tab is hidden, and catches up when it is shown.
+        QVERIFY(window.sessionLogModel()->isPaused());
+        window.mainTabs()->setCurrentIndex(1);
+        QVERIFY(!window.sessionLogModel()->isPaused());
+        QTRY_VERIFY(window.sessionLogModel()->rowCount() > 5);
+        window.mainTabs()->setCurrentIndex(0);
+
+        const qint64 id = inbox->index(0, 0).data(InboxModel::MessageIdRole).toLongLong();
+        QSignalSpy shown(&window, &MainWindow::messageShown);
+        QVERIFY(window.selectMessage(id));
+        QTRY_VERIFY(window.messageView()->hasMessage() && window.messageView()->details().id == id);
+        MessageView *view = window.messageView();
+        QCOMPARE(view->details().parts.subject, u"Quarterly report");
+        QVERIFY(view->textView()->toPlainText().contains(u"The numbers are in the attachment."));
+        QVERIFY(view->tabs()->isTabEnabled(MessageView::HtmlTab));
+        QByteArray type;
+        QByteArray html;
+        QVERIFY(view->htmlPreview()->schemeHandler()->resolve(MessageSchemeHandler::bodyUrl(id),
+                                                              &type, &html));
+        QVERIFY(html.contains("<b>numbers</b>"));
+        QCOMPARE(view->attachmentsView()->topLevelItemCount(), 1);
+        QCOMPARE(view->attachmentsView()->topLevelItem(0)->text(0), u"report.csv");
+        QVERIFY(view->rawView()->toPlainText().contains(u"q,revenue"));
+        QVERIFY(view->rawView()->toPlainText().startsWith(u"Received:"));
+
+        const QList<QTreeWidgetItem *> hidden = view->envelopeView()->findItems(
+            QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
+        QCOMPARE(hidden.size(), 1);
+        QVERIFY(hidden.constFirst()->text(2).contains(u"Bcc"));
+        const QList<QTreeWidgetItem *> visible = view->envelopeView()->findItems(
+            QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
+        QCOMPARE(visible.size(), 1);
+        QVERIFY(!visible.constFirst()->text(2).contains(u"Bcc"));
+
+        bool sawMailFrom = false;
+        for (int row = 0; row < view->traceModel()->rowCount(); ++row) {
+            sawMailFrom = sawMailFrom
+                          || view->traceModel()
+                                 ->index(row, 0)
+                                 .data(SessionLogModel::BytesRole)
+                                 .toByteArray()
+                                 .startsWith("MAIL FROM:");
+        }
+        QVERIFY(sawMailFrom);
+        // Shown means read, in the model and (asynchronously) in the store.
+        QTRY_COMPARE(inbox->unreadCount(), 0);
+    }
+
+    /// Deleting removes the message from the model at once and from the store.
+    void deleteRemovesFromStore()
+    {
+        QTemporaryDir store;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(window.startServer());
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 2);
+        QString error;
+        auto reader = StoreReader::open(store.path(), &error);
+        QVERIFY2(reader, qPrintable(error));
+        QCOMPARE(reader->messageCount(), 2);
+
+        const qint64 id =
+            window.inboxModel()->index(0, 0).data(InboxModel::MessageIdRole).toLongLong();
+        QVERIFY(window.selectMessage(id));
+        window.deleteSelected();
+        QCOMPARE(window.inboxModel()->rowCount(), 1);
+        QCOMPARE(window.inboxModel()->rowOf(id), -1);
+        QTRY_COMPARE(reader->messageCount(), 1);
+        for (const StoredMessage &message : reader->list())
+            QVERIFY(message.id != id);
+
+        window.deleteAll(false);
+        QCOMPARE(window.inboxModel()->rowCount(), 0);
+        QTRY_COMPARE(reader->messageCount(), 0);
+    }
+
+    /// Applying settings restarts the listeners on the same store: the inbox stays, the new
+    /// port and AUTH are live.
+    void settingsChangesApply()
+    {
+        QTemporaryDir store;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(window.startServer());
+        const quint16 firstPort = port(window);
+        QCOMPARE(send(firstPort, {"bob@example.test"}, "Subject: before\r\n\r\nx\r\n"), 250);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+
+        AppSettings changed = window.settings();
+        changed.authEnabled = true;
+        changed.authUsers = {QStringLiteral("alice:secret")};
+        changed.appName = QStringLiteral("Changed");
+        QVERIFY(window.applySettings(changed, false));
+        QVERIFY(window.controller()->isRunning());
+        QVERIFY(port(window) != 0);
+        QCOMPARE(window.inboxModel()->rowCount(), 1); // the inbox was not reloaded or lost
+
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(port(window)));
+        QVERIFY(client.reply().contains("Changed"));
+        client.send("EHLO client.test\r\n");
+        const QByteArray ehlo = client.reply();
+        QVERIFY2(ehlo.contains("AUTH"), ehlo.constData());
+    }
+
+    /// A port that is taken: a clear error in the status bar and a dialog, never silence.
+    void portInUseIsReported()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
+        MainWindow window(settings);
+        window.show();
+        QVERIFY(!window.startServer());
+        QVERIFY(!window.controller()->isRunning());
+        QVERIFY2(window.statusError().contains(QString::number(squatter.serverPort())),
+                 qPrintable(window.statusError()));
+        QVERIFY(window.errorDialog());
+        QVERIFY(window.errorDialog()->isVisible());
+        QVERIFY(window.listeningText().contains(u"Stopped"));
+
+        // Fixing the port in the settings starts it.
+        settings.listen = QStringLiteral("127.0.0.1:0");
+        QVERIFY(window.applySettings(settings, false));
+        QVERIFY(window.statusError().isEmpty());
+    }
+
+    /// An unreadable certificate is reported and leads to the TLS page.
+    void badCertificateIsReported()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
+        settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
+        MainWindow window(settings);
+        QVERIFY(!window.startServer());
+        QVERIFY2(window.statusError().contains(u"missing.pem"), qPrintable(window.statusError()));
+    }
+
+    /// The dialog checks its input and says why next to the field.
+    void settingsDialogValidates()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.listen = QStringLiteral("127.0.0.1:1025");
+        SettingsDialog dialog(settings);
+        QVERIFY(dialog.validate());
+        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
+        QVERIFY(!dialog.validate());
+        QVERIFY(dialog.serverPage()->listenError()->text().contains(u"1 to 65535"));
+        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
+        QVERIFY(dialog.validate());
+
+        // Two generated certificates: the key of one does not match the other.
+        QString error;
+        QVERIFY2(dialog.tlsPage()->generateInto(store.filePath(QStringLiteral("a")), &error),
+                 qPrintable(error));
+        QVERIFY(dialog.validate());
+        QVERIFY(dialog.tlsPage()->certificateInfo()->text().contains(u"CN="));
+        const auto other =
+            SelfSignedCertificate::generate(QStringLiteral("other.test"), 30, &error);
+        QVERIFY(other);
+        const QString otherKey = store.filePath(QStringLiteral("other.key"));
+        QVERIFY(other->writeTo(store.filePath(QStringLiteral("other.crt")), otherKey, &error));
+        dialog.tlsPage()->keyEdit()->setText(otherKey);
+        QVERIFY(!dialog.validate());
+        QVERIFY(!dialog.tlsPage()->keyError()->text().isEmpty());
+
+        dialog.tlsPage()->keyEdit()->clear();
+        dialog.tlsPage()->certificateEdit()->clear();
+        QVERIFY(dialog.validate());
+        QSignalSpy applied(&dialog, &SettingsDialog::applied);
+        QVERIFY(dialog.apply());
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.at(0).at(0).value<AppSettings>().listen, u"127.0.0.1:2525");
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    // Settings and window geometry of the tests stay in a folder of their own.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    MessageSchemeHandler::registerSchemes();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    registerEventMetaTypes();
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

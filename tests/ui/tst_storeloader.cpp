@@ -1,0 +1,109 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "models/storeloader.h"
+#include "store/messagestore.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QByteArray kEml = "From: Ann <ann@example.test>\r\n"
+                        "To: bob@example.test\r\n"
+                        "Cc: Cy <cy@example.test>\r\n"
+                        "Bcc: dee@example.test\r\n"
+                        "Subject: Imported\r\n"
+                        "MIME-Version: 1.0\r\n"
+                        "Content-Type: multipart/mixed; boundary=b\r\n"
+                        "\r\n"
+                        "--b\r\n"
+                        "Content-Type: text/plain\r\n"
+                        "\r\n"
+                        "Body text\r\n"
+                        "--b\r\n"
+                        "Content-Type: application/octet-stream; name=data.bin\r\n"
+                        "Content-Disposition: attachment; filename=data.bin\r\n"
+                        "Content-Transfer-Encoding: base64\r\n"
+                        "\r\n"
+                        "AAECAw==\r\n"
+                        "--b--\r\n";
+
+} // namespace
+
+/// The loader does the UI's disk work off the GUI thread; here it runs in the test's thread.
+class TestStoreLoader final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importLoadSaveExport()
+    {
+        QTemporaryDir dir;
+        QString error;
+        std::unique_ptr<MessageStore> store =
+            MessageStore::open(dir.filePath(QStringLiteral("store")), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString eml = dir.filePath(QStringLiteral("in.eml"));
+        {
+            QFile file(eml);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(kEml);
+        }
+        StoreLoader loader;
+        loader.open(store->directory());
+
+        QSignalSpy imported(&loader, &StoreLoader::importFinished);
+        loader.importFiles(store.get(), {eml, dir.filePath(QStringLiteral("missing.eml"))});
+        QTRY_COMPARE(imported.count(), 1);
+        const auto ids = imported.at(0).at(0).value<QList<qint64>>();
+        QCOMPARE(ids.size(), 1);
+        QCOMPARE(imported.at(0).at(1).toStringList().size(), 1); // the missing file
+
+        QSignalSpy batches(&loader, &StoreLoader::batchLoaded);
+        QSignalSpy finished(&loader, &StoreLoader::loadFinished);
+        loader.loadAll(7);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toULongLong(), 7u);
+        QCOMPARE(finished.at(0).at(1).toLongLong(), 1);
+        QCOMPARE(batches.count(), 1);
+
+        QSignalSpy loaded(&loader, &StoreLoader::messageLoaded);
+        loader.loadMessage(3, ids.constFirst());
+        QCOMPARE(loaded.count(), 1);
+        const auto details = loaded.at(0).at(0).value<MessageDetails>();
+        QCOMPARE(details.requestId, 3u);
+        QVERIFY(details.found);
+        QCOMPARE(details.raw, kEml); // exactly the bytes of the file
+        QCOMPARE(details.parts.subject, u"Imported");
+        QCOMPARE(details.message.mailFrom, QByteArray("ann@example.test"));
+        QCOMPARE(details.message.recipients,
+                 QList<QByteArray>({"bob@example.test", "cy@example.test", "dee@example.test"}));
+        QCOMPARE(details.parts.attachments.size(), 1);
+
+        QSignalSpy saved(&loader, &StoreLoader::partSaved);
+        const QString out = dir.filePath(QStringLiteral("data.bin"));
+        loader.savePart(details.raw, details.parts.attachments.constFirst().partIndex, out, false);
+        QCOMPARE(saved.count(), 1);
+        QVERIFY(saved.at(0).at(2).toString().isEmpty());
+        QFile part(out);
+        QVERIFY(part.open(QIODevice::ReadOnly));
+        QCOMPARE(part.readAll(), QByteArray("\x00\x01\x02\x03", 4));
+
+        QSignalSpy exported(&loader, &StoreLoader::exportFinished);
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("export"))));
+        loader.exportMessages(ids, dir.filePath(QStringLiteral("export")));
+        QCOMPARE(exported.at(0).at(0).toInt(), 1);
+        QFile written(dir.filePath(QStringLiteral("export/%1.eml").arg(ids.constFirst())));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), kEml);
+
+        loader.loadMessage(4, 999);
+        QCOMPARE(loaded.count(), 2);
+        QVERIFY(!loaded.at(1).at(0).value<MessageDetails>().found);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreLoader)
+#include "tst_storeloader.moc"

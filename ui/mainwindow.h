@@ -1,0 +1,174 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "models/gracefulthread.h"
+#include "models/messagedetails.h"
+#include "servercontroller.h"
+#include "settings/appsettings.h"
+#include "settings/settingsdialog.h"
+
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+#include <QTimer>
+
+class InboxModel;
+class InboxView;
+class MessageView;
+class QAction;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+class SessionListModel;
+class SessionLogModel;
+class SessionLogView;
+class StoreLoader;
+class TrayIcon;
+
+/// The desktop app: the live inbox over the store, the message viewer, the SMTP sessions with
+/// their live protocol log, the server's state and errors, and the settings. Everything heavy
+/// (reading the store, parsing MIME, writing files) happens in two worker threads, each with a
+/// StoreLoader; the engine's signals arrive queued and feed batched models.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(const AppSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens the store, loads the inbox, and starts listening. Failures show in the status bar
+    /// and in a dialog that leads to the settings page concerned.
+    bool startServer();
+    void stopServer();
+    /// Applies new settings at run time: restarts the listeners (reopening the store only when
+    /// its folder changed). Saves them when `persist`.
+    bool applySettings(const AppSettings &settings, bool persist = true);
+
+    AppSettings settings() const { return m_settings; }
+    ServerController *controller() const { return m_controller; }
+    InboxModel *inboxModel() const { return m_inbox; }
+    QSortFilterProxyModel *inboxProxy() const { return m_inboxProxy; }
+    InboxView *inboxView() const { return m_inboxView; }
+    MessageView *messageView() const { return m_messageView; }
+    SessionListModel *sessionListModel() const { return m_sessions; }
+    SessionLogModel *sessionLogModel() const { return m_log; }
+    QTabWidget *mainTabs() const { return m_mainTabs; }
+    QString statusError() const;
+    QString listeningText() const;
+    /// The dialog of the last error, while it is open (for tests).
+    QMessageBox *errorDialog() const { return m_errorBox; }
+
+    /// Selects message `id` in the inbox (clearing the search if it hides the message).
+    bool selectMessage(qint64 id);
+    void deleteSelected();
+    void deleteAll(bool askFirst = true);
+    void markSelected(bool read);
+    SettingsDialog *openSettings(SettingsDialog::Page page = SettingsDialog::Page::Server);
+
+signals:
+    /// The viewer shows a freshly loaded message (tests, status).
+    void messageShown(qint64 id);
+    void inboxLoaded(qint64 count);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createWidgets();
+    void createStatusBar();
+    void connectEngine();
+    void restoreWindowState();
+    void saveWindowState() const;
+
+    void storeOpened(const QString &directory);
+    void runningChanged(bool running);
+    void reportProblem(const QString &error, ServerController::Problem problem);
+    void clearProblem();
+    void updateStatus();
+    void updateEmptyState();
+    void currentMessageChanged();
+    void loadCurrentMessage();
+    void messageLoaded(const MessageDetails &details);
+    void messagesFetched(quint64 generation, const QList<StoredMessage> &messages);
+    void messageReceived(const ReceivedMessage &message);
+    void messagesRemoved(const QList<qint64> &ids);
+    void selectedSessionChanged();
+    QList<qint64> selectedIds() const;
+    void selectNewestIfNone();
+    QString dragFileFor(qint64 id);
+    void exportSelected();
+    void importFiles();
+    void toggleWindow();
+
+    AppSettings m_settings;
+    ServerController *m_controller = nullptr;
+
+    GracefulThread m_inboxThread;
+    GracefulThread m_messageThread;
+    StoreLoader *m_inboxLoader = nullptr;   ///< lives in m_inboxThread
+    StoreLoader *m_messageLoader = nullptr; ///< lives in m_messageThread
+    quint64 m_generation = 0;
+    quint64 m_requestId = 0;
+    qint64 m_shownId = 0;
+    QList<qint64> m_fetchQueue;
+    QTimer m_fetchTimer;
+    QTimer m_selectTimer;
+    QTimer m_searchTimer;
+    QTimer m_statusTimer;
+
+    InboxModel *m_inbox = nullptr;
+    QSortFilterProxyModel *m_inboxProxy = nullptr;
+    SessionListModel *m_sessions = nullptr;
+    QSortFilterProxyModel *m_sessionsProxy = nullptr;
+    SessionLogModel *m_log = nullptr;
+    QSortFilterProxyModel *m_logProxy = nullptr;
+
+    QTabWidget *m_mainTabs = nullptr;
+    QSplitter *m_inboxSplitter = nullptr;
+    QSplitter *m_sessionSplitter = nullptr;
+    QStackedWidget *m_inboxStack = nullptr;
+    QLabel *m_emptyLabel = nullptr;
+    InboxView *m_inboxView = nullptr;
+    MessageView *m_messageView = nullptr;
+    QTableView *m_sessionsView = nullptr;
+    SessionLogView *m_logView = nullptr;
+    QLabel *m_logNote = nullptr;
+    QToolButton *m_allSessionsButton = nullptr;
+    QLineEdit *m_search = nullptr;
+
+    QLabel *m_listenLabel = nullptr;
+    QLabel *m_securityLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QToolButton *m_fixButton = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    QPointer<SettingsDialog> m_settingsDialog;
+    SettingsDialog::Page m_problemPage = SettingsDialog::Page::Server;
+
+    TrayIcon *m_tray = nullptr;
+
+    QAction *m_startStopAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_deleteAllAction = nullptr;
+    QAction *m_markReadAction = nullptr;
+    QAction *m_markUnreadAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_openFolderAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_searchAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    bool m_quitting = false;
+    bool m_sessionsAtEnd = true;
+};

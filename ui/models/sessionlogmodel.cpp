@@ -1,0 +1,308 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "sessionlogmodel.h"
+
+#include <QColor>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace {
+
+bool isDarkPalette()
+{
+    const QPalette palette = QGuiApplication::palette();
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+enum class Marker { None, Tls, Auth, Message };
+
+Marker markerFor(Direction direction, const QByteArray &bytes)
+{
+    const auto startsWith = [&bytes](QByteArrayView prefix) {
+        return bytes.size() >= prefix.size()
+               && QByteArrayView(bytes).first(prefix.size()).compare(prefix, Qt::CaseInsensitive)
+                      == 0;
+    };
+    if (direction == Direction::ServerToClient)
+        return Marker::None;
+    if (startsWith("STARTTLS") || startsWith("TLS "))
+        return Marker::Tls;
+    if (startsWith("AUTH"))
+        return Marker::Auth;
+    if (direction == Direction::Note && (startsWith("message data") || startsWith("stored as")))
+        return Marker::Message;
+    return Marker::None;
+}
+
+} // namespace
+
+SessionLogModel::SessionLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_fixedFont(QFontDatabase::systemFont(QFontDatabase::FixedFont))
+    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+    , m_authIcon(QStringLiteral(":/icons/key.svg"))
+    , m_messageIcon(QStringLiteral(":/icons/mail-unread.svg"))
+{
+    m_markedFont = m_fixedFont;
+    m_markedFont.setBold(true);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &SessionLogModel::flush);
+}
+
+SessionLogModel::~SessionLogModel() = default;
+
+int SessionLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
+
+int SessionLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QColor SessionLogModel::colorFor(Direction direction)
+{
+    const bool dark = isDarkPalette();
+    switch (direction) {
+    case Direction::ClientToServer:
+        return dark ? QColor(0x7c, 0xb7, 0xff) : QColor(0x1a, 0x4f, 0xa0);
+    case Direction::ServerToClient:
+        return dark ? QColor(0x8e, 0xd8, 0x8e) : QColor(0x1e, 0x6b, 0x2a);
+    case Direction::Note:
+        return dark ? QColor(0xc8, 0xa0, 0xe8) : QColor(0x7a, 0x3e, 0x9d);
+    }
+    return {};
+}
+
+QString SessionLogModel::displayText(const QByteArray &bytes, qsizetype truncatedBytes)
+{
+    // Every line ends in CRLF, so that says nothing; any other CR or LF (a multi-line reply, a
+    // bare LF that could be smuggling) is shown as an escape. Escapes, because the control
+    // pictures ␍␊ are missing from most monospace fonts.
+    QByteArrayView line(bytes);
+    if (truncatedBytes == 0 && line.endsWith("\r\n"))
+        line.chop(2);
+    QString text = QString::fromUtf8(line.first(std::min(line.size(), kDisplayChars * 4)));
+    qsizetype hidden = truncatedBytes;
+    if (text.size() > kDisplayChars) {
+        hidden += line.size() - text.left(kDisplayChars).toUtf8().size();
+        text.truncate(kDisplayChars);
+    } else if (line.size() > kDisplayChars * 4) {
+        hidden += line.size() - kDisplayChars * 4;
+    }
+    text.replace(u'\r', QStringLiteral("\\r"));
+    text.replace(u'\n', QStringLiteral("\\n"));
+    if (hidden > 0)
+        text += QStringLiteral(" … + %1 bytes").arg(hidden);
+    return text;
+}
+
+QVariant SessionLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Line &line = m_lines.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TimeColumn:
+            return line.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case SessionColumn:
+            return QString(u'#' + QString::number(line.sessionId));
+        case DirectionColumn:
+            switch (line.direction) {
+            case Direction::ClientToServer:
+                return QStringLiteral("C:");
+            case Direction::ServerToClient:
+                return QStringLiteral("S:");
+            case Direction::Note:
+                return QStringLiteral("*");
+            }
+            return {};
+        case TextColumn:
+            return displayText(line.bytes, line.truncatedBytes);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (column == DirectionColumn) {
+            switch (line.direction) {
+            case Direction::ClientToServer:
+                return tr("client to server");
+            case Direction::ServerToClient:
+                return tr("server to client");
+            case Direction::Note:
+                return tr("note from Letterbox");
+            }
+        }
+        if (column == TextColumn && line.messageId > 0)
+            return tr("Double-click to show message %1").arg(line.messageId);
+        return {};
+    case Qt::ForegroundRole:
+        if (column == DirectionColumn || column == TextColumn)
+            return colorFor(line.direction);
+        return {};
+    case Qt::FontRole:
+        return markerFor(line.direction, line.bytes) == Marker::None ? m_fixedFont : m_markedFont;
+    case Qt::DecorationRole:
+        if (column != TextColumn)
+            return {};
+        switch (markerFor(line.direction, line.bytes)) {
+        case Marker::Tls:
+            return m_tlsIcon;
+        case Marker::Auth:
+            return m_authIcon;
+        case Marker::Message:
+            return m_messageIcon;
+        case Marker::None:
+            return {};
+        }
+        return {};
+    case SessionIdRole:
+        return line.sessionId;
+    case DirectionRole:
+        return int(line.direction);
+    case BytesRole:
+        return line.bytes;
+    case MessageIdRole:
+        return line.messageId;
+    case TimeRole:
+        return line.time;
+    default:
+        return {};
+    }
+}
+
+QVariant SessionLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case SessionColumn:
+        return tr("Session");
+    case DirectionColumn:
+        return {};
+    case TextColumn:
+        return tr("Line");
+    default:
+        return {};
+    }
+}
+
+void SessionLogModel::setCapacity(int capacity)
+{
+    m_capacity = std::max(1, capacity);
+    const int overflow = int(m_lines.size()) - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        m_lines.remove(0, overflow);
+        endRemoveRows();
+        m_dropped += overflow;
+        emit linesDropped(m_dropped);
+    }
+}
+
+SessionLogModel::Line SessionLogModel::fromProtocolLine(const ProtocolLine &line)
+{
+    Line kept;
+    kept.sessionId = line.sessionId;
+    kept.time = line.time;
+    kept.direction = line.direction;
+    kept.truncatedBytes = line.truncatedBytes;
+    if (line.bytes.size() > kKeptBytes) {
+        kept.bytes = line.bytes.left(kKeptBytes);
+        kept.truncatedBytes += line.bytes.size() - kKeptBytes;
+    } else {
+        kept.bytes = line.bytes;
+    }
+    return kept;
+}
+
+void SessionLogModel::enqueue(Line line)
+{
+    // A burst bigger than the whole log only needs its newest lines.
+    if (m_pending.size() >= m_capacity) {
+        m_pending.removeFirst();
+        ++m_dropped;
+        ++m_pendingDropped;
+    }
+    m_pending.append(std::move(line));
+    if (!m_paused && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void SessionLogModel::append(const ProtocolLine &line)
+{
+    enqueue(fromProtocolLine(line));
+}
+
+void SessionLogModel::appendNote(quint64 sessionId, const QString &text, qint64 messageId)
+{
+    Line line;
+    line.sessionId = sessionId;
+    line.time = QDateTime::currentDateTimeUtc();
+    line.direction = Direction::Note;
+    line.bytes = text.toUtf8();
+    line.messageId = messageId;
+    enqueue(std::move(line));
+}
+
+void SessionLogModel::setLines(const QList<ProtocolLine> &lines)
+{
+    m_flushTimer.stop();
+    beginResetModel();
+    m_pending.clear();
+    m_lines.clear();
+    const qsizetype first = std::max<qsizetype>(0, lines.size() - m_capacity);
+    m_lines.reserve(lines.size() - first);
+    for (qsizetype i = first; i < lines.size(); ++i)
+        m_lines.append(fromProtocolLine(lines.at(i)));
+    endResetModel();
+}
+
+void SessionLogModel::clear()
+{
+    setLines({});
+}
+
+void SessionLogModel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (m_paused)
+        m_flushTimer.stop();
+    else
+        flush();
+}
+
+void SessionLogModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty())
+        return;
+    const qint64 droppedBefore = m_dropped - m_pendingDropped;
+    m_pendingDropped = 0;
+    // Remove the overflow first, then insert: the views never see more than capacity() rows.
+    const int overflow = int(m_lines.size() + m_pending.size()) - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        m_lines.remove(0, overflow);
+        endRemoveRows();
+        m_dropped += overflow;
+    }
+    const int first = int(m_lines.size());
+    const int count = int(m_pending.size());
+    beginInsertRows({}, first, first + count - 1);
+    m_lines.append(std::move(m_pending));
+    m_pending = {};
+    endInsertRows();
+    if (m_dropped != droppedBefore)
+        emit linesDropped(m_dropped);
+}

@@ -1,0 +1,152 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "serversettingspage.h"
+
+#include "settings/fielderror.h"
+#include "smtp/smtpserversettings.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSpinBox>
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+
+QSpinBox *spinBox(int minimum, int maximum, const QString &suffix, QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(minimum, maximum);
+    box->setSuffix(suffix);
+    box->setAccelerated(true);
+    return box;
+}
+
+} // namespace
+
+ServerSettingsPage::ServerSettingsPage(QWidget *parent)
+    : QWidget(parent)
+{
+    m_listen = new QLineEdit(this);
+    m_listen->setPlaceholderText(QStringLiteral("127.0.0.1:1025"));
+    m_listen->setToolTip(
+        tr("ADDR:PORT, e.g. 127.0.0.1:1025, [::1]:1025 or :2525 (all interfaces)"));
+    m_listenError = createFieldErrorLabel(this);
+    m_exposureWarning = new QLabel(this);
+    m_exposureWarning->setWordWrap(true);
+    m_exposureWarning->setText(tr("⚠ This address is reachable from other machines. Anyone who "
+                                  "can reach it can send mail into your inbox; consider "
+                                  "requiring authentication."));
+    m_exposureWarning->hide();
+    m_hostName = new QLineEdit(this);
+    m_hostName->setPlaceholderText(SmtpServerSettings().effectiveHostName());
+    m_hostName->setToolTip(tr("Used in the greeting, EHLO reply and Received header"));
+    m_appName = new QLineEdit(this);
+    m_appName->setPlaceholderText(QStringLiteral("Letterbox"));
+    m_maxSizeMiB = spinBox(1, 2047, tr(" MiB"), this);
+    m_maxRecipients = spinBox(1, 1000000, QString(), this);
+    m_timeout = spinBox(1, 86400, tr(" s"), this);
+    m_maxConnections = spinBox(1, 100000, QString(), this);
+    m_patterns = new QPlainTextEdit(this);
+    m_patterns->setPlaceholderText(tr("One pattern per line, e.g. *@example.com\nEmpty: accept "
+                                      "every recipient"));
+    m_patterns->setTabChangesFocus(true);
+    m_patterns->setMaximumHeight(fontMetrics().height() * 6);
+    m_patternsError = createFieldErrorLabel(this);
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Listen on:"), m_listen);
+    form->addRow(QString(), m_listenError);
+    form->addRow(QString(), m_exposureWarning);
+    form->addRow(tr("&Host name:"), m_hostName);
+    form->addRow(tr("&Application name:"), m_appName);
+    form->addRow(tr("Largest &message:"), m_maxSizeMiB);
+    form->addRow(tr("&Recipients per message:"), m_maxRecipients);
+    form->addRow(tr("&Idle timeout:"), m_timeout);
+    form->addRow(tr("Concurrent &connections:"), m_maxConnections);
+    form->addRow(tr("Accept recipients &matching:"), m_patterns);
+    form->addRow(QString(), m_patternsError);
+
+    for (QLineEdit *edit : {m_listen, m_hostName, m_appName})
+        connect(edit, &QLineEdit::textChanged, this, &ServerSettingsPage::changed);
+    for (QSpinBox *box : {m_maxSizeMiB, m_maxRecipients, m_timeout, m_maxConnections})
+        connect(box, &QSpinBox::valueChanged, this, &ServerSettingsPage::changed);
+    connect(m_patterns, &QPlainTextEdit::textChanged, this, &ServerSettingsPage::changed);
+}
+
+ServerSettingsPage::~ServerSettingsPage() = default;
+
+void ServerSettingsPage::load(const AppSettings &settings)
+{
+    m_listen->setText(settings.listen);
+    m_hostName->setText(settings.hostName);
+    m_appName->setText(settings.appName);
+    m_maxSizeMiB->setValue(int(std::clamp<qint64>(settings.maxMessageSize / kMiB, 1, 2047)));
+    m_maxRecipients->setValue(settings.maxRecipients);
+    m_timeout->setValue(settings.timeoutSeconds);
+    m_maxConnections->setValue(settings.maxConnections);
+    m_patterns->setPlainText(settings.acceptRcptPatterns.join(u'\n'));
+}
+
+void ServerSettingsPage::store(AppSettings *settings) const
+{
+    settings->listen = m_listen->text().trimmed();
+    settings->hostName = m_hostName->text().trimmed();
+    settings->appName = m_appName->text().trimmed();
+    // Keep a limit that is not a whole number of MiB (from the command line) when unchanged.
+    if (settings->maxMessageSize / kMiB != m_maxSizeMiB->value())
+        settings->maxMessageSize = m_maxSizeMiB->value() * kMiB;
+    settings->maxRecipients = m_maxRecipients->value();
+    settings->timeoutSeconds = m_timeout->value();
+    settings->maxConnections = m_maxConnections->value();
+    QStringList patterns;
+    for (const QString &line : m_patterns->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        if (!line.trimmed().isEmpty())
+            patterns.append(line.trimmed());
+    }
+    settings->acceptRcptPatterns = patterns;
+}
+
+QString ServerSettingsPage::checkAddress(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Enter an address and port, e.g. 127.0.0.1:1025");
+    bool numeric = false;
+    const uint port = trimmed.mid(trimmed.lastIndexOf(u':') + 1).toUInt(&numeric);
+    if (trimmed.contains(u':') && (!numeric || port < 1 || port > 65535))
+        return tr("The port must be a number from 1 to 65535");
+    QString error;
+    const auto address = ListenAddress::parse(trimmed, &error);
+    if (!address)
+        return error.isEmpty() ? tr("Not an ADDR:PORT") : error;
+    if (address->port < 1)
+        return tr("The port must be from 1 to 65535");
+    return {};
+}
+
+bool ServerSettingsPage::validate()
+{
+    bool ok = setFieldError(m_listenError, checkAddress(m_listen->text()));
+    if (ok) {
+        QString ignored;
+        const auto address = ListenAddress::parse(m_listen->text().trimmed(), &ignored);
+        m_exposureWarning->setVisible(address && !address->address.isLoopback());
+    }
+    QString patternError;
+    for (const QString &line : m_patterns->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        if (line.trimmed().contains(u' '))
+            patternError = tr("“%1”: a pattern has no spaces").arg(line.trimmed());
+    }
+    ok = setFieldError(m_patternsError, patternError) && ok;
+    return ok;
+}
+
+QString ServerSettingsPage::hostName() const
+{
+    return m_hostName->text().trimmed().isEmpty() ? m_hostName->placeholderText()
+                                                  : m_hostName->text().trimmed();
+}

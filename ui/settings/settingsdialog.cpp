@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "settingsdialog.h"
+
+#include "settings/authsettingspage.h"
+#include "settings/serversettingspage.h"
+#include "settings/storagesettingspage.h"
+#include "settings/tlssettingspage.h"
+
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_base(settings)
+{
+    setWindowTitle(tr("Letterbox Settings"));
+    m_server = new ServerSettingsPage(this);
+    m_tls = new TlsSettingsPage(this);
+    m_auth = new AuthSettingsPage(this);
+    m_storage = new StorageSettingsPage(this);
+    m_tls->setHostNameSource([this] { return m_server->hostName(); });
+    m_server->load(settings);
+    m_tls->load(settings);
+    m_auth->load(settings);
+    m_storage->load(settings);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_server, tr("Server"));
+    m_tabs->addTab(m_tls, tr("TLS"));
+    m_tabs->addTab(m_auth, tr("Authentication"));
+    m_tabs->addTab(m_storage, tr("Storage"));
+
+    m_buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Apply)
+        ->setToolTip(tr("Restart the listeners with these settings; the inbox stays"));
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &SettingsDialog::apply);
+    connect(m_buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this, [this] {
+        if (apply())
+            accept();
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_buttons);
+
+    connect(m_server, &ServerSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_tls, &TlsSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_auth, &AuthSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_storage, &StorageSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    updateButtons();
+    resize(640, 560);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings result = m_base;
+    m_server->store(&result);
+    m_tls->store(&result);
+    m_auth->store(&result);
+    m_storage->store(&result);
+    return result;
+}
+
+bool SettingsDialog::validate()
+{
+    // Every page, so that each shows its own reasons.
+    bool ok = m_server->validate();
+    ok = m_tls->validate() && ok;
+    ok = m_auth->validate() && ok;
+    ok = m_storage->validate() && ok;
+    return ok;
+}
+
+bool SettingsDialog::apply()
+{
+    if (!validate())
+        return false;
+    m_base = settings();
+    emit applied(m_base);
+    return true;
+}
+
+void SettingsDialog::updateButtons()
+{
+    const bool ok = validate();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(ok);
+}

@@ -1,0 +1,114 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "storagesettingspage.h"
+
+#include "settings/fielderror.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+
+namespace {
+
+/// Empty when `path` is (or can become) a writable folder.
+QString checkFolder(const QString &path)
+{
+    QFileInfo info(path);
+    if (info.exists())
+        return !info.isDir()        ? QObject::tr("This is a file, not a folder")
+               : !info.isWritable() ? QObject::tr("You cannot write to this folder")
+                                    : QString();
+    // The folder is created on apply: its nearest existing parent must be writable.
+    while (!info.exists() && info.absoluteFilePath() != info.absolutePath())
+        info = QFileInfo(info.absolutePath());
+    return info.isDir() && info.isWritable() ? QString()
+                                             : QObject::tr("This folder cannot be created here");
+}
+
+} // namespace
+
+StorageSettingsPage::StorageSettingsPage(QWidget *parent)
+    : QWidget(parent)
+{
+    m_store = new QLineEdit(this);
+    m_store->setPlaceholderText(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    m_store->setToolTip(tr("Holds letterbox.sqlite3. Changing it opens that store instead; the "
+                           "old one stays where it is."));
+    m_storeError = createFieldErrorLabel(this);
+    m_maildir = new QLineEdit(this);
+    m_maildir->setPlaceholderText(tr("off"));
+    m_maildir->setToolTip(tr("Also write every message into this Maildir, for mutt, neomutt or "
+                             "notmuch"));
+    m_maildirError = createFieldErrorLabel(this);
+    auto *browseStore = new QPushButton(tr("Browse…"), this);
+    auto *browseMaildir = new QPushButton(tr("Browse…"), this);
+    connect(browseStore, &QPushButton::clicked, this, [this] { browse(m_store); });
+    connect(browseMaildir, &QPushButton::clicked, this, [this] { browse(m_maildir); });
+    m_notifications = new QCheckBox(tr("Show a &notification for each new message"), this);
+    m_closeToTray =
+        new QCheckBox(tr("&Closing the window keeps Letterbox running in the tray"), this);
+
+    const auto row = [this](QLineEdit *edit, QPushButton *button) {
+        auto *widget = new QWidget(this);
+        auto *layout = new QHBoxLayout(widget);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(edit, 1);
+        layout->addWidget(button);
+        return widget;
+    };
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Store folder:"), row(m_store, browseStore));
+    form->addRow(QString(), m_storeError);
+    form->addRow(tr("&Maildir mirror:"), row(m_maildir, browseMaildir));
+    form->addRow(QString(), m_maildirError);
+    form->addRow(QString(), m_notifications);
+    form->addRow(QString(), m_closeToTray);
+
+    for (QLineEdit *edit : {m_store, m_maildir})
+        connect(edit, &QLineEdit::textChanged, this, &StorageSettingsPage::changed);
+    for (QCheckBox *box : {m_notifications, m_closeToTray})
+        connect(box, &QCheckBox::toggled, this, &StorageSettingsPage::changed);
+}
+
+StorageSettingsPage::~StorageSettingsPage() = default;
+
+void StorageSettingsPage::load(const AppSettings &settings)
+{
+    m_store->setText(settings.storeDirectory);
+    m_maildir->setText(settings.maildirDirectory);
+    m_notifications->setChecked(settings.notifications);
+    m_closeToTray->setChecked(settings.closeToTray);
+}
+
+void StorageSettingsPage::store(AppSettings *settings) const
+{
+    settings->storeDirectory = m_store->text().trimmed();
+    settings->maildirDirectory = m_maildir->text().trimmed();
+    settings->notifications = m_notifications->isChecked();
+    settings->closeToTray = m_closeToTray->isChecked();
+}
+
+bool StorageSettingsPage::validate()
+{
+    const QString store = m_store->text().trimmed();
+    const QString maildir = m_maildir->text().trimmed();
+    bool ok = setFieldError(m_storeError, store.isEmpty() ? QString() : checkFolder(store));
+    ok = setFieldError(m_maildirError, maildir.isEmpty() ? QString() : checkFolder(maildir)) && ok;
+    return ok;
+}
+
+void StorageSettingsPage::browse(QLineEdit *edit)
+{
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Choose a folder"),
+        edit->text().isEmpty() ? edit->placeholderText() : edit->text());
+    if (!path.isEmpty())
+        edit->setText(path);
+}

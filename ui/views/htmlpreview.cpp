@@ -1,0 +1,159 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "htmlpreview.h"
+
+#include "views/messageschemehandler.h"
+#include "views/previewpage.h"
+#include "views/remoteloadinterceptor.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QWebEngineProfile>
+#include <QWebEngineSettings>
+#include <QWebEngineView>
+
+HtmlPreview::HtmlPreview(QWidget *parent)
+    : QWidget(parent)
+{
+    // No storage name: off the record, nothing of a message's page survives it.
+    m_profile = new QWebEngineProfile(this);
+    m_handler = new MessageSchemeHandler(this);
+    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kMessageScheme.data(),
+                                                  MessageSchemeHandler::kMessageScheme.size()),
+                                       m_handler);
+    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kCidScheme.data(),
+                                                  MessageSchemeHandler::kCidScheme.size()),
+                                       m_handler);
+    m_interceptor = new RemoteLoadInterceptor(this);
+    // On the profile, so that loads of every frame of the page pass through it.
+    m_profile->setUrlRequestInterceptor(m_interceptor);
+    QWebEngineSettings *settings = m_profile->settings();
+    settings->setAttribute(QWebEngineSettings::JavascriptEnabled, false);
+    settings->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    // Our schemes are local; without this Chromium drops remote loads before the interceptor
+    // sees them, and "Load remote content" could never work. The interceptor is the gate.
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
+    settings->setAttribute(QWebEngineSettings::AutoLoadIconsForPage, false);
+    settings->setAttribute(QWebEngineSettings::DnsPrefetchEnabled, false);
+    settings->setAttribute(QWebEngineSettings::NavigateOnDropEnabled, false);
+
+    m_view = new QWebEngineView(this);
+    m_page = new PreviewPage(m_profile, m_view);
+    m_view->setPage(m_page);
+    m_view->setContextMenuPolicy(Qt::NoContextMenu);
+    connect(m_view, &QWebEngineView::loadFinished, this, &HtmlPreview::loadFinished);
+    connect(m_interceptor, &RemoteLoadInterceptor::blocked, this, &HtmlPreview::remoteBlocked);
+
+    m_bar = new QWidget(this);
+    m_barText = new QLabel(m_bar);
+    m_allowButton = new QPushButton(tr("Load remote content"), m_bar);
+    m_allowButton->setToolTip(tr("Fetch the blocked images and styles of this message only"));
+    connect(m_allowButton, &QPushButton::clicked, this, &HtmlPreview::allowRemote);
+    m_widthBox = new QComboBox(m_bar);
+    m_widthBox->addItem(tr("Phone (%1 px)").arg(kPhoneWidth), int(Width::Phone));
+    m_widthBox->addItem(tr("Tablet (%1 px)").arg(kTabletWidth), int(Width::Tablet));
+    m_widthBox->addItem(tr("Desktop (full width)"), int(Width::Desktop));
+    m_widthBox->setCurrentIndex(2);
+    m_widthBox->setToolTip(tr("Preview width"));
+    connect(m_widthBox, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setWidthPreset(Width(m_widthBox->itemData(index).toInt())); });
+    auto *barLayout = new QHBoxLayout(m_bar);
+    barLayout->setContentsMargins(4, 2, 4, 2);
+    barLayout->addWidget(m_barText, 1);
+    barLayout->addWidget(m_allowButton);
+    barLayout->addWidget(m_widthBox);
+
+    auto *viewRow = new QHBoxLayout;
+    viewRow->setContentsMargins(0, 0, 0, 0);
+    viewRow->addStretch(0);
+    viewRow->addWidget(m_view, 1);
+    viewRow->addStretch(0);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_bar);
+    layout->addLayout(viewRow, 1);
+    updateBar();
+}
+
+HtmlPreview::~HtmlPreview()
+{
+    // The page must go before the profile it uses.
+    delete m_view;
+}
+
+void HtmlPreview::setMessage(const MessageDetails &details)
+{
+    m_id = details.id;
+    m_blocked = 0;
+    m_interceptor->setRemoteAllowed(false);
+    m_handler->setContent(details.id, details.parts.html, details.inlineParts);
+    m_view->load(MessageSchemeHandler::bodyUrl(details.id));
+    updateBar();
+}
+
+void HtmlPreview::clear()
+{
+    m_id = 0;
+    m_blocked = 0;
+    m_interceptor->setRemoteAllowed(false);
+    m_handler->setContent(0, {}, {});
+    m_view->setUrl(QUrl(QStringLiteral("about:blank")));
+    updateBar();
+}
+
+void HtmlPreview::setWidthPreset(Width width)
+{
+    switch (width) {
+    case Width::Phone:
+        m_view->setFixedWidth(kPhoneWidth);
+        break;
+    case Width::Tablet:
+        m_view->setFixedWidth(kTabletWidth);
+        break;
+    case Width::Desktop:
+        m_view->setMinimumWidth(0);
+        m_view->setMaximumWidth(QWIDGETSIZE_MAX);
+        break;
+    }
+    const int index = m_widthBox->findData(int(width));
+    if (index >= 0 && index != m_widthBox->currentIndex())
+        m_widthBox->setCurrentIndex(index);
+}
+
+bool HtmlPreview::remoteAllowed() const
+{
+    return m_interceptor->remoteAllowed();
+}
+
+void HtmlPreview::remoteBlocked(const QUrl &)
+{
+    ++m_blocked;
+    updateBar();
+}
+
+void HtmlPreview::allowRemote()
+{
+    m_interceptor->setRemoteAllowed(true);
+    m_blocked = 0;
+    if (m_id > 0)
+        m_view->load(MessageSchemeHandler::bodyUrl(m_id));
+    updateBar();
+}
+
+void HtmlPreview::updateBar()
+{
+    if (m_interceptor->remoteAllowed())
+        m_barText->setText(tr("Remote content is allowed for this message."));
+    else if (m_blocked > 0)
+        m_barText->setText(
+            tr("Blocked %n remote resource(s) to protect your privacy.", nullptr, m_blocked));
+    else
+        m_barText->setText(tr("JavaScript is off; remote content is blocked."));
+    m_allowButton->setVisible(m_blocked > 0 && !m_interceptor->remoteAllowed());
+}

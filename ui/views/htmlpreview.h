@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "models/messagedetails.h"
+
+#include <QWidget>
+
+class MessageSchemeHandler;
+class PreviewPage;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QWebEngineProfile;
+class QWebEngineView;
+class RemoteLoadInterceptor;
+
+/// The rendered HTML body in a real browser engine (QtWebEngine), locked down: JavaScript off,
+/// an off-the-record profile of its own, every remote load blocked until the user allows it
+/// for this message, inline images served from the message's own parts, and width presets to
+/// see the message as a phone, a tablet or a desktop client would lay it out.
+class HtmlPreview final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HtmlPreview)
+
+public:
+    enum class Width { Phone, Tablet, Desktop };
+    static constexpr int kPhoneWidth = 375;
+    static constexpr int kTabletWidth = 768;
+
+    explicit HtmlPreview(QWidget *parent = nullptr);
+    ~HtmlPreview() override;
+
+    void setMessage(const MessageDetails &details);
+    void clear();
+    void setWidthPreset(Width width);
+
+    int blockedCount() const { return m_blocked; }
+    bool remoteAllowed() const;
+    QWebEngineView *webView() const { return m_view; }
+    MessageSchemeHandler *schemeHandler() const { return m_handler; }
+
+signals:
+    void loadFinished(bool ok);
+
+private:
+    void remoteBlocked(const QUrl &url);
+    void allowRemote();
+    void updateBar();
+
+    QWebEngineProfile *m_profile = nullptr;
+    MessageSchemeHandler *m_handler = nullptr;
+    RemoteLoadInterceptor *m_interceptor = nullptr;
+    PreviewPage *m_page = nullptr;
+    QWebEngineView *m_view = nullptr;
+    QWidget *m_bar = nullptr;
+    QLabel *m_barText = nullptr;
+    QPushButton *m_allowButton = nullptr;
+    QComboBox *m_widthBox = nullptr;
+    qint64 m_id = 0;
+    int m_blocked = 0;
+};

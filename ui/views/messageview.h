@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "models/messagedetails.h"
+
+#include <QWidget>
+
+class HtmlPreview;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class QTreeWidget;
+class SessionLogModel;
+class SessionLogView;
+class StoreLoader;
+
+/// One message, in tabs: the rendered HTML, the plain text, the headers, the raw source (exactly
+/// the stored bytes), the attachments, the envelope against the To/Cc headers (Bcc recipients
+/// show up here), the protocol trace of the session that delivered it, and the message checks.
+/// Loading happens elsewhere (StoreLoader); this view only shows what it is given.
+class MessageView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageView)
+
+public:
+    enum Tab {
+        HtmlTab,
+        TextTab,
+        HeadersTab,
+        RawTab,
+        AttachmentsTab,
+        EnvelopeTab,
+        TraceTab,
+        ChecksTab
+    };
+    /// The raw tab shows at most this much; "Save as .eml" has everything.
+    static constexpr qsizetype kMaxRawDisplay = 4 * 1024 * 1024;
+
+    explicit MessageView(QWidget *parent = nullptr);
+    ~MessageView() override;
+
+    /// The loader that saves attachments off the GUI thread.
+    void setLoader(StoreLoader *loader);
+    void setDetails(const MessageDetails &details);
+    /// Shows the empty state with `text` (what to do to see something).
+    void showPlaceholder(const QString &text);
+
+    const MessageDetails &details() const { return m_details; }
+    bool hasMessage() const { return m_details.found; }
+
+    QTabWidget *tabs() const { return m_tabs; }
+    HtmlPreview *htmlPreview() const { return m_html; }
+    QPlainTextEdit *textView() const { return m_text; }
+    QPlainTextEdit *rawView() const { return m_raw; }
+    QTreeWidget *headersView() const { return m_headers; }
+    QTreeWidget *attachmentsView() const { return m_attachments; }
+    QTreeWidget *envelopeView() const { return m_envelope; }
+    SessionLogModel *traceModel() const { return m_traceModel; }
+
+    /// Asks for a file name and saves the message as .eml.
+    void saveMessageAs();
+
+signals:
+    void statusMessage(const QString &text);
+
+private:
+    void fillSummary();
+    void fillHeaders();
+    void fillAttachments();
+    void fillEnvelope();
+    void fillChecks();
+    void saveAttachment(bool openAfter);
+    void partSaved(const QString &path, bool openAfter, const QString &error);
+
+    MessageDetails m_details;
+    StoreLoader *m_loader = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_summary = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    HtmlPreview *m_html = nullptr;
+    QPlainTextEdit *m_text = nullptr;
+    QTreeWidget *m_headers = nullptr;
+    QPlainTextEdit *m_raw = nullptr;
+    QTreeWidget *m_attachments = nullptr;
+    QPushButton *m_saveAttachment = nullptr;
+    QPushButton *m_openAttachment = nullptr;
+    QTreeWidget *m_envelope = nullptr;
+    SessionLogModel *m_traceModel = nullptr;
+    SessionLogView *m_trace = nullptr;
+    QTreeWidget *m_checks = nullptr;
+};
