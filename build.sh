@@ -14,7 +14,7 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
 # Real clients for the interop tests, and openssl for test certificates.
 # Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh).
-test_packages=(curl swaks python3 openssl ca-certificates xvfb imagemagick)
+test_packages=(curl swaks python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core)
 
 install_missing() {
     local missing=() package

@@ -784,10 +784,19 @@ void MainWindow::messagesFetched(quint64 generation, const QList<StoredMessage> 
 
 void MainWindow::messagesRemoved(const QList<qint64> &ids)
 {
-    if (ids.isEmpty())
+    if (ids.isEmpty()) {
+        // "All" means all that existed when the store got to it; mail delivered since then is
+        // still stored, so read the inbox again rather than trusting an empty view. The model
+        // keys rows by id, so live arrivals racing the reload are not duplicated.
+        ++m_generation;
+        m_fetchQueue.clear();
         m_inbox->clear();
-    else
+        QMetaObject::invokeMethod(
+            m_inboxLoader,
+            [loader = m_inboxLoader, generation = m_generation] { loader->loadAll(generation); });
+    } else {
         m_inbox->removeMessages(ids);
+    }
     if (m_shownId != 0 && (ids.isEmpty() || ids.contains(m_shownId))) {
         m_shownId = 0;
         m_messageView->showPlaceholder(tr("The message was deleted."));
