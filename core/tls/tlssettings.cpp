@@ -9,6 +9,8 @@
 #include <QSslKey>
 #include <QSslSocket>
 
+#include "tls/opensslhandles.h"
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -21,33 +23,6 @@
 #include <memory>
 
 namespace {
-
-struct BioFree
-{
-    void operator()(BIO *bio) const { BIO_free_all(bio); }
-};
-struct EvpPkeyFree
-{
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
-struct X509Free
-{
-    void operator()(X509 *certificate) const { X509_free(certificate); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
-// OpenSSL's error queue is per thread. Entries left behind would be picked up by the next
-// unrelated OpenSSL call on this thread, Qt's TLS backend included, and reported as its error.
-class ErrorQueueGuard final
-{
-public:
-    ErrorQueueGuard() = default;
-    ~ErrorQueueGuard() { ERR_clear_error(); }
-    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
-    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
-};
 
 // A PEM chain plus key is a few KiB; the cap stops a wrong path (a mailbox, /dev/zero) from
 // being read into memory whole.
