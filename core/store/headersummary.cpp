@@ -4,22 +4,8 @@
 
 #include <QByteArray>
 
-// GLib's GIO headers (pulled in by GMime) have struct members named `signals`, which is one
-// of Qt's keyword macros.
-#pragma push_macro("signals")
-#undef signals
-#include <gmime/gmime.h>
-#pragma pop_macro("signals")
-
-#include <mutex>
-
-static void ensureGMimeInitialised()
-{
-    // g_mime_init() sets up charset tables that the decoders read; it must run once per process
-    // before the first decode, from whichever thread gets there first.
-    static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
-}
+#include "mime/gmimeheaders.h"
+#include "mime/gmimeinit.h"
 
 QString HeaderSummary::textFromBytes(QByteArrayView bytes)
 {
@@ -38,7 +24,7 @@ static QString decodeHeaderText(QByteArrayView raw)
         return HeaderSummary::textFromBytes(value);
     const QByteArray utf8 =
         value.isValidUtf8() ? value.toByteArray() : QString::fromLatin1(value).toUtf8();
-    ensureGMimeInitialised();
+    ensureGMimeInitialized();
     char *decoded = g_mime_utils_header_decode_text(nullptr, utf8.constData());
     if (!decoded)
         return QString::fromUtf8(utf8);
