@@ -152,6 +152,14 @@ void SessionFixture::greetAndEhlo(const QByteArray &name)
     expectCode(250);
 }
 
+void SessionFixture::openData()
+{
+    client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n");
+    expectCode(250);
+    expectCode(250);
+    expectCode(354);
+}
+
 void SessionFixture::startServerHandshake()
 {
     ++handshakes;

@@ -37,6 +37,9 @@ public:
     void expectCode(int code);
     /// Nothing more was written (after letting queued events run).
     void expectSilence();
+    /// Sends MAIL FROM:<a@x.test>, RCPT TO:<r@x.test> and DATA (pipelined) and expects
+    /// 250, 250, 354: the session is then reading message content.
+    void openData();
     /// Drives the session through greeting and EHLO.
     void greetAndEhlo(const QByteArray &name = "client.test");
 

@@ -127,10 +127,7 @@ private slots:
     {
         SessionFixture f;
         f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
+        f.openData();
         // SMTP smuggling: "\n.\n" and "\r\n.\n" must not end the message.
         f.client("one\n.\nMAIL FROM:<evil@x.test>\r\n.\nstill data\r\n"_ba);
         f.expectSilence();
@@ -145,10 +142,7 @@ private slots:
     {
         SessionFixture f;
         f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
+        f.openData();
         f.client("one\r.\rtwo\r\n"_ba);
         f.expectSilence();
         f.client(".\r\n"_ba);
@@ -228,10 +222,7 @@ private slots:
     {
         SessionFixture f;
         f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
+        f.openData();
         f.client(QByteArray(998, 'x') + "\r\n.\r\n");
         f.expectCode(250);
     }
@@ -240,10 +231,7 @@ private slots:
     {
         SessionFixture f;
         f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
+        f.openData();
         f.client(QByteArray(999, 'x') + "\r\n.\r\nDATA\r\n");
         f.expectReply("552 5.3.4 Message size exceeds fixed maximum message size\r\n"_ba);
         // The envelope does not survive the 552.
