@@ -3,6 +3,7 @@
 #include "settings/appsettings.h"
 #include "smtp/smtpserversettings.h"
 
+#include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +46,28 @@ private slots:
         }
         const QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
         QCOMPARE(AppSettings::load(file), settings);
+    }
+
+    /// Passwords live in the settings file, so only its owner may read it, from the first save
+    /// on and after QSettings has replaced the file.
+    void settingsFileIsPrivate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/letterbox.conf"));
+        constexpr auto kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        AppSettings settings;
+        settings.authUsers = {QStringLiteral("alice:secret")};
+        for (int round = 0; round < 2; ++round) {
+            const std::unique_ptr<QSettings> file = AppSettings::openSettingsFile(path);
+            settings.save(*file);
+            settings.tlsPassphrase = "changed";
+            file->sync();
+            QCOMPARE(file->status(), QSettings::NoError);
+            const QFileDevice::Permissions permissions = QFile::permissions(path);
+            QCOMPARE(permissions & ~(QFileDevice::ReadUser | QFileDevice::WriteUser), kPrivate);
+        }
+        const std::unique_ptr<QSettings> file = AppSettings::openSettingsFile(path);
+        QCOMPARE(AppSettings::load(*file).authUsers, settings.authUsers);
     }
 
     void errorsNameTheField_data()

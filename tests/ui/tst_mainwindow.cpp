@@ -254,44 +254,6 @@ private slots:
         QVERIFY(!window.startServer());
         QVERIFY2(window.statusError().contains(u"missing.pem"), qPrintable(window.statusError()));
     }
-
-    /// The dialog checks its input and says why next to the field.
-    void settingsDialogValidates()
-    {
-        QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
-        settings.listen = QStringLiteral("127.0.0.1:1025");
-        SettingsDialog dialog(settings);
-        QVERIFY(dialog.validate());
-        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
-        QVERIFY(!dialog.validate());
-        QVERIFY(dialog.serverPage()->listenError()->text().contains(u"1 to 65535"));
-        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
-        QVERIFY(dialog.validate());
-
-        // Two generated certificates: the key of one does not match the other.
-        QString error;
-        QVERIFY2(dialog.tlsPage()->generateInto(store.filePath(QStringLiteral("a")), &error),
-                 qPrintable(error));
-        QVERIFY(dialog.validate());
-        QVERIFY(dialog.tlsPage()->certificateInfo()->text().contains(u"CN="));
-        const auto other =
-            SelfSignedCertificate::generate(QStringLiteral("other.test"), 30, &error);
-        QVERIFY(other);
-        const QString otherKey = store.filePath(QStringLiteral("other.key"));
-        QVERIFY(other->writeTo(store.filePath(QStringLiteral("other.crt")), otherKey, &error));
-        dialog.tlsPage()->keyEdit()->setText(otherKey);
-        QVERIFY(!dialog.validate());
-        QVERIFY(!dialog.tlsPage()->keyError()->text().isEmpty());
-
-        dialog.tlsPage()->keyEdit()->clear();
-        dialog.tlsPage()->certificateEdit()->clear();
-        QVERIFY(dialog.validate());
-        QSignalSpy applied(&dialog, &SettingsDialog::applied);
-        QVERIFY(dialog.apply());
-        QCOMPARE(applied.count(), 1);
-        QCOMPARE(applied.at(0).at(0).value<AppSettings>().listen, u"127.0.0.1:2525");
-    }
 };
 
 int main(int argc, char *argv[])

@@ -7,6 +7,9 @@
 #include "smtp/smtpserversettings.h"
 #include "tls/tlssettings.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -50,8 +53,19 @@ std::unique_ptr<QSettings> AppSettings::openSettingsFile()
 {
     // Explicit, because QSettings() without an organisation name ends up in "Unknown
     // Organization", and setting one would move the default store.
-    const QString path = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-                         + QStringLiteral("/letterbox.conf");
+    return openSettingsFile(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+                            + QStringLiteral("/letterbox.conf"));
+}
+
+std::unique_ptr<QSettings> AppSettings::openSettingsFile(const QString &path)
+{
+    // Created private before the first secret is written into it, not tightened afterwards.
+    if (!QFileInfo::exists(path)) {
+        QDir().mkpath(QFileInfo(path).path());
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
     return std::make_unique<QSettings>(path, QSettings::IniFormat);
 }
 

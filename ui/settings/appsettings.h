@@ -54,8 +54,13 @@ struct AppSettings
     QString effectiveStoreDirectory() const;
 
     /// The settings file of the desktop app: <config>/letterbox/letterbox.conf (INI). Window
-    /// geometry and column widths live there too.
+    /// geometry and column widths live there too. It holds the TLS passphrase and the AUTH
+    /// users' passwords (test credentials the server must be able to check, CRAM-MD5 needs
+    /// them in clear), so the file is created readable by its owner only; QSettings replaces
+    /// it through QSaveFile, which keeps those permissions.
     static std::unique_ptr<QSettings> openSettingsFile();
+    /// openSettingsFile() for a given path (tests).
+    static std::unique_ptr<QSettings> openSettingsFile(const QString &path);
 
     static AppSettings load(const QSettings &settings);
     void save(QSettings &settings) const;

@@ -17,10 +17,12 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QtConcurrentRun>
 
 namespace {
 
 constexpr int kGeneratedDays = 825; // what browsers accept for a server certificate
+constexpr int kCheckDelayMs = 250;  // a pause in typing, not every keystroke
 
 QWidget *withButton(QLineEdit *edit, QPushButton *button, QWidget *parent)
 {
@@ -85,9 +87,25 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     for (QLineEdit *edit : {m_cert, m_key, m_passphrase, m_tlsListen})
         connect(edit, &QLineEdit::textChanged, this, &TlsSettingsPage::changed);
     connect(m_requireTls, &QCheckBox::toggled, this, &TlsSettingsPage::changed);
+
+    m_checkDelay.setSingleShot(true);
+    m_checkDelay.setInterval(kCheckDelayMs);
+    connect(&m_checkDelay, &QTimer::timeout, this, &TlsSettingsPage::startFileCheck);
+    for (QLineEdit *edit : {m_cert, m_key, m_passphrase})
+        connect(edit, &QLineEdit::textChanged, &m_checkDelay, qOverload<>(&QTimer::start));
+    connect(&m_checkWatcher, &QFutureWatcher<FileCheck>::finished, this,
+            &TlsSettingsPage::fileCheckFinished);
+    connect(&m_generateWatcher, &QFutureWatcher<QString>::finished, this,
+            &TlsSettingsPage::generationDone);
 }
 
-TlsSettingsPage::~TlsSettingsPage() = default;
+TlsSettingsPage::~TlsSettingsPage()
+{
+    // The workers only touch their own copies; waiting keeps a generation from writing files
+    // after the dialog is gone without anyone hearing about it.
+    m_checkWatcher.waitForFinished();
+    m_generateWatcher.waitForFinished();
+}
 
 void TlsSettingsPage::load(const AppSettings &settings)
 {
@@ -120,17 +138,17 @@ bool TlsSettingsPage::validate()
         ok = setFieldError(cert.isEmpty() ? m_certError : m_keyError,
                            tr("The certificate and the key go together"));
         m_info->clear();
+    } else if (!checkIsCurrent()) {
+        ok = false;
+        m_info->setText(tr("Checking the certificate and key…"));
+        if (!m_checkWatcher.isRunning() && !m_checkDelay.isActive())
+            m_checkDelay.start();
+    } else if (m_check.error.isEmpty()) {
+        m_info->setText(m_check.description);
     } else {
-        // Two small files, read when the user edits them; the dialog is the place to fail.
-        const TlsLoadResult result = TlsSettings::load(cert, key, m_passphrase->text().toUtf8());
-        if (result) {
-            m_info->setText(TlsSettings::describe(result.configuration->localCertificate()));
-        } else {
-            m_info->clear();
-            ok = setFieldError(result.error.startsWith(cert) && cert != key ? m_certError
-                                                                            : m_keyError,
-                               result.error);
-        }
+        m_info->clear();
+        ok = setFieldError(m_check.error.startsWith(cert) && cert != key ? m_certError : m_keyError,
+                           m_check.error);
     }
     const bool haveTls = !cert.isEmpty() && !key.isEmpty();
     QString listenError;
@@ -154,34 +172,82 @@ void TlsSettingsPage::browse(QLineEdit *edit, const QString &title)
         edit->setText(path);
 }
 
-bool TlsSettingsPage::generateInto(const QString &directory, QString *error)
+bool TlsSettingsPage::isBusy() const
 {
+    const bool haveFiles =
+        !m_cert->text().trimmed().isEmpty() && !m_key->text().trimmed().isEmpty();
+    return m_generateWatcher.isRunning() || (haveFiles && !checkIsCurrent());
+}
+
+bool TlsSettingsPage::checkIsCurrent() const
+{
+    return !m_checkDelay.isActive() && !m_checkWatcher.isRunning()
+           && m_check.cert == m_cert->text().trimmed() && m_check.key == m_key->text().trimmed()
+           && m_check.passphrase == m_passphrase->text().toUtf8();
+}
+
+void TlsSettingsPage::startFileCheck()
+{
+    FileCheck check{
+        m_cert->text().trimmed(), m_key->text().trimmed(), m_passphrase->text().toUtf8(), {}, {}};
+    m_checkWatcher.setFuture(QtConcurrent::run([check]() mutable {
+        const TlsLoadResult result = TlsSettings::load(check.cert, check.key, check.passphrase);
+        if (result)
+            check.description = TlsSettings::describe(result.configuration->localCertificate());
+        else
+            check.error = result.error;
+        return check;
+    }));
+}
+
+void TlsSettingsPage::fileCheckFinished()
+{
+    m_check = m_checkWatcher.result();
+    // The fields may have changed while the files were read; validate() starts the next check.
+    emit changed();
+}
+
+void TlsSettingsPage::generateInto(const QString &directory)
+{
+    if (m_generateWatcher.isRunning())
+        return;
+    m_generate->setEnabled(false);
+    m_generateDirectory = directory;
     const QString host = m_hostName ? m_hostName() : QStringLiteral("localhost");
-    const auto generated = SelfSignedCertificate::generate(host, kGeneratedDays, error);
-    if (!generated)
-        return false;
-    if (!QDir().mkpath(directory)) {
-        *error = tr("%1: cannot create the folder").arg(directory);
-        return false;
+    m_generateWatcher.setFuture(QtConcurrent::run([host, directory]() -> QString {
+        QString error;
+        const auto generated = SelfSignedCertificate::generate(host, kGeneratedDays, &error);
+        if (!generated)
+            return error;
+        if (!QDir().mkpath(directory))
+            return tr("%1: cannot create the folder").arg(directory);
+        const QDir dir(directory);
+        if (!generated->writeTo(dir.filePath(QStringLiteral("letterbox-cert.pem")),
+                                dir.filePath(QStringLiteral("letterbox-key.pem")), &error))
+            return error;
+        return {};
+    }));
+}
+
+void TlsSettingsPage::generationDone()
+{
+    m_generate->setEnabled(true);
+    const QString error = m_generateWatcher.result();
+    if (error.isEmpty()) {
+        const QDir dir(m_generateDirectory);
+        m_cert->setText(dir.filePath(QStringLiteral("letterbox-cert.pem")));
+        m_key->setText(dir.filePath(QStringLiteral("letterbox-key.pem")));
+        m_passphrase->clear();
     }
-    const QDir dir(directory);
-    const QString cert = dir.filePath(QStringLiteral("letterbox-cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("letterbox-key.pem"));
-    if (!generated->writeTo(cert, key, error))
-        return false;
-    m_cert->setText(cert);
-    m_key->setText(key);
-    m_passphrase->clear();
-    validate();
-    return true;
+    if (!error.isEmpty() && m_generateAsked)
+        QMessageBox::warning(this, tr("Cannot generate a certificate"), error);
+    m_generateAsked = false;
+    emit generationFinished(error);
 }
 
 void TlsSettingsPage::generate()
 {
-    const QString directory =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            .filePath(QStringLiteral("tls"));
-    QString error;
-    if (!generateInto(directory, &error))
-        QMessageBox::warning(this, tr("Cannot generate a certificate"), error);
+    m_generateAsked = true;
+    generateInto(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                     .filePath(QStringLiteral("tls")));
 }

@@ -4,6 +4,8 @@
 
 #include "settings/appsettings.h"
 
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -17,6 +19,9 @@ class QPushButton;
 /// implicit-TLS listener, a button that generates a self-signed certificate for the host name,
 /// and a line describing the loaded certificate. The files are loaded as they are chosen, so a
 /// key that does not belong to the certificate is reported here, not at the first connection.
+/// Loading and generating run in a worker thread (a certificate may sit on a slow or network
+/// disk, and key generation takes a moment); until a check has finished, validate() says no and
+/// the certificate line says "Checking…".
 class TlsSettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -28,24 +33,46 @@ public:
 
     void load(const AppSettings &settings);
     void store(AppSettings *settings) const;
+    /// Whether the fields are valid as far as known: false while the files are being checked.
     bool validate();
+    /// True while the certificate files are being loaded or a certificate is being generated.
+    bool isBusy() const;
     /// Where the host name for "Generate" comes from (the server page).
     void setHostNameSource(std::function<QString()> source) { m_hostName = std::move(source); }
-    /// Generates a certificate into `directory` and selects it. Returns false with a reason.
-    bool generateInto(const QString &directory, QString *error);
+    /// Generates a certificate into `directory` in a worker thread and selects it;
+    /// generationFinished follows.
+    void generateInto(const QString &directory);
 
     QLabel *certificateInfo() const { return m_info; }
+    QLabel *certificateError() const { return m_certError; }
     QLabel *keyError() const { return m_keyError; }
     QLineEdit *certificateEdit() const { return m_cert; }
     QLineEdit *keyEdit() const { return m_key; }
     QLineEdit *tlsListenEdit() const { return m_tlsListen; }
 
 signals:
+    /// A field changed, or a check of the files finished: validate() may say something new.
     void changed();
+    /// generateInto() finished: `error` is empty on success.
+    void generationFinished(const QString &error);
 
 private:
+    /// What a check of the files found, for the inputs it was made for.
+    struct FileCheck
+    {
+        QString cert;
+        QString key;
+        QByteArray passphrase;
+        QString description; ///< TlsSettings::describe() of the certificate, on success
+        QString error;       ///< TlsSettings::load()'s reason, on failure
+    };
+
     void browse(QLineEdit *edit, const QString &title);
     void generate();
+    void startFileCheck();
+    void fileCheckFinished();
+    void generationDone();
+    bool checkIsCurrent() const;
 
     QLineEdit *m_cert = nullptr;
     QLineEdit *m_key = nullptr;
@@ -58,4 +85,12 @@ private:
     QLabel *m_tlsListenError = nullptr;
     QPushButton *m_generate = nullptr;
     std::function<QString()> m_hostName;
+
+    QTimer m_checkDelay; ///< typing a path should not load every prefix of it
+    QFutureWatcher<FileCheck> m_checkWatcher;
+    FileCheck m_check; ///< the last finished check
+    bool m_checkPending = false;
+    QFutureWatcher<QString> m_generateWatcher;
+    QString m_generateDirectory;
+    bool m_generateAsked = false; ///< the button, not a test: a failure gets a dialog
 };

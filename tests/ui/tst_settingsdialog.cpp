@@ -1,0 +1,139 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "settings/serversettingspage.h"
+#include "settings/settingsdialog.h"
+#include "settings/tlssettingspage.h"
+#include "tls/selfsignedcertificate.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+/// The settings dialog checks its input and says why next to the field; the TLS page reads and
+/// generates certificates in a worker thread, so these tests wait for it the way a user does.
+class TestSettingsDialog final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static AppSettings settingsFor(const QString &store)
+    {
+        AppSettings settings;
+        settings.listen = QStringLiteral("127.0.0.1:1025");
+        settings.storeDirectory = store;
+        return settings;
+    }
+
+    static QPushButton *okButton(SettingsDialog &dialog)
+    {
+        return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    }
+
+private slots:
+    void portOutOfRangeIsExplained()
+    {
+        QTemporaryDir store;
+        SettingsDialog dialog(settingsFor(store.path()));
+        QVERIFY(dialog.validate());
+        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
+        QVERIFY(!dialog.validate());
+        QVERIFY(!okButton(dialog)->isEnabled());
+        QVERIFY(dialog.serverPage()->listenError()->text().contains(u"1 to 65535"));
+        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
+        QVERIFY(dialog.validate());
+        QVERIFY(okButton(dialog)->isEnabled());
+
+        QSignalSpy applied(&dialog, &SettingsDialog::applied);
+        QVERIFY(dialog.apply());
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.at(0).at(0).value<AppSettings>().listen, u"127.0.0.1:2525");
+    }
+
+    /// Generating happens off the GUI thread; the new files are selected and checked.
+    void generatedCertificateIsSelectedAndDescribed()
+    {
+        QTemporaryDir store;
+        SettingsDialog dialog(settingsFor(store.path()));
+        TlsSettingsPage *page = dialog.tlsPage();
+        QSignalSpy generated(page, &TlsSettingsPage::generationFinished);
+        page->generateInto(store.filePath(QStringLiteral("a")));
+        QVERIFY(page->isBusy());
+        QVERIFY(generated.wait(20000));
+        QCOMPARE(generated.at(0).at(0).toString(), QString());
+        QVERIFY(page->certificateEdit()->text().endsWith(u"letterbox-cert.pem"));
+        // Until the files have been read, the dialog does not claim they are fine.
+        QVERIFY(!dialog.validate());
+        QVERIFY(page->certificateInfo()->text().startsWith(u"Checking"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.validate(), 20000);
+        QVERIFY(!page->isBusy());
+        QVERIFY2(page->certificateInfo()->text().contains(u"CN="),
+                 qPrintable(page->certificateInfo()->text()));
+        QTRY_VERIFY(okButton(dialog)->isEnabled());
+    }
+
+    /// A key that belongs to another certificate is reported next to the key field.
+    void mismatchedKeyIsReported()
+    {
+        QTemporaryDir store;
+        QString error;
+        const auto mine = SelfSignedCertificate::generate(QStringLiteral("mine.test"), 30, &error);
+        const auto other =
+            SelfSignedCertificate::generate(QStringLiteral("other.test"), 30, &error);
+        QVERIFY2(mine && other, qPrintable(error));
+        const QString cert = store.filePath(QStringLiteral("mine.crt"));
+        const QString otherKey = store.filePath(QStringLiteral("other.key"));
+        QVERIFY(mine->writeTo(cert, store.filePath(QStringLiteral("mine.key")), &error));
+        QVERIFY(other->writeTo(store.filePath(QStringLiteral("other.crt")), otherKey, &error));
+
+        AppSettings settings = settingsFor(store.path());
+        settings.tlsCertFile = cert;
+        settings.tlsKeyFile = otherKey;
+        SettingsDialog dialog(settings);
+        TlsSettingsPage *page = dialog.tlsPage();
+        QVERIFY(!dialog.validate());
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isBusy(), 20000);
+        QVERIFY(!dialog.validate());
+        QVERIFY(!page->keyError()->text().isEmpty());
+        QVERIFY(!okButton(dialog)->isEnabled());
+
+        page->keyEdit()->setText(store.filePath(QStringLiteral("mine.key")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.validate(), 20000);
+        QVERIFY(page->keyError()->isHidden());
+        QVERIFY(page->certificateInfo()->text().contains(u"mine.test"));
+
+        // No files at all is valid again: TLS is simply off.
+        page->keyEdit()->clear();
+        page->certificateEdit()->clear();
+        QVERIFY(dialog.validate());
+    }
+
+    /// A missing file names itself.
+    void missingCertificateIsNamed()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
+        settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
+        SettingsDialog dialog(settings);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.tlsPage()->isBusy(), 20000);
+        QVERIFY(!dialog.validate());
+        QVERIFY2(dialog.tlsPage()->certificateError()->text().contains(u"missing.pem"),
+                 qPrintable(dialog.tlsPage()->certificateError()->text()));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    QApplication app(argc, argv);
+    TestSettingsDialog test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_settingsdialog.moc"
