@@ -40,6 +40,9 @@ private slots:
         settings.authMechanisms = {QStringLiteral("CRAM-MD5")};
         settings.tlsPassphrase = "secret";
         settings.closeToTray = true;
+        settings.retainMessages = 5000;
+        settings.retainDays = 7;
+        settings.appearance = AppSettings::Appearance::Dark;
         {
             QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
             settings.save(file);

@@ -1,16 +1,21 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "appearance.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
+#include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
 #include "tls/selfsignedcertificate.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -110,6 +115,47 @@ private slots:
         page->keyEdit()->clear();
         page->certificateEdit()->clear();
         QVERIFY(dialog.validate());
+    }
+
+    /// Retention and appearance go from the dialog into the settings it applies.
+    void storagePageCarriesRetentionAndAppearance()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.retainMessages = 300;
+        SettingsDialog dialog(settings);
+        StorageSettingsPage *page = dialog.storagePage();
+        QCOMPARE(page->retainMessagesBox()->value(), 300);
+        QCOMPARE(page->retainDaysBox()->text(), u"forever");
+        page->retainDaysBox()->setValue(14);
+        page->appearanceBox()->setCurrentIndex(
+            page->appearanceBox()->findData(int(AppSettings::Appearance::Dark)));
+        QSignalSpy applied(&dialog, &SettingsDialog::applied);
+        QVERIFY(dialog.apply());
+        const auto result = applied.at(0).at(0).value<AppSettings>();
+        QCOMPARE(result.retainMessages, 300);
+        QCOMPARE(result.retainDays, 14);
+        QCOMPARE(result.appearance, AppSettings::Appearance::Dark);
+    }
+
+    /// Dark and light switch the whole application at run time; System gives back what the
+    /// platform chose.
+    void appearanceSwitchesThePalette()
+    {
+        const QPalette platform = QApplication::palette();
+        const QString platformStyle = QApplication::style()->name();
+        Appearance::apply(AppSettings::Appearance::Dark);
+        QVERIFY(Appearance::isDark(QApplication::palette()));
+        QCOMPARE(QApplication::style()->name().toLower(), u"fusion");
+        // Text must stay readable on its background.
+        const QPalette dark = QApplication::palette();
+        QVERIFY(dark.color(QPalette::Text).lightness() - dark.color(QPalette::Base).lightness()
+                > 128);
+        Appearance::apply(AppSettings::Appearance::Light);
+        QVERIFY(!Appearance::isDark(QApplication::palette()));
+        Appearance::apply(AppSettings::Appearance::System);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), platform.color(QPalette::Window));
+        QCOMPARE(QApplication::style()->name(), platformStyle);
     }
 
     /// A missing file names itself.

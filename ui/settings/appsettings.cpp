@@ -13,6 +13,9 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+#include <array>
+
 namespace {
 
 // QSettings keys, grouped the way the settings dialog is.
@@ -37,7 +40,14 @@ constexpr QLatin1StringView kAuthMechanisms("auth/mechanisms");
 constexpr QLatin1StringView kAllowInsecure("auth/allowInsecure");
 constexpr QLatin1StringView kStore("storage/directory");
 constexpr QLatin1StringView kMaildir("storage/maildir");
+constexpr QLatin1StringView kRetainMessages("storage/retainMessages");
+constexpr QLatin1StringView kRetainDays("storage/retainDays");
 constexpr QLatin1StringView kNotifications("desktop/notifications");
+constexpr QLatin1StringView kAppearance("desktop/appearance");
+
+// Words in the file, so a hand-edited or newer file cannot select a mode by number.
+constexpr std::array kAppearanceNames{QLatin1StringView("system"), QLatin1StringView("light"),
+                                      QLatin1StringView("dark")};
 constexpr QLatin1StringView kCloseToTray("desktop/closeToTray");
 
 } // namespace
@@ -96,6 +106,13 @@ AppSettings AppSettings::load(const QSettings &s)
     r.maildirDirectory = s.value(kMaildir, d.maildirDirectory).toString();
     r.notifications = s.value(kNotifications, d.notifications).toBool();
     r.closeToTray = s.value(kCloseToTray, d.closeToTray).toBool();
+    r.retainMessages = std::max(0, s.value(kRetainMessages, d.retainMessages).toInt());
+    r.retainDays = std::max(0, s.value(kRetainDays, d.retainDays).toInt());
+    const QString appearance = s.value(kAppearance).toString();
+    for (std::size_t i = 0; i < kAppearanceNames.size(); ++i) {
+        if (appearance == kAppearanceNames[i])
+            r.appearance = Appearance(i);
+    }
     return r;
 }
 
@@ -124,6 +141,9 @@ void AppSettings::save(QSettings &s) const
     s.setValue(kMaildir, maildirDirectory);
     s.setValue(kNotifications, notifications);
     s.setValue(kCloseToTray, closeToTray);
+    s.setValue(kRetainMessages, retainMessages);
+    s.setValue(kRetainDays, retainDays);
+    s.setValue(kAppearance, kAppearanceNames[std::size_t(appearance)]);
 }
 
 bool AppSettings::toServerSettings(SmtpServerSettings *server, QString *error) const

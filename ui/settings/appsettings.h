@@ -45,10 +45,14 @@ struct AppSettings
     // Storage
     QString storeDirectory; ///< empty: the default (AppDataLocation)
     QString maildirDirectory;
+    int retainMessages = 0; ///< keep at most this many messages, oldest go first; 0: all
+    int retainDays = 0;     ///< delete messages older than this; 0: keep them
 
     // Desktop
+    enum class Appearance { System, Light, Dark };
     bool notifications = true;
     bool closeToTray = false;
+    Appearance appearance = Appearance::System;
 
     bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
     QString effectiveStoreDirectory() const;

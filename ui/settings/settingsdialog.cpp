@@ -31,7 +31,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_tabs->addTab(m_server, tr("Server"));
     m_tabs->addTab(m_tls, tr("TLS"));
     m_tabs->addTab(m_auth, tr("Authentication"));
-    m_tabs->addTab(m_storage, tr("Storage"));
+    m_tabs->addTab(m_storage, tr("Storage && Desktop"));
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);

@@ -5,6 +5,7 @@
 #include "settings/fielderror.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 
 namespace {
@@ -51,6 +53,22 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     auto *browseMaildir = new QPushButton(tr("Browse…"), this);
     connect(browseStore, &QPushButton::clicked, this, [this] { browse(m_store); });
     connect(browseMaildir, &QPushButton::clicked, this, [this] { browse(m_maildir); });
+    // Retention: 0 is "off", shown as a word so nobody reads it as "keep nothing".
+    m_retainMessages = new QSpinBox(this);
+    m_retainMessages->setRange(0, 100000000);
+    m_retainMessages->setSingleStep(1000);
+    m_retainMessages->setSpecialValueText(tr("all"));
+    m_retainMessages->setSuffix(tr(" newest messages"));
+    m_retainMessages->setToolTip(tr("Older messages are deleted as new ones arrive"));
+    m_retainDays = new QSpinBox(this);
+    m_retainDays->setRange(0, 36500);
+    m_retainDays->setSpecialValueText(tr("forever"));
+    m_retainDays->setSuffix(tr(" days"));
+    m_retainDays->setToolTip(tr("Messages older than this are deleted"));
+    m_appearance = new QComboBox(this);
+    m_appearance->addItem(tr("Like the system"), int(AppSettings::Appearance::System));
+    m_appearance->addItem(tr("Light"), int(AppSettings::Appearance::Light));
+    m_appearance->addItem(tr("Dark"), int(AppSettings::Appearance::Dark));
     m_notifications = new QCheckBox(tr("Show a &notification for each new message"), this);
     m_closeToTray =
         new QCheckBox(tr("&Closing the window keeps Letterbox running in the tray"), this);
@@ -68,6 +86,9 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     form->addRow(QString(), m_storeError);
     form->addRow(tr("&Maildir mirror:"), row(m_maildir, browseMaildir));
     form->addRow(QString(), m_maildirError);
+    form->addRow(tr("&Keep:"), m_retainMessages);
+    form->addRow(tr("Keep &for:"), m_retainDays);
+    form->addRow(tr("&Appearance:"), m_appearance);
     form->addRow(QString(), m_notifications);
     form->addRow(QString(), m_closeToTray);
 
@@ -75,6 +96,9 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &StorageSettingsPage::changed);
     for (QCheckBox *box : {m_notifications, m_closeToTray})
         connect(box, &QCheckBox::toggled, this, &StorageSettingsPage::changed);
+    for (QSpinBox *box : {m_retainMessages, m_retainDays})
+        connect(box, &QSpinBox::valueChanged, this, &StorageSettingsPage::changed);
+    connect(m_appearance, &QComboBox::currentIndexChanged, this, &StorageSettingsPage::changed);
 }
 
 StorageSettingsPage::~StorageSettingsPage() = default;
@@ -85,6 +109,9 @@ void StorageSettingsPage::load(const AppSettings &settings)
     m_maildir->setText(settings.maildirDirectory);
     m_notifications->setChecked(settings.notifications);
     m_closeToTray->setChecked(settings.closeToTray);
+    m_retainMessages->setValue(settings.retainMessages);
+    m_retainDays->setValue(settings.retainDays);
+    m_appearance->setCurrentIndex(m_appearance->findData(int(settings.appearance)));
 }
 
 void StorageSettingsPage::store(AppSettings *settings) const
@@ -93,6 +120,9 @@ void StorageSettingsPage::store(AppSettings *settings) const
     settings->maildirDirectory = m_maildir->text().trimmed();
     settings->notifications = m_notifications->isChecked();
     settings->closeToTray = m_closeToTray->isChecked();
+    settings->retainMessages = m_retainMessages->value();
+    settings->retainDays = m_retainDays->value();
+    settings->appearance = AppSettings::Appearance(m_appearance->currentData().toInt());
 }
 
 bool StorageSettingsPage::validate()

@@ -7,11 +7,13 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
-/// Where the store lives, the optional Maildir mirror, and the desktop behaviour
-/// (notifications, closing to the tray).
+/// Where the store lives, the optional Maildir mirror, how long messages are kept, and the
+/// desktop behaviour (notifications, closing to the tray, light or dark appearance).
 class StorageSettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
 
     QLineEdit *storeEdit() const { return m_store; }
     QLabel *storeError() const { return m_storeError; }
+    QSpinBox *retainMessagesBox() const { return m_retainMessages; }
+    QSpinBox *retainDaysBox() const { return m_retainDays; }
+    QComboBox *appearanceBox() const { return m_appearance; }
 
 signals:
     void changed();
@@ -40,4 +45,7 @@ private:
     QLabel *m_maildirError = nullptr;
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_closeToTray = nullptr;
+    QSpinBox *m_retainMessages = nullptr;
+    QSpinBox *m_retainDays = nullptr;
+    QComboBox *m_appearance = nullptr;
 };
