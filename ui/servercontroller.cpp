@@ -72,6 +72,7 @@ bool ServerController::apply(const AppSettings &settings, QString *error, Proble
         *problem = Problem::Store;
         return false;
     }
+    m_store->setRetention({settings.retainMessages, settings.retainDays});
     return start(error, problem);
 }
 
@@ -96,6 +97,7 @@ bool ServerController::start(QString *error, Problem *problem)
         stop();
         return false;
     }
+    serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
     m_server->stop();
     const bool started = m_server->start(serverSettings, error);
     if (!started)

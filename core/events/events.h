@@ -16,8 +16,14 @@ enum class Direction { ClientToServer, ServerToClient, Note };
 QLatin1StringView toString(Direction direction);
 
 /// One line of an SMTP dialogue, or a note the engine adds (TLS established, message body
-/// summarised). Credentials are already masked in `bytes`. `truncatedBytes` counts what was cut
+/// summarised). Credentials are always masked in `bytes`. `truncatedBytes` counts what was cut
 /// from a very long line.
+///
+/// `revealedBytes` is empty except on a credential line (an AUTH command with an initial
+/// response, a SASL response) of a server running with SmtpServerSettings::revealCredentials:
+/// then it holds the line as sent, without CRLF, and what it decodes to, e.g.
+/// `AUTH PLAIN AGEAYg==  [authzid "", user "a", password "b"]`. It only travels in the live
+/// protocolLine signal; the store never receives it.
 struct ProtocolLine
 {
     quint64 sessionId = 0;
@@ -25,6 +31,7 @@ struct ProtocolLine
     Direction direction = Direction::Note;
     QByteArray bytes;
     qsizetype truncatedBytes = 0;
+    QByteArray revealedBytes;
 };
 
 /// The facts of one connection. Sent with `sessionStarted` (then `ended` is invalid) and with
@@ -45,7 +52,7 @@ struct SessionInfo
     QString heloName;
     QString authUser;
     int messages = 0;
-    QString endReason; ///< "quit", "client closed", "timeout", "too many errors", ...
+    QString endReason; ///< "quit", "timeout", "too many errors", "TLS handshake timeout", ...
 };
 
 /// One AUTH exchange that reached a decision (cancelled exchanges report `success == false`).

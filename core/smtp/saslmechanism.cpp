@@ -23,6 +23,33 @@ SaslMechanism::Step failed(QByteArray why)
     return {SaslMechanism::Step::Kind::Failed, {}, std::move(why)};
 }
 
+// A value for describeResponse(): quoted, with quotes, backslashes and control characters
+// escaped so that a NUL or a CRLF in a password cannot disguise what follows it.
+QByteArray quoted(QByteArrayView value)
+{
+    const QByteArrayView shown = value.first(qMin(value.size(), SaslMechanism::kMaxDescribedValue));
+    QByteArray result;
+    result.reserve(shown.size() + 2);
+    result += '"';
+    for (const char c : shown) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            result += '\\';
+            result += c;
+        } else if (c == '\0') {
+            result += "\\0";
+        } else if (byte < 0x20 || byte == 0x7f) {
+            result += "\\x" + QByteArray::number(byte, 16).rightJustified(2, '0');
+        } else {
+            result += c;
+        }
+    }
+    result += '"';
+    if (shown.size() < value.size())
+        result += "… (+" + QByteArray::number(value.size() - shown.size()) + " bytes)";
+    return result;
+}
+
 // RFC 4616: message = [authzid] NUL authcid NUL passwd.
 class PlainMechanism final : public SaslMechanism
 {
@@ -53,6 +80,15 @@ public:
         m_credentials.password = parts.at(2);
         return done();
     }
+
+    QByteArray describeResponse(QByteArrayView response) const override
+    {
+        const QList<QByteArray> parts = response.toByteArray().split('\0');
+        if (parts.size() != 3)
+            return "[malformed PLAIN response " + quoted(response) + ']';
+        return "[authzid " + quoted(parts.at(0)) + ", user " + quoted(parts.at(1)) + ", password "
+               + quoted(parts.at(2)) + ']';
+    }
 };
 
 // draft-murchison-sasl-login: "Username:" then "Password:"; some clients send the user name as
@@ -80,6 +116,11 @@ public:
         }
         m_credentials.password = response;
         return done();
+    }
+
+    QByteArray describeResponse(QByteArrayView response) const override
+    {
+        return (m_haveUser ? "[password " : "[user ") + quoted(response) + ']';
     }
 
 private:
@@ -118,6 +159,15 @@ public:
         m_credentials.username = response.first(space);
         m_credentials.password = digest.toLower();
         return done();
+    }
+
+    QByteArray describeResponse(QByteArrayView response) const override
+    {
+        const qsizetype space = response.lastIndexOf(' ');
+        if (space <= 0)
+            return "[malformed CRAM-MD5 response " + quoted(response) + ']';
+        return "[user " + quoted(response.first(space)) + ", digest "
+               + quoted(response.sliced(space + 1)) + ']';
     }
 
 private:

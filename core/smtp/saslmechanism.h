@@ -22,6 +22,8 @@ public:
     /// Longest client response we take, decoded. RFC 4954 §4 sets 12288 octets for the whole
     /// AUTH line, so nothing legitimate is longer.
     static constexpr qsizetype kMaxResponse = 12288;
+    /// Longest value describeResponse() shows in full; a password is far shorter.
+    static constexpr qsizetype kMaxDescribedValue = 256;
 
     struct Step
     {
@@ -51,6 +53,11 @@ public:
     /// when the client sent one (an empty one is "=").
     virtual Step start(const std::optional<QByteArray> &initialResponse) = 0;
     virtual Step respond(const QByteArray &response) = 0;
+    /// What a decoded client response for the coming respond() (or start()) carries, in the
+    /// clear, e.g. `[authzid "", user "alice", password "secret"]`: the developer's view of
+    /// a credential line when SmtpServerSettings::revealCredentials is on. Each value is cut
+    /// at kMaxDescribedValue. Does not change the exchange.
+    virtual QByteArray describeResponse(QByteArrayView response) const = 0;
     const Credentials &credentials() const { return m_credentials; }
 
 protected:

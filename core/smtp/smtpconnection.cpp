@@ -48,12 +48,11 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     context.localAddress = m_socket->localAddress();
     context.localPort = m_socket->localPort();
 
+    m_handshakeTimer.setSingleShot(true);
+    m_handshakeTimer.setInterval(context.settings->tlsHandshakeTimeout);
     m_session = new SmtpSession(m_socket, tls ? this : nullptr, std::move(context), this);
 
-    m_handshakeTimer.setSingleShot(true);
-    m_handshakeTimer.setInterval(kTlsHandshakeTimeout);
-    connect(&m_handshakeTimer, &QTimer::timeout, this,
-            [this] { m_session->tlsFailed(QStringLiteral("handshake timed out")); });
+    connect(&m_handshakeTimer, &QTimer::timeout, m_session, &SmtpSession::tlsHandshakeTimedOut);
     if (m_sslSocket)
         connect(m_sslSocket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SmtpConnection::onSocketError);

@@ -9,14 +9,14 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
-#include <chrono>
 #include <optional>
 
 class QSslSocket;
 class QTcpSocket;
 
 /// One accepted connection in a worker thread: the QSslSocket, the SmtpSession that speaks
-/// over it, and the TLS handshake with its timeout. Created in the worker thread from a socket
+/// over it, and the TLS handshake with its timeout (SmtpServerSettings::tlsHandshakeTimeout,
+/// for implicit TLS and STARTTLS alike). Created in the worker thread from a socket
 /// descriptor, so the socket is born in the thread that uses it. Deletes itself (deleteLater)
 /// after the session has finished.
 class SmtpConnection final : public QObject, public TlsUpgrade
@@ -25,8 +25,6 @@ class SmtpConnection final : public QObject, public TlsUpgrade
     Q_DISABLE_COPY_MOVE(SmtpConnection)
 
 public:
-    /// How long a client may take to complete a TLS handshake.
-    static constexpr std::chrono::seconds kTlsHandshakeTimeout{15};
     /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back.
     static constexpr qint64 kSocketReadBuffer = 256 * 1024;
 

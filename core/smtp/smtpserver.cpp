@@ -73,7 +73,8 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
         return false;
     }
     if (settings->maxRecipients < 1 || settings->maxConnections < 1
-        || settings->idleTimeout.count() < 1 || settings->maxMessageSize < 0) {
+        || settings->idleTimeout.count() < 1 || settings->tlsHandshakeTimeout.count() < 1
+        || settings->maxMessageSize < 0) {
         *error = QStringLiteral("limits must be positive");
         return false;
     }

@@ -54,6 +54,8 @@ struct SmtpServerSettings
     static constexpr std::chrono::seconds kDefaultIdleTimeout{300};
     static constexpr int kDefaultMaxConnections = 100;
     static constexpr int kDefaultMaxProtocolErrors = 10;
+    /// How long a client may take to complete a TLS handshake (implicit TLS or STARTTLS).
+    static constexpr std::chrono::seconds kDefaultTlsHandshakeTimeout{15};
 
     std::optional<ListenAddress> listen = ListenAddress{};
     std::optional<ListenAddress> tlsListen; ///< implicit TLS (SMTPS); needs `tls`
@@ -69,6 +71,9 @@ struct SmtpServerSettings
 
     std::optional<QSslConfiguration> tls; ///< certificate and key; enables STARTTLS
     bool requireTls = false;              ///< only NOOP, EHLO, STARTTLS, QUIT before TLS (RFC 3207)
+    /// From startServerEncryption() to `encrypted`; past it the session ends with
+    /// "TLS handshake timeout". The idle timeout does not run meanwhile.
+    std::chrono::milliseconds tlsHandshakeTimeout = kDefaultTlsHandshakeTimeout;
 
     AuthHandler authHandler;   ///< set: AUTH is offered
     bool authRequired = false; ///< only AUTH, EHLO, HELO, NOOP, RSET, QUIT before AUTH (RFC 4954)
@@ -79,9 +84,19 @@ struct SmtpServerSettings
     /// a mechanism here, AllowAuthMechanisms(m, false) removes it.
     QSet<SaslMechanism::Type> authMechanismsBeforeTls = {SaslMechanism::Type::CramMd5};
 
-    RcptHandler rcptHandler;   ///< unset: every recipient is accepted
-    DebugHandler debugHandler; ///< every line read or written, credentials masked
+    RcptHandler rcptHandler; ///< unset: every recipient is accepted
+    /// Every line read or written, as on the wire. Credentials (the response of an AUTH
+    /// command, SASL responses) arrive masked as "****", unless `revealCredentials` is on: the
+    /// hook is the seed's debugging aid, and whoever turns that option on asked to see them.
+    DebugHandler debugHandler;
     ErrorHandler errorHandler; ///< connection-level errors
+
+    /// Keep the clear text of credential lines beside the masked one: ProtocolLine::bytes stays
+    /// masked, ProtocolLine::revealedBytes carries the line as sent and decoded, and the debug
+    /// hook gets the line as sent. The stored trace is masked either way. Off by default
+    /// ("no credentials in logs unless asked"); the desktop app turns it on so that the user
+    /// can choose in the protocol log, where the clear text stays hidden until asked for.
+    bool revealCredentials = false;
 
     int workerThreads = 0; ///< 0: one per core
 

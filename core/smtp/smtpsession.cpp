@@ -12,6 +12,54 @@
 
 using Verb = SmtpCommand::Verb;
 
+namespace {
+
+/// For an AUTH command line that carries anything after its mechanism (an initial response,
+/// or whatever a malformed line has in its place): the line with that part replaced by
+/// "****". Works on the raw text, so a line the parser refuses is masked all the same.
+std::optional<QByteArray> maskedAuthCommand(QByteArrayView content)
+{
+    if (content.size() < 5 || content.first(5).compare("AUTH ", Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    QByteArrayView rest = content.sliced(5);
+    while (!rest.isEmpty() && rest.front() == ' ')
+        rest = rest.sliced(1);
+    const qsizetype space = rest.indexOf(' ');
+    if (space < 0)
+        return std::nullopt;
+    const QByteArrayView after = rest.sliced(space);
+    if (after.trimmed().isEmpty())
+        return std::nullopt;
+    return content.first(content.size() - after.size()).toByteArray() + " ****";
+}
+
+/// The text of a credential line for ProtocolLine::revealedBytes: the line as sent (cut when
+/// absurdly long, so the decoded part stays visible) and what it decodes to.
+QByteArray revealedText(QByteArrayView content, const QByteArray &decoded)
+{
+    constexpr qsizetype kMaxShownLine = 512;
+    QByteArray text = content.first(qMin(content.size(), kMaxShownLine)).toByteArray();
+    if (content.size() > kMaxShownLine)
+        text += "… (+" + QByteArray::number(content.size() - kMaxShownLine) + " bytes)";
+    if (!decoded.isEmpty())
+        text += "  " + decoded;
+    return text;
+}
+
+/// What a base64 SASL response decodes to, described by `mechanism`.
+QByteArray describeBase64Response(const SaslMechanism &mechanism, QByteArrayView base64)
+{
+    if (base64 == "=")
+        return "[empty response]";
+    const auto decoded = QByteArray::fromBase64Encoding(base64.toByteArray(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return "[not base64]";
+    return mechanism.describeResponse(*decoded);
+}
+
+} // namespace
+
 QLatin1StringView toString(SessionState state)
 {
     switch (state) {
@@ -76,14 +124,15 @@ QDateTime SmtpSession::localNow() const
 void SmtpSession::start()
 {
     m_info.started = now();
-    m_idleTimer.start();
     Q_EMIT started(m_info);
     if (m_context.implicitTls) {
-        // RFC 8314: the greeting comes only once the TLS session is up.
+        // RFC 8314: the greeting comes only once the TLS session is up. Until then the
+        // owner's handshake timeout applies, not the idle timeout.
         m_state = SessionState::TlsHandshake;
         note("waiting for the TLS handshake (implicit TLS)");
         return;
     }
+    m_idleTimer.start();
     reply(SmtpReply(220, {},
                     m_settings.effectiveHostName().toUtf8() + " ESMTP "
                         + m_settings.appName.toUtf8()));
@@ -120,6 +169,21 @@ void SmtpSession::tlsFailed(const QString &reason)
     reportError(QStringLiteral("TLS handshake failed: ") + reason);
     // Never fall back to plaintext: the client asked for TLS and did not get it.
     m_info.endReason = QStringLiteral("TLS handshake failed");
+    // Closing first: the close may report a disconnect at once, which is not a second failure.
+    m_state = SessionState::Closing;
+    Q_EMIT closeRequested();
+    finish(m_info.endReason);
+}
+
+void SmtpSession::tlsHandshakeTimedOut()
+{
+    if (m_state != SessionState::TlsHandshake)
+        return;
+    const QByteArray limit = QByteArray::number(qint64(m_settings.tlsHandshakeTimeout.count()));
+    note("TLS handshake timeout: no handshake within " + limit + " ms");
+    reportError(QStringLiteral("TLS handshake timeout (%1 ms)").arg(QString::fromLatin1(limit)));
+    m_info.endReason = QStringLiteral("TLS handshake timeout");
+    m_state = SessionState::Closing;
     Q_EMIT closeRequested();
     finish(m_info.endReason);
 }
@@ -211,6 +275,12 @@ void SmtpSession::processAvailableInput()
             // An unfinished line. Keep at most the longest legal line; beyond that, drop
             // what arrives until the line ends, then refuse it.
             if (pending.size() > SmtpCommand::kMaxAuthLine || m_discardingLongLine) {
+                if (!m_discardingLongLine) {
+                    // The line's start is about to go; remember whether it held a credential.
+                    m_discardingCredential =
+                        m_state == SessionState::Auth
+                        || pending.first(5).compare("AUTH ", Qt::CaseInsensitive) == 0;
+                }
                 m_discardingLongLine = true;
                 m_input.clear();
                 m_inputPos = 0;
@@ -223,7 +293,9 @@ void SmtpSession::processAvailableInput()
         m_inputPos += lf + 1;
         if (m_discardingLongLine) {
             m_discardingLongLine = false;
-            log(Direction::ClientToServer, line);
+            // Only the tail of the line is left; that of an AUTH line is part of a credential.
+            log(Direction::ClientToServer,
+                m_discardingCredential ? QByteArrayView("****\r\n") : line);
             protocolError(SmtpReply(500, "5.5.2", "Line too long"));
             continue;
         }
@@ -234,8 +306,17 @@ void SmtpSession::processAvailableInput()
 void SmtpSession::handleLine(QByteArrayView line)
 {
     const bool isCrLf = line.size() >= 2 && line[line.size() - 2] == '\r';
+    const QByteArrayView content = line.first(line.size() - (isCrLf ? 2 : 1));
+    const QByteArrayView ending = line.sliced(content.size());
     if (m_state == SessionState::Auth) {
-        note("**** (SASL response masked)");
+        if (content == "*") {
+            logRead(line); // a cancel carries no credential
+        } else {
+            logCredentialRead(line, "****" + ending.toByteArray(), [this, content] {
+                return revealedText(content, m_sasl ? describeBase64Response(*m_sasl, content)
+                                                    : QByteArray());
+            });
+        }
         if (!isCrLf || line.size() > SmtpCommand::kMaxAuthLine) {
             m_sasl.reset();
             m_state = m_stateBeforeAuth;
@@ -245,15 +326,21 @@ void SmtpSession::handleLine(QByteArrayView line)
         handleAuthResponse(line.first(line.size() - 2));
         return;
     }
-    const QByteArrayView content = line.first(line.size() - (isCrLf ? 2 : 1));
     SmtpCommand command = SmtpCommand::parse(content);
-    // Credentials never reach the trace or the debug hook.
-    const QByteArray logged = command.verb == Verb::Auth && command.initialResponse
-                                  ? "AUTH " + command.mechanism + " ****\r\n"
-                                  : line.toByteArray();
-    log(Direction::ClientToServer, logged);
-    if (m_settings.debugHandler)
-        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"), logged);
+    if (const std::optional<QByteArray> masked = maskedAuthCommand(content)) {
+        logCredentialRead(line, *masked + ending.toByteArray(), [&command, content, this] {
+            const auto type = SaslMechanism::fromName(command.mechanism);
+            if (!command.initialResponse || !type)
+                return revealedText(content, {});
+            // A fresh mechanism describes the response as the first step would take it.
+            const auto mechanism =
+                SaslMechanism::create(*type, m_settings.effectiveHostName().toUtf8());
+            return revealedText(content,
+                                describeBase64Response(*mechanism, *command.initialResponse));
+        });
+    } else {
+        logRead(line);
+    }
     if (!isCrLf) {
         // RFC 5321 §2.3.8: lines end with CRLF. A bare LF never ends a command, so the text
         // is refused rather than run, and the client hears why instead of waiting.
@@ -597,6 +684,8 @@ void SmtpSession::handleStartTls()
     if (discarded > 0)
         note("discarded " + QByteArray::number(discarded) + " bytes pipelined after STARTTLS");
     m_state = SessionState::TlsHandshake;
+    // The owner's handshake timeout covers the handshake; the idle timer restarts after it.
+    m_idleTimer.stop();
     m_tls->startServerHandshake();
 }
 
@@ -803,7 +892,24 @@ void SmtpSession::finish(const QString &reason)
     Q_EMIT finished(m_info);
 }
 
-void SmtpSession::log(Direction direction, QByteArrayView bytes)
+void SmtpSession::logRead(QByteArrayView line)
+{
+    log(Direction::ClientToServer, line);
+    if (m_settings.debugHandler)
+        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"), line.toByteArray());
+}
+
+void SmtpSession::logCredentialRead(QByteArrayView line, const QByteArray &masked,
+                                    const std::function<QByteArray()> &reveal)
+{
+    // Decoding costs something and holds the secret in memory: only when asked for.
+    log(Direction::ClientToServer, masked, m_settings.revealCredentials ? reveal() : QByteArray());
+    if (m_settings.debugHandler)
+        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"),
+                                m_settings.revealCredentials ? line.toByteArray() : masked);
+}
+
+void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray revealed)
 {
     ProtocolLine line;
     line.sessionId = m_info.sessionId;
@@ -811,6 +917,7 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes)
     line.direction = direction;
     line.bytes = bytes.first(qMin(bytes.size(), kMaxLoggedLine)).toByteArray();
     line.truncatedBytes = bytes.size() - line.bytes.size();
+    // The trace goes to the store, so it is built before the clear text is attached.
     if (m_traceBytes + line.bytes.size() <= kMaxTraceBytes) {
         m_traceBytes += line.bytes.size();
         m_trace.append(line);
@@ -822,6 +929,7 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes)
         capped.truncatedBytes = 0;
         m_trace.append(capped);
     }
+    line.revealedBytes = std::move(revealed);
     Q_EMIT protocolLine(line);
 }
 

@@ -85,6 +85,9 @@ public:
     /// The owner's report on a handshake started through TlsUpgrade (or implicit TLS).
     void tlsEstablished(const QString &protocol, const QString &cipher);
     void tlsFailed(const QString &reason);
+    /// The owner's handshake timer (SmtpServerSettings::tlsHandshakeTimeout) ran out: the
+    /// session ends with "TLS handshake timeout".
+    void tlsHandshakeTimedOut();
     /// The transport is gone (peer closed, or our close completed).
     void transportClosed(const QString &reason = {});
     /// "421 shutting down" and close, for a server stop.
@@ -135,7 +138,13 @@ private:
     void resetTransaction();
     void resume();
     void finish(const QString &reason);
-    void log(Direction direction, QByteArrayView bytes);
+    void log(Direction direction, QByteArrayView bytes, QByteArray revealed = {});
+    /// A client line to the trace and the debug hook.
+    void logRead(QByteArrayView line);
+    /// A client line that carries credentials: `masked` goes to the trace, the clear text from
+    /// `reveal` only beside it and only with SmtpServerSettings::revealCredentials.
+    void logCredentialRead(QByteArrayView line, const QByteArray &masked,
+                           const std::function<QByteArray()> &reveal);
     void note(const QByteArray &text);
     void reportError(const QString &message);
 
@@ -157,6 +166,7 @@ private:
     QByteArray m_input;
     qsizetype m_inputPos = 0;
     bool m_discardingLongLine = false;
+    bool m_discardingCredential = false; ///< the line being discarded is AUTH or a SASL response
     int m_errors = 0;
     QTimer m_idleTimer;
 

@@ -80,6 +80,7 @@ private slots:
     void readerNeedsAStore();
     void sessionTraceRoundTrip();
     void sessionTraceIsCapped();
+    void revealedCredentialsAreNeverStored();
     void sessionIdsContinueAfterReopen();
     void callbackSkippedWhenContextDestroyed();
     void callbackRunsInContextThread();
@@ -1147,6 +1148,55 @@ void tst_MessageStore::sessionTraceIsCapped()
     QCOMPARE(toString(trace.last().direction), toString(Direction::Note));
     QCOMPARE(trace.last().bytes, "trace truncated"_ba);
     QCOMPARE(trace.last().truncatedBytes, 4 * kLine);
+}
+
+/// ProtocolLine::revealedBytes (SmtpServerSettings::revealCredentials) is for the live log
+/// only: a trace handed over with it, at delivery or at the session's end, is stored without it,
+/// and the password appears nowhere in the database files.
+void tst_MessageStore::revealedCredentialsAreNeverStored()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    const quint64 sessionId = store->allocateSessionId();
+    const auto credential = [sessionId](const QByteArray &masked, const QByteArray &revealed) {
+        ProtocolLine l = line(sessionId, Direction::ClientToServer, masked);
+        l.revealedBytes = revealed;
+        return l;
+    };
+    DeliveryRequest request = makeRequest(*store, sampleMessage("creds", "x"), sessionId);
+    request.traceDelta = {credential("AUTH PLAIN ****\r\n"_ba,
+                                     "AUTH PLAIN AGFsaWNlAGh1bnRlcjI=  [authzid \"\", user "
+                                     "\"alice\", password \"hunter2\"]"_ba)};
+    const auto result = deliverAndWait(*store, std::move(request));
+    QVERIFY(result && result->ok);
+    SessionInfo end;
+    end.sessionId = sessionId;
+    end.started = nowMs();
+    end.ended = nowMs();
+    store->recordSessionEnd(end,
+                            {credential("****\r\n"_ba, "aHVudGVyMg==  [password \"hunter2\"]"_ba)});
+    store->flush();
+
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
+    QCOMPARE(trace.size(), 2);
+    QCOMPARE(trace[0].bytes, "AUTH PLAIN ****\r\n"_ba);
+    QCOMPARE(trace[1].bytes, "****\r\n"_ba);
+    for (const ProtocolLine &stored : trace)
+        QVERIFY(stored.revealedBytes.isEmpty());
+    reader.reset();
+    store.reset();
+    for (const QString &name : QDir(temp.path()).entryList(QDir::Files)) {
+        QFile file(temp.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(!bytes.contains("hunter2"), qPrintable(name));
+        QVERIFY2(!bytes.contains("aHVudGVyMg"), qPrintable(name));
+        QVERIFY2(!bytes.contains("AGFsaWNlAGh1bnRlcjI"), qPrintable(name));
+    }
 }
 
 void tst_MessageStore::sessionIdsContinueAfterReopen()

@@ -9,6 +9,7 @@
 #include "tls/selfsignedcertificate.h"
 #include "tls/tlssettings.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -60,6 +61,16 @@ private:
         if (auto address = running->server->tlsListenAddress())
             running->tlsPort = address->port;
         return running;
+    }
+
+    static bool hasNote(const QSignalSpy &lines, const QByteArray &text)
+    {
+        for (const QList<QVariant> &arguments : lines) {
+            const auto line = arguments.front().value<ProtocolLine>();
+            if (line.direction == Direction::Note && line.bytes == text)
+                return true;
+        }
+        return false;
     }
 
     static QByteArray readStored(Running &running, qint64 id)
@@ -183,6 +194,155 @@ private slots:
         QVERIFY(client.waitForDisconnected());
         QTRY_COMPARE(ended.size(), 1);
         QCOMPARE(ended.front().front().value<SessionInfo>().endReason, u"TLS handshake failed"_s);
+    }
+
+    /// A client on the SMTPS port that never sends a ClientHello is cut off after
+    /// tlsHandshakeTimeout, with a reason and a note in the trace.
+    void implicitTlsHandshakeTimesOut()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        settings.tlsListen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 0};
+        settings.tlsHandshakeTimeout = std::chrono::milliseconds(300);
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        QSignalSpy lines(running->server.get(), &SmtpServer::protocolLine);
+        SmtpTestClient client;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY(client.connectPlain(running->tlsPort));
+        QVERIFY(client.waitForDisconnected(10000));
+        // The timer runs from the server's accept, which comes after our connect started.
+        QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
+        QTRY_COMPARE(ended.size(), 1);
+        QCOMPARE(ended.front().front().value<SessionInfo>().endReason, u"TLS handshake timeout"_s);
+        QTRY_VERIFY(hasNote(lines, "TLS handshake timeout: no handshake within 300 ms"));
+    }
+
+    /// STARTTLS answered 220, then silence instead of a ClientHello: the same limit applies.
+    void startTlsHandshakeTimesOut()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        settings.tlsHandshakeTimeout = std::chrono::milliseconds(300);
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        QSignalSpy lines(running->server.get(), &SmtpServer::protocolLine);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(client.replyCode(), 250);
+        client.send("STARTTLS\r\n"_ba);
+        QCOMPARE(client.replyCode(), 220);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY(client.waitForDisconnected(10000));
+        QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
+        QTRY_COMPARE(ended.size(), 1);
+        const auto info = ended.front().front().value<SessionInfo>();
+        QCOMPARE(info.endReason, u"TLS handshake timeout"_s);
+        QVERIFY(!info.tls);
+        QTRY_VERIFY(hasNote(lines, "TLS handshake timeout: no handshake within 300 ms"));
+    }
+
+    /// Handshakes that finish in time stop the timer: both sessions outlive the limit.
+    void handshakesWithinTheTimeoutKeepTheirSessions()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tls = m_tls;
+        settings.tlsListen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 0};
+        settings.tlsHandshakeTimeout = std::chrono::milliseconds(1500);
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        SmtpTestClient implicit;
+        QVERIFY(implicit.connectImplicitTls(running->tlsPort));
+        QCOMPARE(implicit.replyCode(), 220);
+        SmtpTestClient upgraded;
+        QVERIFY(upgraded.connectPlain(running->port));
+        QCOMPARE(upgraded.replyCode(), 220);
+        upgraded.send("EHLO client.test\r\n"_ba);
+        QCOMPARE(upgraded.replyCode(), 250);
+        QVERIFY(upgraded.startTls());
+        // Nothing may end while the stopped timers would have fired.
+        QVERIFY(!ended.wait(2000));
+        for (SmtpTestClient *client : {&implicit, &upgraded}) {
+            client->send("EHLO client.test\r\n"_ba);
+            QCOMPARE(client->replyCode(), 250);
+            QCOMPARE(client->sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "x\r\n"_ba), 250);
+        }
+        QCOMPARE(ended.size(), 0);
+    }
+
+    void zeroHandshakeTimeoutIsRefused()
+    {
+        SmtpServerSettings settings = baseSettings();
+        settings.tlsHandshakeTimeout = std::chrono::milliseconds(0);
+        SmtpServer server(nullptr);
+        QString error;
+        QVERIFY(!server.start(settings, &error));
+        QCOMPARE(error, u"limits must be positive"_s);
+    }
+
+    /// revealCredentials puts the clear text in the live lines only: the stored trace of the
+    /// same session has neither the password nor its base64.
+    void storedTraceHasNoCredentialsEvenWhenRevealed()
+    {
+        SmtpServerSettings settings = baseSettings();
+        CredentialChecker credentials;
+        credentials.addUser("alice"_ba, "hunter2-pw"_ba);
+        settings.authHandler = credentials.handler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        settings.allowAuthMechanism(SaslMechanism::Type::Login, true);
+        settings.revealCredentials = true;
+        auto running = startServer(settings);
+        QVERIFY(running);
+        QSignalSpy ended(running->server.get(), &SmtpServer::sessionEnded);
+        QSignalSpy lines(running->server.get(), &SmtpServer::protocolLine);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\nAUTH PLAIN "_ba + "\0alice\0hunter2-pw-wrong"_ba.toBase64()
+                    + "\r\n");
+        QCOMPARE(client.replyCode(), 250);
+        QCOMPARE(client.replyCode(), 535);
+        client.send("AUTH LOGIN\r\n"_ba);
+        QCOMPARE(client.replyCode(), 334);
+        client.send("alice"_ba.toBase64() + "\r\n");
+        QCOMPARE(client.replyCode(), 334);
+        client.send("hunter2-pw"_ba.toBase64() + "\r\n");
+        QCOMPARE(client.replyCode(), 235);
+        QCOMPARE(client.sendMessage("a@x.test"_ba, {"b@y.test"_ba}, "x\r\n"_ba), 250);
+        client.send("QUIT\r\n"_ba);
+        QCOMPARE(client.replyCode(), 221);
+        QTRY_COMPARE(ended.size(), 1);
+        const quint64 sessionId = ended.front().front().value<SessionInfo>().sessionId;
+
+        const QList<QByteArray> secrets{"hunter2"_ba, "hunter2-pw"_ba.toBase64(),
+                                        "\0alice\0hunter2-pw-wrong"_ba.toBase64()};
+        QByteArray revealed;
+        for (const QList<QVariant> &arguments : std::as_const(lines))
+            revealed += arguments.front().value<ProtocolLine>().revealedBytes;
+        QVERIFY2(revealed.contains("password \"hunter2-pw-wrong\"]"), revealed.constData());
+        QVERIFY2(revealed.contains("[password \"hunter2-pw\"]"), revealed.constData());
+
+        running->store->flush();
+        QString error;
+        const auto reader = StoreReader::open(running->dir->path(), &error);
+        QVERIFY2(reader, qPrintable(error));
+        const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
+        QVERIFY(trace.size() > 10);
+        QByteArray stored;
+        for (const ProtocolLine &line : trace) {
+            QVERIFY(line.revealedBytes.isEmpty());
+            stored += line.bytes;
+        }
+        QVERIFY2(stored.contains("AUTH PLAIN ****\r\n"), stored.constData());
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!stored.contains(secret), stored.constData());
     }
 
     void authenticationOverTlsSucceedsAndFails()

@@ -15,7 +15,66 @@ QByteArray b64(const QByteArray &bytes)
     return bytes.toBase64();
 }
 
+/// The AUTH dialogues whose credential lines the trace must mask.
+enum class AuthScript { PlainInitial, PlainContinuation, Login, CramMd5 };
+
+/// What a credential dialogue left behind, for the masking tests.
+struct AuthRun
+{
+    QList<ProtocolLine> lines;
+    QList<ProtocolLine> trace; ///< what the session hands to the store
+    QByteArray debugged;       ///< everything the debug hook was given
+    QByteArray digest;         ///< CRAM-MD5: the client's digest
+    QByteArray cramResponse;   ///< CRAM-MD5: the base64 line sent
+};
+
+AuthRun runAuth(AuthScript script, bool reveal)
+{
+    SmtpServerSettings settings = SessionFixture::defaultSettings();
+    settings.authHandler = SessionFixture::aliceHandler();
+    settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+    settings.allowAuthMechanism(SaslMechanism::Type::Login, true);
+    settings.revealCredentials = reveal;
+    AuthRun run;
+    settings.debugHandler = [&run](const QString &, const QString &, const QByteArray &text) {
+        run.debugged += text;
+    };
+    SessionFixture f(settings);
+    f.greetAndEhlo();
+    switch (script) {
+    case AuthScript::PlainInitial:
+        f.client("AUTH PLAIN " + b64("\0alice\0secret"_ba) + "\r\n");
+        break;
+    case AuthScript::PlainContinuation:
+        f.client("AUTH PLAIN\r\n"_ba);
+        f.expectReply("334 \r\n"_ba);
+        f.client(b64("\0alice\0secret"_ba) + "\r\n");
+        break;
+    case AuthScript::Login:
+        f.client("AUTH LOGIN\r\n"_ba);
+        f.expectCode(334);
+        f.client(b64("alice"_ba) + "\r\n");
+        f.expectCode(334);
+        f.client(b64("secret"_ba) + "\r\n");
+        break;
+    case AuthScript::CramMd5: {
+        f.client("AUTH CRAM-MD5\r\n"_ba);
+        const QByteArray challenge = QByteArray::fromBase64(f.nextReply().mid(4).trimmed());
+        run.digest = CramMd5::digest(challenge, "secret");
+        run.cramResponse = b64("alice " + run.digest);
+        f.client(run.cramResponse + "\r\n");
+        break;
+    }
+    }
+    f.expectReply("235 2.7.0 Authentication successful\r\n"_ba);
+    run.lines = f.lines;
+    run.trace = f.session()->takeTrace();
+    return run;
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(AuthScript)
 
 /// Scripted dialogues with one SmtpSession over an in-memory device; one test per rule.
 class TestSmtpSession final : public QObject
@@ -267,6 +326,27 @@ private slots:
         f.client("\r\nNOOP\r\n"_ba);
         f.expectReply("500 5.5.2 Line too long\r\n"_ba);
         f.expectCode(250);
+    }
+
+    /// What is left of an AUTH line too long to keep is still part of a credential.
+    void overlongAuthLineTailIsMasked()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN " + QByteArray(SmtpCommand::kMaxAuthLine + 100, 'Q'));
+        f.expectSilence();
+        f.client(QByteArray(100, 'Z') + "\r\n");
+        f.expectReply("500 5.5.2 Line too long\r\n"_ba);
+        bool sawMasked = false;
+        for (const ProtocolLine &line : std::as_const(f.lines)) {
+            QVERIFY2(!line.bytes.contains("ZZZZ") && !line.bytes.contains("QQQQ"),
+                     line.bytes.constData());
+            sawMasked = sawMasked || line.bytes == "****\r\n";
+        }
+        QVERIFY(sawMasked);
     }
 
     void bareLfCommandIsRefusedNotRun()
@@ -617,6 +697,113 @@ private slots:
         }
         QVERIFY(!debugged.contains(secretPlain));
         QVERIFY(debugged.contains("AUTH PLAIN ****"));
+    }
+
+    void credentialLinesAreMaskedUnlessRevealed_data()
+    {
+        QTest::addColumn<AuthScript>("script");
+        QTest::addColumn<bool>("reveal");
+        const std::pair<const char *, AuthScript> scripts[] = {
+            {"PLAIN initial response", AuthScript::PlainInitial},
+            {"PLAIN continuation", AuthScript::PlainContinuation},
+            {"LOGIN", AuthScript::Login},
+            {"CRAM-MD5", AuthScript::CramMd5},
+        };
+        for (const auto &[name, script] : scripts) {
+            QTest::addRow("%s, masked", name) << script << false;
+            QTest::addRow("%s, revealed", name) << script << true;
+        }
+    }
+
+    /// With revealCredentials off nothing shows a credential; with it on the live line carries
+    /// the clear text beside the masked bytes, and the trace for the store stays masked.
+    void credentialLinesAreMaskedUnlessRevealed()
+    {
+        QFETCH(AuthScript, script);
+        QFETCH(bool, reveal);
+        const AuthRun run = runAuth(script, reveal);
+        QList<QByteArray> secrets{"secret"_ba, b64("secret"_ba), b64("\0alice\0secret"_ba)};
+        if (script == AuthScript::CramMd5)
+            secrets = {run.digest, run.cramResponse};
+
+        QByteArray revealed;
+        for (const ProtocolLine &line : run.lines) {
+            for (const QByteArray &secret : std::as_const(secrets))
+                QVERIFY2(!line.bytes.contains(secret), line.bytes.constData());
+            if (!line.revealedBytes.isEmpty()) {
+                QVERIFY(line.direction == Direction::ClientToServer);
+                QVERIFY2(line.bytes.endsWith("****\r\n"), line.bytes.constData());
+                revealed += line.revealedBytes + '\n';
+            }
+        }
+        for (const ProtocolLine &line : run.trace) {
+            QVERIFY(line.revealedBytes.isEmpty());
+            for (const QByteArray &secret : std::as_const(secrets))
+                QVERIFY2(!line.bytes.contains(secret), line.bytes.constData());
+        }
+        if (!reveal) {
+            QCOMPARE(revealed, QByteArray());
+            for (const QByteArray &secret : std::as_const(secrets))
+                QVERIFY2(!run.debugged.contains(secret), run.debugged.constData());
+            QVERIFY(run.debugged.contains("****\r\n"));
+            return;
+        }
+        const QByteArray plain = b64("\0alice\0secret"_ba);
+        const QByteArray plainDecoded = "  [authzid \"\", user \"alice\", password \"secret\"]\n";
+        QByteArray expected;
+        QByteArray sentLine; // what the debug hook gets in the clear
+        switch (script) {
+        case AuthScript::PlainInitial:
+            expected = "AUTH PLAIN " + plain + plainDecoded;
+            sentLine = "AUTH PLAIN " + plain + "\r\n";
+            break;
+        case AuthScript::PlainContinuation:
+            expected = plain + plainDecoded;
+            sentLine = plain + "\r\n";
+            break;
+        case AuthScript::Login:
+            expected = b64("alice"_ba) + "  [user \"alice\"]\n" + b64("secret"_ba)
+                       + "  [password \"secret\"]\n";
+            sentLine = b64("secret"_ba) + "\r\n";
+            break;
+        case AuthScript::CramMd5:
+            expected = run.cramResponse + "  [user \"alice\", digest \"" + run.digest + "\"]\n";
+            sentLine = run.cramResponse + "\r\n";
+            break;
+        }
+        QCOMPARE(revealed, expected);
+        QVERIFY2(run.debugged.contains(sentLine), run.debugged.constData());
+    }
+
+    /// A line the parser refuses is masked all the same, and odd bytes in a revealed value
+    /// are escaped rather than shown raw.
+    void malformedAuthLinesAreMaskedAndEscaped()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        settings.allowAuthMechanism(SaslMechanism::Type::Plain, true);
+        settings.revealCredentials = true;
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("AUTH PLAIN c2VjcmV0 c2VjcmV0\r\n"_ba);
+        f.expectCode(501);
+        f.client("AUTH PLAIN " + b64("\0al\"ice\0se\r\ncret\\"_ba) + "\r\n");
+        f.expectCode(535);
+        f.client("AUTH PLAIN !!!\r\n"_ba);
+        f.expectCode(501);
+        QList<ProtocolLine> credentials;
+        for (const ProtocolLine &line : std::as_const(f.lines)) {
+            QVERIFY2(!line.bytes.contains("c2VjcmV0"), line.bytes.constData());
+            if (!line.revealedBytes.isEmpty())
+                credentials.append(line);
+        }
+        QCOMPARE(credentials.size(), 3);
+        QCOMPARE(credentials.at(0).bytes, "AUTH PLAIN ****\r\n"_ba);
+        QCOMPARE(credentials.at(0).revealedBytes, "AUTH PLAIN c2VjcmV0 c2VjcmV0"_ba);
+        QVERIFY2(credentials.at(1).revealedBytes.endsWith(
+                     "  [authzid \"\", user \"al\\\"ice\", password \"se\\x0d\\x0acret\\\\\"]"),
+                 credentials.at(1).revealedBytes.constData());
+        QCOMPARE(credentials.at(2).revealedBytes, "AUTH PLAIN !!!  [not base64]"_ba);
     }
 
     void smtpUtf8AddressesNeedTheParameter()

@@ -7,6 +7,8 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 ProtocolLine line(quint64 session, Direction direction, const QByteArray &bytes)
@@ -137,6 +139,73 @@ private slots:
                 != SessionLogModel::colorFor(Direction::ClientToServer));
         QCOMPARE(model.index(1, 0).data(SessionLogModel::MessageIdRole).toLongLong(), 42);
         QCOMPARE(model.index(0, SessionLogModel::DirectionColumn).data().toString(), u"S:");
+    }
+
+    /// Show credentials swaps the masked text of a credential line for its clear text, in the
+    /// warning colour, with one dataChanged and no reset; lines without clear text stay masked.
+    void showCredentialsTogglesRevealedText()
+    {
+        SessionLogModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append(line(3, Direction::ClientToServer, "EHLO c.test\r\n"));
+        ProtocolLine credential = line(3, Direction::ClientToServer, "AUTH PLAIN ****\r\n");
+        credential.revealedBytes =
+            "AUTH PLAIN AGFsaWNlAHNlY3JldA==  [authzid \"\", user \"alice\", password \"secret\"]";
+        model.append(credential);
+        model.append(line(3, Direction::ServerToClient, "235 2.7.0 Authentication successful\r\n"));
+        model.append(line(4, Direction::ClientToServer, "****\r\n")); // stored: no clear text
+        model.flush();
+        const QModelIndex text = model.index(1, SessionLogModel::TextColumn);
+        const QModelIndex stored = model.index(3, SessionLogModel::TextColumn);
+
+        QVERIFY(!model.showCredentials());
+        QCOMPARE(text.data().toString(), u"AUTH PLAIN ****");
+        QVERIFY(!text.data().toString().contains(u"secret"));
+        QCOMPARE(text.data(SessionLogModel::RevealedBytesRole).toByteArray(), QByteArray());
+        QCOMPARE(text.data(Qt::ForegroundRole).value<QColor>(),
+                 SessionLogModel::colorFor(Direction::ClientToServer));
+        QVERIFY(text.data(Qt::ToolTipRole).toString().contains(u"Show credentials"));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setShowCredentials(true);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+        QCOMPARE(text.data().toString(), QString::fromUtf8(credential.revealedBytes));
+        QCOMPARE(text.data(SessionLogModel::RevealedBytesRole).toByteArray(),
+                 credential.revealedBytes);
+        QCOMPARE(text.data(SessionLogModel::BytesRole).toByteArray(), credential.bytes);
+        QCOMPARE(text.data(Qt::ForegroundRole).value<QColor>(), SessionLogModel::credentialColor());
+        QVERIFY(SessionLogModel::credentialColor()
+                != SessionLogModel::colorFor(Direction::ClientToServer));
+        QCOMPARE(text.data(Qt::ToolTipRole).toString(), u"Shown because Show credentials is on."_s);
+        QCOMPARE(stored.data().toString(), u"****");
+        QVERIFY(stored.data(Qt::ToolTipRole).toString().contains(u"cannot be shown"));
+        QCOMPARE(model.index(0, SessionLogModel::TextColumn).data().toString(), u"EHLO c.test");
+
+        model.setShowCredentials(true); // no change, no signal
+        QCOMPARE(changed.count(), 1);
+        model.setShowCredentials(false);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(text.data().toString(), u"AUTH PLAIN ****");
+        QCOMPARE(text.data(SessionLogModel::RevealedBytesRole).toByteArray(), QByteArray());
+    }
+
+    /// A stored trace has no clear text, so showing credentials changes nothing in it.
+    void storedTraceStaysMasked()
+    {
+        SessionLogModel model;
+        model.setLines({line(5, Direction::ClientToServer, "AUTH LOGIN\r\n"),
+                        line(5, Direction::ClientToServer, "****\r\n")});
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setShowCredentials(true);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(model.index(1, SessionLogModel::TextColumn).data().toString(), u"****");
+        QVERIFY(!model.index(1, SessionLogModel::TextColumn).data(Qt::DecorationRole).isNull());
     }
 
     /// One session's trace is a proxy over the shared log, not a model of its own.

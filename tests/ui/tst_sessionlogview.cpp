@@ -3,9 +3,12 @@
 #include "models/sessionlogmodel.h"
 #include "views/sessionlogview.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 namespace {
@@ -57,6 +60,57 @@ private slots:
         QVERIFY(view.followsTail());
         appendLines(&model, 50);
         QTRY_COMPARE(bar->value(), bar->maximum());
+    }
+
+    /// The context menu's Show credentials reaches the log model through the per-session
+    /// proxy; it starts off, and Copy takes the text as shown.
+    void showCredentialsActionRevealsThroughTheProxy()
+    {
+        SessionLogModel model;
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        SessionLogView view;
+        view.setModel(&proxy);
+        QAction *action = view.showCredentialsAction();
+        QVERIFY(action);
+        QVERIFY(action->isCheckable());
+        QVERIFY(!action->isChecked());
+        QCOMPARE(view.contextMenuPolicy(), Qt::ActionsContextMenu);
+        QVERIFY(view.actions().contains(action));
+
+        ProtocolLine credential;
+        credential.sessionId = 1;
+        credential.time = QDateTime::currentDateTimeUtc();
+        credential.direction = Direction::ClientToServer;
+        credential.bytes = "****\r\n";
+        credential.revealedBytes = "c2VjcmV0  [password \"secret\"]";
+        model.append(credential);
+        model.flush();
+        const QModelIndex text = proxy.index(0, SessionLogModel::TextColumn);
+        QCOMPARE(text.data().toString(), QStringLiteral("****"));
+        view.copySelection();
+        QVERIFY(!QApplication::clipboard()->text().contains(QStringLiteral("secret")));
+
+        QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+        action->trigger();
+        QVERIFY(model.showCredentials());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(text.data().toString(), QString::fromUtf8(credential.revealedBytes));
+        view.copySelection();
+        QVERIFY(QApplication::clipboard()->text().endsWith(
+            QStringLiteral("C: c2VjcmV0  [password \"secret\"]\n")));
+
+        action->trigger();
+        QVERIFY(!model.showCredentials());
+        QCOMPARE(text.data().toString(), QStringLiteral("****"));
+
+        // A model set later follows the action's state.
+        action->setChecked(true);
+        SessionLogModel other;
+        view.setModel(&other);
+        QVERIFY(other.showCredentials());
     }
 
     void activatingANoteOpensItsMessage()

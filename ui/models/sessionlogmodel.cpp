@@ -17,6 +17,19 @@ bool isDarkPalette()
 
 enum class Marker { None, Tls, Auth, Message };
 
+/// A client line whose credential the engine masked: "AUTH PLAIN ****" or a SASL response.
+bool isMaskedCredential(Direction direction, const QByteArray &bytes)
+{
+    if (direction != Direction::ClientToServer)
+        return false;
+    QByteArrayView text(bytes);
+    if (text.endsWith('\n'))
+        text.chop(text.endsWith("\r\n") ? 2 : 1);
+    return text == "****"
+           || (text.endsWith(" ****") && text.size() >= 5
+               && text.first(5).compare("AUTH ", Qt::CaseInsensitive) == 0);
+}
+
 Marker markerFor(Direction direction, const QByteArray &bytes)
 {
     const auto startsWith = [&bytes](QByteArrayView prefix) {
@@ -28,7 +41,7 @@ Marker markerFor(Direction direction, const QByteArray &bytes)
         return Marker::None;
     if (startsWith("STARTTLS") || startsWith("TLS "))
         return Marker::Tls;
-    if (startsWith("AUTH"))
+    if (startsWith("AUTH") || isMaskedCredential(direction, bytes))
         return Marker::Auth;
     if (direction == Direction::Note && (startsWith("message data") || startsWith("stored as")))
         return Marker::Message;
@@ -77,6 +90,12 @@ QColor SessionLogModel::colorFor(Direction direction)
     return {};
 }
 
+QColor SessionLogModel::credentialColor()
+{
+    // Orange, away from the three direction colours, readable on either kind of base.
+    return isDarkPalette() ? QColor(0xff, 0xa8, 0x4a) : QColor(0xb3, 0x4d, 0x00);
+}
+
 QString SessionLogModel::displayText(const QByteArray &bytes, qsizetype truncatedBytes)
 {
     // Every line ends in CRLF, so that says nothing; any other CR or LF (a multi-line reply, a
@@ -106,6 +125,7 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
         return {};
     const Line &line = m_lines.at(index.row());
     const int column = index.column();
+    const bool revealed = m_showCredentials && !line.revealed.isEmpty();
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -124,7 +144,8 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
             }
             return {};
         case TextColumn:
-            return displayText(line.bytes, line.truncatedBytes);
+            return revealed ? displayText(line.revealed, 0)
+                            : displayText(line.bytes, line.truncatedBytes);
         default:
             return {};
         }
@@ -141,8 +162,24 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
         }
         if (column == TextColumn && line.messageId > 0)
             return tr("Double-click to show message %1").arg(line.messageId);
+        if (column == TextColumn && revealed) {
+            QString tip = tr("Shown because Show credentials is on.");
+            const QString full = QString::fromUtf8(line.revealed);
+            // The log cuts long lines; the tooltip is the one place the whole of it shows.
+            if (displayText(line.revealed, 0) != full)
+                tip += u'\n' + full;
+            return tip;
+        }
+        if (column == TextColumn && !line.revealed.isEmpty())
+            return tr("Credentials masked. Turn on Show credentials in the log's context menu "
+                      "to see them.");
+        if (column == TextColumn && isMaskedCredential(line.direction, line.bytes))
+            return tr("Credentials masked. Their clear text was not kept for this line (the "
+                      "store never has it), so it cannot be shown.");
         return {};
     case Qt::ForegroundRole:
+        if (column == TextColumn && revealed)
+            return credentialColor();
         if (column == DirectionColumn || column == TextColumn)
             return colorFor(line.direction);
         return {};
@@ -172,6 +209,8 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
         return line.messageId;
     case TimeRole:
         return line.time;
+    case RevealedBytesRole:
+        return revealed ? line.revealed : QByteArray();
     default:
         return {};
     }
@@ -221,6 +260,7 @@ SessionLogModel::Line SessionLogModel::fromProtocolLine(const ProtocolLine &line
     } else {
         kept.bytes = line.bytes;
     }
+    kept.revealed = line.revealedBytes;
     return kept;
 }
 
@@ -280,6 +320,28 @@ void SessionLogModel::setPaused(bool paused)
         m_flushTimer.stop();
     else
         flush();
+}
+
+void SessionLogModel::setShowCredentials(bool show)
+{
+    if (show == m_showCredentials)
+        return;
+    m_showCredentials = show;
+    // Only credential lines change; one signal over their span keeps a 50,000-line log cheap
+    // to repaint and keeps the views' selection and scroll position, which a reset would not.
+    qsizetype first = -1;
+    qsizetype last = -1;
+    for (qsizetype row = 0; row < m_lines.size(); ++row) {
+        if (m_lines.at(row).revealed.isEmpty())
+            continue;
+        if (first < 0)
+            first = row;
+        last = row;
+    }
+    if (first < 0)
+        return;
+    emit dataChanged(index(int(first), 0), index(int(last), ColumnCount - 1),
+                     {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, RevealedBytesRole});
 }
 
 void SessionLogModel::flush()

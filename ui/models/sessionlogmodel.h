@@ -15,6 +15,8 @@
 /// Lines arrive in batches like the inbox: append() collects, a timer inserts with one
 /// beginInsertRows, after removing the overflow at the top with one beginRemoveRows. A view of
 /// one session is a QSortFilterProxyModel on SessionIdRole, not a model per session.
+/// Credential lines show their masked text unless setShowCredentials(true) and the engine
+/// sent the clear text (ProtocolLine::revealedBytes); stored traces never have it.
 /// Lives in the GUI thread.
 class SessionLogModel final : public QAbstractTableModel
 {
@@ -29,6 +31,9 @@ public:
         BytesRole,                    ///< QByteArray: the line as kept (up to kKeptBytes)
         MessageIdRole,                ///< qint64: the stored message a note points to, or 0
         TimeRole,                     ///< QDateTime
+        /// QByteArray: the clear text of a credential line while showCredentials() is on,
+        /// otherwise empty (so nothing reads it by accident while it is hidden)
+        RevealedBytesRole,
     };
 
     static constexpr int kDefaultCapacity = 50000;
@@ -65,9 +70,15 @@ public:
     /// capacity()) but do not insert; resuming inserts everything at once.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
+    /// Shows the clear text of credential lines that have one, in credentialColor(). Lines
+    /// already shown change with one dataChanged over the rows that have clear text.
+    void setShowCredentials(bool show);
+    bool showCredentials() const { return m_showCredentials; }
 
     /// Colour per direction, chosen for the current palette (light or dark).
     static QColor colorFor(Direction direction);
+    /// The colour of revealed credentials: a warning, chosen for the current palette.
+    static QColor credentialColor();
     /// The text shown for a line: without its final CRLF, other CRs and LFs as \\r and \\n,
     /// cut at kDisplayChars with "+ N bytes".
     static QString displayText(const QByteArray &bytes, qsizetype truncatedBytes);
@@ -84,6 +95,7 @@ private:
         QByteArray bytes;
         qsizetype truncatedBytes = 0;
         qint64 messageId = 0;
+        QByteArray revealed; ///< ProtocolLine::revealedBytes; bounded by the engine
     };
     static Line fromProtocolLine(const ProtocolLine &line);
     void enqueue(Line line);
@@ -93,8 +105,9 @@ private:
     QTimer m_flushTimer;
     int m_capacity = kDefaultCapacity;
     qint64 m_dropped = 0;
-    qint64 m_pendingDropped = 0;
-    bool m_paused = false; ///< dropped from m_pending since the last flush
+    qint64 m_pendingDropped = 0; ///< dropped from m_pending since the last flush
+    bool m_paused = false;
+    bool m_showCredentials = false;
     QFont m_fixedFont;
     QFont m_markedFont;
     QIcon m_tlsIcon;

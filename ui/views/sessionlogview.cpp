@@ -4,6 +4,8 @@
 
 #include "models/sessionlogmodel.h"
 
+#include <QAbstractProxyModel>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -35,6 +37,23 @@ SessionLogView::SessionLogView(QWidget *parent)
         if (id > 0)
             emit messageActivated(id);
     });
+
+    // Ctrl+C reaches keyPressEvent(); an action shortcut would clash with a window-wide Copy,
+    // so the menu only names the key, after the tab that QMenu shows as the shortcut column.
+    auto *copyAction = new QAction(
+        tr("&Copy") + u'\t' + QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText),
+        this);
+    connect(copyAction, &QAction::triggered, this, &SessionLogView::copySelection);
+    m_showCredentialsAction = new QAction(tr("Show &Credentials"), this);
+    m_showCredentialsAction->setCheckable(true);
+    m_showCredentialsAction->setToolTip(
+        tr("Show the user names and passwords of AUTH exchanges in clear text, for sessions "
+           "seen live in this window (never for stored traces)"));
+    connect(m_showCredentialsAction, &QAction::toggled, this,
+            &SessionLogView::applyShowCredentials);
+    addAction(copyAction);
+    addAction(m_showCredentialsAction);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 SessionLogView::~SessionLogView() = default;
@@ -56,6 +75,17 @@ void SessionLogView::setModel(QAbstractItemModel *model)
                    metrics.horizontalAdvance(QStringLiteral("#0000000")));
     setColumnWidth(SessionLogModel::DirectionColumn,
                    metrics.horizontalAdvance(QStringLiteral("S:__")));
+    applyShowCredentials();
+}
+
+void SessionLogView::applyShowCredentials()
+{
+    // The view usually shows a per-session proxy; the switch belongs to the model under it.
+    QAbstractItemModel *source = model();
+    while (auto *proxy = qobject_cast<QAbstractProxyModel *>(source))
+        source = proxy->sourceModel();
+    if (auto *log = qobject_cast<SessionLogModel *>(source))
+        log->setShowCredentials(m_showCredentialsAction->isChecked());
 }
 
 void SessionLogView::rowsWereInserted()
@@ -80,15 +110,19 @@ void SessionLogView::copySelection() const
             rows.append(model()->index(row, 0));
     }
     std::sort(rows.begin(), rows.end());
+    const auto shownText = [](const QModelIndex &row) -> QString {
+        const QByteArray revealed = row.data(SessionLogModel::RevealedBytesRole).toByteArray();
+        const QByteArray bytes =
+            revealed.isEmpty() ? row.data(SessionLogModel::BytesRole).toByteArray() : revealed;
+        return QString::fromUtf8(bytes).trimmed();
+    };
     QString text;
     for (const QModelIndex &row : std::as_const(rows)) {
         const auto cell = [&row](int column) {
             return row.siblingAtColumn(column).data().toString();
         };
         text += cell(SessionLogModel::TimeColumn) + u' ' + cell(SessionLogModel::SessionColumn)
-                + u' ' + cell(SessionLogModel::DirectionColumn) + u' '
-                + QString::fromUtf8(row.data(SessionLogModel::BytesRole).toByteArray()).trimmed()
-                + u'\n';
+                + u' ' + cell(SessionLogModel::DirectionColumn) + u' ' + shownText(row) + u'\n';
     }
     QApplication::clipboard()->setText(text);
 }

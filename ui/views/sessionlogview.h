@@ -5,10 +5,17 @@
 #include <QTimer>
 #include <QTreeView>
 
+class QAction;
+
 /// A protocol log: uniform rows over a SessionLogModel (or a proxy of one), with the colours
 /// and markers of the model. It follows the newest line only while the user is at the bottom;
 /// scrolling up stops following, scrolling back down resumes. Ctrl+C copies the selected lines
 /// as text.
+///
+/// The context menu has "Copy" and "Show credentials". The latter switches the SessionLogModel
+/// under the view (through any proxies) to show the clear text of credential lines. It starts
+/// off in every window and is deliberately not saved: a password on screen should be a choice
+/// made now, not one remembered from an earlier run while someone else watches.
 class SessionLogView final : public QTreeView
 {
     Q_OBJECT
@@ -23,8 +30,11 @@ public:
 
     void setModel(QAbstractItemModel *model) override;
     bool followsTail() const { return m_followTail; }
-    /// Copies the selected lines, or all lines when none are selected.
+    /// Copies the selected lines, or all lines when none are selected, as shown (so with the
+    /// clear text of credentials only while it is shown).
     void copySelection() const;
+    /// The checkable "Show credentials" action, off at first, for a toolbar or a menu.
+    QAction *showCredentialsAction() const { return m_showCredentialsAction; }
 
 signals:
     /// A line pointing to a stored message was double-clicked or activated.
@@ -36,7 +46,9 @@ protected:
 private:
     void rowsWereInserted();
     void followTail();
+    void applyShowCredentials();
 
     QTimer m_tailTimer;
+    QAction *m_showCredentialsAction = nullptr;
     bool m_followTail = true;
 };
