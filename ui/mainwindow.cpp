@@ -13,9 +13,11 @@
 #include "views/messageview.h"
 #include "views/sessionlogview.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCompleter>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -36,6 +38,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -54,8 +57,6 @@ constexpr QLatin1StringView kInboxSplitterKey("window/inboxSplitter");
 constexpr QLatin1StringView kSessionSplitterKey("window/sessionSplitter");
 constexpr QLatin1StringView kTabKey("window/tab");
 
-// New arrivals are fetched from the store together (one read per tick, not per message).
-constexpr int kFetchIntervalMs = 30;
 // Arrow keys held down should not load every message they pass.
 constexpr int kSelectDelayMs = 60;
 constexpr int kSearchDelayMs = 150;
@@ -89,13 +90,8 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     connect(m_messageThread.get(), &QThread::finished, m_messageLoader, &QObject::deleteLater);
     m_messageThread->start();
 
-    m_inbox = new InboxModel(this);
-    m_inboxProxy = new QSortFilterProxyModel(this);
-    m_inboxProxy->setSourceModel(m_inbox);
-    m_inboxProxy->setSortRole(InboxModel::SortRole);
-    m_inboxProxy->setFilterRole(InboxModel::SearchTextRole);
-    m_inboxProxy->setFilterKeyColumn(0);
-    m_inboxProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    // Sorting and searching happen in SQL (InboxModel), so the inbox has no proxy.
+    m_inbox = new InboxModel(m_inboxLoader, this);
 
     m_sessions = new SessionListModel(this);
     m_sessionsProxy = new QSortFilterProxyModel(this);
@@ -111,14 +107,6 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_tray = new TrayIcon(this);
     m_tray->setNotificationsEnabled(m_settings.notifications);
 
-    m_fetchTimer.setSingleShot(true);
-    m_fetchTimer.setInterval(kFetchIntervalMs);
-    connect(&m_fetchTimer, &QTimer::timeout, this, [this] {
-        QMetaObject::invokeMethod(m_inboxLoader, [loader = m_inboxLoader, generation = m_generation,
-                                                  ids = std::exchange(m_fetchQueue, {})] {
-            loader->fetch(generation, ids);
-        });
-    });
     m_selectTimer.setSingleShot(true);
     m_selectTimer.setInterval(kSelectDelayMs);
     connect(&m_selectTimer, &QTimer::timeout, this, &MainWindow::loadCurrentMessage);
@@ -253,21 +241,70 @@ void MainWindow::createWidgets()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
     m_search = new QLineEdit(toolBar);
-    m_search->setPlaceholderText(tr("Search from, to, subject (Ctrl+F)"));
+    m_search->setObjectName(QStringLiteral("inboxSearch"));
+    m_search->setPlaceholderText(tr("Search: from:alice has:attachment … (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(icon("search"), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(260);
-    m_search->setMaximumWidth(400);
+    m_searchErrorAction = m_search->addAction(style()->standardIcon(QStyle::SP_MessageBoxWarning),
+                                              QLineEdit::TrailingPosition);
+    m_searchErrorAction->setVisible(false);
+    m_search->setMinimumWidth(300);
+    m_search->setMaximumWidth(460);
+    updateSearchError();
     toolBar->addWidget(m_search);
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
-    connect(&m_searchTimer, &QTimer::timeout, this, [this] {
-        m_inboxProxy->setFilterFixedString(m_search->text().trimmed());
-        updateEmptyState();
+    // Esc in the box clears the search, as the empty state promises.
+    auto *clearSearch = new QAction(m_search);
+    clearSearch->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearSearch->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearSearch, &QAction::triggered, m_search, &QLineEdit::clear);
+    m_search->addAction(clearSearch);
+    // Field names complete as they are typed, anywhere in the query (a plain QCompleter would
+    // complete the whole text only).
+    auto *fields = new QCompleter(
+        QStringList{QStringLiteral("from:"), QStringLiteral("to:"), QStringLiteral("cc:"),
+                    QStringLiteral("subject:"), QStringLiteral("body:"),
+                    QStringLiteral("has:attachment"), QStringLiteral("has:findings"),
+                    QStringLiteral("is:read"), QStringLiteral("is:unread"),
+                    QStringLiteral("before:"), QStringLiteral("after:"), QStringLiteral("on:"),
+                    QStringLiteral("larger:"), QStringLiteral("smaller:"), QStringLiteral("id:"),
+                    QStringLiteral("finding:")},
+        m_search);
+    fields->setCaseSensitivity(Qt::CaseInsensitive);
+    fields->setWidget(m_search);
+    const auto wordStart = [this] {
+        static const QRegularExpression separator(QStringLiteral("[\\s()\"-]"));
+        const QString before = m_search->text().left(m_search->cursorPosition());
+        return before.lastIndexOf(separator) + 1;
+    };
+    connect(m_search, &QLineEdit::textEdited, fields, [this, fields, wordStart] {
+        const qsizetype start = wordStart();
+        const QString word = m_search->text().mid(start, m_search->cursorPosition() - start);
+        if (word.size() < 2 || word.contains(u':')) {
+            fields->popup()->hide();
+            return;
+        }
+        fields->setCompletionPrefix(word);
+        if (fields->completionCount() > 0)
+            fields->complete();
+        else
+            fields->popup()->hide();
     });
+    connect(fields, qOverload<const QString &>(&QCompleter::activated), m_search,
+            [this, wordStart](const QString &field) {
+                const qsizetype start = wordStart();
+                const QString text = m_search->text();
+                m_search->setText(text.left(start) + field + text.mid(m_search->cursorPosition()));
+                m_search->setCursorPosition(int(start + field.size()));
+            });
+    // Typing is debounced; the query itself runs in the loader thread.
+    connect(&m_searchTimer, &QTimer::timeout, this,
+            [this] { m_inbox->setQuery(m_search->text()); });
+    connect(m_inbox, &InboxModel::queryErrorChanged, this, &MainWindow::updateSearchError);
 
     // Inbox: the table over the message view.
     m_inboxView = new InboxView(this);
-    m_inboxView->setModel(m_inboxProxy);
+    m_inboxView->setModel(m_inbox);
     m_inboxView->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
     m_inboxView->setFileProvider([this](qint64 id) { return dragFileFor(id); });
     m_inboxView->addAction(m_deleteAction);
@@ -446,12 +483,7 @@ void MainWindow::connectEngine()
     connect(m_controller, &ServerController::protocolLine, m_log, &SessionLogModel::append);
     connect(m_controller, &ServerController::messageReceived, this, &MainWindow::messageReceived);
     connect(m_controller, &ServerController::messagesRemoved, this, &MainWindow::messagesRemoved);
-    connect(m_controller, &ServerController::messagesChanged, this,
-            [this](const QList<qint64> &ids) {
-                m_fetchQueue.append(ids);
-                if (!m_fetchTimer.isActive())
-                    m_fetchTimer.start();
-            });
+    connect(m_controller, &ServerController::messagesChanged, m_inbox, &InboxModel::noteChanged);
     connect(m_controller, &ServerController::errorOccurred, this, [this](const ServerError &error) {
         statusBar()->showMessage(error.remoteAddress.isEmpty()
                                      ? error.message
@@ -468,20 +500,11 @@ void MainWindow::connectEngine()
     connect(m_controller, &ServerController::sessionStarted, this, statusSoon);
     connect(m_controller, &ServerController::sessionEnded, this, statusSoon);
 
-    connect(m_inboxLoader, &StoreLoader::batchLoaded, this,
-            [this](quint64 generation, const QList<StoredMessage> &messages) {
-                if (generation == m_generation)
-                    m_inbox->enqueue(messages);
-            });
-    connect(m_inboxLoader, &StoreLoader::loadFinished, this,
-            [this](quint64 generation, qint64 count) {
-                if (generation != m_generation)
-                    return;
-                m_inbox->flush();
-                selectNewestIfNone();
-                emit inboxLoaded(count);
-            });
-    connect(m_inboxLoader, &StoreLoader::messagesFetched, this, &MainWindow::messagesFetched);
+    connect(m_inbox, &InboxModel::listed, this, [this](int rows) {
+        selectPending();
+        selectNewestIfNone();
+        emit inboxLoaded(rows);
+    });
     connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const QString &error) {
         statusBar()->showMessage(tr("Cannot read the store: %1").arg(error), 8000);
     });
@@ -500,9 +523,7 @@ void MainWindow::connectEngine()
                     QMessageBox::warning(this, tr("Import"), errors.join(u'\n'));
                 statusBar()->showMessage(tr("Imported %n message(s)", nullptr, int(ids.size())),
                                          8000);
-                m_fetchQueue.append(ids);
-                if (!m_fetchTimer.isActive())
-                    m_fetchTimer.start();
+                m_inbox->noteArrivals(ids);
             });
 
     connect(m_inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);
@@ -516,18 +537,28 @@ void MainWindow::connectEngine()
         }
         if (!fresh.isEmpty() && (!isActiveWindow() || isMinimized() || !isVisible()))
             m_tray->notifyArrivals(fresh);
+    });
+    connect(m_inbox, &QAbstractItemModel::rowsInserted, this, [this] {
+        selectPending();
         selectNewestIfNone();
     });
-    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_inbox),
-                                      static_cast<QAbstractItemModel *>(m_inboxProxy)}) {
-        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
-        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
-    }
+    connect(m_inbox, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(m_inbox, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(m_inbox, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    connect(m_inbox, &InboxModel::countsChanged, this, &MainWindow::updateEmptyState);
+    // A reset (new query, a change too scattered to merge) keeps the selected messages that
+    // are still listed.
+    connect(m_inbox, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_savedCurrent = m_inbox->idAt(m_inboxView->currentIndex().row());
+        m_savedSelection = selectedIds();
+    });
+    connect(m_inbox, &QAbstractItemModel::modelReset, this, [this] {
+        selectRows(std::exchange(m_savedSelection, {}), std::exchange(m_savedCurrent, 0));
+    });
     connect(m_inbox, &QAbstractItemModel::rowsInserted, this, statusSoon);
     connect(m_inbox, &QAbstractItemModel::rowsRemoved, this, statusSoon);
     connect(m_inbox, &QAbstractItemModel::modelReset, this, statusSoon);
-    connect(m_inbox, &InboxModel::unreadCountChanged, this, statusSoon);
+    connect(m_inbox, &InboxModel::countsChanged, this, statusSoon);
 }
 
 bool MainWindow::startServer()
@@ -562,16 +593,14 @@ bool MainWindow::applySettings(const AppSettings &settings, bool persist)
 void MainWindow::storeOpened(const QString &directory)
 {
     // A different store: forget the old inbox and read the new one in the background.
-    ++m_generation;
-    m_fetchQueue.clear();
     m_inbox->clear();
     m_messageView->showPlaceholder(tr("Select a message to see it here."));
     m_shownId = 0;
+    m_pendingSelect = 0;
+    // Queued before the model's first request, so the loader reads the new store.
     QMetaObject::invokeMethod(m_inboxLoader,
-                              [loader = m_inboxLoader, directory, generation = m_generation] {
-                                  loader->open(directory);
-                                  loader->loadAll(generation);
-                              });
+                              [loader = m_inboxLoader, directory] { loader->open(directory); });
+    m_inbox->reload();
     QMetaObject::invokeMethod(m_messageLoader,
                               [loader = m_messageLoader, directory] { loader->open(directory); });
     setWindowTitle(tr("Letterbox — %1").arg(QDir::toNativeSeparators(directory)));
@@ -677,7 +706,10 @@ void MainWindow::updateStatus()
                                                    : tr("AUTH"));
     m_securityLabel->setText(security.join(QStringLiteral(" · ")));
     m_securityLabel->setToolTip(tr("TLS and authentication settings; change them in Settings"));
-    m_countLabel->setText(tr("%n message(s)", nullptr, m_inbox->rowCount())
+    const int total = int(m_inbox->totalCount());
+    m_countLabel->setText((m_inbox->query().isEmpty()
+                               ? tr("%n message(s)", nullptr, total)
+                               : tr("%1 of %n message(s)", nullptr, total).arg(m_inbox->rowCount()))
                           + tr(", %n unread", nullptr, m_inbox->unreadCount())
                           + QStringLiteral(" · ")
                           + tr("%n session(s)", nullptr, m_sessions->rowCount())
@@ -688,7 +720,7 @@ void MainWindow::updateStatus()
     m_markReadAction->setEnabled(haveSelection);
     m_markUnreadAction->setEnabled(haveSelection);
     m_saveAction->setEnabled(m_messageView && m_messageView->hasMessage());
-    m_deleteAllAction->setEnabled(m_inbox->rowCount() > 0);
+    m_deleteAllAction->setEnabled(m_inbox->totalCount() > 0 || m_inbox->rowCount() > 0);
 }
 
 void MainWindow::updateEmptyState()
@@ -696,7 +728,7 @@ void MainWindow::updateEmptyState()
     const QString address = m_controller->listenAddress()
                                 ? m_controller->listenAddress()->toString()
                                 : m_settings.listen;
-    if (m_inbox->rowCount() == 0) {
+    if (m_inbox->rowCount() == 0 && m_inbox->query().isEmpty()) {
         m_emptyLabel->setText(
             m_controller->isRunning()
                 ? tr("<h3>No mail yet</h3><p>Send mail to <b>%1</b>: point your application's "
@@ -709,14 +741,40 @@ void MainWindow::updateEmptyState()
         if (!m_messageView->hasMessage())
             m_messageView->showPlaceholder(
                 tr("Send mail to %1 and it shows up here.").arg(address));
-    } else if (m_inboxProxy->rowCount() == 0) {
+    } else if (m_inbox->rowCount() == 0) {
         m_emptyLabel->setText(tr("<h3>Nothing matches “%1”</h3><p>Press Esc in the search box "
                                  "to see every message.</p>")
-                                  .arg(m_search->text().toHtmlEscaped()));
+                                  .arg(m_inbox->query().toHtmlEscaped()));
         m_inboxStack->setCurrentWidget(m_emptyLabel);
     } else {
         m_inboxStack->setCurrentWidget(m_inboxView);
     }
+}
+
+QString MainWindow::searchError() const
+{
+    return m_inbox->queryError();
+}
+
+void MainWindow::updateSearchError()
+{
+    const QString help =
+        tr("Words and \"phrases\" must all match; OR, -word and NOT exclude, ( ) group.\n"
+           "Fields: from: to: cc: subject: body: (a word, \"phrase\" or (group))\n"
+           "Filters: has:attachment has:findings is:read is:unread finding:CODE id:N\n"
+           "before: after: on:YYYY-MM-DD   larger: smaller:10k|2M|1G");
+    const QString error = m_inbox->queryError();
+    m_searchErrorAction->setVisible(!error.isEmpty());
+    m_searchErrorAction->setToolTip(error);
+    m_search->setToolTip(error.isEmpty() ? help
+                                         : tr("Cannot search: %1").arg(error) + u"\n\n" + help);
+    // A red frame says "this query is not running" without taking the rows away.
+    m_search->setStyleSheet(error.isEmpty()
+                                ? QString()
+                                : QStringLiteral("QLineEdit { border: 2px solid #d0453a; "
+                                                 "border-radius: 3px; }"));
+    if (!error.isEmpty())
+        statusBar()->showMessage(tr("Search: %1").arg(error), 8000);
 }
 
 QList<qint64> MainWindow::selectedIds() const
@@ -731,6 +789,7 @@ QList<qint64> MainWindow::selectedIds() const
 
 void MainWindow::currentMessageChanged()
 {
+    m_inbox->keepListed(m_inbox->idAt(m_inboxView->currentIndex().row()));
     m_selectTimer.start();
 }
 
@@ -771,31 +830,17 @@ void MainWindow::messageReceived(const ReceivedMessage &message)
                           .arg(message.storeId)
                           .arg(message.size),
                       message.storeId);
-    m_fetchQueue.append(message.storeId);
-    if (!m_fetchTimer.isActive())
-        m_fetchTimer.start();
-}
-
-void MainWindow::messagesFetched(quint64 generation, const QList<StoredMessage> &messages)
-{
-    if (generation == m_generation)
-        m_inbox->enqueue(messages);
+    m_inbox->noteArrivals({message.storeId});
 }
 
 void MainWindow::messagesRemoved(const QList<qint64> &ids)
 {
     if (ids.isEmpty()) {
         // "All" means all that existed when the store got to it; mail delivered since then is
-        // still stored, so read the inbox again rather than trusting an empty view. The model
-        // keys rows by id, so live arrivals racing the reload are not duplicated.
-        ++m_generation;
-        m_fetchQueue.clear();
-        m_inbox->clear();
-        QMetaObject::invokeMethod(
-            m_inboxLoader,
-            [loader = m_inboxLoader, generation = m_generation] { loader->loadAll(generation); });
+        // still stored, so read the inbox again rather than trusting an empty view.
+        m_inbox->reload();
     } else {
-        m_inbox->removeMessages(ids);
+        m_inbox->storeRemoved(ids);
     }
     if (m_shownId != 0 && (ids.isEmpty() || ids.contains(m_shownId))) {
         m_shownId = 0;
@@ -806,33 +851,74 @@ void MainWindow::messagesRemoved(const QList<qint64> &ids)
 
 bool MainWindow::selectMessage(qint64 id)
 {
-    m_inbox->flush();
+    m_pendingSelect = 0;
     const int row = m_inbox->rowOf(id);
-    if (row < 0)
-        return false;
-    QModelIndex index = m_inboxProxy->mapFromSource(m_inbox->index(row, 0));
-    if (!index.isValid()) {
-        m_search->clear();
-        m_inboxProxy->setFilterFixedString(QString());
-        index = m_inboxProxy->mapFromSource(m_inbox->index(row, 0));
+    if (row >= 0) {
+        const QModelIndex index = m_inbox->index(row, 0);
+        m_inboxView->setCurrentIndex(index);
+        m_inboxView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                         | QItemSelectionModel::Rows);
+        m_inboxView->scrollTo(index);
+        return true;
     }
-    m_inboxView->setCurrentIndex(index);
-    m_inboxView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
-    m_inboxView->scrollTo(index);
-    return true;
+    // Not listed: hidden by the search, or arrived since the last list. Either way the next
+    // list brings it, and selectPending() selects it then.
+    m_pendingSelect = id;
+    if (!m_inbox->query().isEmpty() || !m_search->text().isEmpty()) {
+        const QSignalBlocker blocker(m_search);
+        m_search->clear();
+        m_searchTimer.stop();
+        m_inbox->setQuery({});
+    } else {
+        m_inbox->noteChanged({id});
+        m_inbox->flush();
+    }
+    return false;
+}
+
+void MainWindow::selectPending()
+{
+    if (m_pendingSelect != 0 && m_inbox->rowOf(m_pendingSelect) >= 0)
+        selectMessage(m_pendingSelect);
+}
+
+void MainWindow::selectRows(const QList<qint64> &ids, qint64 current)
+{
+    if (ids.isEmpty() && current == 0)
+        return;
+    // One pass over the rows, one selection range per run of selected rows.
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    QItemSelection selection;
+    int currentRow = -1;
+    const QList<qint64> &rows = m_inbox->ids();
+    for (int row = 0; row < rows.size(); ++row) {
+        if (rows.at(row) == current)
+            currentRow = row;
+        if (!wanted.contains(rows.at(row)))
+            continue;
+        int last = row;
+        while (last + 1 < rows.size() && wanted.contains(rows.at(last + 1))) {
+            ++last;
+            if (rows.at(last) == current)
+                currentRow = last;
+        }
+        selection.select(m_inbox->index(row, 0), m_inbox->index(last, InboxModel::ColumnCount - 1));
+        row = last;
+    }
+    if (currentRow >= 0)
+        m_inboxView->selectionModel()->setCurrentIndex(m_inbox->index(currentRow, 0),
+                                                       QItemSelectionModel::NoUpdate);
+    m_inboxView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
 }
 
 void MainWindow::selectNewestIfNone()
 {
-    if (m_inboxView->currentIndex().isValid() || m_inboxProxy->rowCount() == 0)
+    if (m_inboxView->currentIndex().isValid() || m_inbox->rowCount() == 0)
         return;
     // The newest message is at the top or the bottom, depending on the sort order.
-    const bool newestFirst =
-        m_inboxView->horizontalHeader()->sortIndicatorSection() != InboxModel::ReceivedColumn
-        || m_inboxView->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder;
-    const QModelIndex index =
-        m_inboxProxy->index(newestFirst ? 0 : m_inboxProxy->rowCount() - 1, 0);
+    const bool newestFirst = m_inbox->sortColumn() != InboxModel::ReceivedColumn
+                             || m_inbox->sortOrder() == Qt::DescendingOrder;
+    const QModelIndex index = m_inbox->index(newestFirst ? 0 : m_inbox->rowCount() - 1, 0);
     m_inboxView->setCurrentIndex(index);
     m_inboxView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
                                                      | QItemSelectionModel::Rows);
@@ -850,31 +936,42 @@ void MainWindow::deleteSelected()
         nextRow = std::max(nextRow, row.row());
     nextRow = nextRow + 1 - int(rows.size());
     m_controller->store()->remove(ids);
-    messagesRemoved(ids);
-    const int count = m_inboxProxy->rowCount();
+    m_inbox->removeMessages(ids);
+    if (m_shownId != 0 && ids.contains(m_shownId)) {
+        m_shownId = 0;
+        m_messageView->showPlaceholder(tr("The message was deleted."));
+    }
+    const int count = m_inbox->rowCount();
     if (count > 0) {
-        const QModelIndex next = m_inboxProxy->index(std::clamp(nextRow, 0, count - 1), 0);
+        const QModelIndex next = m_inbox->index(std::clamp(nextRow, 0, count - 1), 0);
         m_inboxView->setCurrentIndex(next);
         m_inboxView->selectionModel()->select(next, QItemSelectionModel::ClearAndSelect
                                                         | QItemSelectionModel::Rows);
     }
+    updateStatus();
     statusBar()->showMessage(tr("Deleted %n message(s)", nullptr, int(ids.size())), 4000);
 }
 
 void MainWindow::deleteAll(bool askFirst)
 {
-    if (!m_controller->store() || m_inbox->rowCount() == 0)
+    const int total = int(std::max<qint64>(m_inbox->totalCount(), m_inbox->rowCount()));
+    if (!m_controller->store() || total == 0)
         return;
     if (askFirst
         && QMessageBox::question(this, tr("Delete all messages"),
                                  tr("Delete all %n message(s) from the store? This cannot be "
                                     "undone.",
-                                    nullptr, m_inbox->rowCount()),
+                                    nullptr, total),
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                != QMessageBox::Yes)
         return;
     m_controller->store()->removeAll();
-    messagesRemoved({});
+    // Empty until the store confirms (messagesRemoved with no ids reloads): a list read
+    // before the removal commits would bring every message back for a moment.
+    m_inbox->clear();
+    m_shownId = 0;
+    m_messageView->showPlaceholder(tr("The message was deleted."));
+    updateStatus();
 }
 
 void MainWindow::markSelected(bool read)
@@ -919,10 +1016,8 @@ QString MainWindow::dragFileFor(qint64 id)
 void MainWindow::exportSelected()
 {
     QList<qint64> ids = selectedIds();
-    if (ids.isEmpty()) {
-        for (int row = 0; row < m_inbox->rowCount(); ++row)
-            ids.append(m_inbox->messageAt(row)->id);
-    }
+    if (ids.isEmpty())
+        ids = m_inbox->ids(); // everything listed, loaded or not
     if (ids.isEmpty())
         return;
     const QString directory = QFileDialog::getExistingDirectory(

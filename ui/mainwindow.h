@@ -55,7 +55,9 @@ public:
     AppSettings settings() const { return m_settings; }
     ServerController *controller() const { return m_controller; }
     InboxModel *inboxModel() const { return m_inbox; }
-    QSortFilterProxyModel *inboxProxy() const { return m_inboxProxy; }
+    QLineEdit *searchEdit() const { return m_search; }
+    /// Why the text in the search box is not a valid query; empty when it is.
+    QString searchError() const;
     InboxView *inboxView() const { return m_inboxView; }
     MessageView *messageView() const { return m_messageView; }
     SessionListModel *sessionListModel() const { return m_sessions; }
@@ -66,7 +68,9 @@ public:
     /// The dialog of the last error, while it is open (for tests).
     QMessageBox *errorDialog() const { return m_errorBox; }
 
-    /// Selects message `id` in the inbox (clearing the search if it hides the message).
+    /// Selects message `id` in the inbox and returns true when its row is there. Otherwise
+    /// (the search hides it, or it has only just arrived) clears the search or waits for the
+    /// next list, selects it once its row comes, and returns false.
     bool selectMessage(qint64 id);
     void deleteSelected();
     void deleteAll(bool askFirst = true);
@@ -99,12 +103,14 @@ private:
     void currentMessageChanged();
     void loadCurrentMessage();
     void messageLoaded(const MessageDetails &details);
-    void messagesFetched(quint64 generation, const QList<StoredMessage> &messages);
     void messageReceived(const ReceivedMessage &message);
     void messagesRemoved(const QList<qint64> &ids);
     void selectedSessionChanged();
     QList<qint64> selectedIds() const;
     void selectNewestIfNone();
+    void selectPending();
+    void selectRows(const QList<qint64> &ids, qint64 current);
+    void updateSearchError();
     QString dragFileFor(qint64 id);
     void exportSelected();
     void importFiles();
@@ -117,17 +123,16 @@ private:
     GracefulThread m_messageThread;
     StoreLoader *m_inboxLoader = nullptr;   ///< lives in m_inboxThread
     StoreLoader *m_messageLoader = nullptr; ///< lives in m_messageThread
-    quint64 m_generation = 0;
     quint64 m_requestId = 0;
     qint64 m_shownId = 0;
-    QList<qint64> m_fetchQueue;
-    QTimer m_fetchTimer;
+    qint64 m_pendingSelect = 0;     ///< selectMessage() waits for this message's row
+    QList<qint64> m_savedSelection; ///< across an inbox reset (a new query)
+    qint64 m_savedCurrent = 0;
     QTimer m_selectTimer;
     QTimer m_searchTimer;
     QTimer m_statusTimer;
 
     InboxModel *m_inbox = nullptr;
-    QSortFilterProxyModel *m_inboxProxy = nullptr;
     SessionListModel *m_sessions = nullptr;
     QSortFilterProxyModel *m_sessionsProxy = nullptr;
     SessionLogModel *m_log = nullptr;
@@ -145,6 +150,7 @@ private:
     QLabel *m_logNote = nullptr;
     QToolButton *m_allSessionsButton = nullptr;
     QLineEdit *m_search = nullptr;
+    QAction *m_searchErrorAction = nullptr;
 
     QLabel *m_listenLabel = nullptr;
     QLabel *m_securityLabel = nullptr;

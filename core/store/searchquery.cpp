@@ -717,6 +717,12 @@ public:
 
 SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, int limit, int offset) const
 {
+    return toSql(columns, {}, limit, offset);
+}
+
+SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView orderBy, int limit,
+                                    int offset) const
+{
     SqlBuilder builder;
     // At the top, the index terms drive the query: a join with the FTS5 table, ordered by its
     // rowid, which FTS5 delivers newest first by itself, so LIMIT stops the scan early. Its
@@ -746,8 +752,11 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, int limit, int offse
         sql += QStringLiteral(" WHERE (m.flags & 2) = 0");
     for (const QString &condition : std::as_const(conditions))
         sql += QStringLiteral(" AND ") + condition;
-    sql += joined ? QStringLiteral(" ORDER BY messages_fts.rowid DESC")
-                  : QStringLiteral(" ORDER BY m.id DESC");
+    if (!orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + QString::fromLatin1(orderBy);
+    else
+        sql += joined ? QStringLiteral(" ORDER BY messages_fts.rowid DESC")
+                      : QStringLiteral(" ORDER BY m.id DESC");
     sql += QStringLiteral(" LIMIT ") + builder.parameter(qint64(limit < 0 ? -1 : limit))
            + QStringLiteral(" OFFSET ") + builder.parameter(qint64(qMax(0, offset)));
     return Sql{sql.toUtf8(), builder.parameters};

@@ -79,6 +79,9 @@ public:
     /// the matching messages that are not flagged deleted, newest first, `limit` rows at most
     /// (negative: all) after skipping `offset`. Only for valid queries.
     Sql toSql(QByteArrayView columns, int limit, int offset) const;
+    /// The same, ordered by `orderBy` (the terms of an ORDER BY clause over the alias `m`; a
+    /// constant chosen by the caller, never user input) instead of newest first.
+    Sql toSql(QByteArrayView columns, QByteArrayView orderBy, int limit, int offset) const;
 
 private:
     std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything

@@ -56,6 +56,26 @@ public:
     /// nullopt with a one-line reason in `error` when the query does not parse.
     std::optional<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0,
                                                QString *error = nullptr) const;
+    /// What the inbox sorts by. Every order ends with the message id in the same direction, so
+    /// it is total: the same store always gives the same sequence.
+    enum class SortField { Received, From, To, Subject, Size, Attachments, Security };
+    /// The ids of the messages matching `query` (as search() takes it), all of them, ordered by
+    /// `field` in `order`; text compares without ASCII case, as the inbox shows it (From falls
+    /// back to MAIL FROM and To to RCPT TO when the header is empty). For 100 000 messages this
+    /// is 800 KB and one sort in SQLite. nullopt with a reason when the query does not parse.
+    std::optional<QList<qint64>> searchIds(const QString &query, SortField field,
+                                           Qt::SortOrder order, QString *error = nullptr) const;
+    /// The messages with these ids, in the order given; ids without a message (or flagged
+    /// deleted) are left out.
+    QList<StoredMessage> messages(const QList<qint64> &ids) const;
+    struct Counts
+    {
+        qint64 messages = 0; ///< not flagged deleted, as messageCount()
+        qint64 unread = 0;   ///< of those, the ones not read
+    };
+    /// Both counts in one pass over the table.
+    Counts counts() const;
+
     /// The findings of the message checks stored for message `id`, in the order the checks
     /// reported them (empty when there are none or no such message).
     QList<CheckFinding> findings(qint64 id) const;
@@ -67,5 +87,6 @@ public:
 
 private:
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
+
     std::unique_ptr<SqliteDatabase> m_db;
 };

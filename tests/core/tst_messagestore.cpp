@@ -58,6 +58,7 @@ private slots:
     void fullTextIndexIsWrittenWithTheMessage();
     void removedMessagesDisappearEverywhere();
     void setReadIsReported();
+    void readerSortsIdsAndCounts();
     void pendingChangesSurviveShutdown();
     void removeAllKeepsLaterMessages();
     void bigRemovalIsPurgedInSteps();
@@ -497,6 +498,56 @@ void tst_MessageStore::setReadIsReported()
     store->setRead({a->storeId}, false);
     QVERIFY(changed.wait(30000));
     QVERIFY(!reader->message(a->storeId)->read);
+}
+
+// The inbox's window over the store: ordered ids by column in SQL, summaries by id, counts.
+void tst_MessageStore::readerSortsIdsAndCounts()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = MessageStore::open(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QList<qint64> ids;
+    for (const QByteArray subject : {"beta", "Alpha", "gamma", ""}) {
+        const auto result = deliverAndWait(
+            *store, makeRequest(*store, sampleMessage(subject, subject + " body\r\n"), 1));
+        QVERIFY(result && result->ok);
+        ids.append(result->storeId);
+    }
+    store->setRead({ids.at(0)}, true);
+    store->remove({ids.at(2)});
+    store->flush();
+    auto reader = StoreReader::open(temp.path(), &error);
+    QVERIFY2(reader, qPrintable(error));
+    using Field = StoreReader::SortField;
+
+    // Text sorts without ASCII case; an empty subject first; deleted messages are left out.
+    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::AscendingOrder),
+             QList<qint64>({ids.at(3), ids.at(1), ids.at(0)}));
+    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::DescendingOrder),
+             QList<qint64>({ids.at(0), ids.at(1), ids.at(3)}));
+    // Equal keys fall back to the id, in the same direction.
+    QCOMPARE(reader->searchIds({}, Field::Attachments, Qt::DescendingOrder),
+             QList<qint64>({ids.at(3), ids.at(1), ids.at(0)}));
+    QCOMPARE(reader->searchIds({}, Field::Received, Qt::AscendingOrder),
+             QList<qint64>({ids.at(0), ids.at(1), ids.at(3)}));
+    QCOMPARE(reader->searchIds(QStringLiteral("is:unread"), Field::Subject, Qt::AscendingOrder),
+             QList<qint64>({ids.at(3), ids.at(1)}));
+    QCOMPARE(reader->searchIds(QStringLiteral("body:alpha OR subject:beta"), Field::Subject,
+                               Qt::DescendingOrder),
+             QList<qint64>({ids.at(0), ids.at(1)}));
+    QVERIFY(!reader->searchIds(QStringLiteral("nope:x"), Field::Size, Qt::AscendingOrder, &error));
+    QVERIFY(error.contains(u"nope"));
+
+    const QList<StoredMessage> page = reader->messages({ids.at(3), 424242, ids.at(2), ids.at(0)});
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.at(0).id, ids.at(3));
+    QCOMPARE(page.at(1).id, ids.at(0));
+    QVERIFY(page.at(1).read);
+
+    const StoreReader::Counts counts = reader->counts();
+    QCOMPARE(counts.messages, 3);
+    QCOMPARE(counts.unread, 2);
 }
 
 void tst_MessageStore::pendingChangesSurviveShutdown()

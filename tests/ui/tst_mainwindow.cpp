@@ -12,10 +12,13 @@
 #include "store/storereader.h"
 #include "tls/selfsignedcertificate.h"
 #include "views/htmlpreview.h"
+#include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -77,7 +80,8 @@ private:
         return address ? address->port : 0;
     }
 
-    static int send(quint16 port, const QList<QByteArray> &to, const QByteArray &content)
+    static int send(quint16 port, const QList<QByteArray> &to, const QByteArray &content,
+                    const QByteArray &from = "alice@example.test")
     {
         SmtpTestClient client;
         if (!client.connectPlain(port) || client.replyCode() != 220)
@@ -85,7 +89,7 @@ private:
         client.send("EHLO client.test\r\n");
         if (client.replyCode() != 250)
             return -2;
-        const int code = client.sendMessage("alice@example.test", to, content);
+        const int code = client.sendMessage(from, to, content);
         client.send("QUIT\r\n");
         client.replyCode();
         return code;
@@ -188,6 +192,104 @@ private slots:
         window.deleteAll(false);
         QCOMPARE(window.inboxModel()->rowCount(), 0);
         QTRY_COMPARE(reader->messageCount(), 0);
+    }
+
+    /// The search box speaks the store's query language, in the loader thread; a query that
+    /// does not parse says why on the box and leaves the list as it was.
+    void searchBoxUsesQueryLanguage()
+    {
+        QTemporaryDir store;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(window.startServer());
+        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
+        QCOMPARE(send(port(window), {"bob@example.test"},
+                      "From: Zed <zed@example.test>\r\nSubject: plain\r\n\r\nhello\r\n",
+                      "zed@example.test"),
+                 250);
+        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage, "zed@example.test"), 250);
+        InboxModel *inbox = window.inboxModel();
+        QTRY_COMPARE(inbox->rowCount(), 3);
+        QVERIFY(window.searchEdit()->placeholderText().contains(u"from:"));
+
+        // The third message has an attachment too, and MAIL FROM zed, but its From header is
+        // Alice: from: looks at both.
+        window.searchEdit()->setText(QStringLiteral("from:zed has:attachment"));
+        QTRY_COMPARE(inbox->rowCount(), 1);
+        QTRY_VERIFY(inbox->index(0, 0).data(InboxModel::LoadedRole).toBool());
+        QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"Quarterly report");
+        const qint64 found = inbox->idAt(0);
+
+        window.searchEdit()->setText(QStringLiteral("from:zed has:nothing"));
+        QTRY_VERIFY(!window.searchError().isEmpty());
+        QVERIFY(window.searchError().contains(u"has:"));
+        QVERIFY(window.searchEdit()->toolTip().contains(window.searchError()));
+        QVERIFY(!window.searchEdit()->styleSheet().isEmpty());
+        QCOMPARE(inbox->rowCount(), 1);
+        QCOMPARE(inbox->idAt(0), found);
+
+        window.searchEdit()->setText(QStringLiteral("subject:nowhere"));
+        QTRY_VERIFY(window.searchError().isEmpty());
+        QTRY_COMPARE(inbox->rowCount(), 0);
+        QVERIFY(window.searchEdit()->styleSheet().isEmpty());
+
+        // Selecting a message the search hides clears the search and selects it.
+        QVERIFY(!window.selectMessage(found));
+        QVERIFY(window.searchEdit()->text().isEmpty());
+        QTRY_COMPARE(
+            window.inboxView()->currentIndex().data(InboxModel::MessageIdRole).toLongLong(), found);
+        QCOMPARE(inbox->rowCount(), 3);
+
+        // Field names complete inside the query.
+        window.activateWindow();
+        window.searchEdit()->setFocus();
+        QTest::keyClicks(window.searchEdit(), QStringLiteral("has:attachment -sub"));
+        auto *completer = window.searchEdit()->findChild<QCompleter *>();
+        QVERIFY(completer);
+        QTRY_VERIFY(completer->popup()->isVisible());
+        QCOMPARE(completer->currentCompletion(), u"subject:");
+        emit completer->activated(completer->currentCompletion());
+        QCOMPARE(window.searchEdit()->text(), u"has:attachment -subject:");
+    }
+
+    /// Mail arriving while the inbox is sorted newest first comes in at the top, as an insert
+    /// (no reset), and the selected message stays selected.
+    void liveArrivalInsertsAtTop()
+    {
+        QTemporaryDir store;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(window.startServer());
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
+        InboxModel *inbox = window.inboxModel();
+        // The default order; the header may have come back from an earlier run otherwise.
+        window.inboxView()->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(inbox->rowCount(), 2);
+        QTRY_VERIFY(!inbox->isBusy());
+        QCOMPARE(inbox->sortColumn(), int(InboxModel::ReceivedColumn));
+        QCOMPARE(inbox->sortOrder(), Qt::DescendingOrder);
+        const qint64 older = inbox->idAt(1);
+        QVERIFY(window.selectMessage(older));
+
+        QSignalSpy reset(inbox, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(inbox, &QAbstractItemModel::rowsInserted);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: three\r\n\r\nz\r\n"), 250);
+        QTRY_COMPARE(inbox->rowCount(), 3);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"three");
+        QVERIFY(inbox->idAt(0) > older);
+        QCOMPARE(window.inboxView()->currentIndex().data(InboxModel::MessageIdRole).toLongLong(),
+                 older);
+        QCOMPARE(window.inboxView()->currentIndex().row(), 2);
+
+        // Sorting by subject keeps the selection on the same message.
+        window.inboxView()->sortByColumn(InboxModel::SubjectColumn, Qt::AscendingOrder);
+        QTRY_COMPARE(inbox->index(0, 0).data(InboxModel::MessageIdRole).toLongLong(), older);
+        QCOMPARE(window.inboxView()->currentIndex().row(), 0);
+        QCOMPARE(reset.count(), 0);
     }
 
     /// Applying settings restarts the listeners on the same store: the inbox stays, the new

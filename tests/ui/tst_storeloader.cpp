@@ -61,13 +61,34 @@ private slots:
         QCOMPARE(ids.size(), 1);
         QCOMPARE(imported.at(0).at(1).toStringList().size(), 1); // the missing file
 
-        QSignalSpy batches(&loader, &StoreLoader::batchLoaded);
-        QSignalSpy finished(&loader, &StoreLoader::loadFinished);
-        loader.loadAll(7);
-        QCOMPARE(finished.count(), 1);
-        QCOMPARE(finished.at(0).at(0).toULongLong(), 7u);
-        QCOMPARE(finished.at(0).at(1).toLongLong(), 1);
-        QCOMPARE(batches.count(), 1);
+        QSignalSpy listed(&loader, &StoreLoader::idsListed);
+        InboxListRequest request;
+        request.generation = 7;
+        request.serial = 2;
+        request.current = {ids.constFirst(), 999};
+        request.fetch = {ids.constFirst(), 998};
+        loader.listIds(request);
+        QCOMPARE(listed.count(), 1);
+        const auto result = listed.at(0).at(0).value<InboxListResult>();
+        QCOMPARE(result.generation, 7u);
+        QCOMPARE(result.serial, 2u);
+        QVERIFY(result.error.isEmpty());
+        QCOMPARE(result.ids, ids);
+        QVERIFY(result.added.isEmpty());
+        QCOMPARE(result.removed, QList<qint64>({999}));
+        QCOMPARE(result.fetched.size(), 1);
+        QCOMPARE(result.fetched.constFirst().subject, u"Imported");
+        QCOMPARE(result.total, 1);
+        QCOMPARE(result.unread, 1);
+        request.query = QStringLiteral("subject:(");
+        loader.listIds(request);
+        QVERIFY(!listed.at(1).at(0).value<InboxListResult>().error.isEmpty());
+
+        QSignalSpy summaries(&loader, &StoreLoader::summariesLoaded);
+        loader.loadSummaries(7, 3, {998, ids.constFirst()});
+        QCOMPARE(summaries.count(), 1);
+        QCOMPARE(summaries.at(0).at(1).toULongLong(), 3u);
+        QCOMPARE(summaries.at(0).at(2).value<QList<StoredMessage>>().size(), 1);
 
         QSignalSpy loaded(&loader, &StoreLoader::messageLoaded);
         loader.loadMessage(3, ids.constFirst());

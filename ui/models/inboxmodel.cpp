@@ -2,9 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "inboxmodel.h"
 
+#include "models/storeloader.h"
+#include "store/searchquery.h"
+
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -34,22 +38,26 @@ QString receivedText(const QDateTime &time)
 
 } // namespace
 
-InboxModel::InboxModel(QObject *parent)
+InboxModel::InboxModel(StoreLoader *loader, QObject *parent)
     : QAbstractTableModel(parent)
+    , m_loader(loader)
+    , m_cache(kCacheCapacity)
     , m_attachmentIcon(QStringLiteral(":/icons/attachment.svg"))
     , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
 {
     m_boldFont.setBold(true);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &InboxModel::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, &InboxModel::sendRequest);
+    connect(m_loader, &StoreLoader::idsListed, this, &InboxModel::listReceived);
+    connect(m_loader, &StoreLoader::summariesLoaded, this, &InboxModel::summariesReceived);
 }
 
 InboxModel::~InboxModel() = default;
 
 int InboxModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_ids.size());
 }
 
 int InboxModel::columnCount(const QModelIndex &parent) const
@@ -61,7 +69,16 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const StoredMessage &m = m_rows.at(index.row());
+    const qint64 id = m_ids.at(index.row());
+    if (role == MessageIdRole)
+        return id;
+    const StoredMessage *loaded = m_cache.object(id);
+    if (!loaded) {
+        // An empty row for now; its page is on the way, and dataChanged follows.
+        requestPage(index.row());
+        return role == LoadedRole ? QVariant(false) : QVariant();
+    }
+    const StoredMessage &m = *loaded;
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -120,28 +137,6 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         if (column == SizeColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case MessageIdRole:
-        return m.id;
-    case SortRole:
-        switch (column) {
-        case ReceivedColumn:
-            // Ties (same millisecond) keep arrival order through the id.
-            return m.received.toMSecsSinceEpoch() * 1000 + (m.id % 1000);
-        case FromColumn:
-            return senderText(m).toCaseFolded();
-        case ToColumn:
-            return recipientsText(m).toCaseFolded();
-        case SubjectColumn:
-            return m.subject.toCaseFolded();
-        case SizeColumn:
-            return m.size;
-        case AttachmentColumn:
-            return m.hasAttachments;
-        case SecurityColumn:
-            return int(m.tls) * 2 + int(!m.authUser.isEmpty());
-        default:
-            return {};
-        }
     case UnreadRole:
         return !m.read;
     case TlsRole:
@@ -150,13 +145,8 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         return m.authUser;
     case SessionIdRole:
         return m.sessionId;
-    case SearchTextRole: {
-        QString text = senderText(m) + u'\n' + recipientsText(m) + u'\n' + m.subject + u'\n'
-                       + QString::fromUtf8(m.mailFrom);
-        for (const QByteArray &recipient : m.recipients)
-            text += u'\n' + QString::fromUtf8(recipient);
-        return text;
-    }
+    case LoadedRole:
+        return true;
     default:
         return {};
     }
@@ -193,153 +183,509 @@ QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
-void InboxModel::enqueue(const QList<StoredMessage> &messages)
+void InboxModel::sort(int column, Qt::SortOrder order)
 {
-    int firstChanged = int(m_rows.size());
-    int lastChanged = -1;
-    for (const StoredMessage &message : messages) {
-        if (const auto row = m_rowOf.constFind(message.id); row != m_rowOf.cend()) {
-            StoredMessage &existing = m_rows[*row];
-            if (existing.read != message.read)
-                adjustUnread(message.read ? -1 : 1);
-            existing = message;
-            firstChanged = std::min(firstChanged, *row);
-            lastChanged = std::max(lastChanged, *row);
-        } else if (const auto pending = m_pendingOf.constFind(message.id);
-                   pending != m_pendingOf.cend()) {
-            m_pending[*pending] = message;
-        } else {
-            m_pendingOf.insert(message.id, m_pending.size());
-            m_pending.append(message);
-        }
+    // -1 is the header giving up its sort indicator: back to the default order.
+    if (column < 0 || column >= ColumnCount) {
+        column = ReceivedColumn;
+        order = Qt::DescendingOrder;
     }
-    if (lastChanged >= 0)
-        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-    if (!m_pending.isEmpty() && !m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_sortColumn = column;
+    m_sortOrder = order;
+    sendRequest();
+}
+
+void InboxModel::reload()
+{
+    ++m_generation;
+    m_active = true;
+    m_inFlight = 0;
+    m_needsReset = true;
+    m_dirty = false;
+    m_fetch.clear();
+    m_arrivals.clear();
+    m_locallyRemoved.clear();
+    m_requested.clear();
+    m_pageRequests.clear();
+    // Another store may reuse ids.
+    m_cache.clear();
+    sendRequest();
+}
+
+void InboxModel::clear()
+{
+    ++m_generation;
+    m_active = false;
+    m_inFlight = 0;
+    m_dirty = false;
+    m_flushTimer.stop();
+    m_fetch.clear();
+    m_arrivals.clear();
+    m_requested.clear();
+    m_pageRequests.clear();
+    if (!m_ids.isEmpty()) {
+        beginResetModel();
+        m_ids.clear();
+        ++m_version;
+        endResetModel();
+    }
+    setCounts(0, 0);
+}
+
+bool InboxModel::setQuery(const QString &query)
+{
+    const QString text = query.trimmed();
+    // Parsing is pure and takes microseconds; only running the query needs the store.
+    const SearchQuery parsed = SearchQuery::parse(text);
+    const QString error = parsed.isValid() ? QString() : parsed.errorString();
+    m_queryErrorFromStore = false;
+    if (error != m_queryError) {
+        m_queryError = error;
+        emit queryErrorChanged(m_queryError);
+    }
+    if (!error.isEmpty())
+        return false;
+    m_query = text;
+    sendRequest();
+    return true;
+}
+
+void InboxModel::noteArrivals(const QList<qint64> &ids)
+{
+    m_fetch.append(ids);
+    for (const qint64 id : ids)
+        m_arrivals.insert(id);
+    scheduleRequest();
+}
+
+void InboxModel::noteChanged(const QList<qint64> &ids)
+{
+    m_fetch.append(ids);
+    scheduleRequest();
 }
 
 void InboxModel::flush()
 {
     m_flushTimer.stop();
-    if (m_pending.isEmpty())
+    sendRequest();
+}
+
+void InboxModel::scheduleRequest()
+{
+    m_dirty = true;
+    if (!m_flushTimer.isActive() && m_inFlight == 0)
+        m_flushTimer.start();
+}
+
+void InboxModel::sendRequest()
+{
+    if (!m_active || m_inFlight != 0)
         return;
-    const int first = int(m_rows.size());
-    const int count = int(m_pending.size());
-    int unread = 0;
-    beginInsertRows({}, first, first + count - 1);
-    m_rows.reserve(first + count);
-    for (const StoredMessage &message : std::as_const(m_pending)) {
-        m_rowOf.insert(message.id, int(m_rows.size()));
-        m_rows.append(message);
-        unread += message.read ? 0 : 1;
+    const bool newQuery = m_needsReset || m_query != m_appliedQuery;
+    const bool newOrder = m_sortColumn != m_appliedColumn || m_sortOrder != m_appliedOrder;
+    if (!newQuery && !newOrder && !m_dirty)
+        return;
+    m_flushTimer.stop();
+    InboxListRequest request;
+    request.generation = m_generation;
+    request.serial = ++m_serial;
+    request.query = m_query;
+    switch (m_sortColumn) {
+    case FromColumn:
+        request.field = StoreReader::SortField::From;
+        break;
+    case ToColumn:
+        request.field = StoreReader::SortField::To;
+        break;
+    case SubjectColumn:
+        request.field = StoreReader::SortField::Subject;
+        break;
+    case SizeColumn:
+        request.field = StoreReader::SortField::Size;
+        break;
+    case AttachmentColumn:
+        request.field = StoreReader::SortField::Attachments;
+        break;
+    case SecurityColumn:
+        request.field = StoreReader::SortField::Security;
+        break;
+    default:
+        request.field = StoreReader::SortField::Received;
+        break;
     }
-    const QList<StoredMessage> arrived = std::exchange(m_pending, {});
-    m_pendingOf.clear();
-    endInsertRows();
-    adjustUnread(unread);
-    emit messagesArrived(arrived);
+    request.order = m_sortOrder;
+    request.current = m_ids; // shared, not copied
+    request.fetch = std::exchange(m_fetch, {});
+    m_inFlight = request.serial;
+    m_inFlightKind = newQuery   ? RequestKind::Reset
+                     : newOrder ? RequestKind::Resort
+                                : RequestKind::Refresh;
+    m_inFlightQuery = m_query;
+    m_inFlightColumn = m_sortColumn;
+    m_inFlightOrder = m_sortOrder;
+    m_inFlightVersion = m_version;
+    m_inFlightArrivals = std::exchange(m_arrivals, {});
+    m_dirty = false;
+    QMetaObject::invokeMethod(m_loader, [loader = m_loader, request] { loader->listIds(request); });
+}
+
+void InboxModel::listReceived(const InboxListResult &result)
+{
+    if (result.generation != m_generation || result.serial != m_inFlight)
+        return;
+    m_inFlight = 0;
+    const RequestKind kind = m_inFlightKind;
+    m_appliedQuery = m_inFlightQuery;
+    m_appliedColumn = m_inFlightColumn;
+    m_appliedOrder = m_inFlightOrder;
+    if (!result.error.isEmpty()) {
+        // The store cannot run it (a damaged index, an unreadable file): keep the rows and say
+        // why. No retry from here, or a broken store would keep the loader spinning; the next
+        // change or query asks again.
+        m_needsReset = false;
+        m_queryError = result.error;
+        m_queryErrorFromStore = true;
+        emit queryErrorChanged(m_queryError);
+        return;
+    }
+    m_needsReset = false;
+    if (m_queryErrorFromStore) {
+        m_queryErrorFromStore = false;
+        m_queryError.clear();
+        emit queryErrorChanged(m_queryError);
+    }
+
+    // Summaries first, so rows inserted below paint at once instead of blank.
+    QSet<qint64> fetched; // summaries of rows that may be on screen already
+    const QSet<qint64> added(result.added.cbegin(), result.added.cend());
+    QList<StoredMessage> arrived;
+    for (const StoredMessage &message : result.fetched) {
+        if (!added.contains(message.id))
+            fetched.insert(message.id);
+        m_requested.remove(message.id);
+        m_cache.insert(message.id, new StoredMessage(message));
+        if (m_inFlightArrivals.contains(message.id))
+            arrived.append(message);
+    }
+    m_inFlightArrivals.clear();
+
+    switch (kind) {
+    case RequestKind::Reset:
+        resetTo(result.ids);
+        break;
+    case RequestKind::Resort:
+        // Same rows in a new order keep the selection through a layout change; rows that also
+        // came or went meanwhile make it a reset.
+        if (result.added.isEmpty() && result.removed.isEmpty() && m_version == m_inFlightVersion)
+            relayout(result.ids);
+        else
+            resetTo(result.ids);
+        break;
+    case RequestKind::Refresh:
+        if (!merge(result))
+            resetTo(result.ids);
+        break;
+    }
+    if (!fetched.isEmpty())
+        emitChangedRows(fetched);
+    setCounts(result.total, int(result.unread));
+    if (!arrived.isEmpty())
+        emit messagesArrived(arrived);
+    if (kind != RequestKind::Refresh)
+        emit listed(rowCount());
+
+    // A new query or order goes at once; mere changes wait for the next tick, so a flood
+    // costs one request (and one insert) per tick.
+    if (m_query != m_appliedQuery || m_sortColumn != m_appliedColumn
+        || m_sortOrder != m_appliedOrder)
+        sendRequest();
+    else if (m_dirty && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+QList<qint64> InboxModel::withoutLocallyRemoved(const QList<qint64> &ids) const
+{
+    if (m_locallyRemoved.isEmpty())
+        return ids;
+    QList<qint64> kept;
+    kept.reserve(ids.size());
+    for (const qint64 id : ids) {
+        if (!m_locallyRemoved.contains(id))
+            kept.append(id);
+    }
+    return kept;
+}
+
+void InboxModel::resetTo(const QList<qint64> &ids)
+{
+    beginResetModel();
+    m_ids = withoutLocallyRemoved(ids);
+    ++m_version;
+    endResetModel();
+}
+
+void InboxModel::relayout(const QList<qint64> &ids)
+{
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    // Persistent indexes (selection, current row) follow their message: one pass over the new
+    // order finds them all.
+    const QModelIndexList from = persistentIndexList();
+    QList<qint64> fromIds;
+    fromIds.reserve(from.size());
+    QHash<qint64, int> newRow;
+    newRow.reserve(from.size());
+    for (const QModelIndex &index : from) {
+        fromIds.append(m_ids.at(index.row()));
+        newRow.insert(fromIds.constLast(), -1);
+    }
+    m_ids = withoutLocallyRemoved(ids);
+    ++m_version;
+    for (int row = 0; row < m_ids.size() && !newRow.isEmpty(); ++row) {
+        if (const auto it = newRow.find(m_ids.at(row)); it != newRow.end())
+            *it = row;
+    }
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const int row = newRow.value(fromIds.at(i), -1);
+        to.append(row < 0 ? QModelIndex() : createIndex(row, from.at(i).column()));
+    }
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+bool InboxModel::merge(const InboxListResult &result)
+{
+    // Both lists are in the same total order (the store's ORDER BY ends with the id), so one
+    // walk turns the old rows into the new ones. Positions are those of the list as it changes.
+    struct Run
+    {
+        int position = 0;
+        int removeCount = 0;
+        QList<qint64> insert;
+    };
+    const QSet<qint64> added(result.added.cbegin(), result.added.cend());
+    const QSet<qint64> removed(result.removed.cbegin(), result.removed.cend());
+    const QList<qint64> &next = result.ids;
+    const QList<qint64> &now = m_ids;
+    const auto insertable = [&](qint64 id) {
+        return added.contains(id) && !m_locallyRemoved.contains(id);
+    };
+    QList<Run> runs;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    int position = 0;
+    while (i < next.size() || j < now.size()) {
+        if (i < next.size() && j < now.size() && next.at(i) == now.at(j)) {
+            ++i;
+            ++j;
+            ++position;
+        } else if (j < now.size() && now.at(j) == m_keepListed && removed.contains(now.at(j))) {
+            ++j;
+            ++position;
+        } else if (j < now.size() && removed.contains(now.at(j))) {
+            Run run{position, 0, {}};
+            while (j < now.size() && removed.contains(now.at(j)) && now.at(j) != m_keepListed) {
+                ++run.removeCount;
+                ++j;
+            }
+            runs.append(run);
+        } else if (i < next.size() && insertable(next.at(i))) {
+            Run run{position, 0, {}};
+            while (i < next.size() && insertable(next.at(i)))
+                run.insert.append(next.at(i++));
+            position += int(run.insert.size());
+            runs.append(run);
+        } else if (i < next.size()) {
+            // Removed here since the request left (the user deleted it): leave it out.
+            ++i;
+        } else {
+            return false; // a row the store did not mention: orders disagree
+        }
+        if (runs.size() > kMaxIncrementalRuns)
+            return false;
+    }
+    for (const Run &run : std::as_const(runs)) {
+        if (run.removeCount > 0) {
+            beginRemoveRows({}, run.position, run.position + run.removeCount - 1);
+            m_ids.remove(run.position, run.removeCount);
+            ++m_version;
+            endRemoveRows();
+        } else {
+            const int count = int(run.insert.size());
+            beginInsertRows({}, run.position, run.position + count - 1);
+            m_ids.insert(run.position, count, 0);
+            std::copy(run.insert.cbegin(), run.insert.cend(), m_ids.begin() + run.position);
+            ++m_version;
+            endInsertRows();
+        }
+    }
+    return true;
+}
+
+void InboxModel::requestPage(int row) const
+{
+    if (m_requested.contains(m_ids.at(row)))
+        return;
+    const int first = row - row % kPageSize;
+    const int last = std::min(first + kPageSize, int(m_ids.size())) - 1;
+    PageRequest page{m_version, first, {}};
+    page.ids.reserve(last - first + 1);
+    for (int r = first; r <= last; ++r) {
+        const qint64 id = m_ids.at(r);
+        if (!m_cache.contains(id) && !m_requested.contains(id)) {
+            page.ids.append(id);
+            m_requested.insert(id);
+        }
+    }
+    const quint64 serial = ++m_pageSerial;
+    QMetaObject::invokeMethod(m_loader,
+                              [loader = m_loader, generation = m_generation, serial,
+                               ids = page.ids] { loader->loadSummaries(generation, serial, ids); });
+    m_pageRequests.insert(serial, std::move(page));
+}
+
+void InboxModel::summariesReceived(quint64 generation, quint64 serial,
+                                   const QList<StoredMessage> &messages)
+{
+    if (generation != m_generation)
+        return;
+    const PageRequest page = m_pageRequests.take(serial);
+    for (const qint64 id : page.ids)
+        m_requested.remove(id);
+    QSet<qint64> loaded;
+    for (const StoredMessage &message : messages) {
+        m_cache.insert(message.id, new StoredMessage(message));
+        loaded.insert(message.id);
+    }
+    if (loaded.isEmpty())
+        return;
+    if (page.version == m_version) {
+        // The rows have not moved since the request: no need to look for them.
+        int first = int(m_ids.size());
+        int last = -1;
+        for (int row = page.firstRow; row < std::min(int(m_ids.size()), page.firstRow + kPageSize);
+             ++row) {
+            if (loaded.contains(m_ids.at(row))) {
+                first = std::min(first, row);
+                last = std::max(last, row);
+            }
+        }
+        if (last >= 0)
+            emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+        return;
+    }
+    emitChangedRows(loaded);
+}
+
+void InboxModel::emitChangedRows(const QSet<qint64> &ids)
+{
+    // One ranged signal over the rows of these messages (habit 17); views repaint only what
+    // they show of it.
+    if (ids.isEmpty())
+        return;
+    int first = int(m_ids.size());
+    int last = -1;
+    qsizetype found = 0;
+    for (int row = 0; row < m_ids.size() && found < ids.size(); ++row) {
+        if (ids.contains(m_ids.at(row))) {
+            first = std::min(first, row);
+            last = std::max(last, row);
+            ++found;
+        }
+    }
+    if (last >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
 void InboxModel::removeMessages(const QList<qint64> &ids)
 {
-    QList<int> rows;
-    rows.reserve(ids.size());
-    bool pendingChanged = false;
-    for (const qint64 id : ids) {
-        if (const auto row = m_rowOf.constFind(id); row != m_rowOf.cend())
-            rows.append(*row);
-        else if (m_pendingOf.contains(id))
-            pendingChanged = true;
-    }
-    if (pendingChanged) {
-        const QSet<qint64> gone(ids.cbegin(), ids.cend());
-        m_pending.removeIf([&gone](const StoredMessage &m) { return gone.contains(m.id); });
-        m_pendingOf.clear();
-        for (qsizetype i = 0; i < m_pending.size(); ++i)
-            m_pendingOf.insert(m_pending.at(i).id, i);
-    }
-    if (rows.isEmpty())
-        return;
-    // From the bottom up, one removal per contiguous run, so the rows above keep their numbers.
-    std::sort(rows.begin(), rows.end(), std::greater<>());
-    int unread = 0;
-    qsizetype i = 0;
-    while (i < rows.size()) {
-        const int last = rows.at(i);
-        int first = last;
-        while (i + 1 < rows.size() && rows.at(i + 1) == first - 1) {
-            ++i;
-            --first;
-        }
-        ++i;
-        beginRemoveRows({}, first, last);
-        for (int row = first; row <= last; ++row)
-            unread += m_rows.at(row).read ? 0 : 1;
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-    }
-    rebuildIndex();
-    adjustUnread(-unread);
+    for (const qint64 id : ids)
+        m_locallyRemoved.insert(id);
+    removeRowsOf(QSet<qint64>(ids.cbegin(), ids.cend()));
 }
 
-void InboxModel::clear()
+void InboxModel::storeRemoved(const QList<qint64> &ids)
 {
-    m_flushTimer.stop();
-    beginResetModel();
-    m_rows.clear();
-    m_rowOf.clear();
-    m_pending.clear();
-    m_pendingOf.clear();
-    endResetModel();
-    adjustUnread(-m_unread);
+    for (const qint64 id : ids) {
+        m_locallyRemoved.remove(id);
+        m_cache.remove(id);
+    }
+    removeRowsOf(QSet<qint64>(ids.cbegin(), ids.cend()));
+    // The counts come from the store; an answer already on its way may also have been read
+    // before the removal committed.
+    scheduleRequest();
+}
+
+void InboxModel::removeRowsOf(const QSet<qint64> &gone)
+{
+    if (gone.isEmpty())
+        return;
+    // From the bottom up, one removal per contiguous run, so the rows above keep their numbers.
+    int unread = 0;
+    int row = int(m_ids.size()) - 1;
+    while (row >= 0) {
+        if (!gone.contains(m_ids.at(row))) {
+            --row;
+            continue;
+        }
+        const int last = row;
+        while (row > 0 && gone.contains(m_ids.at(row - 1)))
+            --row;
+        beginRemoveRows({}, row, last);
+        for (int r = row; r <= last; ++r) {
+            if (const StoredMessage *m = m_cache.object(m_ids.at(r)); m && !m->read)
+                ++unread;
+        }
+        m_ids.remove(row, last - row + 1);
+        ++m_version;
+        endRemoveRows();
+        --row;
+    }
+    if (unread > 0)
+        setCounts(m_total, std::max(0, m_unread - unread));
 }
 
 void InboxModel::setRead(const QList<qint64> &ids, bool read)
 {
-    int first = int(m_rows.size());
-    int last = -1;
+    QSet<qint64> changed;
     int delta = 0;
     for (const qint64 id : ids) {
-        if (const auto row = m_rowOf.constFind(id); row != m_rowOf.cend()) {
-            StoredMessage &message = m_rows[*row];
-            if (message.read == read)
-                continue;
-            message.read = read;
-            delta += read ? -1 : 1;
-            first = std::min(first, *row);
-            last = std::max(last, *row);
-        } else if (const auto pending = m_pendingOf.constFind(id); pending != m_pendingOf.cend()) {
-            m_pending[*pending].read = read;
-        }
+        StoredMessage *message = m_cache.object(id);
+        if (!message || message->read == read)
+            continue;
+        message->read = read;
+        delta += read ? -1 : 1;
+        changed.insert(id);
     }
-    if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), {Qt::FontRole, UnreadRole});
-    adjustUnread(delta);
+    emitChangedRows(changed);
+    // The store's count follows with the next answer; until then, count what we know.
+    setCounts(m_total, std::max(0, m_unread + delta));
+}
+
+void InboxModel::setCounts(qint64 total, int unread)
+{
+    const bool totalChanged = total != m_total;
+    const bool unreadChanged = unread != m_unread;
+    m_total = total;
+    m_unread = unread;
+    if (unreadChanged)
+        emit unreadCountChanged(m_unread);
+    if (totalChanged || unreadChanged)
+        emit countsChanged();
 }
 
 int InboxModel::rowOf(qint64 id) const
 {
-    return m_rowOf.value(id, -1);
+    return int(m_ids.indexOf(id));
+}
+
+qint64 InboxModel::idAt(int row) const
+{
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
 }
 
 const StoredMessage *InboxModel::messageAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-void InboxModel::rebuildIndex()
-{
-    m_rowOf.clear();
-    m_rowOf.reserve(m_rows.size());
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_rowOf.insert(m_rows.at(row).id, row);
-}
-
-void InboxModel::adjustUnread(int delta)
-{
-    if (delta == 0)
-        return;
-    m_unread += delta;
-    emit unreadCountChanged(m_unread);
+    return row >= 0 && row < m_ids.size() ? m_cache.object(m_ids.at(row)) : nullptr;
 }

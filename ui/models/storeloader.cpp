@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 StoreLoader::StoreLoader(QObject *parent)
@@ -36,28 +38,45 @@ bool StoreLoader::ensureReader()
     return m_reader != nullptr;
 }
 
-void StoreLoader::loadAll(quint64 generation)
+void StoreLoader::listIds(const InboxListRequest &request)
 {
-    if (!ensureReader())
+    InboxListResult result;
+    result.generation = request.generation;
+    result.serial = request.serial;
+    if (!ensureReader()) {
+        result.error = QStringLiteral("The store cannot be read");
+        emit idsListed(result);
         return;
-    const QList<StoredMessage> all = m_reader->list();
-    for (qsizetype first = 0; first < all.size(); first += kBatchSize)
-        emit batchLoaded(generation, all.mid(first, kBatchSize));
-    emit loadFinished(generation, all.size());
+    }
+    auto ids = m_reader->searchIds(request.query, request.field, request.order, &result.error);
+    if (!ids) {
+        emit idsListed(result);
+        return;
+    }
+    result.ids = std::move(*ids);
+    // Sorted copies make the two differences linear; the model then merges the ordered lists
+    // knowing exactly which ids are new and which are gone.
+    QList<qint64> before = request.current;
+    QList<qint64> after = result.ids;
+    std::sort(before.begin(), before.end());
+    std::sort(after.begin(), after.end());
+    std::set_difference(after.cbegin(), after.cend(), before.cbegin(), before.cend(),
+                        std::back_inserter(result.added));
+    std::set_difference(before.cbegin(), before.cend(), after.cbegin(), after.cend(),
+                        std::back_inserter(result.removed));
+    if (!request.fetch.isEmpty())
+        result.fetched = m_reader->messages(request.fetch);
+    const StoreReader::Counts counts = m_reader->counts();
+    result.total = counts.messages;
+    result.unread = counts.unread;
+    emit idsListed(result);
 }
 
-void StoreLoader::fetch(quint64 generation, const QList<qint64> &ids)
+void StoreLoader::loadSummaries(quint64 generation, quint64 serial, const QList<qint64> &ids)
 {
     if (!ensureReader())
         return;
-    QList<StoredMessage> messages;
-    messages.reserve(ids.size());
-    for (const qint64 id : ids) {
-        if (auto message = m_reader->message(id))
-            messages.append(std::move(*message));
-    }
-    if (!messages.isEmpty())
-        emit messagesFetched(generation, messages);
+    emit summariesLoaded(generation, serial, m_reader->messages(ids));
 }
 
 void StoreLoader::loadMessage(quint64 requestId, qint64 id)

@@ -3,13 +3,42 @@
 #pragma once
 
 #include "models/messagedetails.h"
+#include "store/storereader.h"
 
 #include <QObject>
 
 #include <memory>
 
 class MessageStore;
-class StoreReader;
+
+/// What the inbox asks for: the ordered ids of the messages matching a query (InboxModel
+/// holds ids, not messages), compared with the ids it shows now.
+struct InboxListRequest
+{
+    quint64 generation = 0; ///< the model's; answers for an older one are dropped
+    quint64 serial = 0;     ///< echoed, so the model knows which request this answers
+    QString query;          ///< the search language (SearchQuery); empty: every message
+    StoreReader::SortField field = StoreReader::SortField::Received;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    QList<qint64> current; ///< the ids the model shows now, to compute added and removed
+    QList<qint64> fetch;   ///< ids whose summaries to send along (arrivals, changed flags)
+};
+
+/// The answer to an InboxListRequest.
+struct InboxListResult
+{
+    quint64 generation = 0;
+    quint64 serial = 0;
+    QString error;                ///< the store cannot be read or searched; nothing else is filled
+    QList<qint64> ids;            ///< every matching message, in the requested order
+    QList<qint64> added;          ///< in ids but not in the request's `current`, ascending
+    QList<qint64> removed;        ///< in `current` but not in ids, ascending
+    QList<StoredMessage> fetched; ///< the summaries of the request's `fetch` ids that exist
+    qint64 total = 0;             ///< messages in the store
+    qint64 unread = 0;            ///< unread messages in the store
+};
+Q_DECLARE_METATYPE(InboxListRequest)
+Q_DECLARE_METATYPE(InboxListResult)
 
 /// Reads the store for the UI in a worker thread, with its own StoreReader (a StoreReader is
 /// not thread-safe, and SQLite reads must not block the GUI thread). Create it, move it to its
@@ -21,9 +50,6 @@ class StoreLoader final : public QObject
     Q_DISABLE_COPY_MOVE(StoreLoader)
 
 public:
-    /// The inbox arrives in batches of this many rows, so the first rows show at once and the
-    /// GUI thread never takes one huge insert.
-    static constexpr qsizetype kBatchSize = 2000;
     /// Inline parts bigger than this in total are not served to the HTML preview.
     static constexpr qsizetype kMaxInlineBytes = 32 * 1024 * 1024;
 
@@ -33,10 +59,11 @@ public:
 public slots:
     /// Switches to the store in `directory`. The next calls read from it.
     void open(const QString &directory);
-    /// Emits every stored message, oldest first, in batches, then loadFinished().
-    void loadAll(quint64 generation);
-    /// Emits the current stored state of these messages (new arrivals, changed flags).
-    void fetch(quint64 generation, const QList<qint64> &ids);
+    /// Runs the inbox's query and emits idsListed().
+    void listIds(const InboxListRequest &request);
+    /// Emits summariesLoaded() with the messages of these ids, in this order (one page of the
+    /// inbox; ids of deleted messages are left out).
+    void loadSummaries(quint64 generation, quint64 serial, const QList<qint64> &ids);
     /// Reads, parses and emits one message for the viewer.
     void loadMessage(quint64 requestId, qint64 id);
     /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path`.
@@ -48,9 +75,8 @@ public slots:
     void importFiles(MessageStore *store, const QStringList &paths);
 
 signals:
-    void batchLoaded(quint64 generation, const QList<StoredMessage> &messages);
-    void loadFinished(quint64 generation, qint64 count);
-    void messagesFetched(quint64 generation, const QList<StoredMessage> &messages);
+    void idsListed(const InboxListResult &result);
+    void summariesLoaded(quint64 generation, quint64 serial, const QList<StoredMessage> &messages);
     void messageLoaded(const MessageDetails &details);
     void loadFailed(const QString &error);
     /// savePart() finished; `error` is empty on success.

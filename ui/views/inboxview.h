@@ -6,9 +6,10 @@
 
 #include <functional>
 
-/// The inbox table: uniform rows, sortable, and a message can be dragged out as an .eml file
-/// (onto a desktop, a file manager or a mail program). The file comes from a provider, because
-/// only the window knows which message bytes are already loaded.
+/// The inbox table: uniform rows, sortable (clicking a header asks the model, which sorts in
+/// SQL, so the view never measures or sorts rows itself), and a message can be dragged out as
+/// an .eml file (onto a desktop, a file manager or a mail program). The file comes from a
+/// provider, because only the window knows which message bytes are already loaded.
 class InboxView final : public QTableView
 {
     Q_OBJECT
