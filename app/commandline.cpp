@@ -32,6 +32,18 @@ const QString kUsage = QStringLiteral(
     "                                                   Letterbox runs on the store)\n"
     "  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a\n"
     "                                                   damaged store\n"
+    "  letterbox export [--store DIR] [--format eml|mbox|maildir]\n"
+    "                   (--query QUERY | --all | ID...) DEST\n"
+    "                                                   copy messages out: .eml files in the\n"
+    "                                                   folder DEST, an mbox file or a Maildir\n"
+    "  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox files,\n"
+    "                                                   Maildirs (not while a Letterbox runs on\n"
+    "                                                   the store)\n"
+    "\n"
+    "Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D\n"
+    "  removes messages older than D days (both off unless given; --headless only).\n"
+    "Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is\n"
+    "  a Maildir (has cur/ or new/), otherwise a folder of .eml files.\n"
     "\n"
     "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ),\n"
     "  from: to: cc: subject: body:, has:attachment, has:findings, is:read, is:unread,\n"
@@ -39,6 +51,8 @@ const QString kUsage = QStringLiteral(
 
 // Every number of messages a command line can ask for.
 constexpr qint64 kMaxLimit = 1000000000;
+// A hundred years is as old as retention by age gets.
+constexpr qint64 kMaxRetainDays = 36500;
 
 } // namespace
 
@@ -131,7 +145,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption raw(QStringLiteral("raw"),
                                  QStringLiteral("show: exactly the stored bytes."));
     const QCommandLineOption all(QStringLiteral("all"),
-                                 QStringLiteral("delete: every stored message."));
+                                 QStringLiteral("delete/export: every stored message."));
+    const QCommandLineOption query(QStringLiteral("query"),
+                                   QStringLiteral("export: the messages matching QUERY."),
+                                   QStringLiteral("QUERY"));
+    const QCommandLineOption exportFormat(QStringLiteral("format"),
+                                          QStringLiteral("export: eml, mbox or maildir."),
+                                          QStringLiteral("FORMAT"));
+    const QCommandLineOption retainMessages(
+        QStringLiteral("retain-messages"),
+        QStringLiteral("Keep at most N messages, removing the oldest (off by default)."),
+        QStringLiteral("N"));
+    const QCommandLineOption retainDays(
+        QStringLiteral("retain-days"),
+        QStringLiteral("Remove messages older than D days (off by default)."), QStringLiteral("D"));
     const QCommandLineOption limit(QStringLiteral("limit"),
                                    QStringLiteral("list/search: at most N messages, the newest."),
                                    QStringLiteral("N"));
@@ -162,10 +189,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                        json,
                        raw,
                        all,
-                       limit});
+                       query,
+                       exportFormat,
+                       limit,
+                       retainMessages,
+                       retainDays});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("list, search, show, delete or rebuild-index (optional)"));
+        QStringLiteral("list, search, show, delete, rebuild-index, export or import (optional)"));
 
     if (!parser.parse(arguments))
         return failure(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -188,7 +219,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                 return failure(QStringLiteral("search needs a query (see --help)"));
         } else if (positional.front() == u"delete") {
             result.command = CommandLine::Command::Delete;
-            result.deleteAll = parser.isSet(all);
+            result.all = parser.isSet(all);
             for (const QString &argument : positional.mid(1)) {
                 qint64 id = 0;
                 if (!parsePositive(argument, &id))
@@ -196,8 +227,39 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                         QStringLiteral("delete: \"%1\" is not a message id").arg(argument));
                 result.messageIds.append(id);
             }
-            if (result.deleteAll == !result.messageIds.isEmpty())
+            if (result.all == !result.messageIds.isEmpty())
                 return failure(QStringLiteral("delete needs message ids or --all (not both)"));
+        } else if (positional.front() == u"export") {
+            result.command = CommandLine::Command::Export;
+            if (positional.size() < 2)
+                return failure(QStringLiteral("export needs a destination (see --help)"));
+            result.exportDestination = positional.back();
+            result.all = parser.isSet(all);
+            result.exportQuery = parser.isSet(query);
+            result.query = parser.value(query);
+            for (const QString &argument : positional.mid(1, positional.size() - 2)) {
+                qint64 id = 0;
+                if (!parsePositive(argument, &id))
+                    return failure(
+                        QStringLiteral("export: \"%1\" is not a message id").arg(argument));
+                result.messageIds.append(id);
+            }
+            if (int(result.all) + int(result.exportQuery) + int(!result.messageIds.isEmpty()) != 1)
+                return failure(QStringLiteral(
+                    "export needs one of --query QUERY, --all or message ids, then DEST"));
+            if (parser.isSet(exportFormat)) {
+                const auto chosen = MessageExporter::formatFromName(parser.value(exportFormat));
+                if (!chosen)
+                    return failure(QStringLiteral("--format must be eml, mbox or maildir"));
+                result.exportFormat = *chosen;
+            } else {
+                result.exportFormat = MessageExporter::defaultFormat(result.exportDestination);
+            }
+        } else if (positional.front() == u"import") {
+            result.command = CommandLine::Command::Import;
+            result.importPaths = positional.mid(1);
+            if (result.importPaths.isEmpty())
+                return failure(QStringLiteral("import needs at least one file or folder"));
         } else if (positional.front() == u"rebuild-index") {
             result.command = CommandLine::Command::RebuildIndex;
             if (positional.size() > 1)
@@ -219,8 +281,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)
         return failure(QStringLiteral("--raw and --json exclude each other"));
-    if (parser.isSet(all) && result.command != CommandLine::Command::Delete)
-        return failure(QStringLiteral("--all goes with delete"));
+    if (parser.isSet(all) && result.command != CommandLine::Command::Delete
+        && result.command != CommandLine::Command::Export)
+        return failure(QStringLiteral("--all goes with delete and export"));
+    if ((parser.isSet(query) || parser.isSet(exportFormat))
+        && result.command != CommandLine::Command::Export)
+        return failure(QStringLiteral("--query and --format go with export"));
+    if ((parser.isSet(retainMessages) || parser.isSet(retainDays))
+        && result.command != CommandLine::Command::Serve)
+        return failure(QStringLiteral("--retain-messages and --retain-days go with serving"));
     if (parser.isSet(limit)) {
         qint64 number = 0;
         if (result.command != CommandLine::Command::List
@@ -235,6 +304,23 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 
     result.headless = parser.isSet(headless);
     result.maildirDirectory = parser.value(maildir);
+    if (parser.isSet(retainMessages)) {
+        qint64 number = 0;
+        if (!parsePositive(parser.value(retainMessages), &number) || number > kMaxLimit)
+            return failure(
+                QStringLiteral("--retain-messages must be a number from 1 to %1").arg(kMaxLimit));
+        result.retainMessages = int(number);
+    }
+    if (parser.isSet(retainDays)) {
+        qint64 number = 0;
+        if (!parsePositive(parser.value(retainDays), &number) || number > kMaxRetainDays)
+            return failure(
+                QStringLiteral("--retain-days must be a number from 1 to %1").arg(kMaxRetainDays));
+        result.retainDays = int(number);
+    }
+    // The desktop app keeps its settings in AppSettings, which has no retention yet.
+    if ((result.retainMessages > 0 || result.retainDays > 0) && !result.headless)
+        return failure(QStringLiteral("--retain-messages and --retain-days need --headless"));
     SmtpServerSettings &settings = result.settings;
     QString error;
     if (parser.isSet(listen)) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exchange/messageexporter.h"
 #include "smtp/credentialchecker.h"
 #include "smtp/smtpserversettings.h"
 
@@ -14,7 +15,7 @@
 /// are opened by whoever runs the command, so their errors name the file.
 struct CommandLine
 {
-    enum class Command { Serve, List, Show, Search, Delete, RebuildIndex };
+    enum class Command { Serve, List, Show, Search, Delete, RebuildIndex, Import, Export };
     enum class EventFormat { Text, Json, None };
 
     Command command = Command::Serve;
@@ -31,6 +32,8 @@ struct CommandLine
     bool authConfigured = false;
     QList<QString> acceptRcptPatterns;
     EventFormat events = EventFormat::Text;
+    int retainMessages = 0; ///< --retain-messages: keep at most this many; 0: no limit
+    int retainDays = 0;     ///< --retain-days: keep none older than this; 0: no limit
 
     // list / show / search / delete
     bool json = false;
@@ -38,8 +41,14 @@ struct CommandLine
     QString query;
     qint64 messageId = 0;
     int limit = -1;           ///< list and search: at most this many (the newest); -1: all
-    QList<qint64> messageIds; ///< delete
-    bool deleteAll = false;   ///< delete --all
+    QList<qint64> messageIds; ///< delete, export
+    bool all = false;         ///< delete --all, export --all
+
+    // import / export
+    QStringList importPaths;
+    QString exportDestination;
+    MessageExporter::Format exportFormat = MessageExporter::Format::Eml;
+    bool exportQuery = false; ///< export --query (the query is in `query`)
 
     /// The default store: $XDG_DATA_HOME/letterbox (QStandardPaths::AppDataLocation).
     static QString defaultStoreDirectory();

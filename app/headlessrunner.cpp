@@ -64,6 +64,8 @@ int runHeadless(const CommandLine &commandLine)
     if (!commandLine.maildirDirectory.isEmpty()
         && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
         return configurationError(QStringLiteral("--maildir: ") + error);
+    if (commandLine.retainMessages > 0 || commandLine.retainDays > 0)
+        store->setRetention({commandLine.retainMessages, commandLine.retainDays});
 
     EventPrinter printer(commandLine.events, stdout);
     SmtpServer server(store.get());

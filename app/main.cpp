@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
+#include "exchangecommands.h"
 #include "headlessrunner.h"
 #include "storecommands.h"
 
@@ -157,6 +158,10 @@ int main(int argc, char *argv[])
         return runDelete(commandLine);
     case CommandLine::Command::RebuildIndex:
         return runRebuildIndex(commandLine);
+    case CommandLine::Command::Export:
+        return runExport(commandLine);
+    case CommandLine::Command::Import:
+        return runImport(commandLine);
     case CommandLine::Command::Serve:
         break;
     }

@@ -21,29 +21,8 @@ void printLine(const QByteArray &line)
     std::fputc('\n', stdout);
 }
 
-int storeError(const QString &message)
-{
-    std::fprintf(stderr, "letterbox: %s\n", message.toLocal8Bit().constData());
-    return 2;
-}
-
 // What to say when the store belongs to a running Letterbox: it holds the only writer.
 constexpr char kStopFirstHint[] = "; stop the running Letterbox first or use the app";
-
-// Opens a reader; a store with an older layout is upgraded first (MessageStore::open does
-// that) unless a running Letterbox holds it.
-std::unique_ptr<StoreReader> openReader(const QString &directory, QString *error)
-{
-    std::unique_ptr<StoreReader> reader = StoreReader::open(directory, error);
-    if (reader || !StoreReader::needsUpgrade(directory) || MessageStore::isInUse(directory))
-        return reader;
-    {
-        const std::unique_ptr<MessageStore> store = MessageStore::open(directory, error);
-        if (!store)
-            return nullptr;
-    }
-    return StoreReader::open(directory, error);
-}
 
 QJsonArray toJson(const QList<QByteArray> &addresses)
 {
@@ -80,6 +59,40 @@ QString oneLine(QString text)
 
 } // namespace
 
+int printStoreError(const QString &message)
+{
+    std::fprintf(stderr, "letterbox: %s\n", message.toLocal8Bit().constData());
+    return 2;
+}
+
+std::unique_ptr<StoreReader> openStoreReader(const QString &directory, QString *error)
+{
+    std::unique_ptr<StoreReader> reader = StoreReader::open(directory, error);
+    if (reader || !StoreReader::needsUpgrade(directory) || MessageStore::isInUse(directory))
+        return reader;
+    {
+        const std::unique_ptr<MessageStore> store = MessageStore::open(directory, error);
+        if (!store)
+            return nullptr;
+    }
+    return StoreReader::open(directory, error);
+}
+
+std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int *exitCode)
+{
+    QString error;
+    std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
+    if (store)
+        return store;
+    if (MessageStore::isInUse(directory)) {
+        std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(), kStopFirstHint);
+        *exitCode = 1;
+    } else {
+        *exitCode = printStoreError(error);
+    }
+    return nullptr;
+}
+
 namespace {
 
 void printMessage(const StoredMessage &message, bool json)
@@ -109,13 +122,13 @@ void printMessage(const StoredMessage &message, bool json)
 int printMatches(const CommandLine &commandLine, bool oldestFirst)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader = openReader(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader = openStoreReader(commandLine.storeDirectory, &error);
     if (!reader)
-        return storeError(error);
+        return printStoreError(error);
     std::optional<QList<StoredMessage>> messages =
         reader->search(commandLine.query, commandLine.limit, 0, &error);
     if (!messages)
-        return storeError(QStringLiteral("query: ") + error);
+        return printStoreError(QStringLiteral("query: ") + error);
     if (oldestFirst)
         std::reverse(messages->begin(), messages->end());
     for (const StoredMessage &message : std::as_const(*messages))
@@ -141,7 +154,7 @@ int runDelete(const CommandLine &commandLine)
     const QString &directory = commandLine.storeDirectory;
     QString error;
     if (!StoreReader::open(directory, &error) && !StoreReader::needsUpgrade(directory))
-        return storeError(error);
+        return printStoreError(error);
     const std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
     if (!store) {
         if (MessageStore::isInUse(directory)) {
@@ -149,15 +162,15 @@ int runDelete(const CommandLine &commandLine)
                          kStopFirstHint);
             return 1;
         }
-        return storeError(error);
+        return printStoreError(error);
     }
     // We hold the store now, so what the reader sees is what the deletion will find.
     const std::unique_ptr<StoreReader> reader = StoreReader::open(directory, &error);
     if (!reader)
-        return storeError(error);
+        return printStoreError(error);
     qint64 count = 0;
     int exitCode = 0;
-    if (commandLine.deleteAll) {
+    if (commandLine.all) {
         count = reader->messageCount();
         store->removeAll();
     } else {
@@ -194,7 +207,7 @@ int runRebuildIndex(const CommandLine &commandLine)
                          kStopFirstHint);
             return 1;
         }
-        return storeError(error);
+        return printStoreError(error);
     }
     if (report->salvaged) {
         printLine(QStringLiteral("the database was damaged (%1); salvaged %2 messages, %3 could "
@@ -218,9 +231,9 @@ int runRebuildIndex(const CommandLine &commandLine)
 int runShow(const CommandLine &commandLine)
 {
     QString error;
-    const std::unique_ptr<StoreReader> reader = openReader(commandLine.storeDirectory, &error);
+    const std::unique_ptr<StoreReader> reader = openStoreReader(commandLine.storeDirectory, &error);
     if (!reader)
-        return storeError(error);
+        return printStoreError(error);
     const std::optional<StoredMessage> message = reader->message(commandLine.messageId);
     if (!message) {
         std::fprintf(stderr, "letterbox: no message %lld in %s\n",
@@ -231,11 +244,11 @@ int runShow(const CommandLine &commandLine)
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered,
                   QFileDevice::DontCloseHandle))
-        return storeError(out.errorString());
+        return printStoreError(out.errorString());
     if (commandLine.raw) {
         std::fflush(stdout);
         if (!reader->writeRaw(message->id, &out, &error))
-            return storeError(error);
+            return printStoreError(error);
         return 0;
     }
     if (commandLine.json) {
@@ -284,6 +297,6 @@ int runShow(const CommandLine &commandLine)
     printLine(QByteArray());
     std::fflush(stdout);
     if (!reader->writeRaw(message->id, &out, &error))
-        return storeError(error);
+        return printStoreError(error);
     return 0;
 }

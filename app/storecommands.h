@@ -4,6 +4,11 @@
 
 #include "commandline.h"
 
+#include <memory>
+
+class MessageStore;
+class StoreReader;
+
 /// `letterbox list [QUERY]`: one line (or JSON object) per stored message, oldest first;
 /// QUERY is in the search language (SearchQuery).
 int runList(const CommandLine &commandLine);
@@ -15,3 +20,12 @@ int runDelete(const CommandLine &commandLine);
 int runRebuildIndex(const CommandLine &commandLine);
 /// `letterbox show ID`: a message's envelope and bytes; --raw writes exactly the stored bytes.
 int runShow(const CommandLine &commandLine);
+
+/// Opens a store for reading; a store with an older layout is upgraded first unless a running
+/// Letterbox holds it. Returns nullptr with a one-line reason.
+std::unique_ptr<StoreReader> openStoreReader(const QString &directory, QString *error);
+/// Opens (or creates) a store for writing. On failure prints one line on stderr and sets
+/// `exitCode`: 1 when a running Letterbox holds the store (with a hint to stop it), else 2.
+std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int *exitCode);
+/// Prints "letterbox: <message>" on stderr; returns 2.
+int printStoreError(const QString &message);

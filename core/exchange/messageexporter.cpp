@@ -1,0 +1,262 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "messageexporter.h"
+
+#include "exchange/emlfolderwriter.h"
+#include "exchange/maildirreader.h"
+#include "exchange/maildirwriter.h"
+#include "exchange/mboxwriter.h"
+#include "store/storereader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace {
+
+// StoreReader::writeRaw() streams into a QIODevice; this one passes the bytes through the
+// mbox quoting on their way into the file.
+class MboxMessageDevice final : public QIODevice
+{
+public:
+    explicit MboxMessageDevice(MboxWriter *writer)
+        : m_writer(writer)
+    {
+        open(QIODevice::WriteOnly);
+    }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        if (!m_writer->append(QByteArrayView(data, size))) {
+            setErrorString(m_writer->errorString());
+            return -1;
+        }
+        return size;
+    }
+
+private:
+    MboxWriter *m_writer;
+};
+
+// Removes the folders an export created, if they are empty again.
+void removeCreatedFolders(const QString &directory, bool maildirFolders, bool root)
+{
+    QDir dir(directory);
+    if (maildirFolders) {
+        for (const char *sub : {"tmp", "new", "cur"})
+            dir.rmdir(QString::fromLatin1(sub));
+    }
+    if (root)
+        QDir().rmdir(directory);
+}
+
+} // namespace
+
+MessageExporter::MessageExporter(const StoreReader &reader)
+    : m_reader(reader)
+{}
+
+std::optional<MessageExporter::Format> MessageExporter::formatFromName(QStringView name)
+{
+    if (name == u"eml")
+        return Format::Eml;
+    if (name == u"mbox")
+        return Format::Mbox;
+    if (name == u"maildir")
+        return Format::Maildir;
+    return std::nullopt;
+}
+
+QLatin1StringView MessageExporter::name(Format format)
+{
+    switch (format) {
+    case Format::Eml:
+        return QLatin1StringView("eml");
+    case Format::Mbox:
+        return QLatin1StringView("mbox");
+    case Format::Maildir:
+        return QLatin1StringView("maildir");
+    }
+    return {};
+}
+
+MessageExporter::Format MessageExporter::defaultFormat(const QString &destination)
+{
+    if (destination.endsWith(u".mbox", Qt::CaseInsensitive))
+        return Format::Mbox;
+    if (QFileInfo(destination).isDir() && MaildirReader::isMaildir(destination))
+        return Format::Maildir;
+    return Format::Eml;
+}
+
+bool MessageExporter::cancelled() const
+{
+    return m_cancel && m_cancel->load(std::memory_order_relaxed);
+}
+
+void MessageExporter::report(qint64 done, qint64 total) const
+{
+    if (m_progress)
+        m_progress(done, total);
+}
+
+MessageExporter::Result MessageExporter::run(const Selection &selection, Format format,
+                                             const QString &destination)
+{
+    Result result;
+    const auto fail = [&result](const QString &error) {
+        result.outcome = Result::Outcome::Failed;
+        result.exported = 0;
+        result.error = error;
+        return result;
+    };
+
+    QList<StoredMessage> messages;
+    switch (selection.kind) {
+    case Selection::Kind::Ids: {
+        QList<qint64> ids = selection.ids;
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (const qint64 id : std::as_const(ids)) {
+            if (std::optional<StoredMessage> message = m_reader.message(id))
+                messages.append(std::move(*message));
+            else
+                result.skipped.append(QStringLiteral("no message %1").arg(id));
+        }
+        break;
+    }
+    case Selection::Kind::Query: {
+        QString error;
+        std::optional<QList<StoredMessage>> matches =
+            m_reader.search(selection.query, -1, 0, &error);
+        if (!matches)
+            return fail(QStringLiteral("query: ") + error);
+        messages = std::move(*matches);
+        std::reverse(messages.begin(), messages.end());
+        break;
+    }
+    case Selection::Kind::All:
+        messages = m_reader.list();
+        break;
+    }
+    const qint64 total = messages.size();
+    report(0, total);
+
+    const QFileInfo target(destination);
+    switch (format) {
+    case Format::Mbox: {
+        if (target.isDir())
+            return fail(QStringLiteral("%1 is a folder, not an mbox file").arg(destination));
+        if (target.exists() && !m_replaceExisting)
+            return fail(QStringLiteral("%1 already exists").arg(destination));
+        QSaveFile file(destination);
+        if (!file.open(QIODevice::WriteOnly))
+            return fail(
+                QStringLiteral("cannot create %1: %2").arg(destination, file.errorString()));
+        MboxWriter writer(&file);
+        MboxMessageDevice device(&writer);
+        for (const StoredMessage &message : std::as_const(messages)) {
+            if (cancelled()) {
+                file.cancelWriting();
+                result.outcome = Result::Outcome::Cancelled;
+                result.exported = 0;
+                return result;
+            }
+            QString error;
+            if (!writer.beginMessage(message.mailFrom, message.received)
+                || !m_reader.writeRaw(message.id, &device, &error) || !writer.endMessage()) {
+                file.cancelWriting();
+                return fail(error.isEmpty() ? QStringLiteral("cannot write %1: %2")
+                                                  .arg(destination, writer.errorString())
+                                            : error);
+            }
+            report(++result.exported, total);
+        }
+        if (!file.commit())
+            return fail(QStringLiteral("cannot write %1: %2").arg(destination, file.errorString()));
+        return result;
+    }
+    case Format::Maildir: {
+        const bool existed = target.exists();
+        const bool wasMaildir = existed && MaildirReader::isMaildir(destination);
+        if (existed && target.isDir() && !wasMaildir && !QDir(destination).isEmpty())
+            return fail(QStringLiteral("%1 is a folder but not a Maildir").arg(destination));
+        MaildirWriter writer(destination);
+        QString error;
+        if (!writer.prepare(&error))
+            return fail(error);
+        QStringList created;
+        const auto takeBack = [&] {
+            for (const QString &path : std::as_const(created))
+                QFile::remove(path);
+            removeCreatedFolders(destination, !wasMaildir, !existed);
+        };
+        for (const StoredMessage &message : std::as_const(messages)) {
+            if (cancelled()) {
+                takeBack();
+                result.outcome = Result::Outcome::Cancelled;
+                result.exported = 0;
+                return result;
+            }
+            const QString path = writer.write(
+                [this, id = message.id](QIODevice *out, QString *reason) {
+                    return m_reader.writeRaw(id, out, reason);
+                },
+                message.received, message.read, &error);
+            if (path.isEmpty()) {
+                takeBack();
+                return fail(error);
+            }
+            created.append(path);
+            report(++result.exported, total);
+        }
+        writer.syncDirectories();
+        return result;
+    }
+    case Format::Eml: {
+        const bool existed = target.exists();
+        EmlFolderWriter writer(destination);
+        QString error;
+        if (!writer.prepare(&error))
+            return fail(error);
+        // Checked up front, so a name clash half-way does not cost the work done so far.
+        for (const StoredMessage &message : std::as_const(messages)) {
+            if (QFileInfo::exists(writer.path(message.id))) {
+                if (!existed)
+                    removeCreatedFolders(destination, false, true);
+                return fail(QStringLiteral("%1 already exists").arg(writer.path(message.id)));
+            }
+        }
+        const auto takeBack = [&] {
+            writer.removeCreated();
+            if (!existed)
+                removeCreatedFolders(destination, false, true);
+        };
+        for (const StoredMessage &message : std::as_const(messages)) {
+            if (cancelled()) {
+                takeBack();
+                result.outcome = Result::Outcome::Cancelled;
+                result.exported = 0;
+                return result;
+            }
+            const bool written = writer.write(
+                message.id,
+                [this, id = message.id](QIODevice *out, QString *reason) {
+                    return m_reader.writeRaw(id, out, reason);
+                },
+                &error);
+            if (!written) {
+                takeBack();
+                return fail(error);
+            }
+            report(++result.exported, total);
+        }
+        return result;
+    }
+    }
+    return fail(QStringLiteral("unknown format"));
+}

@@ -1,0 +1,88 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+class StoreReader;
+
+/// Copies stored messages out of a store: exactly their stored bytes, as .eml files in a
+/// folder (EmlFolderWriter), one mbox file (MboxWriter) or a Maildir (MaildirWriter, read
+/// messages into cur/ with the S flag). Oldest first.
+///
+/// Nothing half-written: the mbox goes through QSaveFile, so a cancelled or failed export
+/// leaves no file (and an existing one untouched); .eml and Maildir files appear complete, and
+/// a cancelled or failed run deletes the ones it wrote. Only reads the store, so it works while
+/// a server writes to it.
+///
+/// run() blocks and is meant for a worker thread; the reader must belong to that thread. The
+/// progress callback runs in that thread too.
+class MessageExporter final
+{
+public:
+    enum class Format { Eml, Mbox, Maildir };
+
+    /// Which messages: the given ids, the matches of a query (search language), or all.
+    struct Selection
+    {
+        enum class Kind { Ids, Query, All };
+        Kind kind = Kind::All;
+        QList<qint64> ids;
+        QString query;
+
+        static Selection ofIds(QList<qint64> ids) { return {Kind::Ids, std::move(ids), {}}; }
+        static Selection ofQuery(QString query) { return {Kind::Query, {}, std::move(query)}; }
+        static Selection all() { return {}; }
+    };
+
+    struct Result
+    {
+        enum class Outcome {
+            Finished,  ///< everything selected was written (but see `skipped`)
+            Cancelled, ///< nothing is left of this run
+            Failed,    ///< nothing is left of this run; `error` says why
+        };
+        Outcome outcome = Outcome::Finished;
+        qint64 exported = 0;
+        QStringList skipped; ///< one line per requested id that is not in the store
+        QString error;
+    };
+
+    /// Called after each message with the number written so far and the number selected.
+    using ProgressCallback = std::function<void(qint64 done, qint64 total)>;
+
+    explicit MessageExporter(const StoreReader &reader);
+    Q_DISABLE_COPY_MOVE(MessageExporter)
+
+    void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
+    /// When the flag turns true (any thread), run() stops before the next message and takes
+    /// back what it wrote.
+    void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    /// Lets an mbox export replace an existing file (on success only). Off by default: then an
+    /// existing destination file fails the export.
+    void setReplaceExisting(bool replace) { m_replaceExisting = replace; }
+
+    Result run(const Selection &selection, Format format, const QString &destination);
+
+    /// "eml", "mbox" or "maildir".
+    static std::optional<Format> formatFromName(QStringView name);
+    static QLatin1StringView name(Format format);
+    /// The format for a destination when none is given: mbox for a name ending in ".mbox", a
+    /// Maildir for an existing folder with cur/ or new/, otherwise a folder of .eml files.
+    static Format defaultFormat(const QString &destination);
+
+private:
+    bool cancelled() const;
+    void report(qint64 done, qint64 total) const;
+
+    const StoreReader &m_reader;
+    ProgressCallback m_progress;
+    const std::atomic_bool *m_cancel = nullptr;
+    bool m_replaceExisting = false;
+};

@@ -1,0 +1,390 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "messageimporter.h"
+
+#include "exchange/maildirreader.h"
+#include "exchange/mboxreader.h"
+#include "mime/messageparts.h"
+#include "store/messagestore.h"
+#include "store/storereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace {
+
+// Enough of a message to read its header block for the envelope and the Date.
+constexpr qsizetype kHeadBytes = 64 * 1024;
+
+QList<QByteArray> addressesIn(const QString &header)
+{
+    static const QRegularExpression address(QStringLiteral(R"([^\s<>,;:"()]+@[^\s<>,;:"()]+)"));
+    QList<QByteArray> result;
+    for (auto it = address.globalMatch(header); it.hasNext();)
+        result.append(it.next().captured().toUtf8());
+    return result;
+}
+
+bool isBlank(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+QString sourceKindName(MessageImporter::SourceKind kind)
+{
+    switch (kind) {
+    case MessageImporter::SourceKind::Eml:
+        return QStringLiteral("eml");
+    case MessageImporter::SourceKind::EmlFolder:
+        return QStringLiteral("folder of .eml files");
+    case MessageImporter::SourceKind::Mbox:
+        return QStringLiteral("mbox");
+    case MessageImporter::SourceKind::Maildir:
+        return QStringLiteral("Maildir");
+    }
+    return {};
+}
+
+} // namespace
+
+/// The state of one run() call. The delivery callbacks run in the store's writer thread and
+/// only touch the part behind `mutex`.
+struct MessageImporter::Run
+{
+    /// One file to read: a single message, or an mbox.
+    struct Entry
+    {
+        QString path;
+        QDateTime delivered; ///< from a Maildir name
+        bool seen = false;
+        qint64 size = 0;
+    };
+    struct Source
+    {
+        QString path;
+        SourceKind kind = SourceKind::Eml;
+        QList<Entry> entries;
+        qint64 imported = 0; ///< queued without an error so far (for the trace note)
+    };
+
+    QList<Source> sources;
+    SessionInfo session;
+    Progress progress;
+    qint64 queued = 0;
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    int inFlight = 0;
+    qint64 inFlightBytes = 0;
+    QList<qint64> ids;
+    QList<qint64> seenIds;
+    QStringList errors;
+    qint64 committed = 0;
+    qint64 failed = 0;
+
+    void addError(const QString &error)
+    {
+        const std::lock_guard lock(mutex);
+        errors.append(error);
+        ++failed;
+    }
+};
+
+MessageImporter::MessageImporter(MessageStore *store)
+    : m_store(store)
+{}
+
+bool MessageImporter::cancelled() const
+{
+    return m_cancel && m_cancel->load(std::memory_order_relaxed);
+}
+
+std::optional<MessageImporter::SourceKind> MessageImporter::detect(const QString &path,
+                                                                   QString *error)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *error = QStringLiteral("no such file or folder");
+        return std::nullopt;
+    }
+    if (info.isDir())
+        return MaildirReader::isMaildir(path) ? SourceKind::Maildir : SourceKind::EmlFolder;
+    if (!info.isFile()) {
+        *error = QStringLiteral("not a regular file");
+        return std::nullopt;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open: %1").arg(file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray head = file.read(5);
+    if (head.isEmpty()) {
+        *error = file.error() == QFileDevice::NoError
+                     ? QStringLiteral("empty file")
+                     : QStringLiteral("cannot read: %1").arg(file.errorString());
+        return std::nullopt;
+    }
+    if (MboxReader::looksLikeMbox(head))
+        return SourceKind::Mbox;
+    if (path.endsWith(u".mbox", Qt::CaseInsensitive)) {
+        *error = QStringLiteral("not an mbox file (it does not start with a \"From \" line)");
+        return std::nullopt;
+    }
+    return SourceKind::Eml;
+}
+
+MessageImporter::Result MessageImporter::run(const QStringList &paths)
+{
+    Run run;
+    Result result;
+    result.sources = int(paths.size());
+
+    // First list everything, so progress can be told in bytes of the whole import.
+    for (const QString &path : paths) {
+        QString error;
+        const std::optional<SourceKind> kind = detect(path, &error);
+        if (!kind) {
+            run.addError(QStringLiteral("%1: %2").arg(path, error));
+            continue;
+        }
+        Run::Source source;
+        source.path = path;
+        source.kind = *kind;
+        switch (*kind) {
+        case SourceKind::Eml:
+        case SourceKind::Mbox:
+            source.entries.append({path, {}, false, QFileInfo(path).size()});
+            break;
+        case SourceKind::EmlFolder: {
+            const QFileInfoList files =
+                QDir(path).entryInfoList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
+            if (files.isEmpty()) {
+                run.addError(QStringLiteral("%1: no .eml files in this folder").arg(path));
+                continue;
+            }
+            for (const QFileInfo &file : files)
+                source.entries.append({file.filePath(), {}, false, file.size()});
+            break;
+        }
+        case SourceKind::Maildir: {
+            const std::optional<QList<MaildirReader::Entry>> entries =
+                MaildirReader::list(path, &error);
+            if (!entries) {
+                run.addError(QStringLiteral("%1: %2").arg(path, error));
+                continue;
+            }
+            for (const MaildirReader::Entry &entry : *entries)
+                source.entries.append({entry.path, entry.delivered, entry.seen, entry.size});
+            break;
+        }
+        }
+        for (const Run::Entry &entry : std::as_const(source.entries))
+            run.progress.bytesTotal += entry.size;
+        run.sources.append(std::move(source));
+    }
+
+    run.session.sessionId = m_store->allocateSessionId();
+    run.session.started = QDateTime::currentDateTimeUtc();
+    run.session.remoteAddress = QStringLiteral("import");
+
+    const auto reportProgress = [this, &run] {
+        if (!m_progress)
+            return;
+        {
+            const std::lock_guard lock(run.mutex);
+            run.progress.imported = run.committed;
+            run.progress.failed = run.failed;
+        }
+        m_progress(run.progress);
+    };
+
+    // Queues one message; the store calls back in its writer thread once it is committed.
+    const auto deliver = [this,
+                          &run](Run::Source &source, std::shared_ptr<const MessageSpool> spool,
+                                const QString &label, const QString &heloName, QDateTime received,
+                                const QByteArray &sender, bool seen, const QDateTime &fileTime) {
+        if (spool->size() == 0
+            || (spool->size() <= kHeadBytes && isBlank(spool->head(kHeadBytes)))) {
+            run.addError(label + QStringLiteral(": empty message"));
+            return;
+        }
+        // Only the header block is needed for the envelope and the date.
+        const MessageParts parts = MessageParts::parse(spool->head(kHeadBytes));
+        if (!received.isValid())
+            received = parts.date.isValid() ? parts.date : fileTime;
+        DeliveryRequest request;
+        request.session = run.session;
+        request.session.heloName = heloName;
+        request.session.messages = int(++run.queued);
+        request.received = received.isValid() ? received.toUTC() : run.session.started;
+        const QList<QByteArray> from = addressesIn(parts.from);
+        request.envelope.mailFrom = sender.contains('@') ? sender
+                                    : from.isEmpty()     ? QByteArray()
+                                                         : from.constFirst();
+        QString bcc;
+        for (const MessageHeader &header : parts.headers) {
+            if (header.name.compare(u"Bcc", Qt::CaseInsensitive) == 0)
+                bcc += header.value + u',';
+        }
+        request.envelope.recipients = addressesIn(parts.to + u',' + parts.cc + u',' + bcc);
+        request.data = spool;
+        const qint64 size = spool->size();
+        {
+            std::unique_lock lock(run.mutex);
+            // Backpressure: a few hundred messages in the store's queue keep its group commits
+            // full; more would only cost memory.
+            run.changed.wait(lock, [&run] {
+                return run.inFlight == 0
+                       || (run.inFlight < kMaxInFlight && run.inFlightBytes < kMaxInFlightBytes);
+            });
+            ++run.inFlight;
+            run.inFlightBytes += size;
+        }
+        ++source.imported;
+        m_store->deliver(std::move(request), nullptr,
+                         [&run, label, seen, size](const DeliveryResult &delivered) {
+                             const std::lock_guard lock(run.mutex);
+                             if (delivered.ok) {
+                                 run.ids.append(delivered.storeId);
+                                 if (seen)
+                                     run.seenIds.append(delivered.storeId);
+                                 ++run.committed;
+                             } else {
+                                 run.errors.append(label + QStringLiteral(": ") + delivered.error);
+                                 ++run.failed;
+                             }
+                             --run.inFlight;
+                             run.inFlightBytes -= size;
+                             run.changed.notify_all();
+                         });
+    };
+
+    const QString spoolDirectory = m_store->spoolDirectory();
+    bool stopped = false;
+    for (Run::Source &source : run.sources) {
+        for (const Run::Entry &entry : std::as_const(source.entries)) {
+            stopped = cancelled();
+            if (stopped)
+                break;
+            const QFileInfo info(entry.path);
+            QFile file(entry.path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                run.addError(
+                    QStringLiteral("%1: cannot open: %2").arg(entry.path, file.errorString()));
+                run.progress.bytesDone += entry.size;
+                reportProgress();
+                continue;
+            }
+            if (source.kind != SourceKind::Mbox) {
+                auto spool = std::make_shared<MessageSpool>(spoolDirectory);
+                bool ok = true;
+                while (ok && !file.atEnd()) {
+                    const QByteArray chunk = file.read(StoreReader::kRawChunkSize);
+                    ok = chunk.size() > 0 && spool->append(chunk);
+                }
+                if (!ok) {
+                    run.addError(QStringLiteral("%1: cannot read: %2")
+                                     .arg(entry.path, spool->errorString().isEmpty()
+                                                          ? file.errorString()
+                                                          : spool->errorString()));
+                } else {
+                    deliver(source, spool, entry.path, info.fileName(), entry.delivered, {},
+                            entry.seen, info.lastModified());
+                }
+                run.progress.bytesDone += entry.size;
+                reportProgress();
+                continue;
+            }
+
+            MboxReader reader(&file);
+            const qint64 bytesBefore = run.progress.bytesDone;
+            int messages = 0;
+            for (;;) {
+                stopped = cancelled();
+                if (stopped)
+                    break;
+                auto spool = std::make_shared<MessageSpool>(spoolDirectory);
+                MboxReader::Message message;
+                const MboxReader::Status status = reader.next(
+                    &message, [&spool](QByteArrayView chunk) { return spool->append(chunk); });
+                if (status == MboxReader::Status::End)
+                    break;
+                const QString label = QStringLiteral("%1: message %2 (at byte %3)")
+                                          .arg(entry.path)
+                                          .arg(message.number)
+                                          .arg(message.offset);
+                if (status == MboxReader::Status::Error) {
+                    const QString reason = !spool->errorString().isEmpty() ? spool->errorString()
+                                                                           : reader.errorString();
+                    run.addError(message.number > 0 ? label + QStringLiteral(": ") + reason
+                                                    : entry.path + QStringLiteral(": ") + reason);
+                    break;
+                }
+                ++messages;
+                deliver(source, spool, label, info.fileName(), message.received, message.sender,
+                        false, info.lastModified());
+                run.progress.bytesDone = bytesBefore + file.pos();
+                reportProgress();
+            }
+            if (!stopped && messages == 0 && reader.errorString().isEmpty())
+                run.addError(entry.path + QStringLiteral(": no messages in this mbox"));
+            run.progress.bytesDone = bytesBefore + entry.size;
+            reportProgress();
+            if (stopped)
+                break;
+        }
+        if (stopped)
+            break;
+    }
+
+    {
+        std::unique_lock lock(run.mutex);
+        run.changed.wait(lock, [&run] { return run.inFlight == 0; });
+    }
+    reportProgress();
+
+    if (stopped || cancelled()) {
+        // Everything queued is committed now; take it back.
+        m_store->remove(run.ids);
+        m_store->flush();
+        result.cancelled = true;
+        result.errors = run.errors;
+        return result;
+    }
+    if (!run.seenIds.isEmpty())
+        m_store->setRead(run.seenIds, true);
+    if (!run.ids.isEmpty()) {
+        SessionInfo session = run.session;
+        session.ended = QDateTime::currentDateTimeUtc();
+        session.messages = int(run.ids.size());
+        session.endReason = QStringLiteral("imported");
+        QList<ProtocolLine> notes;
+        for (const Run::Source &source : std::as_const(run.sources)) {
+            ProtocolLine note;
+            note.sessionId = session.sessionId;
+            note.time = session.ended;
+            note.direction = Direction::Note;
+            note.bytes = QStringLiteral("import of %1 (%2): %3 messages")
+                             .arg(source.path, sourceKindName(source.kind))
+                             .arg(source.imported)
+                             .toUtf8();
+            notes.append(std::move(note));
+        }
+        m_store->recordSessionEnd(session, std::move(notes));
+    }
+    m_store->flush();
+    result.ids = run.ids;
+    result.errors = run.errors;
+    return result;
+}
