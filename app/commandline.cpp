@@ -129,6 +129,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Idle timeout in seconds (default 300)."),
                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption tlsHandshakeTimeout(
+        QStringLiteral("tls-handshake-timeout"),
+        QStringLiteral("Seconds a client has to finish the TLS handshake (default 15)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
                                             QStringLiteral("Concurrent connections (default 100)."),
                                             QStringLiteral("N"));
@@ -183,6 +187,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                        maxSize,
                        maxRecipients,
                        timeout,
+                       tlsHandshakeTimeout,
                        maxConnections,
                        acceptRcpt,
                        events,
@@ -318,9 +323,6 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                 QStringLiteral("--retain-days must be a number from 1 to %1").arg(kMaxRetainDays));
         result.retainDays = int(number);
     }
-    // The desktop app keeps its settings in AppSettings, which has no retention yet.
-    if ((result.retainMessages > 0 || result.retainDays > 0) && !result.headless)
-        return failure(QStringLiteral("--retain-messages and --retain-days need --headless"));
     SmtpServerSettings &settings = result.settings;
     QString error;
     if (parser.isSet(listen)) {
@@ -399,6 +401,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         if (!parsePositive(parser.value(timeout), &number) || number > 86400)
             return failure(QStringLiteral("--timeout must be a number of seconds from 1 to 86400"));
         settings.idleTimeout = std::chrono::seconds(number);
+    }
+    if (parser.isSet(tlsHandshakeTimeout)) {
+        if (!parsePositive(parser.value(tlsHandshakeTimeout), &number) || number > 3600)
+            return failure(QStringLiteral(
+                "--tls-handshake-timeout must be a number of seconds from 1 to 3600"));
+        settings.tlsHandshakeTimeout = std::chrono::seconds(number);
     }
     if (parser.isSet(maxConnections)) {
         if (!parsePositive(parser.value(maxConnections), &number) || number > 100000)

@@ -46,6 +46,13 @@ void applyCommandLine(const CommandLine &commandLine, const QStringList &argumen
             int(std::chrono::duration_cast<std::chrono::seconds>(given.idleTimeout).count());
     if (given.maxConnections != defaults.maxConnections)
         settings->maxConnections = given.maxConnections;
+    if (given.tlsHandshakeTimeout != defaults.tlsHandshakeTimeout)
+        settings->tlsHandshakeSeconds = int(
+            std::chrono::duration_cast<std::chrono::seconds>(given.tlsHandshakeTimeout).count());
+    if (commandLine.retainMessages > 0)
+        settings->retainMessages = commandLine.retainMessages;
+    if (commandLine.retainDays > 0)
+        settings->retainDays = commandLine.retainDays;
     if (!commandLine.tlsCertFile.isEmpty()) {
         settings->tlsCertFile = commandLine.tlsCertFile;
         settings->tlsKeyFile = commandLine.tlsKeyFile;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
@@ -74,6 +75,8 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
 {
     setWindowTitle(tr("Letterbox"));
     setWindowIcon(icon("letterbox"));
+    // Before any widget exists, so nothing paints twice in the wrong colours.
+    Appearance::apply(m_settings.appearance);
     m_controller = new ServerController(this);
 
     m_inboxThread.reset(new QThread);
@@ -401,10 +404,15 @@ void MainWindow::createWidgets()
     auto *logPage = new QWidget(this);
     auto *logBar = new QHBoxLayout;
     auto *logTitle = new QLabel(tr("Protocol log (newest at the bottom; scroll up to stop "
-                                   "following; credentials are masked by the engine)"),
+                                   "following)"),
                                 logPage);
     logTitle->setEnabled(false);
+    auto *credentialsButton = new QToolButton(logPage);
+    m_logView->showCredentialsAction()->setIcon(icon("key"));
+    credentialsButton->setDefaultAction(m_logView->showCredentialsAction());
+    credentialsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     logBar->addWidget(logTitle, 1);
+    logBar->addWidget(credentialsButton);
     logBar->addWidget(m_allSessionsButton);
     auto *logLayout = new QVBoxLayout(logPage);
     logLayout->setContentsMargins(0, 4, 0, 0);
@@ -587,6 +595,7 @@ bool MainWindow::applySettings(const AppSettings &settings, bool persist)
         m_settings.save(*AppSettings::openSettingsFile());
     }
     m_tray->setNotificationsEnabled(m_settings.notifications);
+    Appearance::apply(m_settings.appearance);
     return startServer();
 }
 

@@ -1136,7 +1136,7 @@ class ExchangeTests(ServerTestCase):
                      ['list', '--store', store, '--format', 'mbox'],
                      ['--headless', '--retain-messages', '0'],
                      ['--headless', '--retain-days', 'x'],
-                     ['--retain-days', '3'],
+                     ['--headless', '--tls-handshake-timeout', '0'],
                      ['list', '--retain-messages', '3']):
             result = letterbox(*args)
             self.assertEqual(result.returncode, 2, '%s: %s' % (args, result.stderr))

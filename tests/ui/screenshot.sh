@@ -5,8 +5,8 @@
 # Starts the desktop app under Xvfb on a private store and port, sends it a few messages with
 # swaks (plain text, HTML with an inline cid: image and a remote image, an attachment, a Bcc
 # recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
-# letterbox-inbox.png (the HTML message selected) and letterbox-sessions.png (the live log with
-# AUTH accepted and refused):
+# letterbox-inbox.png (the HTML message selected), letterbox-sessions.png (the live log with
+# AUTH accepted and refused) and letterbox-dark.png (the inbox in the dark appearance):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
 # Needs Xvfb, swaks and ImageMagick's import. Only 127.0.0.1 is used.
 set -euo pipefail
@@ -108,5 +108,18 @@ swaks --silent 2 --server "127.0.0.1:$port" --from mallory@example.test --to bob
     --auth PLAIN --auth-user mallory --auth-password wrong --header "Subject: never" || true
 sleep 2
 import -window root "$out/letterbox-sessions.png"
+
+# The dark appearance (Settings > Storage & Desktop), as saved by the dialog, on the inbox tab.
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+sed -i 's/^tab=1$/tab=0/' "$XDG_CONFIG_HOME/letterbox/letterbox.conf"
+printf '[desktop]\nappearance=dark\n' >>"$XDG_CONFIG_HOME/letterbox/letterbox.conf"
+"$binary" --listen "127.0.0.1:$port" --store "$work/store" >"$work/app3.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+sleep 3
+import -window root "$out/letterbox-dark.png"
 echo "screenshots in $out:"
 ls -1 "$out"

@@ -41,6 +41,7 @@ private slots:
         settings.tlsPassphrase = "secret";
         settings.closeToTray = true;
         settings.retainMessages = 5000;
+        settings.tlsHandshakeSeconds = 4;
         settings.retainDays = 7;
         settings.appearance = AppSettings::Appearance::Dark;
         {
@@ -141,6 +142,24 @@ private slots:
         QVERIFY(!server.authHandler(good));
         QVERIFY(server.rcptHandler(QString(), {}, "x@example.test"));
         QVERIFY(!server.rcptHandler(QString(), {}, "x@other.test"));
+    }
+
+    void limitsReachTheEngine()
+    {
+        AppSettings settings;
+        settings.timeoutSeconds = 42;
+        settings.tlsHandshakeSeconds = 7;
+        settings.maxConnections = 9;
+        SmtpServerSettings server;
+        QString error;
+        QVERIFY2(settings.toServerSettings(&server, &error), qPrintable(error));
+        QCOMPARE(server.idleTimeout, std::chrono::seconds(42));
+        QCOMPARE(server.tlsHandshakeTimeout, std::chrono::seconds(7));
+        QCOMPARE(server.maxConnections, 9);
+        // A hand-edited file cannot switch the handshake timeout off.
+        settings.tlsHandshakeSeconds = 0;
+        QVERIFY(settings.toServerSettings(&server, &error));
+        QCOMPARE(server.tlsHandshakeTimeout, std::chrono::seconds(1));
     }
 };
 

@@ -32,6 +32,7 @@ constexpr QLatin1StringView kCert("tls/certificateFile");
 constexpr QLatin1StringView kKey("tls/keyFile");
 constexpr QLatin1StringView kPassphrase("tls/passphrase");
 constexpr QLatin1StringView kRequireTls("tls/require");
+constexpr QLatin1StringView kTlsHandshake("tls/handshakeTimeoutSeconds");
 constexpr QLatin1StringView kAuthEnabled("auth/enabled");
 constexpr QLatin1StringView kAuthRequired("auth/required");
 constexpr QLatin1StringView kAuthAcceptAny("auth/acceptAny");
@@ -96,6 +97,7 @@ AppSettings AppSettings::load(const QSettings &s)
     r.tlsKeyFile = s.value(kKey, d.tlsKeyFile).toString();
     r.tlsPassphrase = s.value(kPassphrase, d.tlsPassphrase).toByteArray();
     r.requireTls = s.value(kRequireTls, d.requireTls).toBool();
+    r.tlsHandshakeSeconds = s.value(kTlsHandshake, d.tlsHandshakeSeconds).toInt();
     r.authEnabled = s.value(kAuthEnabled, d.authEnabled).toBool();
     r.authRequired = s.value(kAuthRequired, d.authRequired).toBool();
     r.authAcceptAny = s.value(kAuthAcceptAny, d.authAcceptAny).toBool();
@@ -131,6 +133,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(kKey, tlsKeyFile);
     s.setValue(kPassphrase, tlsPassphrase);
     s.setValue(kRequireTls, requireTls);
+    s.setValue(kTlsHandshake, tlsHandshakeSeconds);
     s.setValue(kAuthEnabled, authEnabled);
     s.setValue(kAuthRequired, authRequired);
     s.setValue(kAuthAcceptAny, authAcceptAny);
@@ -173,6 +176,7 @@ bool AppSettings::toServerSettings(SmtpServerSettings *server, QString *error) c
     result.maxRecipients = maxRecipients;
     result.idleTimeout = std::chrono::seconds(timeoutSeconds);
     result.maxConnections = maxConnections;
+    result.tlsHandshakeTimeout = std::chrono::seconds(std::clamp(tlsHandshakeSeconds, 1, 3600));
 
     if (tlsConfigured()) {
         const TlsLoadResult tls = TlsSettings::load(tlsCertFile, tlsKeyFile, tlsPassphrase);

@@ -32,6 +32,7 @@ struct AppSettings
     QString tlsKeyFile;
     QByteArray tlsPassphrase;
     bool requireTls = false;
+    int tlsHandshakeSeconds = 15;
 
     // Authentication
     bool authEnabled = false;

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QtConcurrentRun>
 
@@ -70,6 +71,11 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     m_tlsListen = new QLineEdit(this);
     m_tlsListen->setPlaceholderText(tr("off, e.g. 127.0.0.1:1465"));
     m_tlsListenError = createFieldErrorLabel(this);
+    m_handshakeTimeout = new QSpinBox(this);
+    m_handshakeTimeout->setRange(1, 3600);
+    m_handshakeTimeout->setSuffix(tr(" s"));
+    m_handshakeTimeout->setToolTip(
+        tr("A client that has not finished the TLS handshake by then is disconnected"));
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Certificate:"), withButton(m_cert, browseCert, this));
@@ -83,10 +89,12 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     form->addRow(QString(), m_requireTls);
     form->addRow(tr("&Implicit TLS on:"), m_tlsListen);
     form->addRow(QString(), m_tlsListenError);
+    form->addRow(tr("&Handshake timeout:"), m_handshakeTimeout);
 
     for (QLineEdit *edit : {m_cert, m_key, m_passphrase, m_tlsListen})
         connect(edit, &QLineEdit::textChanged, this, &TlsSettingsPage::changed);
     connect(m_requireTls, &QCheckBox::toggled, this, &TlsSettingsPage::changed);
+    connect(m_handshakeTimeout, &QSpinBox::valueChanged, this, &TlsSettingsPage::changed);
 
     m_checkDelay.setSingleShot(true);
     m_checkDelay.setInterval(kCheckDelayMs);
@@ -114,6 +122,7 @@ void TlsSettingsPage::load(const AppSettings &settings)
     m_passphrase->setText(QString::fromUtf8(settings.tlsPassphrase));
     m_requireTls->setChecked(settings.requireTls);
     m_tlsListen->setText(settings.tlsListen);
+    m_handshakeTimeout->setValue(settings.tlsHandshakeSeconds);
 }
 
 void TlsSettingsPage::store(AppSettings *settings) const
@@ -123,6 +132,7 @@ void TlsSettingsPage::store(AppSettings *settings) const
     settings->tlsPassphrase = m_passphrase->text().toUtf8();
     settings->requireTls = m_requireTls->isChecked();
     settings->tlsListen = m_tlsListen->text().trimmed();
+    settings->tlsHandshakeSeconds = m_handshakeTimeout->value();
 }
 
 bool TlsSettingsPage::validate()

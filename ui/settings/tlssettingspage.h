@@ -14,6 +14,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 /// Certificate and key (with file pickers and a passphrase), STARTTLS, "require TLS", the
 /// implicit-TLS listener, a button that generates a self-signed certificate for the host name,
@@ -49,6 +50,7 @@ public:
     QLineEdit *certificateEdit() const { return m_cert; }
     QLineEdit *keyEdit() const { return m_key; }
     QLineEdit *tlsListenEdit() const { return m_tlsListen; }
+    QSpinBox *handshakeTimeoutBox() const { return m_handshakeTimeout; }
 
 signals:
     /// A field changed, or a check of the files finished: validate() may say something new.
@@ -82,6 +84,7 @@ private:
     QLabel *m_info = nullptr;
     QCheckBox *m_requireTls = nullptr;
     QLineEdit *m_tlsListen = nullptr;
+    QSpinBox *m_handshakeTimeout = nullptr;
     QLabel *m_tlsListenError = nullptr;
     QPushButton *m_generate = nullptr;
     std::function<QString()> m_hostName;
