@@ -4,6 +4,7 @@
 
 #include "appearance.h"
 #include "models/inboxmodel.h"
+#include "models/mailtransfer.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
 #include "models/storeloader.h"
@@ -21,6 +22,8 @@
 #include <QCompleter>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,6 +32,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -75,8 +80,12 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
 {
     setWindowTitle(tr("Letterbox"));
     setWindowIcon(icon("letterbox"));
+    setAcceptDrops(true);
     // Before any widget exists, so nothing paints twice in the wrong colours.
     Appearance::apply(m_settings.appearance);
+    // Before the controller: children go in the order they came, and a transfer must stop
+    // before the store it writes to closes.
+    m_transfer = new MailTransfer(this);
     m_controller = new ServerController(this);
 
     m_inboxThread.reset(new QThread);
@@ -177,14 +186,27 @@ void MainWindow::createActions()
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_controller->storeDirectory()));
     });
 
-    m_exportAction = new QAction(icon("export"), tr("Export…"), this);
-    m_exportAction->setToolTip(
-        tr("Write the selected messages (or all) as .eml files to a folder"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportSelected);
+    // Export: the selected messages, else what the search shows, else everything.
+    m_exportAction = new QAction(icon("export"), tr("Export"), this);
+    m_exportAction->setToolTip(tr("Write the selected messages (or the search result, or all) "
+                                  "as .eml files, an mbox file or a Maildir"));
+    auto *exportMenu = new QMenu(this);
+    const auto addExport = [this, exportMenu](const QString &text, MessageExporter::Format format) {
+        connect(exportMenu->addAction(text), &QAction::triggered, this,
+                [this, format] { exportSelected(format); });
+    };
+    addExport(tr("As .eml Files…"), MessageExporter::Format::Eml);
+    addExport(tr("As an mbox File…"), MessageExporter::Format::Mbox);
+    addExport(tr("As a Maildir…"), MessageExporter::Format::Maildir);
+    m_exportAction->setMenu(exportMenu);
 
-    m_importAction = new QAction(icon("import"), tr("Import…"), this);
-    m_importAction->setToolTip(tr("Add .eml files to the store"));
+    m_importAction = new QAction(icon("import"), tr("Import Files…"), this);
+    m_importAction->setToolTip(tr("Add .eml or mbox files to the store (or drop them on the "
+                                  "window)"));
     connect(m_importAction, &QAction::triggered, this, &MainWindow::importFiles);
+    m_importFolderAction = new QAction(icon("import"), tr("Import Folder or Maildir…"), this);
+    m_importFolderAction->setToolTip(tr("Add a Maildir, or every .eml file of a folder"));
+    connect(m_importFolderAction, &QAction::triggered, this, &MainWindow::importFolder);
 
     m_searchAction = new QAction(icon("search"), tr("Search"), this);
     m_searchAction->setShortcut(QKeySequence::Find);
@@ -211,6 +233,7 @@ void MainWindow::createWidgets()
     fileMenu->addAction(m_saveAction);
     fileMenu->addAction(m_exportAction);
     fileMenu->addAction(m_importAction);
+    fileMenu->addAction(m_importFolderAction);
     fileMenu->addAction(m_openFolderAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_settingsAction);
@@ -516,23 +539,9 @@ void MainWindow::connectEngine()
     connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const QString &error) {
         statusBar()->showMessage(tr("Cannot read the store: %1").arg(error), 8000);
     });
-    connect(m_inboxLoader, &StoreLoader::exportFinished, this,
-            [this](int written, const QString &directory, const QString &error) {
-                if (!error.isEmpty())
-                    QMessageBox::warning(this, tr("Export"), error);
-                statusBar()->showMessage(tr("Exported %n message(s) to %1", nullptr, written)
-                                             .arg(QDir::toNativeSeparators(directory)),
-                                         8000);
-            });
     connect(m_messageLoader, &StoreLoader::messageLoaded, this, &MainWindow::messageLoaded);
-    connect(m_inboxLoader, &StoreLoader::importFinished, this,
-            [this](const QList<qint64> &ids, const QStringList &errors) {
-                if (!errors.isEmpty())
-                    QMessageBox::warning(this, tr("Import"), errors.join(u'\n'));
-                statusBar()->showMessage(tr("Imported %n message(s)", nullptr, int(ids.size())),
-                                         8000);
-                m_inbox->noteArrivals(ids);
-            });
+    connect(m_transfer, &MailTransfer::progress, this, &MainWindow::transferProgressed);
+    connect(m_transfer, &MailTransfer::finished, this, &MainWindow::transferFinished);
 
     connect(m_inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);
     connect(m_inbox, &InboxModel::messagesArrived, this, [this](const QList<StoredMessage> &list) {
@@ -1008,52 +1017,182 @@ void MainWindow::selectedSessionChanged()
 
 QString MainWindow::dragFileFor(qint64 id)
 {
-    // Only the message on screen has its bytes in memory; dragging selects it first anyway.
+    // The loader wrote the shown message's file while loading it; dragging selects it first.
     if (id != m_shownId || !m_messageView->hasMessage())
         return {};
-    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                               .filePath(QStringLiteral("letterbox-drag"));
-    QDir().mkpath(folder);
-    const QString path = QDir(folder).filePath(QStringLiteral("message-%1.eml").arg(id));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(m_messageView->details().raw);
-    return file.commit() ? path : QString();
+    return m_messageView->details().dragFile;
 }
 
-void MainWindow::exportSelected()
+void MainWindow::exportSelected(MessageExporter::Format format)
 {
-    QList<qint64> ids = selectedIds();
-    if (ids.isEmpty())
-        ids = m_inbox->ids(); // everything listed, loaded or not
-    if (ids.isEmpty())
+    if (m_transfer->isRunning() || m_controller->storeDirectory().isEmpty())
         return;
-    const QString directory = QFileDialog::getExistingDirectory(
-        this, tr("Export %n message(s) to", nullptr, int(ids.size())),
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
-    if (directory.isEmpty())
+    // The selection, else what the search shows, else everything; never an empty file.
+    MessageExporter::Selection selection = MessageExporter::Selection::all();
+    qint64 count = m_inbox->rowCount();
+    if (const QList<qint64> ids = selectedIds(); !ids.isEmpty()) {
+        selection = MessageExporter::Selection::ofIds(ids);
+        count = ids.size();
+    } else if (const QString query = m_search->text().trimmed(); !query.isEmpty()) {
+        selection = MessageExporter::Selection::ofQuery(query);
+    }
+    if (count == 0)
         return;
-    QMetaObject::invokeMethod(m_inboxLoader, [loader = m_inboxLoader, ids, directory] {
-        loader->exportMessages(ids, directory);
-    });
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString destination;
+    bool replace = false;
+    switch (format) {
+    case MessageExporter::Format::Mbox:
+        // The dialog has asked about replacing an existing file.
+        destination = QFileDialog::getSaveFileName(
+            this, tr("Export %n message(s) as mbox", nullptr, int(count)),
+            QDir(documents).filePath(QStringLiteral("letterbox.mbox")),
+            tr("mbox files (*.mbox);;All files (*)"));
+        replace = true;
+        break;
+    case MessageExporter::Format::Eml:
+    case MessageExporter::Format::Maildir:
+        destination = QFileDialog::getExistingDirectory(
+            this,
+            format == MessageExporter::Format::Eml
+                ? tr("Export %n message(s) as .eml files to", nullptr, int(count))
+                : tr("Export %n message(s) into the Maildir", nullptr, int(count)),
+            documents);
+        break;
+    }
+    if (!destination.isEmpty())
+        exportTo(selection, format, destination, replace);
+}
+
+bool MainWindow::exportTo(const MessageExporter::Selection &selection,
+                          MessageExporter::Format format, const QString &destination,
+                          bool replaceExisting)
+{
+    if (!m_transfer->startExport(m_controller->storeDirectory(), selection, format, destination,
+                                 replaceExisting))
+        return false;
+    showTransferProgress(tr("Exporting…"));
+    return true;
 }
 
 void MainWindow::importFiles()
 {
-    MessageStore *store = m_controller->store();
-    if (!store)
-        return;
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Import messages"),
         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-        tr("E-mail messages (*.eml);;All files (*)"));
+        tr("Messages and mailboxes (*.eml *.mbox *.mbx *.mbs);;All files (*)"));
+    importPaths(paths);
+}
+
+void MainWindow::importFolder()
+{
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Import a Maildir or a folder of .eml files"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    if (!path.isEmpty())
+        importPaths({path});
+}
+
+bool MainWindow::importPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return false;
+    if (m_transfer->isRunning()) {
+        statusBar()->showMessage(tr("Another import or export is still running"), 8000);
+        return false;
+    }
+    // The store outlives the transfer: the transfer is created first, so it is destroyed (and
+    // waited for) before the controller closes the store.
+    if (!m_transfer->startImport(m_controller->store(), paths))
+        return false;
+    showTransferProgress(tr("Importing…"));
+    return true;
+}
+
+void MainWindow::showTransferProgress(const QString &label)
+{
+    delete m_transferDialog;
+    m_transferDialog = new QProgressDialog(label, tr("Cancel"), 0, 0, this);
+    m_transferDialog->setWindowTitle(tr("Letterbox"));
+    m_transferDialog->setWindowModality(Qt::WindowModal);
+    // Short transfers finish without a dialog flashing up.
+    m_transferDialog->setMinimumDuration(400);
+    m_transferDialog->setAutoClose(false);
+    m_transferDialog->setAutoReset(false);
+    connect(m_transferDialog, &QProgressDialog::canceled, m_transfer, &MailTransfer::cancel);
+}
+
+void MainWindow::transferProgressed(qint64 done, qint64 total, const QString &text)
+{
+    if (!m_transferDialog)
+        return;
+    // QProgressDialog counts in int; the sources of an import are counted in bytes.
+    const int scale = total > INT_MAX ? int(total / INT_MAX) + 1 : 1;
+    m_transferDialog->setMaximum(int(total / scale));
+    m_transferDialog->setValue(int(done / scale));
+    m_transferDialog->setLabelText(text);
+}
+
+void MainWindow::transferFinished(const MailTransfer::Outcome &outcome)
+{
+    delete m_transferDialog;
+    const bool import = outcome.kind == MailTransfer::Kind::Import;
+    QString summary;
+    if (outcome.cancelled) {
+        summary = import ? tr("Import cancelled; nothing was imported")
+                         : tr("Export cancelled; nothing was written");
+    } else if (!outcome.error.isEmpty()) {
+        summary = tr("Export failed: %1").arg(outcome.error);
+    } else if (import) {
+        summary = tr("Imported %n message(s)", nullptr, int(outcome.count));
+        m_inbox->noteArrivals(outcome.importedIds);
+    } else {
+        summary = tr("Exported %n message(s) to %1", nullptr, int(outcome.count))
+                      .arg(QDir::toNativeSeparators(outcome.destination));
+    }
+    statusBar()->showMessage(summary, 10000);
+    if (!outcome.cancelled && (!outcome.error.isEmpty() || !outcome.problems.isEmpty())) {
+        auto *box = new QMessageBox(QMessageBox::Warning, import ? tr("Import") : tr("Export"),
+                                    summary, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        if (!outcome.problems.isEmpty()) {
+            box->setInformativeText(
+                tr("%n entry(ies) were left out.", nullptr, int(outcome.problems.size())));
+            box->setDetailedText(outcome.problems.join(u'\n'));
+        }
+        box->open();
+    }
+    emit transferDone(outcome);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedPaths(event->mimeData(), event->source()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = droppedPaths(event->mimeData(), event->source());
     if (paths.isEmpty())
         return;
-    // The store outlives the loader's work: the controller flushes it before closing it.
-    QMetaObject::invokeMethod(m_inboxLoader, [loader = m_inboxLoader, store, paths] {
-        loader->importFiles(store, paths);
-    });
+    event->acceptProposedAction();
+    // After the drop returns: the file manager is waiting for it.
+    QMetaObject::invokeMethod(
+        this, [this, paths] { importPaths(paths); }, Qt::QueuedConnection);
+}
+
+QStringList MainWindow::droppedPaths(const QMimeData *mime, const QObject *source) const
+{
+    // A message dragged out of our own inbox and dropped back would only be a duplicate.
+    if (!mime || !mime->hasUrls() || source == m_inboxView)
+        return {};
+    QStringList paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
 }
 
 SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/gracefulthread.h"
+#include "models/mailtransfer.h"
 #include "models/messagedetails.h"
 #include "servercontroller.h"
 #include "settings/appsettings.h"
@@ -11,6 +12,7 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QTimer>
 
 class InboxModel;
@@ -19,6 +21,7 @@ class MessageView;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMimeData;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
@@ -76,14 +79,27 @@ public:
     void deleteAll(bool askFirst = true);
     void markSelected(bool read);
     SettingsDialog *openSettings(SettingsDialog::Page page = SettingsDialog::Page::Server);
+    /// Imports .eml files, mbox files, folders and Maildirs in the background, with a progress
+    /// dialog that can cancel. False when nothing was started (another transfer runs).
+    bool importPaths(const QStringList &paths);
+    /// Exports in the background (what the Export menu does after its file dialog).
+    bool exportTo(const MessageExporter::Selection &selection, MessageExporter::Format format,
+                  const QString &destination, bool replaceExisting = false);
+    MailTransfer *transfer() const { return m_transfer; }
 
 signals:
     /// The viewer shows a freshly loaded message (tests, status).
     void messageShown(qint64 id);
     void inboxLoaded(qint64 count);
 
+    /// An import or export finished, was cancelled or failed (tests, status).
+    void transferDone(const MailTransfer::Outcome &outcome);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    /// Files and folders dropped anywhere on the window are imported.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -112,8 +128,13 @@ private:
     void selectRows(const QList<qint64> &ids, qint64 current);
     void updateSearchError();
     QString dragFileFor(qint64 id);
-    void exportSelected();
+    void exportSelected(MessageExporter::Format format);
     void importFiles();
+    void importFolder();
+    void showTransferProgress(const QString &label);
+    void transferProgressed(qint64 done, qint64 total, const QString &text);
+    void transferFinished(const MailTransfer::Outcome &outcome);
+    QStringList droppedPaths(const QMimeData *mime, const QObject *source) const;
     void toggleWindow();
 
     AppSettings m_settings;
@@ -173,6 +194,9 @@ private:
     QAction *m_openFolderAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_importAction = nullptr;
+    QAction *m_importFolderAction = nullptr;
+    MailTransfer *m_transfer = nullptr;
+    QPointer<QProgressDialog> m_transferDialog;
     QAction *m_searchAction = nullptr;
     QAction *m_quitAction = nullptr;
     bool m_quitting = false;

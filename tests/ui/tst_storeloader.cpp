@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "exchange/messageimporter.h"
 #include "models/storeloader.h"
 #include "store/messagestore.h"
 
@@ -38,7 +39,7 @@ class TestStoreLoader final : public QObject
     Q_OBJECT
 
 private slots:
-    void importLoadSaveExport()
+    void listLoadAndSave()
     {
         QTemporaryDir dir;
         QString error;
@@ -54,12 +55,9 @@ private slots:
         StoreLoader loader;
         loader.open(store->directory());
 
-        QSignalSpy imported(&loader, &StoreLoader::importFinished);
-        loader.importFiles(store.get(), {eml, dir.filePath(QStringLiteral("missing.eml"))});
-        QTRY_COMPARE(imported.count(), 1);
-        const auto ids = imported.at(0).at(0).value<QList<qint64>>();
+        const MessageImporter::Result imported = MessageImporter(store.get()).run({eml});
+        const QList<qint64> ids = imported.ids;
         QCOMPARE(ids.size(), 1);
-        QCOMPARE(imported.at(0).at(1).toStringList().size(), 1); // the missing file
 
         QSignalSpy listed(&loader, &StoreLoader::idsListed);
         InboxListRequest request;
@@ -102,6 +100,10 @@ private slots:
         QCOMPARE(details.message.recipients,
                  QList<QByteArray>({"bob@example.test", "cy@example.test", "dee@example.test"}));
         QCOMPARE(details.parts.attachments.size(), 1);
+        // Ready to be dragged out, without the GUI thread writing it.
+        QFile dragFile(details.dragFile);
+        QVERIFY(dragFile.open(QIODevice::ReadOnly));
+        QCOMPARE(dragFile.readAll(), kEml);
 
         QSignalSpy saved(&loader, &StoreLoader::partSaved);
         const QString out = dir.filePath(QStringLiteral("data.bin"));
@@ -112,17 +114,12 @@ private slots:
         QVERIFY(part.open(QIODevice::ReadOnly));
         QCOMPARE(part.readAll(), QByteArray("\x00\x01\x02\x03", 4));
 
-        QSignalSpy exported(&loader, &StoreLoader::exportFinished);
-        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("export"))));
-        loader.exportMessages(ids, dir.filePath(QStringLiteral("export")));
-        QCOMPARE(exported.at(0).at(0).toInt(), 1);
-        QFile written(dir.filePath(QStringLiteral("export/%1.eml").arg(ids.constFirst())));
-        QVERIFY(written.open(QIODevice::ReadOnly));
-        QCOMPARE(written.readAll(), kEml);
-
         loader.loadMessage(4, 999);
         QCOMPARE(loaded.count(), 2);
         QVERIFY(!loaded.at(1).at(0).value<MessageDetails>().found);
+        // Only the message on screen keeps its drag file.
+        loader.loadMessage(5, ids.constFirst());
+        QVERIFY(QFile::exists(details.dragFile));
     }
 };
 

@@ -36,4 +36,8 @@ struct MessageDetails
     QList<ProtocolLine> trace;              ///< the stored trace of the delivering session
     std::optional<SessionInfo> session;
     QList<CheckFinding> findings;
+    /// The message as an .eml file in a private temporary folder, written by the loader so that
+    /// dragging it out of the inbox needs no disk access on the GUI thread; empty if it could
+    /// not be written.
+    QString dragFile;
 };

@@ -2,14 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "storeloader.h"
 
-#include "store/messagestore.h"
 #include "store/storereader.h"
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QRegularExpression>
 #include <QSaveFile>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <iterator>
@@ -112,7 +110,27 @@ void StoreLoader::loadMessage(quint64 requestId, qint64 id)
     details.trace = m_reader->sessionTrace(details.message.sessionId);
     details.session = m_reader->session(details.message.sessionId);
     details.findings = m_reader->findings(id);
+    details.dragFile = writeDragFile(id, details.raw);
     emit messageLoaded(details);
+}
+
+QString StoreLoader::writeDragFile(qint64 id, const QByteArray &raw)
+{
+    if (!m_dragFolder) {
+        m_dragFolder = std::make_unique<QTemporaryDir>(
+            QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-drag-XXXXXX")));
+    }
+    if (!m_dragFolder->isValid())
+        return {};
+    // Only the message on screen can be dragged: the previous file is no longer needed.
+    if (!m_dragFile.isEmpty())
+        QFile::remove(m_dragFile);
+    m_dragFile.clear();
+    QSaveFile file(m_dragFolder->filePath(QStringLiteral("message-%1.eml").arg(id)));
+    if (!file.open(QIODevice::WriteOnly) || file.write(raw) != raw.size() || !file.commit())
+        return {};
+    m_dragFile = file.fileName();
+    return m_dragFile;
 }
 
 void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &path,
@@ -134,91 +152,4 @@ void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &
         return;
     }
     emit partSaved(path, openAfter, {});
-}
-
-void StoreLoader::exportMessages(const QList<qint64> &ids, const QString &directory)
-{
-    if (!ensureReader()) {
-        emit exportFinished(0, directory, QStringLiteral("The store cannot be read"));
-        return;
-    }
-    int written = 0;
-    for (const qint64 id : ids) {
-        const QString path = QDir(directory).filePath(QStringLiteral("%1.eml").arg(id));
-        QSaveFile file(path);
-        QString error;
-        if (!file.open(QIODevice::WriteOnly) || !m_reader->writeRaw(id, &file, &error)
-            || !file.commit()) {
-            emit exportFinished(
-                written, directory,
-                QStringLiteral("%1: %2").arg(path, error.isEmpty() ? file.errorString() : error));
-            return;
-        }
-        ++written;
-    }
-    emit exportFinished(written, directory, {});
-}
-
-void StoreLoader::importFiles(MessageStore *store, const QStringList &paths)
-{
-    static const QRegularExpression address(QStringLiteral(R"([^\s<>,;:"()]+@[^\s<>,;:"()]+)"));
-    const auto addresses = [](const QString &header) {
-        QList<QByteArray> result;
-        for (auto it = address.globalMatch(header); it.hasNext();)
-            result.append(it.next().captured().toUtf8());
-        return result;
-    };
-    struct Progress
-    {
-        qsizetype outstanding = 0;
-        QList<qint64> ids;
-        QStringList errors;
-    };
-    auto progress = std::make_shared<Progress>();
-    const auto finishOne = [this, progress] {
-        if (--progress->outstanding == 0)
-            emit importFinished(progress->ids, progress->errors);
-    };
-    progress->outstanding = paths.size() + 1; // +1 until every file is queued
-    for (const QString &path : paths) {
-        QFile file(path);
-        auto spool = std::make_shared<MessageSpool>(store->spoolDirectory());
-        bool ok = file.open(QIODevice::ReadOnly);
-        while (ok && !file.atEnd())
-            ok = spool->append(file.read(StoreReader::kRawChunkSize));
-        if (!ok || spool->size() == 0) {
-            progress->errors.append(QStringLiteral("%1: %2").arg(
-                path,
-                spool->size() == 0 && ok ? QStringLiteral("empty file") : file.errorString()));
-            finishOne();
-            continue;
-        }
-        // Only the header block is needed for the envelope.
-        const MessageParts parts = MessageParts::parse(spool->head(64 * 1024));
-        DeliveryRequest request;
-        request.session.sessionId = store->allocateSessionId();
-        request.session.started = QDateTime::currentDateTimeUtc();
-        request.session.remoteAddress = QStringLiteral("import");
-        request.session.heloName = QFileInfo(path).fileName();
-        request.session.endReason = QStringLiteral("imported");
-        request.received = request.session.started;
-        const QList<QByteArray> from = addresses(parts.from);
-        request.envelope.mailFrom = from.isEmpty() ? QByteArray() : from.constFirst();
-        QString bcc;
-        for (const MessageHeader &header : parts.headers) {
-            if (header.name.compare(u"Bcc", Qt::CaseInsensitive) == 0)
-                bcc += header.value + u',';
-        }
-        request.envelope.recipients = addresses(parts.to + u',' + parts.cc + u',' + bcc);
-        request.data = spool;
-        store->deliver(std::move(request), this,
-                       [progress, finishOne, path](const DeliveryResult &result) {
-                           if (result.ok)
-                               progress->ids.append(result.storeId);
-                           else
-                               progress->errors.append(path + QStringLiteral(": ") + result.error);
-                           finishOne();
-                       });
-    }
-    finishOne();
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 class MessageStore;
+class QTemporaryDir;
 
 /// What the inbox asks for: the ordered ids of the messages matching a query (InboxModel
 /// holds ids, not messages), compared with the ids it shows now.
@@ -68,11 +69,6 @@ public slots:
     void loadMessage(quint64 requestId, qint64 id);
     /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path`.
     void savePart(const QByteArray &raw, int partIndex, const QString &path, bool openAfter);
-    /// Writes each message as `<id>.eml` (exactly the stored bytes) into `directory`.
-    void exportMessages(const QList<qint64> &ids, const QString &directory);
-    /// Stores each .eml file as a new message through `store` (thread-safe deliver()), with an
-    /// envelope made from its From, To, Cc and Bcc headers. `store` must outlive the call.
-    void importFiles(MessageStore *store, const QStringList &paths);
 
 signals:
     void idsListed(const InboxListResult &result);
@@ -81,13 +77,13 @@ signals:
     void loadFailed(const QString &error);
     /// savePart() finished; `error` is empty on success.
     void partSaved(const QString &path, bool openAfter, const QString &error);
-    void exportFinished(int written, const QString &directory, const QString &error);
-    /// importFiles() finished: the new messages' ids, and one line per file that failed.
-    void importFinished(const QList<qint64> &ids, const QStringList &errors);
 
 private:
     bool ensureReader();
+    QString writeDragFile(qint64 id, const QByteArray &raw);
 
     QString m_directory;
     std::unique_ptr<StoreReader> m_reader;
+    std::unique_ptr<QTemporaryDir> m_dragFolder; ///< private (0700), removed with the loader
+    QString m_dragFile;
 };

@@ -1,0 +1,254 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+#include "models/inboxmodel.h"
+#include "models/mailtransfer.h"
+#include "store/storereader.h"
+#include "views/inboxview.h"
+#include "views/messageschemehandler.h"
+#include "views/messageview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+namespace {
+
+// Three messages in mboxrd: CRLF line ends (as SMTP stores them), a quoted ">From " body line,
+// oldest first, with the envelope sender and the time in each "From " line.
+const QByteArray kMbox = "From alice@example.test Mon Nov 23 09:00:00 2026\n"
+                         "From: Alice <alice@example.test>\r\n"
+                         "To: bob@example.test\r\n"
+                         "Subject: First\r\n"
+                         "\r\n"
+                         "Hello\r\n"
+                         ">From the start, this line was quoted\r\n"
+                         "\n"
+                         "From carol@example.test Tue Nov 24 10:30:00 2026\n"
+                         "From: carol@example.test\r\n"
+                         "To: dave@example.test\r\n"
+                         "Subject: Second\r\n"
+                         "\r\n"
+                         "Body two\r\n"
+                         "\n"
+                         "From erin@example.test Wed Nov 25 11:45:00 2026\n"
+                         "From: erin@example.test\r\n"
+                         "To: frank@example.test\r\n"
+                         "Subject: Third\r\n"
+                         "\r\n"
+                         "Body three\r\n"
+                         "\n";
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+/// Import and export from the window: the menu's work runs in the background with progress and
+/// cancel, files dropped on the window are imported, and a message can be dragged out without
+/// the GUI thread touching the disk.
+class TestMailTransfer final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static AppSettings settingsFor(const QString &store)
+    {
+        AppSettings settings;
+        settings.listen = QStringLiteral("127.0.0.1:0");
+        settings.storeDirectory = store;
+        settings.notifications = false;
+        return settings;
+    }
+
+    static bool started(MainWindow &window)
+    {
+        window.startServer();
+        return QTest::qWaitFor([&window] { return window.controller()->store() != nullptr; },
+                               20000);
+    }
+
+    static MailTransfer::Outcome waitForTransfer(QSignalSpy &done)
+    {
+        if (done.isEmpty() && !done.wait(60000))
+            return {};
+        return done.takeFirst().at(0).value<MailTransfer::Outcome>();
+    }
+
+    static qint64 storedCount(const QString &store)
+    {
+        QString error;
+        const auto reader = StoreReader::open(store, &error);
+        return reader ? reader->messageCount() : -1;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    /// An mbox goes in, shows in the inbox, and comes out byte for byte.
+    void importedMboxExportsByteForByte()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(QStringLiteral("in.mbox"));
+        QVERIFY(writeFile(source, kMbox));
+        MainWindow window(settingsFor(store.path()));
+        QVERIFY(started(window));
+        QSignalSpy done(&window, &MainWindow::transferDone);
+
+        QVERIFY(window.importPaths({source}));
+        MailTransfer::Outcome outcome = waitForTransfer(done);
+        QCOMPARE(outcome.kind, MailTransfer::Kind::Import);
+        QVERIFY(!outcome.cancelled);
+        QCOMPARE(outcome.count, 3);
+        QVERIFY2(outcome.problems.isEmpty(), qPrintable(outcome.problems.join(u'\n')));
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 3);
+
+        const QString exported = files.filePath(QStringLiteral("out.mbox"));
+        QVERIFY(window.exportTo(MessageExporter::Selection::all(), MessageExporter::Format::Mbox,
+                                exported));
+        outcome = waitForTransfer(done);
+        QCOMPARE(outcome.kind, MailTransfer::Kind::Export);
+        QCOMPARE(outcome.count, 3);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(readFile(exported), kMbox);
+
+        // A search result exports just its matches, here as a Maildir.
+        const QString maildir = files.filePath(QStringLiteral("maildir"));
+        QVERIFY(
+            window.exportTo(MessageExporter::Selection::ofQuery(QStringLiteral("subject:second")),
+                            MessageExporter::Format::Maildir, maildir));
+        outcome = waitForTransfer(done);
+        QCOMPARE(outcome.count, 1);
+        const QStringList delivered = QDir(maildir + QStringLiteral("/new")).entryList(QDir::Files);
+        QCOMPARE(delivered.size(), 1);
+        QVERIFY(readFile(maildir + QStringLiteral("/new/") + delivered.first())
+                    .contains("Subject: Second\r\n"));
+    }
+
+    /// Files dropped on the window are imported; text is not taken for files.
+    void droppedFilesAreImported()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        MainWindow window(settingsFor(store.path()));
+        window.show();
+        QVERIFY(started(window));
+        QList<QUrl> urls;
+        for (int i = 1; i <= 2; ++i) {
+            const QString path = files.filePath(QStringLiteral("m%1.eml").arg(i));
+            QVERIFY(writeFile(path, QByteArrayLiteral("From: a@example.test\r\nSubject: Dropped ")
+                                        + QByteArray::number(i) + "\r\n\r\nBody\r\n"));
+            urls.append(QUrl::fromLocalFile(path));
+        }
+        QMimeData mime;
+        mime.setUrls(urls);
+        const QPoint where = window.rect().center();
+
+        QDragEnterEvent enter(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+
+        QSignalSpy done(&window, &MainWindow::transferDone);
+        QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        const MailTransfer::Outcome outcome = waitForTransfer(done);
+        QCOMPARE(outcome.count, 2);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 2);
+        QCOMPARE(storedCount(store.path()), 2);
+
+        // Something that is not a file is not offered for import.
+        QMimeData text;
+        text.setText(QStringLiteral("hello"));
+        QDragEnterEvent textEnter(where, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        textEnter.setAccepted(false);
+        QApplication::sendEvent(&window, &textEnter);
+        QVERIFY(!textEnter.isAccepted());
+    }
+
+    /// Cancelling a long import takes back what it stored.
+    void cancelledImportLeavesTheStoreAsItWas()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        QByteArray big;
+        for (int i = 0; i < 20000; ++i) {
+            big += "From sender@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
+                   + QByteArray::number(i) + "\r\nFrom: sender@example.test\r\n\r\nBody\r\n\n";
+        }
+        const QString source = files.filePath(QStringLiteral("big.mbox"));
+        QVERIFY(writeFile(source, big));
+        MainWindow window(settingsFor(store.path()));
+        QVERIFY(started(window));
+        QSignalSpy done(&window, &MainWindow::transferDone);
+        QSignalSpy progress(window.transfer(), &MailTransfer::progress);
+        QVERIFY(window.importPaths({source}));
+        // A second transfer waits for the first.
+        QVERIFY(!window.importPaths({source}));
+        QVERIFY(progress.wait(20000));
+        window.transfer()->cancel();
+        const MailTransfer::Outcome outcome = waitForTransfer(done);
+        QVERIFY(outcome.cancelled);
+        QCOMPARE(outcome.count, 0);
+        QCOMPARE(storedCount(store.path()), 0);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 0);
+    }
+
+    /// The shown message is on disk for dragging before anyone drags it.
+    void shownMessageIsReadyToDrag()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(QStringLiteral("one.eml"));
+        const QByteArray bytes = "From: a@example.test\r\nSubject: Drag me\r\n\r\nBody\r\n";
+        QVERIFY(writeFile(source, bytes));
+        MainWindow window(settingsFor(store.path()));
+        QVERIFY(started(window));
+        QSignalSpy done(&window, &MainWindow::transferDone);
+        QVERIFY(window.importPaths({source}));
+        const MailTransfer::Outcome outcome = waitForTransfer(done);
+        QCOMPARE(outcome.importedIds.size(), 1);
+        const qint64 id = outcome.importedIds.first();
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+        window.selectMessage(id);
+        QTRY_VERIFY(window.messageView()->hasMessage() && window.messageView()->details().id == id);
+        const QString dragFile = window.messageView()->details().dragFile;
+        QVERIFY(!dragFile.isEmpty());
+        QCOMPARE(readFile(dragFile), bytes);
+        QVERIFY(!(QFile::permissions(QFileInfo(dragFile).path())
+                  & (QFileDevice::ReadOther | QFileDevice::ReadGroup)));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    MessageSchemeHandler::registerSchemes();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    registerEventMetaTypes();
+    TestMailTransfer test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mailtransfer.moc"
