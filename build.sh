@@ -12,9 +12,9 @@ cd "$(dirname "$0")"
 build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools libqt6network6
                 qt6-webengine-dev qt6-svg-dev libqt6svg6
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
-# Real clients for the interop tests, and openssl for test certificates.
+# Real clients for the interop tests (swaks needs Net::SSLeay for TLS), and openssl for test certificates.
 # Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh).
-test_packages=(curl swaks python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core)
+test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core)
 
 install_missing() {
     local missing=() package
