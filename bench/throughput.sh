@@ -3,14 +3,19 @@
 # SPDX-License-Identifier: MIT
 #
 # SMTP throughput on loopback: Postfix's smtp-source as the load, Postfix's smtp-sink as the
-# reference, Letterbox headless storing durably, all in the same run on the same machine.
+# reference, Letterbox headless storing durably, and the engine alone (bin/enginebench: the same
+# SMTP engine answering 250 without storing), all in the same run on the same machine.
+# design.md promises letterbox >= 1.5x smtp-sink -d and the engine >= 0.8x smtp-sink.
 # Usage: bench/throughput.sh [BUILD_DIR] [MESSAGES] [SESSIONS] [SIZE]
+# BASELINE=/path/to/letterbox adds that binary as a further column, for before/after figures.
 set -euo pipefail
 build=${1:-build}
 messages=${2:-20000}
 sessions=${3:-20}
 size=${4:-2000}
 letterbox=$build/bin/letterbox
+enginebench=$build/bin/enginebench
+baseline=${BASELINE:-}
 
 if ! command -v smtp-source >/dev/null && [ ! -x /usr/sbin/smtp-source ]; then
     # "No configuration": the binaries, but no mail system configured or started.
@@ -35,9 +40,21 @@ measure() {
     python3 -c "print(f'{$messages/($end-$start):.0f}')"
 }
 
+# letterbox_rate BINARY SMTP_SOURCE_ARGS...: one headless run on a fresh store; prints
+# "RATE STORED"
+letterbox_rate() {
+    local binary=$1; shift
+    local port pid rate
+    rm -rf "$work/store"
+    port=$(free_port); "$binary" --headless --listen "127.0.0.1:$port" --store "$work/store" \
+        --events none --max-connections 1000 & pid=$!; wait_port "$port"
+    rate=$(measure "$port" "$@"); kill -TERM $pid; wait $pid
+    echo "$rate $("$binary" list --store "$work/store" | wc -l)"
+}
+
 run_case() { # label, smtp-source extra args
     local label=$1; shift
-    local port rate_sink rate_sinkd rate_lb
+    local port rate_sink rate_sinkd rate_lb rate_engine
     port=$(free_port); smtp-sink -u nobody "127.0.0.1:$port" 1000 & local pid=$!; wait_port "$port"
     rate_sink=$(measure "$port" "$@"); kill $pid; wait $pid 2>/dev/null || true
 
@@ -45,16 +62,25 @@ run_case() { # label, smtp-source extra args
     port=$(free_port); smtp-sink -u nobody -d "$work/dump/%M." "127.0.0.1:$port" 1000 & pid=$!; wait_port "$port"
     rate_sinkd=$(measure "$port" "$@"); kill $pid; wait $pid 2>/dev/null || true; rm -rf "$work/dump"
 
-    rm -rf "$work/store"
-    port=$(free_port); "$letterbox" --headless --listen "127.0.0.1:$port" --store "$work/store" --events none \
-        --max-connections 1000 & pid=$!; wait_port "$port"
-    rate_lb=$(measure "$port" "$@"); kill -TERM $pid; wait $pid
     local stored
-    stored=$("$letterbox" list --store "$work/store" | wc -l)
+    read -r rate_lb stored < <(letterbox_rate "$letterbox" "$@")
 
-    printf '%-34s smtp-sink %7s/s   smtp-sink -d %7s/s   letterbox %7s/s (stored %s)   vs sink -d: %s\n' \
-        "$label" "$rate_sink" "$rate_sinkd" "$rate_lb" "$stored" \
-        "$(python3 -c "print(f'{$rate_lb/$rate_sinkd:.2f}x')")"
+    port=$(free_port); "$enginebench" --listen "127.0.0.1:$port" --max-connections 1000 >/dev/null &
+    pid=$!; wait_port "$port"
+    rate_engine=$(measure "$port" "$@"); kill -TERM $pid; wait $pid
+
+    local extra=""
+    if [ -n "$baseline" ]; then
+        local rate_base stored_base
+        read -r rate_base stored_base < <(letterbox_rate "$baseline" "$@")
+        extra=$(printf '   baseline %7s/s (stored %s, %s of sink -d)' "$rate_base" "$stored_base" \
+            "$(python3 -c "print(f'{$rate_base/$rate_sinkd:.2f}x')")")
+    fi
+
+    printf '%-42s smtp-sink %6s/s  smtp-sink -d %6s/s  letterbox %6s/s (stored %s)  engine %6s/s  letterbox/sink-d %s  engine/sink %s%s\n' \
+        "$label" "$rate_sink" "$rate_sinkd" "$rate_lb" "$stored" "$rate_engine" \
+        "$(python3 -c "print(f'{$rate_lb/$rate_sinkd:.2f}x')")" \
+        "$(python3 -c "print(f'{$rate_engine/$rate_sink:.2f}x')")" "$extra"
 }
 
 echo "$messages messages of $size bytes, $sessions parallel sessions, $(nproc) cores"

@@ -29,9 +29,28 @@ constexpr std::chrono::seconds kShutdownGrace{5};
 
 } // namespace
 
+DeliveryTarget DeliveryTarget::forStore(MessageStore *store)
+{
+    DeliveryTarget target;
+    if (!store)
+        return target;
+    target.allocateSessionId = [store] {
+        return store->allocateSessionId();
+    };
+    target.deliver = [store](DeliveryRequest request, QObject *context,
+                             std::function<void(const DeliveryResult &)> done) {
+        store->deliver(std::move(request), context, std::move(done));
+    };
+    target.recordSessionEnd = [store](const SessionInfo &session, QList<ProtocolLine> traceDelta) {
+        store->recordSessionEnd(session, std::move(traceDelta));
+    };
+    target.spoolDirectory = store->spoolDirectory();
+    return target;
+}
+
 struct SmtpServer::Private
 {
-    MessageStore *store = nullptr;
+    std::shared_ptr<const DeliveryTarget> target;
     std::shared_ptr<const SmtpServerSettings> settings;
     std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
     std::unique_ptr<SmtpListener> listener;
@@ -42,11 +61,15 @@ struct SmtpServer::Private
 };
 
 SmtpServer::SmtpServer(MessageStore *store, QObject *parent)
+    : SmtpServer(DeliveryTarget::forStore(store), parent)
+{}
+
+SmtpServer::SmtpServer(DeliveryTarget target, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
     registerEventMetaTypes();
-    d->store = store;
+    d->target = std::make_shared<const DeliveryTarget>(std::move(target));
 }
 
 SmtpServer::~SmtpServer()
@@ -108,7 +131,7 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
     for (int i = 0; i < threadCount; ++i) {
         std::unique_ptr<QThread, GracefulQuit> thread(new QThread);
         thread->setObjectName(QStringLiteral("smtp-worker-%1").arg(i + 1));
-        auto *worker = new SmtpWorker(settings, d->store, d->counter, this);
+        auto *worker = new SmtpWorker(settings, d->target, d->counter, this);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();

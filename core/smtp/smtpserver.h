@@ -4,19 +4,40 @@
 
 #include "events/events.h"
 #include "smtp/smtpserversettings.h"
+#include "smtp/smtpsession.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class MessageStore;
+
+/// Where sessions hand their messages and their records: the MessageStore in production, a
+/// stand-in in benchmarks (bench/enginebench.cpp measures the engine without the disk). Every
+/// function is called from worker threads, concurrently, so each must be thread-safe.
+struct DeliveryTarget
+{
+    /// A session id unique for the target's lifetime.
+    std::function<quint64()> allocateSessionId;
+    /// A message after its final "."; see DeliverFunction for the threading of `done`.
+    DeliverFunction deliver;
+    /// A session's final facts and the rest of its trace; fire and forget. May be unset.
+    std::function<void(const SessionInfo &session, QList<ProtocolLine> traceDelta)>
+        recordSessionEnd;
+    /// Where large messages spool to (MessageSpool).
+    QString spoolDirectory;
+
+    /// The production target: everything goes to `store`, which must outlive the server.
+    static DeliveryTarget forStore(MessageStore *store);
+};
 
 /// The SMTP engine: listeners for plain SMTP (with STARTTLS) and implicit TLS, and a pool of
 /// worker threads that run the sessions. Lives in the thread that creates it (usually the GUI
 /// or main thread); accepting a connection there only hands the descriptor to a worker.
 ///
 /// All signals are emitted in the server's thread (queued from the workers), in order per
-/// session. The store must outlive the server.
+/// session. The store (or whatever the DeliveryTarget's functions use) must outlive the server.
 class SmtpServer final : public QObject
 {
     Q_OBJECT
@@ -24,6 +45,7 @@ class SmtpServer final : public QObject
 
 public:
     explicit SmtpServer(MessageStore *store, QObject *parent = nullptr);
+    explicit SmtpServer(DeliveryTarget target, QObject *parent = nullptr);
     ~SmtpServer() override; ///< stop()s
 
     /// Validates `settings`, binds the listeners and starts the workers. Returns false with a

@@ -5,15 +5,15 @@
 #include "smtp/connectioncounter.h"
 #include "smtp/smtpconnection.h"
 #include "smtp/smtpserver.h"
-#include "store/messagestore.h"
 
 #include <QTcpSocket>
 #include <QTimer>
 
-SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings, MessageStore *store,
+SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
+                       std::shared_ptr<const DeliveryTarget> target,
                        std::shared_ptr<ConnectionCounter> counter, SmtpServer *server)
     : m_settings(std::move(settings))
-    , m_store(store)
+    , m_target(std::move(target))
     , m_counter(std::move(counter))
     , m_server(server)
 {}
@@ -27,15 +27,11 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
         return;
     }
     SessionContext context;
-    context.sessionId = m_store->allocateSessionId();
+    context.sessionId = m_target->allocateSessionId();
     context.implicitTls = implicitTls;
     context.settings = m_settings;
-    context.spoolDirectory = m_store->spoolDirectory();
-    MessageStore *store = m_store;
-    context.deliver = [store](DeliveryRequest request, QObject *receiver,
-                              std::function<void(const DeliveryResult &)> done) {
-        store->deliver(std::move(request), receiver, std::move(done));
-    };
+    context.spoolDirectory = m_target->spoolDirectory;
+    context.deliver = m_target->deliver;
 
     auto *connection =
         new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
@@ -57,7 +53,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     connect(session, &SmtpSession::messageReceived, m_server, &SmtpServer::messageReceived);
     connect(session, &SmtpSession::errorOccurred, m_server, &SmtpServer::errorOccurred);
     connect(session, &SmtpSession::finished, this, [this, session](const SessionInfo &info) {
-        m_store->recordSessionEnd(info, session->takeTrace());
+        if (m_target->recordSessionEnd)
+            m_target->recordSessionEnd(info, session->takeTrace());
         m_counter->release();
         QMetaObject::invokeMethod(m_server,
                                   [server = m_server, info] { Q_EMIT server->sessionEnded(info); });

@@ -9,8 +9,8 @@
 #include <memory>
 
 class ConnectionCounter;
-class MessageStore;
 class SmtpServer;
+struct DeliveryTarget;
 
 /// Runs sessions in one worker thread. The listener hands it socket descriptors; it builds the
 /// socket and the session in its own thread and wires the session's signals to the server's
@@ -24,7 +24,8 @@ public:
     /// How long a refused connection may take to read our 421 before it is cut.
     static constexpr int kRefusalGraceMs = 5000;
 
-    SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings, MessageStore *store,
+    SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
+               std::shared_ptr<const DeliveryTarget> target,
                std::shared_ptr<ConnectionCounter> counter, SmtpServer *server);
     ~SmtpWorker() override;
 
@@ -38,7 +39,7 @@ private:
     void refuse(qintptr socketDescriptor);
 
     std::shared_ptr<const SmtpServerSettings> m_settings;
-    MessageStore *m_store;
+    std::shared_ptr<const DeliveryTarget> m_target;
     std::shared_ptr<ConnectionCounter> m_counter;
     SmtpServer *m_server;
 };
