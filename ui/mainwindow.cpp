@@ -505,6 +505,15 @@ void MainWindow::connectEngine()
 {
     connect(m_controller, &ServerController::storeOpened, this, &MainWindow::storeOpened);
     connect(m_controller, &ServerController::runningChanged, this, &MainWindow::runningChanged);
+    connect(m_controller, &ServerController::applyFinished, this,
+            [this](bool ok, const QString &error, ServerController::Problem problem) {
+                if (ok)
+                    clearProblem();
+                else if (!error.isEmpty()) // empty: stopped before it listened
+                    reportProblem(error, problem);
+                updateStatus();
+                emit serverApplied(ok);
+            });
     connect(m_controller, &ServerController::sessionStarted, m_sessions,
             &SessionListModel::sessionStarted);
     connect(m_controller, &ServerController::sessionEnded, m_sessions,
@@ -578,17 +587,25 @@ void MainWindow::connectEngine()
     connect(m_inbox, &InboxModel::countsChanged, this, statusSoon);
 }
 
-bool MainWindow::startServer()
+void MainWindow::startServer()
 {
-    QString error;
-    ServerController::Problem problem = ServerController::Problem::None;
-    const bool ok = m_controller->apply(m_settings, &error, &problem);
-    if (!ok)
-        reportProblem(error, problem);
-    else
-        clearProblem();
+    // A running import writes through the open store: switching stores under it would close
+    // the store it writes to. It is cancelled (nothing half-imported stays) and the switch
+    // follows in transferFinished().
+    const bool storeChanges =
+        m_controller->store()
+        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_controller->storeDirectory();
+    if (storeChanges && m_transfer->isRunning()
+        && m_transfer->kind() == MailTransfer::Kind::Import) {
+        m_startAfterTransfer = true;
+        m_transfer->cancel();
+        m_listenLabel->setText(tr("Starting…"));
+        return;
+    }
+    // The store and the certificate are read in the controller's worker; the outcome comes
+    // with ServerController::applyFinished (connectEngine).
+    m_controller->apply(m_settings);
     updateStatus();
-    return ok;
 }
 
 void MainWindow::stopServer()
@@ -597,7 +614,7 @@ void MainWindow::stopServer()
     updateStatus();
 }
 
-bool MainWindow::applySettings(const AppSettings &settings, bool persist)
+void MainWindow::applySettings(const AppSettings &settings, bool persist)
 {
     m_settings = settings;
     if (persist) {
@@ -605,7 +622,7 @@ bool MainWindow::applySettings(const AppSettings &settings, bool persist)
     }
     m_tray->setNotificationsEnabled(m_settings.notifications);
     Appearance::apply(m_settings.appearance);
-    return startServer();
+    startServer();
 }
 
 void MainWindow::storeOpened(const QString &directory)
@@ -703,7 +720,9 @@ void MainWindow::updateStatus()
 {
     m_statusTimer.stop();
     const bool running = m_controller->isRunning();
-    if (running) {
+    if (m_controller->isApplying()) {
+        m_listenLabel->setText(tr("Starting…"));
+    } else if (running) {
         QStringList parts;
         if (const auto address = m_controller->listenAddress())
             parts.append(tr("SMTP %1").arg(address->toString()));
@@ -1163,6 +1182,8 @@ void MainWindow::transferFinished(const MailTransfer::Outcome &outcome)
         box->open();
     }
     emit transferDone(outcome);
+    if (std::exchange(m_startAfterTransfer, false))
+        startServer();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -47,13 +47,14 @@ public:
     explicit MainWindow(const AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens the store, loads the inbox, and starts listening. Failures show in the status bar
+    /// Starts opening the store, loading the inbox and listening, and returns at once (the
+    /// status bar says "Starting…"); serverApplied() follows. Failures show in the status bar
     /// and in a dialog that leads to the settings page concerned.
-    bool startServer();
+    void startServer();
     void stopServer();
     /// Applies new settings at run time: restarts the listeners (reopening the store only when
-    /// its folder changed). Saves them when `persist`.
-    bool applySettings(const AppSettings &settings, bool persist = true);
+    /// its folder changed), as startServer() does. Saves them when `persist`.
+    void applySettings(const AppSettings &settings, bool persist = true);
 
     AppSettings settings() const { return m_settings; }
     ServerController *controller() const { return m_controller; }
@@ -88,6 +89,9 @@ public:
     MailTransfer *transfer() const { return m_transfer; }
 
 signals:
+    /// The settings of the last startServer() or applySettings() are applied: `ok` when the
+    /// listeners run; otherwise the problem is on show, unless stopServer() came in between.
+    void serverApplied(bool ok);
     /// The viewer shows a freshly loaded message (tests, status).
     void messageShown(qint64 id);
     void inboxLoaded(qint64 count);
@@ -196,6 +200,7 @@ private:
     QAction *m_importAction = nullptr;
     QAction *m_importFolderAction = nullptr;
     MailTransfer *m_transfer = nullptr;
+    bool m_startAfterTransfer = false; ///< settings wait for an import to stop (startServer)
     QPointer<QProgressDialog> m_transferDialog;
     QAction *m_searchAction = nullptr;
     QAction *m_quitAction = nullptr;

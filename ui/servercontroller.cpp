@@ -3,110 +3,217 @@
 #include "servercontroller.h"
 
 #include "smtp/smtpserver.h"
+#include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 
 #include <QDir>
+#include <QThread>
+#include <QtConcurrentRun>
+
+// What the worker is asked to do. It owns `closing` from the moment it is handed over.
+struct ServerController::ApplyJob
+{
+    AppSettings settings;
+    QString directory;
+    std::unique_ptr<MessageStore> closing; ///< the store of another folder, to close first
+    MessageStore *kept = nullptr;          ///< the open store, when the folder is the same
+    bool switchMirror = false;             ///< `kept` mirrors into another Maildir from now on
+    ServerController::StoreOpener opener;
+    QThread *home = nullptr; ///< the controller's thread, where a new store must end up
+};
+
+namespace {
+
+// TlsSettings::load() names the file first; our own checks name TLS or the listener.
+ServerController::Problem problemOf(const AppSettings &settings, const QString &error)
+{
+    const bool tls =
+        (settings.tlsConfigured()
+         && (error.startsWith(settings.tlsCertFile) || error.startsWith(settings.tlsKeyFile)))
+        || error.contains(QStringLiteral("TLS"));
+    if (tls)
+        return ServerController::Problem::Tls;
+    if (error.startsWith(QStringLiteral("User"))
+        || error.startsWith(QStringLiteral("Authentication")))
+        return ServerController::Problem::Auth;
+    return ServerController::Problem::Server;
+}
+
+} // namespace
+
+// What the worker found. A new store has already been moved to the controller's thread.
+struct ServerController::ApplyOutcome
+{
+    AppSettings settings;
+    QString directory;
+    std::unique_ptr<MessageStore> store; ///< newly opened; null when kept or on failure
+    bool storeReady = false;             ///< a store for `directory` is open (new or kept)
+    bool mirrorApplied = false;          ///< the store mirrors as settings.maildirDirectory says
+    std::optional<SmtpServerSettings> server;
+    QString error;
+    Problem problem = Problem::None;
+};
 
 ServerController::ServerController(QObject *parent)
     : QObject(parent)
-{}
+    , m_storeOpener(&MessageStore::open)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setObjectName(QStringLiteral("server-apply"));
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ServerController::applyDone);
+}
 
 ServerController::~ServerController()
 {
+    // The worker may be opening a store (holding its lock) or closing the old one; neither may
+    // be cut short, and a store it opened must be closed, so wait and take what it made. The
+    // worker never waits for this thread, so this cannot deadlock.
+    m_watcher.disconnect(this);
+    m_watcher.waitForFinished();
+    if (m_applying && m_watcher.future().resultCount() > 0) {
+        const OutcomePointer outcome = m_watcher.result();
+        if (outcome->store) {
+            m_server.reset();
+            m_store = std::move(outcome->store);
+        }
+    }
     // The server goes first: sessions answer 421 and deliveries commit before the store closes.
     m_server.reset();
     if (m_store)
         m_store->flush();
 }
 
-bool ServerController::openStore(const AppSettings &settings, QString *error)
+void ServerController::setStoreOpener(StoreOpener opener)
 {
-    const QString directory = QDir::cleanPath(settings.effectiveStoreDirectory());
-    if (m_store && directory == m_storeDirectory) {
-        if (settings.maildirDirectory != m_maildirDirectory && !settings.maildirDirectory.isEmpty()
-            && !m_store->setMaildirMirror(settings.maildirDirectory, error)) {
-            *error = QStringLiteral("Maildir: ") + *error;
-            return false;
-        }
-        m_maildirDirectory = settings.maildirDirectory;
-        return true;
-    }
-    stop();
-    m_server.reset();
-    if (m_store)
-        m_store->flush();
-    m_store.reset();
-    m_storeDirectory.clear();
-
-    m_store = MessageStore::open(directory, error);
-    if (!m_store)
-        return false;
-    if (!settings.maildirDirectory.isEmpty()
-        && !m_store->setMaildirMirror(settings.maildirDirectory, error)) {
-        *error = QStringLiteral("Maildir: ") + *error;
-        return false;
-    }
-    m_storeDirectory = directory;
-    m_maildirDirectory = settings.maildirDirectory;
-    connect(m_store.get(), &MessageStore::storeError, this, &ServerController::storeError);
-    connect(m_store.get(), &MessageStore::messagesChanged, this,
-            &ServerController::messagesChanged);
-    connect(m_store.get(), &MessageStore::messagesRemoved, this,
-            &ServerController::messagesRemoved);
-
-    m_server = std::make_unique<SmtpServer>(m_store.get());
-    connect(m_server.get(), &SmtpServer::sessionStarted, this, &ServerController::sessionStarted);
-    connect(m_server.get(), &SmtpServer::sessionEnded, this, &ServerController::sessionEnded);
-    connect(m_server.get(), &SmtpServer::protocolLine, this, &ServerController::protocolLine);
-    connect(m_server.get(), &SmtpServer::authAttempted, this, &ServerController::authAttempted);
-    connect(m_server.get(), &SmtpServer::messageReceived, this, &ServerController::messageReceived);
-    connect(m_server.get(), &SmtpServer::errorOccurred, this, &ServerController::errorOccurred);
-    emit storeOpened(m_storeDirectory);
-    return true;
+    m_storeOpener = opener ? std::move(opener) : StoreOpener(&MessageStore::open);
 }
 
-bool ServerController::apply(const AppSettings &settings, QString *error, Problem *problem)
+void ServerController::apply(const AppSettings &settings)
 {
-    m_settings = settings;
-    if (!openStore(settings, error)) {
-        *problem = Problem::Store;
-        return false;
+    m_pending = settings;
+    if (m_applying) {
+        // Back from stop(): the latest settings listen again.
+        m_listenAfterApply = true;
+        return;
     }
-    m_store->setRetention({settings.retainMessages, settings.retainDays});
-    return start(error, problem);
+    m_applying = true;
+    startNextApply();
 }
 
-bool ServerController::start(QString *error, Problem *problem)
+void ServerController::startNextApply()
 {
-    *problem = Problem::None;
-    if (!m_server) {
-        *error = QStringLiteral("No store is open");
-        *problem = Problem::Store;
-        return false;
+    ApplyJob job;
+    job.settings = *std::exchange(m_pending, std::nullopt);
+    job.directory = QDir::cleanPath(job.settings.effectiveStoreDirectory());
+    job.opener = m_storeOpener;
+    job.home = thread();
+    m_listenAfterApply = true;
+    if (m_store && job.directory == m_storeDirectory) {
+        // The listeners keep serving the open store while the worker loads the certificate.
+        job.kept = m_store.get();
+        job.switchMirror = !job.settings.maildirDirectory.isEmpty()
+                           && job.settings.maildirDirectory != m_maildirDirectory;
+    } else if (m_store) {
+        // The listeners deliver into the old store, so they stop here, before it is handed over.
+        stopListeners();
+        m_server.reset();
+        disconnect(m_store.get(), nullptr, this, nullptr);
+        // The worker pulls the store into its own thread before closing it (only an object
+        // without a thread may be pulled), so its events are never delivered in two threads.
+        m_store->moveToThread(nullptr);
+        job.closing = std::move(m_store);
+        m_storeDirectory.clear();
+        m_maildirDirectory.clear();
+        m_storeAnnounced = false;
     }
-    SmtpServerSettings serverSettings;
-    if (!m_settings.toServerSettings(&serverSettings, error)) {
-        // TlsSettings::load() names the file first; our own checks name TLS or the listener.
-        const bool tls = (m_settings.tlsConfigured()
-                          && (error->startsWith(m_settings.tlsCertFile)
-                              || error->startsWith(m_settings.tlsKeyFile)))
-                         || error->contains(QStringLiteral("TLS"));
-        const bool auth = error->startsWith(QStringLiteral("User"))
-                          || error->startsWith(QStringLiteral("Authentication"));
-        *problem = tls ? Problem::Tls : auth ? Problem::Auth : Problem::Server;
-        stop();
-        return false;
+    // A lambda, because QtConcurrent passes stored arguments as lvalues and the job moves.
+    m_watcher.setFuture(
+        QtConcurrent::run(&m_pool, [job = std::move(job)]() mutable -> OutcomePointer {
+            return runApply(std::move(job));
+        }));
+}
+
+void ServerController::applyDone()
+{
+    const OutcomePointer outcome = m_watcher.result();
+    adopt(*outcome);
+    if (m_pending) {
+        // Superseded: what it opened is kept (the next apply may use the same store), but its
+        // result is nobody's business any more.
+        startNextApply();
+        return;
     }
+    m_applying = false;
+    finish(*outcome);
+}
+
+void ServerController::adopt(ApplyOutcome &outcome)
+{
+    if (outcome.store) {
+        m_store = std::move(outcome.store);
+        m_storeDirectory = outcome.directory;
+        m_maildirDirectory.clear();
+        m_storeAnnounced = false;
+        connect(m_store.get(), &MessageStore::storeError, this, &ServerController::storeError);
+        connect(m_store.get(), &MessageStore::messagesChanged, this,
+                &ServerController::messagesChanged);
+        connect(m_store.get(), &MessageStore::messagesRemoved, this,
+                &ServerController::messagesRemoved);
+
+        m_server = std::make_unique<SmtpServer>(m_store.get());
+        connect(m_server.get(), &SmtpServer::sessionStarted, this,
+                &ServerController::sessionStarted);
+        connect(m_server.get(), &SmtpServer::sessionEnded, this, &ServerController::sessionEnded);
+        connect(m_server.get(), &SmtpServer::protocolLine, this, &ServerController::protocolLine);
+        connect(m_server.get(), &SmtpServer::authAttempted, this, &ServerController::authAttempted);
+        connect(m_server.get(), &SmtpServer::messageReceived, this,
+                &ServerController::messageReceived);
+        connect(m_server.get(), &SmtpServer::errorOccurred, this, &ServerController::errorOccurred);
+    }
+    if (outcome.mirrorApplied)
+        m_maildirDirectory = outcome.settings.maildirDirectory;
+}
+
+void ServerController::finish(ApplyOutcome &outcome)
+{
+    if (m_store && !m_storeAnnounced) {
+        m_storeAnnounced = true;
+        emit storeOpened(m_storeDirectory);
+    }
+    if (m_store && outcome.storeReady)
+        m_store->setRetention({outcome.settings.retainMessages, outcome.settings.retainDays});
+    if (!m_listenAfterApply) {
+        emit applyFinished(false, QString(), Problem::None);
+        return;
+    }
+    if (outcome.problem == Problem::Store) {
+        emit applyFinished(false, outcome.error, outcome.problem);
+        return;
+    }
+    if (!outcome.server) {
+        stopListeners();
+        emit applyFinished(false, outcome.error, outcome.problem);
+        return;
+    }
+    SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
     m_server->stop();
-    const bool started = m_server->start(serverSettings, error);
-    if (!started)
-        *problem = Problem::Server;
+    QString error;
+    const bool started = m_server->start(serverSettings, &error);
     emit runningChanged(started);
-    return started;
+    emit applyFinished(started, error, started ? Problem::None : Problem::Server);
 }
 
 void ServerController::stop()
+{
+    if (m_applying) {
+        m_pending.reset();
+        m_listenAfterApply = false;
+    }
+    stopListeners();
+}
+
+void ServerController::stopListeners()
 {
     if (m_server && m_server->isRunning()) {
         m_server->stop();
@@ -132,4 +239,71 @@ std::optional<ListenAddress> ServerController::tlsListenAddress() const
 int ServerController::activeSessions() const
 {
     return m_server ? m_server->activeSessions() : 0;
+}
+
+// Only this function touches the disk while applying.
+ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
+{
+    auto outcome = std::make_shared<ApplyOutcome>();
+    outcome->settings = job.settings;
+    outcome->directory = job.directory;
+    const QString &maildir = job.settings.maildirDirectory;
+
+    if (job.closing) {
+        // Nothing refers to it any more: the server that delivered into it is gone and its
+        // signals are disconnected. Its destructor commits what is queued and joins its
+        // threads; the lock goes last, so the folder may be opened again right after.
+        job.closing->moveToThread(QThread::currentThread());
+        job.closing.reset();
+    }
+
+    QString error;
+    if (job.kept) {
+        outcome->storeReady = true;
+        // MessageStore asks for setMaildirMirror() from its own thread. What that guards
+        // against is a second setMaildirMirror() or the store's destruction at the same time;
+        // only this controller does either, and never while an apply runs (its destructor
+        // waits for the apply first). What the GUI thread may do with the store meanwhile
+        // (deliver, setRead, remove, setRetention) only queues work for the writer. A running
+        // import flush()es from its own thread whichever thread switches the mirror, so
+        // switching it here adds no race.
+        if (job.switchMirror && !job.kept->setMaildirMirror(maildir, &error)) {
+            outcome->error = QStringLiteral("Maildir: ") + error;
+            outcome->problem = Problem::Store;
+            return outcome;
+        }
+        outcome->mirrorApplied = true;
+    } else {
+        std::unique_ptr<MessageStore> store = job.opener(job.directory, &error);
+        if (!store) {
+            outcome->error = error;
+            outcome->problem = Problem::Store;
+            return outcome;
+        }
+        // The store is still this thread's, so the mirror is set up from the store's thread as
+        // it asks. Its writer and mirror threads run event loops of their own and reach the
+        // store only through queued signals, which follow the store to its new thread when it
+        // moves (events already posted to it move along); the QThread objects that run them
+        // keep this thread's affinity, which is harmless: nothing posts events to them, and
+        // the store's destructor quits, joins and deletes them directly.
+        const bool mirrored = maildir.isEmpty() || store->setMaildirMirror(maildir, &error);
+        store->moveToThread(job.home);
+        outcome->store = std::move(store);
+        outcome->storeReady = true;
+        if (!mirrored) {
+            outcome->error = QStringLiteral("Maildir: ") + error;
+            outcome->problem = Problem::Store;
+            return outcome;
+        }
+        outcome->mirrorApplied = true;
+    }
+
+    SmtpServerSettings server;
+    if (!job.settings.toServerSettings(&server, &error)) {
+        outcome->error = error;
+        outcome->problem = problemOf(job.settings, error);
+        return outcome;
+    }
+    outcome->server = std::move(server);
+    return outcome;
 }

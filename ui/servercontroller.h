@@ -5,8 +5,11 @@
 #include "events/events.h"
 #include "settings/appsettings.h"
 
+#include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -17,7 +20,12 @@ struct ListenAddress;
 /// Owns the store and the engine for the desktop app, so that settings can be applied at run
 /// time: a new store directory closes the old store and opens the new one; anything else
 /// restarts the listeners on the same store, without losing the inbox. The engine's signals are
-/// forwarded, so receivers connect once however often the engine is rebuilt. GUI thread.
+/// forwarded, so receivers connect once however often the engine is rebuilt.
+///
+/// Lives in the GUI thread. Everything that touches the disk while applying (closing the old
+/// store, opening the new one with its lock and any schema upgrade, the Maildir mirror, reading
+/// the certificate and key) runs in a worker thread of the controller's own; binding the
+/// listeners happens back in the controller's thread.
 class ServerController final : public QObject
 {
     Q_OBJECT
@@ -26,19 +34,35 @@ class ServerController final : public QObject
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
     enum class Problem { None, Store, Server, Tls, Auth };
+    Q_ENUM(Problem)
+
+    /// Opens a store; MessageStore::open unless replaced. Called in the apply worker thread.
+    using StoreOpener =
+        std::function<std::unique_ptr<MessageStore>(const QString &directory, QString *error)>;
 
     explicit ServerController(QObject *parent = nullptr);
+    /// Waits for a running apply (it may hold a store's lock), then stops the listeners and
+    /// closes the store. Emits nothing.
     ~ServerController() override;
 
-    /// Opens the store of `settings` if it is not the open one, then starts the listeners.
-    /// Returns false with a one-line reason and the part of the settings it concerns; after a
-    /// failure to listen the store stays open (the inbox stays visible).
-    bool apply(const AppSettings &settings, QString *error, Problem *problem);
-    /// Starts the listeners again with the last applied settings.
-    bool start(QString *error, Problem *problem);
+    /// Starts applying `settings` and returns at once: opens their store if it is not the open
+    /// one, then starts the listeners. applyFinished() follows. Settings given while an apply
+    /// runs wait for it and replace each other: only the latest are applied, and only they get
+    /// an applyFinished(). After a failure to listen the store stays open (the inbox stays
+    /// visible).
+    void apply(const AppSettings &settings);
+    /// True from apply() until its applyFinished().
+    bool isApplying() const { return m_applying; }
+    /// Stops the listeners, and cancels applying: a running apply still opens its store but
+    /// does not listen, and ends with applyFinished(false) and no error.
     void stop();
     bool isRunning() const;
 
+    /// Replaces MessageStore::open (null: back to it), for tests that need to see where or when
+    /// the store opens. Takes effect with the next apply.
+    void setStoreOpener(StoreOpener opener);
+
+    /// The open store; null while none is, including while an apply switches stores.
     MessageStore *store() const { return m_store.get(); }
     QString storeDirectory() const { return m_storeDirectory; }
     std::optional<ListenAddress> listenAddress() const;
@@ -46,6 +70,11 @@ public:
     int activeSessions() const;
 
 signals:
+    /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
+    /// `error` is a one-line reason and `problem` the part of the settings it concerns; an
+    /// empty error means stop() cancelled the apply.
+    void applyFinished(bool ok, const QString &error, ServerController::Problem problem);
+    /// Another store is open (just before the applyFinished() of the apply that opened it).
     void storeOpened(const QString &directory);
     void runningChanged(bool running);
     void sessionStarted(const SessionInfo &session);
@@ -59,11 +88,30 @@ signals:
     void messagesRemoved(const QList<qint64> &ids);
 
 private:
-    bool openStore(const AppSettings &settings, QString *error);
+    struct ApplyJob;
+    struct ApplyOutcome;
+    using OutcomePointer = std::shared_ptr<ApplyOutcome>;
 
-    AppSettings m_settings;
+    /// The disk part of an apply; runs in m_pool.
+    static OutcomePointer runApply(ApplyJob job);
+
+    void startNextApply();
+    void applyDone();
+    void adopt(ApplyOutcome &outcome);
+    void finish(ApplyOutcome &outcome);
+    void stopListeners();
+
+    StoreOpener m_storeOpener;
     QString m_storeDirectory;
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
+    bool m_storeAnnounced = false; ///< storeOpened() was emitted for m_store
+
+    std::optional<AppSettings> m_pending; ///< the latest settings not yet being applied
+    bool m_applying = false;
+    bool m_listenAfterApply = true; ///< false once stop() cancelled the running apply
+    /// One thread: applies never overlap, and never queue behind other users of the global pool.
+    QThreadPool m_pool;
+    QFutureWatcher<OutcomePointer> m_watcher;
 };

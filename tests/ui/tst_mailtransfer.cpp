@@ -213,6 +213,38 @@ private slots:
         QTRY_COMPARE(window.inboxModel()->rowCount(), 0);
     }
 
+    /// A new store folder applied during an import waits for the import to be taken back,
+    /// then opens: the import never writes to a closed store.
+    void storeSwitchDuringImportCancelsItFirst()
+    {
+        QTemporaryDir store;
+        QTemporaryDir otherStore;
+        QTemporaryDir files;
+        QByteArray big;
+        for (int i = 0; i < 20000; ++i) {
+            big += "From sender@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
+                   + QByteArray::number(i) + "\r\nFrom: sender@example.test\r\n\r\nBody\r\n\n";
+        }
+        const QString source = files.filePath(QStringLiteral("big.mbox"));
+        QVERIFY(writeFile(source, big));
+        MainWindow window(settingsFor(store.path()));
+        QVERIFY(started(window));
+        QSignalSpy done(&window, &MainWindow::transferDone);
+        QSignalSpy applied(&window, &MainWindow::serverApplied);
+        QSignalSpy progress(window.transfer(), &MailTransfer::progress);
+        QVERIFY(window.importPaths({source}));
+        QVERIFY(progress.wait(20000));
+        applied.clear();
+        window.applySettings(settingsFor(otherStore.path()), false);
+        const MailTransfer::Outcome outcome = waitForTransfer(done);
+        QVERIFY(outcome.cancelled);
+        QVERIFY(applied.wait(20000));
+        QVERIFY(applied.first().at(0).toBool());
+        QCOMPARE(window.controller()->storeDirectory(), QDir::cleanPath(otherStore.path()));
+        QCOMPARE(storedCount(store.path()), 0);
+        QCOMPARE(storedCount(otherStore.path()), 0);
+    }
+
     /// The shown message is on disk for dragging before anyone drags it.
     void shownMessageIsReadyToDrag()
     {

@@ -9,6 +9,7 @@
 #include "settings/tlssettingspage.h"
 #include "smtp/smtpserversettings.h"
 #include "smtptestclient.h"
+#include "store/messagestore.h"
 #include "store/storereader.h"
 #include "tls/selfsignedcertificate.h"
 #include "views/htmlpreview.h"
@@ -19,6 +20,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCompleter>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -80,6 +82,29 @@ private:
         return address ? address->port : 0;
     }
 
+    // The window applies settings in the background; these wait for the one outcome:
+    // 1 listening, 0 failed, -1 no outcome.
+    static int waitApplied(QSignalSpy &applied)
+    {
+        if (applied.isEmpty() && !applied.wait(20000))
+            return -1;
+        return applied.size() == 1 ? int(applied.constFirst().constFirst().toBool()) : -1;
+    }
+
+    static int start(MainWindow &window)
+    {
+        QSignalSpy applied(&window, &MainWindow::serverApplied);
+        window.startServer();
+        return waitApplied(applied);
+    }
+
+    static int apply(MainWindow &window, const AppSettings &settings)
+    {
+        QSignalSpy applied(&window, &MainWindow::serverApplied);
+        window.applySettings(settings, false);
+        return waitApplied(applied);
+    }
+
     static int send(quint16 port, const QList<QByteArray> &to, const QByteArray &content,
                     const QByteArray &from = "alice@example.test")
     {
@@ -105,7 +130,11 @@ private slots:
         QTemporaryDir store;
         MainWindow window(settingsFor(store.path()));
         window.show();
-        QVERIFY(window.startServer());
+        QSignalSpy applied(&window, &MainWindow::serverApplied);
+        window.startServer();
+        // Opening the store happens off the GUI thread, so the call comes back before it.
+        QVERIFY(window.listeningText().contains(u"Starting"));
+        QCOMPARE(waitApplied(applied), 1);
         QVERIFY(port(window) != 0);
         QVERIFY(window.statusError().isEmpty());
         QVERIFY(window.listeningText().contains(QStringLiteral("127.0.0.1:%1").arg(port(window))));
@@ -170,7 +199,7 @@ private slots:
         QTemporaryDir store;
         MainWindow window(settingsFor(store.path()));
         window.show();
-        QVERIFY(window.startServer());
+        QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
         QTRY_COMPARE(window.inboxModel()->rowCount(), 2);
@@ -201,7 +230,7 @@ private slots:
         QTemporaryDir store;
         MainWindow window(settingsFor(store.path()));
         window.show();
-        QVERIFY(window.startServer());
+        QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
         QCOMPARE(send(port(window), {"bob@example.test"},
                       "From: Zed <zed@example.test>\r\nSubject: plain\r\n\r\nhello\r\n",
@@ -259,7 +288,7 @@ private slots:
         QTemporaryDir store;
         MainWindow window(settingsFor(store.path()));
         window.show();
-        QVERIFY(window.startServer());
+        QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
         InboxModel *inbox = window.inboxModel();
@@ -299,7 +328,7 @@ private slots:
         QTemporaryDir store;
         MainWindow window(settingsFor(store.path()));
         window.show();
-        QVERIFY(window.startServer());
+        QCOMPARE(start(window), 1);
         const quint16 firstPort = port(window);
         QCOMPARE(send(firstPort, {"bob@example.test"}, "Subject: before\r\n\r\nx\r\n"), 250);
         QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
@@ -308,7 +337,7 @@ private slots:
         changed.authEnabled = true;
         changed.authUsers = {QStringLiteral("alice:secret")};
         changed.appName = QStringLiteral("Changed");
-        QVERIFY(window.applySettings(changed, false));
+        QCOMPARE(apply(window, changed), 1);
         QVERIFY(window.controller()->isRunning());
         QVERIFY(port(window) != 0);
         QCOMPARE(window.inboxModel()->rowCount(), 1); // the inbox was not reloaded or lost
@@ -321,6 +350,45 @@ private slots:
         QVERIFY2(ehlo.contains("AUTH"), ehlo.constData());
     }
 
+    /// Another store folder at run time: the inbox shows the new store, and mail goes there.
+    void switchingStoresReloadsTheInbox()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        MainWindow window(settingsFor(first.path()));
+        window.show();
+        QCOMPARE(start(window), 1);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: first\r\n\r\nx\r\n"), 250);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+
+        QCOMPARE(apply(window, settingsFor(second.path())), 1);
+        QVERIFY(window.windowTitle().contains(QDir::toNativeSeparators(second.path())));
+        QTRY_COMPARE(window.inboxModel()->totalCount(), 0);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: second\r\n\r\ny\r\n"), 250);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+        QTRY_VERIFY(window.inboxModel()->index(0, 0).data(InboxModel::LoadedRole).toBool());
+        QCOMPARE(window.inboxModel()->index(0, InboxModel::SubjectColumn).data().toString(),
+                 u"second");
+        QVERIFY(!MessageStore::isInUse(first.path()));
+    }
+
+    /// Closing the window while the store is still opening waits for it and leaves the store
+    /// unlocked.
+    void closingWhileStartingIsClean()
+    {
+        QTemporaryDir store;
+        {
+            MainWindow window(settingsFor(store.path()));
+            window.show();
+            window.startServer();
+            QVERIFY(window.controller()->isApplying());
+            window.close();
+        }
+        QVERIFY(!MessageStore::isInUse(store.path()));
+        QString error;
+        QVERIFY2(MessageStore::open(store.path(), &error), qPrintable(error));
+    }
+
     /// A port that is taken: a clear error in the status bar and a dialog, never silence.
     void portInUseIsReported()
     {
@@ -331,7 +399,7 @@ private slots:
         settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         MainWindow window(settings);
         window.show();
-        QVERIFY(!window.startServer());
+        QCOMPARE(start(window), 0);
         QVERIFY(!window.controller()->isRunning());
         QVERIFY2(window.statusError().contains(QString::number(squatter.serverPort())),
                  qPrintable(window.statusError()));
@@ -341,7 +409,7 @@ private slots:
 
         // Fixing the port in the settings starts it.
         settings.listen = QStringLiteral("127.0.0.1:0");
-        QVERIFY(window.applySettings(settings, false));
+        QCOMPARE(apply(window, settings), 1);
         QVERIFY(window.statusError().isEmpty());
     }
 
@@ -353,7 +421,7 @@ private slots:
         settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
         MainWindow window(settings);
-        QVERIFY(!window.startServer());
+        QCOMPARE(start(window), 0);
         QVERIFY2(window.statusError().contains(u"missing.pem"), qPrintable(window.statusError()));
     }
 };

@@ -65,6 +65,7 @@ bool MailTransfer::startImport(MessageStore *store, const QStringList &paths)
 {
     if (isRunning() || !store || paths.isEmpty())
         return false;
+    m_kind = Kind::Import;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     started(QtConcurrent::run([this, store, paths, cancel = m_cancel]() -> Outcome {
         MessageImporter importer(store);
@@ -101,6 +102,7 @@ bool MailTransfer::startExport(const QString &storeDirectory,
 {
     if (isRunning() || destination.isEmpty())
         return false;
+    m_kind = Kind::Export;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     started(QtConcurrent::run([this, storeDirectory, selection, format, destination,
                                replaceExisting, cancel = m_cancel]() -> Outcome {

@@ -47,6 +47,8 @@ public:
     ~MailTransfer() override;
 
     bool isRunning() const;
+    /// What the running (or the last) transfer is.
+    Kind kind() const { return m_kind; }
     /// Imports .eml files, folders of them, mbox files and Maildirs into `store`, which must
     /// stay open until finished() (the window closes it only after cancelling the transfer).
     bool startImport(MessageStore *store, const QStringList &paths);
@@ -67,6 +69,7 @@ private:
     void started(QFuture<Outcome> future);
 
     QFutureWatcher<Outcome> m_watcher;
+    Kind m_kind = Kind::Import;
     std::shared_ptr<std::atomic_bool> m_cancel;
 };
 

@@ -1,0 +1,405 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "../core/smtptestclient.h"
+#include "servercontroller.h"
+#include "smtp/smtpserversettings.h"
+#include "store/messagestore.h"
+#include "store/storereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+/// Applying settings from the GUI thread: the store opens, closes and mirrors in the
+/// controller's worker, the listeners bind back in the controller's thread, failures name the
+/// part of the settings, quick applies coalesce, and destruction mid-apply leaves no lock.
+class TestServerController final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static AppSettings settingsFor(const QString &store)
+    {
+        AppSettings settings;
+        settings.listen = QStringLiteral("127.0.0.1:0");
+        settings.storeDirectory = store;
+        return settings;
+    }
+
+    static quint16 port(const ServerController &controller)
+    {
+        const auto address = controller.listenAddress();
+        return address ? address->port : 0;
+    }
+
+    // Waits for the one applyFinished of what was applied; its arguments, or empty.
+    static QList<QVariant> waitFinished(QSignalSpy &finished)
+    {
+        if (finished.isEmpty() && !finished.wait(20000))
+            return {};
+        return finished.size() == 1 ? finished.constFirst() : QList<QVariant>();
+    }
+
+    static bool succeeded(const QList<QVariant> &result)
+    {
+        return result.size() == 3 && result.at(0).toBool();
+    }
+
+    static ServerController::Problem problemOf(const QList<QVariant> &result)
+    {
+        return result.size() == 3 ? result.at(2).value<ServerController::Problem>()
+                                  : ServerController::Problem::None;
+    }
+
+    static int send(quint16 port, const QByteArray &subject)
+    {
+        SmtpTestClient client;
+        if (!client.connectPlain(port) || client.replyCode() != 220)
+            return -1;
+        client.send("EHLO client.test\r\n");
+        if (client.replyCode() != 250)
+            return -2;
+        const int code = client.sendMessage("alice@example.test", {"bob@example.test"},
+                                            "Subject: " + subject + "\r\n\r\nbody\r\n");
+        client.send("QUIT\r\n");
+        client.replyCode();
+        return code;
+    }
+
+    static QByteArray greeting(quint16 port)
+    {
+        SmtpTestClient client;
+        return client.connectPlain(port) ? client.reply() : QByteArray();
+    }
+
+    static qint64 storedCount(const QString &store)
+    {
+        QString error;
+        const auto reader = StoreReader::open(store, &error);
+        return reader ? reader->messageCount() : -1;
+    }
+
+private slots:
+    /// apply() comes back before the store exists; the store opens in another thread, arrives
+    /// in the controller's, and the listeners deliver into it.
+    void applyOpensStoreOffTheGuiThread()
+    {
+        QTemporaryDir store;
+        ServerController controller;
+        std::atomic<QThread *> openedIn = nullptr;
+        controller.setStoreOpener([&openedIn](const QString &directory, QString *error) {
+            openedIn = QThread::currentThread();
+            return MessageStore::open(directory, error);
+        });
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        QSignalSpy opened(&controller, &ServerController::storeOpened);
+
+        controller.apply(settingsFor(store.path()));
+        QVERIFY(controller.isApplying());
+        QVERIFY(!controller.store());
+        QVERIFY(!controller.isRunning());
+        QVERIFY(finished.isEmpty());
+
+        const QList<QVariant> result = waitFinished(finished);
+        QVERIFY2(succeeded(result), qPrintable(result.value(1).toString()));
+        QVERIFY(!controller.isApplying());
+        QVERIFY(openedIn.load());
+        QVERIFY(openedIn.load() != QThread::currentThread());
+        QVERIFY(controller.store());
+        QCOMPARE(controller.store()->thread(), QThread::currentThread());
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.constFirst().constFirst().toString(), store.path());
+        QCOMPARE(controller.storeDirectory(), store.path());
+        QVERIFY(controller.isRunning());
+        QVERIFY(port(controller) != 0);
+
+        QCOMPARE(send(port(controller), "one"), 250);
+        QCOMPARE(storedCount(store.path()), 1);
+    }
+
+    /// A store folder that cannot be created fails as a store problem, and nothing listens.
+    void uncreatableStoreFails()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settingsFor(dir.filePath(QStringLiteral("file/store"))));
+        const QList<QVariant> result = waitFinished(finished);
+        QCOMPARE(result.size(), 3);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(problemOf(result), ServerController::Problem::Store);
+        QVERIFY(result.at(1).toString().contains(u"file/store"));
+        QVERIFY(!controller.store());
+        QVERIFY(!controller.isRunning());
+    }
+
+    /// A missing certificate fails as a TLS problem; the store opens all the same.
+    void missingCertificateFails()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
+        settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settings);
+        const QList<QVariant> result = waitFinished(finished);
+        QCOMPARE(result.size(), 3);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(problemOf(result), ServerController::Problem::Tls);
+        QVERIFY2(result.at(1).toString().contains(u"missing.pem"),
+                 qPrintable(result.at(1).toString()));
+        QVERIFY(controller.store());
+        QVERIFY(!controller.isRunning());
+    }
+
+    /// A port that is taken fails as a server problem; the store stays open, and fixing the
+    /// port starts listening on it.
+    void busyPortFails()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settings);
+        QList<QVariant> result = waitFinished(finished);
+        QCOMPARE(result.size(), 3);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(problemOf(result), ServerController::Problem::Server);
+        QVERIFY2(result.at(1).toString().contains(QString::number(squatter.serverPort())),
+                 qPrintable(result.at(1).toString()));
+        QVERIFY(controller.store());
+        QVERIFY(!controller.isRunning());
+
+        finished.clear();
+        controller.apply(settingsFor(store.path()));
+        result = waitFinished(finished);
+        QVERIFY2(succeeded(result), qPrintable(result.value(1).toString()));
+        QVERIFY(controller.isRunning());
+    }
+
+    /// Switching store folders at run time closes the old store (its lock goes) and delivers
+    /// into the new one; switching back works too.
+    void switchingStoresKeepsWorking()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        QSignalSpy opened(&controller, &ServerController::storeOpened);
+        controller.apply(settingsFor(first.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(send(port(controller), "first"), 250);
+
+        finished.clear();
+        controller.apply(settingsFor(second.path()));
+        QVERIFY(!controller.store()); // handed to the worker to close
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(controller.storeDirectory(), second.path());
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.constLast().constFirst().toString(), second.path());
+        QVERIFY(!MessageStore::isInUse(first.path()));
+        QVERIFY(MessageStore::isInUse(second.path()));
+        QCOMPARE(send(port(controller), "second"), 250);
+        QCOMPARE(storedCount(first.path()), 1);
+        QCOMPARE(storedCount(second.path()), 1);
+
+        finished.clear();
+        controller.apply(settingsFor(first.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(send(port(controller), "first again"), 250);
+        QCOMPARE(storedCount(first.path()), 2);
+        QVERIFY(!MessageStore::isInUse(second.path()));
+    }
+
+    /// Applies asked for while one runs coalesce: one result, for the last settings, and the
+    /// store of the superseded settings is not left open.
+    void quickAppliesEndWithTheLast()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        ServerController controller;
+        std::atomic<int> opens = 0;
+        controller.setStoreOpener([&opens](const QString &directory, QString *error) {
+            ++opens;
+            return MessageStore::open(directory, error);
+        });
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        QSignalSpy opened(&controller, &ServerController::storeOpened);
+        AppSettings last = settingsFor(second.path());
+        last.appName = QStringLiteral("Second");
+        controller.apply(settingsFor(first.path()));
+        controller.apply(settingsFor(first.path()));
+        controller.apply(last);
+        const QList<QVariant> result = waitFinished(finished);
+        QVERIFY2(succeeded(result), qPrintable(result.value(1).toString()));
+        QVERIFY(!controller.isApplying());
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.constFirst().constFirst().toString(), second.path());
+        QCOMPARE(controller.storeDirectory(), second.path());
+        QCOMPARE(opens.load(), 2); // the middle request never ran
+        QVERIFY(!MessageStore::isInUse(first.path()));
+        QVERIFY(greeting(port(controller)).contains("Second"));
+
+        // Same store, new listener settings: the store is kept, the last settings win.
+        AppSettings renamed = last;
+        renamed.appName = QStringLiteral("Third");
+        AppSettings latest = last;
+        latest.appName = QStringLiteral("Fourth");
+        finished.clear();
+        controller.apply(renamed);
+        controller.apply(latest);
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(opens.load(), 2);
+        QCOMPARE(opened.size(), 1);
+        QVERIFY(greeting(port(controller)).contains("Fourth"));
+    }
+
+    /// retainMessages reaches the store: of three messages, the newest two remain.
+    void retentionReachesTheStore()
+    {
+        QTemporaryDir store;
+        AppSettings settings = settingsFor(store.path());
+        settings.retainMessages = 2;
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settings);
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(send(port(controller), "one"), 250);
+        QCOMPARE(send(port(controller), "two"), 250);
+        QCOMPARE(send(port(controller), "three"), 250);
+        QTRY_COMPARE(storedCount(store.path()), 2);
+        QString error;
+        const auto reader = StoreReader::open(store.path(), &error);
+        QVERIFY2(reader, qPrintable(error));
+        QStringList subjects;
+        for (const StoredMessage &message : reader->list())
+            subjects.append(message.subject);
+        QCOMPARE(subjects, QStringList({QStringLiteral("two"), QStringLiteral("three")}));
+    }
+
+    /// The Maildir mirror is set up by the worker, for a new store and when it changes on the
+    /// open one; a Maildir that cannot be created is a store problem that leaves the store open.
+    void maildirMirrorFollowsSettings()
+    {
+        QTemporaryDir store;
+        QTemporaryDir mail;
+        QTemporaryDir other;
+        const QString firstMaildir = mail.filePath(QStringLiteral("first"));
+        const QString secondMaildir = mail.filePath(QStringLiteral("second"));
+        AppSettings settings = settingsFor(store.path());
+        settings.maildirDirectory = firstMaildir;
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settings);
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(send(port(controller), "one"), 250);
+        controller.store()->flush();
+        QCOMPARE(QDir(firstMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
+
+        settings.maildirDirectory = secondMaildir;
+        finished.clear();
+        controller.apply(settings);
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(send(port(controller), "two"), 250);
+        controller.store()->flush();
+        QCOMPARE(QDir(firstMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
+        QCOMPARE(QDir(secondMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
+
+        QFile blocker(mail.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        AppSettings broken = settingsFor(other.path());
+        broken.maildirDirectory = mail.filePath(QStringLiteral("file/maildir"));
+        finished.clear();
+        controller.apply(broken);
+        const QList<QVariant> result = waitFinished(finished);
+        QCOMPARE(result.size(), 3);
+        QCOMPARE(problemOf(result), ServerController::Problem::Store);
+        QVERIFY2(result.at(1).toString().startsWith(u"Maildir: "),
+                 qPrintable(result.at(1).toString()));
+        QVERIFY(controller.store());
+        QCOMPARE(controller.storeDirectory(), other.path());
+        QVERIFY(!controller.isRunning());
+    }
+
+    /// stop() during an apply: the store still opens, nothing listens, and the result says so
+    /// without an error.
+    void stopCancelsListening()
+    {
+        QTemporaryDir store;
+        ServerController controller;
+        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        controller.apply(settingsFor(store.path()));
+        controller.stop();
+        const QList<QVariant> result = waitFinished(finished);
+        QCOMPARE(result.size(), 3);
+        QVERIFY(!succeeded(result));
+        QVERIFY(result.at(1).toString().isEmpty());
+        QCOMPARE(problemOf(result), ServerController::Problem::None);
+        QVERIFY(controller.store());
+        QVERIFY(!controller.isRunning());
+    }
+
+    /// Destroying the controller while the worker opens a store waits for it and closes what
+    /// it opened: the lock is gone and the store opens again at once.
+    void destroyDuringOpenIsClean()
+    {
+        QTemporaryDir store;
+        QSemaphore entered;
+        QSemaphore proceed;
+        {
+            ServerController controller;
+            controller.setStoreOpener(
+                [&entered, &proceed](const QString &directory, QString *error) {
+                    entered.release();
+                    proceed.acquire();
+                    return MessageStore::open(directory, error);
+                });
+            controller.apply(settingsFor(store.path()));
+            QVERIFY(entered.tryAcquire(1, 20000));
+            proceed.release();
+        }
+        QVERIFY(!MessageStore::isInUse(store.path()));
+        QString error;
+        QVERIFY2(MessageStore::open(store.path(), &error), qPrintable(error));
+    }
+
+    /// Destroying the controller while the worker closes the old store and opens the next one,
+    /// with a listener running before: nothing is left locked.
+    void destroyDuringSwitchIsClean()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        {
+            ServerController controller;
+            QSignalSpy finished(&controller, &ServerController::applyFinished);
+            controller.apply(settingsFor(first.path()));
+            QVERIFY(succeeded(waitFinished(finished)));
+            QCOMPARE(send(port(controller), "one"), 250);
+            controller.apply(settingsFor(second.path()));
+            controller.apply(settingsFor(first.path()));
+        }
+        QVERIFY(!MessageStore::isInUse(first.path()));
+        QVERIFY(!MessageStore::isInUse(second.path()));
+        QCOMPARE(storedCount(first.path()), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerController)
+
+#include "tst_servercontroller.moc"
