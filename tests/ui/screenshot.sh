@@ -68,6 +68,9 @@ boundary=lb-boundary
 } >"$work/newsletter.eml"
 swaks --silent 2 --server "127.0.0.1:$port" --from news@example.test --to dave@example.test \
     --data "@$work/newsletter.eml"
+# The window selects the newest message when nothing is selected: let the newsletter be listed
+# alone first, so the screenshot shows its HTML rendered by QtWebEngine.
+sleep 1
 
 
 swaks --silent 2 --server "127.0.0.1:$port" --from alice@example.test --to bob@example.test \

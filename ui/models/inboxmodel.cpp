@@ -123,7 +123,7 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
             return m.hasAttachments ? tr("Has attachments") : QVariant();
         case SecurityColumn: {
             QStringList facts;
-            facts.append(m.tls ? tr("Received over TLS") : tr("Received in plain text"));
+            facts.append(m.tls ? tr("Received over TLS") : tr("Received without TLS"));
             if (!m.authUser.isEmpty())
                 facts.append(tr("authenticated as %1").arg(m.authUser));
             return facts.join(QStringLiteral(", "));

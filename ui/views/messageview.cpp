@@ -216,7 +216,7 @@ void MessageView::fillSummary()
     const QString subject = parts.subject.isEmpty() ? m.subject : parts.subject;
     QString facts = QLocale().toString(m.received.toLocalTime(), QLocale::LongFormat)
                     + QStringLiteral(" · ") + QLocale().formattedDataSize(m.size);
-    facts += m.tls ? tr(" · TLS") : tr(" · plain text");
+    facts += m.tls ? tr(" · over TLS") : tr(" · without TLS");
     if (!m.authUser.isEmpty())
         facts += tr(" · authenticated as %1").arg(m.authUser);
     QString html = QStringLiteral("<div style='font-size:large'><b>%1</b></div><table>")
