@@ -186,18 +186,54 @@ void MainWindow::createActions()
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_controller->storeDirectory()));
     });
 
-    // Export: the selected messages, else what the search shows, else everything.
+    // Export: the selected messages, or every message listed (the search result while a search
+    // is on). The auto-selected newest message must not narrow "everything" down to one.
     m_exportAction = new QAction(icon("export"), tr("Export"), this);
-    m_exportAction->setToolTip(tr("Write the selected messages (or the search result, or all) "
-                                  "as .eml files, an mbox file or a Maildir"));
+    m_exportAction->setToolTip(tr("Write the selected messages, the search result or all "
+                                  "messages as .eml files, an mbox file or a Maildir"));
     auto *exportMenu = new QMenu(this);
-    const auto addExport = [this, exportMenu](const QString &text, MessageExporter::Format format) {
-        connect(exportMenu->addAction(text), &QAction::triggered, this,
-                [this, format] { exportSelected(format); });
+    QList<QAction *> selectedExports;
+    QList<QAction *> listedExports;
+    const auto addExport = [this, exportMenu](ExportScope scope, MessageExporter::Format format) {
+        QAction *action = exportMenu->addAction(QString());
+        connect(action, &QAction::triggered, this,
+                [this, scope, format] { exportMessages(scope, format); });
+        return action;
     };
-    addExport(tr("As .eml Files…"), MessageExporter::Format::Eml);
-    addExport(tr("As an mbox File…"), MessageExporter::Format::Mbox);
-    addExport(tr("As a Maildir…"), MessageExporter::Format::Maildir);
+    static constexpr MessageExporter::Format formats[] = {MessageExporter::Format::Eml,
+                                                          MessageExporter::Format::Mbox,
+                                                          MessageExporter::Format::Maildir};
+    for (const MessageExporter::Format format : formats)
+        selectedExports.append(addExport(ExportScope::Selected, format));
+    exportMenu->addSeparator();
+    for (const MessageExporter::Format format : formats)
+        listedExports.append(addExport(ExportScope::Listed, format));
+    // The entries say how many messages they write, so they are worded when the menu opens.
+    connect(exportMenu, &QMenu::aboutToShow, this, [this, selectedExports, listedExports] {
+        const int selected = int(selectedIds().size());
+        const int listed = int(m_inbox->rowCount());
+        const bool searching = !m_inbox->query().isEmpty();
+        const auto word = [](MessageExporter::Format format, const QString &what) -> QString {
+            switch (format) {
+            case MessageExporter::Format::Eml:
+                return tr("%1 as .eml Files…").arg(what);
+            case MessageExporter::Format::Mbox:
+                return tr("%1 as an mbox File…").arg(what);
+            case MessageExporter::Format::Maildir:
+                return tr("%1 into a Maildir…").arg(what);
+            }
+            return what;
+        };
+        const QString selectedText = tr("%n Selected Message(s)", nullptr, selected);
+        const QString listedText = searching ? tr("%n Search Result(s)", nullptr, listed)
+                                             : tr("All %n Message(s)", nullptr, listed);
+        for (qsizetype i = 0; i < selectedExports.size(); ++i) {
+            selectedExports.at(i)->setText(word(formats[i], selectedText));
+            selectedExports.at(i)->setEnabled(selected > 0);
+            listedExports.at(i)->setText(word(formats[i], listedText));
+            listedExports.at(i)->setEnabled(listed > 0);
+        }
+    });
     m_exportAction->setMenu(exportMenu);
 
     m_importAction = new QAction(icon("import"), tr("Import Files…"), this);
@@ -1042,19 +1078,25 @@ QString MainWindow::dragFileFor(qint64 id)
     return m_messageView->details().dragFile;
 }
 
-void MainWindow::exportSelected(MessageExporter::Format format)
+MessageExporter::Selection MainWindow::exportSelection(ExportScope scope, qint64 *count) const
+{
+    if (scope == ExportScope::Selected) {
+        const QList<qint64> ids = selectedIds();
+        *count = ids.size();
+        return MessageExporter::Selection::ofIds(ids);
+    }
+    *count = m_inbox->rowCount();
+    const QString query = m_inbox->query();
+    return query.isEmpty() ? MessageExporter::Selection::all()
+                           : MessageExporter::Selection::ofQuery(query);
+}
+
+void MainWindow::exportMessages(ExportScope scope, MessageExporter::Format format)
 {
     if (m_transfer->isRunning() || m_controller->storeDirectory().isEmpty())
         return;
-    // The selection, else what the search shows, else everything; never an empty file.
-    MessageExporter::Selection selection = MessageExporter::Selection::all();
-    qint64 count = m_inbox->rowCount();
-    if (const QList<qint64> ids = selectedIds(); !ids.isEmpty()) {
-        selection = MessageExporter::Selection::ofIds(ids);
-        count = ids.size();
-    } else if (const QString query = m_search->text().trimmed(); !query.isEmpty()) {
-        selection = MessageExporter::Selection::ofQuery(query);
-    }
+    qint64 count = 0;
+    const MessageExporter::Selection selection = exportSelection(scope, &count);
     if (count == 0)
         return;
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);

@@ -83,6 +83,11 @@ public:
     /// Imports .eml files, mbox files, folders and Maildirs in the background, with a progress
     /// dialog that can cancel. False when nothing was started (another transfer runs).
     bool importPaths(const QStringList &paths);
+    /// What an export writes: the selected messages, or all listed (the search result while a
+    /// search is on, else every message).
+    enum class ExportScope { Selected, Listed };
+    /// The messages an export of `scope` writes, and how many they are (`count`).
+    MessageExporter::Selection exportSelection(ExportScope scope, qint64 *count) const;
     /// Exports in the background (what the Export menu does after its file dialog).
     bool exportTo(const MessageExporter::Selection &selection, MessageExporter::Format format,
                   const QString &destination, bool replaceExisting = false);
@@ -132,7 +137,7 @@ private:
     void selectRows(const QList<qint64> &ids, qint64 current);
     void updateSearchError();
     QString dragFileFor(qint64 id);
-    void exportSelected(MessageExporter::Format format);
+    void exportMessages(ExportScope scope, MessageExporter::Format format);
     void importFiles();
     void importFolder();
     void showTransferProgress(const QString &label);

@@ -144,6 +144,43 @@ private slots:
                     .contains("Subject: Second\r\n"));
     }
 
+    /// "All" means all even though the window selects the newest message by itself, and a
+    /// search narrows it to the matches; "Selected" is just the selection.
+    void exportScopeFollowsSelectionAndSearch()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(QStringLiteral("in.mbox"));
+        QVERIFY(writeFile(source, kMbox));
+        MainWindow window(settingsFor(store.path()));
+        QVERIFY(started(window));
+        QSignalSpy done(&window, &MainWindow::transferDone);
+        QVERIFY(window.importPaths({source}));
+        waitForTransfer(done);
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 3);
+        QTRY_VERIFY(window.inboxView()->currentIndex().isValid());
+
+        using Kind = MessageExporter::Selection::Kind;
+        qint64 count = -1;
+        MessageExporter::Selection selection =
+            window.exportSelection(MainWindow::ExportScope::Listed, &count);
+        QCOMPARE(selection.kind, Kind::All);
+        QCOMPARE(count, 3);
+
+        selection = window.exportSelection(MainWindow::ExportScope::Selected, &count);
+        QCOMPARE(selection.kind, Kind::Ids);
+        QCOMPARE(count, 1);
+        QCOMPARE(selection.ids, QList<qint64>{window.inboxModel()->idAt(
+                                    window.inboxView()->currentIndex().row())});
+
+        QVERIFY(window.inboxModel()->setQuery(QStringLiteral("subject:second")));
+        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+        selection = window.exportSelection(MainWindow::ExportScope::Listed, &count);
+        QCOMPARE(selection.kind, Kind::Query);
+        QCOMPARE(selection.query, QStringLiteral("subject:second"));
+        QCOMPARE(count, 1);
+    }
+
     /// Files dropped on the window are imported; text is not taken for files.
     void droppedFilesAreImported()
     {
