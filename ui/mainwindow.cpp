@@ -813,7 +813,8 @@ void MainWindow::updateEmptyState()
         m_inboxStack->setCurrentWidget(m_emptyLabel);
         if (!m_messageView->hasMessage())
             m_messageView->showPlaceholder(
-                tr("Send mail to %1 and it shows up here.").arg(address));
+                m_controller->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
+                                          : tr("Messages show up here once Letterbox listens."));
     } else if (m_inbox->rowCount() == 0) {
         m_emptyLabel->setText(tr("<h3>Nothing matches “%1”</h3><p>Press Esc in the search box "
                                  "to see every message.</p>")
