@@ -69,11 +69,16 @@ int runHeadless(const CommandLine &commandLine)
 
     EventPrinter printer(commandLine.events, stdout);
     SmtpServer server(store.get());
-    QObject::connect(&server, &SmtpServer::sessionStarted, &printer, &EventPrinter::sessionStarted);
-    QObject::connect(&server, &SmtpServer::sessionEnded, &printer, &EventPrinter::sessionEnded);
-    QObject::connect(&server, &SmtpServer::authAttempted, &printer, &EventPrinter::authAttempted);
-    QObject::connect(&server, &SmtpServer::messageReceived, &printer,
-                     &EventPrinter::messageReceived);
+    // With --events none nothing is connected, so sessions do not wake this thread per event.
+    if (commandLine.events != CommandLine::EventFormat::None) {
+        QObject::connect(&server, &SmtpServer::sessionStarted, &printer,
+                         &EventPrinter::sessionStarted);
+        QObject::connect(&server, &SmtpServer::sessionEnded, &printer, &EventPrinter::sessionEnded);
+        QObject::connect(&server, &SmtpServer::authAttempted, &printer,
+                         &EventPrinter::authAttempted);
+        QObject::connect(&server, &SmtpServer::messageReceived, &printer,
+                         &EventPrinter::messageReceived);
+    }
     QObject::connect(&server, &SmtpServer::errorOccurred, &printer, &EventPrinter::errorOccurred);
     QObject::connect(store.get(), &MessageStore::storeError, &printer,
                      [&printer](const QString &message) {

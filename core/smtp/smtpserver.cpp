@@ -174,9 +174,9 @@ std::optional<ListenAddress> SmtpServer::tlsListenAddress() const
     return ListenAddress{d->tlsListener->serverAddress(), d->tlsListener->serverPort()};
 }
 
-bool SmtpServer::hasProtocolLineReceivers() const
+bool SmtpServer::hasReceivers(const QMetaMethod &signal) const
 {
-    return isSignalConnected(QMetaMethod::fromSignal(&SmtpServer::protocolLine));
+    return isSignalConnected(signal);
 }
 
 int SmtpServer::activeSessions() const

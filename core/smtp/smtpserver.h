@@ -60,9 +60,10 @@ public:
     std::optional<ListenAddress> listenAddress() const;
     std::optional<ListenAddress> tlsListenAddress() const;
     int activeSessions() const;
-    /// Whether anything listens to protocolLine; sessions skip the per-line cross-thread
-    /// signal when nothing does. Thread-safe.
-    bool hasProtocolLineReceivers() const;
+    /// Whether anything listens to one of the server's signals: sessions skip the hop to the
+    /// server's thread for a signal nobody receives (one per protocol line, three per
+    /// connection). Thread-safe. Connect receivers before start().
+    bool hasReceivers(const QMetaMethod &signal) const;
 
 signals:
     void sessionStarted(const SessionInfo &session);

@@ -6,6 +6,7 @@
 #include "smtp/smtpconnection.h"
 #include "smtp/smtpserver.h"
 
+#include <QMetaMethod>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -46,19 +47,27 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
         return;
     }
     SmtpSession *session = connection->session();
-    connect(session, &SmtpSession::started, m_server, &SmtpServer::sessionStarted);
-    if (m_server->hasProtocolLineReceivers())
-        connect(session, &SmtpSession::protocolLine, m_server, &SmtpServer::protocolLine);
-    connect(session, &SmtpSession::authAttempted, m_server, &SmtpServer::authAttempted);
-    connect(session, &SmtpSession::messageReceived, m_server, &SmtpServer::messageReceived);
-    connect(session, &SmtpSession::errorOccurred, m_server, &SmtpServer::errorOccurred);
-    connect(session, &SmtpSession::finished, this, [this, session](const SessionInfo &info) {
-        if (m_target->recordSessionEnd)
-            m_target->recordSessionEnd(info, session->takeTrace());
-        m_counter->release();
-        QMetaObject::invokeMethod(m_server,
-                                  [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
-    });
+    const auto forward = [this, session](auto sessionSignal, auto serverSignal) {
+        if (m_server->hasReceivers(QMetaMethod::fromSignal(serverSignal)))
+            connect(session, sessionSignal, m_server, serverSignal);
+    };
+    forward(&SmtpSession::started, &SmtpServer::sessionStarted);
+    forward(&SmtpSession::protocolLine, &SmtpServer::protocolLine);
+    forward(&SmtpSession::authAttempted, &SmtpServer::authAttempted);
+    forward(&SmtpSession::messageReceived, &SmtpServer::messageReceived);
+    forward(&SmtpSession::errorOccurred, &SmtpServer::errorOccurred);
+    const bool announceEnd =
+        m_server->hasReceivers(QMetaMethod::fromSignal(&SmtpServer::sessionEnded));
+    connect(session, &SmtpSession::finished, this,
+            [this, session, announceEnd](const SessionInfo &info) {
+                if (m_target->recordSessionEnd)
+                    m_target->recordSessionEnd(info, session->takeTrace());
+                m_counter->release();
+                if (announceEnd) {
+                    QMetaObject::invokeMethod(
+                        m_server, [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
+                }
+            });
     connection->start();
 }
 
