@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QSysInfo>
 
 #include <atomic>
 #include <cerrno>
@@ -34,16 +33,8 @@ void syncDirectory(const QString &path)
 
 MaildirWriter::MaildirWriter(QString directory)
     : m_directory(std::move(directory))
-{
-    // '/' and ':' are reserved in Maildir names and ',' starts the size field; these are the
-    // escapes Dovecot and Courier use.
-    m_hostName = QSysInfo::machineHostName();
-    if (m_hostName.isEmpty())
-        m_hostName = QStringLiteral("localhost");
-    m_hostName.replace(QLatin1Char('/'), QLatin1StringView("\\057"));
-    m_hostName.replace(QLatin1Char(':'), QLatin1StringView("\\072"));
-    m_hostName.replace(QLatin1Char(','), QLatin1StringView("\\054"));
-}
+    , m_hostName(MaildirMirror::maildirHostName())
+{}
 
 bool MaildirWriter::prepare(QString *error)
 {

@@ -114,6 +114,12 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         result.error = error;
         return result;
     };
+    // After the caller has taken back what this run wrote.
+    const auto cancel = [&result] {
+        result.outcome = Result::Outcome::Cancelled;
+        result.exported = 0;
+        return result;
+    };
 
     QList<StoredMessage> messages;
     switch (selection.kind) {
@@ -162,9 +168,7 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         for (const StoredMessage &message : std::as_const(messages)) {
             if (cancelled()) {
                 file.cancelWriting();
-                result.outcome = Result::Outcome::Cancelled;
-                result.exported = 0;
-                return result;
+                return cancel();
             }
             QString error;
             if (!writer.beginMessage(message.mailFrom, message.received)
@@ -198,9 +202,7 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         for (const StoredMessage &message : std::as_const(messages)) {
             if (cancelled()) {
                 takeBack();
-                result.outcome = Result::Outcome::Cancelled;
-                result.exported = 0;
-                return result;
+                return cancel();
             }
             const QString path = writer.write(
                 [this, id = message.id](QIODevice *out, QString *reason) {
@@ -239,9 +241,7 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         for (const StoredMessage &message : std::as_const(messages)) {
             if (cancelled()) {
                 takeBack();
-                result.outcome = Result::Outcome::Cancelled;
-                result.exported = 0;
-                return result;
+                return cancel();
             }
             const bool written = writer.write(
                 message.id,

@@ -78,15 +78,20 @@ bool MaildirMirror::prepare(const QString &directory, QString *error)
 MaildirMirror::MaildirMirror(QString directory, QObject *parent)
     : QObject(parent)
     , m_directory(std::move(directory))
+    , m_hostName(maildirHostName())
+{}
+
+QString MaildirMirror::maildirHostName()
 {
     // Maildir reserves '/' and ':' in names, and we use ',' for the size field; Dovecot and
     // Courier write the octal escapes used here.
-    m_hostName = QSysInfo::machineHostName();
-    if (m_hostName.isEmpty())
-        m_hostName = QStringLiteral("localhost");
-    m_hostName.replace(QLatin1Char('/'), QLatin1StringView("\\057"));
-    m_hostName.replace(QLatin1Char(':'), QLatin1StringView("\\072"));
-    m_hostName.replace(QLatin1Char(','), QLatin1StringView("\\054"));
+    QString name = QSysInfo::machineHostName();
+    if (name.isEmpty())
+        name = QStringLiteral("localhost");
+    name.replace(QLatin1Char('/'), QLatin1StringView("\\057"));
+    name.replace(QLatin1Char(':'), QLatin1StringView("\\072"));
+    name.replace(QLatin1Char(','), QLatin1StringView("\\054"));
+    return name;
 }
 
 MaildirMirror::~MaildirMirror() = default;

@@ -29,6 +29,8 @@ public:
     /// Creates `directory` and its tmp/, new/ and cur/ folders (mode 0700) if missing. Returns
     /// false with a one-line reason when the folder cannot be used. Any thread.
     static bool prepare(const QString &directory, QString *error);
+    /// This machine's name as it may stand in a Maildir file name (shared with MaildirWriter).
+    static QString maildirHostName();
 
     explicit MaildirMirror(QString directory, QObject *parent = nullptr);
     ~MaildirMirror() override;

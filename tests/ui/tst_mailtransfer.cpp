@@ -60,6 +60,17 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+/// An mbox long enough to import for a while: there is time to cancel it or to act meanwhile.
+QByteArray bulkMbox()
+{
+    QByteArray mbox;
+    for (int i = 0; i < 20000; ++i) {
+        mbox += "From sender@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
+                + QByteArray::number(i) + "\r\nFrom: sender@example.test\r\n\r\nBody\r\n\n";
+    }
+    return mbox;
+}
+
 } // namespace
 
 /// Import and export from the window: the menu's work runs in the background with progress and
@@ -227,13 +238,8 @@ private slots:
     {
         QTemporaryDir store;
         QTemporaryDir files;
-        QByteArray big;
-        for (int i = 0; i < 20000; ++i) {
-            big += "From sender@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
-                   + QByteArray::number(i) + "\r\nFrom: sender@example.test\r\n\r\nBody\r\n\n";
-        }
         const QString source = files.filePath(QStringLiteral("big.mbox"));
-        QVERIFY(writeFile(source, big));
+        QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(settingsFor(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
@@ -257,13 +263,8 @@ private slots:
         QTemporaryDir store;
         QTemporaryDir otherStore;
         QTemporaryDir files;
-        QByteArray big;
-        for (int i = 0; i < 20000; ++i) {
-            big += "From sender@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
-                   + QByteArray::number(i) + "\r\nFrom: sender@example.test\r\n\r\nBody\r\n\n";
-        }
         const QString source = files.filePath(QStringLiteral("big.mbox"));
-        QVERIFY(writeFile(source, big));
+        QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(settingsFor(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
