@@ -6,7 +6,7 @@
 // with a delivery target that drops each message and answers 250 at once instead of committing
 // it. What the engine costs without the disk, to hold against smtp-sink discarding.
 //
-// Usage: enginebench --listen 127.0.0.1:PORT [--max-connections N]
+// Usage: enginebench --listen 127.0.0.1:PORT [--max-connections N] [--workers N]
 // Runs until SIGINT or SIGTERM, then prints the number of messages it accepted.
 
 #include "events/events.h"
@@ -34,7 +34,7 @@ void onSignal(int)
 
 int usage()
 {
-    std::fputs("usage: enginebench --listen ADDR:PORT [--max-connections N]\n", stderr);
+    std::fputs("usage: enginebench --listen ADDR:PORT [--max-connections N] [--workers N]\n", stderr);
     return 2;
 }
 
@@ -62,6 +62,8 @@ int main(int argc, char *argv[])
             }
         } else if (argument == QLatin1StringView("--max-connections")) {
             settings.maxConnections = value.toInt();
+        } else if (argument == QLatin1StringView("--workers")) {
+            settings.workerThreads = value.toInt();
         } else {
             return usage();
         }
