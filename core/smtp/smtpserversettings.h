@@ -98,7 +98,7 @@ struct SmtpServerSettings
     /// can choose in the protocol log, where the clear text stays hidden until asked for.
     bool revealCredentials = false;
 
-    int workerThreads = 0; ///< 0: one per core
+    int workerThreads = 0; ///< 0: one per core but one (at least one)
 
     /// The seed's AllowAuthMechanisms(mechanism, allow).
     void allowAuthMechanism(SaslMechanism::Type mechanism, bool allowBeforeTls);
