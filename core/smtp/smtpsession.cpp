@@ -442,11 +442,16 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
     case Verb::Expn:
         protocolError(SmtpReply(502, "5.5.1", "EXPN not implemented"));
         return;
-    case Verb::Help:
-        reply(
-            SmtpReply(214, "2.0.0",
-                      "Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH"));
+    case Verb::Help: {
+        // Only what this session can use now, as EHLO advertises it.
+        QByteArray commands = "Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP";
+        if (m_settings.tls && m_tls && !isEncrypted())
+            commands += " STARTTLS";
+        if (m_settings.authHandler)
+            commands += " AUTH";
+        reply(SmtpReply(214, "2.0.0", commands));
         return;
+    }
     case Verb::StartTls:
         handleStartTls();
         return;

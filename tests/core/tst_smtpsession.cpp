@@ -851,7 +851,9 @@ private slots:
         f.expectReply(
             "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"_ba);
         f.client("HELP\r\n"_ba);
-        f.expectCode(214);
+        // Neither TLS nor AUTH is configured here, so HELP does not offer them.
+        f.expectReply(
+            "214 2.0.0 Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP\r\n"_ba);
         f.client("MAIL FROM:<a@x.test>\r\nRSET\r\nRCPT TO:<r@x.test>\r\n"_ba);
         f.expectCode(250);
         f.expectReply("250 2.0.0 Ok\r\n"_ba);
@@ -860,6 +862,18 @@ private slots:
         f.expectReply("221 2.0.0 mx.letterbox.test Bye\r\n"_ba);
         QTRY_VERIFY(f.finished);
         QCOMPARE(f.session()->info().endReason, u"quit"_s);
+    }
+
+    /// HELP offers STARTTLS and AUTH only where EHLO would.
+    void helpListsWhatTheSessionOffers()
+    {
+        SmtpServerSettings settings = SessionFixture::tlsSettings();
+        settings.authHandler = SessionFixture::aliceHandler();
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.client("HELP\r\n"_ba);
+        f.expectReply("214 2.0.0 Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP "
+                      "STARTTLS AUTH\r\n"_ba);
     }
 
     void idleTimeoutIs421()
