@@ -7,8 +7,11 @@ SmtpListener::SmtpListener(bool implicitTls, Handoff handoff, QObject *parent)
     , m_implicitTls(implicitTls)
     , m_handoff(std::move(handoff))
 {
-    // The connection limit is ours to enforce (with a 421), not the kernel backlog's.
+    // The connection limit is ours to enforce (with a 421), not the kernel backlog's. Qt's
+    // default backlog of 50 overflows when a test suite opens a hundred connections at once:
+    // the kernel drops the surplus SYNs and those clients retry only after a second.
     setMaxPendingConnections(1024);
+    setListenBacklogSize(kListenBacklog);
 }
 
 SmtpListener::~SmtpListener() = default;

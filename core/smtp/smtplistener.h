@@ -16,6 +16,8 @@ class SmtpListener final : public QTcpServer
 
 public:
     using Handoff = std::function<void(qintptr socketDescriptor, bool implicitTls)>;
+    /// Connections the kernel may hold before we accept them (it caps this at somaxconn).
+    static constexpr int kListenBacklog = 4096;
 
     SmtpListener(bool implicitTls, Handoff handoff, QObject *parent = nullptr);
     ~SmtpListener() override;

@@ -9,10 +9,21 @@
 #include "tls/selfsignedcertificate.h"
 #include "tls/tlssettings.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -404,6 +415,60 @@ private slots:
         SmtpTestClient fourth;
         QVERIFY(fourth.connectPlain(running->port));
         QCOMPARE(fourth.replyCode(), 220);
+    }
+
+    /// A burst of connections while the server's thread is busy waits in the kernel's queue
+    /// instead of being dropped: with Qt's default backlog of 50, the kernel throws away the
+    /// SYNs past it and those clients stall for a second or more per retry.
+    void burstOfConnectionsWaitsInTheBacklog()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        // The kernel caps every backlog at net.core.somaxconn (4096 on Debian 12).
+        QFile somaxconn(u"/proc/sys/net/core/somaxconn"_s);
+        const int cap =
+            somaxconn.open(QIODevice::ReadOnly) ? somaxconn.readAll().trimmed().toInt() : 4096;
+        const int kBurst = qMin(300, cap);
+        QVERIFY2(kBurst > 100, "net.core.somaxconn is too small to tell the backlog from Qt's 50");
+        int established = 0;
+        // Blocks this thread, where the listener lives, until the burst has connected or given
+        // up: nothing is accepted meanwhile, so only the backlog holds the connections.
+        std::thread burst([port = running->port, kBurst, &established] {
+            std::vector<int> sockets;
+            for (int i = 0; i < kBurst; ++i) {
+                const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+                sockaddr_in address{};
+                address.sin_family = AF_INET;
+                address.sin_port = htons(port);
+                address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+                ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+                sockets.push_back(fd);
+            }
+            // A dropped SYN is retried after 1 s and dropped again while nothing accepts, so
+            // within 3 s a connection is either in the queue or lost.
+            QDeadlineTimer deadline(3000);
+            std::vector<pollfd> pending;
+            for (const int fd : sockets)
+                pending.push_back({fd, POLLOUT, 0});
+            while (!pending.empty() && !deadline.hasExpired()) {
+                if (::poll(pending.data(), pending.size(), int(deadline.remainingTime())) <= 0)
+                    break;
+                std::erase_if(pending, [&established](const pollfd &p) {
+                    if (!(p.revents & (POLLOUT | POLLERR | POLLHUP)))
+                        return false;
+                    int error = 0;
+                    socklen_t length = sizeof error;
+                    ::getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+                    if (error == 0)
+                        ++established;
+                    return true;
+                });
+            }
+            for (const int fd : sockets)
+                ::close(fd);
+        });
+        burst.join();
+        QCOMPARE(established, kBurst);
     }
 
     void idleSessionsTimeOutWith421()
