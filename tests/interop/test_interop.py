@@ -160,10 +160,10 @@ def insecure_context():
 class Server:
     """One headless letterbox process with its own store and Maildir."""
 
-    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json'):
+    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json', store=None):
         self.testcase = testcase
         self.dir = tempfile.mkdtemp(prefix='letterbox-server-')
-        self.store = os.path.join(self.dir, 'store')
+        self.store = store or os.path.join(self.dir, 'store')
         self.maildir = os.path.join(self.dir, 'maildir')
         self.stderr_path = os.path.join(self.dir, 'stderr.txt')
         args = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
@@ -1176,6 +1176,101 @@ class ExchangeTests(ServerTestCase):
 
 # ---------------------------------------------------------------------------------------------
 # Exit codes and configuration errors
+
+
+class CrashTests(unittest.TestCase):
+    """Durability: 250 after DATA means committed. SIGKILL in the middle of a flood loses no
+    acknowledged message and leaves no message half-stored; the store opens again."""
+
+    SENDERS = 8
+    ACKNOWLEDGED_BEFORE_KILL = 300
+
+    @staticmethod
+    def payload(sender, number):
+        # Every 40th message is spooled to disk on the way (over 1 MiB), the rest stay in memory.
+        lines = 30000 if number % 40 == 7 else 20
+        body = b''.join(b'sender %d message %d line %d\r\n' % (sender, number, line)
+                        for line in range(lines))
+        return (b'Subject: crash test %d/%d\r\nFrom: s%d@x.test\r\nTo: r@x.test\r\n\r\n'
+                % (sender, number, sender) + body)
+
+    def test_sigkill_loses_nothing_acknowledged(self):
+        server = Server(self, tls=False, auth=False)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        acknowledged = {}           # store id -> payload, for every 250 the clients saw
+        sent = set()                # every payload a client began to send
+        lock = threading.Lock()
+        enough = threading.Event()
+        stop = threading.Event()
+
+        def send(sender):
+            try:
+                with smtplib.SMTP('127.0.0.1', server.port, timeout=CLIENT_TIMEOUT) as smtp:
+                    smtp.ehlo('crash.test')
+                    number = 0
+                    while not stop.is_set():
+                        message = self.payload(sender, number)
+                        number += 1
+                        with lock:
+                            sent.add(message)
+                        smtp.mail('s%d@x.test' % sender)
+                        smtp.rcpt('r@x.test')
+                        code, reply = smtp.data(message)
+                        if code != 250:
+                            return
+                        match = re.search(rb'queued as (\d+)', reply)
+                        with lock:
+                            acknowledged[int(match.group(1))] = message
+                            if len(acknowledged) >= self.ACKNOWLEDGED_BEFORE_KILL:
+                                enough.set()
+            except (OSError, smtplib.SMTPException):
+                return  # the server died under this client: expected
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(self.SENDERS)]
+        for thread in threads:
+            thread.start()
+        self.assertTrue(enough.wait(CLIENT_TIMEOUT), 'the flood never reached %d messages'
+                        % self.ACKNOWLEDGED_BEFORE_KILL)
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+        stop.set()
+        for thread in threads:
+            thread.join(CLIENT_TIMEOUT)
+            self.assertFalse(thread.is_alive())
+
+        # Everything stored, in one go: .eml files named by id.
+        exported = os.path.join(server.dir, 'exported')
+        result = letterbox('export', '--store', server.store, '--format', 'eml', '--all', exported)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        stored = {}
+        for name in os.listdir(exported):
+            with open(os.path.join(exported, name), 'rb') as f:
+                stored[int(name.split('.')[0])] = split_received(f.read())[1]
+        self.assertEqual(sorted(stored), sorted(entry['id'] for entry in server.list_json()))
+        missing = sorted(set(acknowledged) - set(stored))
+        self.assertEqual(missing, [], 'acknowledged with 250 but not in the store')
+        for store_id, rest in stored.items():
+            self.assertIn(rest, sent, 'message %d is not a whole message a client sent'
+                          % store_id)
+            if store_id in acknowledged:
+                self.assertEqual(rest, acknowledged[store_id])
+        stored_ids = set(stored)
+
+        # The crashed process's lock is recognised as stale: a new server takes the store and
+        # goes on numbering after what was stored.
+        again = Server(self, tls=False, auth=False, store=server.store)
+        self.addCleanup(again.cleanup)
+        self.addCleanup(again.kill)
+        with smtplib.SMTP('127.0.0.1', again.port, timeout=CLIENT_TIMEOUT) as smtp:
+            smtp.ehlo('crash.test')
+            smtp.mail('after@x.test')
+            smtp.rcpt('r@x.test')
+            code, reply = smtp.data(b'Subject: after the crash\r\n\r\nstill here\r\n')
+        self.assertEqual(code, 250)
+        new_id = int(re.search(rb'queued as (\d+)', reply).group(1))
+        self.assertGreater(new_id, max(stored_ids))
+        self.assertEqual(again.stop(), 0)
 
 
 class ExitCodeTests(unittest.TestCase):
