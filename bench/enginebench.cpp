@@ -34,7 +34,8 @@ void onSignal(int)
 
 int usage()
 {
-    std::fputs("usage: enginebench --listen ADDR:PORT [--max-connections N] [--workers N]\n", stderr);
+    std::fputs("usage: enginebench --listen ADDR:PORT [--max-connections N] [--workers N]\n",
+               stderr);
     return 2;
 }
 
