@@ -4,6 +4,7 @@
 #include "models/inboxmodel.h"
 #include "models/mailtransfer.h"
 #include "store/storereader.h"
+#include "testsettings.h"
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
@@ -81,15 +82,6 @@ class TestMailTransfer final : public QObject
     Q_OBJECT
 
 private:
-    static AppSettings settingsFor(const QString &store)
-    {
-        AppSettings settings;
-        settings.listen = QStringLiteral("127.0.0.1:0");
-        settings.storeDirectory = store;
-        settings.notifications = false;
-        return settings;
-    }
-
     static bool started(MainWindow &window)
     {
         window.startServer();
@@ -121,7 +113,7 @@ private slots:
         QTemporaryDir files;
         const QString source = files.filePath(QStringLiteral("in.mbox"));
         QVERIFY(writeFile(source, kMbox));
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
 
@@ -169,7 +161,7 @@ private slots:
         QTemporaryDir files;
         const QString source = files.filePath(QStringLiteral("in.mbox"));
         QVERIFY(writeFile(source, kMbox));
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
         QVERIFY(window.importPaths({source}));
@@ -203,7 +195,7 @@ private slots:
     {
         QTemporaryDir store;
         QTemporaryDir files;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QVERIFY(started(window));
         QList<QUrl> urls;
@@ -246,7 +238,7 @@ private slots:
         QTemporaryDir files;
         const QString source = files.filePath(QStringLiteral("big.mbox"));
         QVERIFY(writeFile(source, bulkMbox()));
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
         QSignalSpy progress(window.transfer(), &MailTransfer::progress);
@@ -271,7 +263,7 @@ private slots:
         QTemporaryDir files;
         const QString source = files.filePath(QStringLiteral("big.mbox"));
         QVERIFY(writeFile(source, bulkMbox()));
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
         QSignalSpy applied(&window, &MainWindow::serverApplied);
@@ -279,7 +271,7 @@ private slots:
         QVERIFY(window.importPaths({source}));
         QVERIFY(progress.wait(20000));
         applied.clear();
-        window.applySettings(settingsFor(otherStore.path()), false);
+        window.applySettings(testSettings(otherStore.path()), false);
         const MailTransfer::Outcome outcome = waitForTransfer(done);
         QVERIFY(outcome.cancelled);
         QVERIFY(applied.wait(20000));
@@ -297,7 +289,7 @@ private slots:
         const QString source = files.filePath(QStringLiteral("one.eml"));
         const QByteArray bytes = "From: a@example.test\r\nSubject: Drag me\r\n\r\nBody\r\n";
         QVERIFY(writeFile(source, bytes));
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
         QSignalSpy done(&window, &MainWindow::transferDone);
         QVERIFY(window.importPaths({source}));

@@ -11,6 +11,7 @@
 #include "smtptestclient.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
+#include "testsettings.h"
 #include "tls/selfsignedcertificate.h"
 #include "views/htmlpreview.h"
 #include "views/inboxview.h"
@@ -67,15 +68,6 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
 private:
-    AppSettings settingsFor(const QString &store) const
-    {
-        AppSettings settings;
-        settings.listen = QStringLiteral("127.0.0.1:0");
-        settings.storeDirectory = store;
-        settings.notifications = false;
-        return settings;
-    }
-
     static quint16 port(const MainWindow &window)
     {
         const auto address = window.controller()->listenAddress();
@@ -128,7 +120,7 @@ private slots:
     void messageAppearsAndShows()
     {
         QTemporaryDir store;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         window.startServer();
@@ -197,7 +189,7 @@ private slots:
     void deleteRemovesFromStore()
     {
         QTemporaryDir store;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
@@ -228,7 +220,7 @@ private slots:
     void searchBoxUsesQueryLanguage()
     {
         QTemporaryDir store;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
@@ -286,7 +278,7 @@ private slots:
     void liveArrivalInsertsAtTop()
     {
         QTemporaryDir store;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
@@ -326,7 +318,7 @@ private slots:
     void settingsChangesApply()
     {
         QTemporaryDir store;
-        MainWindow window(settingsFor(store.path()));
+        MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
         const quint16 firstPort = port(window);
@@ -355,13 +347,13 @@ private slots:
     {
         QTemporaryDir first;
         QTemporaryDir second;
-        MainWindow window(settingsFor(first.path()));
+        MainWindow window(testSettings(first.path()));
         window.show();
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: first\r\n\r\nx\r\n"), 250);
         QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
 
-        QCOMPARE(apply(window, settingsFor(second.path())), 1);
+        QCOMPARE(apply(window, testSettings(second.path())), 1);
         QVERIFY(window.windowTitle().contains(QDir::toNativeSeparators(second.path())));
         QTRY_COMPARE(window.inboxModel()->totalCount(), 0);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: second\r\n\r\ny\r\n"), 250);
@@ -378,7 +370,7 @@ private slots:
     {
         QTemporaryDir store;
         {
-            MainWindow window(settingsFor(store.path()));
+            MainWindow window(testSettings(store.path()));
             window.show();
             window.startServer();
             QVERIFY(window.controller()->isApplying());
@@ -395,7 +387,7 @@ private slots:
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         MainWindow window(settings);
         window.show();
@@ -417,7 +409,7 @@ private slots:
     void badCertificateIsReported()
     {
         QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
         MainWindow window(settings);

@@ -5,6 +5,7 @@
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
+#include "testsettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,14 +26,6 @@ class TestServerController final : public QObject
     Q_OBJECT
 
 private:
-    static AppSettings settingsFor(const QString &store)
-    {
-        AppSettings settings;
-        settings.listen = QStringLiteral("127.0.0.1:0");
-        settings.storeDirectory = store;
-        return settings;
-    }
-
     static quint16 port(const ServerController &controller)
     {
         const auto address = controller.listenAddress();
@@ -101,7 +94,7 @@ private slots:
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
 
-        controller.apply(settingsFor(store.path()));
+        controller.apply(testSettings(store.path()));
         QVERIFY(controller.isApplying());
         QVERIFY(!controller.store());
         QVERIFY(!controller.isRunning());
@@ -133,7 +126,7 @@ private slots:
         blocker.close();
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
-        controller.apply(settingsFor(dir.filePath(QStringLiteral("file/store"))));
+        controller.apply(testSettings(dir.filePath(QStringLiteral("file/store"))));
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 3);
         QVERIFY(!succeeded(result));
@@ -147,7 +140,7 @@ private slots:
     void missingCertificateFails()
     {
         QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
         ServerController controller;
@@ -170,7 +163,7 @@ private slots:
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
@@ -185,7 +178,7 @@ private slots:
         QVERIFY(!controller.isRunning());
 
         finished.clear();
-        controller.apply(settingsFor(store.path()));
+        controller.apply(testSettings(store.path()));
         result = waitFinished(finished);
         QVERIFY2(succeeded(result), qPrintable(result.value(1).toString()));
         QVERIFY(controller.isRunning());
@@ -200,12 +193,12 @@ private slots:
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
-        controller.apply(settingsFor(first.path()));
+        controller.apply(testSettings(first.path()));
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "first"), 250);
 
         finished.clear();
-        controller.apply(settingsFor(second.path()));
+        controller.apply(testSettings(second.path()));
         QVERIFY(!controller.store()); // handed to the worker to close
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(controller.storeDirectory(), second.path());
@@ -218,7 +211,7 @@ private slots:
         QCOMPARE(storedCount(second.path()), 1);
 
         finished.clear();
-        controller.apply(settingsFor(first.path()));
+        controller.apply(testSettings(first.path()));
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "first again"), 250);
         QCOMPARE(storedCount(first.path()), 2);
@@ -239,10 +232,10 @@ private slots:
         });
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
-        AppSettings last = settingsFor(second.path());
+        AppSettings last = testSettings(second.path());
         last.appName = QStringLiteral("Second");
-        controller.apply(settingsFor(first.path()));
-        controller.apply(settingsFor(first.path()));
+        controller.apply(testSettings(first.path()));
+        controller.apply(testSettings(first.path()));
         controller.apply(last);
         const QList<QVariant> result = waitFinished(finished);
         QVERIFY2(succeeded(result), qPrintable(result.value(1).toString()));
@@ -273,7 +266,7 @@ private slots:
     void retentionReachesTheStore()
     {
         QTemporaryDir store;
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.retainMessages = 2;
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
@@ -301,7 +294,7 @@ private slots:
         QTemporaryDir other;
         const QString firstMaildir = mail.filePath(QStringLiteral("first"));
         const QString secondMaildir = mail.filePath(QStringLiteral("second"));
-        AppSettings settings = settingsFor(store.path());
+        AppSettings settings = testSettings(store.path());
         settings.maildirDirectory = firstMaildir;
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
@@ -323,7 +316,7 @@ private slots:
         QFile blocker(mail.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        AppSettings broken = settingsFor(other.path());
+        AppSettings broken = testSettings(other.path());
         broken.maildirDirectory = mail.filePath(QStringLiteral("file/maildir"));
         finished.clear();
         controller.apply(broken);
@@ -344,7 +337,7 @@ private slots:
         QTemporaryDir store;
         ServerController controller;
         QSignalSpy finished(&controller, &ServerController::applyFinished);
-        controller.apply(settingsFor(store.path()));
+        controller.apply(testSettings(store.path()));
         controller.stop();
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 3);
@@ -370,7 +363,7 @@ private slots:
                     proceed.acquire();
                     return MessageStore::open(directory, error);
                 });
-            controller.apply(settingsFor(store.path()));
+            controller.apply(testSettings(store.path()));
             QVERIFY(entered.tryAcquire(1, 20000));
             proceed.release();
         }
@@ -388,11 +381,11 @@ private slots:
         {
             ServerController controller;
             QSignalSpy finished(&controller, &ServerController::applyFinished);
-            controller.apply(settingsFor(first.path()));
+            controller.apply(testSettings(first.path()));
             QVERIFY(succeeded(waitFinished(finished)));
             QCOMPARE(send(port(controller), "one"), 250);
-            controller.apply(settingsFor(second.path()));
-            controller.apply(settingsFor(first.path()));
+            controller.apply(testSettings(second.path()));
+            controller.apply(testSettings(first.path()));
         }
         QVERIFY(!MessageStore::isInUse(first.path()));
         QVERIFY(!MessageStore::isInUse(second.path()));
