@@ -377,8 +377,11 @@ void MainWindow::createWidgets()
     m_inboxView->insertAction(m_deleteAction, m_saveAction);
     QHeaderView *header = m_inboxView->horizontalHeader();
     const QFontMetrics metrics(font());
+    // Wide enough for an older message's date and time in this locale's short format.
+    const QDateTime widest(QDate(2026, 12, 28), QTime(23, 58, 58));
     header->resizeSection(InboxModel::ReceivedColumn,
-                          metrics.horizontalAdvance(QStringLiteral("2026-12-31 23:59____")));
+                          metrics.horizontalAdvance(InboxModel::receivedText(widest))
+                              + metrics.averageCharWidth() * 4);
     header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
     header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
     header->resizeSection(InboxModel::SubjectColumn, metrics.averageCharWidth() * 44);

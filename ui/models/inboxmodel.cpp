@@ -27,7 +27,9 @@ QString senderText(const StoredMessage &message)
     return message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
 }
 
-QString receivedText(const QDateTime &time)
+} // namespace
+
+QString InboxModel::receivedText(const QDateTime &time)
 {
     const QDateTime local = time.toLocalTime();
     const QLocale locale;
@@ -35,8 +37,6 @@ QString receivedText(const QDateTime &time)
         return locale.toString(local.time(), QLocale::ShortFormat);
     return locale.toString(local, QLocale::ShortFormat);
 }
-
-} // namespace
 
 InboxModel::InboxModel(StoreLoader *loader, QObject *parent)
     : QAbstractTableModel(parent)

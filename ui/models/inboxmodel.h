@@ -64,6 +64,10 @@ public:
     /// (each one moves the id list; views handle one reset better than thousands of ranges).
     static constexpr int kMaxIncrementalRuns = 64;
 
+    /// The Received column's text: the time for today's mail, else date and time, in the
+    /// locale's short formats.
+    static QString receivedText(const QDateTime &time);
+
     /// `loader` lives in another thread; the model only talks to it through queued calls.
     explicit InboxModel(StoreLoader *loader, QObject *parent = nullptr);
     ~InboxModel() override;
