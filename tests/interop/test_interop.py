@@ -1178,6 +1178,70 @@ class ExchangeTests(ServerTestCase):
 # Exit codes and configuration errors
 
 
+class HostileInputTests(ServerTestCase):
+    """Random, mostly malformed sessions (fixed seed, so a failure repeats): every connection
+    ends, the server keeps serving, and SIGTERM still ends it with exit code 0 (tearDown)."""
+
+    server_args = ('--timeout', '5', '--max-size', '100000',
+                   '--auth-mechanisms', 'PLAIN,LOGIN,CRAM-MD5')
+    SESSIONS = 240
+    VERBS = (b'HELO', b'EHLO', b'MAIL FROM:', b'RCPT TO:', b'DATA', b'RSET', b'NOOP', b'QUIT',
+             b'VRFY', b'EXPN', b'HELP', b'STARTTLS', b'AUTH PLAIN', b'AUTH LOGIN',
+             b'AUTH CRAM-MD5', b'BDAT', b'\x00', b'.', b'')
+
+    def hostile_line(self, rnd):
+        junk = lambda n: bytes(rnd.getrandbits(8) for _ in range(n))
+        verb = rnd.choice(self.VERBS)
+        if verb in (b'MAIL FROM:', b'RCPT TO:'):
+            argument = rnd.choice([b'<a@b.test>', b'<>', b'<"q u"@x>', b'<@r1,@r2:u@d>',
+                                   b'<u@[IPv6:::1]>', b'<' + junk(rnd.randint(0, 40)) + b'>',
+                                   b'no-brackets', b'<\xc3\xa9@x.test> SMTPUTF8',
+                                   b'<a@b> SIZE=99999999999', b'<a@b> X=' + b'y' * 3000])
+        elif verb.startswith(b'AUTH'):
+            argument = rnd.choice([b'', b' ' + base64.b64encode(junk(rnd.randint(0, 300))),
+                                   b' =', b' *'])
+        else:
+            argument = rnd.choice([b'', b' x', b' ' + junk(rnd.randint(0, 100)),
+                                   b' ' + b'A' * rnd.randint(400, 20000)])
+        ending = rnd.choice([b'\r\n'] * 8 + [b'\n', b'\r', b'', b'\r\r\n'])
+        return verb + argument + ending
+
+    def hostile_session(self, rnd):
+        with socket.create_connection(('127.0.0.1', self.server.port), timeout=30) as sock:
+            sock.settimeout(0.2)
+            try:
+                for _ in range(rnd.randint(1, 40)):
+                    if rnd.random() < 0.15:
+                        body = bytes(rnd.getrandbits(8) for _ in range(rnd.randint(0, 5000)))
+                        sock.sendall(b'MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n'
+                                     + body.replace(b'\r\n.\r\n', b'')
+                                     + rnd.choice([b'\r\n.\r\n', b'\n.\n', b'\r.\r', b'']))
+                    else:
+                        sock.sendall(self.hostile_line(rnd))
+                    if rnd.random() < 0.3:
+                        try:
+                            sock.recv(65536)
+                        except socket.timeout:
+                            pass
+                    if rnd.random() < 0.03:
+                        break
+            except (ConnectionResetError, BrokenPipeError):
+                pass  # the server closed on us (421 after too many errors): expected
+
+    def test_random_hostile_sessions_leave_the_server_serving(self):
+        rnd = random.Random(20261204)
+        for _ in range(self.SESSIONS):
+            self.hostile_session(rnd)
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=CLIENT_TIMEOUT) as smtp:
+            code, _ = smtp.ehlo('after.hostile.test')
+            self.assertEqual(code, 250)
+            smtp.sendmail('a@x.test', ['b@y.test'], b'Subject: after\r\n\r\nstill serving\r\n')
+        # Every hostile session has ended: nothing hangs on to a connection.
+        ended = lambda: sum(1 for e in self.server.events if e.get('event') == 'session_end')
+        self.server.wait_event(lambda e: e.get('event') == 'session_end'
+                               and ended() >= self.SESSIONS + 1, timeout=EVENT_TIMEOUT)
+
+
 class CrashTests(unittest.TestCase):
     """Durability: 250 after DATA means committed. SIGKILL in the middle of a flood loses no
     acknowledged message and leaves no message half-stored; the store opens again."""
