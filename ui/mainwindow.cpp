@@ -210,9 +210,12 @@ void MainWindow::createActions()
         listedExports.append(addExport(ExportScope::Listed, format));
     // The entries say how many messages they write, so they are worded when the menu opens.
     connect(exportMenu, &QMenu::aboutToShow, this, [this, selectedExports, listedExports] {
-        const int selected = int(selectedIds().size());
-        const int listed = int(m_inbox->rowCount());
-        const bool searching = !m_inbox->query().isEmpty();
+        // The counts of exactly what exportMessages() would write.
+        qint64 selected = 0;
+        qint64 listed = 0;
+        exportSelection(ExportScope::Selected, &selected);
+        const bool searching = exportSelection(ExportScope::Listed, &listed).kind
+                               == MessageExporter::Selection::Kind::Query;
         const auto word = [](MessageExporter::Format format, const QString &what) -> QString {
             switch (format) {
             case MessageExporter::Format::Eml:
@@ -224,9 +227,9 @@ void MainWindow::createActions()
             }
             return what;
         };
-        const QString selectedText = tr("%n Selected Message(s)", nullptr, selected);
-        const QString listedText = searching ? tr("%n Search Result(s)", nullptr, listed)
-                                             : tr("All %n Message(s)", nullptr, listed);
+        const QString selectedText = tr("%n Selected Message(s)", nullptr, int(selected));
+        const QString listedText = searching ? tr("%n Search Result(s)", nullptr, int(listed))
+                                             : tr("All %n Message(s)", nullptr, int(listed));
         for (qsizetype i = 0; i < selectedExports.size(); ++i) {
             selectedExports.at(i)->setText(word(formats[i], selectedText));
             selectedExports.at(i)->setEnabled(selected > 0);
@@ -638,7 +641,7 @@ void MainWindow::startServer()
         && m_transfer->kind() == MailTransfer::Kind::Import) {
         m_startAfterTransfer = true;
         m_transfer->cancel();
-        m_listenLabel->setText(tr("Starting…"));
+        updateStatus();
         return;
     }
     // The store and the certificate are read in the controller's worker; the outcome comes
@@ -759,7 +762,7 @@ void MainWindow::updateStatus()
 {
     m_statusTimer.stop();
     const bool running = m_controller->isRunning();
-    if (m_controller->isApplying()) {
+    if (m_controller->isApplying() || m_startAfterTransfer) {
         m_listenLabel->setText(tr("Starting…"));
     } else if (running) {
         QStringList parts;

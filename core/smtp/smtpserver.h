@@ -62,7 +62,8 @@ public:
     int activeSessions() const;
     /// Whether anything listens to one of the server's signals: sessions skip the hop to the
     /// server's thread for a signal nobody receives (one per protocol line, three per
-    /// connection). Thread-safe. Connect receivers before start().
+    /// connection). Thread-safe. Asked when a connection is accepted, so a receiver connected
+    /// later hears from the sessions that begin after it.
     bool hasReceivers(const QMetaMethod &signal) const;
 
 signals:
