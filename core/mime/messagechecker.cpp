@@ -5,6 +5,7 @@
 #include "charsetdecoder.h"
 #include "mimedocument.h"
 
+#include <QDeadlineTimer>
 #include <QSet>
 
 #include <new>
@@ -35,6 +36,15 @@ constexpr qsizetype kMaxLineLength = 998;
 constexpr const char *kSingleFields[] = {"Date", "From", "Subject", "Message-ID",
                                          "To",   "Cc",   "Sender",  "Reply-To"};
 
+/// Addresses taken from one kind of header field (all To fields, say); a bulk mailing with
+/// more names no one but the sender, and each costs a GMime object.
+constexpr qsizetype kMaxAddresses = 10000;
+/// GMime parses an address field whole; beyond this much (cut at a comma) the rest of a field
+/// holds addresses past kMaxAddresses anyway.
+constexpr qsizetype kMaxAddressFieldBytes = 512 * 1024;
+/// A findings message names at most this many addresses or Content-IDs, then says how many more.
+constexpr qsizetype kMaxListed = 20;
+
 /// "1 bare CR" / "2 bare CRs": the messages are read by people.
 QString counted(qsizetype n, const char *singular, const char *plural)
 {
@@ -45,6 +55,36 @@ void add(Findings &findings, Severity severity, const char *code, const QString 
 {
     findings.append({severity, QString::fromLatin1(code), message});
 }
+
+/// `items` joined by `separator`, at most kMaxListed of them, then "and N more".
+QString listed(const QStringList &items, const QString &separator)
+{
+    if (items.size() <= kMaxListed)
+        return items.join(separator);
+    return items.first(kMaxListed).join(separator)
+           + QStringLiteral(" and %1 more").arg(items.size() - kMaxListed);
+}
+
+/// What the checks could not look at, for one Info finding at the end.
+struct Limits
+{
+    QStringList reasons;
+    QDeadlineTimer deadline;
+
+    void note(const QString &reason)
+    {
+        if (!reasons.contains(reason))
+            reasons.append(reason);
+    }
+    /// True once the time budget is spent; the remaining checks are skipped.
+    bool outOfTime()
+    {
+        if (!deadline.hasExpired())
+            return false;
+        note(QStringLiteral("analysis stopped: time budget used up"));
+        return true;
+    }
+};
 
 /// The bytes after our own Received field, which SmtpSession puts first on every stored
 /// message; a message that does not start with one is checked whole.
@@ -204,13 +244,14 @@ void checkDuplicates(const Fields &fields, Findings &findings)
             .arg(repeated.join(QStringLiteral(", "))));
 }
 
-/// The addr-specs of every mailbox in the fields called `name`, groups included, as written.
-QList<QByteArray> mailboxes(const Fields &fields, QByteArrayView name)
+/// The addr-specs of every mailbox in the fields called `name`, groups included, as written;
+/// at most kMaxAddresses, noted in `limits` when there were more.
+QList<QByteArray> mailboxes(const Fields &fields, QByteArrayView name, Limits &limits)
 {
     QList<QByteArray> result;
     const auto collect = [&result](auto &self, InternetAddressList *list) -> void {
         const int count = list ? internet_address_list_length(list) : 0;
-        for (int i = 0; i < count; ++i) {
+        for (int i = 0; i < count && result.size() < kMaxAddresses; ++i) {
             InternetAddress *address = internet_address_list_get_address(list, i);
             if (auto *mailbox = gobjectCast<InternetAddressMailbox>(
                     address, internet_address_mailbox_get_type())) {
@@ -226,9 +267,30 @@ QList<QByteArray> mailboxes(const Fields &fields, QByteArrayView name)
     for (const MimeDocument::HeaderField &field : fields) {
         if (field.name.compare(name, Qt::CaseInsensitive) != 0)
             continue;
+        if (result.size() >= kMaxAddresses) {
+            limits.note(QStringLiteral("analysis stopped after %1 %2 addresses")
+                            .arg(kMaxAddresses)
+                            .arg(QString::fromLatin1(name)));
+            break;
+        }
+        QByteArray value = field.rawValue;
+        if (value.size() > kMaxAddressFieldBytes) {
+            const qsizetype comma = value.lastIndexOf(',', kMaxAddressFieldBytes);
+            value.truncate(comma > 0 ? comma : kMaxAddressFieldBytes);
+            limits.note(QStringLiteral("analysis stopped after the first %1 KiB of a %2 field")
+                            .arg(kMaxAddressFieldBytes / 1024)
+                            .arg(QString::fromLatin1(name)));
+        }
         const GObjectPtr<InternetAddressList> list(
-            internet_address_list_parse(nullptr, field.rawValue.constData()));
+            internet_address_list_parse(nullptr, value.constData()));
+        const int count = list ? internet_address_list_length(list.get()) : 0;
         collect(collect, list.get());
+        if (result.size() >= kMaxAddresses && count > 0) {
+            limits.note(QStringLiteral("analysis stopped after %1 %2 addresses")
+                            .arg(kMaxAddresses)
+                            .arg(QString::fromLatin1(name)));
+            break;
+        }
     }
     return result;
 }
@@ -243,9 +305,9 @@ QString addressKey(QByteArrayView address)
     return text;
 }
 
-void checkMultipleFrom(const Fields &fields, Findings &findings)
+void checkMultipleFrom(const Fields &fields, Findings &findings, Limits &limits)
 {
-    const qsizetype authors = mailboxes(fields, "From").size();
+    const qsizetype authors = mailboxes(fields, "From", limits).size();
     if (authors < 2 || hasField(fields, "Sender"))
         return;
     add(findings, Severity::Error, "multiple-from-without-sender",
@@ -253,13 +315,14 @@ void checkMultipleFrom(const Fields &fields, Findings &findings)
             .arg(authors));
 }
 
-void checkUtf8Addresses(const Fields &fields, const Envelope &envelope, Findings &findings)
+void checkUtf8Addresses(const Fields &fields, const Envelope &envelope, Findings &findings,
+                        Limits &limits)
 {
     if (envelope.smtpUtf8)
         return;
     QStringList found;
     for (const char *name : {"From", "To", "Cc", "Sender", "Reply-To"}) {
-        for (const QByteArray &address : mailboxes(fields, name)) {
+        for (const QByteArray &address : mailboxes(fields, name, limits)) {
             if (CharsetDecoder::hasEightBit(address))
                 found.append(QString::fromUtf8(address));
         }
@@ -269,43 +332,53 @@ void checkUtf8Addresses(const Fields &fields, const Envelope &envelope, Findings
     // RFC 6532 needs SMTPUTF8 for these; envelope addresses are already refused by the server.
     add(findings, Severity::Warning, "utf8-address-without-smtputf8",
         QStringLiteral("non-ASCII header addresses without SMTPUTF8: %1")
-            .arg(found.join(QStringLiteral(", "))));
+            .arg(listed(found, QStringLiteral(", "))));
 }
 
-void checkRecipients(const Fields &fields, const Envelope &envelope, Findings &findings)
+/// Linear in the number of addresses: every membership test is a hash lookup.
+void checkRecipients(const Fields &fields, const Envelope &envelope, Findings &findings,
+                     Limits &limits)
 {
-    QList<QByteArray> headerAddresses = mailboxes(fields, "To");
-    headerAddresses += mailboxes(fields, "Cc");
+    QList<QByteArray> headerAddresses = mailboxes(fields, "To", limits);
+    headerAddresses += mailboxes(fields, "Cc", limits);
     QSet<QString> inHeaders;
+    inHeaders.reserve(headerAddresses.size());
     for (const QByteArray &address : headerAddresses)
         inHeaders.insert(addressKey(address));
     QSet<QString> inEnvelope;
+    inEnvelope.reserve(envelope.recipients.size());
     for (const QByteArray &recipient : envelope.recipients)
         inEnvelope.insert(addressKey(recipient));
 
     QStringList bcc;
+    QSet<QString> bccSeen;
     for (const QByteArray &recipient : envelope.recipients) {
-        const QString key = addressKey(recipient);
-        if (!inHeaders.contains(key) && !bcc.contains(QString::fromUtf8(recipient)))
-            bcc.append(QString::fromUtf8(recipient));
+        const QString text = QString::fromUtf8(recipient);
+        if (!inHeaders.contains(addressKey(recipient)) && !bccSeen.contains(text)) {
+            bccSeen.insert(text);
+            bcc.append(text);
+        }
     }
     if (!bcc.isEmpty()) {
         add(findings, Severity::Info, "bcc-recipient",
             QStringLiteral("%1 not in To or Cc: delivered as Bcc")
-                .arg(bcc.join(QStringLiteral(", "))));
+                .arg(listed(bcc, QStringLiteral(", "))));
     }
 
     QStringList missing;
+    QSet<QString> missingSeen;
     for (const QByteArray &address : headerAddresses) {
-        if (!inEnvelope.contains(addressKey(address))
-            && !missing.contains(QString::fromUtf8(address)))
-            missing.append(QString::fromUtf8(address));
+        const QString text = QString::fromUtf8(address);
+        if (!inEnvelope.contains(addressKey(address)) && !missingSeen.contains(text)) {
+            missingSeen.insert(text);
+            missing.append(text);
+        }
     }
     if (!missing.isEmpty()) {
         add(findings, Severity::Warning, "missing-recipient",
             QStringLiteral("%1 in To or Cc but not an envelope recipient: it was never sent "
                            "there")
-                .arg(missing.join(QStringLiteral(", "))));
+                .arg(listed(missing, QStringLiteral(", "))));
     }
 }
 
@@ -323,11 +396,13 @@ void checkStructure(const MimeDocument &document, Findings &findings)
     add(findings, Severity::Error, "malformed-mime", problems.join(QStringLiteral("; ")));
 }
 
-void checkCharsets(const MimeDocument &document, Findings &findings)
+void checkCharsets(const MimeDocument &document, Findings &findings, Limits &limits)
 {
     QStringList undeclared;
     QStringList unknown;
     for (const MimeDocument::Leaf &leaf : document.leaves()) {
+        if (limits.outOfTime())
+            break;
         if (!leaf.contentType.startsWith("text/"))
             continue;
         const QByteArray charset = document.charset(leaf);
@@ -343,11 +418,11 @@ void checkCharsets(const MimeDocument &document, Findings &findings)
     if (!undeclared.isEmpty()) {
         add(findings, Severity::Warning, "undeclared-charset",
             QStringLiteral("8-bit text without a charset parameter: %1")
-                .arg(undeclared.join(QStringLiteral(", "))));
+                .arg(listed(undeclared, QStringLiteral(", "))));
     }
     if (!unknown.isEmpty()) {
         add(findings, Severity::Warning, "unknown-charset",
-            QStringLiteral("unknown charset %1").arg(unknown.join(QStringLiteral(", "))));
+            QStringLiteral("unknown charset %1").arg(listed(unknown, QStringLiteral(", "))));
     }
 }
 
@@ -367,7 +442,8 @@ void checkHtmlWithoutText(const MimeDocument &document, Findings &findings)
         QStringLiteral("HTML body without a text/plain alternative"));
 }
 
-void checkContentIds(const MimeDocument &document, const QString &html, Findings &findings)
+void checkContentIds(const MimeDocument &document, const QString &html, Findings &findings,
+                     Limits &limits)
 {
     QSet<QString> available;
     for (const MimeDocument::Leaf &leaf : document.leaves()) {
@@ -375,21 +451,25 @@ void checkContentIds(const MimeDocument &document, const QString &html, Findings
         if (!id.isEmpty())
             available.insert(id);
     }
+    bool capped = false;
     QStringList missing;
-    for (const QString &id : MimeDocument::cidReferences(html)) {
+    for (const QString &id : MimeDocument::cidReferences(html, &capped)) {
         if (!available.contains(id))
             missing.append(id);
+    }
+    if (capped) {
+        limits.note(QStringLiteral("analysis stopped after %1 distinct cid: references")
+                        .arg(MimeDocument::kMaxCidReferences));
     }
     if (missing.isEmpty())
         return;
     add(findings, Severity::Error, "missing-cid",
         QStringLiteral("the HTML references cid:%1 but no part has that Content-ID")
-            .arg(missing.join(QStringLiteral(", cid:"))));
+            .arg(listed(missing, QStringLiteral(", cid:"))));
 }
 
-Findings runChecks(const QByteArray &raw, const Envelope &envelope)
+void runChecks(const QByteArray &raw, const Envelope &envelope, Findings &findings, Limits &limits)
 {
-    Findings findings;
     const QByteArrayView message = withoutOurReceived(raw);
 
     const LineStats lines = scanLines(message);
@@ -397,8 +477,12 @@ Findings runChecks(const QByteArray &raw, const Envelope &envelope)
     checkBareCr(lines, findings);
     checkLongLines(lines, findings);
     checkEightBit(lines, envelope, findings);
+    if (limits.outOfTime())
+        return;
 
     const MimeDocument document(message);
+    if (document.bounds().isCut())
+        limits.note(document.bounds().describe());
     if (!document.message() && !message.isEmpty()) {
         // Binary junk: the header checks below still say what is missing.
         QStringList problems;
@@ -414,28 +498,42 @@ Findings runChecks(const QByteArray &raw, const Envelope &envelope)
     checkRequiredField(fields, findings, "Message-ID", Severity::Warning, "missing-message-id",
                        "RFC 5322 3.6.4 says it SHOULD be present");
     checkDuplicates(fields, findings);
-    checkMultipleFrom(fields, findings);
-    checkUtf8Addresses(fields, envelope, findings);
-    checkRecipients(fields, envelope, findings);
+    if (limits.outOfTime())
+        return;
+    checkMultipleFrom(fields, findings, limits);
+    checkUtf8Addresses(fields, envelope, findings, limits);
+    if (limits.outOfTime())
+        return;
+    checkRecipients(fields, envelope, findings, limits);
 
-    if (!document.message())
-        return findings;
+    if (!document.message() || limits.outOfTime())
+        return;
     checkStructure(document, findings);
-    checkCharsets(document, findings);
+    checkCharsets(document, findings, limits);
     checkHtmlWithoutText(document, findings);
-    checkContentIds(document, htmlBody(document), findings);
-    return findings;
+    if (limits.outOfTime())
+        return;
+    checkContentIds(document, htmlBody(document), findings, limits);
 }
 
 } // namespace
 
-QList<CheckFinding> MessageChecker::check(const QByteArray &raw, const Envelope &envelope)
+QList<CheckFinding> MessageChecker::check(const QByteArray &raw, const Envelope &envelope,
+                                          QDeadlineTimer deadline)
 {
+    Findings findings;
+    Limits limits;
+    limits.deadline = deadline;
     try {
-        return runChecks(raw, envelope);
+        runChecks(raw, envelope, findings, limits);
     } catch (const std::bad_alloc &) {
         // Only Qt containers throw here; the store keeps the message either way.
         return {{Severity::Warning, QStringLiteral("check-failed"),
                  QStringLiteral("out of memory while checking the message")}};
     }
+    if (!limits.reasons.isEmpty()) {
+        add(findings, Severity::Info, kLimitedCode.data(),
+            limits.reasons.join(QStringLiteral("; ")));
+    }
+    return findings;
 }

@@ -4,6 +4,7 @@
 
 #include "events/events.h"
 
+#include <QDeadlineTimer>
 #include <QList>
 #include <QString>
 
@@ -23,7 +24,15 @@ QLatin1StringView toString(CheckFinding::Severity severity);
 class MessageChecker final
 {
 public:
+    /// The code of the Info finding that says what the checks did not look at: more MIME
+    /// parts, nesting, header fields, addresses or cid: references than MimeBounds and the
+    /// checks examine, or a time budget used up.
+    static constexpr QLatin1StringView kLimitedCode{"analysis-limited"};
+
     /// Runs every check on a stored message. `raw` starts with our own Received header, which
-    /// the checks skip.
-    static QList<CheckFinding> check(const QByteArray &raw, const Envelope &envelope);
+    /// the checks skip. Linear in the size of `raw`; bounded in what it examines. Once
+    /// `deadline` has expired the remaining checks are skipped (and a kLimitedCode finding
+    /// says so), so a caller can give each message a time budget.
+    static QList<CheckFinding> check(const QByteArray &raw, const Envelope &envelope,
+                                     QDeadlineTimer deadline = QDeadlineTimer::Forever);
 };

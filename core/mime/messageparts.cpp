@@ -5,6 +5,8 @@
 #include "charsetdecoder.h"
 #include "mimedocument.h"
 
+#include <QSet>
+
 #include <new>
 
 namespace {
@@ -90,7 +92,8 @@ void fill(MessageParts &parts, const MimeDocument &document)
     if (const Leaf *leaf = document.leaf(document.htmlLeaf()))
         parts.html = bodyText(document, *leaf, &bodyWarnings);
 
-    const QStringList referenced = MimeDocument::cidReferences(parts.html);
+    const QStringList references = MimeDocument::cidReferences(parts.html);
+    const QSet<QString> referenced(references.cbegin(), references.cend());
     for (const Leaf &leaf : document.leaves()) {
         if (leaf.index == document.textLeaf() || leaf.index == document.htmlLeaf())
             continue;
@@ -110,6 +113,9 @@ void fill(MessageParts &parts, const MimeDocument &document)
         parts.attachments.append(attachment);
     }
 
+    if (document.bounds().isCut())
+        parts.warnings.append(document.bounds().describe()
+                              + QStringLiteral("; the rest is not shown"));
     for (const MimeDocument::Problem &problem : document.problems())
         parts.warnings.append(problem.text);
     if (document.droppedProblems() > 0) {

@@ -4,6 +4,8 @@
 
 #include "gmimeinit.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace {
@@ -69,6 +71,13 @@ MimeDocument::MimeDocument(QByteArrayView raw)
     g_mime_parser_options_set_fallback_charsets(m_options.get(), kFallbackCharsets);
     g_mime_parser_options_set_warning_callback(m_options.get(), &MimeDocument::onParserWarning,
                                                this);
+
+    m_bounds = MimeBounds::scan(raw);
+    QByteArray bounded;
+    if (m_bounds.isCut()) {
+        bounded = m_bounds.boundedMessage(raw);
+        raw = bounded;
+    }
 
     // The memory stream copies the bytes once; being seekable, it lets the parser keep part
     // contents as substreams instead of copying each again. GMime refuses a null buffer, which
@@ -238,6 +247,9 @@ void MimeDocument::walkMultipart(GMimeMultipart *multipart, int depth, bool inAl
     GMimeObject *object = reinterpret_cast<GMimeObject *>(multipart);
     const int count = g_mime_multipart_get_count(multipart);
     if (count <= 0) {
+        // A multipart emptied by MimeBounds' cut is not the sender's mistake.
+        if (m_bounds.isCut())
+            return;
         addProblem(
             true,
             QStringLiteral("%1 without any part").arg(QString::fromLatin1(lowerMimeType(object))));
@@ -385,9 +397,12 @@ QString MimeDocument::contentId(const Leaf &leaf) const
     return QString::fromUtf8(g_mime_object_get_content_id(leaf.object));
 }
 
-QStringList MimeDocument::cidReferences(QStringView html)
+QStringList MimeDocument::cidReferences(QStringView html, bool *capped)
 {
+    if (capped)
+        *capped = false;
     QStringList ids;
+    QSet<QString> seen;
     qsizetype position = 0;
     while ((position = html.indexOf(u"cid:", position, Qt::CaseInsensitive)) >= 0) {
         position += 4;
@@ -398,8 +413,15 @@ QStringList MimeDocument::cidReferences(QStringView html)
         if (end > position) {
             const QString id = QString::fromUtf8(
                 QByteArray::fromPercentEncoding(html.sliced(position, end - position).toUtf8()));
-            if (!ids.contains(id))
+            if (!seen.contains(id)) {
+                if (ids.size() >= kMaxCidReferences) {
+                    if (capped)
+                        *capped = true;
+                    break;
+                }
+                seen.insert(id);
                 ids.append(id);
+            }
         }
         position = end;
     }

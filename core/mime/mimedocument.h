@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gobjectptr.h"
+#include "mimebounds.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -22,7 +23,9 @@ class MimeDocument final
 {
 public:
     /// Deeper MIME trees are cut here: nobody writes more, and every level costs stack.
-    static constexpr int kMaxDepth = 64;
+    static constexpr int kMaxDepth = MimeBounds::kMaxDepth;
+    /// Distinct cid: references collected from one HTML body.
+    static constexpr qsizetype kMaxCidReferences = 10000;
     /// Problems kept per document, so a message with a million bad header lines stays cheap.
     static constexpr qsizetype kMaxProblems = 50;
 
@@ -57,7 +60,8 @@ public:
         QString text;
     };
 
-    /// Parses `raw` (copied). Never fails: garbage gives a null message() and problems().
+    /// Parses `raw` (copied), or as much of it as MimeBounds allows. Never fails: garbage gives
+    /// a null message() and problems().
     explicit MimeDocument(QByteArrayView raw);
     ~MimeDocument();
     Q_DISABLE_COPY_MOVE(MimeDocument)
@@ -77,6 +81,8 @@ public:
     const QList<Problem> &problems() const { return m_problems; }
     /// How many problems were dropped beyond kMaxProblems.
     qsizetype droppedProblems() const { return m_droppedProblems; }
+    /// Where parsing stopped when the message exceeded MimeBounds' limits.
+    const MimeBounds &bounds() const { return m_bounds; }
 
     /// The content of `leaf` with its transfer encoding undone; for an attached message, the
     /// message as bytes. `ok` turns false when GMime reported a decoding error.
@@ -92,8 +98,9 @@ public:
     QString contentId(const Leaf &leaf) const;
 
     /// The Content-IDs that `html` references with cid: URLs (RFC 2392), percent-decoded, in
-    /// order of first use.
-    static QStringList cidReferences(QStringView html);
+    /// order of first use, at most kMaxCidReferences; `capped` says whether there were more.
+    /// Linear in the size of `html`.
+    static QStringList cidReferences(QStringView html, bool *capped = nullptr);
 
 private:
     /// GMime calls this while parsing, and later while decoding header values lazily.
@@ -108,6 +115,7 @@ private:
     // Declared first so it is destroyed last: GMime's header lists keep a pointer to it.
     GMimeParserOptionsPtr m_options;
     GObjectPtr<GMimeMessage> m_message;
+    MimeBounds m_bounds;
     QList<HeaderField> m_headers;
     QList<Leaf> m_leaves;
     QList<Problem> m_problems;

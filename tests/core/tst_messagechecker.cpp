@@ -91,6 +91,9 @@ private slots:
     void garbageIsReportedNotFatal_data();
     void garbageIsReportedNotFatal();
     void thirtyMegabytes();
+    void pathologicalMessagesAreBoundedAndSaySo_data();
+    void pathologicalMessagesAreBoundedAndSaySo();
+    void manyMissingAddressesAreListedBriefly();
 };
 
 void tst_MessageChecker::eachFinding_data()
@@ -372,6 +375,104 @@ void tst_MessageChecker::thirtyMegabytes()
     const QList<CheckFinding> findings = MessageChecker::check(raw, envelope());
     qInfo("checked %lld bytes in %lld ms", qlonglong(raw.size()), qlonglong(timer.elapsed()));
     QVERIFY2(findings.isEmpty(), qPrintable(dump(findings)));
+}
+
+void tst_MessageChecker::pathologicalMessagesAreBoundedAndSaySo_data()
+{
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<QString>("limit");
+
+    {
+        // Generated HTML with 80,000 distinct images: de-duplicating them was quadratic.
+        Fields fields;
+        fields.content = "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n"_ba;
+        QByteArray html = "<html><body>\r\n"_ba;
+        for (int i = 0; i < 80000; ++i)
+            html += "<img src=\"cid:i" + QByteArray::number(i) + "\">\r\n";
+        fields.body = html;
+        QTest::addRow("80000-cid-references")
+            << stored(fields) << u"analysis stopped after 10000 distinct cid: references"_s;
+    }
+    {
+        Fields fields;
+        fields.content = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b0\r\n"_ba;
+        QByteArray body;
+        for (int i = 1; i < 1000; ++i)
+            body += "--b" + QByteArray::number(i - 1)
+                    + "\r\nContent-Type: multipart/mixed; boundary=b" + QByteArray::number(i)
+                    + "\r\n\r\n";
+        body += "--b999\r\nContent-Type: text/plain\r\n\r\nhello\r\n";
+        for (int i = 999; i >= 0; --i)
+            body += "--b" + QByteArray::number(i) + "--\r\n";
+        fields.body = body;
+        QTest::addRow("nested-1000-deep")
+            << stored(fields) << u"analysis stopped at MIME nesting depth 64"_s;
+    }
+    {
+        Fields fields;
+        fields.content = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n"_ba;
+        QByteArray body;
+        for (int i = 0; i < 200000; ++i)
+            body += "--b\r\n\r\nx\r\n";
+        fields.body = body + "--b--\r\n";
+        QTest::addRow("200000-tiny-parts")
+            << stored(fields) << u"analysis stopped after 1000 MIME parts"_s;
+    }
+    {
+        Fields fields;
+        QByteArray extra;
+        for (int i = 0; i < 100000; ++i)
+            extra += "X-Field-" + QByteArray::number(i) + ": y\r\n";
+        fields.extra = extra;
+        QTest::addRow("100000-header-fields")
+            << stored(fields) << u"analysis stopped after 5000 header fields"_s;
+    }
+    {
+        // A bulk mailing: the To/Cc scan compared every address with every other.
+        Fields fields;
+        QByteArray to = "To: ";
+        for (int i = 0; i < 120000; ++i)
+            to += "u" + QByteArray::number(i) + "@example.com,\r\n ";
+        fields.to = to + "last@example.com\r\n";
+        QTest::addRow("120000-to-addresses")
+            << stored(fields) << u"analysis stopped after 10000 To addresses"_s;
+    }
+}
+
+void tst_MessageChecker::pathologicalMessagesAreBoundedAndSaySo()
+{
+    QFETCH(QByteArray, raw);
+    QFETCH(QString, limit);
+    const QList<CheckFinding> findings = MessageChecker::check(raw, envelope());
+    const auto limited = std::find_if(findings.cbegin(), findings.cend(), [](const auto &f) {
+        return f.code == MessageChecker::kLimitedCode;
+    });
+    QVERIFY2(limited != findings.cend(), qPrintable(dump(findings)));
+    QVERIFY(limited->severity == Severity::Info);
+    QVERIFY2(limited->message.contains(limit), qPrintable(limited->message));
+    // Every finding stays readable: a list of 100,000 names is no message for people.
+    for (const CheckFinding &finding : findings)
+        QVERIFY2(finding.message.size() < 4000, qPrintable(finding.code));
+}
+
+void tst_MessageChecker::manyMissingAddressesAreListedBriefly()
+{
+    Fields fields;
+    QByteArray to = "To: ";
+    QList<QByteArray> recipients;
+    for (int i = 0; i < 500; ++i) {
+        to += "u" + QByteArray::number(i) + "@example.com,\r\n ";
+        recipients.append("r" + QByteArray::number(i) + "@example.com");
+    }
+    fields.to = to + "last@example.com\r\n";
+    const QList<CheckFinding> findings =
+        MessageChecker::check(stored(fields), envelope(recipients));
+    QCOMPARE(codes(findings), QStringList({u"bcc-recipient"_s, u"missing-recipient"_s}));
+    QVERIFY(findings.at(0).message.startsWith(u"r0@example.com, r1@example.com"_s));
+    QVERIFY2(findings.at(0).message.contains(u" and 480 more not in To or Cc"_s),
+             qPrintable(findings.at(0).message));
+    QVERIFY2(findings.at(1).message.contains(u"u19@example.com and 481 more in To or Cc"_s),
+             qPrintable(findings.at(1).message));
 }
 
 QTEST_GUILESS_MAIN(tst_MessageChecker)

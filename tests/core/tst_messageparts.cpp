@@ -61,6 +61,7 @@ private slots:
     void neverCrashes();
     void truncatedAnywhere();
     void parsesInParallel();
+    void partsBeyondTheBoundAreNotShown();
 };
 
 void tst_MessageParts::parse_data()
@@ -336,7 +337,7 @@ void tst_MessageParts::warnings_data()
                               << u"multipart/mixed without any part"_s;
     QTest::addRow("unknown-charset")
         << MimeCorpus::unknownCharset() << u"unknown charset x-letterbox-unknown in part 0"_s;
-    QTest::addRow("too-deep") << MimeCorpus::deeplyNested(100) << u"deeper than 64 levels"_s;
+    QTest::addRow("too-deep") << MimeCorpus::deeplyNested(100) << u"nesting depth 64"_s;
     QTest::addRow("no-body") << MimeCorpus::multipartWithoutParts() << u"no text or HTML body"_s;
     QTest::addRow("empty") << QByteArray() << u"empty message"_s;
     QTest::addRow("junk") << MimeCorpus::binaryJunk(4096) << u"not a message"_s;
@@ -418,6 +419,25 @@ void tst_MessageParts::parsesInParallel()
     for (const auto &thread : threads)
         QVERIFY(thread->wait(120000));
     QCOMPARE(wrong.load(), 0);
+}
+
+void tst_MessageParts::partsBeyondTheBoundAreNotShown()
+{
+    QByteArray raw = "From: a@example.com\r\nMIME-Version: 1.0\r\n"
+                     "Content-Type: multipart/mixed; boundary=b\r\n\r\n"_ba;
+    for (int i = 0; i < 5000; ++i)
+        raw += "--b\r\nContent-Type: text/plain\r\n\r\npart " + QByteArray::number(i) + "\r\n";
+    raw += "--b--\r\n";
+    const MessageParts parts = MessageParts::parse(raw);
+    QCOMPARE(parts.text, u"part 0"_s);
+    // The first is the body; the other 999 of the 1000 parsed parts are attachments.
+    QCOMPARE(parts.attachments.size(), 999);
+    QVERIFY(parts.warnings.contains(
+        u"analysis stopped after 1000 MIME parts; the rest is not shown"_s));
+    // MimeBounds closed the multipart it cut, so GMime saw no truncated message.
+    for (const QString &warning : parts.warnings)
+        QVERIFY2(!warning.contains(u"closing boundary"_s) && !warning.contains(u"truncated"_s),
+                 qPrintable(warning));
 }
 
 QTEST_GUILESS_MAIN(tst_MessageParts)

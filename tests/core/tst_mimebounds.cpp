@@ -1,0 +1,164 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mime/mimebounds.h"
+#include "mimecorpus.h"
+
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray multipart(int parts, const QByteArray &boundary = "b"_ba)
+{
+    QByteArray message = "From: a@example.com\r\nMIME-Version: 1.0\r\n"
+                         "Content-Type: multipart/mixed; boundary=\""
+                         + boundary + "\"\r\n\r\npreamble\r\n";
+    for (int i = 0; i < parts; ++i)
+        message += "--" + boundary + "\r\nContent-Type: text/plain\r\n\r\npart "
+                   + QByteArray::number(i) + "\r\n";
+    return message + "--" + boundary + "--\r\nepilogue\r\n";
+}
+
+QByteArray nested(int depth)
+{
+    QByteArray message =
+        "From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n";
+    for (int i = 1; i < depth; ++i)
+        message += "--b" + QByteArray::number(i - 1)
+                   + "\r\nContent-Type: multipart/mixed; "
+                     "boundary=b"
+                   + QByteArray::number(i) + "\r\n\r\n";
+    message += "--b" + QByteArray::number(depth - 1) + "\r\n\r\nleaf\r\n";
+    for (int i = depth - 1; i >= 0; --i)
+        message += "--b" + QByteArray::number(i) + "--\r\n";
+    return message;
+}
+
+} // namespace
+
+class tst_MimeBounds : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void ordinaryMessagesAreNotCut();
+    void partsBeyondTheLimitAreCut();
+    void closedMultipartsDoNotCountAsOpen();
+    void nestingBeyondTheLimitIsCutWholeAtItsPart();
+    void attachedMessagesCountAsNesting();
+    void headerFieldsBeyondTheLimitAreCut();
+    void boundaryParameterForms_data();
+    void boundaryParameterForms();
+};
+
+void tst_MimeBounds::ordinaryMessagesAreNotCut()
+{
+    for (const MimeCorpus::Sample &sample : MimeCorpus::all()) {
+        if (QByteArrayView(sample.name) == "deeply-nested")
+            continue; // 100 levels: built to be cut
+        const MimeBounds bounds = MimeBounds::scan(sample.raw);
+        QVERIFY2(!bounds.isCut(), sample.name);
+        QCOMPARE(bounds.cutOffset, sample.raw.size());
+        QCOMPARE(bounds.boundedMessage(sample.raw), sample.raw);
+    }
+    const QByteArray exactly = multipart(MimeBounds::kMaxParts);
+    QVERIFY(!MimeBounds::scan(exactly).isCut());
+    QVERIFY(!MimeBounds::scan(nested(MimeBounds::kMaxDepth)).isCut());
+}
+
+void tst_MimeBounds::partsBeyondTheLimitAreCut()
+{
+    const QByteArray message = multipart(MimeBounds::kMaxParts + 5);
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Parts);
+    // Cut at the delimiter line of the first part too many.
+    const QByteArray tail = "--b\r\nContent-Type: text/plain\r\n\r\npart "_ba
+                            + QByteArray::number(MimeBounds::kMaxParts) + "\r\n";
+    QCOMPARE(message.indexOf(tail), bounds.cutOffset);
+    QCOMPARE(bounds.openDelimiters, QList<QByteArray>{"--b"_ba});
+    const QByteArray bounded = bounds.boundedMessage(message);
+    QVERIFY(bounded.startsWith(message.first(bounds.cutOffset)));
+    QVERIFY(bounded.endsWith("part 999\r\n--b--\r\n"));
+    QCOMPARE(bounds.describe(), u"analysis stopped after 1000 MIME parts"_s);
+}
+
+void tst_MimeBounds::closedMultipartsDoNotCountAsOpen()
+{
+    // An inner multipart that closes leaves the outer one's delimiter as the only one open.
+    QByteArray message = "Content-Type: multipart/mixed; boundary=outer\r\n\r\n"
+                         "--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n"
+                         "--inner\r\n\r\na\r\n--inner\r\n\r\nb\r\n--inner--\r\n"_ba;
+    for (int i = 0; i < MimeBounds::kMaxParts; ++i)
+        message += "--outer\r\n\r\nx\r\n";
+    message += "--outer--\r\n";
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Parts);
+    QCOMPARE(bounds.openDelimiters, QList<QByteArray>{"--outer"_ba});
+}
+
+void tst_MimeBounds::nestingBeyondTheLimitIsCutWholeAtItsPart()
+{
+    const QByteArray message = nested(1000);
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Depth);
+    QCOMPARE(bounds.openDelimiters.size(), MimeBounds::kMaxDepth);
+    // The part that would open level 65 goes whole: the cut is at its delimiter line.
+    const QByteArray delimiter = "--b" + QByteArray::number(MimeBounds::kMaxDepth - 1) + "\r\n";
+    QCOMPARE(bounds.cutOffset, message.indexOf(delimiter));
+    const QByteArray bounded = bounds.boundedMessage(message);
+    QVERIFY(bounded.contains("boundary=b63\r\n\r\n--b63--\r\n--b62--\r\n"));
+    QVERIFY(bounded.endsWith("--b1--\r\n--b0--\r\n"));
+}
+
+void tst_MimeBounds::attachedMessagesCountAsNesting()
+{
+    QByteArray message;
+    for (int i = 0; i < 100; ++i)
+        message +=
+            "Subject: level " + QByteArray::number(i) + "\r\nContent-Type: message/rfc822\r\n\r\n";
+    message += "Subject: innermost\r\n\r\nhello\r\n";
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Depth);
+    QVERIFY(bounds.openDelimiters.isEmpty());
+    // The innermost 36 messages go; the 64 around them stay.
+    QCOMPARE(bounds.cutOffset, message.indexOf("Subject: level 64\r\n"));
+}
+
+void tst_MimeBounds::headerFieldsBeyondTheLimitAreCut()
+{
+    QByteArray message = "From: a@example.com\r\n"_ba;
+    for (int i = 0; i < MimeBounds::kMaxHeaderFields + 10; ++i)
+        message += "X-Field: " + QByteArray::number(i) + "\r\n\tfolded\r\n";
+    message += "\r\nbody\r\n";
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::HeaderFields);
+    QCOMPARE(bounds.cutOffset,
+             message.indexOf(QByteArray(
+                 "X-Field: " + QByteArray::number(MimeBounds::kMaxHeaderFields - 1) + "\r\n")));
+}
+
+void tst_MimeBounds::boundaryParameterForms_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addRow("quoted") << "multipart/mixed; boundary=\"b\""_ba;
+    QTest::addRow("token") << "multipart/mixed; boundary=b"_ba;
+    QTest::addRow("upper-case") << "MULTIPART/MIXED; BOUNDARY=b"_ba;
+    QTest::addRow("spaces") << "multipart/mixed ;  boundary = b ; charset=x"_ba;
+    QTest::addRow("folded") << "multipart/mixed;\r\n\tboundary=\"b\""_ba;
+    QTest::addRow("other-parameter-first")
+        << "multipart/related; type=\"text/html\"; boundary=b"_ba;
+}
+
+void tst_MimeBounds::boundaryParameterForms()
+{
+    QFETCH(QByteArray, contentType);
+    QByteArray message = "Content-Type: " + contentType + "\r\n\r\n";
+    for (int i = 0; i <= MimeBounds::kMaxParts; ++i)
+        message += "--b\r\n\r\nx\r\n";
+    message += "--b--\r\n";
+    QCOMPARE(MimeBounds::scan(message).limit, MimeBounds::Limit::Parts);
+}
+
+QTEST_GUILESS_MAIN(tst_MimeBounds)
+#include "tst_mimebounds.moc"
