@@ -4,6 +4,7 @@
 
 #include "store/messagespool.h"
 
+#include <QDeadlineTimer>
 #include <QStringList>
 
 // The index gets text, and a cut in the middle of a UTF-8 sequence would make the whole body
@@ -109,6 +110,7 @@ MessageAnalysis MessageAnalysis::analyse(const MessageSpool &spool, const Envelo
 MessageAnalysis MessageAnalysis::analyse(const QByteArray &bytes, qint64 totalSize,
                                          const Envelope &envelope)
 {
+    const QDeadlineTimer deadline(kTimeBudget);
     MessageAnalysis analysis;
     const QByteArrayView view(bytes);
     analysis.summary =
@@ -131,7 +133,7 @@ MessageAnalysis MessageAnalysis::analyse(const QByteArray &bytes, qint64 totalSi
     analysis.ccText = analysis.summary.cc();
 
     analysis.hasAttachments = looksLikeItHasAttachments(view);
-    analysis.findings = MessageChecker::check(bytes, envelope);
+    analysis.findings = MessageChecker::check(bytes, envelope, deadline);
     if (totalSize > bytes.size()) {
         CheckFinding note;
         note.severity = CheckFinding::Severity::Info;

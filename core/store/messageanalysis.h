@@ -10,13 +10,16 @@
 #include <QList>
 #include <QString>
 
+#include <chrono>
+
 class MessageSpool;
 
 /// Everything the store derives from a message's bytes: the header summary, the text of the
 /// full-text index, the results of the message checks and whether it carries attachments.
-/// Computed once at delivery (in the delivering thread, before the message is queued), and
+/// Computed once at delivery (on the store's analysis pool, never on an SMTP worker), and
 /// again when an old store is migrated or the index is rebuilt. A pure value; analyse() is
-/// thread-safe.
+/// thread-safe, linear in the size of the message, bounded in what it examines (MimeBounds,
+/// MessageChecker) and given kTimeBudget.
 class MessageAnalysis final
 {
 public:
@@ -29,6 +32,10 @@ public:
     /// The attachment test only looks at this much of the message: MIME part headers of the
     /// first parts are there, and a complete parse of every message would cost far more.
     static constexpr qsizetype kAttachmentScanBytes = 64 * 1024;
+    /// The checks stop once a message has taken this long (a finding says so). With the bounds
+    /// on what is examined no real message comes near it; it caps what a hostile one can cost
+    /// the messages queued behind it.
+    static constexpr std::chrono::milliseconds kTimeBudget{1000};
     /// The code of the Info finding added when only the first kMaxCheckedBytes were checked.
     static constexpr QLatin1StringView kPartiallyCheckedCode{"partially-checked"};
 

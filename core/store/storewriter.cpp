@@ -12,6 +12,7 @@
 #include <QIODevice>
 #include <QMutexLocker>
 #include <QSet>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -28,7 +29,7 @@ struct StoreWriter::Job
 
     Kind kind = Kind::Delivery;
     DeliveryRequest request; ///< for SessionEnd only `session` and `traceDelta` are used
-    std::optional<MessageAnalysis> analysis; ///< Delivery: computed by the delivering thread
+    std::optional<MessageAnalysis> analysis; ///< Delivery: computed by the analysis pool
     DeliveryResult result;
     /// Reports `result` to the caller's context when deleted (see enqueueDelivery()).
     std::unique_ptr<QObject> notifier;
@@ -98,13 +99,21 @@ static std::optional<QList<qint64>> selectIds(SqliteDatabase::Statement &stateme
     return ids;
 }
 
+int StoreWriter::analysisThreadCount()
+{
+    return qMax(1, QThread::idealThreadCount() - 1);
+}
+
 StoreWriter::StoreWriter(std::unique_ptr<SqliteDatabase> database)
     : m_db(std::move(database))
+    , m_analysisPool(std::make_unique<QThreadPool>())
     , m_statements(std::make_unique<Statements>())
     , m_sessionEndTimer(new QTimer(this))
     , m_maintenanceTimer(new QTimer(this))
     , m_retentionTimer(new QTimer(this))
 {
+    m_analysisPool->setObjectName(QStringLiteral("message-analysis"));
+    m_analysisPool->setMaxThreadCount(analysisThreadCount());
     m_sessionEndTimer->setSingleShot(true);
     m_sessionEndTimer->setInterval(kSessionEndDelay);
     connect(m_sessionEndTimer, &QTimer::timeout, this, &StoreWriter::processQueue);
@@ -225,6 +234,7 @@ std::unique_ptr<StoreWriter> StoreWriter::create(std::unique_ptr<SqliteDatabase>
 
 StoreWriter::~StoreWriter()
 {
+    // flush() waits for the analysis pool, so every delivery handed over is committed.
     flush();
     // Statements must be finalized before the connection closes.
     m_indexer.reset();
@@ -236,10 +246,6 @@ void StoreWriter::enqueueDelivery(DeliveryRequest request, QObject *context, Del
     Job job;
     job.kind = Job::Kind::Delivery;
     job.request = std::move(request);
-    // The checks and the index text are pure work on the message: done here, in the delivering
-    // (session worker) thread, they run in parallel instead of queueing up in the one writer.
-    if (job.request.data)
-        job.analysis = MessageAnalysis::analyse(*job.request.data, job.request.envelope);
     if (context && done) {
         // Reporting through a connection, not invokeMethod(context) from the writer thread: the
         // context (usually the session) may be deleted in its own thread while we commit, and
@@ -256,7 +262,19 @@ void StoreWriter::enqueueDelivery(DeliveryRequest request, QObject *context, Del
     } else {
         job.directCallback = std::move(done);
     }
-    enqueue(std::move(job));
+    if (!job.request.data) {
+        enqueue(std::move(job));
+        return;
+    }
+    // The notifier's connection is made above, in the caller's thread while `context` surely
+    // exists; the pool only computes. std::function needs a copyable callable, hence the
+    // shared_ptr around the move-only job.
+    auto shared = std::make_shared<Job>(std::move(job));
+    m_analysisPool->start([this, shared] {
+        shared->analysis =
+            MessageAnalysis::analyse(*shared->request.data, shared->request.envelope);
+        enqueue(std::move(*shared));
+    });
 }
 
 void StoreWriter::enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta)
@@ -362,11 +380,15 @@ void StoreWriter::runTurnsWhile(bool (StoreWriter::*condition)() const)
 
 void StoreWriter::flush()
 {
+    // Deliveries still being analysed are queued once done; they are part of "everything
+    // queued so far". The pool never waits for this thread, so this cannot deadlock.
+    m_analysisPool->waitForDone();
     runTurnsWhile(&StoreWriter::hasPendingChanges);
 }
 
 void StoreWriter::finishMaintenance()
 {
+    m_analysisPool->waitForDone();
     runTurnsWhile(&StoreWriter::hasMaintenance);
     m_maintenanceTimer->stop();
 }

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QThreadPool>
 
 #include <QTimer>
 
@@ -81,6 +82,11 @@ public:
     static constexpr std::chrono::seconds kRetryAfterFailure{1};
     /// Retention by age is also looked at this often when no mail arrives.
     static constexpr std::chrono::minutes kRetentionCheckInterval{10};
+    /// Threads that analyse delivered messages: one per core but one, leaving a core for the
+    /// listener, the SMTP workers and this writer. Each analysis is bounded (MimeBounds,
+    /// MessageAnalysis::kTimeBudget), and each session has at most one message in analysis, so
+    /// the pool's queue is bounded by the connection limit.
+    static int analysisThreadCount();
 
     /// Takes over a database that already has the current schema and prepares the statements.
     /// Returns nullptr with a reason in `error` if a statement does not prepare; `damaged` (if
@@ -92,9 +98,11 @@ public:
     /// next start.
     ~StoreWriter() override;
 
-    /// Thread-safe. Analyses the message (checks, index text) in the calling thread, then
-    /// queues it. `done` runs in `context`'s thread after the commit, and not at all if
-    /// `context` is destroyed first. Without a context, `done` runs in the writer thread.
+    /// Thread-safe. Hands the message to the analysis pool (checks, header summary, index
+    /// text: work that grows with the message, so it never runs on the caller's thread, which
+    /// is usually an SMTP worker serving other sessions), which queues it for the writer.
+    /// `done` runs in `context`'s thread after the commit, and not at all if `context` is
+    /// destroyed first. Without a context, `done` runs in the writer thread.
     void enqueueDelivery(DeliveryRequest request, QObject *context, DeliveryCallback done);
     /// Thread-safe. Final facts and the rest of the trace of a session.
     void enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta);
@@ -167,6 +175,7 @@ private:
     void restoreAfterFailedTurn(const Turn &turn);
 
     std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<QThreadPool> m_analysisPool;
     std::unique_ptr<Statements> m_statements;
     std::unique_ptr<MessageIndexer> m_indexer;
     MaildirMirror *m_mirror = nullptr;
