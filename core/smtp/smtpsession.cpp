@@ -9,6 +9,7 @@
 
 #include <QAbstractSocket>
 #include <QIODevice>
+#include <QSslSocket>
 
 #include <ctime>
 
@@ -106,6 +107,9 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     m_idleTimer.setInterval(m_settings.idleTimeout);
     connect(&m_idleTimer, &QTimer::timeout, this, &SmtpSession::onIdleTimeout);
     connect(m_device, &QIODevice::readyRead, this, &SmtpSession::onReadyRead);
+    connect(m_device, &QIODevice::bytesWritten, this, &SmtpSession::onBytesWritten);
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_device))
+        connect(ssl, &QSslSocket::encryptedBytesWritten, this, &SmtpSession::onBytesWritten);
 }
 
 SmtpSession::~SmtpSession() = default;
@@ -145,7 +149,7 @@ void SmtpSession::start()
         note("waiting for the TLS handshake (implicit TLS)");
         return;
     }
-    m_idleTimer.start();
+    startCommandDeadline();
     reply(SmtpReply(220, {},
                     m_settings.effectiveHostName().toUtf8() + " ESMTP "
                         + m_settings.appName.toUtf8()));
@@ -215,9 +219,39 @@ void SmtpSession::shutdown()
 {
     if (m_state == SessionState::Closing)
         return;
+    if (m_state == SessionState::Delivering) {
+        // The store is committing this client's message: the client hears 250 (or 451) first,
+        // then 421, and the message is reported either way.
+        m_shutdownPending = true;
+        return;
+    }
     closeWith(
         SmtpReply(421, "4.3.2", m_settings.effectiveHostName().toUtf8() + " Service shutting down"),
         QStringLiteral("server shutting down"));
+}
+
+void SmtpSession::onBytesWritten()
+{
+    if (!m_outputBlocked || outputBlocked())
+        return;
+    // The client has read enough of its replies: take its commands again.
+    QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
+}
+
+bool SmtpSession::outputBlocked()
+{
+    qint64 unsent = m_device->bytesToWrite();
+    // Once encrypted, QSslSocket's bytesToWrite() counts only what it has not encrypted yet;
+    // the ciphertext waits in the socket below it, and grows there when the peer does not read.
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_device))
+        unsent += ssl->encryptedBytesToWrite();
+    m_outputBlocked = unsent > kMaxUnsentReplyBytes;
+    return m_outputBlocked;
+}
+
+void SmtpSession::startCommandDeadline()
+{
+    m_idleTimer.start(m_settings.idleTimeout);
 }
 
 QList<ProtocolLine> SmtpSession::takeTrace()
@@ -231,7 +265,7 @@ void SmtpSession::onReadyRead()
     if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
         || m_state == SessionState::Delivering)
         return; // left in the device: the socket's bounded buffer pushes back on the client
-    m_idleTimer.start();
+    // The deadline is not renewed here: bytes arriving are not a command completing.
     processInput();
 }
 
@@ -270,6 +304,8 @@ void SmtpSession::processAvailableInput()
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
             || m_state == SessionState::Delivering)
             return;
+        if (m_state != SessionState::Data && outputBlocked())
+            return; // resumed by onBytesWritten
         if (m_inputPos >= m_input.size()) {
             m_input.resize(0); // keeps the allocation for the next chunk
             m_inputPos = 0;
@@ -278,7 +314,13 @@ void SmtpSession::processAvailableInput()
         }
         const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputPos);
         if (m_state == SessionState::Data) {
-            m_inputPos += m_dataReader->feed(pending);
+            const qsizetype consumed = m_dataReader->feed(pending);
+            m_inputPos += consumed;
+            m_dataProgress += consumed;
+            if (m_dataProgress >= kMinDataProgressBytes) {
+                m_dataProgress = 0;
+                startCommandDeadline();
+            }
             if (m_dataReader->isFinished())
                 finishData();
             continue;
@@ -304,6 +346,9 @@ void SmtpSession::processAvailableInput()
         }
         const QByteArrayView line = pending.first(lf + 1);
         m_inputPos += lf + 1;
+        // A complete line: the next one gets a deadline of its own. Handlers that wait for
+        // something else (the store, a handshake, a close) change the timer after this.
+        startCommandDeadline();
         if (m_discardingLongLine) {
             m_discardingLongLine = false;
             // Only the tail of the line is left; that of an AUTH line is part of a credential.
@@ -607,6 +652,7 @@ void SmtpSession::handleData()
     received.time = m_dataStarted;
     m_spool->append(received.toBytes());
     m_dataReader = std::make_unique<DataReader>(m_spool.get(), m_settings.maxMessageSize);
+    m_dataProgress = 0;
     m_state = SessionState::Data;
     reply(SmtpReply(354, {}, "End data with <CR><LF>.<CR><LF>"));
 }
@@ -664,16 +710,21 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
     } else {
         reportError(QStringLiteral("cannot store message: ") + result.error);
     }
+    m_state = m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready;
     resetTransaction();
     if (m_transportGone) {
         finish(QStringLiteral("client closed the connection"));
         return;
     }
-    m_state = m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready;
     if (result.ok)
         reply(SmtpReply(250, "2.0.0", "Ok: queued as " + QByteArray::number(result.storeId)));
     else
         reply(SmtpReply(451, "4.3.0", "Local error: message not stored, try again later"));
+    if (m_shutdownPending) {
+        shutdown();
+        flushOutput();
+        return;
+    }
     flushOutput();
     resume();
 }
@@ -891,7 +942,7 @@ void SmtpSession::resetTransaction()
 
 void SmtpSession::resume()
 {
-    m_idleTimer.start(m_settings.idleTimeout);
+    startCommandDeadline();
     // Input may have arrived while we were not reading; a queued call keeps the stack flat.
     QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
 }
@@ -936,8 +987,9 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray reve
     line.bytes = bytes.first(qMin(bytes.size(), kMaxLoggedLine)).toByteArray();
     line.truncatedBytes = bytes.size() - line.bytes.size();
     // The trace goes to the store, so it is built before the clear text is attached.
-    if (m_traceBytes + line.bytes.size() <= kMaxTraceBytes) {
-        m_traceBytes += line.bytes.size();
+    const qsizetype cost = line.bytes.size() + kTraceLineOverhead;
+    if (m_traceBytes + cost <= kMaxTraceBytes) {
+        m_traceBytes += cost;
         m_trace.append(line);
     } else if (!m_traceCapped) {
         m_traceCapped = true;

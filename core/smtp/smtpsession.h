@@ -59,9 +59,16 @@ struct SessionContext
 /// that thread. It does not own the device or the TLS seam.
 ///
 /// Limits enforced here: command line length (per verb), buffered input (one line, never
-/// more than SmtpCommand::kMaxAuthLine), recipients, message size, idle time and protocol
-/// errors. While a message is being committed or TLS is being negotiated, the session stops
-/// reading, so a socket with a bounded read buffer pushes back on the client.
+/// more than SmtpCommand::kMaxAuthLine), recipients, message size, time per command and
+/// protocol errors. While a message is being committed or TLS is being negotiated, or while
+/// more than kMaxUnsentReplyBytes of replies wait for a client that does not read them, the
+/// session stops reading, so a socket with a bounded read buffer pushes back on the client.
+///
+/// Time (SmtpServerSettings::idleTimeout) is counted per command, not per read: a command line
+/// (or SASL response) must be complete within the timeout of the moment the session became
+/// ready for it, however its bytes trickle in. During DATA the deadline is renewed each time
+/// kMinDataProgressBytes more bytes have arrived, so a message sent at any useful rate takes as
+/// long as it needs, and one byte every few seconds does not hold a connection slot.
 class SmtpSession final : public QObject
 {
     Q_OBJECT
@@ -74,6 +81,17 @@ public:
     static constexpr qsizetype kMaxTraceBytes = 1024 * 1024;
     /// Longest part of a single line copied into the trace.
     static constexpr qsizetype kMaxLoggedLine = 2048;
+    /// What one trace line costs beyond its bytes: the ProtocolLine itself and the heap
+    /// blocks of its byte array (QArrayData header, malloc's own header and rounding). The
+    /// trace cap counts it, so a flood of short lines cannot hold ten times the cap.
+    static constexpr qsizetype kTraceLineOverhead = qsizetype(sizeof(ProtocolLine)) + 64;
+    /// Replies waiting in the socket's write buffer beyond this stop the reading of commands
+    /// until the client has taken some (RFC 2920 section 3.1: a server may stop reading
+    /// pipelined commands while its replies are not read). Without it, a client that
+    /// pipelines EHLO and never reads grows the buffer without bound.
+    static constexpr qint64 kMaxUnsentReplyBytes = 64 * 1024;
+    /// During DATA, this many bytes renew the deadline (see the class comment).
+    static constexpr qint64 kMinDataProgressBytes = 4096;
 
     /// `tls` may be null when TLS is not configured.
     SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext context,
@@ -112,6 +130,11 @@ signals:
 
 private:
     void onReadyRead();
+    void onBytesWritten();
+    /// True while too many replies are unsent; reading stops until onBytesWritten.
+    bool outputBlocked();
+    /// Starts the deadline for the next command (or SASL response).
+    void startCommandDeadline();
     void processInput();
     void processAvailableInput();
     void flushOutput();
@@ -177,6 +200,9 @@ private:
     std::unique_ptr<DataReader> m_dataReader;
     QDateTime m_dataStarted;
     bool m_transportGone = false;
+    bool m_shutdownPending = false; ///< shutdown() came while a message was being committed
+    bool m_outputBlocked = false;
+    qint64 m_dataProgress = 0; ///< DATA bytes since the deadline was last renewed
 
     std::unique_ptr<SaslMechanism> m_sasl;
     bool m_authenticated = false;

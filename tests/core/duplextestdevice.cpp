@@ -3,6 +3,7 @@
 #include "duplextestdevice.h"
 
 #include <cstring>
+#include <utility>
 
 DuplexTestDevice::DuplexTestDevice(QObject *parent)
     : QIODevice(parent)
@@ -32,6 +33,22 @@ qint64 DuplexTestDevice::readData(char *data, qint64 maxSize)
 
 qint64 DuplexTestDevice::writeData(const char *data, qint64 size)
 {
-    m_written.append(data, size);
+    if (m_peerReading) {
+        m_written.append(data, size);
+        return size;
+    }
+    m_unsent.append(data, size);
+    m_peakUnsent = qMax(m_peakUnsent, qint64(m_unsent.size()));
     return size;
+}
+
+void DuplexTestDevice::setPeerReading(bool reading)
+{
+    m_peerReading = reading;
+    if (!reading || m_unsent.isEmpty())
+        return;
+    const qint64 sent = m_unsent.size();
+    m_written += std::exchange(m_unsent, {});
+    QMetaObject::invokeMethod(
+        this, [this, sent] { Q_EMIT bytesWritten(sent); }, Qt::QueuedConnection);
 }

@@ -19,6 +19,10 @@ public:
     void appendMarker(const QByteArray &marker) { m_written += marker; }
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override;
+    /// While set, what the session writes stays unsent (bytesToWrite()) as it would in a
+    /// socket whose peer does not read; clearing it delivers everything and emits bytesWritten.
+    void setPeerReading(bool reading);
+    qint64 bytesToWrite() const override { return m_unsent.size(); }
     bool closedBySession() const { return m_closed; }
 
 protected:
@@ -28,5 +32,12 @@ protected:
 private:
     QByteArray m_incoming;
     QByteArray m_written;
+    QByteArray m_unsent;
+    qint64 m_peakUnsent = 0;
+    bool m_peerReading = true;
     bool m_closed = false;
+
+public:
+    /// The most that was ever unsent at once.
+    qint64 peakUnsent() const { return m_peakUnsent; }
 };

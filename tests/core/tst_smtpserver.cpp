@@ -484,6 +484,26 @@ private slots:
         QVERIFY(client.waitForDisconnected());
     }
 
+    void tricklingClientIsCutOffByTheCommandDeadline()
+    {
+        // One byte every 50 ms never completes a command: each read used to restart the
+        // timer, so such a client held its connection slot for ever.
+        SmtpServerSettings settings = baseSettings();
+        settings.idleTimeout = std::chrono::milliseconds(300);
+        auto running = startServer(settings);
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        QTimer drip;
+        drip.setInterval(50);
+        connect(&drip, &QTimer::timeout, &client, [&client] { client.send("N"_ba); });
+        drip.start();
+        QVERIFY(client.reply(3000).startsWith("421 4.4.2 "));
+        drip.stop();
+        QVERIFY(client.waitForDisconnected());
+    }
+
     void concurrentSessionsAllCommitWithDistinctIds()
     {
         auto running = startServer(baseSettings());

@@ -5,6 +5,7 @@
 #include "smtp/saslmechanism.h"
 
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -406,6 +407,158 @@ private slots:
         f.completePending();
         f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
         f.expectReply("250 2.0.0 Ok\r\n"_ba);
+    }
+
+    void shutdownWhileCommittingAnswers250Then421()
+    {
+        SessionFixture f;
+        f.holdDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        QTRY_COMPARE(f.delivered.size(), 1);
+        f.session()->shutdown();
+        f.expectSilence(); // no 421 before the client knows what became of its message
+        QVERIFY(!f.closeRequested);
+        f.completePending();
+        f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
+        f.expectReply("421 4.3.2 mx.letterbox.test Service shutting down\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.received.size(), 1);
+        QCOMPARE(f.session()->info().endReason, u"server shutting down"_s);
+    }
+
+    void shutdownThenClientGoneWhileCommittingStillReportsMessage()
+    {
+        SessionFixture f;
+        f.holdDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        QTRY_COMPARE(f.delivered.size(), 1);
+        f.session()->shutdown();
+        f.session()->transportClosed();
+        QVERIFY(!f.finished); // the commit is still outstanding
+        f.completePending();
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.received.size(), 1);
+        f.expectSilence(); // the transport is gone: nothing more is written
+    }
+
+    void unreadRepliesStopTheReadingOfCommands()
+    {
+        // RFC 2920 3.1: a client that pipelines without reading its replies is not read either
+        // once kMaxUnsentReplyBytes are waiting; memory stays bounded however much it sends.
+        SessionFixture f;
+        f.greetAndEhlo();
+        f.device()->setPeerReading(false);
+        constexpr int kCommands = 20000;
+        QByteArray commands;
+        for (int i = 0; i < kCommands; ++i)
+            commands += "NOOP\r\n";
+        f.client(commands);
+        QTRY_VERIFY(f.device()->bytesToWrite() > SmtpSession::kMaxUnsentReplyBytes);
+        const qint64 stalled = f.device()->bytesToWrite();
+        f.expectSilence();
+        QCOMPARE(f.device()->bytesToWrite(), stalled);
+        // Stopped at the limit (plus the one reply that crossed it), with commands left unread.
+        QVERIFY(f.device()->peakUnsent() <= SmtpSession::kMaxUnsentReplyBytes + 64);
+        QVERIFY(f.device()->bytesAvailable() > 0);
+        // Each time the client takes what is waiting, the session goes on, until all is answered.
+        const QByteArray reply = "250 2.0.0 Ok\r\n"_ba;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                f.device()->setPeerReading(true);
+                f.device()->setPeerReading(false);
+                return f.device()->written().count(reply) == kCommands;
+            }(),
+            10000);
+        QVERIFY(f.device()->peakUnsent() <= SmtpSession::kMaxUnsentReplyBytes + 64);
+        QVERIFY(!f.finished);
+    }
+
+    void traceCapCountsTheCostOfEachLine()
+    {
+        SessionFixture f;
+        f.greetAndEhlo();
+        constexpr int kCommands = 100000;
+        QByteArray commands;
+        for (int i = 0; i < kCommands; ++i)
+            commands += "NOOP\r\n";
+        f.client(commands);
+        QTRY_COMPARE_WITH_TIMEOUT(f.device()->written().count("250 2.0.0 Ok\r\n"), kCommands,
+                                  20000);
+        const QList<ProtocolLine> trace = f.session()->takeTrace();
+        qsizetype cost = 0;
+        for (const ProtocolLine &line : trace)
+            cost += line.bytes.size() + SmtpSession::kTraceLineOverhead;
+        // Every line counted with its overhead stays within the cap; the note marks the cut.
+        QVERIFY2(cost <= SmtpSession::kMaxTraceBytes + 2 * SmtpSession::kTraceLineOverhead,
+                 qPrintable(QString::number(cost)));
+        QCOMPARE(trace.back().bytes, "trace limit reached; further lines are not stored"_ba);
+    }
+
+    void slowCommandLineTimesOutWhateverTheTrickle()
+    {
+        // One byte at a time, each well within the timeout, never completing a command: the
+        // deadline runs from the moment the session was ready for the command.
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.idleTimeout = std::chrono::milliseconds(300);
+        SessionFixture f(settings);
+        f.expectCode(220);
+        QTimer drip;
+        drip.setInterval(40);
+        QObject::connect(&drip, &QTimer::timeout, &f, [&f] { f.client("N"_ba); });
+        drip.start();
+        f.expectReply("421 4.4.2 mx.letterbox.test Error: timeout exceeded\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.session()->info().endReason, u"timeout"_s);
+    }
+
+    void slowDataTimesOut()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.idleTimeout = std::chrono::milliseconds(300);
+        settings.maxMessageSize = 1024 * 1024;
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.openData();
+        QTimer drip;
+        drip.setInterval(40);
+        QObject::connect(&drip, &QTimer::timeout, &f, [&f] { f.client("x"_ba); });
+        drip.start();
+        f.expectReply("421 4.4.2 mx.letterbox.test Error: timeout exceeded\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QVERIFY(f.delivered.isEmpty());
+    }
+
+    void dataFlowingAtAUsefulRateTakesAsLongAsItNeeds()
+    {
+        SmtpServerSettings settings = SessionFixture::defaultSettings();
+        settings.idleTimeout = std::chrono::milliseconds(300);
+        settings.maxMessageSize = 1024 * 1024;
+        SessionFixture f(settings);
+        f.greetAndEhlo();
+        f.openData();
+        // 15 chunks 100 ms apart: 1.5 s in all, five times the timeout, each chunk renewing it.
+        int chunks = 0;
+        QTimer sender;
+        sender.setInterval(100);
+        QObject::connect(&sender, &QTimer::timeout, &f, [&] {
+            if (++chunks <= 15) {
+                f.client(QByteArray(SmtpSession::kMinDataProgressBytes, 'a') + "\r\n");
+                return;
+            }
+            sender.stop();
+            f.client(".\r\n"_ba);
+        });
+        sender.start();
+        f.expectReply("250 2.0.0 Ok: queued as 1\r\n"_ba);
+        QVERIFY(!f.finished);
     }
 
     void failedCommitIs451()
