@@ -1244,6 +1244,65 @@ class HostileInputTests(ServerTestCase):
                                and ended() >= self.SESSIONS + 1, timeout=EVENT_TIMEOUT)
 
 
+class ResourceBoundTests(ServerTestCase):
+    """The real binary's memory under clients that never read, and its replies to messages
+    built to be expensive to analyse."""
+
+    server_args = ('--timeout', '10')
+
+    def rss_kib(self):
+        with open('/proc/%d/status' % self.server.process.pid) as status:
+            for line in status:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1])
+        self.fail('no VmRSS')
+
+    def test_pipelining_without_reading_keeps_memory_bounded(self):
+        # 64 MiB of EHLO took the server from 50 to 974 MiB before it stopped reading clients
+        # whose replies pile up.
+        start = self.rss_kib()
+        chunk = b'EHLO x\r\n' * 8192
+        with socket.create_connection(('127.0.0.1', self.server.port), timeout=30) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.settimeout(0.5)
+            sent = 0
+            peak = start
+            deadline = time.monotonic() + 60
+            while sent < 64 * 1024 * 1024 and time.monotonic() < deadline:
+                try:
+                    sent += sock.send(chunk)
+                except socket.timeout:
+                    # The server has stopped reading us: the kernel buffers are full.
+                    peak = max(peak, self.rss_kib())
+                    if time.monotonic() > deadline - 55:
+                        break
+                peak = max(peak, self.rss_kib())
+        grown_mib = (peak - start) / 1024
+        self.assertLess(grown_mib, 60, 'server grew by %.0f MiB while a client sent %.0f MiB '
+                        'without reading' % (grown_mib, sent / 2**20))
+        # And it still serves.
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=CLIENT_TIMEOUT) as smtp:
+            self.assertEqual(smtp.noop()[0], 250)
+
+    def test_message_with_many_cid_references_is_answered_and_flagged(self):
+        body = ''.join('<img src="cid:i%d">\r\n' % i for i in range(80000))
+        message = ('From: a@x.test\r\nTo: b@y.test\r\nSubject: images\r\n'
+                   'MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<html>\r\n'
+                   + body).encode()
+        # Another client is greeted while the message is analysed.
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=CLIENT_TIMEOUT) as smtp:
+            smtp.sendmail('a@x.test', ['b@y.test'], message)
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=CLIENT_TIMEOUT) as smtp:
+            self.assertEqual(smtp.noop()[0], 250)
+        self.server.wait_event(lambda e: e.get('event') == 'message', EVENT_TIMEOUT)
+        findings = self.server.show_json(1)['findings']
+        codes = [f['code'] for f in findings]
+        self.assertIn('analysis-limited', codes)
+        self.assertIn('missing-cid', codes)
+        limited = next(f for f in findings if f['code'] == 'analysis-limited')
+        self.assertIn('analysis stopped after 10000 distinct cid: references', limited['message'])
+
+
 class CrashTests(unittest.TestCase):
     """Durability: 250 after DATA means committed. SIGKILL in the middle of a flood loses no
     acknowledged message and leaves no message half-stored; the store opens again."""
