@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "emlfolderwriter.h"
 
+#include "exchange/exclusivefile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 EmlFolderWriter::EmlFolderWriter(QString directory)
     : m_directory(std::move(directory))
@@ -19,7 +20,7 @@ QString EmlFolderWriter::fileName(qint64 id)
 bool EmlFolderWriter::prepare(QString *error)
 {
     const QFileInfo info(m_directory);
-    if (info.exists() && !info.isDir()) {
+    if ((info.exists() || info.isSymLink()) && !info.isDir()) {
         *error = QStringLiteral("%1 is not a folder").arg(m_directory);
         return false;
     }
@@ -38,25 +39,24 @@ QString EmlFolderWriter::path(qint64 id) const
 bool EmlFolderWriter::write(qint64 id, const Fill &fill, QString *error)
 {
     const QString target = path(id);
-    if (QFileInfo::exists(target)) {
+    if (ExclusiveFile::nameTaken(target)) {
         *error = QStringLiteral("%1 already exists").arg(target);
         return false;
     }
-    QSaveFile file(target);
-    QString reason;
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot create %1: %2").arg(target, file.errorString());
+    // Not QSaveFile: it writes through a symlink at the target name, even a dangling one.
+    ExclusiveFile file(0644);
+    if (file.createIn(m_directory, error) != ExclusiveFile::Status::Ok)
         return false;
-    }
-    if (!fill(&file, &reason)) {
-        file.cancelWriting();
+    QString reason;
+    if (!fill(file.device(), &reason)) {
+        if (reason.isEmpty())
+            reason = file.device()->errorString();
+        file.discard();
         *error = QStringLiteral("cannot write %1: %2").arg(target, reason);
         return false;
     }
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(target, file.errorString());
+    if (file.commit(target, ExclusiveFile::Existing::Refuse, error) != ExclusiveFile::Status::Ok)
         return false;
-    }
     m_created.append(target);
     return true;
 }

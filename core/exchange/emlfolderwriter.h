@@ -10,9 +10,10 @@
 class QIODevice;
 
 /// Writes messages as one .eml file each into a folder, named after the store id with leading
-/// zeros ("000123.eml"), so the names sort in id order. Each file goes through QSaveFile: it
-/// exists complete or not at all. Remembers what it created so a cancelled or failed export
-/// can take it back. One thread at a time.
+/// zeros ("000123.eml"), so the names sort in id order. Each file goes through ExclusiveFile:
+/// it exists complete or not at all, and never replaces anything or writes through a symlink.
+/// Remembers what it created so a cancelled or failed export can take it back. One thread at a
+/// time.
 class EmlFolderWriter final
 {
 public:

@@ -2,23 +2,17 @@
 // SPDX-License-Identifier: MIT
 #include "maildirwriter.h"
 
+#include "exchange/exclusivefile.h"
 #include "store/maildirmirror.h"
 
 #include <QDir>
 #include <QFile>
 
 #include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace {
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 void syncDirectory(const QString &path)
 {
@@ -63,63 +57,31 @@ QString MaildirWriter::write(const Fill &fill, const QDateTime &received, bool s
     const QDir root(m_directory);
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString name = uniqueName(received);
-        const QByteArray tmpPath = QFile::encodeName(root.filePath(QStringLiteral("tmp/") + name));
-        const int fd = ::open(tmpPath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            if (errno == EEXIST)
-                continue;
-            *error = QStringLiteral("cannot create %1: %2")
-                         .arg(QFile::decodeName(tmpPath), errnoText(errno));
-            return {};
-        }
-        QFile file;
-        QString reason;
-        bool ok = file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle);
-        if (!ok)
-            reason = file.errorString();
-        ok = ok && fill(&file, &reason);
-        if (!ok && reason.isEmpty())
-            reason = file.errorString();
-        if (ok && !file.flush()) {
-            ok = false;
-            reason = file.errorString();
-        }
-        if (ok && ::fsync(fd) != 0) {
-            ok = false;
-            reason = errnoText(errno);
-        }
-        const qint64 size = file.pos();
-        if (file.isOpen())
-            file.close();
-        else
-            ::close(fd);
-        if (!ok) {
-            ::unlink(tmpPath.constData());
-            *error = QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(tmpPath), reason);
-            return {};
-        }
-        const QString finalName = seen ? QStringLiteral("cur/%1,S=%2:2,S").arg(name).arg(size)
-                                       : QStringLiteral("new/%1,S=%2").arg(name).arg(size);
-        const QString finalPath = root.filePath(finalName);
-        const QByteArray target = QFile::encodeName(finalPath);
-        // link() refuses to replace an existing file, which rename() would do silently.
-        if (::link(tmpPath.constData(), target.constData()) == 0) {
-            ::unlink(tmpPath.constData());
-            return finalPath;
-        }
-        const int linkError = errno;
-        if (linkError == EEXIST) {
-            ::unlink(tmpPath.constData());
+        const QString tmpPath = root.filePath(QStringLiteral("tmp/") + name);
+        ExclusiveFile file(0600);
+        ExclusiveFile::Status status = file.createAt(tmpPath, error);
+        if (status == ExclusiveFile::Status::NameTaken)
             continue;
+        if (status != ExclusiveFile::Status::Ok)
+            return {};
+        QString reason;
+        if (!fill(file.device(), &reason)) {
+            if (reason.isEmpty())
+                reason = file.device()->errorString();
+            file.discard();
+            *error = QStringLiteral("cannot write %1: %2").arg(tmpPath, reason);
+            return {};
         }
-        // Some file systems (FAT, some FUSE ones) have no hard links.
-        if ((linkError == EPERM || linkError == ENOSYS || linkError == EOPNOTSUPP)
-            && !QFile::exists(finalPath) && ::rename(tmpPath.constData(), target.constData()) == 0)
-            return finalPath;
-        ::unlink(tmpPath.constData());
-        *error = QStringLiteral("cannot move %1 into place: %2")
-                     .arg(QFile::decodeName(tmpPath), errnoText(linkError));
-        return {};
+        const qint64 size = file.size();
+        const QString finalPath =
+            root.filePath(seen ? QStringLiteral("cur/%1,S=%2:2,S").arg(name).arg(size)
+                               : QStringLiteral("new/%1,S=%2").arg(name).arg(size));
+        status = file.commit(finalPath, ExclusiveFile::Existing::Refuse, error);
+        if (status == ExclusiveFile::Status::NameTaken)
+            continue;
+        if (status != ExclusiveFile::Status::Ok)
+            return {};
+        return finalPath;
     }
     *error = QStringLiteral("cannot find a free file name in %1").arg(m_directory);
     return {};

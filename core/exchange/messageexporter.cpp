@@ -3,6 +3,7 @@
 #include "messageexporter.h"
 
 #include "exchange/emlfolderwriter.h"
+#include "exchange/exclusivefile.h"
 #include "exchange/maildirreader.h"
 #include "exchange/maildirwriter.h"
 #include "exchange/mboxwriter.h"
@@ -10,7 +11,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -157,31 +157,35 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
     case Format::Mbox: {
         if (target.isDir())
             return fail(QStringLiteral("%1 is a folder, not an mbox file").arg(destination));
-        if (target.exists() && !m_replaceExisting)
+        const ExclusiveFile::Existing existing =
+            m_replaceExisting ? ExclusiveFile::Existing::Replace : ExclusiveFile::Existing::Refuse;
+        if (existing == ExclusiveFile::Existing::Refuse && ExclusiveFile::nameTaken(destination))
             return fail(QStringLiteral("%1 already exists").arg(destination));
-        QSaveFile file(destination);
-        if (!file.open(QIODevice::WriteOnly))
-            return fail(
-                QStringLiteral("cannot create %1: %2").arg(destination, file.errorString()));
-        MboxWriter writer(&file);
+        // Written under a temporary name beside the destination and linked into place, so a
+        // symlink at the destination is never written through, and a cancelled or failed
+        // export leaves nothing (and an existing file untouched).
+        ExclusiveFile file(0644);
+        QString error;
+        if (file.createIn(target.absolutePath(), &error) != ExclusiveFile::Status::Ok)
+            return fail(QStringLiteral("cannot create %1: %2").arg(destination, error));
+        MboxWriter writer(file.device());
         MboxMessageDevice device(&writer);
         for (const StoredMessage &message : std::as_const(messages)) {
             if (cancelled()) {
-                file.cancelWriting();
+                file.discard();
                 return cancel();
             }
-            QString error;
             if (!writer.beginMessage(message.mailFrom, message.received)
                 || !m_reader.writeRaw(message.id, &device, &error) || !writer.endMessage()) {
-                file.cancelWriting();
+                file.discard();
                 return fail(error.isEmpty() ? QStringLiteral("cannot write %1: %2")
                                                   .arg(destination, writer.errorString())
                                             : error);
             }
             report(++result.exported, total);
         }
-        if (!file.commit())
-            return fail(QStringLiteral("cannot write %1: %2").arg(destination, file.errorString()));
+        if (file.commit(destination, existing, &error) != ExclusiveFile::Status::Ok)
+            return fail(error);
         return result;
     }
     case Format::Maildir: {
@@ -227,7 +231,7 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
             return fail(error);
         // Checked up front, so a name clash half-way does not cost the work done so far.
         for (const StoredMessage &message : std::as_const(messages)) {
-            if (QFileInfo::exists(writer.path(message.id))) {
+            if (ExclusiveFile::nameTaken(writer.path(message.id))) {
                 if (!existed)
                     removeCreatedFolders(destination, false, true);
                 return fail(QStringLiteral("%1 already exists").arg(writer.path(message.id)));

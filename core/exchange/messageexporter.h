@@ -16,10 +16,11 @@ class StoreReader;
 /// folder (EmlFolderWriter), one mbox file (MboxWriter) or a Maildir (MaildirWriter, read
 /// messages into cur/ with the S flag). Oldest first.
 ///
-/// Nothing half-written: the mbox goes through QSaveFile, so a cancelled or failed export
-/// leaves no file (and an existing one untouched); .eml and Maildir files appear complete, and
-/// a cancelled or failed run deletes the ones it wrote. Only reads the store, so it works while
-/// a server writes to it.
+/// Nothing half-written and nothing replaced: every file is created through ExclusiveFile (a
+/// private temporary file linked to its name), so no file appears incomplete, no existing name
+/// is taken over and no symlink is written through, dangling or not. A cancelled or failed
+/// mbox export leaves no file; a cancelled or failed .eml or Maildir run deletes the files it
+/// wrote, and nothing else. Only reads the store, so it works while a server writes to it.
 ///
 /// run() blocks and is meant for a worker thread; the reader must belong to that thread. The
 /// progress callback runs in that thread too.
@@ -64,8 +65,9 @@ public:
     /// When the flag turns true (any thread), run() stops before the next message and takes
     /// back what it wrote.
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
-    /// Lets an mbox export replace an existing file (on success only). Off by default: then an
-    /// existing destination file fails the export.
+    /// Lets an mbox export replace an existing file (on success only; the name is replaced, a
+    /// symlink there is not followed). Off by default: then anything at the destination name,
+    /// a dangling symlink included, fails the export.
     void setReplaceExisting(bool replace) { m_replaceExisting = replace; }
 
     Result run(const Selection &selection, Format format, const QString &destination);

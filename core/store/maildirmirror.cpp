@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QSysInfo>
 
+#include <algorithm>
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -13,6 +15,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <unistd.h>
+#include <vector>
 
 static QString errnoText(int error)
 {
@@ -26,6 +29,11 @@ static bool makePrivateDirectory(const QString &path, QString *error)
     std::error_code ec;
     if (std::filesystem::is_directory(fsPath, ec))
         return true;
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(fsPath, ec))) {
+        *error =
+            QStringLiteral("%1 is a symbolic link to something that is not a folder").arg(path);
+        return false;
+    }
     if (!std::filesystem::create_directories(fsPath, ec) && ec) {
         *error =
             QStringLiteral("cannot create %1: %2").arg(path, QString::fromStdString(ec.message()));
@@ -52,6 +60,15 @@ static bool writeAll(int fd, QByteArrayView bytes)
     return true;
 }
 
+static void syncDirectory(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 bool MaildirMirror::prepare(const QString &directory, QString *error)
 {
     QString reason;
@@ -76,9 +93,14 @@ bool MaildirMirror::prepare(const QString &directory, QString *error)
 }
 
 MaildirMirror::MaildirMirror(QString directory, QObject *parent)
+    : MaildirMirror(std::move(directory), Limits{}, parent)
+{}
+
+MaildirMirror::MaildirMirror(QString directory, Limits limits, QObject *parent)
     : QObject(parent)
     , m_directory(std::move(directory))
     , m_hostName(maildirHostName())
+    , m_limits(limits)
 {}
 
 QString MaildirMirror::maildirHostName()
@@ -101,28 +123,192 @@ void MaildirMirror::setDirectory(const QString &directory)
     m_directory = directory;
 }
 
-void MaildirMirror::write(const QList<MaildirMirror::Item> &items)
+qint64 MaildirMirror::cost(const Item &item)
 {
-    bool anyWritten = false;
-    for (const Item &item : items) {
-        QString error;
-        if (writeOne(item, &error)) {
-            anyWritten = true;
-            ++m_written;
-        } else {
-            emit failed(QStringLiteral("Maildir mirror: message %1 not copied: %2")
-                            .arg(item.storeId)
-                            .arg(error));
+    return kQueuedItemCost + (item.data && item.data->isInMemory() ? item.data->size() : 0);
+}
+
+MaildirMirror::Backlog MaildirMirror::backlog() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_backlog;
+}
+
+void MaildirMirror::enqueue(const QList<MaildirMirror::Item> &items)
+{
+    bool schedule = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const Item &item : items) {
+            const qint64 itemCost = cost(item);
+            // Checked before queueing, so the backlog never passes its limits.
+            if (m_backlog.messages + 1 > m_limits.maxMessages
+                || m_backlog.bytes + itemCost > m_limits.maxBytes) {
+                ++m_backlog.dropped;
+                if (m_burstDropped++ == 0)
+                    m_burstTimer.start();
+                continue;
+            }
+            m_queue.push_back(item);
+            ++m_backlog.messages;
+            m_backlog.bytes += itemCost;
+            m_backlog.peakMessages = std::max(m_backlog.peakMessages, m_backlog.messages);
+            m_backlog.peakBytes = std::max(m_backlog.peakBytes, m_backlog.bytes);
+        }
+        if (!m_queue.empty() && !m_drainScheduled) {
+            m_drainScheduled = true;
+            schedule = true;
         }
     }
-    if (!anyWritten)
-        return;
-    // The renames are durable only once the directory itself is synced; once per batch.
-    const QByteArray newDir = QFile::encodeName(QDir(m_directory).filePath(QStringLiteral("new")));
-    const int fd = ::open(newDir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
+    if (schedule)
+        QMetaObject::invokeMethod(this, &MaildirMirror::drain, Qt::QueuedConnection);
+}
+
+void MaildirMirror::drain()
+{
+    for (;;) {
+        QList<Item> batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.empty()) {
+                m_drainScheduled = false;
+                break;
+            }
+            const qsizetype count = std::min<qsizetype>(kMaxBatch, qsizetype(m_queue.size()));
+            batch.reserve(count);
+            for (qsizetype i = 0; i < count; ++i) {
+                batch.append(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        // The batch still counts against the backlog while it is written: it holds its
+        // spools (memory, open files) until then.
+        writeBatch(batch.constData(), batch.size());
+        {
+            QMutexLocker lock(&m_mutex);
+            for (const Item &item : std::as_const(batch)) {
+                --m_backlog.messages;
+                m_backlog.bytes -= cost(item);
+            }
+        }
+        batch.clear();
+        reportDrops(false);
+    }
+    reportDrops(true);
+}
+
+void MaildirMirror::reportDrops(bool caughtUp)
+{
+    qint64 dropped = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_burstDropped == 0 || (!caughtUp && m_burstTimer.elapsed() < kLagReportIntervalMs))
+            return;
+        dropped = m_burstDropped;
+        m_burstDropped = 0;
+        m_burstTimer.invalidate();
+    }
+    emit failed(QStringLiteral("Maildir mirror is lagging: %1 messages not mirrored (they are in "
+                               "the store)")
+                    .arg(dropped));
+}
+
+void MaildirMirror::write(const QList<MaildirMirror::Item> &items)
+{
+    for (qsizetype first = 0; first < items.size(); first += kMaxBatch)
+        writeBatch(items.constData() + first, std::min(kMaxBatch, items.size() - first));
+}
+
+struct MaildirMirror::Pending
+{
+    qint64 storeId = 0;
+    QByteArray tmpPath;
+    QByteArray newPath;
+    int fd = -1;
+};
+
+void MaildirMirror::writeBatch(const Item *items, qsizetype count)
+{
+    const auto fail = [this](qint64 storeId, const QString &error) {
+        emit failed(
+            QStringLiteral("Maildir mirror: message %1 not copied: %2").arg(storeId).arg(error));
+    };
+    const QDir root(m_directory);
+    std::vector<Pending> pending;
+    pending.reserve(size_t(count));
+
+    // 1. Every message into a file of its own in tmp/.
+    for (qsizetype i = 0; i < count; ++i) {
+        const Item &item = items[i];
+        if (!item.data) {
+            fail(item.storeId, QStringLiteral("no message data"));
+            continue;
+        }
+        const QString name = uniqueName(item.data->size());
+        Pending file{item.storeId, QFile::encodeName(root.filePath(QStringLiteral("tmp/") + name)),
+                     QFile::encodeName(root.filePath(QStringLiteral("new/") + name)), -1};
+        file.fd = ::open(file.tmpPath.constData(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (file.fd < 0) {
+            fail(item.storeId, QStringLiteral("cannot create %1: %2")
+                                   .arg(QFile::decodeName(file.tmpPath), errnoText(errno)));
+            continue;
+        }
+        int writeError = 0;
+        const bool written =
+            item.data->readChunks([fd = file.fd, &writeError](QByteArrayView chunk) {
+                if (writeAll(fd, chunk))
+                    return true;
+                writeError = errno;
+                return false;
+            });
+        if (!written) {
+            fail(item.storeId,
+                 writeError ? QStringLiteral("cannot write %1: %2")
+                                  .arg(QFile::decodeName(file.tmpPath), errnoText(writeError))
+                            : QStringLiteral("cannot read the spooled message"));
+            ::close(file.fd);
+            ::unlink(file.tmpPath.constData());
+            continue;
+        }
+        pending.push_back(std::move(file));
+    }
+
+    // 2. Each file to disk. The kernel has been writing all of them out since step 1, so these
+    // fsyncs mostly wait for the same journal commit instead of one each.
+    for (Pending &file : pending) {
+        const bool synced = ::fsync(file.fd) == 0;
+        const int syncError = errno;
+        const bool closed = ::close(file.fd) == 0;
+        file.fd = -1;
+        if (!synced || !closed) {
+            fail(file.storeId,
+                 QStringLiteral("cannot write %1: %2")
+                     .arg(QFile::decodeName(file.tmpPath), errnoText(synced ? errno : syncError)));
+            ::unlink(file.tmpPath.constData());
+            file.tmpPath.clear();
+        }
+    }
+
+    // 3. Only complete, synced files move into new/, where readers look (the Maildir protocol).
+    bool anyMoved = false;
+    for (const Pending &file : std::as_const(pending)) {
+        if (file.tmpPath.isEmpty())
+            continue;
+        if (::rename(file.tmpPath.constData(), file.newPath.constData()) != 0) {
+            fail(file.storeId, QStringLiteral("cannot move %1 into new/: %2")
+                                   .arg(QFile::decodeName(file.tmpPath), errnoText(errno)));
+            ::unlink(file.tmpPath.constData());
+            continue;
+        }
+        ++m_written;
+        anyMoved = true;
+    }
+
+    // 4. The renames are durable once both folders are synced: once per batch.
+    if (anyMoved) {
+        syncDirectory(root.filePath(QStringLiteral("new")));
+        syncDirectory(root.filePath(QStringLiteral("tmp")));
     }
 }
 
@@ -141,46 +327,4 @@ QString MaildirMirror::uniqueName(qint64 size)
         .arg(counter.fetch_add(1, std::memory_order_relaxed) + 1)
         .arg(m_hostName)
         .arg(size);
-}
-
-bool MaildirMirror::writeOne(const Item &item, QString *error)
-{
-    if (!item.data) {
-        *error = QStringLiteral("no message data");
-        return false;
-    }
-    const QDir root(m_directory);
-    const QString name = uniqueName(item.data->size());
-    const QByteArray tmpPath = QFile::encodeName(root.filePath(QStringLiteral("tmp/") + name));
-    const QByteArray newPath = QFile::encodeName(root.filePath(QStringLiteral("new/") + name));
-
-    const int fd = ::open(tmpPath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        *error = QStringLiteral("cannot create %1: %2")
-                     .arg(QFile::decodeName(tmpPath), errnoText(errno));
-        return false;
-    }
-    int writeError = 0;
-    const bool written = item.data->readChunks([fd, &writeError](QByteArrayView chunk) {
-        if (writeAll(fd, chunk))
-            return true;
-        writeError = errno;
-        return false;
-    });
-    if (!written || ::fsync(fd) != 0) {
-        const int savedErrno = writeError ? writeError : errno;
-        *error = written || writeError ? QStringLiteral("cannot write %1: %2")
-                                             .arg(QFile::decodeName(tmpPath), errnoText(savedErrno))
-                                       : QStringLiteral("cannot read the spooled message");
-        ::close(fd);
-        ::unlink(tmpPath.constData());
-        return false;
-    }
-    if (::close(fd) != 0 || ::rename(tmpPath.constData(), newPath.constData()) != 0) {
-        *error = QStringLiteral("cannot move %1 into new/: %2")
-                     .arg(QFile::decodeName(tmpPath), errnoText(errno));
-        ::unlink(tmpPath.constData());
-        return false;
-    }
-    return true;
 }

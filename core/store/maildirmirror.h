@@ -4,15 +4,24 @@
 
 #include "store/messagespool.h"
 
+#include <QElapsedTimer>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
+#include <deque>
 #include <memory>
 
 /// Copies committed messages into a Maildir (tmp/ → new/) for mutt, neomutt or notmuch. Lives
 /// in its own thread ("maildir-mirror"), owned by MessageStore; the store writer hands it each
-/// committed batch with a queued call, so a slow or failing mirror never delays a 250.
+/// committed batch through enqueue(), so a slow or failing mirror never delays a 250.
+///
+/// The backlog is bounded: a mirror that cannot keep up (a slow disk, a stalled network file
+/// system) holds at most kMaxQueuedMessages messages and kMaxQueuedBytes bytes. Beyond that the
+/// mirror copy of a new message is dropped and counted; the message itself is in the store,
+/// which is the record of truth. Drops are reported through failed() once per burst, when the
+/// mirror has caught up again (or every kLagReportInterval while it cannot), never per message.
 class MaildirMirror final : public QObject
 {
     Q_OBJECT
@@ -26,6 +35,37 @@ public:
         std::shared_ptr<const MessageSpool> data;
     };
 
+    /// At most this many messages wait for the mirror (each spooled to disk holds an open file).
+    static constexpr qsizetype kMaxQueuedMessages = 1000;
+    /// At most this much memory waits for the mirror: the bytes of spools still in memory, plus
+    /// kQueuedItemCost for every message.
+    static constexpr qint64 kMaxQueuedBytes = qint64(64) * 1024 * 1024;
+    /// What a waiting message costs besides bytes in memory: the Item, its spool object and, for
+    /// a spool on disk, the QFile with its buffer.
+    static constexpr qint64 kQueuedItemCost = 16 * 1024;
+    /// Messages written into tmp/ before they are moved into new/ and the folders are synced
+    /// once: one directory fsync per batch instead of per message.
+    static constexpr qsizetype kMaxBatch = 64;
+    /// While the mirror cannot catch up, what it dropped is reported at most this often.
+    static constexpr qint64 kLagReportIntervalMs = 60 * 1000;
+
+    struct Limits
+    {
+        qsizetype maxMessages = kMaxQueuedMessages;
+        qint64 maxBytes = kMaxQueuedBytes;
+    };
+
+    /// The backlog as enqueue() saw it. `messages` and `bytes` count what waits or is being
+    /// written; the peaks are the largest values since construction.
+    struct Backlog
+    {
+        qsizetype messages = 0;
+        qint64 bytes = 0;
+        qsizetype peakMessages = 0;
+        qint64 peakBytes = 0;
+        qint64 dropped = 0; ///< since construction
+    };
+
     /// Creates `directory` and its tmp/, new/ and cur/ folders (mode 0700) if missing. Returns
     /// false with a one-line reason when the folder cannot be used. Any thread.
     static bool prepare(const QString &directory, QString *error);
@@ -33,28 +73,51 @@ public:
     static QString maildirHostName();
 
     explicit MaildirMirror(QString directory, QObject *parent = nullptr);
+    /// With other backlog limits (tests use small ones).
+    MaildirMirror(QString directory, Limits limits, QObject *parent = nullptr);
     ~MaildirMirror() override;
 
     QString directory() const { return m_directory; }
     /// Switches to another (prepared) Maildir. Mirror thread only.
     void setDirectory(const QString &directory);
 
-    /// Writes each item to tmp/, fsyncs it, renames it into new/, then fsyncs new/ once for the
-    /// batch. Emits failed() for each message that could not be written. Mirror thread only.
+    /// Queues committed messages and wakes the mirror thread, which writes them in batches.
+    /// What does not fit the backlog limits is dropped and counted. Any thread.
+    void enqueue(const QList<MaildirMirror::Item> &items);
+
+    /// Writes the items now, kMaxBatch at a time: each into tmp/ and fsynced, then all renamed
+    /// into new/ (so new/ only ever holds complete files), then new/ and tmp/ fsynced once.
+    /// Emits failed() for each message that could not be written. Mirror thread only.
     void write(const QList<MaildirMirror::Item> &items);
 
     /// Messages written since construction. Mirror thread only (tests read it after flush()).
     qint64 writtenCount() const { return m_written; }
+    /// Any thread.
+    Backlog backlog() const;
 
 signals:
-    /// A message could not be mirrored. Emitted in the mirror thread; the store stays intact.
+    /// A message could not be mirrored, or the mirror lagged and dropped copies. Emitted in the
+    /// mirror thread; the store stays intact.
     void failed(const QString &message);
 
 private:
-    bool writeOne(const Item &item, QString *error);
+    struct Pending;
+
+    void drain();
+    void writeBatch(const Item *items, qsizetype count);
+    void reportDrops(bool caughtUp);
     QString uniqueName(qint64 size);
+    static qint64 cost(const Item &item);
 
     QString m_directory;
     QString m_hostName;
     qint64 m_written = 0;
+    const Limits m_limits;
+
+    mutable QMutex m_mutex;   ///< guards everything below
+    std::deque<Item> m_queue; ///< enqueued, not yet taken by drain()
+    Backlog m_backlog;
+    qint64 m_burstDropped = 0;  ///< dropped since the last report
+    QElapsedTimer m_burstTimer; ///< since the first unreported drop
+    bool m_drainScheduled = false;
 };

@@ -15,6 +15,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct MessageStore::Private
 {
@@ -66,6 +68,39 @@ static bool makePrivateDirectory(const QString &path, QString *reason)
     return true;
 }
 
+// The store holds other people's mail, so its directories are 0700 and its files 0600 whatever
+// the umask was or an older version left, not only when we create them. Only what we own is
+// changed: a directory set up by someone else (a shared or admin-made store) is used as it is,
+// with a warning, since its permissions are its owner's decision and chmod would fail anyway.
+// Returns false when `path` is not ours.
+enum class Symlink { Follow, Skip };
+static bool makePrivate(const QString &path, mode_t mode, Symlink symlink)
+{
+    const QByteArray native = QFile::encodeName(path);
+    struct stat info;
+    if (::lstat(native.constData(), &info) != 0)
+        return true; // nothing there (yet)
+    // The store directory may be a symlink the user made (to another disk); a file inside the
+    // store never is, and chmod() must not change whatever a planted link points at.
+    if (S_ISLNK(info.st_mode)
+        && (symlink == Symlink::Skip || ::stat(native.constData(), &info) != 0))
+        return true;
+    if (info.st_uid != ::geteuid())
+        return false;
+    if ((S_ISDIR(info.st_mode) || S_ISREG(info.st_mode)) && (info.st_mode & 07777) != mode)
+        ::chmod(native.constData(), mode);
+    return true;
+}
+
+static void makeStoreFilesPrivate(const QString &databasePath, const QString &lockPath)
+{
+    // SQLite gives -wal, -shm and -journal the mode of the database when it creates them; these
+    // are the ones an older version or another umask left behind.
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        makePrivate(databasePath + QLatin1StringView(suffix), 0600, Symlink::Skip);
+    makePrivate(lockPath, 0600, Symlink::Skip);
+}
+
 // The lock is held for the whole run; an age-based stale check would hand the store to a
 // second process after 30 s. Locks of crashed processes are still detected by their pid.
 static std::unique_ptr<QLockFile> lockStore(const QString &directory, QString *error)
@@ -112,6 +147,11 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
     };
     if (!makePrivateDirectory(directory, &reason))
         return fail(QStringLiteral("cannot create store directory %1: %2").arg(directory, reason));
+    if (!makePrivate(directory, 0700, Symlink::Follow)) {
+        qWarning("letterbox: store directory %s belongs to another user; its permissions are left "
+                 "as they are",
+                 qPrintable(directory));
+    }
 
     const QDir dir(directory);
     std::unique_ptr<QLockFile> lock = lockStore(directory, &reason);
@@ -122,6 +162,7 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
     if (!makePrivateDirectory(spoolDirectory, &reason))
         return fail(
             QStringLiteral("cannot create store directory %1: %2").arg(spoolDirectory, reason));
+    makePrivate(spoolDirectory, 0700, Symlink::Skip);
     // Spool files are unlinked as soon as they are created; a name left behind belongs to a
     // process that died in between, and we hold the lock, so it is garbage.
     const QStringList leftovers =
@@ -130,6 +171,7 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
         QFile::remove(QDir(spoolDirectory).filePath(name));
 
     const QString path = dir.filePath(QStringLiteral("letterbox.sqlite3"));
+    makeStoreFilesPrivate(path, dir.filePath(QStringLiteral("letterbox.lock")));
     auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
     if (!db)
         return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <utility>
 
 static QString sqliteMessage(sqlite3 *db)
@@ -254,6 +256,15 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, OpenMo
 {
     const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (mode == OpenMode::ReadWriteCreate) {
+        // SQLite would create the file with 0644 less the umask; a database of mail is created
+        // 0600 here first, and SQLite gives its -wal and -shm files the same mode. An empty file
+        // is an empty database to SQLite. O_EXCL: an existing file (or symlink) is left alone.
+        const int fd = ::open(QFile::encodeName(path).constData(),
+                              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
                                    flags | SQLITE_OPEN_EXRESCODE, nullptr);

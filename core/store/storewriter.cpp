@@ -529,11 +529,8 @@ void StoreWriter::processQueue()
             job.directCallback(job.result);
         }
     }
-    if (!mirrored.isEmpty()) {
-        QMetaObject::invokeMethod(
-            m_mirror, [mirror = m_mirror, mirrored] { mirror->write(mirrored); },
-            Qt::QueuedConnection);
-    }
+    if (!mirrored.isEmpty())
+        m_mirror->enqueue(mirrored); // bounded; wakes the mirror thread
     if (!batchError.isEmpty()) {
         // Nothing of this turn happened. Retrying at once would likely fail the same way.
         if (hasMaintenance())

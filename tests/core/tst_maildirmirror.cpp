@@ -2,11 +2,15 @@
 // SPDX-License-Identifier: MIT
 #include "store/maildirmirror.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSemaphore>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <filesystem>
@@ -23,6 +27,8 @@ private slots:
     void writesExactBytesThroughTmpIntoNew();
     void namesAreUniqueAndCarryTheSize();
     void failureIsReportedPerMessage();
+    void batchesArriveCompleteInNew();
+    void backlogIsBoundedAndDropsAreReportedOncePerBurst();
 
 private:
     static QByteArray readFile(const QString &path);
@@ -165,6 +171,159 @@ void tst_MaildirMirror::failureIsReportedPerMessage()
     QVERIFY2(failed.at(1).at(0).toString().contains(u"message 8"_s),
              qPrintable(failed.at(1).at(0).toString()));
     QCOMPARE(mirror.writtenCount(), qint64(0));
+}
+
+namespace {
+
+// A mirror in a thread of its own, as MessageStore runs it; failures arrive queued in the test
+// thread, so the test can read them without a race.
+struct MirrorThread
+{
+    MirrorThread(const QString &maildir, MaildirMirror::Limits limits)
+        : mirror(new MaildirMirror(maildir, limits))
+    {
+        thread.setObjectName(u"maildir-mirror"_s);
+        mirror->moveToThread(&thread);
+        QObject::connect(&thread, &QThread::finished, mirror, &QObject::deleteLater);
+        QObject::connect(mirror, &MaildirMirror::failed, &receiver,
+                         [this](const QString &message) { failures.append(message); });
+        thread.start();
+    }
+    ~MirrorThread()
+    {
+        gate.release(1000); // a failed check must not leave the thread blocked
+        thread.quit();
+        thread.wait();
+    }
+    // Blocks the mirror thread until release(): the mirror falls behind on purpose.
+    void pause()
+    {
+        QMetaObject::invokeMethod(mirror, [this] { gate.acquire(); });
+    }
+    void release() { gate.release(); }
+
+    QThread thread;
+    MaildirMirror *mirror;
+    QObject receiver;
+    QStringList failures;
+    QSemaphore gate;
+};
+
+} // namespace
+
+// Messages go through tmp/ in batches (more than kMaxBatch here), and a reader looking at new/
+// while they arrive only ever sees complete files: the size in every name is the file's size.
+void tst_MaildirMirror::batchesArriveCompleteInNew()
+{
+    QTemporaryDir temp;
+    const QString maildir = temp.filePath(u"maildir"_s);
+    QString error;
+    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    constexpr int count = int(MaildirMirror::kMaxBatch) * 2 + 17;
+    QList<MaildirMirror::Item> items;
+    QSet<QByteArray> expected;
+    for (int i = 0; i < count; ++i) {
+        // Every fifth spooled to disk, the others in memory.
+        const QByteArray bytes = "Subject: " + QByteArray::number(i) + "\r\n\r\n"
+                                 + QByteArray(1000 + i * 97, char('a' + i % 26)) + "\r\n";
+        items.append({i + 1, spoolOf(temp.path(), bytes, i % 5 == 0 ? 64 : 1024 * 1024)});
+        expected.insert(bytes);
+    }
+    MirrorThread mirror(maildir, {});
+    mirror.pause();
+    mirror.mirror->enqueue(items);
+    QCOMPARE(mirror.mirror->backlog().messages, qsizetype(count));
+    mirror.release();
+
+    static const QRegularExpression sizeField(u",S=(\\d+)$"_s);
+    const QDir newDir(maildir + u"/new"_s);
+    QDeadlineTimer deadline(30000);
+    qsizetype seen = 0;
+    while (seen < count && !deadline.hasExpired()) {
+        const QStringList names = newDir.entryList(QDir::Files);
+        for (const QString &name : names) {
+            const QRegularExpressionMatch match = sizeField.match(name);
+            QVERIFY2(match.hasMatch(), qPrintable(name));
+            const QFileInfo info(newDir.filePath(name));
+            QVERIFY(!info.exists() || info.size() == match.captured(1).toLongLong());
+        }
+        seen = names.size();
+        QThread::yieldCurrentThread();
+    }
+    QCOMPARE(seen, qsizetype(count));
+    QTRY_COMPARE(mirror.mirror->backlog().messages, qsizetype(0));
+    QSet<QByteArray> contents;
+    for (const QString &name : newDir.entryList(QDir::Files))
+        contents.insert(readFile(newDir.filePath(name)));
+    QCOMPARE(contents, expected);
+    QVERIFY(QDir(maildir + u"/tmp"_s).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    QVERIFY(mirror.failures.isEmpty());
+    QCOMPARE(mirror.mirror->backlog().dropped, qint64(0));
+}
+
+// A mirror that falls behind holds at most its limits; the copies it cannot take are dropped
+// (the store has the messages), reported once per burst with their number, and later messages
+// are mirrored again.
+void tst_MaildirMirror::backlogIsBoundedAndDropsAreReportedOncePerBurst()
+{
+    QTemporaryDir temp;
+    const QString maildir = temp.filePath(u"maildir"_s);
+    QString error;
+    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    const MaildirMirror::Limits limits{10, 1024 * 1024};
+    MirrorThread mirror(maildir, limits);
+    const QDir newDir(maildir + u"/new"_s);
+    qint64 nextId = 1;
+    const auto small = [&] {
+        return MaildirMirror::Item{nextId++,
+                                   spoolOf(temp.path(), "Subject: s\r\n\r\nx\r\n"_ba, 1024 * 1024)};
+    };
+
+    // A burst of 100 one at a time, as commits arrive, while the mirror is stuck: the count
+    // limit holds.
+    mirror.pause();
+    for (int i = 0; i < 100; ++i) {
+        mirror.mirror->enqueue({small()});
+        QVERIFY(mirror.mirror->backlog().messages <= limits.maxMessages);
+    }
+    MaildirMirror::Backlog backlog = mirror.mirror->backlog();
+    QCOMPARE(backlog.messages, limits.maxMessages);
+    QCOMPARE(backlog.peakMessages, limits.maxMessages);
+    QCOMPARE(backlog.dropped, qint64(90));
+    QVERIFY(mirror.failures.isEmpty());
+    mirror.release();
+    QTRY_COMPARE(mirror.failures.size(), 1);
+    QVERIFY2(mirror.failures.at(0).contains(u"lagging: 90 messages not mirrored"_s),
+             qPrintable(mirror.failures.at(0)));
+    QTRY_COMPARE(newDir.entryList(QDir::Files).size(), 10);
+
+    // A burst of big messages in memory: the byte limit holds. Spooled to disk, the same
+    // message costs only kQueuedItemCost.
+    const QByteArray big = "Subject: big\r\n\r\n"_ba + QByteArray(300 * 1024, 'b') + "\r\n";
+    mirror.pause();
+    for (int i = 0; i < 10; ++i)
+        mirror.mirror->enqueue({{nextId++, spoolOf(temp.path(), big, 1024 * 1024)}});
+    backlog = mirror.mirror->backlog();
+    QCOMPARE(backlog.messages, qsizetype(3)); // 3 x (300 KiB + 16 KiB) fit into 1 MiB, 4 do not
+    QVERIFY(backlog.peakBytes <= limits.maxBytes);
+    QCOMPARE(backlog.dropped, qint64(97));
+    mirror.mirror->enqueue({{nextId++, spoolOf(temp.path(), big, 4096)}});
+    QCOMPARE(mirror.mirror->backlog().messages, qsizetype(4));
+    mirror.release();
+    QTRY_COMPARE(mirror.failures.size(), 2);
+    QVERIFY2(mirror.failures.at(1).contains(u"lagging: 7 messages not mirrored"_s),
+             qPrintable(mirror.failures.at(1)));
+    QTRY_COMPARE(newDir.entryList(QDir::Files).size(), 14);
+
+    // After the burst, every message is mirrored again, and nothing more is reported.
+    for (int i = 0; i < 5; ++i)
+        mirror.mirror->enqueue({small()});
+    QTRY_COMPARE(newDir.entryList(QDir::Files).size(), 19);
+    QTRY_COMPARE(mirror.mirror->backlog().messages, 0);
+    QCOMPARE(mirror.failures.size(), 2);
+    QCOMPARE(mirror.mirror->backlog().dropped, qint64(97));
+    QVERIFY(mirror.mirror->backlog().peakMessages <= limits.maxMessages);
+    QVERIFY(mirror.mirror->backlog().peakBytes <= limits.maxBytes);
 }
 
 QTEST_GUILESS_MAIN(tst_MaildirMirror)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "exchange/emlfolderwriter.h"
+#include "exchange/exclusivefile.h"
 #include "exchange/maildirreader.h"
 #include "exchange/maildirwriter.h"
 #include "exchange/mboxreader.h"
@@ -12,6 +13,7 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTimeZone>
@@ -113,6 +115,9 @@ private slots:
     void fromFirstLineIsKeptByMboxAndMaildir();
     void exportSelections();
     void exportRefusesToOverwrite();
+    void exportNeverWritesThroughSymlinks_data();
+    void exportNeverWritesThroughSymlinks();
+    void mboxReplaceReplacesTheLinkNotItsTarget();
     void importsMaildirWrittenByMirror();
     void importManyMessagesKeepsOrder();
     void importEnvelopeAndTimes();
@@ -738,6 +743,114 @@ void tst_MailExchange::exportRefusesToOverwrite()
     result = exportAll(dir + u"/a"_s, MessageExporter::Format::Maildir, dir + u"/eml"_s);
     QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
     QVERIFY(!QFile::exists(dir + u"/eml/new"_s));
+}
+
+void tst_MailExchange::exportNeverWritesThroughSymlinks_data()
+{
+    QTest::addColumn<MessageExporter::Format>("format");
+    QTest::addColumn<QString>("destination");
+    QTest::addColumn<QString>("link"); ///< where the planted symlink goes; %1: the first .eml name
+    QTest::addColumn<bool>("victimExists");
+    using Format = MessageExporter::Format;
+    QTest::addRow("eml-dangling") << Format::Eml << u"eml"_s << u"eml/%1"_s << false;
+    QTest::addRow("eml-to-file") << Format::Eml << u"eml"_s << u"eml/%1"_s << true;
+    QTest::addRow("mbox-dangling") << Format::Mbox << u"out.mbox"_s << u"out.mbox"_s << false;
+    QTest::addRow("mbox-to-file") << Format::Mbox << u"out.mbox"_s << u"out.mbox"_s << true;
+    QTest::addRow("maildir-dangling") << Format::Maildir << u"maildir"_s << u"maildir"_s << false;
+    QTest::addRow("maildir-new-dangling")
+        << Format::Maildir << u"maildir"_s << u"maildir/new"_s << false;
+    QTest::addRow("maildir-to-file") << Format::Maildir << u"maildir"_s << u"maildir"_s << true;
+}
+
+// Someone who can write where the export goes plants a symlink under a name the export will
+// use. The export must fail and leave whatever the link points at as it was: not created, not
+// written.
+void tst_MailExchange::exportNeverWritesThroughSymlinks()
+{
+    QFETCH(MessageExporter::Format, format);
+    QFETCH(QString, destination);
+    QFETCH(QString, link);
+    QFETCH(bool, victimExists);
+    const QString storeDir = m_temp.filePath(u"symlinks/store"_s);
+    if (!QFile::exists(storeDir)) {
+        auto store = openStore(storeDir);
+        QVERIFY(store);
+        fill(*store, corpus().mid(0, 2));
+    }
+    const QList<StoredMessage> messages = storedMessages(storeDir);
+    QVERIFY(!messages.isEmpty());
+    const QString dir =
+        m_temp.filePath(u"symlinks/"_s + QLatin1StringView(QTest::currentDataTag()));
+    QVERIFY(QDir().mkpath(dir));
+    const QString victim = dir + u"/victim"_s;
+    if (victimExists)
+        QVERIFY(writeFile(victim, "precious"));
+    const QString linkPath =
+        dir + u'/'
+        + (link.contains(u"%1"_s) ? link.arg(EmlFolderWriter::fileName(messages.first().id))
+                                  : link);
+    QVERIFY(QDir().mkpath(QFileInfo(linkPath).path()));
+    if (format == MessageExporter::Format::Maildir && link.endsWith(u"/new"_s)) {
+        QVERIFY(QDir().mkpath(dir + u"/maildir/tmp"_s));
+        QVERIFY(QDir().mkpath(dir + u"/maildir/cur"_s));
+    }
+    QVERIFY(QFile::link(victim, linkPath));
+
+    const auto result = exportAll(storeDir, format, dir + u'/' + destination);
+    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
+    QCOMPARE(result.exported, 0);
+    QVERIFY2(result.error.contains(dir), qPrintable(result.error));
+    if (victimExists)
+        QCOMPARE(readFile(victim), "precious"_ba);
+    else
+        QVERIFY(!ExclusiveFile::nameTaken(victim));
+    QVERIFY(QFileInfo(linkPath).isSymLink());
+    // Nothing of the failed run is left: no temporary file, no message file.
+    QStringList left;
+    for (QDirIterator it(dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                         QDirIterator::Subdirectories);
+         it.hasNext();) {
+        const QString path = it.next();
+        if (!QFileInfo(path).isDir() || QFileInfo(path).isSymLink())
+            left.append(path);
+    }
+    QStringList expected = {linkPath};
+    if (victimExists)
+        expected.append(victim);
+    left.sort();
+    expected.sort();
+    QCOMPARE(left, expected);
+}
+
+// A replace the user asked for replaces the name: the link goes, its target stays untouched.
+void tst_MailExchange::mboxReplaceReplacesTheLinkNotItsTarget()
+{
+    const QString storeDir = m_temp.filePath(u"replace-link/store"_s);
+    {
+        auto store = openStore(storeDir);
+        QVERIFY(store);
+        fill(*store, corpus().mid(0, 2));
+    }
+    const QString dir = m_temp.filePath(u"replace-link"_s);
+    QVERIFY(writeFile(dir + u"/victim"_s, "precious"));
+    QVERIFY(QFile::link(dir + u"/victim"_s, dir + u"/to-file.mbox"_s));
+    QVERIFY(QFile::link(dir + u"/missing"_s, dir + u"/dangling.mbox"_s));
+
+    QString error;
+    const auto reader = StoreReader::open(storeDir, &error);
+    QVERIFY2(reader, qPrintable(error));
+    MessageExporter exporter(*reader);
+    exporter.setReplaceExisting(true);
+    for (const QString &name : {u"to-file.mbox"_s, u"dangling.mbox"_s}) {
+        const QString target = dir + u'/' + name;
+        const auto result =
+            exporter.run(MessageExporter::Selection::all(), MessageExporter::Format::Mbox, target);
+        QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Finished);
+        QVERIFY(!QFileInfo(target).isSymLink());
+        QVERIFY(readFile(target).startsWith("From a@x.test "));
+    }
+    QCOMPARE(readFile(dir + u"/victim"_s), "precious"_ba);
+    QVERIFY(!ExclusiveFile::nameTaken(dir + u"/missing"_s));
 }
 
 void tst_MailExchange::importsMaildirWrittenByMirror()

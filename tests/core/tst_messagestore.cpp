@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@
 #include <latch>
 #include <memory>
 #include <optional>
+#include <sys/stat.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +78,8 @@ private slots:
     void rebuildIndexRefusesAStoreInUse();
     void lockFileKeepsSecondStoreOut();
     void openFailsWhenDirectoryCannotBeCreated();
+    void newStoreIsPrivateWhateverTheUmask();
+    void existingStoreIsMadePrivate();
     void damagedDatabaseIsReported();
     void foreignDatabaseIsRefused();
     void readerNeedsAStore();
@@ -1024,6 +1028,78 @@ void tst_MessageStore::lockFileKeepsSecondStoreOut()
     store.reset();
     auto again = MessageStore::open(temp.path(), &error);
     QVERIFY2(again, qPrintable(error));
+}
+
+static int modeOf(const QString &path)
+{
+    struct stat info;
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return int(info.st_mode & 07777);
+}
+
+// The store holds other people's mail. Under a permissive umask (022, 002 are common), SQLite
+// alone would create the database and its -wal and -shm files 0644 or 0664.
+void tst_MessageStore::newStoreIsPrivateWhateverTheUmask()
+{
+    QTemporaryDir temp;
+    const mode_t oldMask = ::umask(002);
+    const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
+    const QString dir = temp.filePath(u"store"_s);
+    QString error;
+    auto store = MessageStore::open(dir, &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto result = deliverAndWait(
+        *store, makeRequest(*store, sampleMessage("private", "x\r\n"), store->allocateSessionId()));
+    QVERIFY(result && result->ok);
+    QCOMPARE(modeOf(dir), 0700);
+    QCOMPARE(modeOf(store->spoolDirectory()), 0700);
+    QCOMPARE(modeOf(store->databasePath()), 0600);
+    QCOMPARE(modeOf(store->databasePath() + u"-wal"_s), 0600);
+    QCOMPARE(modeOf(store->databasePath() + u"-shm"_s), 0600);
+    QCOMPARE(modeOf(dir + u"/letterbox.lock"_s), 0600);
+}
+
+// A store that an older version (or a copy, or a restore) left readable by others is made
+// private when it is opened, not only when it is created.
+void tst_MessageStore::existingStoreIsMadePrivate()
+{
+    QTemporaryDir temp;
+    const QString dir = temp.filePath(u"store"_s);
+    QString error;
+    {
+        auto store = MessageStore::open(dir, &error);
+        QVERIFY2(store, qPrintable(error));
+        const auto result =
+            deliverAndWait(*store, makeRequest(*store, sampleMessage("kept", "x\r\n"),
+                                               store->allocateSessionId()));
+        QVERIFY(result && result->ok);
+    }
+    const QString db = dir + u"/letterbox.sqlite3"_s;
+    QVERIFY(::chmod(QFile::encodeName(dir).constData(), 0755) == 0);
+    QVERIFY(::chmod(QFile::encodeName(dir + u"/spool"_s).constData(), 0755) == 0);
+    QVERIFY(::chmod(QFile::encodeName(db).constData(), 0644) == 0);
+    // A file elsewhere that a planted symlink in the store points at keeps its mode.
+    const QString outside = temp.filePath(u"outside"_s);
+    QFile outsideFile(outside);
+    QVERIFY(outsideFile.open(QIODevice::WriteOnly));
+    outsideFile.close();
+    QVERIFY(::chmod(QFile::encodeName(outside).constData(), 0644) == 0);
+    QVERIFY(QFile::link(outside, db + u"-journal"_s));
+
+    auto store = MessageStore::open(dir, &error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(modeOf(dir), 0700);
+    QCOMPARE(modeOf(dir + u"/spool"_s), 0700);
+    QCOMPARE(modeOf(db), 0600);
+    QCOMPARE(modeOf(db + u"-wal"_s), 0600);
+    QCOMPARE(modeOf(db + u"-shm"_s), 0600);
+    QCOMPARE(modeOf(dir + u"/letterbox.lock"_s), 0600);
+    QCOMPARE(modeOf(outside), 0644);
+    // Still the same store.
+    auto reader = StoreReader::open(dir, &error);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->list().size(), 1);
 }
 
 void tst_MessageStore::openFailsWhenDirectoryCannotBeCreated()

@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "exchange/messageimporter.h"
 #include "mainwindow.h"
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
+#include "models/storeloader.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/tlssettingspage.h"
@@ -21,10 +23,13 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCompleter>
+#include <QDesktopServices>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -62,6 +67,18 @@ const QByteArray kMessage = "From: Alice <alice@example.test>\r\n"
                             "--outer--\r\n";
 
 } // namespace
+
+/// Stands in for the desktop: records the URLs QDesktopServices::openUrl() is asked to open.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+
+public:
+    QList<QUrl> urls;
+};
 
 class TestMainWindow final : public QObject
 {
@@ -183,6 +200,87 @@ private slots:
         QVERIFY(sawMailFrom);
         // Shown means read, in the model and (asynchronously) in the store.
         QTRY_COMPARE(inbox->unreadCount(), 0);
+    }
+
+    /// "Open" on an attachment writes it into a fresh folder of our own (0700, file 0600) and
+    /// opens that file; a folder another local user prepared where the attachment used to go
+    /// ($TMPDIR/letterbox-<id>, with a symlink named like the attachment) is not touched.
+    void openAttachmentWritesAPrivateFile()
+    {
+        QTemporaryDir dir;
+        const QString tmp = dir.filePath(QStringLiteral("tmp"));
+        QVERIFY(QDir().mkpath(tmp));
+        const bool hadTmp = qEnvironmentVariableIsSet("TMPDIR");
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(tmp));
+        const auto restoreTmp = qScopeGuard([&] {
+            if (hadTmp)
+                qputenv("TMPDIR", oldTmp);
+            else
+                qunsetenv("TMPDIR");
+        });
+
+        QString error;
+        std::unique_ptr<MessageStore> store =
+            MessageStore::open(dir.filePath(QStringLiteral("store")), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString eml = dir.filePath(QStringLiteral("in.eml"));
+        {
+            QFile file(eml);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(kMessage);
+        }
+        const QList<qint64> ids = MessageImporter(store.get()).run({eml}).ids;
+        QCOMPARE(ids.size(), 1);
+        const qint64 id = ids.constFirst();
+
+        const QString victim = dir.filePath(QStringLiteral("victim"));
+        {
+            QFile file(victim);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("precious");
+        }
+        const QString trap = QDir(tmp).filePath(QStringLiteral("letterbox-%1").arg(id));
+        QVERIFY(QDir().mkpath(trap));
+        QVERIFY(QFile::link(victim, trap + QStringLiteral("/report.csv")));
+
+        StoreLoader loader;
+        loader.open(store->directory());
+        QSignalSpy loaded(&loader, &StoreLoader::messageLoaded);
+        loader.loadMessage(1, id);
+        QCOMPARE(loaded.count(), 1);
+        MessageView view;
+        view.setLoader(&loader);
+        view.setDetails(loaded.at(0).at(0).value<MessageDetails>());
+        QCOMPARE(view.attachmentsView()->topLevelItemCount(), 1);
+        view.attachmentsView()->setCurrentItem(view.attachmentsView()->topLevelItem(0));
+
+        UrlCatcher desktop;
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &desktop, "open");
+        const auto restoreHandler =
+            qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
+        view.openAttachmentButton()->click();
+        QTRY_COMPARE(desktop.urls.size(), 1);
+
+        const QString path = desktop.urls.constFirst().toLocalFile();
+        QCOMPARE(QFileInfo(path).fileName(), u"report.csv");
+        QVERIFY2(!path.startsWith(trap), qPrintable(path));
+        QVERIFY2(path.startsWith(tmp + u'/'), qPrintable(path));
+        QVERIFY(!QFileInfo(path).isSymLink());
+        QFile opened(path);
+        QVERIFY(opened.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            opened.readAll(),
+            QByteArray("q,revenue\r\n1,100")); // the CRLF before the boundary is the boundary's
+        QCOMPARE(opened.permissions() & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // Every folder between TMPDIR and the file is private.
+        for (QDir up(QFileInfo(path).absolutePath()); up.absolutePath() != tmp; up.cdUp()) {
+            QCOMPARE(QFile::permissions(up.absolutePath()) & 0x7077,
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        }
+        QFile untouched(victim);
+        QVERIFY(untouched.open(QIODevice::ReadOnly));
+        QCOMPARE(untouched.readAll(), QByteArray("precious"));
     }
 
     /// Deleting removes the message from the model at once and from the store.

@@ -107,7 +107,7 @@ private slots:
 
         QSignalSpy saved(&loader, &StoreLoader::partSaved);
         const QString out = dir.filePath(QStringLiteral("data.bin"));
-        loader.savePart(details.raw, details.parts.attachments.constFirst().partIndex, out, false);
+        loader.savePart(details.raw, details.parts.attachments.constFirst().partIndex, out);
         QCOMPARE(saved.count(), 1);
         QVERIFY(saved.at(0).at(2).toString().isEmpty());
         QFile part(out);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "storeloader.h"
 
+#include "models/attachmentfolder.h"
 #include "store/storereader.h"
 
 #include <QDir>
@@ -133,23 +134,40 @@ QString StoreLoader::writeDragFile(qint64 id, const QByteArray &raw)
     return m_dragFile;
 }
 
-void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &path,
-                           bool openAfter)
+std::optional<QByteArray> StoreLoader::partBytes(const QByteArray &raw, int partIndex) const
 {
-    QByteArray content;
-    if (partIndex < 0) {
-        content = raw;
-    } else if (auto part = MessageParts::partContent(raw, partIndex)) {
-        content = std::move(*part);
-    } else {
-        emit partSaved(path, openAfter, QStringLiteral("The part is not in the message"));
+    if (partIndex < 0)
+        return raw;
+    return MessageParts::partContent(raw, partIndex);
+}
+
+void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &path)
+{
+    const std::optional<QByteArray> content = partBytes(raw, partIndex);
+    if (!content) {
+        emit partSaved(path, false, QStringLiteral("The part is not in the message"));
         return;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
+    if (!file.open(QIODevice::WriteOnly) || file.write(*content) != content->size()
         || !file.commit()) {
-        emit partSaved(path, openAfter, QStringLiteral("%1: %2").arg(path, file.errorString()));
+        emit partSaved(path, false, QStringLiteral("%1: %2").arg(path, file.errorString()));
         return;
     }
-    emit partSaved(path, openAfter, {});
+    emit partSaved(path, false, {});
+}
+
+void StoreLoader::openPart(const QByteArray &raw, int partIndex, const QString &name)
+{
+    const std::optional<QByteArray> content = partBytes(raw, partIndex);
+    if (!content) {
+        emit partSaved(name, true, QStringLiteral("The part is not in the message"));
+        return;
+    }
+    if (!m_openFolder)
+        m_openFolder = std::make_unique<AttachmentFolder>();
+    QString error;
+    const QString path = m_openFolder->write(
+        name, QStringLiteral("attachment-%1").arg(std::max(partIndex, 0)), *content, &error);
+    emit partSaved(path.isEmpty() ? name : path, true, error);
 }

@@ -8,7 +8,9 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
+class AttachmentFolder;
 class MessageStore;
 class QTemporaryDir;
 
@@ -67,8 +69,13 @@ public slots:
     void loadSummaries(quint64 generation, quint64 serial, const QList<qint64> &ids);
     /// Reads, parses and emits one message for the viewer.
     void loadMessage(quint64 requestId, qint64 id);
-    /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path`.
-    void savePart(const QByteArray &raw, int partIndex, const QString &path, bool openAfter);
+    /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path` (a name the
+    /// user chose). Emits partSaved() with openAfter false.
+    void savePart(const QByteArray &raw, int partIndex, const QString &path);
+    /// Writes leaf `partIndex` of `raw` (decoded) as `name` into the loader's private
+    /// AttachmentFolder, for another program to open; emits partSaved() with openAfter true. The
+    /// file lasts as long as the loader.
+    void openPart(const QByteArray &raw, int partIndex, const QString &name);
 
 signals:
     void idsListed(const InboxListResult &result);
@@ -81,9 +88,11 @@ signals:
 private:
     bool ensureReader();
     QString writeDragFile(qint64 id, const QByteArray &raw);
+    std::optional<QByteArray> partBytes(const QByteArray &raw, int partIndex) const;
 
     QString m_directory;
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<QTemporaryDir> m_dragFolder; ///< private (0700), removed with the loader
     QString m_dragFile;
+    std::unique_ptr<AttachmentFolder> m_openFolder; ///< opened attachments, removed with the loader
 };

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "messageview.h"
 
+#include "models/attachmentfolder.h"
 #include "models/sessionlogmodel.h"
 #include "models/storeloader.h"
 #include "views/htmlpreview.h"
@@ -48,14 +49,6 @@ QSet<QString> addressesIn(const QString &header)
     for (auto it = address.globalMatch(header); it.hasNext();)
         result.insert(it.next().captured().toCaseFolded());
     return result;
-}
-
-QString safeFileName(QString name, const QString &fallback)
-{
-    static const QRegularExpression unsafe(QStringLiteral(R"([/\\:*?"<>|\x00-\x1f])"));
-    name.replace(unsafe, QStringLiteral("_"));
-    name = name.trimmed();
-    return name.isEmpty() || name.startsWith(u'.') ? fallback : name.left(120);
 }
 
 } // namespace
@@ -330,7 +323,8 @@ void MessageView::saveMessageAs()
     if (!m_details.found || !m_loader)
         return;
     const QString suggested =
-        safeFileName(m_details.message.subject, QStringLiteral("message-%1").arg(m_details.id))
+        AttachmentFolder::safeFileName(m_details.message.subject,
+                                       QStringLiteral("message-%1").arg(m_details.id))
         + QStringLiteral(".eml");
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save message"),
@@ -340,7 +334,7 @@ void MessageView::saveMessageAs()
     if (path.isEmpty())
         return;
     QMetaObject::invokeMethod(m_loader, [loader = m_loader, raw = m_details.raw, path] {
-        loader->savePart(raw, -1, path, false);
+        loader->savePart(raw, -1, path);
     });
 }
 
@@ -350,27 +344,24 @@ void MessageView::saveAttachment(bool openAfter)
     if (!item || !m_details.found || !m_loader)
         return;
     const int partIndex = item->data(0, Qt::UserRole).toInt();
-    const QString name = safeFileName(item->data(0, Qt::UserRole + 1).toString(),
-                                      QStringLiteral("attachment-%1").arg(partIndex));
-    QString path;
+    const QString name = item->data(0, Qt::UserRole + 1).toString();
     if (openAfter) {
-        // A folder of our own per message, so two attachments with one name do not collide.
-        const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                                   .filePath(QStringLiteral("letterbox-%1").arg(m_details.id));
-        QDir().mkpath(folder);
-        path = QDir(folder).filePath(name);
-    } else {
-        path = QFileDialog::getSaveFileName(
-            this, tr("Save attachment"),
-            QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
-                .filePath(name));
-        if (path.isEmpty())
-            return;
+        // Into the loader's private folder (AttachmentFolder), never a path another local user
+        // could guess and prepare.
+        QMetaObject::invokeMethod(m_loader, [loader = m_loader, raw = m_details.raw, partIndex,
+                                             name] { loader->openPart(raw, partIndex, name); });
+        return;
     }
-    QMetaObject::invokeMethod(m_loader,
-                              [loader = m_loader, raw = m_details.raw, partIndex, path, openAfter] {
-                                  loader->savePart(raw, partIndex, path, openAfter);
-                              });
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save attachment"),
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
+            .filePath(AttachmentFolder::safeFileName(
+                name, QStringLiteral("attachment-%1").arg(partIndex))));
+    if (path.isEmpty())
+        return;
+    QMetaObject::invokeMethod(m_loader, [loader = m_loader, raw = m_details.raw, partIndex, path] {
+        loader->savePart(raw, partIndex, path);
+    });
 }
 
 void MessageView::partSaved(const QString &path, bool openAfter, const QString &error)

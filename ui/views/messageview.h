@@ -58,6 +58,8 @@ public:
     QPlainTextEdit *rawView() const { return m_raw; }
     QTreeWidget *headersView() const { return m_headers; }
     QTreeWidget *attachmentsView() const { return m_attachments; }
+    /// "Open": writes the selected attachment to a private folder and opens it.
+    QPushButton *openAttachmentButton() const { return m_openAttachment; }
     QTreeWidget *envelopeView() const { return m_envelope; }
     SessionLogModel *traceModel() const { return m_traceModel; }
 
