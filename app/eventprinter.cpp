@@ -27,17 +27,36 @@ QJsonValue orNull(const QString &text)
 
 } // namespace
 
-EventPrinter::EventPrinter(CommandLine::EventFormat format, FILE *stream, QObject *parent)
+EventPrinter::EventPrinter(CommandLine::EventFormat format, int fd, QObject *parent)
     : QObject(parent)
     , m_format(format)
-    , m_stream(stream)
-{}
+{
+    if (format == CommandLine::EventFormat::None)
+        return;
+    // Runs on the writer thread; QDateTime and QJsonDocument are reentrant.
+    m_writer = std::make_unique<LineWriter>(fd, [format](quint64 count) {
+        if (format == CommandLine::EventFormat::Json) {
+            const QJsonObject object{
+                {QStringLiteral("event"), QStringLiteral("events_dropped")},
+                {QStringLiteral("count"), qint64(count)},
+                {QStringLiteral("time"), timeText(QDateTime::currentDateTimeUtc())}};
+            return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        }
+        return QStringLiteral("events: %1 dropped (stdout was not being read)").arg(count).toUtf8();
+    });
+}
 
 void EventPrinter::write(const QByteArray &line)
 {
-    std::fwrite(line.constData(), 1, size_t(line.size()), m_stream);
-    std::fputc('\n', m_stream);
-    std::fflush(m_stream);
+    if (m_writer)
+        m_writer->post(line);
+}
+
+quint64 EventPrinter::finish(std::chrono::milliseconds timeout)
+{
+    const quint64 dropped = m_writer ? m_writer->finish(timeout) : 0;
+    m_writer.reset();
+    return dropped;
 }
 
 void EventPrinter::listening(const QString &kind, const QString &address)

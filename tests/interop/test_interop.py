@@ -23,6 +23,7 @@ import os
 import queue
 import random
 import re
+import select
 import shutil
 import signal
 import smtplib
@@ -1337,6 +1338,132 @@ class CrashTests(unittest.TestCase):
         new_id = int(re.search(rb'queued as (\d+)', reply).group(1))
         self.assertGreater(new_id, max(stored_ids))
         self.assertEqual(again.stop(), 0)
+
+
+class BlockedStdoutTests(unittest.TestCase):
+    """Headless event output never holds up the listener: with stdout a pipe nobody reads,
+    new connections still get their greeting and SIGTERM still ends the process; events that
+    do not fit are dropped, counted, and the count is reported once the reader is back."""
+
+    # Sessions per flood: two text lines each, about 45 bytes a line, so 7000 sessions are
+    # 14000 lines, more than the pipe (64 KiB, ~1500 lines) and the writer's queue (10000
+    # lines) hold together.
+    FLOOD_SESSIONS = 7000
+    FLOOD_THREADS = 4
+    GREETING_TIMEOUT = 10.0   # seconds a new connection may wait for its 220
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-blocked-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def start(self):
+        self.stderr_path = os.path.join(self.tmp, 'stderr.txt')
+        with open(self.stderr_path, 'wb') as stderr:
+            process = subprocess.Popen(
+                [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                 '--store', os.path.join(self.tmp, 'store'), '--events', 'text'],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr, env=CHILD_ENV)
+        self.addCleanup(self.kill, process)
+        return process
+
+    @staticmethod
+    def kill(process):
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+    def stderr(self):
+        with open(self.stderr_path, 'rb') as f:
+            return f.read().decode('utf-8', 'replace')
+
+    @staticmethod
+    def read_until(fd, pattern, timeout):
+        """Reads stdout (a raw descriptor) until pattern matches what was read; returns it."""
+        data = b''
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, data):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError('no %r on stdout within %.0f s; read %d bytes ending %r'
+                                     % (pattern, timeout, len(data), data[-300:]))
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise AssertionError('stdout ended while waiting for %r' % pattern)
+                data += chunk
+        return data
+
+    def greeting(self, port):
+        """The greeting of a new connection, within GREETING_TIMEOUT."""
+        with socket.create_connection(('127.0.0.1', port), timeout=self.GREETING_TIMEOUT) as s:
+            try:
+                return s.recv(512)
+            except socket.timeout:
+                self.fail('a new connection got no greeting within %.0f s while stdout was '
+                          'not being read' % self.GREETING_TIMEOUT)
+
+    def flood(self, port):
+        """FLOOD_SESSIONS connect/QUIT sessions from FLOOD_THREADS threads; each one must be
+        answered within GREETING_TIMEOUT."""
+        failures = []
+
+        def sessions(count):
+            try:
+                for _ in range(count):
+                    with socket.create_connection(('127.0.0.1', port),
+                                                  timeout=self.GREETING_TIMEOUT) as s:
+                        s.sendall(b'QUIT\r\n')
+                        while s.recv(4096):
+                            pass
+            except OSError as e:   # socket.timeout included
+                failures.append(e)
+
+        threads = [threading.Thread(target=sessions,
+                                    args=(self.FLOOD_SESSIONS // self.FLOOD_THREADS,))
+                   for _ in range(self.FLOOD_THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(failures, [], 'flood sessions were not answered while stdout was '
+                                       'not being read')
+
+    def test_unread_stdout_does_not_stop_the_listener(self):
+        process = self.start()
+        fd = process.stdout.fileno()
+        match = re.search(rb'listening on 127\.0\.0\.1:(\d+) \(smtp\)',
+                          self.read_until(fd, rb'listening on \S+ \(smtp\)\n', STARTUP_TIMEOUT))
+        port = int(match.group(1))
+
+        # Nobody reads stdout now: the pipe fills, then the writer's queue.
+        self.flood(port)
+        self.assertTrue(self.greeting(port).startswith(b'220 '))
+
+        # The reader is back: what was queued comes out, then the report of what was dropped.
+        output = self.read_until(fd, rb'events: \d+ dropped \(stdout was not being read\)\n',
+                                 EVENT_TIMEOUT)
+        dropped = int(re.search(rb'events: (\d+) dropped', output).group(1))
+        self.assertGreater(dropped, 0)
+        lines = output.split(b'\n')
+        self.assertTrue(all(line.startswith((b'session ', b'events: ', b'listening on '))
+                            for line in lines[:-1]), 'a line was cut or mixed up')
+
+        # And again, this time SIGTERM comes while stdout is still not being read.
+        self.flood(port)
+        self.assertTrue(self.greeting(port).startswith(b'220 '))
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.fail('letterbox did not stop within %.0f s of SIGTERM while stdout was not '
+                      'being read' % STOP_TIMEOUT)
+        self.assertEqual(code, 0, self.stderr())
+        match = re.search(r'letterbox: (\d+) events dropped \(stdout was not being read\)',
+                          self.stderr())
+        self.assertIsNotNone(match, self.stderr())
+        self.assertGreater(int(match.group(1)), dropped)
 
 
 class ExitCodeTests(unittest.TestCase):
