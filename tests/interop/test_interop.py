@@ -1340,6 +1340,114 @@ class CrashTests(unittest.TestCase):
         self.assertEqual(again.stop(), 0)
 
 
+class ForgedEventLineTests(unittest.TestCase):
+    """Client-controlled text (HELO name, AUTH user, envelope addresses, Subject) cannot forge
+    event lines or reach the terminal as escape sequences in --events text; --events json
+    carries the same values exactly."""
+
+    HELO = 'evil.test\x1b]0;owned\x07'
+    USER = 'x\r\nsession 99: forged\x1b[31m'
+    # SMTPUTF8 lets a quoted local part hold spaces and any UTF-8: here NEL (a C1 control),
+    # the line separator and a right-to-left override.
+    MAIL_FROM = '"session 99: forged\u0085\u2028x\u202e"@x.test'
+    RCPT = '"to\u2029\u2066me"@y.test'
+    SUBJECT_WIRE = '=?utf-8?q?a=0D=0Asession_99:_forged=1B[31m?='
+    SUBJECT = 'a\r\nsession 99: forged\x1b[31m'
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-forged-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def forging_session(self, events):
+        server = Server(self, ['--auth-accept-any', '--allow-insecure-auth'], tls=False,
+                        auth=False, events=events)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        with socket.create_connection(('127.0.0.1', server.port), timeout=30) as sock:
+            reader = sock.makefile('rb')
+
+            def command(line, expected):
+                sock.sendall(line.encode('utf-8') + b'\r\n')
+                while True:
+                    reply = reader.readline()
+                    self.assertTrue(reply, 'connection closed after %r' % line)
+                    if reply[3:4] != b'-':
+                        break
+                self.assertEqual(reply[:3], expected, '%r: %r' % (line, reply))
+
+            self.assertEqual(reader.readline()[:3], b'220')
+            command('EHLO ' + self.HELO, b'250')
+            plain = base64.b64encode(b'\0' + self.USER.encode('utf-8') + b'\0pw').decode()
+            command('AUTH PLAIN ' + plain, b'235')
+            command('MAIL FROM:<%s> SMTPUTF8' % self.MAIL_FROM, b'250')
+            command('RCPT TO:<%s>' % self.RCPT, b'250')
+            command('DATA', b'354')
+            command('Subject: %s\r\nFrom: a@x.test\r\n\r\nbody\r\n.' % self.SUBJECT_WIRE, b'250')
+            command('QUIT', b'221')
+        server.wait_event(lambda e: e.get('event') == 'session_end'
+                          or 'ended' in e.get('line', ''))
+        self.assertEqual(server.stop(), 0, server.stderr())
+        return server
+
+    def test_text_events_cannot_be_forged(self):
+        server = self.forging_session('text')
+        lines = [event.get('line', '') for event in server.events
+                 if event['event'] == 'text']
+        # session start, AUTH, message, session end: one line each and nothing more.
+        self.assertEqual(len(lines), 4, lines)
+        for line in lines:
+            self.assertRegex(line, r'^session 1: ')
+            for character in ('\x1b', '\r', '\x07', '\x85', '\u2028', '\u2029', '\u202e',
+                              '\u2066'):
+                self.assertNotIn(character, line)
+        self.assertIn(r'AUTH PLAIN as "x\x0d\x0asession 99: forged\x1b[31m" accepted', lines[1])
+        self.assertIn(r'from <"session 99: forged\x85\u2028x\u202e"@x.test>', lines[2])
+        self.assertIn(r'to "to\u2029\u2066me"@y.test', lines[2])
+        self.assertTrue(lines[2].endswith(r': a\x0d\x0asession 99: forged\x1b[31m'), lines[2])
+
+        # letterbox show: the lines above the stored message are just as clean.
+        result = letterbox('show', '--store', server.store, '1')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        head = result.stdout.split(b'\n\n', 1)[0].decode('utf-8').split('\n')
+        self.assertRegex(head[0], r'^Message 1, received .* from 127\.0\.0\.1 '
+                                  r'\(evil\.test\\x1b\]0;owned\\x07\), AUTH as x\\x0d')
+        self.assertEqual(head[1], r'MAIL FROM: <"session 99: forged\x85\u2028x\u202e"@x.test> '
+                                  'SMTPUTF8')
+        self.assertEqual(head[2], r'RCPT TO:   <"to\u2029\u2066me"@y.test>')
+        for line in head:
+            self.assertFalse(set(line) & set('\x1b\r\x07\x85\u2028\u2029\u202e\u2066'), line)
+
+    def test_text_event_fields_are_capped(self):
+        server = Server(self, tls=False, auth=False, events='text')
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        with smtplib.SMTP('127.0.0.1', server.port, timeout=30) as client:
+            client.sendmail('a@x.test', ['r%d@y.test' % i for i in range(25)],
+                            crlf('Subject: ' + 'S' * 900, '', 'body'))
+        event = server.wait_event(lambda e: 'message' in e.get('line', ''))
+        subject = event['line'].rsplit(': ', 1)[1]
+        self.assertEqual(subject, 'S' * 199 + '\u2026')
+        self.assertIn('r9@y.test, and 15 more, ', event['line'])
+        self.assertNotIn('r10@y.test', event['line'])
+        self.assertEqual(server.stop(), 0, server.stderr())
+
+    def test_json_events_carry_the_values_exactly(self):
+        server = self.forging_session('json')   # every line parsed as JSON on the way
+        auth = [e for e in server.events if e['event'] == 'auth']
+        messages = [e for e in server.events if e['event'] == 'message']
+        ends = [e for e in server.events if e['event'] == 'session_end']
+        self.assertEqual(len(auth), 1)
+        self.assertEqual(len(messages), 1)
+        self.assertEqual(len(ends), 1)
+        self.assertEqual(auth[0]['user'], self.USER)
+        self.assertEqual(messages[0]['from'], self.MAIL_FROM)
+        self.assertEqual(messages[0]['to'], [self.RCPT])
+        self.assertEqual(messages[0]['subject'], self.SUBJECT)
+        self.assertEqual(messages[0]['auth_user'], self.USER)
+        self.assertEqual(ends[0]['helo'], self.HELO)
+        self.assertEqual(ends[0]['auth_user'], self.USER)
+
+
 class BlockedStdoutTests(unittest.TestCase):
     """Headless event output never holds up the listener: with stdout a pipe nobody reads,
     new connections still get their greeting and SIGTERM still ends the process; events that
