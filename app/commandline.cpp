@@ -23,9 +23,9 @@ const QString kUsage = QStringLiteral(
     "Usage:\n"
     "  letterbox [options]                              desktop app\n"
     "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
-    "  letterbox list [--store DIR] [--json] [--limit N] [QUERY]\n"
+    "  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]\n"
     "                                                   stored messages, oldest first\n"
-    "  letterbox search [--store DIR] [--json] [--limit N] QUERY\n"
+    "  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY\n"
     "                                                   matching messages, newest first\n"
     "  letterbox show [--store DIR] ID [--raw|--json]   one message\n"
     "  letterbox delete [--store DIR] ID...|--all       delete messages (not while a\n"
@@ -48,7 +48,9 @@ const QString kUsage = QStringLiteral(
     "\n"
     "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ),\n"
     "  from: to: cc: subject: body:, has:attachment, has:findings, is:read, is:unread,\n"
-    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n");
+    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n"
+    "  -- ends the options, so a query can start with -: letterbox search -- -draft\n"
+    "  (export: --query=-draft).\n");
 
 // Every number of messages a command line can ask for.
 constexpr qint64 kMaxLimit = 1000000000;
@@ -204,8 +206,16 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("command"),
         QStringLiteral("list, search, show, delete, rebuild-index, export or import (optional)"));
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(arguments)) {
+        // "-draft" is a query (NOT draft) as much as an unknown option; say how to mean it.
+        const QString command = parser.positionalArguments().value(0);
+        if (command == u"list" || command == u"search")
+            return failure(parser.errorText()
+                           + QStringLiteral(" (a query starting with - goes after --, e.g. "
+                                            "letterbox %1 -- -draft; see --help)")
+                                 .arg(command));
         return failure(parser.errorText() + QStringLiteral(" (see --help)"));
+    }
     if (parser.isSet(help))
         return {std::nullopt, parser.helpText(), 0};
     if (parser.isSet(version))

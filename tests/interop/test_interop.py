@@ -893,6 +893,44 @@ class StoreCommandTests(ServerTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual([json.loads(l)['id'] for l in result.stdout.decode().splitlines()], [2])
 
+    def test_double_dash_ends_the_options(self):
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=30) as client:
+            for subject in ('draft one', 'final two'):
+                client.sendmail('a@x.test', ['b@y.test'], crlf(
+                    'From: a@x.test', 'To: b@y.test', 'Subject: ' + subject, '', 'body'))
+        self.server.wait_message(2)
+        store = self.server.store
+
+        def ids(result):
+            self.assertEqual(result.returncode, 0, result.stderr)
+            return [json.loads(line)['id'] for line in result.stdout.decode().splitlines()]
+
+        # "-draft" is the query "NOT draft"; without "--" it reads as an option.
+        for command in ('search', 'list'):
+            result = letterbox(command, '--store', store, '--json', '-draft')
+            self.assertEqual(result.returncode, 2, result.stdout)
+            self.assertIn('%s -- -draft' % command, result.stderr.decode())
+            self.assertEqual(ids(letterbox(command, '--store', store, '--json', '--', '-draft')),
+                             [2])
+            self.assertEqual(ids(letterbox(command, '--json', '--store', store, '--', 'two',
+                                           '-draft')), [2])
+        # Options still work before "--", and everything after it is text.
+        self.assertEqual(ids(letterbox('search', '--store', store, '--json', '--', '--json')),
+                         [])
+        self.assertEqual(letterbox('show', '--store', store, '--raw', '--', '2').stdout,
+                         self.server.show_raw(2))
+        destination = os.path.join(self.tmp, 'out.mbox')
+        result = letterbox('export', '--store', store, '--query=-draft', destination)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        exported = mailbox.mbox(destination)
+        self.assertEqual([message['Subject'] for message in exported], ['final two'])
+        exported.close()
+
+        self.assertEqual(self.server.stop(), 0, self.server.stderr())
+        result = letterbox('delete', '--store', store, '--', '1')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(ids(letterbox('list', '--store', store, '--json')), [2])
+
     def test_show_missing_id(self):
         result = letterbox('show', '--store', self.server.store, '4711', '--raw')
         self.assertNotEqual(result.returncode, 0)
