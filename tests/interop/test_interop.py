@@ -161,7 +161,8 @@ def insecure_context():
 class Server:
     """One headless letterbox process with its own store and Maildir."""
 
-    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json', store=None):
+    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json', store=None,
+                 key=None, env=None):
         self.testcase = testcase
         self.dir = tempfile.mkdtemp(prefix='letterbox-server-')
         self.store = store or os.path.join(self.dir, 'store')
@@ -172,7 +173,7 @@ class Server:
                 '--events', events, '--hostname', HOSTNAME]
         self.text_events = events == 'text'
         if tls:
-            args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', KEY]
+            args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', key or KEY]
         if auth:
             args += ['--auth-user', 'alice:secret', '--allow-insecure-auth']
         args += list(extra_args)
@@ -184,7 +185,7 @@ class Server:
         with open(self.stderr_path, 'wb') as stderr:
             self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL,
                                             stdout=subprocess.PIPE, stderr=stderr,
-                                            env=CHILD_ENV)
+                                            env=env or CHILD_ENV)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         try:
@@ -1612,6 +1613,146 @@ class BlockedStdoutTests(unittest.TestCase):
         self.assertGreater(int(match.group(1)), dropped)
 
 
+class SecretFileTests(unittest.TestCase):
+    """--auth-user-file and --tls-passphrase-file (and $LETTERBOX_TLS_PASSPHRASE) keep
+    secrets off the command line, where `ps` shows them to every user of the machine."""
+
+    PASSPHRASE = 'correct horse: battery staple'
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-secrets-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def write(self, name, data, mode=0o600):
+        path = os.path.join(self.tmp, name)
+        with open(path, 'wb') as f:
+            f.write(data)
+        os.chmod(path, mode)
+        return path
+
+    def server(self, args, **kwargs):
+        server = Server(self, args, **kwargs)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        return server
+
+    def headless(self, *args, env=None):
+        argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                '--store', os.path.join(self.tmp, 'store'), '--events', 'json', *args]
+        try:
+            result = subprocess.run(argv, capture_output=True, timeout=STOP_TIMEOUT,
+                                    env=env or CHILD_ENV)
+        except subprocess.TimeoutExpired:
+            self.fail('letterbox kept running although it should have refused: %s'
+                      % ' '.join(argv))
+        return result.returncode, result.stderr.decode('utf-8', 'replace')
+
+    def login(self, port, user, password):
+        """The reply code to AUTH PLAIN (RFC 4616: UTF-8, which smtplib.login() does not send)."""
+        with smtplib.SMTP('127.0.0.1', port, timeout=30) as client:
+            client.ehlo()
+            response = base64.b64encode(('\0%s\0%s' % (user, password)).encode('utf-8'))
+            return client.docmd('AUTH', 'PLAIN ' + response.decode('ascii'))[0]
+
+    def test_auth_users_from_files_and_the_command_line(self):
+        users = self.write('users', b'# test users\n\nbob:pa:ss\r\n  \n'
+                                    b'carol:\xc3\xa9t\xc3\xa9\n#dave:nope\n')
+        more = self.write('more-users', b'erin:e')
+        server = self.server(['--auth-user-file', users, '--auth-user', 'alice:secret',
+                              '--auth-user-file', more, '--allow-insecure-auth'],
+                             tls=False, auth=False)
+        self.assertEqual(self.login(server.port, 'bob', 'pa:ss'), 235)
+        self.assertEqual(self.login(server.port, 'carol', '\u00e9t\u00e9'), 235)
+        self.assertEqual(self.login(server.port, 'alice', 'secret'), 235)
+        self.assertEqual(self.login(server.port, 'erin', 'e'), 235)
+        self.assertEqual(self.login(server.port, 'bob', 'pa'), 535)
+        self.assertEqual(self.login(server.port, '#dave', 'nope'), 535)
+        self.assertEqual(server.stop(), 0, server.stderr())
+        self.assertEqual(server.stderr(), '')
+
+    def test_auth_user_file_problems(self):
+        bad = self.write('bad-users', b'bob:x\n# fine\nno-colon-secret\n')
+        code, stderr = self.headless('--auth-user-file', bad)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(bad + ' line 3', stderr)
+        self.assertNotIn('no-colon-secret', stderr)
+
+        missing = os.path.join(self.tmp, 'no-such-users')
+        code, stderr = self.headless('--auth-user-file', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(missing, stderr)
+
+        empty = self.write('only-comments', b'# nobody yet\n')
+        code, stderr = self.headless('--auth-user-file', empty)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn(empty, stderr)
+
+    def test_auth_user_file_readable_by_others_is_warned_about(self):
+        users = self.write('shared-users', b'bob:b\n', mode=0o644)
+        server = self.server(['--auth-user-file', users, '--allow-insecure-auth'],
+                             tls=False, auth=False)
+        self.assertEqual(self.login(server.port, 'bob', 'b'), 235)
+        self.assertEqual(server.stop(), 0, server.stderr())
+        self.assertEqual(server.stderr().splitlines(),
+                         ['letterbox: warning: --auth-user-file %s can be read by other users '
+                          '(chmod 600)' % users])
+
+    def encrypted_key(self):
+        key = os.path.join(self.tmp, 'encrypted-key.pem')
+        subprocess.run(['openssl', 'pkey', '-in', KEY, '-aes256', '-out', key,
+                        '-passout', 'pass:' + self.PASSPHRASE],
+                       check=True, capture_output=True, timeout=CLIENT_TIMEOUT)
+        return key
+
+    def check_tls(self, server):
+        with smtplib.SMTP_SSL('127.0.0.1', server.tls_port, timeout=30,
+                              context=insecure_context()) as client:
+            self.assertEqual(client.noop()[0], 250)
+        self.assertEqual(server.stop(), 0, server.stderr())
+
+    def test_tls_passphrase_from_file(self):
+        key = self.encrypted_key()
+        # The first line, without its line ending, is the passphrase.
+        passphrase = self.write('passphrase', self.PASSPHRASE.encode() + b'\r\nsecond line\n')
+        self.check_tls(self.server(['--tls-passphrase-file', passphrase], key=key, auth=False))
+
+    def test_tls_passphrase_from_environment(self):
+        key = self.encrypted_key()
+        env = dict(CHILD_ENV, LETTERBOX_TLS_PASSPHRASE=self.PASSPHRASE)
+        self.check_tls(self.server([], key=key, auth=False, env=env))
+        # An option wins over the environment.
+        wrong = dict(CHILD_ENV, LETTERBOX_TLS_PASSPHRASE='wrong')
+        passphrase = self.write('passphrase', self.PASSPHRASE.encode())
+        self.check_tls(self.server(['--tls-passphrase-file', passphrase], key=key, auth=False,
+                                   env=wrong))
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key, env=wrong)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('encrypted-key.pem', stderr)
+
+    def test_tls_passphrase_file_problems(self):
+        key = self.encrypted_key()
+        wrong = self.write('wrong-passphrase', b'wrong\n')
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase-file', wrong)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('encrypted-key.pem', stderr)
+
+        missing = os.path.join(self.tmp, 'no-such-passphrase')
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase-file', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(missing, stderr)
+
+        right = self.write('passphrase', self.PASSPHRASE.encode())
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase', 'x', '--tls-passphrase-file', right)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('--tls-passphrase-file', stderr)
+
+
 class ExitCodeTests(unittest.TestCase):
 
     def setUp(self):
@@ -1638,6 +1779,9 @@ class ExitCodeTests(unittest.TestCase):
         result = letterbox('--help')
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn(b'--headless', result.stdout)
+        for option in (b'--auth-user-file', b'--tls-passphrase-file', b'LETTERBOX_TLS_PASSPHRASE',
+                       b'search -- -draft'):
+            self.assertIn(option, result.stdout)
 
     def test_unknown_option(self):
         result = letterbox('--headless', '--no-such-option-here')
