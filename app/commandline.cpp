@@ -3,13 +3,15 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace {
 
 CommandLineResult failure(const QString &message)
 {
-    return {std::nullopt, QStringLiteral("letterbox: ") + message, 2};
+    return {std::nullopt, QStringLiteral("letterbox: ") + message, 2, {}};
 }
 
 bool parsePositive(const QString &text, qint64 *value)
@@ -23,9 +25,9 @@ const QString kUsage = QStringLiteral(
     "Usage:\n"
     "  letterbox [options]                              desktop app\n"
     "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
-    "  letterbox list [--store DIR] [--json] [--limit N] [QUERY]\n"
+    "  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]\n"
     "                                                   stored messages, oldest first\n"
-    "  letterbox search [--store DIR] [--json] [--limit N] QUERY\n"
+    "  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY\n"
     "                                                   matching messages, newest first\n"
     "  letterbox show [--store DIR] ID [--raw|--json]   one message\n"
     "  letterbox delete [--store DIR] ID...|--all       delete messages (not while a\n"
@@ -48,7 +50,55 @@ const QString kUsage = QStringLiteral(
     "\n"
     "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ),\n"
     "  from: to: cc: subject: body:, has:attachment, has:findings, is:read, is:unread,\n"
-    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n");
+    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n"
+    "  -- ends the options, so a query can start with -: letterbox search -- -draft\n"
+    "  (export: --query=-draft).\n");
+
+// A file of test users or a passphrase is small; anything bigger is the wrong file.
+constexpr qint64 kMaxSecretFileSize = 1024 * 1024;
+
+// The lines of a secret file, without their line endings (LF or CRLF). Errors and warnings
+// name the option and the file, never what is in it.
+std::optional<QList<QByteArray>> readSecretFile(const QString &option, const QString &path,
+                                                QString *error, QStringList *warnings)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read %2: %3").arg(option, path, file.errorString());
+        return std::nullopt;
+    }
+    // Read in a loop: a pipe (--tls-passphrase-file <(pass show x)) has no size up front.
+    QByteArray data;
+    while (data.size() <= kMaxSecretFileSize) {
+        const QByteArray chunk = file.read(kMaxSecretFileSize + 1 - data.size());
+        if (chunk.isEmpty())
+            break;
+        data.append(chunk);
+    }
+    if (file.error() != QFileDevice::NoError) {
+        *error = QStringLiteral("%1: cannot read %2: %3").arg(option, path, file.errorString());
+        return std::nullopt;
+    }
+    if (data.size() > kMaxSecretFileSize) {
+        *error = QStringLiteral("%1: %2 is larger than %3 bytes")
+                     .arg(option, path)
+                     .arg(kMaxSecretFileSize);
+        return std::nullopt;
+    }
+    const QFileInfo info(path);
+    if (info.isFile()
+        && (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) != 0)
+        warnings->append(QStringLiteral("warning: %1 %2 can be read by other users (chmod 600)")
+                             .arg(option, path));
+    QList<QByteArray> lines = data.split('\n');
+    if (lines.size() > 1 && lines.back().isEmpty())
+        lines.removeLast();
+    for (QByteArray &line : lines) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+    }
+    return lines;
+}
 
 // Every number of messages a command line can ask for.
 constexpr qint64 kMaxLimit = 1000000000;
@@ -103,12 +153,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption tlsPassphrase(QStringLiteral("tls-passphrase"),
                                            QStringLiteral("Passphrase of the key."),
                                            QStringLiteral("TEXT"));
+    const QCommandLineOption tlsPassphraseFile(
+        QStringLiteral("tls-passphrase-file"),
+        QStringLiteral("Passphrase of the key: the first line of FILE (else "
+                       "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption requireTls(
         QStringLiteral("require-tls"),
         QStringLiteral("Only NOOP, EHLO, STARTTLS and QUIT before TLS."));
     const QCommandLineOption authUser(QStringLiteral("auth-user"),
                                       QStringLiteral("Repeatable; enables AUTH with this user."),
                                       QStringLiteral("USER:PASSWORD"));
+    const QCommandLineOption authUserFile(
+        QStringLiteral("auth-user-file"),
+        QStringLiteral("Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
+                       "and lines starting with # are skipped)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption authAcceptAny(
         QStringLiteral("auth-accept-any"),
         QStringLiteral("AUTH accepts any credentials (still reported)."));
@@ -179,8 +239,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                        tlsCert,
                        tlsKey,
                        tlsPassphrase,
+                       tlsPassphraseFile,
                        requireTls,
                        authUser,
+                       authUserFile,
                        authAcceptAny,
                        requireAuth,
                        authMechanisms,
@@ -204,12 +266,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("command"),
         QStringLiteral("list, search, show, delete, rebuild-index, export or import (optional)"));
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(arguments)) {
+        // "-draft" is a query (NOT draft) as much as an unknown option; say how to mean it.
+        const QString command = parser.positionalArguments().value(0);
+        if (command == u"list" || command == u"search")
+            return failure(parser.errorText()
+                           + QStringLiteral(" (a query starting with - goes after --, e.g. "
+                                            "letterbox %1 -- -draft; see --help)")
+                                 .arg(command));
         return failure(parser.errorText() + QStringLiteral(" (see --help)"));
+    }
     if (parser.isSet(help))
-        return {std::nullopt, parser.helpText(), 0};
+        return {std::nullopt, parser.helpText(), 0, {}};
     if (parser.isSet(version))
-        return {std::nullopt, QStringLiteral("letterbox " LETTERBOX_VERSION), 0};
+        return {std::nullopt, QStringLiteral("letterbox " LETTERBOX_VERSION), 0, {}};
 
     CommandLine result;
     const QStringList positional = parser.positionalArguments();
@@ -306,7 +376,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         result.limit = int(number);
     }
     if (result.command != CommandLine::Command::Serve)
-        return {result, {}, 0};
+        return {result, {}, 0, {}};
 
     result.headless = parser.isSet(headless);
     result.maildirDirectory = parser.value(maildir);
@@ -345,7 +415,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 
     result.tlsCertFile = parser.value(tlsCert);
     result.tlsKeyFile = parser.value(tlsKey);
-    result.tlsPassphrase = parser.value(tlsPassphrase).toUtf8();
+    QStringList warnings;
+    if (parser.isSet(tlsPassphrase) && parser.isSet(tlsPassphraseFile))
+        return failure(QStringLiteral("--tls-passphrase and --tls-passphrase-file exclude each "
+                                      "other"));
+    if (parser.isSet(tlsPassphrase)) {
+        result.tlsPassphrase = parser.value(tlsPassphrase).toUtf8();
+    } else if (parser.isSet(tlsPassphraseFile)) {
+        const auto lines = readSecretFile(QStringLiteral("--tls-passphrase-file"),
+                                          parser.value(tlsPassphraseFile), &error, &warnings);
+        if (!lines)
+            return failure(error);
+        result.tlsPassphrase = lines->value(0);
+    } else {
+        // Not on the command line, where every user of the machine could read it (ps).
+        result.tlsPassphrase = qgetenv("LETTERBOX_TLS_PASSPHRASE");
+    }
     if (result.tlsCertFile.isEmpty() != result.tlsKeyFile.isEmpty())
         return failure(QStringLiteral("--tls-cert and --tls-key go together"));
     const bool tlsConfigured = !result.tlsCertFile.isEmpty();
@@ -361,13 +446,40 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         if (!CredentialChecker::parseUserSpec(spec, &user, &password))
             return failure(QStringLiteral("--auth-user: \"%1\" is not USER:PASSWORD").arg(spec));
         result.credentials.addUser(user, password);
+        result.authUserSpecs.append(spec);
+    }
+    for (const QString &path : parser.values(authUserFile)) {
+        const auto lines =
+            readSecretFile(QStringLiteral("--auth-user-file"), path, &error, &warnings);
+        if (!lines)
+            return failure(error);
+        int users = 0;
+        for (qsizetype i = 0; i < lines->size(); ++i) {
+            const QByteArray &line = lines->at(i);
+            if (line.trimmed().isEmpty() || line.startsWith('#'))
+                continue;
+            const QString spec = QString::fromUtf8(line);
+            QByteArray user;
+            QByteArray password;
+            if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+                return failure(QStringLiteral("--auth-user-file: %1 line %2 is not USER:PASSWORD")
+                                   .arg(path)
+                                   .arg(i + 1));
+            result.credentials.addUser(user, password);
+            result.authUserSpecs.append(spec);
+            ++users;
+        }
+        if (users == 0)
+            return failure(
+                QStringLiteral("--auth-user-file: %1 has no USER:PASSWORD line").arg(path));
     }
     result.credentials.setAcceptAny(parser.isSet(authAcceptAny));
     result.authConfigured = !result.credentials.isEmpty();
     settings.authRequired = parser.isSet(requireAuth);
     if ((settings.authRequired || parser.isSet(authMechanisms) || parser.isSet(allowInsecureAuth))
         && !result.authConfigured)
-        return failure(QStringLiteral("AUTH options need --auth-user or --auth-accept-any"));
+        return failure(
+            QStringLiteral("AUTH options need --auth-user, --auth-user-file or --auth-accept-any"));
     if (parser.isSet(authMechanisms)) {
         settings.authMechanisms.clear();
         for (const QString &name : parser.value(authMechanisms).split(u',', Qt::SkipEmptyParts)) {
@@ -425,5 +537,5 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         result.events = CommandLine::EventFormat::None;
     else
         return failure(QStringLiteral("--events must be json, text or none"));
-    return {result, {}, 0};
+    return {result, {}, 0, warnings};
 }

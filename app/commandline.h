@@ -11,8 +11,9 @@
 
 #include <optional>
 
-/// What the command line asks for. Parsing checks syntax only; files (certificates, the store)
-/// are opened by whoever runs the command, so their errors name the file.
+/// What the command line asks for. Parsing checks syntax and reads the secret files
+/// (--auth-user-file, --tls-passphrase-file); other files (certificates, the store) are opened
+/// by whoever runs the command, so their errors name the file.
 struct CommandLine
 {
     enum class Command { Serve, List, Show, Search, Delete, RebuildIndex, Import, Export };
@@ -27,8 +28,9 @@ struct CommandLine
     SmtpServerSettings settings;
     QString tlsCertFile;
     QString tlsKeyFile;
-    QByteArray tlsPassphrase;
+    QByteArray tlsPassphrase; ///< --tls-passphrase(-file), else $LETTERBOX_TLS_PASSPHRASE
     CredentialChecker credentials;
+    QStringList authUserSpecs; ///< "USER:PASSWORD" from --auth-user and --auth-user-file
     bool authConfigured = false;
     QList<QString> acceptRcptPatterns;
     EventFormat events = EventFormat::Text;
@@ -61,6 +63,7 @@ struct CommandLineResult
     std::optional<CommandLine> commandLine;
     QString output;
     int exitCode = 0;
+    QStringList warnings; ///< one line each for stderr, e.g. a secret file others can read
 };
 
 CommandLineResult parseCommandLine(const QStringList &arguments);

@@ -2,11 +2,34 @@
 // SPDX-License-Identifier: MIT
 #include "eventprinter.h"
 
+#include "terminaltext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace {
+
+// Text mode is for a person at a terminal or a log: a subject, name or address gets this much
+// room, and the rest is "…". JSON carries every value whole.
+constexpr qsizetype kMaxTextSubject = 200;
+// RFC 5321 §4.5.3.1.3: a path is at most 256 octets; HELO names and user names get the same.
+constexpr qsizetype kMaxTextField = 256;
+// Text mode names this many recipients of a message, then says how many more there are.
+constexpr qsizetype kMaxTextRecipients = 10;
+// Error messages can quote what a client sent.
+constexpr qsizetype kMaxTextError = 500;
+
+// Every client-derived field in text mode goes through this (see TerminalText::oneLine).
+QString clean(const QString &text, qsizetype maxLength = kMaxTextField)
+{
+    return TerminalText::oneLine(text, maxLength);
+}
+
+QString clean(const QByteArray &text)
+{
+    return clean(QString::fromUtf8(text));
+}
 
 QString timeText(const QDateTime &time)
 {
@@ -27,17 +50,36 @@ QJsonValue orNull(const QString &text)
 
 } // namespace
 
-EventPrinter::EventPrinter(CommandLine::EventFormat format, FILE *stream, QObject *parent)
+EventPrinter::EventPrinter(CommandLine::EventFormat format, int fd, QObject *parent)
     : QObject(parent)
     , m_format(format)
-    , m_stream(stream)
-{}
+{
+    if (format == CommandLine::EventFormat::None)
+        return;
+    // Runs on the writer thread; QDateTime and QJsonDocument are reentrant.
+    m_writer = std::make_unique<LineWriter>(fd, [format](quint64 count) {
+        if (format == CommandLine::EventFormat::Json) {
+            const QJsonObject object{
+                {QStringLiteral("event"), QStringLiteral("events_dropped")},
+                {QStringLiteral("count"), qint64(count)},
+                {QStringLiteral("time"), timeText(QDateTime::currentDateTimeUtc())}};
+            return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        }
+        return QStringLiteral("events: %1 dropped (stdout was not being read)").arg(count).toUtf8();
+    });
+}
 
 void EventPrinter::write(const QByteArray &line)
 {
-    std::fwrite(line.constData(), 1, size_t(line.size()), m_stream);
-    std::fputc('\n', m_stream);
-    std::fflush(m_stream);
+    if (m_writer)
+        m_writer->post(line);
+}
+
+quint64 EventPrinter::finish(std::chrono::milliseconds timeout)
+{
+    const quint64 dropped = m_writer ? m_writer->finish(timeout) : 0;
+    m_writer.reset();
+    return dropped;
 }
 
 void EventPrinter::listening(const QString &kind, const QString &address)
@@ -85,9 +127,8 @@ void EventPrinter::sessionEnded(const SessionInfo &session)
         write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else if (m_format == CommandLine::EventFormat::Text) {
         write(QStringLiteral("session %1: ended (%2), %3 message(s)")
-                  .arg(session.sessionId)
-                  .arg(session.endReason)
-                  .arg(session.messages)
+                  .arg(QString::number(session.sessionId), clean(session.endReason),
+                       QString::number(session.messages))
                   .toUtf8());
     }
 }
@@ -103,11 +144,11 @@ void EventPrinter::authAttempted(const AuthAttempt &attempt)
         write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else if (m_format == CommandLine::EventFormat::Text) {
         write(QStringLiteral("session %1: AUTH %2 as \"%3\" %4")
-                  .arg(attempt.sessionId)
-                  .arg(attempt.mechanism, attempt.user,
+                  .arg(QString::number(attempt.sessionId), clean(attempt.mechanism),
+                       clean(attempt.user),
                        attempt.success
                            ? QStringLiteral("accepted")
-                           : QString(QStringLiteral("refused (") + attempt.reason + u')'))
+                           : QString(QStringLiteral("refused (") + clean(attempt.reason) + u')'))
                   .toUtf8());
     }
 }
@@ -129,15 +170,19 @@ void EventPrinter::messageReceived(const ReceivedMessage &message)
         object.insert(QStringLiteral("auth_user"), orNull(message.authUser));
         write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else if (m_format == CommandLine::EventFormat::Text) {
+        const QList<QByteArray> &recipients = message.envelope.recipients;
         QStringList to;
-        for (const QByteArray &recipient : message.envelope.recipients)
-            to.append(QString::fromUtf8(recipient));
+        for (const QByteArray &recipient :
+             recipients.first(std::min(recipients.size(), kMaxTextRecipients)))
+            to.append(clean(recipient));
+        if (recipients.size() > kMaxTextRecipients)
+            to.append(QStringLiteral("and %1 more").arg(recipients.size() - kMaxTextRecipients));
         // One multi-argument arg(): chained calls would take a "%1" in an address or the
         // subject for a placeholder.
         write(QStringLiteral("session %1: message %2 from <%3> to %4, %5 bytes: %6")
                   .arg(QString::number(message.sessionId), QString::number(message.storeId),
-                       QString::fromUtf8(message.envelope.mailFrom), to.join(QStringLiteral(", ")),
-                       QString::number(message.size), message.subject)
+                       clean(message.envelope.mailFrom), to.join(QStringLiteral(", ")),
+                       QString::number(message.size), clean(message.subject, kMaxTextSubject))
                   .toUtf8());
     }
 }
@@ -151,8 +196,7 @@ void EventPrinter::errorOccurred(const ServerError &error)
         write(QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else if (m_format == CommandLine::EventFormat::Text) {
         write(QStringLiteral("error (session %1): %2")
-                  .arg(error.sessionId)
-                  .arg(error.message)
+                  .arg(QString::number(error.sessionId), clean(error.message, kMaxTextError))
                   .toUtf8());
     }
 }

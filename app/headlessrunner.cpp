@@ -12,9 +12,16 @@
 
 #include <QCoreApplication>
 
+#include <chrono>
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace {
+
+// How long the event lines still queued at exit get to reach stdout: a reader that keeps up
+// needs milliseconds, one that stopped reading would keep us forever.
+constexpr std::chrono::seconds kEventDrainTimeout{2};
 
 int configurationError(const QString &message)
 {
@@ -67,7 +74,7 @@ int runHeadless(const CommandLine &commandLine)
     if (commandLine.retainMessages > 0 || commandLine.retainDays > 0)
         store->setRetention({commandLine.retainMessages, commandLine.retainDays});
 
-    EventPrinter printer(commandLine.events, stdout);
+    EventPrinter printer(commandLine.events, STDOUT_FILENO);
     SmtpServer server(store.get());
     // With --events none nothing is connected, so sessions do not wake this thread per event.
     if (commandLine.events != CommandLine::EventFormat::None) {
@@ -103,5 +110,8 @@ int runHeadless(const CommandLine &commandLine)
     // Sessions get their 421, the workers finish, and everything answered 250 is on disk.
     server.stop();
     store->flush();
+    if (const quint64 dropped = printer.finish(kEventDrainTimeout); dropped > 0)
+        std::fprintf(stderr, "letterbox: %llu events dropped (stdout was not being read)\n",
+                     static_cast<unsigned long long>(dropped));
     return 0;
 }

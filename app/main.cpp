@@ -24,8 +24,7 @@ namespace {
 
 /// The command line wins over the saved settings for this run (it is not saved). Options left
 /// at their defaults do not override what the user chose in the settings dialog.
-void applyCommandLine(const CommandLine &commandLine, const QStringList &arguments,
-                      AppSettings *settings)
+void applyCommandLine(const CommandLine &commandLine, AppSettings *settings)
 {
     const SmtpServerSettings defaults;
     const SmtpServerSettings &given = commandLine.settings;
@@ -64,16 +63,8 @@ void applyCommandLine(const CommandLine &commandLine, const QStringList &argumen
         settings->authEnabled = true;
         settings->authAcceptAny = commandLine.credentials.acceptsAny();
         settings->authRequired = given.authRequired;
-        // The checker keeps its users to itself; the specs are on the command line.
-        QStringList users;
-        for (qsizetype i = 1; i < arguments.size(); ++i) {
-            const QString &argument = arguments.at(i);
-            if (argument == u"--auth-user" && i + 1 < arguments.size())
-                users.append(arguments.at(++i));
-            else if (constexpr QStringView prefix = u"--auth-user="; argument.startsWith(prefix))
-                users.append(argument.mid(prefix.size()));
-        }
-        settings->authUsers = users;
+        // The checker keeps its users to itself; the command line kept their specs.
+        settings->authUsers = commandLine.authUserSpecs;
         settings->authMechanisms.clear();
         for (const SaslMechanism::Type type : SaslMechanism::allTypes()) {
             if (given.authMechanisms.contains(type))
@@ -90,8 +81,14 @@ void applyCommandLine(const CommandLine &commandLine, const QStringList &argumen
         settings->maildirDirectory = commandLine.maildirDirectory;
 }
 
+void printWarnings(const QStringList &warnings)
+{
+    for (const QString &warning : warnings)
+        std::fprintf(stderr, "letterbox: %s\n", warning.toLocal8Bit().constData());
+}
+
 /// `letterbox [options]`: the desktop window, on the saved settings plus the command line.
-int runGui(int &argc, char **argv, const CommandLine &commandLine, const QStringList &arguments)
+int runGui(int &argc, char **argv, const CommandLine &commandLine)
 {
 #ifdef Q_OS_LINUX
     // Without this, Qt aborts with a page about platform plugins.
@@ -113,7 +110,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine, const QString
     registerEventMetaTypes();
 
     AppSettings settings = AppSettings::load(*AppSettings::openSettingsFile());
-    applyCommandLine(commandLine, arguments, &settings);
+    applyCommandLine(commandLine, &settings);
     MainWindow window(settings);
     window.show();
     window.startServer();
@@ -136,8 +133,10 @@ int main(int argc, char *argv[])
             arguments.append(QString::fromLocal8Bit(argv[i]));
         const CommandLineResult parsed = parseCommandLine(arguments);
         if (parsed.commandLine && parsed.commandLine->command == CommandLine::Command::Serve
-            && !parsed.commandLine->headless)
-            return runGui(argc, argv, *parsed.commandLine, arguments);
+            && !parsed.commandLine->headless) {
+            printWarnings(parsed.warnings);
+            return runGui(argc, argv, *parsed.commandLine);
+        }
     }
     // Qt's own event dispatcher does less per wake-up than the GLib one, and a headless mail
     // server wakes up for every SMTP line.
@@ -153,6 +152,7 @@ int main(int argc, char *argv[])
         std::fprintf(stream, "%s\n", parsed.output.toLocal8Bit().constData());
         return parsed.exitCode;
     }
+    printWarnings(parsed.warnings);
     const CommandLine &commandLine = *parsed.commandLine;
     switch (commandLine.command) {
     case CommandLine::Command::List:

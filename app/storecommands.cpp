@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storecommands.h"
 
+#include "terminaltext.h"
+
 #include "store/messagestore.h"
 #include "store/storereader.h"
 
@@ -47,14 +49,11 @@ QJsonObject summaryJson(const StoredMessage &message)
             {QStringLiteral("finding_count"), message.findingCount}};
 }
 
-// Column text on one line: control characters would break the one-line-per-message promise.
-QString oneLine(QString text)
+// Column text on one line: control characters would break the one-line-per-message promise
+// (and a tab the columns), escape sequences would reach the terminal.
+QString oneLine(const QString &text)
 {
-    for (QChar &c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            c = u' ';
-    }
-    return text;
+    return TerminalText::oneLine(text);
 }
 
 } // namespace
@@ -275,19 +274,26 @@ int runShow(const CommandLine &commandLine)
         std::fflush(stdout);
         return 0;
     }
+    // The envelope, HELO and user names are what a client chose: oneLine() keeps them to
+    // their lines. The message that follows is the stored bytes, as --raw writes them.
     QStringList to;
     for (const QByteArray &recipient : message->recipients)
-        to.append(u'<' + QString::fromUtf8(recipient) + u'>');
+        to.append(u'<' + oneLine(QString::fromUtf8(recipient)) + u'>');
     printLine(QStringLiteral("Message %1, received %2 from %3 (%4)%5%6")
                   .arg(message->id)
                   .arg(message->received.toString(Qt::ISODate), message->remoteAddress,
-                       message->heloName, message->tls ? QStringLiteral(", TLS") : QString(),
+                       oneLine(message->heloName),
+                       message->tls ? QStringLiteral(", TLS") : QString(),
                        message->authUser.isEmpty()
                            ? QString()
-                           : QStringLiteral(", AUTH as ") + message->authUser)
+                           : QStringLiteral(", AUTH as ") + oneLine(message->authUser))
                   .toUtf8());
-    printLine("MAIL FROM: <" + message->mailFrom + '>'
-              + (message->mailParameters.isEmpty() ? QByteArray() : ' ' + message->mailParameters));
+    printLine(QString(QStringLiteral("MAIL FROM: <") + oneLine(QString::fromUtf8(message->mailFrom))
+                      + u'>'
+                      + (message->mailParameters.isEmpty()
+                             ? QString()
+                             : u' ' + oneLine(QString::fromUtf8(message->mailParameters))))
+                  .toUtf8());
     printLine(QStringLiteral("RCPT TO:   %1").arg(to.join(QStringLiteral(", "))).toUtf8());
     for (const CheckFinding &finding : reader->findings(message->id)) {
         printLine(oneLine(QStringLiteral("Finding:   %1 %2: %3")

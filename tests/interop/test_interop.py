@@ -23,6 +23,7 @@ import os
 import queue
 import random
 import re
+import select
 import shutil
 import signal
 import smtplib
@@ -160,7 +161,8 @@ def insecure_context():
 class Server:
     """One headless letterbox process with its own store and Maildir."""
 
-    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json', store=None):
+    def __init__(self, testcase, extra_args=(), tls=True, auth=True, events='json', store=None,
+                 key=None, env=None):
         self.testcase = testcase
         self.dir = tempfile.mkdtemp(prefix='letterbox-server-')
         self.store = store or os.path.join(self.dir, 'store')
@@ -171,7 +173,7 @@ class Server:
                 '--events', events, '--hostname', HOSTNAME]
         self.text_events = events == 'text'
         if tls:
-            args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', KEY]
+            args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', key or KEY]
         if auth:
             args += ['--auth-user', 'alice:secret', '--allow-insecure-auth']
         args += list(extra_args)
@@ -183,7 +185,7 @@ class Server:
         with open(self.stderr_path, 'wb') as stderr:
             self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL,
                                             stdout=subprocess.PIPE, stderr=stderr,
-                                            env=CHILD_ENV)
+                                            env=env or CHILD_ENV)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         try:
@@ -892,6 +894,44 @@ class StoreCommandTests(ServerTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual([json.loads(l)['id'] for l in result.stdout.decode().splitlines()], [2])
 
+    def test_double_dash_ends_the_options(self):
+        with smtplib.SMTP('127.0.0.1', self.server.port, timeout=30) as client:
+            for subject in ('draft one', 'final two'):
+                client.sendmail('a@x.test', ['b@y.test'], crlf(
+                    'From: a@x.test', 'To: b@y.test', 'Subject: ' + subject, '', 'body'))
+        self.server.wait_message(2)
+        store = self.server.store
+
+        def ids(result):
+            self.assertEqual(result.returncode, 0, result.stderr)
+            return [json.loads(line)['id'] for line in result.stdout.decode().splitlines()]
+
+        # "-draft" is the query "NOT draft"; without "--" it reads as an option.
+        for command in ('search', 'list'):
+            result = letterbox(command, '--store', store, '--json', '-draft')
+            self.assertEqual(result.returncode, 2, result.stdout)
+            self.assertIn('%s -- -draft' % command, result.stderr.decode())
+            self.assertEqual(ids(letterbox(command, '--store', store, '--json', '--', '-draft')),
+                             [2])
+            self.assertEqual(ids(letterbox(command, '--json', '--store', store, '--', 'two',
+                                           '-draft')), [2])
+        # Options still work before "--", and everything after it is text.
+        self.assertEqual(ids(letterbox('search', '--store', store, '--json', '--', '--json')),
+                         [])
+        self.assertEqual(letterbox('show', '--store', store, '--raw', '--', '2').stdout,
+                         self.server.show_raw(2))
+        destination = os.path.join(self.tmp, 'out.mbox')
+        result = letterbox('export', '--store', store, '--query=-draft', destination)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        exported = mailbox.mbox(destination)
+        self.assertEqual([message['Subject'] for message in exported], ['final two'])
+        exported.close()
+
+        self.assertEqual(self.server.stop(), 0, self.server.stderr())
+        result = letterbox('delete', '--store', store, '--', '1')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(ids(letterbox('list', '--store', store, '--json')), [2])
+
     def test_show_missing_id(self):
         result = letterbox('show', '--store', self.server.store, '4711', '--raw')
         self.assertNotEqual(result.returncode, 0)
@@ -1398,6 +1438,380 @@ class CrashTests(unittest.TestCase):
         self.assertEqual(again.stop(), 0)
 
 
+class ForgedEventLineTests(unittest.TestCase):
+    """Client-controlled text (HELO name, AUTH user, envelope addresses, Subject) cannot forge
+    event lines or reach the terminal as escape sequences in --events text; --events json
+    carries the same values exactly."""
+
+    HELO = 'evil.test\x1b]0;owned\x07'
+    USER = 'x\r\nsession 99: forged\x1b[31m'
+    # SMTPUTF8 lets a quoted local part hold spaces and any UTF-8: here NEL (a C1 control),
+    # the line separator and a right-to-left override.
+    MAIL_FROM = '"session 99: forged\u0085\u2028x\u202e"@x.test'
+    RCPT = '"to\u2029\u2066me"@y.test'
+    SUBJECT_WIRE = '=?utf-8?q?a=0D=0Asession_99:_forged=1B[31m?='
+    SUBJECT = 'a\r\nsession 99: forged\x1b[31m'
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-forged-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def forging_session(self, events):
+        server = Server(self, ['--auth-accept-any', '--allow-insecure-auth'], tls=False,
+                        auth=False, events=events)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        with socket.create_connection(('127.0.0.1', server.port), timeout=30) as sock:
+            reader = sock.makefile('rb')
+
+            def command(line, expected):
+                sock.sendall(line.encode('utf-8') + b'\r\n')
+                while True:
+                    reply = reader.readline()
+                    self.assertTrue(reply, 'connection closed after %r' % line)
+                    if reply[3:4] != b'-':
+                        break
+                self.assertEqual(reply[:3], expected, '%r: %r' % (line, reply))
+
+            self.assertEqual(reader.readline()[:3], b'220')
+            command('EHLO ' + self.HELO, b'250')
+            plain = base64.b64encode(b'\0' + self.USER.encode('utf-8') + b'\0pw').decode()
+            command('AUTH PLAIN ' + plain, b'235')
+            command('MAIL FROM:<%s> SMTPUTF8' % self.MAIL_FROM, b'250')
+            command('RCPT TO:<%s>' % self.RCPT, b'250')
+            command('DATA', b'354')
+            command('Subject: %s\r\nFrom: a@x.test\r\n\r\nbody\r\n.' % self.SUBJECT_WIRE, b'250')
+            command('QUIT', b'221')
+        server.wait_event(lambda e: e.get('event') == 'session_end'
+                          or 'ended' in e.get('line', ''))
+        self.assertEqual(server.stop(), 0, server.stderr())
+        return server
+
+    def test_text_events_cannot_be_forged(self):
+        server = self.forging_session('text')
+        lines = [event.get('line', '') for event in server.events
+                 if event['event'] == 'text']
+        # session start, AUTH, message, session end: one line each and nothing more.
+        self.assertEqual(len(lines), 4, lines)
+        for line in lines:
+            self.assertRegex(line, r'^session 1: ')
+            for character in ('\x1b', '\r', '\x07', '\x85', '\u2028', '\u2029', '\u202e',
+                              '\u2066'):
+                self.assertNotIn(character, line)
+        self.assertIn(r'AUTH PLAIN as "x\x0d\x0asession 99: forged\x1b[31m" accepted', lines[1])
+        self.assertIn(r'from <"session 99: forged\x85\u2028x\u202e"@x.test>', lines[2])
+        self.assertIn(r'to "to\u2029\u2066me"@y.test', lines[2])
+        self.assertTrue(lines[2].endswith(r': a\x0d\x0asession 99: forged\x1b[31m'), lines[2])
+
+        # letterbox show: the lines above the stored message are just as clean.
+        result = letterbox('show', '--store', server.store, '1')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        head = result.stdout.split(b'\n\n', 1)[0].decode('utf-8').split('\n')
+        self.assertRegex(head[0], r'^Message 1, received .* from 127\.0\.0\.1 '
+                                  r'\(evil\.test\\x1b\]0;owned\\x07\), AUTH as x\\x0d')
+        self.assertEqual(head[1], r'MAIL FROM: <"session 99: forged\x85\u2028x\u202e"@x.test> '
+                                  'SMTPUTF8')
+        self.assertEqual(head[2], r'RCPT TO:   <"to\u2029\u2066me"@y.test>')
+        for line in head:
+            self.assertFalse(set(line) & set('\x1b\r\x07\x85\u2028\u2029\u202e\u2066'), line)
+
+    def test_text_event_fields_are_capped(self):
+        server = Server(self, tls=False, auth=False, events='text')
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        with smtplib.SMTP('127.0.0.1', server.port, timeout=30) as client:
+            client.sendmail('a@x.test', ['r%d@y.test' % i for i in range(25)],
+                            crlf('Subject: ' + 'S' * 900, '', 'body'))
+        event = server.wait_event(lambda e: 'message' in e.get('line', ''))
+        subject = event['line'].rsplit(': ', 1)[1]
+        self.assertEqual(subject, 'S' * 199 + '\u2026')
+        self.assertIn('r9@y.test, and 15 more, ', event['line'])
+        self.assertNotIn('r10@y.test', event['line'])
+        self.assertEqual(server.stop(), 0, server.stderr())
+
+    def test_json_events_carry_the_values_exactly(self):
+        server = self.forging_session('json')   # every line parsed as JSON on the way
+        auth = [e for e in server.events if e['event'] == 'auth']
+        messages = [e for e in server.events if e['event'] == 'message']
+        ends = [e for e in server.events if e['event'] == 'session_end']
+        self.assertEqual(len(auth), 1)
+        self.assertEqual(len(messages), 1)
+        self.assertEqual(len(ends), 1)
+        self.assertEqual(auth[0]['user'], self.USER)
+        self.assertEqual(messages[0]['from'], self.MAIL_FROM)
+        self.assertEqual(messages[0]['to'], [self.RCPT])
+        self.assertEqual(messages[0]['subject'], self.SUBJECT)
+        self.assertEqual(messages[0]['auth_user'], self.USER)
+        self.assertEqual(ends[0]['helo'], self.HELO)
+        self.assertEqual(ends[0]['auth_user'], self.USER)
+
+
+class BlockedStdoutTests(unittest.TestCase):
+    """Headless event output never holds up the listener: with stdout a pipe nobody reads,
+    new connections still get their greeting and SIGTERM still ends the process; events that
+    do not fit are dropped, counted, and the count is reported once the reader is back."""
+
+    # Sessions per flood: two text lines each, about 45 bytes a line, so 7000 sessions are
+    # 14000 lines, more than the pipe (64 KiB, ~1500 lines) and the writer's queue (10000
+    # lines) hold together.
+    FLOOD_SESSIONS = 7000
+    FLOOD_THREADS = 4
+    GREETING_TIMEOUT = 10.0   # seconds a new connection may wait for its 220
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-blocked-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def start(self):
+        self.stderr_path = os.path.join(self.tmp, 'stderr.txt')
+        with open(self.stderr_path, 'wb') as stderr:
+            process = subprocess.Popen(
+                [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                 '--store', os.path.join(self.tmp, 'store'), '--events', 'text'],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr, env=CHILD_ENV)
+        self.addCleanup(self.kill, process)
+        return process
+
+    @staticmethod
+    def kill(process):
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+    def stderr(self):
+        with open(self.stderr_path, 'rb') as f:
+            return f.read().decode('utf-8', 'replace')
+
+    @staticmethod
+    def read_until(fd, pattern, timeout):
+        """Reads stdout (a raw descriptor) until pattern matches what was read; returns it."""
+        data = b''
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, data):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError('no %r on stdout within %.0f s; read %d bytes ending %r'
+                                     % (pattern, timeout, len(data), data[-300:]))
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise AssertionError('stdout ended while waiting for %r' % pattern)
+                data += chunk
+        return data
+
+    def greeting(self, port):
+        """The greeting of a new connection, within GREETING_TIMEOUT."""
+        with socket.create_connection(('127.0.0.1', port), timeout=self.GREETING_TIMEOUT) as s:
+            try:
+                return s.recv(512)
+            except socket.timeout:
+                self.fail('a new connection got no greeting within %.0f s while stdout was '
+                          'not being read' % self.GREETING_TIMEOUT)
+
+    def flood(self, port):
+        """FLOOD_SESSIONS connect/QUIT sessions from FLOOD_THREADS threads; each one must be
+        answered within GREETING_TIMEOUT."""
+        failures = []
+
+        def sessions(count):
+            try:
+                for _ in range(count):
+                    with socket.create_connection(('127.0.0.1', port),
+                                                  timeout=self.GREETING_TIMEOUT) as s:
+                        s.sendall(b'QUIT\r\n')
+                        while s.recv(4096):
+                            pass
+            except OSError as e:   # socket.timeout included
+                failures.append(e)
+
+        threads = [threading.Thread(target=sessions,
+                                    args=(self.FLOOD_SESSIONS // self.FLOOD_THREADS,))
+                   for _ in range(self.FLOOD_THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(failures, [], 'flood sessions were not answered while stdout was '
+                                       'not being read')
+
+    def test_unread_stdout_does_not_stop_the_listener(self):
+        process = self.start()
+        fd = process.stdout.fileno()
+        match = re.search(rb'listening on 127\.0\.0\.1:(\d+) \(smtp\)',
+                          self.read_until(fd, rb'listening on \S+ \(smtp\)\n', STARTUP_TIMEOUT))
+        port = int(match.group(1))
+
+        # Nobody reads stdout now: the pipe fills, then the writer's queue.
+        self.flood(port)
+        self.assertTrue(self.greeting(port).startswith(b'220 '))
+
+        # The reader is back: what was queued comes out, then the report of what was dropped.
+        output = self.read_until(fd, rb'events: \d+ dropped \(stdout was not being read\)\n',
+                                 EVENT_TIMEOUT)
+        dropped = int(re.search(rb'events: (\d+) dropped', output).group(1))
+        self.assertGreater(dropped, 0)
+        lines = output.split(b'\n')
+        self.assertTrue(all(line.startswith((b'session ', b'events: ', b'listening on '))
+                            for line in lines[:-1]), 'a line was cut or mixed up')
+
+        # And again, this time SIGTERM comes while stdout is still not being read.
+        self.flood(port)
+        self.assertTrue(self.greeting(port).startswith(b'220 '))
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.fail('letterbox did not stop within %.0f s of SIGTERM while stdout was not '
+                      'being read' % STOP_TIMEOUT)
+        self.assertEqual(code, 0, self.stderr())
+        match = re.search(r'letterbox: (\d+) events dropped \(stdout was not being read\)',
+                          self.stderr())
+        self.assertIsNotNone(match, self.stderr())
+        self.assertGreater(int(match.group(1)), dropped)
+
+
+class SecretFileTests(unittest.TestCase):
+    """--auth-user-file and --tls-passphrase-file (and $LETTERBOX_TLS_PASSPHRASE) keep
+    secrets off the command line, where `ps` shows them to every user of the machine."""
+
+    PASSPHRASE = 'correct horse: battery staple'
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='letterbox-secrets-')
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def write(self, name, data, mode=0o600):
+        path = os.path.join(self.tmp, name)
+        with open(path, 'wb') as f:
+            f.write(data)
+        os.chmod(path, mode)
+        return path
+
+    def server(self, args, **kwargs):
+        server = Server(self, args, **kwargs)
+        self.addCleanup(server.cleanup)
+        self.addCleanup(server.kill)
+        return server
+
+    def headless(self, *args, env=None):
+        argv = [LETTERBOX, '--headless', '--listen', '127.0.0.1:0',
+                '--store', os.path.join(self.tmp, 'store'), '--events', 'json', *args]
+        try:
+            result = subprocess.run(argv, capture_output=True, timeout=STOP_TIMEOUT,
+                                    env=env or CHILD_ENV)
+        except subprocess.TimeoutExpired:
+            self.fail('letterbox kept running although it should have refused: %s'
+                      % ' '.join(argv))
+        return result.returncode, result.stderr.decode('utf-8', 'replace')
+
+    def login(self, port, user, password):
+        """The reply code to AUTH PLAIN (RFC 4616: UTF-8, which smtplib.login() does not send)."""
+        with smtplib.SMTP('127.0.0.1', port, timeout=30) as client:
+            client.ehlo()
+            response = base64.b64encode(('\0%s\0%s' % (user, password)).encode('utf-8'))
+            return client.docmd('AUTH', 'PLAIN ' + response.decode('ascii'))[0]
+
+    def test_auth_users_from_files_and_the_command_line(self):
+        users = self.write('users', b'# test users\n\nbob:pa:ss\r\n  \n'
+                                    b'carol:\xc3\xa9t\xc3\xa9\n#dave:nope\n')
+        more = self.write('more-users', b'erin:e')
+        server = self.server(['--auth-user-file', users, '--auth-user', 'alice:secret',
+                              '--auth-user-file', more, '--allow-insecure-auth'],
+                             tls=False, auth=False)
+        self.assertEqual(self.login(server.port, 'bob', 'pa:ss'), 235)
+        self.assertEqual(self.login(server.port, 'carol', '\u00e9t\u00e9'), 235)
+        self.assertEqual(self.login(server.port, 'alice', 'secret'), 235)
+        self.assertEqual(self.login(server.port, 'erin', 'e'), 235)
+        self.assertEqual(self.login(server.port, 'bob', 'pa'), 535)
+        self.assertEqual(self.login(server.port, '#dave', 'nope'), 535)
+        self.assertEqual(server.stop(), 0, server.stderr())
+        self.assertEqual(server.stderr(), '')
+
+    def test_auth_user_file_problems(self):
+        bad = self.write('bad-users', b'bob:x\n# fine\nno-colon-secret\n')
+        code, stderr = self.headless('--auth-user-file', bad)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(bad + ' line 3', stderr)
+        self.assertNotIn('no-colon-secret', stderr)
+
+        missing = os.path.join(self.tmp, 'no-such-users')
+        code, stderr = self.headless('--auth-user-file', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(missing, stderr)
+
+        empty = self.write('only-comments', b'# nobody yet\n')
+        code, stderr = self.headless('--auth-user-file', empty)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn(empty, stderr)
+
+    def test_auth_user_file_readable_by_others_is_warned_about(self):
+        users = self.write('shared-users', b'bob:b\n', mode=0o644)
+        server = self.server(['--auth-user-file', users, '--allow-insecure-auth'],
+                             tls=False, auth=False)
+        self.assertEqual(self.login(server.port, 'bob', 'b'), 235)
+        self.assertEqual(server.stop(), 0, server.stderr())
+        self.assertEqual(server.stderr().splitlines(),
+                         ['letterbox: warning: --auth-user-file %s can be read by other users '
+                          '(chmod 600)' % users])
+
+    def encrypted_key(self):
+        key = os.path.join(self.tmp, 'encrypted-key.pem')
+        subprocess.run(['openssl', 'pkey', '-in', KEY, '-aes256', '-out', key,
+                        '-passout', 'pass:' + self.PASSPHRASE],
+                       check=True, capture_output=True, timeout=CLIENT_TIMEOUT)
+        return key
+
+    def check_tls(self, server):
+        with smtplib.SMTP_SSL('127.0.0.1', server.tls_port, timeout=30,
+                              context=insecure_context()) as client:
+            self.assertEqual(client.noop()[0], 250)
+        self.assertEqual(server.stop(), 0, server.stderr())
+
+    def test_tls_passphrase_from_file(self):
+        key = self.encrypted_key()
+        # The first line, without its line ending, is the passphrase.
+        passphrase = self.write('passphrase', self.PASSPHRASE.encode() + b'\r\nsecond line\n')
+        self.check_tls(self.server(['--tls-passphrase-file', passphrase], key=key, auth=False))
+
+    def test_tls_passphrase_from_environment(self):
+        key = self.encrypted_key()
+        env = dict(CHILD_ENV, LETTERBOX_TLS_PASSPHRASE=self.PASSPHRASE)
+        self.check_tls(self.server([], key=key, auth=False, env=env))
+        # An option wins over the environment.
+        wrong = dict(CHILD_ENV, LETTERBOX_TLS_PASSPHRASE='wrong')
+        passphrase = self.write('passphrase', self.PASSPHRASE.encode())
+        self.check_tls(self.server(['--tls-passphrase-file', passphrase], key=key, auth=False,
+                                   env=wrong))
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key, env=wrong)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('encrypted-key.pem', stderr)
+
+    def test_tls_passphrase_file_problems(self):
+        key = self.encrypted_key()
+        wrong = self.write('wrong-passphrase', b'wrong\n')
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase-file', wrong)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('encrypted-key.pem', stderr)
+
+        missing = os.path.join(self.tmp, 'no-such-passphrase')
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase-file', missing)
+        self.assertEqual(code, 2, stderr)
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(missing, stderr)
+
+        right = self.write('passphrase', self.PASSPHRASE.encode())
+        code, stderr = self.headless('--tls-cert', CERT, '--tls-key', key,
+                                     '--tls-passphrase', 'x', '--tls-passphrase-file', right)
+        self.assertEqual(code, 2, stderr)
+        self.assertIn('--tls-passphrase-file', stderr)
+
+
 class ExitCodeTests(unittest.TestCase):
 
     def setUp(self):
@@ -1424,6 +1838,9 @@ class ExitCodeTests(unittest.TestCase):
         result = letterbox('--help')
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn(b'--headless', result.stdout)
+        for option in (b'--auth-user-file', b'--tls-passphrase-file', b'LETTERBOX_TLS_PASSPHRASE',
+                       b'search -- -draft'):
+            self.assertIn(option, result.stdout)
 
     def test_unknown_option(self):
         result = letterbox('--headless', '--no-such-option-here')
