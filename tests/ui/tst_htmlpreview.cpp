@@ -1,14 +1,74 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "views/htmlpreview.h"
+#include "views/linkpolicy.h"
 #include "views/messageschemehandler.h"
+#include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebEnginePage>
 #include <QWebEngineView>
+
+namespace {
+
+/// A 1x1 GIF.
+const QByteArray kGif = QByteArray::fromBase64("R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=");
+
+/// A web server on 127.0.0.1 that answers every request with the GIF and remembers the paths
+/// asked for, so a test can see what the preview fetched.
+class LoopbackWebServer final : public QObject
+{
+public:
+    LoopbackWebServer()
+    {
+        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_buffers[socket] += socket->readAll();
+                    const QByteArray &request = m_buffers[socket];
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    const QList<QByteArray> line = request.left(request.indexOf("\r\n")).split(' ');
+                    m_paths.append(QString::fromLatin1(line.value(1)));
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: "
+                                  + QByteArray::number(kGif.size())
+                                  + "\r\nConnection: close\r\n\r\n" + kGif);
+                    socket->disconnectFromHost();
+                    m_buffers.remove(socket);
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+
+    QString url(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path);
+    }
+    const QStringList &paths() const { return m_paths; }
+
+private:
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    QStringList m_paths;
+};
+
+MessageDetails htmlMessage(qint64 id, const QString &html)
+{
+    MessageDetails details;
+    details.id = id;
+    details.found = true;
+    details.parts.html = html;
+    return details;
+}
+
+} // namespace
 
 class TestHtmlPreview final : public QObject
 {
@@ -26,6 +86,227 @@ private slots:
         QVERIFY(!RemoteLoadInterceptor::isLocal(QUrl(QStringLiteral("http://127.0.0.1/x"))));
         QVERIFY(!RemoteLoadInterceptor::isLocal(QUrl(QStringLiteral("file:///etc/passwd"))));
         QVERIFY(!RemoteLoadInterceptor::isLocal(QUrl(QStringLiteral("ftp://x.test/y"))));
+    }
+
+    void linkPolicyDecides_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("opens");
+        QTest::addRow("http") << "http://example.test/a?b=c" << true;
+        QTest::addRow("https") << "https://example.test/" << true;
+        QTest::addRow("https-upper-case") << "HTTPS://EXAMPLE.TEST/" << true;
+        QTest::addRow("mailto") << "mailto:ann@example.test?subject=hi" << true;
+        QTest::addRow("http-without-host") << "http:/etc/passwd" << false;
+        QTest::addRow("mailto-without-address") << "mailto:" << false;
+        QTest::addRow("file") << "file:///etc/passwd" << false;
+        QTest::addRow("file-on-host") << "file://server/share/x.exe" << false;
+        QTest::addRow("javascript") << "javascript:alert(1)" << false;
+        QTest::addRow("data") << "data:text/html,<script>alert(1)</script>" << false;
+        QTest::addRow("ftp") << "ftp://example.test/x" << false;
+        QTest::addRow("vscode") << "vscode://file/etc/passwd" << false;
+        QTest::addRow("ms-msdt") << "ms-msdt:/id PCWDiagnostic /skip force" << false;
+        QTest::addRow("smb") << "smb://server/share" << false;
+        QTest::addRow("our-own-scheme") << "letterbox://message/1" << false;
+        QTest::addRow("cid") << "cid:logo@x.test" << false;
+        QTest::addRow("no-scheme") << "//example.test/x" << false;
+        QTest::addRow("empty") << "" << false;
+    }
+
+    void linkPolicyDecides()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, opens);
+        QCOMPARE(LinkPolicy::decide(QUrl(url)) == LinkPolicy::Decision::AskThenOpen, opens);
+    }
+
+    void linkPolicyShowsTheRealUrl()
+    {
+        // Short URLs are shown whole and encoded: punycode hosts, no bidirectional controls.
+        QCOMPARE(LinkPolicy::shownUrl(QUrl(QStringLiteral("https://bücher.test/a b"))),
+                 u"https://xn--bcher-kva.test/a%20b");
+        QVERIFY(!LinkPolicy::shownUrl(QUrl(QStringLiteral("https://x.test/\u202Egpj.exe")))
+                     .contains(QChar(0x202E)));
+        // Long ones keep their start and their end.
+        const QString tail = QStringLiteral("/end-of-the-url");
+        const QUrl longUrl(QStringLiteral("https://bank.test/") + QString(500, u'a') + tail);
+        const QString shown = LinkPolicy::shownUrl(longUrl);
+        QCOMPARE(shown.size(), LinkPolicy::kMaxShownUrl);
+        QVERIFY(shown.startsWith(u"https://bank.test/aaa"));
+        QVERIFY(shown.endsWith(tail));
+        QVERIFY(shown.contains(u'…'));
+    }
+
+    void linkPolicySeesMisleadingText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("misleads");
+        QTest::addRow("words") << "Click here"
+                               << "https://evil.test/" << false;
+        QTest::addRow("same-host") << "https://bank.test/login"
+                                   << "https://bank.test/x" << false;
+        QTest::addRow("www-and-case") << "WWW.Bank.test"
+                                      << "https://bank.test/" << false;
+        QTest::addRow("target-is-subdomain") << "https://bank.test"
+                                             << "https://login.bank.test/" << false;
+        QTest::addRow("other-host") << "https://bank.test/login"
+                                    << "https://evil.test/" << true;
+        QTest::addRow("suffix-trick") << "https://bank.test"
+                                      << "https://bank.test.evil.test/" << true;
+        QTest::addRow("userinfo-trick") << "https://bank.test"
+                                        << "https://bank.test@evil.test/" << true;
+        QTest::addRow("look-alike") << "https://bаnk.test"
+                                    << "https://bank.test/" << true;
+        QTest::addRow("mail-same") << "ann@bank.test"
+                                   << "mailto:ann@bank.test" << false;
+        QTest::addRow("mail-other") << "help@bank.test"
+                                    << "mailto:help@evil.test" << true;
+    }
+
+    void linkPolicySeesMisleadingText()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, url);
+        QFETCH(bool, misleads);
+        QCOMPARE(LinkPolicy::textMisleads(text, QUrl(url)), misleads);
+    }
+
+    void navigationStaysInThePreview_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("mainFrame");
+        QTest::addColumn<bool>("accepted");
+        QTest::addRow("main-message") << "letterbox://message/1" << true << true;
+        QTest::addRow("main-blank") << "about:blank" << true << true;
+        QTest::addRow("main-http") << "http://127.0.0.1/" << true << false;
+        QTest::addRow("main-https") << "https://example.test/" << true << false;
+        QTest::addRow("main-file") << "file:///etc/passwd" << true << false;
+        QTest::addRow("main-data") << "data:text/html,x" << true << false;
+        QTest::addRow("main-javascript") << "javascript:alert(1)" << true << false;
+        QTest::addRow("frame-cid") << "cid:x@y" << false << true;
+        QTest::addRow("frame-http") << "http://127.0.0.1/" << false << true;
+        QTest::addRow("frame-file") << "file:///etc/passwd" << false << false;
+        QTest::addRow("frame-javascript") << "javascript:alert(1)" << false << false;
+        QTest::addRow("frame-app-scheme") << "vscode://file/x" << false << false;
+    }
+
+    void navigationStaysInThePreview()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, mainFrame);
+        QFETCH(bool, accepted);
+        QCOMPARE(PreviewPage::acceptsNavigation(QUrl(url), mainFrame), accepted);
+    }
+
+    /// Links of other schemes never reach the opener, not even asked about; web and mail
+    /// links reach it only when the user confirms.
+    void clickedLinksOpenOnlyWhenConfirmed()
+    {
+        HtmlPreview preview;
+        preview.resize(600, 400);
+        preview.show();
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        preview.setMessage(htmlMessage(3, QStringLiteral("<p><a href='https://evil.test/'>"
+                                                         "https://bank.test/login</a></p>")));
+        QVERIFY(loaded.wait(30000));
+
+        QList<QUrl> asked;
+        QStringList askedTexts;
+        QList<QUrl> opened;
+        bool answer = false;
+        PreviewPage *page = preview.page();
+        page->setLinkConfirmer([&](const QUrl &url, const QStringList &texts) {
+            asked.append(url);
+            askedTexts += texts;
+            return answer;
+        });
+        page->setLinkOpener([&](const QUrl &url) { opened.append(url); });
+        QSignalSpy refused(page, &PreviewPage::linkRefused);
+        QSignalSpy openedSpy(page, &PreviewPage::linkOpened);
+
+        const QStringList hostile{
+            QStringLiteral("file:///etc/passwd"),       QStringLiteral("javascript:alert(1)"),
+            QStringLiteral("data:text/html,x"),         QStringLiteral("ftp://example.test/x"),
+            QStringLiteral("vscode://file/etc/passwd"), QStringLiteral("ms-msdt:/id x")};
+        for (const QString &url : hostile)
+            page->linkClicked(QUrl(url));
+        QCOMPARE(refused.size(), hostile.size());
+        QVERIFY(preview.linkNote().contains(u"ms-msdt:"));
+
+        // Refused by the user: nothing opens.
+        page->linkClicked(QUrl(QStringLiteral("https://evil.test/")));
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
+        QCOMPARE(asked.constFirst(), QUrl(QStringLiteral("https://evil.test/")));
+        // The visible text of the message's link came along, for the warning.
+        QCOMPARE(askedTexts, QStringList{QStringLiteral("https://bank.test/login")});
+        QVERIFY(opened.isEmpty());
+
+        // Confirmed: it opens, exactly as shown.
+        answer = true;
+        page->linkClicked(QUrl(QStringLiteral("mailto:ann@example.test")));
+        QVERIFY(openedSpy.wait(10000));
+        QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("mailto:ann@example.test"))});
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(refused.size(), hostile.size());
+        for (const QUrl &url : std::as_const(asked))
+            QVERIFY(url.scheme() == u"https" || url.scheme() == u"mailto");
+    }
+
+    /// A real click on a link in the rendered page goes through acceptNavigationRequest: the
+    /// page stays on the message and the link goes to the confirmation, not to the engine.
+    void realClickDoesNotLeaveThePreview()
+    {
+        LoopbackWebServer web;
+        HtmlPreview preview;
+        preview.resize(600, 400);
+        preview.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&preview));
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        const QString link = web.url(QStringLiteral("/clicked"));
+        preview.setMessage(htmlMessage(
+            4, QStringLiteral("<body style='margin:0'><a href='%1' style='display:block;"
+                              "position:fixed;left:0;top:0;width:300px;height:200px'>go</a>"
+                              "</body>")
+                   .arg(link)));
+        QVERIFY(loaded.wait(30000));
+        QList<QUrl> asked;
+        preview.page()->setLinkConfirmer([&](const QUrl &url, const QStringList &) {
+            asked.append(url);
+            return false;
+        });
+        preview.page()->setLinkOpener([](const QUrl &) { QFAIL("opened without consent"); });
+        QWidget *target = preview.webView()->focusProxy();
+        QVERIFY(target);
+        QTest::mouseClick(target, Qt::LeftButton, {}, QPoint(50, 50));
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
+        QCOMPARE(asked.constFirst(), QUrl(link));
+        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(4));
+        QVERIFY(web.paths().isEmpty());
+    }
+
+    /// A meta refresh (no script needed) must not take the main frame away from the message,
+    /// not even with remote content allowed.
+    void metaRefreshIsRefused()
+    {
+        LoopbackWebServer web;
+        HtmlPreview preview;
+        preview.resize(600, 400);
+        preview.show();
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        QSignalSpy refused(preview.page(), &PreviewPage::navigationRefused);
+        const QString away = web.url(QStringLiteral("/refresh"));
+        preview.setMessage(htmlMessage(
+            5, QStringLiteral("<head><meta http-equiv='refresh' content='0; url=%1'></head>"
+                              "<body><img src='%2'></body>")
+                   .arg(away, web.url(QStringLiteral("/pixel.gif")))));
+        QVERIFY(loaded.wait(30000));
+        QTRY_COMPARE_WITH_TIMEOUT(preview.blockedCount(), 1, 10000);
+        preview.allowRemote();
+        QTRY_VERIFY_WITH_TIMEOUT(web.paths().contains(u"/pixel.gif"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), 10000);
+        QCOMPARE(refused.constFirst().at(0).toUrl(), QUrl(away));
+        QVERIFY(!web.paths().contains(u"/refresh"));
+        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(5));
     }
 
     void schemeHandlerServesBodyAndCidParts()

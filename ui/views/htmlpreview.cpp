@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "htmlpreview.h"
 
+#include "views/linkpolicy.h"
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
@@ -9,6 +10,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <QWebEngineProfile>
@@ -46,10 +48,15 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     m_view->setPage(m_page);
     m_view->setContextMenuPolicy(Qt::NoContextMenu);
     connect(m_view, &QWebEngineView::loadFinished, this, &HtmlPreview::loadFinished);
+    m_page->setLinkConfirmer([this](const QUrl &url, const QStringList &linkTexts) {
+        return confirmLink(url, linkTexts);
+    });
+    connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
     connect(m_interceptor, &RemoteLoadInterceptor::blocked, this, &HtmlPreview::remoteBlocked);
 
     m_bar = new QWidget(this);
     m_barText = new QLabel(m_bar);
+    m_barText->setTextFormat(Qt::PlainText);
     m_allowButton = new QPushButton(tr("Load remote content"), m_bar);
     m_allowButton->setToolTip(tr("Fetch the blocked images and styles of this message only"));
     connect(m_allowButton, &QPushButton::clicked, this, &HtmlPreview::allowRemote);
@@ -91,6 +98,7 @@ void HtmlPreview::setMessage(const MessageDetails &details)
 {
     m_id = details.id;
     m_blocked = 0;
+    m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(details.id, details.parts.html, details.inlineParts);
     m_view->load(MessageSchemeHandler::bodyUrl(details.id));
@@ -101,6 +109,7 @@ void HtmlPreview::clear()
 {
     m_id = 0;
     m_blocked = 0;
+    m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(0, {}, {});
     m_view->setUrl(QUrl(QStringLiteral("about:blank")));
@@ -146,9 +155,52 @@ void HtmlPreview::allowRemote()
     updateBar();
 }
 
+bool HtmlPreview::confirmLink(const QUrl &url, const QStringList &linkTexts)
+{
+    // Rich text built from escaped parts only: the URL and the link text come from the message.
+    const bool mail = url.scheme() == u"mailto";
+    QString text = QStringLiteral("<p>%1</p><p><tt>%2</tt></p>")
+                       .arg((mail ? tr("Open this link in your mail program?")
+                                  : tr("Open this link in your browser?"))
+                                .toHtmlEscaped(),
+                            LinkPolicy::shownUrl(url).toHtmlEscaped());
+    QString misleading;
+    for (const QString &linkText : linkTexts) {
+        if (LinkPolicy::textMisleads(linkText, url)) {
+            misleading = LinkPolicy::hostNamedBy(linkText);
+            break;
+        }
+    }
+    if (!misleading.isEmpty())
+        text += QStringLiteral("<p><b>%1</b></p>")
+                    .arg(tr("Careful: the link text shows %1, but the link goes to %2.")
+                             .arg(misleading, LinkPolicy::targetHost(url))
+                             .toHtmlEscaped());
+    QMessageBox box(misleading.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                    tr("Open Link"), text, QMessageBox::Open | QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::RichText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    // The whole URL, for when the shown one is elided.
+    if (LinkPolicy::shownUrl(url).size() < url.toEncoded().size())
+        box.setDetailedText(QString::fromLatin1(url.toEncoded()));
+    return box.exec() == QMessageBox::Open;
+}
+
+void HtmlPreview::linkRefused(const QUrl &url)
+{
+    const QString scheme = url.scheme().isEmpty() ? tr("(no scheme)") : url.scheme() + u':';
+    m_linkNote = tr("Did not open a %1 link: only http, https and mailto links open, after you "
+                    "confirm.")
+                     .arg(scheme.left(40));
+    updateBar();
+    emit statusMessage(m_linkNote);
+}
+
 void HtmlPreview::updateBar()
 {
-    if (m_interceptor->remoteAllowed())
+    if (!m_linkNote.isEmpty())
+        m_barText->setText(m_linkNote);
+    else if (m_interceptor->remoteAllowed())
         m_barText->setText(tr("Remote content is allowed for this message."));
     else if (m_blocked > 0)
         m_barText->setText(

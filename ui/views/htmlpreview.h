@@ -18,7 +18,9 @@ class RemoteLoadInterceptor;
 /// The rendered HTML body in a real browser engine (QtWebEngine), locked down: JavaScript off,
 /// an off-the-record profile of its own, every remote load blocked until the user allows it
 /// for this message, inline images served from the message's own parts, and width presets to
-/// see the message as a phone, a tablet or a desktop client would lay it out.
+/// see the message as a phone, a tablet or a desktop client would lay it out. A clicked web or
+/// mail link opens in the user's programs after a confirmation that shows where it really
+/// goes; links of any other scheme are refused with a note in the bar.
 class HtmlPreview final : public QWidget
 {
     Q_OBJECT
@@ -35,18 +37,26 @@ public:
     void setMessage(const MessageDetails &details);
     void clear();
     void setWidthPreset(Width width);
+    /// Lifts the block on http and https loads for the message shown, and reloads it.
+    void allowRemote();
 
     int blockedCount() const { return m_blocked; }
     bool remoteAllowed() const;
     QWebEngineView *webView() const { return m_view; }
+    PreviewPage *page() const { return m_page; }
     MessageSchemeHandler *schemeHandler() const { return m_handler; }
+    /// The note about the last refused link, or empty.
+    QString linkNote() const { return m_linkNote; }
 
 signals:
     void loadFinished(bool ok);
+    /// A short sentence for the status bar (a refused link).
+    void statusMessage(const QString &text);
 
 private:
+    bool confirmLink(const QUrl &url, const QStringList &linkTexts);
+    void linkRefused(const QUrl &url);
     void remoteBlocked(const QUrl &url);
-    void allowRemote();
     void updateBar();
 
     QWebEngineProfile *m_profile = nullptr;
@@ -58,6 +68,7 @@ private:
     QLabel *m_barText = nullptr;
     QPushButton *m_allowButton = nullptr;
     QComboBox *m_widthBox = nullptr;
+    QString m_linkNote;
     qint64 m_id = 0;
     int m_blocked = 0;
 };
