@@ -309,6 +309,80 @@ private slots:
         QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(5));
     }
 
+    void interceptorDecides_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<RemoteLoadInterceptor::Decision>("blocked");
+        QTest::addColumn<RemoteLoadInterceptor::Decision>("allowed");
+        using D = RemoteLoadInterceptor::Decision;
+        QTest::addRow("message") << "letterbox://message/1" << D::Allow << D::Allow;
+        QTest::addRow("cid") << "cid:logo@x.test" << D::Allow << D::Allow;
+        QTest::addRow("data") << "data:image/png;base64,AA==" << D::Allow << D::Allow;
+        QTest::addRow("about-blank") << "about:blank" << D::Allow << D::Allow;
+        QTest::addRow("http") << "http://127.0.0.1/x" << D::BlockUntilAllowed << D::Allow;
+        QTest::addRow("https") << "https://tracker.test/p.gif" << D::BlockUntilAllowed << D::Allow;
+        QTest::addRow("file") << "file:///etc/hostname" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("ftp") << "ftp://x.test/y" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("qrc") << "qrc:/icons/letterbox.svg" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("chrome") << "chrome://gpu" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("about-other") << "about:version" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("ws") << "ws://127.0.0.1/" << D::BlockAlways << D::BlockAlways;
+        QTest::addRow("app-scheme") << "vscode://file/x" << D::BlockAlways << D::BlockAlways;
+    }
+
+    void interceptorDecides()
+    {
+        QFETCH(QString, url);
+        QFETCH(RemoteLoadInterceptor::Decision, blocked);
+        QFETCH(RemoteLoadInterceptor::Decision, allowed);
+        QCOMPARE(RemoteLoadInterceptor::decide(QUrl(url), false), blocked);
+        QCOMPARE(RemoteLoadInterceptor::decide(QUrl(url), true), allowed);
+    }
+
+    /// The real engine: before "Load remote content" nothing leaves the message; after it, the
+    /// web server on 127.0.0.1 is asked, and file: URLs stay blocked whatever the user allowed.
+    void loadRemoteContentLiftsOnlyHttp()
+    {
+        LoopbackWebServer web;
+        HtmlPreview preview;
+        preview.resize(600, 400);
+        preview.show();
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        QSignalSpy decided(preview.interceptor(), &RemoteLoadInterceptor::decided);
+        const QString file = QStringLiteral("file:///etc/hostname");
+        preview.setMessage(
+            htmlMessage(6, QStringLiteral("<head><link rel='stylesheet' href='%1'></head><body>"
+                                          "<img src='%1'><iframe src='%1'></iframe>"
+                                          "<img src='%2'><p>end</p></body>")
+                               .arg(file, web.url(QStringLiteral("/remote.gif")))));
+        QVERIFY(loaded.wait(30000));
+        QTRY_COMPARE_WITH_TIMEOUT(preview.blockedCount(), 1, 10000);
+        QVERIFY(web.paths().isEmpty());
+
+        QVERIFY(preview.refusedCount() > 0);
+        const auto fileDecisions = [&decided] {
+            QList<RemoteLoadInterceptor::Decision> decisions;
+            for (const QList<QVariant> &call : std::as_const(decided)) {
+                if (call.at(0).toUrl().scheme() == u"file")
+                    decisions.append(call.at(1).value<RemoteLoadInterceptor::Decision>());
+            }
+            return decisions;
+        };
+        QVERIFY(!fileDecisions().isEmpty());
+        QVERIFY(!fileDecisions().contains(RemoteLoadInterceptor::Decision::Allow));
+
+        decided.clear();
+        const qsizetype loadsBefore = loaded.size();
+        preview.allowRemote();
+        QTRY_COMPARE_WITH_TIMEOUT(web.paths(), QStringList{QStringLiteral("/remote.gif")}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() > loadsBefore, 30000);
+        QVERIFY(preview.remoteAllowed());
+        // The file: loads were asked for again with remote content allowed, and refused.
+        QTRY_VERIFY_WITH_TIMEOUT(!fileDecisions().isEmpty(), 10000);
+        QVERIFY(!fileDecisions().contains(RemoteLoadInterceptor::Decision::Allow));
+        QVERIFY(preview.refusedCount() > 0);
+    }
+
     void schemeHandlerServesBodyAndCidParts()
     {
         MessageSchemeHandler handler;

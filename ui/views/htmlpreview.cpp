@@ -52,7 +52,14 @@ HtmlPreview::HtmlPreview(QWidget *parent)
         return confirmLink(url, linkTexts);
     });
     connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
-    connect(m_interceptor, &RemoteLoadInterceptor::blocked, this, &HtmlPreview::remoteBlocked);
+    connect(m_interceptor, &RemoteLoadInterceptor::decided, this,
+            [this](const QUrl &, RemoteLoadInterceptor::Decision decision) {
+                if (decision == RemoteLoadInterceptor::Decision::Allow)
+                    return;
+                ++(decision == RemoteLoadInterceptor::Decision::BlockUntilAllowed ? m_blocked
+                                                                                  : m_refused);
+                updateBar();
+            });
 
     m_bar = new QWidget(this);
     m_barText = new QLabel(m_bar);
@@ -98,6 +105,7 @@ void HtmlPreview::setMessage(const MessageDetails &details)
 {
     m_id = details.id;
     m_blocked = 0;
+    m_refused = 0;
     m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(details.id, details.parts.html, details.inlineParts);
@@ -109,6 +117,7 @@ void HtmlPreview::clear()
 {
     m_id = 0;
     m_blocked = 0;
+    m_refused = 0;
     m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(0, {}, {});
@@ -140,16 +149,11 @@ bool HtmlPreview::remoteAllowed() const
     return m_interceptor->remoteAllowed();
 }
 
-void HtmlPreview::remoteBlocked(const QUrl &)
-{
-    ++m_blocked;
-    updateBar();
-}
-
 void HtmlPreview::allowRemote()
 {
     m_interceptor->setRemoteAllowed(true);
     m_blocked = 0;
+    m_refused = 0;
     if (m_id > 0)
         m_view->load(MessageSchemeHandler::bodyUrl(m_id));
     updateBar();
@@ -207,5 +211,9 @@ void HtmlPreview::updateBar()
             tr("Blocked %n remote resource(s) to protect your privacy.", nullptr, m_blocked));
     else
         m_barText->setText(tr("JavaScript is off; remote content is blocked."));
+    if (m_refused > 0 && m_linkNote.isEmpty())
+        m_barText->setText(
+            m_barText->text() + u' '
+            + tr("%n local file or other non-web resource(s) never load.", nullptr, m_refused));
     m_allowButton->setVisible(m_blocked > 0 && !m_interceptor->remoteAllowed());
 }

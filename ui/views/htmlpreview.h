@@ -16,8 +16,9 @@ class QWebEngineView;
 class RemoteLoadInterceptor;
 
 /// The rendered HTML body in a real browser engine (QtWebEngine), locked down: JavaScript off,
-/// an off-the-record profile of its own, every remote load blocked until the user allows it
-/// for this message, inline images served from the message's own parts, and width presets to
+/// an off-the-record profile of its own, http and https loads blocked until the user allows them
+/// for this message, every other scheme (file:, ftp:, ...) blocked always, inline images served
+/// from the message's own parts, and width presets to
 /// see the message as a phone, a tablet or a desktop client would lay it out. A clicked web or
 /// mail link opens in the user's programs after a confirmation that shows where it really
 /// goes; links of any other scheme are refused with a note in the bar.
@@ -40,10 +41,14 @@ public:
     /// Lifts the block on http and https loads for the message shown, and reloads it.
     void allowRemote();
 
+    /// http and https loads blocked until the user allows remote content.
     int blockedCount() const { return m_blocked; }
+    /// Loads of other schemes (file:, ftp:, ...) blocked for good.
+    int refusedCount() const { return m_refused; }
     bool remoteAllowed() const;
     QWebEngineView *webView() const { return m_view; }
     PreviewPage *page() const { return m_page; }
+    RemoteLoadInterceptor *interceptor() const { return m_interceptor; }
     MessageSchemeHandler *schemeHandler() const { return m_handler; }
     /// The note about the last refused link, or empty.
     QString linkNote() const { return m_linkNote; }
@@ -56,7 +61,6 @@ signals:
 private:
     bool confirmLink(const QUrl &url, const QStringList &linkTexts);
     void linkRefused(const QUrl &url);
-    void remoteBlocked(const QUrl &url);
     void updateBar();
 
     QWebEngineProfile *m_profile = nullptr;
@@ -71,4 +75,5 @@ private:
     QString m_linkNote;
     qint64 m_id = 0;
     int m_blocked = 0;
+    int m_refused = 0;
 };
