@@ -5,12 +5,17 @@
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
+#include "views/renderersandbox.h"
 
 #include <QApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryFile>
 #include <QTest>
+#include <QTextDocument>
 #include <QWebEnginePage>
 #include <QWebEngineView>
 
@@ -203,6 +208,8 @@ private slots:
     void clickedLinksOpenOnlyWhenConfirmed()
     {
         HtmlPreview preview;
+        // The tests run as root with --no-sandbox; these tests are about the rendered page.
+        preview.setRendererSandboxed(true);
         preview.resize(600, 400);
         preview.show();
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
@@ -258,6 +265,8 @@ private slots:
     {
         LoopbackWebServer web;
         HtmlPreview preview;
+        // The tests run as root with --no-sandbox; these tests are about the rendered page.
+        preview.setRendererSandboxed(true);
         preview.resize(600, 400);
         preview.show();
         QVERIFY(QTest::qWaitForWindowExposed(&preview));
@@ -290,6 +299,8 @@ private slots:
     {
         LoopbackWebServer web;
         HtmlPreview preview;
+        // The tests run as root with --no-sandbox; these tests are about the rendered page.
+        preview.setRendererSandboxed(true);
         preview.resize(600, 400);
         preview.show();
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
@@ -345,6 +356,8 @@ private slots:
     {
         LoopbackWebServer web;
         HtmlPreview preview;
+        // The tests run as root with --no-sandbox; these tests are about the rendered page.
+        preview.setRendererSandboxed(true);
         preview.resize(600, 400);
         preview.show();
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
@@ -383,6 +396,107 @@ private slots:
         QVERIFY(preview.refusedCount() > 0);
     }
 
+    void rendererSandboxFromEnvironment_data()
+    {
+        QTest::addColumn<QByteArray>("flags");
+        QTest::addColumn<bool>("disableSandboxSet");
+        QTest::addColumn<bool>("disabled");
+        QTest::addRow("nothing") << QByteArray() << false << false;
+        QTest::addRow("other-flags") << QByteArray("--enable-logging --v=1") << false << false;
+        QTest::addRow("no-sandbox") << QByteArray("--no-sandbox") << false << true;
+        QTest::addRow("no-sandbox-among-others")
+            << QByteArray("  --enable-logging\t--no-sandbox ") << false << true;
+        QTest::addRow("no-sandbox-with-value") << QByteArray("--no-sandbox=1") << false << true;
+        QTest::addRow("single-process") << QByteArray("--single-process") << false << true;
+        QTest::addRow("look-alike") << QByteArray("--no-sandboxing-here") << false << false;
+        QTest::addRow("environment-variable") << QByteArray() << true << true;
+    }
+
+    void rendererSandboxFromEnvironment()
+    {
+        QFETCH(QByteArray, flags);
+        QFETCH(bool, disableSandboxSet);
+        QFETCH(bool, disabled);
+        QCOMPARE(RendererSandbox::disabledBy(flags, disableSandboxSet), disabled);
+    }
+
+    /// The text shown instead of unsandboxed HTML comes from a parse that reads no files: a
+    /// style sheet on disk that would change the text is not applied.
+    void plainTextLoadsNothing()
+    {
+        QTemporaryFile css;
+        QVERIFY(css.open());
+        css.write(".x { white-space: pre }");
+        css.flush();
+        const QString html =
+            QStringLiteral("<html><head><link rel='stylesheet' type='text/css' href='%1'></head>"
+                           "<body><p class='x'>a    b</p><img src='%1'></body></html>")
+                .arg(QUrl::fromLocalFile(css.fileName()).toString());
+        // Control: a plain QTextDocument reads the file and keeps the spaces.
+        QTextDocument reading;
+        reading.setHtml(html);
+        QVERIFY(reading.toPlainText().contains(u"a    b"));
+        const QString text = HtmlPreview::plainTextOf(html);
+        QVERIFY2(text.contains(u"a b"), qPrintable(text));
+        QVERIFY(!text.contains(QChar::ObjectReplacementCharacter));
+        // Bounded: a huge body is cut.
+        const QString huge = QStringLiteral("<p>") + QString(HtmlPreview::kMaxTextSource, u'x');
+        const QString cut = HtmlPreview::plainTextOf(huge + QStringLiteral("TAIL</p>"));
+        QVERIFY(!cut.contains(u"TAIL"));
+        QVERIFY(cut.size() < HtmlPreview::kMaxTextSource + 200);
+    }
+
+    /// Without a sandbox the HTML is not loaded into the engine until the user asks, for this
+    /// message only; meanwhile its text shows under the banner.
+    void unsandboxedHtmlWaitsForConsent()
+    {
+        HtmlPreview preview;
+        preview.setRendererSandboxed(false);
+        preview.resize(600, 400);
+        preview.show();
+        QSignalSpy decided(preview.interceptor(), &RemoteLoadInterceptor::decided);
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        const MessageDetails first =
+            htmlMessage(7, QStringLiteral("<h1 style='color:red'>Hello</h1><p>world</p>"));
+        preview.setMessage(first);
+        QVERIFY(preview.waitingForConsent());
+        QVERIFY(preview.riskBanner()->isVisible());
+        QVERIFY(preview.renderButton()->isVisible());
+        QVERIFY(!preview.webView()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
+        QVERIFY(preview.textView()->toPlainText().contains(u"world"));
+        QVERIFY(!preview.textView()->toPlainText().contains(u"color"));
+        QVERIFY(preview.webView()->url().isEmpty());
+        QVERIFY(decided.isEmpty());
+        QVERIFY(loaded.isEmpty());
+
+        QTest::mouseClick(preview.renderButton(), Qt::LeftButton);
+        QVERIFY(!preview.waitingForConsent());
+        QVERIFY(!preview.riskBanner()->isVisible());
+        QVERIFY(preview.webView()->isVisible());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(7));
+        QString text;
+        preview.webView()->page()->toPlainText([&text](const QString &result) { text = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(text.contains(u"Hello"), 10000);
+        // The same message shown again (the store reloaded it) keeps its consent.
+        preview.setMessage(first);
+        QVERIFY(!preview.waitingForConsent());
+
+        // Another message asks again, and so does the first one when it comes back.
+        preview.setMessage(htmlMessage(8, QStringLiteral("<p>Second</p>")));
+        QVERIFY(preview.waitingForConsent());
+        QVERIFY(preview.riskBanner()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Second"), 10000);
+        preview.setMessage(first);
+        QVERIFY(preview.waitingForConsent());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
+        // Nothing of message 8 ever reached the engine.
+        for (const QList<QVariant> &call : std::as_const(decided))
+            QVERIFY(call.at(0).toUrl() != MessageSchemeHandler::bodyUrl(8));
+        QVERIFY(preview.webView()->url() != MessageSchemeHandler::bodyUrl(8));
+    }
+
     void schemeHandlerServesBodyAndCidParts()
     {
         MessageSchemeHandler handler;
@@ -411,6 +525,8 @@ private slots:
     void rendersAndBlocksRemote()
     {
         HtmlPreview preview;
+        // The tests run as root with --no-sandbox; these tests are about the rendered page.
+        preview.setRendererSandboxed(true);
         preview.resize(600, 400);
         preview.show();
         MessageDetails details;

@@ -6,19 +6,38 @@
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
+#include "views/renderersandbox.h"
 
 #include <QComboBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStyle>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
 #include <QWebEngineView>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+/// A document that loads nothing: QTextDocument would otherwise read the files that a
+/// message's <link rel=stylesheet> or <img> names (file:///dev/zero never ends).
+class InertTextDocument final : public QTextDocument
+{
+protected:
+    QVariant loadResource(int, const QUrl &) override { return {}; }
+};
+
+} // namespace
 
 HtmlPreview::HtmlPreview(QWidget *parent)
     : QWidget(parent)
+    , m_sandboxed(!RendererSandbox::disabledInThisProcess())
 {
     // No storage name: off the record, nothing of a message's page survives it.
     m_profile = new QWebEngineProfile(this);
@@ -81,6 +100,35 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     barLayout->addWidget(m_allowButton);
     barLayout->addWidget(m_widthBox);
 
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("riskBanner"));
+    static_cast<QFrame *>(m_banner)->setFrameShape(QFrame::StyledPanel);
+    auto *bannerIcon = new QLabel(m_banner);
+    const int iconSize = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
+    bannerIcon->setPixmap(
+        style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(iconSize));
+    auto *bannerText = new QLabel(m_banner);
+    bannerText->setTextFormat(Qt::PlainText);
+    bannerText->setWordWrap(true);
+    bannerText->setText(
+        RendererSandbox::runsAsRoot()
+            ? tr("Letterbox runs as root, so the HTML renderer has no sandbox. Rendering this "
+                 "message's HTML could let a malicious message attack your system. Below is "
+                 "its text.")
+            : tr("The HTML renderer runs without a sandbox (QTWEBENGINE_CHROMIUM_FLAGS or "
+                 "QTWEBENGINE_DISABLE_SANDBOX). Rendering this message's HTML could let a "
+                 "malicious message attack your system. Below is its text."));
+    m_renderButton = new QPushButton(tr("Render HTML for this message"), m_banner);
+    connect(m_renderButton, &QPushButton::clicked, this, &HtmlPreview::renderThisMessage);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->addWidget(bannerIcon, 0, Qt::AlignTop);
+    bannerLayout->addWidget(bannerText, 1);
+    bannerLayout->addWidget(m_renderButton, 0, Qt::AlignVCenter);
+    m_textView = new QPlainTextEdit(this);
+    m_textView->setReadOnly(true);
+    m_banner->hide();
+    m_textView->hide();
+
     auto *viewRow = new QHBoxLayout;
     viewRow->setContentsMargins(0, 0, 0, 0);
     viewRow->addStretch(0);
@@ -91,6 +139,8 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_bar);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_textView, 1);
     layout->addLayout(viewRow, 1);
     updateBar();
 }
@@ -103,26 +153,31 @@ HtmlPreview::~HtmlPreview()
 
 void HtmlPreview::setMessage(const MessageDetails &details)
 {
+    // Consent is for the message it was given for: showing another one (even the same one
+    // again after another) asks again.
+    if (details.id != m_id)
+        m_consented = false;
     m_id = details.id;
+    m_html = details.parts.html;
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(details.id, details.parts.html, details.inlineParts);
-    m_view->load(MessageSchemeHandler::bodyUrl(details.id));
-    updateBar();
+    showCurrent();
 }
 
 void HtmlPreview::clear()
 {
     m_id = 0;
+    m_consented = false;
+    m_html.clear();
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(0, {}, {});
-    m_view->setUrl(QUrl(QStringLiteral("about:blank")));
-    updateBar();
+    showCurrent();
 }
 
 void HtmlPreview::setWidthPreset(Width width)
@@ -154,8 +209,71 @@ void HtmlPreview::allowRemote()
     m_interceptor->setRemoteAllowed(true);
     m_blocked = 0;
     m_refused = 0;
-    if (m_id > 0)
+    if (m_id > 0 && !waitingForConsent())
         m_view->load(MessageSchemeHandler::bodyUrl(m_id));
+    updateBar();
+}
+
+void HtmlPreview::setRendererSandboxed(bool sandboxed)
+{
+    if (sandboxed == m_sandboxed)
+        return;
+    m_sandboxed = sandboxed;
+    showCurrent();
+}
+
+bool HtmlPreview::waitingForConsent() const
+{
+    return m_id > 0 && !m_sandboxed && !m_consented;
+}
+
+void HtmlPreview::renderThisMessage()
+{
+    if (m_id <= 0)
+        return;
+    m_consented = true;
+    showCurrent();
+}
+
+QString HtmlPreview::plainTextOf(const QString &html)
+{
+    InertTextDocument document;
+    document.setHtml(html.left(kMaxTextSource));
+    QString text = document.toPlainText();
+    // Images become U+FFFC in plain text; there is nothing to see in them here.
+    text.remove(QChar::ObjectReplacementCharacter);
+    if (html.size() > kMaxTextSource)
+        text += tr("\n\n[… the rest of this HTML body is not shown as text]");
+    return text;
+}
+
+void HtmlPreview::showCurrent()
+{
+    const bool ask = waitingForConsent();
+    m_bar->setVisible(!ask);
+    m_view->setVisible(!ask);
+    m_banner->setVisible(ask);
+    m_textView->setVisible(ask);
+    ++m_textGeneration;
+    if (ask) {
+        // Drop what an earlier, consented message left in the renderer; never start one just
+        // for this.
+        if (!m_view->url().isEmpty() && m_view->url() != QUrl(QStringLiteral("about:blank")))
+            m_view->setUrl(QUrl(QStringLiteral("about:blank")));
+        m_textView->setPlainText(tr("Converting the HTML to text…"));
+        // The parse grows with the body (up to kMaxTextSource): off the GUI thread.
+        QtConcurrent::run(&HtmlPreview::plainTextOf, m_html)
+            .then(this, [this, generation = m_textGeneration](const QString &text) {
+                if (generation == m_textGeneration)
+                    m_textView->setPlainText(text);
+            });
+    } else if (m_id > 0) {
+        m_view->load(MessageSchemeHandler::bodyUrl(m_id));
+    } else {
+        m_textView->clear();
+        if (!m_view->url().isEmpty())
+            m_view->setUrl(QUrl(QStringLiteral("about:blank")));
+    }
     updateBar();
 }
 
