@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "settings/appsettings.h"
 #include "views/messageschemehandler.h"
+#include "views/renderersandbox.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -17,8 +18,6 @@
 
 #include <csignal>
 #include <cstdio>
-
-#include <unistd.h>
 
 namespace {
 
@@ -99,9 +98,15 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
         return 2;
     }
 #endif
-    // Chromium's sandbox refuses to run as root; QtWebEngine then renders nothing.
-    if (geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_CHROMIUM_FLAGS"))
-        qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox");
+    // Chromium refuses to start its sandbox as root (and QtWebEngine then renders nothing), so
+    // root is the one case that needs --no-sandbox. The HTML preview sees it in the environment
+    // and shows each message's HTML as text until the user asks to render it (HtmlPreview).
+    if (RendererSandbox::runsAsRoot()) {
+        const QByteArray flags = qgetenv("QTWEBENGINE_CHROMIUM_FLAGS");
+        if (!RendererSandbox::disabledBy(flags,
+                                         qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX")))
+            qputenv("QTWEBENGINE_CHROMIUM_FLAGS", QByteArray(flags + " --no-sandbox").trimmed());
+    }
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     MessageSchemeHandler::registerSchemes();
     QApplication app(argc, argv);

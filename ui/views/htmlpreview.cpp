@@ -2,21 +2,42 @@
 // SPDX-License-Identifier: MIT
 #include "htmlpreview.h"
 
+#include "views/linkpolicy.h"
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
+#include "views/renderersandbox.h"
 
 #include <QComboBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStyle>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
 #include <QWebEngineView>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+/// A document that loads nothing: QTextDocument would otherwise read the files that a
+/// message's <link rel=stylesheet> or <img> names (file:///dev/zero never ends).
+class InertTextDocument final : public QTextDocument
+{
+protected:
+    QVariant loadResource(int, const QUrl &) override { return {}; }
+};
+
+} // namespace
 
 HtmlPreview::HtmlPreview(QWidget *parent)
     : QWidget(parent)
+    , m_sandboxed(!RendererSandbox::disabledInThisProcess())
 {
     // No storage name: off the record, nothing of a message's page survives it.
     m_profile = new QWebEngineProfile(this);
@@ -46,10 +67,22 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     m_view->setPage(m_page);
     m_view->setContextMenuPolicy(Qt::NoContextMenu);
     connect(m_view, &QWebEngineView::loadFinished, this, &HtmlPreview::loadFinished);
-    connect(m_interceptor, &RemoteLoadInterceptor::blocked, this, &HtmlPreview::remoteBlocked);
+    m_page->setLinkConfirmer([this](const QUrl &url, const QStringList &linkTexts) {
+        return confirmLink(url, linkTexts);
+    });
+    connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
+    connect(m_interceptor, &RemoteLoadInterceptor::decided, this,
+            [this](const QUrl &, RemoteLoadInterceptor::Decision decision) {
+                if (decision == RemoteLoadInterceptor::Decision::Allow)
+                    return;
+                ++(decision == RemoteLoadInterceptor::Decision::BlockUntilAllowed ? m_blocked
+                                                                                  : m_refused);
+                updateBar();
+            });
 
     m_bar = new QWidget(this);
     m_barText = new QLabel(m_bar);
+    m_barText->setTextFormat(Qt::PlainText);
     m_allowButton = new QPushButton(tr("Load remote content"), m_bar);
     m_allowButton->setToolTip(tr("Fetch the blocked images and styles of this message only"));
     connect(m_allowButton, &QPushButton::clicked, this, &HtmlPreview::allowRemote);
@@ -67,6 +100,35 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     barLayout->addWidget(m_allowButton);
     barLayout->addWidget(m_widthBox);
 
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("riskBanner"));
+    static_cast<QFrame *>(m_banner)->setFrameShape(QFrame::StyledPanel);
+    auto *bannerIcon = new QLabel(m_banner);
+    const int iconSize = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
+    bannerIcon->setPixmap(
+        style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(iconSize));
+    auto *bannerText = new QLabel(m_banner);
+    bannerText->setTextFormat(Qt::PlainText);
+    bannerText->setWordWrap(true);
+    bannerText->setText(
+        RendererSandbox::runsAsRoot()
+            ? tr("Letterbox runs as root, so the HTML renderer has no sandbox. Rendering this "
+                 "message's HTML could let a malicious message attack your system. Below is "
+                 "its text.")
+            : tr("The HTML renderer runs without a sandbox (QTWEBENGINE_CHROMIUM_FLAGS or "
+                 "QTWEBENGINE_DISABLE_SANDBOX). Rendering this message's HTML could let a "
+                 "malicious message attack your system. Below is its text."));
+    m_renderButton = new QPushButton(tr("Render HTML for this message"), m_banner);
+    connect(m_renderButton, &QPushButton::clicked, this, &HtmlPreview::renderThisMessage);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->addWidget(bannerIcon, 0, Qt::AlignTop);
+    bannerLayout->addWidget(bannerText, 1);
+    bannerLayout->addWidget(m_renderButton, 0, Qt::AlignVCenter);
+    m_textView = new QPlainTextEdit(this);
+    m_textView->setReadOnly(true);
+    m_banner->hide();
+    m_textView->hide();
+
     auto *viewRow = new QHBoxLayout;
     viewRow->setContentsMargins(0, 0, 0, 0);
     viewRow->addStretch(0);
@@ -77,6 +139,8 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_bar);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_textView, 1);
     layout->addLayout(viewRow, 1);
     updateBar();
 }
@@ -89,22 +153,31 @@ HtmlPreview::~HtmlPreview()
 
 void HtmlPreview::setMessage(const MessageDetails &details)
 {
+    // Consent is for the message it was given for: showing another one (even the same one
+    // again after another) asks again.
+    if (details.id != m_id)
+        m_consented = false;
     m_id = details.id;
+    m_html = details.parts.html;
     m_blocked = 0;
+    m_refused = 0;
+    m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(details.id, details.parts.html, details.inlineParts);
-    m_view->load(MessageSchemeHandler::bodyUrl(details.id));
-    updateBar();
+    showCurrent();
 }
 
 void HtmlPreview::clear()
 {
     m_id = 0;
+    m_consented = false;
+    m_html.clear();
     m_blocked = 0;
+    m_refused = 0;
+    m_linkNote.clear();
     m_interceptor->setRemoteAllowed(false);
     m_handler->setContent(0, {}, {});
-    m_view->setUrl(QUrl(QStringLiteral("about:blank")));
-    updateBar();
+    showCurrent();
 }
 
 void HtmlPreview::setWidthPreset(Width width)
@@ -131,29 +204,134 @@ bool HtmlPreview::remoteAllowed() const
     return m_interceptor->remoteAllowed();
 }
 
-void HtmlPreview::remoteBlocked(const QUrl &)
-{
-    ++m_blocked;
-    updateBar();
-}
-
 void HtmlPreview::allowRemote()
 {
     m_interceptor->setRemoteAllowed(true);
     m_blocked = 0;
-    if (m_id > 0)
+    m_refused = 0;
+    if (m_id > 0 && !waitingForConsent())
         m_view->load(MessageSchemeHandler::bodyUrl(m_id));
     updateBar();
 }
 
+void HtmlPreview::setRendererSandboxed(bool sandboxed)
+{
+    if (sandboxed == m_sandboxed)
+        return;
+    m_sandboxed = sandboxed;
+    showCurrent();
+}
+
+bool HtmlPreview::waitingForConsent() const
+{
+    return m_id > 0 && !m_sandboxed && !m_consented;
+}
+
+void HtmlPreview::renderThisMessage()
+{
+    if (m_id <= 0)
+        return;
+    m_consented = true;
+    showCurrent();
+}
+
+QString HtmlPreview::plainTextOf(const QString &html)
+{
+    InertTextDocument document;
+    document.setHtml(html.left(kMaxTextSource));
+    QString text = document.toPlainText();
+    // Images become U+FFFC in plain text; there is nothing to see in them here.
+    text.remove(QChar::ObjectReplacementCharacter);
+    if (html.size() > kMaxTextSource)
+        text += tr("\n\n[… the rest of this HTML body is not shown as text]");
+    return text;
+}
+
+void HtmlPreview::showCurrent()
+{
+    const bool ask = waitingForConsent();
+    m_bar->setVisible(!ask);
+    m_view->setVisible(!ask);
+    m_banner->setVisible(ask);
+    m_textView->setVisible(ask);
+    ++m_textGeneration;
+    if (ask) {
+        // Drop what an earlier, consented message left in the renderer; never start one just
+        // for this.
+        if (!m_view->url().isEmpty() && m_view->url() != QUrl(QStringLiteral("about:blank")))
+            m_view->setUrl(QUrl(QStringLiteral("about:blank")));
+        m_textView->setPlainText(tr("Converting the HTML to text…"));
+        // The parse grows with the body (up to kMaxTextSource): off the GUI thread.
+        QtConcurrent::run(&HtmlPreview::plainTextOf, m_html)
+            .then(this, [this, generation = m_textGeneration](const QString &text) {
+                if (generation == m_textGeneration)
+                    m_textView->setPlainText(text);
+            });
+    } else if (m_id > 0) {
+        m_view->load(MessageSchemeHandler::bodyUrl(m_id));
+    } else {
+        m_textView->clear();
+        if (!m_view->url().isEmpty())
+            m_view->setUrl(QUrl(QStringLiteral("about:blank")));
+    }
+    updateBar();
+}
+
+bool HtmlPreview::confirmLink(const QUrl &url, const QStringList &linkTexts)
+{
+    // Rich text built from escaped parts only: the URL and the link text come from the message.
+    const bool mail = url.scheme() == u"mailto";
+    QString text = QStringLiteral("<p>%1</p><p><tt>%2</tt></p>")
+                       .arg((mail ? tr("Open this link in your mail program?")
+                                  : tr("Open this link in your browser?"))
+                                .toHtmlEscaped(),
+                            LinkPolicy::shownUrl(url).toHtmlEscaped());
+    QString misleading;
+    for (const QString &linkText : linkTexts) {
+        if (LinkPolicy::textMisleads(linkText, url)) {
+            misleading = LinkPolicy::hostNamedBy(linkText);
+            break;
+        }
+    }
+    if (!misleading.isEmpty())
+        text += QStringLiteral("<p><b>%1</b></p>")
+                    .arg(tr("Careful: the link text shows %1, but the link goes to %2.")
+                             .arg(misleading, LinkPolicy::targetHost(url))
+                             .toHtmlEscaped());
+    QMessageBox box(misleading.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                    tr("Open Link"), text, QMessageBox::Open | QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::RichText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    // The whole URL, for when the shown one is elided.
+    if (LinkPolicy::shownUrl(url).size() < url.toEncoded().size())
+        box.setDetailedText(QString::fromLatin1(url.toEncoded()));
+    return box.exec() == QMessageBox::Open;
+}
+
+void HtmlPreview::linkRefused(const QUrl &url)
+{
+    const QString scheme = url.scheme().isEmpty() ? tr("(no scheme)") : url.scheme() + u':';
+    m_linkNote = tr("Did not open a %1 link: only http, https and mailto links open, after you "
+                    "confirm.")
+                     .arg(scheme.left(40));
+    updateBar();
+    emit statusMessage(m_linkNote);
+}
+
 void HtmlPreview::updateBar()
 {
-    if (m_interceptor->remoteAllowed())
+    if (!m_linkNote.isEmpty())
+        m_barText->setText(m_linkNote);
+    else if (m_interceptor->remoteAllowed())
         m_barText->setText(tr("Remote content is allowed for this message."));
     else if (m_blocked > 0)
         m_barText->setText(
             tr("Blocked %n remote resource(s) to protect your privacy.", nullptr, m_blocked));
     else
         m_barText->setText(tr("JavaScript is off; remote content is blocked."));
+    if (m_refused > 0 && m_linkNote.isEmpty())
+        m_barText->setText(
+            m_barText->text() + u' '
+            + tr("%n local file or other non-web resource(s) never load.", nullptr, m_refused));
     m_allowButton->setVisible(m_blocked > 0 && !m_interceptor->remoteAllowed());
 }

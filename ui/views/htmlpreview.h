@@ -10,15 +10,23 @@ class MessageSchemeHandler;
 class PreviewPage;
 class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QWebEngineProfile;
 class QWebEngineView;
 class RemoteLoadInterceptor;
 
 /// The rendered HTML body in a real browser engine (QtWebEngine), locked down: JavaScript off,
-/// an off-the-record profile of its own, every remote load blocked until the user allows it
-/// for this message, inline images served from the message's own parts, and width presets to
-/// see the message as a phone, a tablet or a desktop client would lay it out.
+/// an off-the-record profile of its own, http and https loads blocked until the user allows them
+/// for this message, every other scheme (file:, ftp:, ...) blocked always, inline images served
+/// from the message's own parts, and width presets to
+/// see the message as a phone, a tablet or a desktop client would lay it out. A clicked web or
+/// mail link opens in the user's programs after a confirmation that shows where it really
+/// goes; links of any other scheme are refused with a note in the bar.
+///
+/// When the renderer runs without Chromium's sandbox (as root, RendererSandbox), a flaw in the
+/// engine would give a hostile message the whole machine: the HTML is then shown as plain text
+/// under a banner that explains the risk, and rendered only when the user asks for this message.
 class HtmlPreview final : public QWidget
 {
     Q_OBJECT
@@ -28,6 +36,9 @@ public:
     enum class Width { Phone, Tablet, Desktop };
     static constexpr int kPhoneWidth = 375;
     static constexpr int kTabletWidth = 768;
+    /// The text shown instead of unsandboxed HTML is made of at most this much HTML (the rest is
+    /// cut), so that a 32 MiB body costs a bounded, off-thread parse.
+    static constexpr qsizetype kMaxTextSource = 1024 * 1024;
 
     explicit HtmlPreview(QWidget *parent = nullptr);
     ~HtmlPreview() override;
@@ -35,19 +46,50 @@ public:
     void setMessage(const MessageDetails &details);
     void clear();
     void setWidthPreset(Width width);
+    /// Lifts the block on http and https loads for the message shown, and reloads it.
+    void allowRemote();
 
+    /// Whether the renderer runs in Chromium's sandbox. Taken from this process's environment
+    /// (RendererSandbox::disabledInThisProcess) unless set here; the tests set both ways.
+    void setRendererSandboxed(bool sandboxed);
+    bool rendererSandboxed() const { return m_sandboxed; }
+    /// Whether the message shown waits for consent to render its HTML (shown as text meanwhile).
+    bool waitingForConsent() const;
+    /// Renders the HTML of the message shown although the renderer has no sandbox: the banner's
+    /// button. The consent holds for this message only, until another one is shown.
+    void renderThisMessage();
+
+    /// The plain text of `html` as shown instead of unsandboxed HTML: the first kMaxTextSource
+    /// characters, parsed without loading anything (no files, no images, no style sheets).
+    /// Thread-safe; runs in a worker thread.
+    static QString plainTextOf(const QString &html);
+
+    /// http and https loads blocked until the user allows remote content.
     int blockedCount() const { return m_blocked; }
+    /// Loads of other schemes (file:, ftp:, ...) blocked for good.
+    int refusedCount() const { return m_refused; }
     bool remoteAllowed() const;
     QWebEngineView *webView() const { return m_view; }
+    PreviewPage *page() const { return m_page; }
+    RemoteLoadInterceptor *interceptor() const { return m_interceptor; }
     MessageSchemeHandler *schemeHandler() const { return m_handler; }
+    QWidget *riskBanner() const { return m_banner; }
+    QPushButton *renderButton() const { return m_renderButton; }
+    QPlainTextEdit *textView() const { return m_textView; }
+    /// The note about the last refused link, or empty.
+    QString linkNote() const { return m_linkNote; }
 
 signals:
     void loadFinished(bool ok);
+    /// A short sentence for the status bar (a refused link).
+    void statusMessage(const QString &text);
 
 private:
-    void remoteBlocked(const QUrl &url);
-    void allowRemote();
+    bool confirmLink(const QUrl &url, const QStringList &linkTexts);
+    void linkRefused(const QUrl &url);
     void updateBar();
+    /// Renders the message shown, or shows it as text when it waits for consent.
+    void showCurrent();
 
     QWebEngineProfile *m_profile = nullptr;
     MessageSchemeHandler *m_handler = nullptr;
@@ -58,6 +100,16 @@ private:
     QLabel *m_barText = nullptr;
     QPushButton *m_allowButton = nullptr;
     QComboBox *m_widthBox = nullptr;
+    QWidget *m_banner = nullptr;
+    QPushButton *m_renderButton = nullptr;
+    QPlainTextEdit *m_textView = nullptr;
+    QString m_linkNote;
+    QString m_html;
+    /// Which text conversion is current; older ones finish unseen.
+    quint64 m_textGeneration = 0;
+    bool m_sandboxed = true;
+    bool m_consented = false;
     qint64 m_id = 0;
     int m_blocked = 0;
+    int m_refused = 0;
 };

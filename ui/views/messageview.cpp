@@ -68,6 +68,7 @@ MessageView::MessageView(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_html = new HtmlPreview(m_tabs);
     m_tabs->addTab(m_html, tr("HTML"));
+    connect(m_html, &HtmlPreview::statusMessage, this, &MessageView::statusMessage);
 
     m_text = new QPlainTextEdit(m_tabs);
     m_text->setReadOnly(true);

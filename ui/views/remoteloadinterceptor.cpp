@@ -20,11 +20,24 @@ bool RemoteLoadInterceptor::isLocal(const QUrl &url)
            || (scheme == u"about" && url.path() == u"blank");
 }
 
+RemoteLoadInterceptor::Decision RemoteLoadInterceptor::decide(const QUrl &url, bool remoteAllowed)
+{
+    if (isLocal(url))
+        return Decision::Allow;
+    // Only the web is "remote content": file: would read this machine's files, and ftp:,
+    // qrc:, chrome: or an application's scheme are nothing a message needs to be seen.
+    const QString scheme = url.scheme();
+    if (scheme != u"http" && scheme != u"https")
+        return Decision::BlockAlways;
+    return remoteAllowed ? Decision::Allow : Decision::BlockUntilAllowed;
+}
+
 void RemoteLoadInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
 {
-    if (isLocal(info.requestUrl()) || m_remoteAllowed)
-        return;
-    info.block(true);
+    const QUrl url = info.requestUrl();
+    const Decision decision = decide(url, m_remoteAllowed);
+    if (decision != Decision::Allow)
+        info.block(true);
     QMetaObject::invokeMethod(
-        this, [this, url = info.requestUrl()] { emit blocked(url); }, Qt::QueuedConnection);
+        this, [this, url, decision] { emit decided(url, decision); }, Qt::QueuedConnection);
 }
