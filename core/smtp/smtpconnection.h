@@ -25,8 +25,11 @@ class SmtpConnection final : public QObject, public TlsUpgrade
     Q_DISABLE_COPY_MOVE(SmtpConnection)
 
 public:
-    /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back.
-    static constexpr qint64 kSocketReadBuffer = 256 * 1024;
+    /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back. One
+    /// session read (SmtpSession::kReadChunk): more only multiplies memory by the number of
+    /// connections whose input is not being read (a hundred clients that pipeline without
+    /// reading held 25 MiB at 256 KiB each).
+    static constexpr qint64 kSocketReadBuffer = 64 * 1024;
 
     /// Takes over `socketDescriptor`; check isValid() afterwards.
     SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfiguration> tls,

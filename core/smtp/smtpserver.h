@@ -22,7 +22,8 @@ struct DeliveryTarget
     std::function<quint64()> allocateSessionId;
     /// A message after its final "."; see DeliverFunction for the threading of `done`.
     DeliverFunction deliver;
-    /// A session's final facts and the rest of its trace; fire and forget. May be unset.
+    /// A session's facts so far and the next part of its trace, as the trace grows and a last
+    /// time at its end (see SessionContext::flushTrace); fire and forget. May be unset.
     std::function<void(const SessionInfo &session, QList<ProtocolLine> traceDelta)>
         recordSessionEnd;
     /// Where large messages spool to (MessageSpool).

@@ -300,7 +300,12 @@ void SmtpSession::flushOutput()
 
 void SmtpSession::processAvailableInput()
 {
-    for (;;) {
+    for (int step = 0;; ++step) {
+        if (step == kMaxStepsPerTurn) {
+            // Yield; a queued call goes behind the events already waiting in this thread.
+            QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
+            return;
+        }
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
             || m_state == SessionState::Delivering)
             return;
@@ -335,8 +340,22 @@ void SmtpSession::processAvailableInput()
                     m_discardingCredential =
                         m_state == SessionState::Auth
                         || pending.first(5).compare("AUTH ", Qt::CaseInsensitive) == 0;
+                    m_discardedBytes = 0;
                 }
                 m_discardingLongLine = true;
+                m_discardedBytes += pending.size();
+                if (m_discardedBytes > kMaxDiscardedLineBytes) {
+                    // No client speaking SMTP sends this; one that does only burns our time.
+                    log(Direction::ClientToServer,
+                        m_discardingCredential
+                            ? QByteArrayView("****")
+                            : pending.first(qMin<qsizetype>(pending.size(), kMaxLoggedLine)));
+                    closeWith(SmtpReply(421, "4.7.0",
+                                        m_settings.effectiveHostName().toUtf8()
+                                            + " Line too long, closing connection"),
+                              QStringLiteral("line too long"));
+                    return;
+                }
                 m_input.clear();
                 m_inputPos = 0;
             }
@@ -988,9 +1007,12 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray reve
     line.truncatedBytes = bytes.size() - line.bytes.size();
     // The trace goes to the store, so it is built before the clear text is attached.
     const qsizetype cost = line.bytes.size() + kTraceLineOverhead;
-    if (m_traceBytes + cost <= kMaxTraceBytes) {
+    if (m_traceTotal + cost <= kMaxTraceBytes) {
+        m_traceTotal += cost;
         m_traceBytes += cost;
         m_trace.append(line);
+        if (m_context.flushTrace && m_traceBytes >= kTraceFlushBytes)
+            m_context.flushTrace(m_info, takeTrace());
     } else if (!m_traceCapped) {
         m_traceCapped = true;
         ProtocolLine capped = line;

@@ -52,6 +52,10 @@ struct SessionContext
     DeliverFunction deliver;
     QString spoolDirectory;
     std::function<QDateTime()> clock; ///< unset: the system clock
+    /// Takes the trace lines collected so far, with the session's facts so far, so the session
+    /// keeps at most kTraceFlushBytes of trace in memory. Unset: the trace stays in memory up
+    /// to kMaxTraceBytes, for takeTrace().
+    std::function<void(const SessionInfo &session, QList<ProtocolLine> lines)> flushTrace;
 };
 
 /// One SMTP connection: the state machine of RFC 5321 with the extensions of design.md, over
@@ -77,8 +81,16 @@ class SmtpSession final : public QObject
 public:
     /// How much unread input one readyRead turn takes from the device.
     static constexpr qsizetype kReadChunk = 64 * 1024;
-    /// Trace lines kept in memory between writes to the store, in bytes.
+    /// The trace of one session stops at this cost (line bytes plus kTraceLineOverhead each);
+    /// a note marks the cut.
     static constexpr qsizetype kMaxTraceBytes = 1024 * 1024;
+    /// With SessionContext::flushTrace, the trace is handed over whenever this much has
+    /// collected, so a hundred chatty sessions hold a few MiB of trace, not a hundred.
+    static constexpr qsizetype kTraceFlushBytes = 32 * 1024;
+    /// Lines (or DATA chunks) handled per event-loop turn before the session lets the other
+    /// sessions of its worker thread, and new connections waiting for their greeting, have a
+    /// turn: a client pipelining thousands of commands gets a fair share, not the thread.
+    static constexpr int kMaxStepsPerTurn = 16;
     /// Longest part of a single line copied into the trace.
     static constexpr qsizetype kMaxLoggedLine = 2048;
     /// What one trace line costs beyond its bytes: the ProtocolLine itself and the heap
@@ -90,6 +102,9 @@ public:
     /// pipelined commands while its replies are not read). Without it, a client that
     /// pipelines EHLO and never reads grows the buffer without bound.
     static constexpr qint64 kMaxUnsentReplyBytes = 64 * 1024;
+    /// A command line still unfinished after this many bytes (far past the longest legal one,
+    /// SmtpCommand::kMaxAuthLine) ends the session with 421 instead of being read on.
+    static constexpr qint64 kMaxDiscardedLineBytes = 1024 * 1024;
     /// During DATA, this many bytes renew the deadline (see the class comment).
     static constexpr qint64 kMinDataProgressBytes = 4096;
 
@@ -189,6 +204,7 @@ private:
     QByteArray m_input;
     qsizetype m_inputPos = 0;
     bool m_discardingLongLine = false;
+    qint64 m_discardedBytes = 0;         ///< of the line being discarded
     bool m_discardingCredential = false; ///< the line being discarded is AUTH or a SASL response
     int m_errors = 0;
     QTimer m_idleTimer;
@@ -208,7 +224,8 @@ private:
     bool m_authenticated = false;
 
     QList<ProtocolLine> m_trace;
-    qsizetype m_traceBytes = 0;
+    qsizetype m_traceBytes = 0; ///< cost of the lines in m_trace
+    qsizetype m_traceTotal = 0; ///< cost of every line admitted to the trace so far
     bool m_traceCapped = false;
     bool m_finished = false;
 };

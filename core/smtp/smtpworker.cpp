@@ -10,6 +10,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
                        std::shared_ptr<const DeliveryTarget> target,
                        std::shared_ptr<ConnectionCounter> counter, SmtpServer *server)
@@ -17,7 +21,12 @@ SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
     , m_target(std::move(target))
     , m_counter(std::move(counter))
     , m_server(server)
-{}
+    , m_releaseTimer(new QTimer(this))
+{
+    m_releaseTimer->setSingleShot(true);
+    m_releaseTimer->setInterval(kReleaseMemoryDelay);
+    connect(m_releaseTimer, &QTimer::timeout, this, &SmtpWorker::releaseFreeMemory);
+}
 
 SmtpWorker::~SmtpWorker() = default;
 
@@ -33,6 +42,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     context.settings = m_settings;
     context.spoolDirectory = m_target->spoolDirectory;
     context.deliver = m_target->deliver;
+    // The store takes the facts so far and more trace as often as it likes; the end comes last.
+    context.flushTrace = m_target->recordSessionEnd;
 
     auto *connection =
         new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
@@ -63,6 +74,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
                 if (m_target->recordSessionEnd)
                     m_target->recordSessionEnd(info, session->takeTrace());
                 m_counter->release();
+                if (!m_releaseTimer->isActive())
+                    m_releaseTimer->start();
                 if (announceEnd) {
                     QMetaObject::invokeMethod(
                         m_server, [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
@@ -95,6 +108,15 @@ void SmtpWorker::refuse(qintptr socketDescriptor)
         socket->deleteLater();
     });
     socket->disconnectFromHost();
+}
+
+void SmtpWorker::releaseFreeMemory()
+{
+#ifdef __GLIBC__
+    // Returns the free pages of every arena (not only this thread's) to the system; a few
+    // milliseconds at most, once per kReleaseMemoryDelay.
+    malloc_trim(0);
+#endif
 }
 
 void SmtpWorker::shutdownSessions()

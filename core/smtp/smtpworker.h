@@ -5,6 +5,9 @@
 #include "smtp/smtpserversettings.h"
 
 #include <QObject>
+#include <QTimer>
+
+#include <chrono>
 
 #include <memory>
 
@@ -23,6 +26,10 @@ class SmtpWorker final : public QObject
 public:
     /// How long a refused connection may take to read our 421 before it is cut.
     static constexpr int kRefusalGraceMs = 5000;
+    /// After sessions end, free heap is handed back to the system this much later (at most
+    /// once per interval): glibc keeps what a burst of sessions freed in this thread's arena
+    /// otherwise, and the process stays at its peak size long after the clients left.
+    static constexpr std::chrono::milliseconds kReleaseMemoryDelay{1000};
 
     SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
                std::shared_ptr<const DeliveryTarget> target,
@@ -37,9 +44,11 @@ public:
 
 private:
     void refuse(qintptr socketDescriptor);
+    void releaseFreeMemory();
 
     std::shared_ptr<const SmtpServerSettings> m_settings;
     std::shared_ptr<const DeliveryTarget> m_target;
     std::shared_ptr<ConnectionCounter> m_counter;
     SmtpServer *m_server;
+    QTimer *m_releaseTimer;
 };

@@ -62,7 +62,8 @@ public:
     /// `done` runs in the writer thread. Thread-safe.
     void deliver(DeliveryRequest request, QObject *context, DeliveryCallback done);
 
-    /// Queues the final facts and the rest of the trace of a session. Fire and forget.
+    /// Queues the facts of a session so far and the next part of its trace; called as a
+    /// session's trace grows and a last time with its final facts. Fire and forget.
     /// Thread-safe.
     void recordSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta);
 

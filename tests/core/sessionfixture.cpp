@@ -10,7 +10,7 @@
 #include <QTest>
 #include <QTimeZone>
 
-SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
+SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bool flushesTrace)
 {
     settings.hostName = QStringLiteral("mx.letterbox.test");
     SessionContext context;
@@ -25,6 +25,11 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls)
     context.clock = [] {
         return QDateTime(QDate(2026, 11, 28), QTime(10, 20, 30), Qt::OffsetFromUTC, 3600);
     };
+    if (flushesTrace) {
+        context.flushTrace = [this](const SessionInfo &, QList<ProtocolLine> lines) {
+            flushedTraces.append(std::move(lines));
+        };
+    }
     context.deliver = [this](DeliveryRequest request, QObject *receiver,
                              std::function<void(const DeliveryResult &)> done) {
         delivered.append(request);

@@ -18,8 +18,9 @@ class SessionFixture final : public QObject, public TlsUpgrade
     Q_OBJECT
 
 public:
+    /// With `flushesTrace` the session hands its trace over as it grows (flushedTraces).
     explicit SessionFixture(SmtpServerSettings settings = defaultSettings(),
-                            bool implicitTls = false);
+                            bool implicitTls = false, bool flushesTrace = false);
     ~SessionFixture() override;
 
     static SmtpServerSettings defaultSettings();
@@ -51,6 +52,7 @@ public:
     QList<ReceivedMessage> received;
     QList<AuthAttempt> authAttempts;
     QList<ProtocolLine> lines;
+    QList<QList<ProtocolLine>> flushedTraces;
     bool holdDeliveries = false; ///< when set, deliveries wait for completePending()
     bool failDeliveries = false;
     bool finished = false;

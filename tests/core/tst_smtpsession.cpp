@@ -321,12 +321,23 @@ private slots:
     {
         SessionFixture f;
         f.expectCode(220);
-        for (int i = 0; i < 64; ++i)
+        for (int i = 0; i < 8; ++i)
             f.client(QByteArray(64 * 1024, 'a'));
         f.expectSilence();
         f.client("\r\nNOOP\r\n"_ba);
         f.expectReply("500 5.5.2 Line too long\r\n"_ba);
         f.expectCode(250);
+    }
+
+    void endlessLineEndsTheSession()
+    {
+        SessionFixture f;
+        f.expectCode(220);
+        for (int i = 0; i < 20; ++i)
+            f.client(QByteArray(64 * 1024, 'a'));
+        f.expectReply("421 4.7.0 mx.letterbox.test Line too long, closing connection\r\n"_ba);
+        QTRY_VERIFY(f.finished);
+        QCOMPARE(f.session()->info().endReason, u"line too long"_s);
     }
 
     /// What is left of an AUTH line too long to keep is still part of a credential.
@@ -500,6 +511,35 @@ private slots:
         QVERIFY2(cost <= SmtpSession::kMaxTraceBytes + 2 * SmtpSession::kTraceLineOverhead,
                  qPrintable(QString::number(cost)));
         QCOMPARE(trace.back().bytes, "trace limit reached; further lines are not stored"_ba);
+    }
+
+    void traceIsHandedOverAsItGrows()
+    {
+        SessionFixture f(SessionFixture::defaultSettings(), false, true);
+        f.greetAndEhlo();
+        constexpr int kCommands = 100000;
+        QByteArray commands;
+        for (int i = 0; i < kCommands; ++i)
+            commands += "NOOP\r\n";
+        f.client(commands);
+        QTRY_COMPARE_WITH_TIMEOUT(f.device()->written().count("250 2.0.0 Ok\r\n"), kCommands,
+                                  20000);
+        QVERIFY(f.flushedTraces.size() > 1);
+        qsizetype total = 0;
+        for (const QList<ProtocolLine> &chunk : std::as_const(f.flushedTraces)) {
+            qsizetype cost = 0;
+            for (const ProtocolLine &line : chunk)
+                cost += line.bytes.size() + SmtpSession::kTraceLineOverhead;
+            // Never more than a flush's worth (and the line that crossed it) in memory.
+            QVERIFY(cost <= SmtpSession::kTraceFlushBytes + 2 * SmtpSession::kTraceLineOverhead);
+            total += cost;
+        }
+        // The whole trace stays within the session's cap, and says where it was cut.
+        const QList<ProtocolLine> rest = f.session()->takeTrace();
+        for (const ProtocolLine &line : rest)
+            total += line.bytes.size() + SmtpSession::kTraceLineOverhead;
+        QVERIFY(total <= SmtpSession::kMaxTraceBytes + 2 * SmtpSession::kTraceLineOverhead);
+        QCOMPARE(rest.back().bytes, "trace limit reached; further lines are not stored"_ba);
     }
 
     void slowCommandLineTimesOutWhateverTheTrickle()
