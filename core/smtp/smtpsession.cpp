@@ -8,12 +8,17 @@
 #include "store/messagespool.h"
 
 #include <QAbstractSocket>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QIODevice>
 #include <QSslSocket>
 
 #include <ctime>
 
 using Verb = SmtpCommand::Verb;
+
+/// Posted to itself when a session yields the thread in the middle of its input.
+static const QEvent::Type kContinueEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 
 namespace {
 
@@ -230,6 +235,14 @@ void SmtpSession::shutdown()
         QStringLiteral("server shutting down"));
 }
 
+bool SmtpSession::event(QEvent *event)
+{
+    if (event->type() != kContinueEvent)
+        return QObject::event(event);
+    processInput();
+    return true;
+}
+
 void SmtpSession::onBytesWritten()
 {
     if (!m_outputBlocked || outputBlocked())
@@ -302,8 +315,9 @@ void SmtpSession::processAvailableInput()
 {
     for (int step = 0;; ++step) {
         if (step == kMaxStepsPerTurn) {
-            // Yield; a queued call goes behind the events already waiting in this thread.
-            QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
+            // Yield at low priority: the rest waits behind everything else queued in this
+            // thread, new connections waiting for their greeting first of all.
+            QCoreApplication::postEvent(this, new QEvent(kContinueEvent), Qt::LowEventPriority);
             return;
         }
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake

@@ -131,6 +131,9 @@ public:
     /// The trace lines not yet handed to the store.
     QList<ProtocolLine> takeTrace();
 
+protected:
+    bool event(QEvent *event) override;
+
 signals:
     /// start() ran; `info` has the start time and addresses.
     void started(const SessionInfo &info);
