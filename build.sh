@@ -5,6 +5,7 @@
 # One entry point for people and CI, on Debian 12:
 #   ./build.sh run [letterbox options]   install what is missing, build, start Letterbox
 #   ./build.sh test                      install what is missing, build, run every test
+#   ./build.sh install-fuzz-tools        install clang and libFuzzer for fuzz/run.sh
 # Both are idempotent: packages already installed and an up-to-date build are left alone.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +18,9 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # (and git, to list the sources) for the formatting check.
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core
                clang-format git)
+
+# clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
+fuzz_packages=(clang libclang-rt-14-dev)
 
 install_missing() {
     local missing=() package
@@ -53,8 +57,11 @@ test)
     cd build
     exec ctest --output-on-failure -j 2
     ;;
+install-fuzz-tools)
+    install_missing "${build_packages[@]}" "${fuzz_packages[@]}"
+    ;;
 *)
-    echo "usage: $0 run [letterbox options] | $0 test" >&2
+    echo "usage: $0 run [letterbox options] | $0 test | $0 install-fuzz-tools" >&2
     exit 2
     ;;
 esac
