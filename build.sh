@@ -5,6 +5,11 @@
 # One entry point for people and CI, on Debian 12:
 #   ./build.sh run [letterbox options]   install what is missing, build, start Letterbox
 #   ./build.sh test                      install what is missing, build, run every test
+#   ./build.sh sanitize                  the same tests built with AddressSanitizer and
+#                                        UndefinedBehaviorSanitizer, in build-asan/
+#   ./build.sh tsan                      the threaded engine, store and server tests built with
+#                                        ThreadSanitizer, in build-tsan/
+#   ./build.sh install-fuzz-tools        install clang and libFuzzer for fuzz/run.sh
 # Both are idempotent: packages already installed and an up-to-date build are left alone.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +22,9 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # (and git, to list the sources) for the formatting check.
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core
                clang-format git)
+
+# clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
+fuzz_packages=(clang libclang-rt-14-dev)
 
 install_missing() {
     local missing=() package
@@ -36,6 +44,18 @@ build() {
     cmake --build build -j "$(nproc)"
 }
 
+# A sanitizer build in its own directory ($1), with the sanitizer flags ($2); without -Werror,
+# because instrumentation changes what gcc's flow analysis warns about. -O1 keeps the stacks
+# readable and the build and the tests fast enough.
+sanitizer_build() {
+    local dir=$1 flags=$2
+    shift 2
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+        -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer" \
+        -DCMAKE_EXE_LINKER_FLAGS="$flags" -DCMAKE_SHARED_LINKER_FLAGS="$flags" >/dev/null
+    cmake --build "$dir" -j "$(nproc)" "$@"
+}
+
 case "${1:-}" in
 run)
     shift
@@ -53,8 +73,33 @@ test)
     cd build
     exec ctest --output-on-failure -j 2
     ;;
+sanitize)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    sanitizer_build build-asan "-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+    cd build-asan
+    # Leaks are reported at exit and fail the test; tests/sanitizers/lsan.supp says which
+    # third-party leaks are ignored, and why. Tests that cannot run under ASan are listed
+    # (with the reason) in tests/sanitizers/asan-excluded.txt.
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export LSAN_OPTIONS="suppressions=$PWD/../tests/sanitizers/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    excluded=$(grep -v '^#' ../tests/sanitizers/asan-excluded.txt | cut -d' ' -f1 | paste -sd'|')
+    exec ctest --output-on-failure -j 2 ${excluded:+-E "^($excluded)\$"}
+    ;;
+tsan)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    tsan_tests=(tst_smtpserver tst_messagestore tst_smtpsession tst_maildirmirror tst_servercontroller)
+    sanitizer_build build-tsan "-fsanitize=thread" --target "${tsan_tests[@]}"
+    cd build-tsan
+    export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/../tests/sanitizers/tsan.supp"
+    tests_regex=$(IFS='|' && echo "${tsan_tests[*]}")
+    exec ctest --output-on-failure -j 2 -R "^($tests_regex)\$"
+    ;;
+install-fuzz-tools)
+    install_missing "${build_packages[@]}" "${fuzz_packages[@]}"
+    ;;
 *)
-    echo "usage: $0 run [letterbox options] | $0 test" >&2
+    echo "usage: $0 run [letterbox options] | $0 test | $0 sanitize | $0 tsan | $0 install-fuzz-tools" >&2
     exit 2
     ;;
 esac
