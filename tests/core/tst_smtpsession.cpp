@@ -82,6 +82,18 @@ class TestSmtpSession final : public QObject
 {
     Q_OBJECT
 
+    /// Greets, sends one message and leaves the session waiting for its commit.
+    static void sendMessageHeldForTheCommit(SessionFixture &f)
+    {
+        f.holdDeliveries = true;
+        f.greetAndEhlo();
+        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
+        f.expectCode(250);
+        f.expectCode(250);
+        f.expectCode(354);
+        QTRY_COMPARE(f.delivered.size(), 1);
+    }
+
 private slots:
     void greetingNamesHostAndApp()
     {
@@ -423,13 +435,7 @@ private slots:
     void shutdownWhileCommittingAnswers250Then421()
     {
         SessionFixture f;
-        f.holdDeliveries = true;
-        f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
-        QTRY_COMPARE(f.delivered.size(), 1);
+        sendMessageHeldForTheCommit(f);
         f.session()->shutdown();
         f.expectSilence(); // no 421 before the client knows what became of its message
         QVERIFY(!f.closeRequested);
@@ -444,13 +450,7 @@ private slots:
     void shutdownThenClientGoneWhileCommittingStillReportsMessage()
     {
         SessionFixture f;
-        f.holdDeliveries = true;
-        f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
-        QTRY_COMPARE(f.delivered.size(), 1);
+        sendMessageHeldForTheCommit(f);
         f.session()->shutdown();
         f.session()->transportClosed();
         QVERIFY(!f.finished); // the commit is still outstanding
@@ -617,13 +617,7 @@ private slots:
     void clientGoneWhileCommittingStillReportsMessage()
     {
         SessionFixture f;
-        f.holdDeliveries = true;
-        f.greetAndEhlo();
-        f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\nx\r\n.\r\n"_ba);
-        f.expectCode(250);
-        f.expectCode(250);
-        f.expectCode(354);
-        QTRY_COMPARE(f.delivered.size(), 1);
+        sendMessageHeldForTheCommit(f);
         f.session()->transportClosed();
         QVERIFY(!f.finished);
         f.completePending();
