@@ -497,7 +497,7 @@ void MainWindow::createWidgets()
     m_mainTabs->addTab(m_inboxSplitter, icon("mail-unread"), tr("&Inbox"));
     m_mainTabs->addTab(m_sessionSplitter, icon("key"), tr("&Sessions"));
     setCentralWidget(m_mainTabs);
-    // The live log only does work while its tab is on screen (habit 16); it catches up on show.
+    // The live log only does work while its tab is on screen; it catches up on show.
     connect(m_mainTabs, &QTabWidget::currentChanged, this, [this](int index) {
         m_log->setPaused(m_mainTabs->widget(index) != m_sessionSplitter);
     });

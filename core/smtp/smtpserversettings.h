@@ -80,14 +80,14 @@ struct SmtpServerSettings
     QSet<SaslMechanism::Type> authMechanisms = {
         SaslMechanism::Type::Plain, SaslMechanism::Type::Login, SaslMechanism::Type::CramMd5};
     /// Mechanisms offered before TLS. RFC 4954 §4: PLAIN and LOGIN send the password in the
-    /// clear, so by default they wait for TLS; the seed's AllowAuthMechanisms(m, true) adds
-    /// a mechanism here, AllowAuthMechanisms(m, false) removes it.
+    /// clear, so by default they wait for TLS; `--allow-insecure-auth` (or a caller that
+    /// trusts its network) adds a mechanism here to offer it in plaintext.
     QSet<SaslMechanism::Type> authMechanismsBeforeTls = {SaslMechanism::Type::CramMd5};
 
     RcptHandler rcptHandler; ///< unset: every recipient is accepted
     /// Every line read or written, as on the wire. Credentials (the response of an AUTH
     /// command, SASL responses) arrive masked as "****", unless `revealCredentials` is on: the
-    /// hook is the seed's debugging aid, and whoever turns that option on asked to see them.
+    /// hook is a debugging aid, and whoever turns that option on asked to see them.
     DebugHandler debugHandler;
     ErrorHandler errorHandler; ///< connection-level errors
 

@@ -444,7 +444,7 @@ void SmtpSession::handleLine(QByteArrayView line)
 std::optional<SmtpReply> SmtpSession::gate(Verb verb) const
 {
     // RFC 3207 §4: with TLS required, only NOOP, EHLO, STARTTLS and QUIT before TLS.
-    // It comes before the AUTH requirement, as the seed says.
+    // It comes before the AUTH requirement: without TLS, AUTH could not be used anyway.
     if (m_settings.tls && m_settings.requireTls && !isEncrypted()) {
         if (verb != Verb::Noop && verb != Verb::Ehlo && verb != Verb::StartTls
             && verb != Verb::Quit)

@@ -580,7 +580,7 @@ void InboxModel::summariesReceived(quint64 generation, quint64 serial,
 
 void InboxModel::emitChangedRows(const QSet<qint64> &ids)
 {
-    // One ranged signal over the rows of these messages (habit 17); views repaint only what
+    // One ranged signal over the rows of these messages, not one per row; views repaint only what
     // they show of it.
     if (ids.isEmpty())
         return;
