@@ -2,11 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "connectioncounter.h"
 
-#include <QDeadlineTimer>
-
 bool ConnectionCounter::tryAcquire(int limit)
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (limit > 0 && m_count >= limit)
         return false;
     ++m_count;
@@ -15,24 +13,19 @@ bool ConnectionCounter::tryAcquire(int limit)
 
 void ConnectionCounter::release()
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (--m_count == 0)
-        m_idle.wakeAll();
+        m_idle.notify_all();
 }
 
 int ConnectionCounter::count() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return m_count;
 }
 
 bool ConnectionCounter::waitUntilIdle(std::chrono::milliseconds timeout)
 {
-    QDeadlineTimer deadline(timeout);
-    QMutexLocker locker(&m_mutex);
-    while (m_count > 0) {
-        if (!m_idle.wait(&m_mutex, deadline))
-            return m_count == 0;
-    }
-    return true;
+    std::unique_lock locker(m_mutex);
+    return m_idle.wait_for(locker, timeout, [this] { return m_count == 0; });
 }
