@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "smtpserver.h"
 
+#include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
 #include "smtp/smtpcommand.h"
 #include "smtp/smtplistener.h"
@@ -105,7 +106,7 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
     auto handoff = [this](qintptr descriptor, bool implicitTls) {
         const bool admitted = d->counter->tryAcquire(d->settings->maxConnections);
         SmtpWorker *worker = d->workers[d->nextWorker++ % d->workers.size()];
-        QMetaObject::invokeMethod(worker, [worker, descriptor, implicitTls, admitted] {
+        ThreadHandoff::post(worker, [worker, descriptor, implicitTls, admitted] {
             worker->accept(descriptor, implicitTls, admitted);
         });
     };
@@ -150,8 +151,7 @@ void SmtpServer::stop()
     if (d->workers.empty())
         return;
     for (SmtpWorker *worker : d->workers)
-        QMetaObject::invokeMethod(worker, &SmtpWorker::shutdownSessions,
-                                  Qt::BlockingQueuedConnection);
+        ThreadHandoff::callBlocking(worker, [worker] { worker->shutdownSessions(); });
     d->counter->waitUntilIdle(kShutdownGrace);
     d->threads.clear(); // quit + wait each; the workers and their leftover sessions go with them
     d->workers.clear();
@@ -184,4 +184,9 @@ bool SmtpServer::hasReceivers(const QMetaMethod &signal) const
 int SmtpServer::activeSessions() const
 {
     return d->counter->count();
+}
+
+bool SmtpServer::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }

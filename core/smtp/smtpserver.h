@@ -75,6 +75,10 @@ signals:
     void messageReceived(const ReceivedMessage &message);
     void errorOccurred(const ServerError &error);
 
+protected:
+    /// Runs what other threads post with ThreadHandoff::post(), and acquires what they released.
+    bool event(QEvent *event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "smtpworker.h"
 
+#include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
 #include "smtp/smtpconnection.h"
 #include "smtp/smtpserver.h"
@@ -51,8 +52,8 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
         ServerError error;
         error.time = QDateTime::currentDateTime();
         error.message = QStringLiteral("cannot take a connection: ") + connection->errorString();
-        QMetaObject::invokeMethod(
-            m_server, [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+        ThreadHandoff::post(m_server,
+                            [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
         delete connection;
         m_counter->release();
         return;
@@ -77,7 +78,7 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
                 if (!m_releaseTimer->isActive())
                     m_releaseTimer->start();
                 if (announceEnd) {
-                    QMetaObject::invokeMethod(
+                    ThreadHandoff::post(
                         m_server, [server = m_server, info] { Q_EMIT server->sessionEnded(info); });
                 }
             });
@@ -97,8 +98,8 @@ void SmtpWorker::refuse(qintptr socketDescriptor)
     error.message = QStringLiteral("connection limit (%1) reached: refused %2")
                         .arg(m_settings->maxConnections)
                         .arg(error.remoteAddress);
-    QMetaObject::invokeMethod(m_server,
-                              [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
+    ThreadHandoff::post(m_server,
+                        [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
     // RFC 5321 §3.8: a server that cannot serve a connection may say 421 and close it.
     socket->write("421 4.3.2 " + m_settings->effectiveHostName().toUtf8()
                   + " Too many connections, try again later\r\n");
@@ -123,4 +124,9 @@ void SmtpWorker::shutdownSessions()
 {
     for (SmtpConnection *connection : findChildren<SmtpConnection *>(Qt::FindDirectChildrenOnly))
         connection->session()->shutdown();
+}
+
+bool SmtpWorker::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }

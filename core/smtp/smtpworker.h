@@ -42,6 +42,10 @@ public:
     /// Says "421 shutting down" on every open session. Call in the worker thread.
     void shutdownSessions();
 
+protected:
+    /// Runs what other threads post with ThreadHandoff::post(), and acquires what they released.
+    bool event(QEvent *event) override;
+
 private:
     void refuse(qintptr socketDescriptor);
     void releaseFreeMemory();

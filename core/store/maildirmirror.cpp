@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "maildirmirror.h"
 
+#include "common/threadhandoff.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSysInfo>
@@ -130,7 +132,7 @@ qint64 MaildirMirror::cost(const Item &item)
 
 MaildirMirror::Backlog MaildirMirror::backlog() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     return m_backlog;
 }
 
@@ -138,7 +140,7 @@ void MaildirMirror::enqueue(const QList<MaildirMirror::Item> &items)
 {
     bool schedule = false;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard lock(m_mutex);
         for (const Item &item : items) {
             const qint64 itemCost = cost(item);
             // Checked before queueing, so the backlog never passes its limits.
@@ -161,7 +163,7 @@ void MaildirMirror::enqueue(const QList<MaildirMirror::Item> &items)
         }
     }
     if (schedule)
-        QMetaObject::invokeMethod(this, &MaildirMirror::drain, Qt::QueuedConnection);
+        ThreadHandoff::post(this, [this] { drain(); });
 }
 
 void MaildirMirror::drain()
@@ -169,7 +171,7 @@ void MaildirMirror::drain()
     for (;;) {
         QList<Item> batch;
         {
-            QMutexLocker lock(&m_mutex);
+            std::lock_guard lock(m_mutex);
             if (m_queue.empty()) {
                 m_drainScheduled = false;
                 break;
@@ -185,7 +187,7 @@ void MaildirMirror::drain()
         // spools (memory, open files) until then.
         writeBatch(batch.constData(), batch.size());
         {
-            QMutexLocker lock(&m_mutex);
+            std::lock_guard lock(m_mutex);
             for (const Item &item : std::as_const(batch)) {
                 --m_backlog.messages;
                 m_backlog.bytes -= cost(item);
@@ -201,7 +203,7 @@ void MaildirMirror::reportDrops(bool caughtUp)
 {
     qint64 dropped = 0;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard lock(m_mutex);
         if (m_burstDropped == 0 || (!caughtUp && m_burstTimer.elapsed() < kLagReportIntervalMs))
             return;
         dropped = m_burstDropped;
@@ -327,4 +329,9 @@ QString MaildirMirror::uniqueName(qint64 size)
         .arg(counter.fetch_add(1, std::memory_order_relaxed) + 1)
         .arg(m_hostName)
         .arg(size);
+}
+
+bool MaildirMirror::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "messagestore.h"
+#include "common/threadhandoff.h"
 
 #include "store/maildirmirror.h"
 #include "store/sqlitedatabase.h"
@@ -41,16 +42,6 @@ struct MessageStore::Private
     ThreadPointer mirrorThread;
     MaildirMirror *mirror = nullptr; ///< lives in mirrorThread, deleted when it finishes
 };
-
-// Runs `function` in `target`'s thread and waits for it. Called from that very thread it runs
-// directly, because a blocking queued call to one's own thread never returns.
-static void runBlocking(QObject *target, const std::function<void()> &function)
-{
-    if (QThread::currentThread() == target->thread())
-        function();
-    else
-        QMetaObject::invokeMethod(target, function, Qt::BlockingQueuedConnection);
-}
 
 // Creates `path` and missing parents, mode 0700 for what we create: the store holds other
 // people's mail. std::filesystem, unlike QDir::mkpath, says why it failed.
@@ -219,7 +210,7 @@ MessageStore::~MessageStore()
     d->writerThread.reset();
     d->writer = nullptr;
     if (d->mirror)
-        runBlocking(d->mirror, [] {});
+        ThreadHandoff::callBlocking(d->mirror, [] {});
     d->mirrorThread.reset();
     d->mirror = nullptr;
     d->lock.reset();
@@ -263,7 +254,8 @@ bool MessageStore::setMaildirMirror(const QString &directory, QString *error)
         // Messages committed before the switch still go to the old folder.
         flush();
         MaildirMirror *mirror = d->mirror;
-        runBlocking(mirror, [mirror, directory] { mirror->setDirectory(directory); });
+        ThreadHandoff::callBlocking(mirror,
+                                    [mirror, directory] { mirror->setDirectory(directory); });
         return true;
     }
     d->mirrorThread.reset(new QThread);
@@ -276,7 +268,7 @@ bool MessageStore::setMaildirMirror(const QString &directory, QString *error)
     thread->start();
     d->mirror = mirror;
     StoreWriter *writer = d->writer;
-    runBlocking(writer, [writer, mirror] { writer->setMirror(mirror); });
+    ThreadHandoff::callBlocking(writer, [writer, mirror] { writer->setMirror(mirror); });
     return true;
 }
 
@@ -328,20 +320,20 @@ void MessageStore::finishMaintenance()
 {
     StoreWriter *writer = d->writer;
     if (writer)
-        runBlocking(writer, [writer] { writer->finishMaintenance(); });
+        ThreadHandoff::callBlocking(writer, [writer] { writer->finishMaintenance(); });
     if (d->mirror)
-        runBlocking(d->mirror, [] {});
+        ThreadHandoff::callBlocking(d->mirror, [] {});
 }
 
 void MessageStore::flush()
 {
     StoreWriter *writer = d->writer;
     if (writer)
-        runBlocking(writer, [writer] { writer->flush(); });
+        ThreadHandoff::callBlocking(writer, [writer] { writer->flush(); });
     // The writer queued its mirror work before returning, so an empty call behind it waits
     // for all of that.
     if (d->mirror)
-        runBlocking(d->mirror, [] {});
+        ThreadHandoff::callBlocking(d->mirror, [] {});
 }
 
 quint64 MessageStore::commitCount() const

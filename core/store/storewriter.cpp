@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include "common/threadhandoff.h"
+#include "store/deliveryreply.h"
 #include "store/messageindexer.h"
 #include "store/sqlitedatabase.h"
 #include "store/storeschema.h"
@@ -10,7 +12,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QIODevice>
-#include <QMutexLocker>
+#include <QRunnable>
 #include <QSet>
 #include <QThread>
 
@@ -31,14 +33,34 @@ struct StoreWriter::Job
     DeliveryRequest request; ///< for SessionEnd only `session` and `traceDelta` are used
     std::optional<MessageAnalysis> analysis; ///< Delivery: computed by the analysis pool
     DeliveryResult result;
-    /// Reports `result` to the caller's context when deleted (see enqueueDelivery()).
-    std::unique_ptr<QObject> notifier;
-    std::shared_ptr<DeliveryResult> notifiedResult;
+    DeliveryReply reply; ///< to the caller's context (see enqueueDelivery())
     DeliveryCallback directCallback;
     QList<qint64> ids;   ///< SetRead, Remove
     bool read = false;   ///< SetRead
     int maxMessages = 0; ///< SetRetention
     int maxAgeDays = 0;  ///< SetRetention
+};
+
+// A QRunnable of our own rather than a lambda: run() can state, before it touches the job, that
+// QThreadPool's queue ordered the hand-over (ThreadHandoff), which TSan cannot see.
+class StoreWriter::AnalysisTask final : public QRunnable
+{
+public:
+    AnalysisTask(StoreWriter *writer, Job job)
+        : m_writer(writer)
+        , m_job(std::move(job))
+    {}
+
+    void run() override
+    {
+        ThreadHandoff::acquire(this);
+        m_job.analysis = MessageAnalysis::analyse(*m_job.request.data, m_job.request.envelope);
+        m_writer->enqueue(std::move(m_job));
+    }
+
+private:
+    StoreWriter *m_writer;
+    Job m_job;
 };
 
 /// What one turn did, reported once it has committed, and undone in memory when it did not.
@@ -247,18 +269,9 @@ void StoreWriter::enqueueDelivery(DeliveryRequest request, QObject *context, Del
     job.kind = Job::Kind::Delivery;
     job.request = std::move(request);
     if (context && done) {
-        // Reporting through a connection, not invokeMethod(context) from the writer thread: the
-        // context (usually the session) may be deleted in its own thread while we commit, and
-        // only a connection is disconnected safely by that deletion. The notifier's destruction
-        // is the signal; queued, so `done` runs in `context`'s thread.
-        job.notifiedResult = std::make_shared<DeliveryResult>();
-        job.notifiedResult->error =
-            QStringLiteral("the store closed before the message was stored");
-        job.notifier = std::make_unique<QObject>();
-        QObject::connect(
-            job.notifier.get(), &QObject::destroyed, context,
-            [done = std::move(done), result = job.notifiedResult] { done(*result); },
-            Qt::QueuedConnection);
+        // The context (usually the session) may be deleted in its own thread while we commit;
+        // the reply copes with that, and answers even if the job is dropped.
+        job.reply = DeliveryReply(context, std::move(done));
     } else {
         job.directCallback = std::move(done);
     }
@@ -266,15 +279,16 @@ void StoreWriter::enqueueDelivery(DeliveryRequest request, QObject *context, Del
         enqueue(std::move(job));
         return;
     }
-    // The notifier's connection is made above, in the caller's thread while `context` surely
-    // exists; the pool only computes. std::function needs a copyable callable, hence the
-    // shared_ptr around the move-only job.
-    auto shared = std::make_shared<Job>(std::move(job));
-    m_analysisPool->start([this, shared] {
-        shared->analysis =
-            MessageAnalysis::analyse(*shared->request.data, shared->request.envelope);
-        enqueue(std::move(*shared));
-    });
+    // The reply is set up above, in the caller's thread while `context` surely exists; the
+    // pool only computes.
+    auto *task = new AnalysisTask(this, std::move(job));
+    ThreadHandoff::release(task);
+    m_analysisPool->start(task);
+}
+
+bool StoreWriter::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }
 
 void StoreWriter::enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta)
@@ -326,7 +340,7 @@ void StoreWriter::enqueue(Job job)
     bool wake = false;
     bool arm = false;
     {
-        QMutexLocker locker(&m_queueMutex);
+        std::lock_guard locker(m_queueMutex);
         m_queue.push_back(std::move(job));
         // One wake-up per batch: the writer drains the whole queue, so later arrivals only
         // need to be queued, not announced again (that would flood the event queue under load).
@@ -339,10 +353,9 @@ void StoreWriter::enqueue(Job job)
         }
     }
     if (wake)
-        QMetaObject::invokeMethod(this, &StoreWriter::processQueue, Qt::QueuedConnection);
+        ThreadHandoff::post(this, [this] { processQueue(); });
     else if (arm)
-        QMetaObject::invokeMethod(m_sessionEndTimer, qOverload<>(&QTimer::start),
-                                  Qt::QueuedConnection);
+        ThreadHandoff::post(this, [this] { m_sessionEndTimer->start(); });
 }
 
 void StoreWriter::setMirror(MaildirMirror *mirror)
@@ -397,7 +410,7 @@ void StoreWriter::processQueue()
 {
     std::vector<Job> batch;
     {
-        QMutexLocker locker(&m_queueMutex);
+        std::lock_guard locker(m_queueMutex);
         batch.swap(m_queue);
         m_wakeQueued = false;
         m_sessionEndArmed = false;
@@ -522,9 +535,8 @@ void StoreWriter::processQueue()
             job.result = DeliveryResult{false, 0, {}, batchError};
         else if (job.result.ok && m_mirror)
             mirrored.append(MaildirMirror::Item{job.result.storeId, job.request.data});
-        if (job.notifier) {
-            *job.notifiedResult = job.result;
-            job.notifier.reset();
+        if (job.reply) {
+            job.reply.send(job.result);
         } else if (job.directCallback) {
             job.directCallback(job.result);
         }

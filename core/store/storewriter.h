@@ -7,7 +7,6 @@
 #include "store/messageanalysis.h"
 
 #include <QList>
-#include <QMutex>
 #include <QObject>
 #include <QThreadPool>
 
@@ -18,6 +17,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -147,8 +147,13 @@ signals:
     /// empty list means every message stored before a removeAll. Writer thread.
     void messagesRemoved(const QList<qint64> &ids);
 
+protected:
+    /// Runs what other threads post with ThreadHandoff::post(), and acquires what they released.
+    bool event(QEvent *event) override;
+
 private:
     struct Job;
+    class AnalysisTask;
     struct Statements;
     struct Turn;
     struct Deadline;
@@ -198,7 +203,8 @@ private:
     int m_maxAgeDays = 0;
     std::optional<qint64> m_liveCount; ///< messages not flagged deleted, when known
 
-    QMutex m_queueMutex;
+    // std::mutex, not QMutex: ThreadSanitizer sees the ordering of pthread-based locks only.
+    std::mutex m_queueMutex;
     std::vector<Job> m_queue;       // guarded by m_queueMutex
     bool m_wakeQueued = false;      // guarded by m_queueMutex
     bool m_sessionEndArmed = false; // guarded by m_queueMutex

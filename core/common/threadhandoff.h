@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Qt hands work from thread to thread under locks of its own: the posted-event queue behind
+// queued calls and queued signals, and QThreadPool's queue. They are futex-based and live in
+// libQt6Core, so with a Qt that is not built with ThreadSanitizer, TSan cannot see them and
+// reports every object handed over that way as a data race (./build.sh tsan found hundreds).
+// These calls state the ordering Qt provides, at the places where we hand work over, so that
+// TSan goes on checking everything else. Without TSan they compile to nothing.
+//
+// The token is the receiving object (its address only; it is never read): the sender calls
+// release(receiver) after its last write and before posting, and the receiver calls
+// acquire(this) before it touches what arrived, first thing in its event() override.
+//
+// Use post() rather than QMetaObject::invokeMethod(receiver, functor) across threads: the slot
+// object that invokeMethod builds is written inside the call that also posts it, so no release
+// can come between the two. post() builds the event first, then releases, then posts.
+
+#if defined(__SANITIZE_THREAD__)
+#define LETTERBOX_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LETTERBOX_THREAD_SANITIZER 1
+#endif
+#endif
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QObject>
+#include <QThread>
+
+#include <condition_variable>
+#include <mutex>
+#include <type_traits>
+#include <utility>
+
+#ifdef LETTERBOX_THREAD_SANITIZER
+extern "C" void __tsan_acquire(void *address);
+extern "C" void __tsan_release(void *address);
+#endif
+
+namespace ThreadHandoff {
+
+/// In the sending thread: everything written so far is visible to whoever acquire()s `token`.
+inline void release([[maybe_unused]] const void *token)
+{
+#ifdef LETTERBOX_THREAD_SANITIZER
+    __tsan_release(const_cast<void *>(token));
+#endif
+}
+
+/// In the receiving thread, before touching what was handed over.
+inline void acquire([[maybe_unused]] const void *token)
+{
+#ifdef LETTERBOX_THREAD_SANITIZER
+    __tsan_acquire(const_cast<void *>(token));
+#endif
+}
+
+/// An event that runs a function in the receiver's thread; see post().
+class CallEvent : public QEvent
+{
+public:
+    static QEvent::Type eventType()
+    {
+        static const auto type = static_cast<QEvent::Type>(QEvent::registerEventType());
+        return type;
+    }
+    CallEvent()
+        : QEvent(eventType())
+    {}
+    virtual void call() = 0;
+};
+
+template<typename Function> class FunctionCallEvent final : public CallEvent
+{
+public:
+    explicit FunctionCallEvent(Function function)
+        : m_function(std::move(function))
+    {}
+    void call() override { m_function(); }
+
+private:
+    Function m_function;
+};
+
+/// Runs `function` in `receiver`'s thread, from its event loop. The receiver's event() must
+/// start with dispatch(this, event).
+template<typename Function> void post(QObject *receiver, Function &&function)
+{
+    auto *event = new FunctionCallEvent<std::decay_t<Function>>(std::forward<Function>(function));
+    release(receiver);
+    QCoreApplication::postEvent(receiver, event);
+}
+
+/// Runs `function` in `receiver`'s thread and waits until it has run. In that very thread it
+/// runs at once: a blocking post to one's own thread would never return. The receiver's thread
+/// must run its event loop.
+template<typename Function> void callBlocking(QObject *receiver, Function &&function)
+{
+    if (QThread::currentThread() == receiver->thread()) {
+        function();
+        return;
+    }
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    post(receiver, [&] {
+        function();
+        // Notified under the lock: the waiter cannot return, and destroy the condition
+        // variable, before notify_one() is done with it.
+        std::lock_guard lock(mutex);
+        done = true;
+        finished.notify_one();
+    });
+    std::unique_lock lock(mutex);
+    finished.wait(lock, [&] { return done; });
+}
+
+/// For the receiver's event() override: acquires what senders released, and runs a posted
+/// call. Returns true when `event` was one (the override then returns true as well).
+inline bool dispatch(QObject *receiver, QEvent *event)
+{
+    acquire(receiver);
+    if (event->type() != CallEvent::eventType())
+        return false;
+    static_cast<CallEvent *>(event)->call();
+    return true;
+}
+
+} // namespace ThreadHandoff
