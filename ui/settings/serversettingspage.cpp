@@ -25,7 +25,7 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     m_listen = new QLineEdit(this);
     m_listen->setPlaceholderText(QString(ConfigSetting::of(Id::Listen).defaultText));
     m_listen->setToolTip(
-        tr("ADDR:PORT, e.g. 127.0.0.1:1025, [::1]:1025 or :2525 (all interfaces)"));
+        tr("ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)"));
     m_listenError = createFieldErrorLabel(this);
     m_exposureWarning = new QLabel(this);
     m_exposureWarning->setWordWrap(true);
@@ -105,7 +105,8 @@ QString ServerSettingsPage::checkAddress(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return tr("Enter an address and port, e.g. 127.0.0.1:1025");
+        return tr("Enter an address and port, e.g. %1")
+            .arg(QString(ConfigSetting::of(Id::Listen).defaultText));
     bool numeric = false;
     const uint port = trimmed.mid(trimmed.lastIndexOf(u':') + 1).toUInt(&numeric);
     if (trimmed.contains(u':') && (!numeric || port < 1 || port > 65535))
