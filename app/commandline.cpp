@@ -2,10 +2,14 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "smtp/credentialchecker.h"
+#include "smtp/smtpserversettings.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
+
+#include <map>
 
 namespace {
 
@@ -100,17 +104,23 @@ std::optional<QList<QByteArray>> readSecretFile(const QString &option, const QSt
     return lines;
 }
 
-// Every number of messages a command line can ask for.
+// Every number of messages list and search can ask for.
 constexpr qint64 kMaxLimit = 1000000000;
-// A hundred years is as old as retention by age gets.
-constexpr qint64 kMaxRetainDays = 36500;
+
+using Id = ConfigSetting::Id;
+
+// --help for a setting: its help line with the default and the bounds from the table.
+QString optionHelp(const ConfigSetting &setting)
+{
+    QString text = setting.help;
+    if (setting.kind == ConfigSetting::Kind::Number)
+        text += QStringLiteral(" (") + setting.rangeText() + u')';
+    else if (!setting.defaultText.isEmpty())
+        text += QStringLiteral(" (default ") + setting.defaultText + u')';
+    return text + u'.';
+}
 
 } // namespace
-
-QString CommandLine::defaultStoreDirectory()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-}
 
 CommandLineResult parseCommandLine(const QStringList &arguments)
 {
@@ -125,82 +135,28 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                      QStringLiteral("Show the version."));
     const QCommandLineOption headless(QStringLiteral("headless"),
                                       QStringLiteral("Run without a window."));
-    const QCommandLineOption listen(
-        QStringLiteral("listen"),
-        QStringLiteral("Plain SMTP listener with optional STARTTLS (default 127.0.0.1:1025)."),
-        QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption tlsListen(
-        QStringLiteral("tls-listen"),
-        QStringLiteral("Implicit-TLS (SMTPS) listener; off unless given."),
-        QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("Store directory."),
-                                   QStringLiteral("DIR"));
-    const QCommandLineOption maildir(
-        QStringLiteral("maildir"),
-        QStringLiteral("Also mirror every committed message into this Maildir."),
-        QStringLiteral("DIR"));
-    const QCommandLineOption hostname(
-        QStringLiteral("hostname"), QStringLiteral("Host name in greetings and Received headers."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption appName(QStringLiteral("app-name"),
-                                     QStringLiteral("Application name in the greeting."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
-                                     QStringLiteral("PEM certificate (chain) file."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption tlsKey(
-        QStringLiteral("tls-key"), QStringLiteral("PEM private key file."), QStringLiteral("FILE"));
-    const QCommandLineOption tlsPassphrase(QStringLiteral("tls-passphrase"),
-                                           QStringLiteral("Passphrase of the key."),
-                                           QStringLiteral("TEXT"));
+    // One option per setting that has one, built from the table: name, value name, help,
+    // default and bounds are written there only.
+    std::map<Id, QCommandLineOption> settingOptions;
+    for (const ConfigSetting &setting : ConfigSetting::all()) {
+        if (!setting.option.isEmpty())
+            settingOptions.emplace(setting.id,
+                                   QCommandLineOption(QString(setting.option), optionHelp(setting),
+                                                      QString(setting.valueName)));
+    }
+    const auto option = [&settingOptions](Id id) -> const QCommandLineOption & {
+        return settingOptions.at(id);
+    };
     const QCommandLineOption tlsPassphraseFile(
         QStringLiteral("tls-passphrase-file"),
         QStringLiteral("Passphrase of the key: the first line of FILE (else "
                        "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption requireTls(
-        QStringLiteral("require-tls"),
-        QStringLiteral("Only NOOP, EHLO, STARTTLS and QUIT before TLS."));
-    const QCommandLineOption authUser(QStringLiteral("auth-user"),
-                                      QStringLiteral("Repeatable; enables AUTH with this user."),
-                                      QStringLiteral("USER:PASSWORD"));
     const QCommandLineOption authUserFile(
         QStringLiteral("auth-user-file"),
         QStringLiteral("Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
                        "and lines starting with # are skipped)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption authAcceptAny(
-        QStringLiteral("auth-accept-any"),
-        QStringLiteral("AUTH accepts any credentials (still reported)."));
-    const QCommandLineOption requireAuth(
-        QStringLiteral("require-auth"),
-        QStringLiteral("Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH."));
-    const QCommandLineOption authMechanisms(
-        QStringLiteral("auth-mechanisms"),
-        QStringLiteral("Mechanisms to offer, e.g. PLAIN,LOGIN,CRAM-MD5."), QStringLiteral("LIST"));
-    const QCommandLineOption allowInsecureAuth(
-        QStringLiteral("allow-insecure-auth"),
-        QStringLiteral("Offer LOGIN and PLAIN before TLS too."));
-    const QCommandLineOption maxSize(QStringLiteral("max-size"),
-                                     QStringLiteral("Largest message in bytes (default 33554432)."),
-                                     QStringLiteral("BYTES"));
-    const QCommandLineOption maxRecipients(QStringLiteral("max-recipients"),
-                                           QStringLiteral("Recipients per message (default 1000)."),
-                                           QStringLiteral("N"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Idle timeout in seconds (default 300)."),
-                                     QStringLiteral("SECONDS"));
-    const QCommandLineOption tlsHandshakeTimeout(
-        QStringLiteral("tls-handshake-timeout"),
-        QStringLiteral("Seconds a client has to finish the TLS handshake (default 15)."),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
-                                            QStringLiteral("Concurrent connections (default 100)."),
-                                            QStringLiteral("N"));
-    const QCommandLineOption acceptRcpt(
-        QStringLiteral("accept-rcpt"),
-        QStringLiteral("Repeatable; accept only recipients matching this wildcard pattern."),
-        QStringLiteral("PATTERN"));
     const QCommandLineOption events(
         QStringLiteral("events"),
         QStringLiteral("One line per event on stdout: json, text or none."),
@@ -217,51 +173,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption exportFormat(QStringLiteral("format"),
                                           QStringLiteral("export: eml, mbox or maildir."),
                                           QStringLiteral("FORMAT"));
-    const QCommandLineOption retainMessages(
-        QStringLiteral("retain-messages"),
-        QStringLiteral("Keep at most N messages, removing the oldest (off by default)."),
-        QStringLiteral("N"));
-    const QCommandLineOption retainDays(
-        QStringLiteral("retain-days"),
-        QStringLiteral("Remove messages older than D days (off by default)."), QStringLiteral("D"));
     const QCommandLineOption limit(QStringLiteral("limit"),
                                    QStringLiteral("list/search: at most N messages, the newest."),
                                    QStringLiteral("N"));
-    parser.addOptions({help,
-                       version,
-                       headless,
-                       listen,
-                       tlsListen,
-                       store,
-                       maildir,
-                       hostname,
-                       appName,
-                       tlsCert,
-                       tlsKey,
-                       tlsPassphrase,
-                       tlsPassphraseFile,
-                       requireTls,
-                       authUser,
-                       authUserFile,
-                       authAcceptAny,
-                       requireAuth,
-                       authMechanisms,
-                       allowInsecureAuth,
-                       maxSize,
-                       maxRecipients,
-                       timeout,
-                       tlsHandshakeTimeout,
-                       maxConnections,
-                       acceptRcpt,
-                       events,
-                       json,
-                       raw,
-                       all,
-                       query,
-                       exportFormat,
-                       limit,
-                       retainMessages,
-                       retainDays});
+    parser.addOptions({help, version, headless});
+    for (const auto &[id, settingOption] : settingOptions) {
+        parser.addOption(settingOption);
+        // The file variants right after the options they stand in for.
+        if (id == Id::TlsPassphrase)
+            parser.addOption(tlsPassphraseFile);
+        if (id == Id::AuthUsers)
+            parser.addOption(authUserFile);
+    }
+    parser.addOptions({events, json, raw, all, query, exportFormat, limit});
+    const QCommandLineOption &store = option(Id::StoreDirectory);
+    const QCommandLineOption &retainMessages = option(Id::RetainMessages);
+    const QCommandLineOption &retainDays = option(Id::RetainDays);
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("list, search, show, delete, rebuild-index, export or import (optional)"));
@@ -352,7 +279,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         }
     }
     result.storeDirectory =
-        parser.isSet(store) ? parser.value(store) : CommandLine::defaultStoreDirectory();
+        parser.isSet(store) ? parser.value(store) : ServerConfig::defaultStoreDirectory();
     result.json = parser.isSet(json);
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)
@@ -379,74 +306,85 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         return {result, {}, 0, {}};
 
     result.headless = parser.isSet(headless);
-    result.maildirDirectory = parser.value(maildir);
-    if (parser.isSet(retainMessages)) {
-        qint64 number = 0;
-        if (!parsePositive(parser.value(retainMessages), &number) || number > kMaxLimit)
-            return failure(
-                QStringLiteral("--retain-messages must be a number from 1 to %1").arg(kMaxLimit));
-        result.retainMessages = int(number);
+    ServerConfig &config = result.config;
+    const auto give = [&result](Id id) {
+        result.given.insert(id);
+    };
+    if (parser.isSet(store)) {
+        config.storeDirectory = result.storeDirectory;
+        give(Id::StoreDirectory);
     }
-    if (parser.isSet(retainDays)) {
-        qint64 number = 0;
-        if (!parsePositive(parser.value(retainDays), &number) || number > kMaxRetainDays)
-            return failure(
-                QStringLiteral("--retain-days must be a number from 1 to %1").arg(kMaxRetainDays));
-        result.retainDays = int(number);
+    for (const ConfigSetting &setting : ConfigSetting::all()) {
+        if (setting.option.isEmpty() || !parser.isSet(option(setting.id)))
+            continue;
+        const QString value = parser.value(option(setting.id));
+        switch (setting.kind) {
+        case ConfigSetting::Kind::Number: {
+            const Result<qint64> number = setting.parseOption(value);
+            if (!number)
+                return failure(number.error().message);
+            config.setValue(setting.id, *number);
+            give(setting.id);
+            break;
+        }
+        case ConfigSetting::Kind::Flag:
+            config.setValue(setting.id, true);
+            give(setting.id);
+            break;
+        case ConfigSetting::Kind::Text:
+            config.setValue(setting.id, value);
+            give(setting.id);
+            break;
+        case ConfigSetting::Kind::List:
+        case ConfigSetting::Kind::Secret:
+            break; // below: each has its own syntax or sources
+        }
     }
-    SmtpServerSettings &settings = result.settings;
-    QString error;
-    if (parser.isSet(listen)) {
-        const auto address = ListenAddress::parse(parser.value(listen), &error);
-        if (!address)
-            return failure(QStringLiteral("--listen: ") + error);
-        settings.listen = *address;
+    for (const Id id : {Id::Listen, Id::TlsListen}) {
+        if (!result.given.contains(id))
+            continue;
+        const QString text = config.value(id).toString();
+        if (const auto address = ListenAddress::parse(text); !address)
+            return failure(QStringLiteral("--%1: %2")
+                               .arg(ConfigSetting::of(id).option, address.error().message));
     }
-    if (parser.isSet(tlsListen)) {
-        const auto address = ListenAddress::parse(parser.value(tlsListen), &error);
-        if (!address)
-            return failure(QStringLiteral("--tls-listen: ") + error);
-        settings.tlsListen = *address;
-    }
-    if (parser.isSet(hostname))
-        settings.hostName = parser.value(hostname);
-    if (parser.isSet(appName))
-        settings.appName = parser.value(appName);
 
-    result.tlsCertFile = parser.value(tlsCert);
-    result.tlsKeyFile = parser.value(tlsKey);
+    QString error;
     QStringList warnings;
-    if (parser.isSet(tlsPassphrase) && parser.isSet(tlsPassphraseFile))
+    if (parser.isSet(option(Id::TlsPassphrase)) && parser.isSet(tlsPassphraseFile))
         return failure(QStringLiteral("--tls-passphrase and --tls-passphrase-file exclude each "
                                       "other"));
-    if (parser.isSet(tlsPassphrase)) {
-        result.tlsPassphrase = parser.value(tlsPassphrase).toUtf8();
+    if (parser.isSet(option(Id::TlsPassphrase))) {
+        config.tlsPassphrase = parser.value(option(Id::TlsPassphrase)).toUtf8();
+        give(Id::TlsPassphrase);
     } else if (parser.isSet(tlsPassphraseFile)) {
         const auto lines = readSecretFile(QStringLiteral("--tls-passphrase-file"),
                                           parser.value(tlsPassphraseFile), &error, &warnings);
         if (!lines)
             return failure(error);
-        result.tlsPassphrase = lines->value(0);
-    } else {
-        // Not on the command line, where every user of the machine could read it (ps).
-        result.tlsPassphrase = qgetenv("LETTERBOX_TLS_PASSPHRASE");
+        config.tlsPassphrase = lines->value(0);
+        give(Id::TlsPassphrase);
+    } else if (result.given.contains(Id::TlsCertificate)) {
+        // Not on the command line, where every user of the machine could read it (ps). It
+        // belongs to the key given with it, so it replaces a saved one even when unset.
+        config.tlsPassphrase = qgetenv("LETTERBOX_TLS_PASSPHRASE");
+        give(Id::TlsPassphrase);
     }
-    if (result.tlsCertFile.isEmpty() != result.tlsKeyFile.isEmpty())
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty())
         return failure(QStringLiteral("--tls-cert and --tls-key go together"));
-    const bool tlsConfigured = !result.tlsCertFile.isEmpty();
-    if (settings.tlsListen && !tlsConfigured)
+    const bool tlsConfigured = config.tlsConfigured();
+    if (!config.tlsListen.isEmpty() && !tlsConfigured)
         return failure(QStringLiteral("--tls-listen needs --tls-cert and --tls-key"));
-    settings.requireTls = parser.isSet(requireTls);
-    if (settings.requireTls && !tlsConfigured)
+    if (config.requireTls && !tlsConfigured)
         return failure(QStringLiteral("--require-tls needs --tls-cert and --tls-key"));
 
-    for (const QString &spec : parser.values(authUser)) {
+    QStringList userSpecs;
+    for (const QString &spec : parser.values(option(Id::AuthUsers))) {
         QByteArray user;
         QByteArray password;
         if (!CredentialChecker::parseUserSpec(spec, &user, &password))
             return failure(QStringLiteral("--auth-user: \"%1\" is not USER:PASSWORD").arg(spec));
-        result.credentials.addUser(user, password);
-        result.authUserSpecs.append(spec);
+        userSpecs.append(spec);
     }
     for (const QString &path : parser.values(authUserFile)) {
         const auto lines =
@@ -465,68 +403,48 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                 return failure(QStringLiteral("--auth-user-file: %1 line %2 is not USER:PASSWORD")
                                    .arg(path)
                                    .arg(i + 1));
-            result.credentials.addUser(user, password);
-            result.authUserSpecs.append(spec);
+            userSpecs.append(spec);
             ++users;
         }
         if (users == 0)
             return failure(
                 QStringLiteral("--auth-user-file: %1 has no USER:PASSWORD line").arg(path));
     }
-    result.credentials.setAcceptAny(parser.isSet(authAcceptAny));
-    result.authConfigured = !result.credentials.isEmpty();
-    settings.authRequired = parser.isSet(requireAuth);
-    if ((settings.authRequired || parser.isSet(authMechanisms) || parser.isSet(allowInsecureAuth))
-        && !result.authConfigured)
+    if (!userSpecs.isEmpty()) {
+        config.authUsers = userSpecs;
+        give(Id::AuthUsers);
+    }
+    const bool authConfigured = !userSpecs.isEmpty() || config.authAcceptAny;
+    if (authConfigured) {
+        config.authEnabled = true;
+        give(Id::AuthEnabled);
+    }
+    if ((config.authRequired || parser.isSet(option(Id::AuthMechanisms))
+         || config.allowInsecureAuth)
+        && !authConfigured)
         return failure(
             QStringLiteral("AUTH options need --auth-user, --auth-user-file or --auth-accept-any"));
-    if (parser.isSet(authMechanisms)) {
-        settings.authMechanisms.clear();
-        for (const QString &name : parser.value(authMechanisms).split(u',', Qt::SkipEmptyParts)) {
+    if (parser.isSet(option(Id::AuthMechanisms))) {
+        QStringList mechanisms;
+        for (const QString &name :
+             parser.value(option(Id::AuthMechanisms)).split(u',', Qt::SkipEmptyParts)) {
             const auto type = SaslMechanism::fromName(name.trimmed().toLatin1());
             if (!type)
                 return failure(
                     QStringLiteral(
                         "--auth-mechanisms: unknown mechanism \"%1\" (PLAIN, LOGIN, CRAM-MD5)")
                         .arg(name.trimmed()));
-            settings.authMechanisms.insert(*type);
+            mechanisms.append(QString(SaslMechanism::name(*type)));
         }
-        if (settings.authMechanisms.isEmpty())
+        if (mechanisms.isEmpty())
             return failure(QStringLiteral("--auth-mechanisms: no mechanism given"));
+        config.authMechanisms = mechanisms;
+        give(Id::AuthMechanisms);
     }
-    if (parser.isSet(allowInsecureAuth)) {
-        for (const SaslMechanism::Type type : SaslMechanism::allTypes())
-            settings.authMechanismsBeforeTls.insert(type);
+    if (parser.isSet(option(Id::AcceptRcpt))) {
+        config.acceptRcptPatterns = parser.values(option(Id::AcceptRcpt));
+        give(Id::AcceptRcpt);
     }
-
-    qint64 number = 0;
-    if (parser.isSet(maxSize)) {
-        if (!parsePositive(parser.value(maxSize), &number))
-            return failure(QStringLiteral("--max-size must be a positive number of bytes"));
-        settings.maxMessageSize = number;
-    }
-    if (parser.isSet(maxRecipients)) {
-        if (!parsePositive(parser.value(maxRecipients), &number) || number > 1000000)
-            return failure(QStringLiteral("--max-recipients must be a number from 1 to 1000000"));
-        settings.maxRecipients = int(number);
-    }
-    if (parser.isSet(timeout)) {
-        if (!parsePositive(parser.value(timeout), &number) || number > 86400)
-            return failure(QStringLiteral("--timeout must be a number of seconds from 1 to 86400"));
-        settings.idleTimeout = std::chrono::seconds(number);
-    }
-    if (parser.isSet(tlsHandshakeTimeout)) {
-        if (!parsePositive(parser.value(tlsHandshakeTimeout), &number) || number > 3600)
-            return failure(QStringLiteral(
-                "--tls-handshake-timeout must be a number of seconds from 1 to 3600"));
-        settings.tlsHandshakeTimeout = std::chrono::seconds(number);
-    }
-    if (parser.isSet(maxConnections)) {
-        if (!parsePositive(parser.value(maxConnections), &number) || number > 100000)
-            return failure(QStringLiteral("--max-connections must be a number from 1 to 100000"));
-        settings.maxConnections = int(number);
-    }
-    result.acceptRcptPatterns = parser.values(acceptRcpt);
 
     const QString format = parser.value(events);
     if (format == u"json")

@@ -2,18 +2,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config/serverconfig.h"
 #include "exchange/messageexporter.h"
-#include "smtp/credentialchecker.h"
-#include "smtp/smtpserversettings.h"
 
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
-/// What the command line asks for. Parsing checks syntax and reads the secret files
-/// (--auth-user-file, --tls-passphrase-file); other files (certificates, the store) are opened
-/// by whoever runs the command, so their errors name the file.
+/// What the command line asks for. Parsing checks syntax and bounds (from the ConfigSetting
+/// table) and reads the secret files (--auth-user-file, --tls-passphrase-file); other files
+/// (certificates, the store) are opened by whoever runs the command, so their errors name the
+/// file.
 struct CommandLine
 {
     enum class Command { Serve, List, Show, Search, Delete, RebuildIndex, Import, Export };
@@ -21,21 +22,16 @@ struct CommandLine
 
     Command command = Command::Serve;
     bool headless = false;
-    QString storeDirectory;
-    QString maildirDirectory;
+    QString storeDirectory; ///< --store, else the default store (every command)
 
     // serve
-    SmtpServerSettings settings;
-    QString tlsCertFile;
-    QString tlsKeyFile;
-    QByteArray tlsPassphrase; ///< --tls-passphrase(-file), else $LETTERBOX_TLS_PASSPHRASE
-    CredentialChecker credentials;
-    QStringList authUserSpecs; ///< "USER:PASSWORD" from --auth-user and --auth-user-file
-    bool authConfigured = false;
-    QList<QString> acceptRcptPatterns;
+    /// The defaults with every setting the command line gives on top. Headless mode serves it
+    /// as it is; the desktop app applies the settings in `given` over its saved ones.
+    ServerConfig config;
+    /// The settings an option gave, whatever their value: those win over the saved settings,
+    /// also where the value equals the default (--max-size 33554432).
+    QSet<ConfigSetting::Id> given;
     EventFormat events = EventFormat::Text;
-    int retainMessages = 0; ///< --retain-messages: keep at most this many; 0: no limit
-    int retainDays = 0;     ///< --retain-days: keep none older than this; 0: no limit
 
     // list / show / search / delete
     bool json = false;
@@ -51,9 +47,6 @@ struct CommandLine
     QString exportDestination;
     MessageExporter::Format exportFormat = MessageExporter::Format::Eml;
     bool exportQuery = false; ///< export --query (the query is in `query`)
-
-    /// The default store: $XDG_DATA_HOME/letterbox (QStandardPaths::AppDataLocation).
-    static QString defaultStoreDirectory();
 };
 
 /// The outcome of parsing: a command line, or text to print and an exit code (help and

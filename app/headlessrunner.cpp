@@ -5,10 +5,8 @@
 #include "eventprinter.h"
 #include "signalwatcher.h"
 
-#include "smtp/addresspattern.h"
 #include "smtp/smtpserver.h"
 #include "store/messagestore.h"
-#include "tls/tlssettings.h"
 
 #include <QCoreApplication>
 
@@ -31,48 +29,22 @@ int configurationError(const QString &message)
 
 } // namespace
 
-bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings,
-                         QString *error)
-{
-    *settings = commandLine.settings;
-    if (!commandLine.tlsCertFile.isEmpty()) {
-        const TlsLoadResult tls = TlsSettings::load(commandLine.tlsCertFile, commandLine.tlsKeyFile,
-                                                    commandLine.tlsPassphrase);
-        if (!tls) {
-            *error = tls.error;
-            return false;
-        }
-        settings->tls = tls.configuration;
-    }
-    if (commandLine.authConfigured)
-        settings->authHandler = commandLine.credentials.handler();
-    if (!commandLine.acceptRcptPatterns.isEmpty()) {
-        QList<AddressPattern> patterns;
-        for (const QString &pattern : commandLine.acceptRcptPatterns)
-            patterns.append(AddressPattern(pattern));
-        settings->rcptHandler = [patterns](const QString &, const QByteArray &,
-                                           const QByteArray &to) {
-            return AddressPattern::matchesAny(patterns, QString::fromUtf8(to));
-        };
-    }
-    return true;
-}
-
 int runHeadless(const CommandLine &commandLine)
 {
-    QString error;
-    SmtpServerSettings settings;
-    if (!buildServerSettings(commandLine, &settings, &error))
-        return configurationError(error);
+    const ServerConfig &config = commandLine.config;
+    const Result<SmtpServerSettings> settings = config.toServerSettings();
+    if (!settings)
+        return configurationError(settings.error().message);
 
+    QString error;
     std::unique_ptr<MessageStore> store = MessageStore::open(commandLine.storeDirectory, &error);
     if (!store)
         return configurationError(error);
-    if (!commandLine.maildirDirectory.isEmpty()
-        && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
+    if (!config.maildirDirectory.isEmpty()
+        && !store->setMaildirMirror(config.maildirDirectory, &error))
         return configurationError(QStringLiteral("--maildir: ") + error);
-    if (commandLine.retainMessages > 0 || commandLine.retainDays > 0)
-        store->setRetention({commandLine.retainMessages, commandLine.retainDays});
+    if (config.retainMessages > 0 || config.retainDays > 0)
+        store->setRetention({config.retainMessages, config.retainDays});
 
     EventPrinter printer(commandLine.events, STDOUT_FILENO);
     SmtpServer server(store.get());
@@ -95,8 +67,8 @@ int runHeadless(const CommandLine &commandLine)
                          printer.errorOccurred(storeError);
                      });
 
-    if (!server.start(settings, &error))
-        return configurationError(error);
+    if (const Result<void> started = server.start(*settings); !started)
+        return configurationError(started.error().message);
     if (const auto address = server.listenAddress())
         printer.listening(QStringLiteral("smtp"), address->toString());
     if (const auto address = server.tlsListenAddress())

@@ -8,8 +8,3 @@
 /// runs until SIGINT/SIGTERM. Returns the process exit code: 0 after a clean stop, 2 for a
 /// configuration problem (named in one line on stderr), 1 for anything else.
 int runHeadless(const CommandLine &commandLine);
-
-/// Builds the engine settings from the command line, loading the certificate and key.
-/// Returns false with a one-line reason naming the file.
-bool buildServerSettings(const CommandLine &commandLine, SmtpServerSettings *settings,
-                         QString *error);

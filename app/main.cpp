@@ -23,63 +23,11 @@
 
 namespace {
 
-/// The command line wins over the saved settings for this run (it is not saved). Options left
-/// at their defaults do not override what the user chose in the settings dialog.
+/// Every option given on the command line wins over the saved settings for this run (it is
+/// not saved), whatever its value, also where it equals the default.
 void applyCommandLine(const CommandLine &commandLine, AppSettings *settings)
 {
-    const SmtpServerSettings defaults;
-    const SmtpServerSettings &given = commandLine.settings;
-    if (given.listen && given.listen->toString() != defaults.listen->toString())
-        settings->listen = given.listen->toString();
-    if (given.tlsListen)
-        settings->tlsListen = given.tlsListen->toString();
-    if (!given.hostName.isEmpty())
-        settings->hostName = given.hostName;
-    if (given.appName != defaults.appName)
-        settings->appName = given.appName;
-    if (given.maxMessageSize != defaults.maxMessageSize)
-        settings->maxMessageSize = given.maxMessageSize;
-    if (given.maxRecipients != defaults.maxRecipients)
-        settings->maxRecipients = given.maxRecipients;
-    if (given.idleTimeout != defaults.idleTimeout)
-        settings->timeoutSeconds =
-            int(std::chrono::duration_cast<std::chrono::seconds>(given.idleTimeout).count());
-    if (given.maxConnections != defaults.maxConnections)
-        settings->maxConnections = given.maxConnections;
-    if (given.tlsHandshakeTimeout != defaults.tlsHandshakeTimeout)
-        settings->tlsHandshakeSeconds = int(
-            std::chrono::duration_cast<std::chrono::seconds>(given.tlsHandshakeTimeout).count());
-    if (commandLine.retainMessages > 0)
-        settings->retainMessages = commandLine.retainMessages;
-    if (commandLine.retainDays > 0)
-        settings->retainDays = commandLine.retainDays;
-    if (!commandLine.tlsCertFile.isEmpty()) {
-        settings->tlsCertFile = commandLine.tlsCertFile;
-        settings->tlsKeyFile = commandLine.tlsKeyFile;
-        settings->tlsPassphrase = commandLine.tlsPassphrase;
-    }
-    if (given.requireTls)
-        settings->requireTls = true;
-    if (commandLine.authConfigured) {
-        settings->authEnabled = true;
-        settings->authAcceptAny = commandLine.credentials.acceptsAny();
-        settings->authRequired = given.authRequired;
-        // The checker keeps its users to itself; the command line kept their specs.
-        settings->authUsers = commandLine.authUserSpecs;
-        settings->authMechanisms.clear();
-        for (const SaslMechanism::Type type : SaslMechanism::allTypes()) {
-            if (given.authMechanisms.contains(type))
-                settings->authMechanisms.append(QString(SaslMechanism::name(type)));
-        }
-        settings->allowInsecureAuth =
-            given.authMechanismsBeforeTls.contains(SaslMechanism::Type::Plain);
-    }
-    if (!commandLine.acceptRcptPatterns.isEmpty())
-        settings->acceptRcptPatterns = commandLine.acceptRcptPatterns;
-    if (commandLine.storeDirectory != CommandLine::defaultStoreDirectory())
-        settings->storeDirectory = commandLine.storeDirectory;
-    if (!commandLine.maildirDirectory.isEmpty())
-        settings->maildirDirectory = commandLine.maildirDirectory;
+    settings->assign(commandLine.config, commandLine.given);
 }
 
 void printWarnings(const QStringList &warnings)

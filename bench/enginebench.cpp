@@ -55,12 +55,12 @@ int main(int argc, char *argv[])
             return usage();
         const QString &value = arguments.at(++i);
         if (argument == QLatin1StringView("--listen")) {
-            QString error;
-            settings.listen = ListenAddress::parse(value, &error);
-            if (!settings.listen) {
-                std::fprintf(stderr, "enginebench: %s\n", qPrintable(error));
+            const Result<ListenAddress> address = ListenAddress::parse(value);
+            if (!address) {
+                std::fprintf(stderr, "enginebench: %s\n", qPrintable(address.error().message));
                 return 2;
             }
+            settings.listen = *address;
         } else if (argument == QLatin1StringView("--max-connections")) {
             settings.maxConnections = value.toInt();
         } else if (argument == QLatin1StringView("--workers")) {
@@ -101,9 +101,8 @@ int main(int argc, char *argv[])
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 
-    QString error;
-    if (!server.start(settings, &error)) {
-        std::fprintf(stderr, "enginebench: %s\n", qPrintable(error));
+    if (const Result<void> started = server.start(settings); !started) {
+        std::fprintf(stderr, "enginebench: %s\n", qPrintable(started.error().message));
         return 2;
     }
     const int result = QCoreApplication::exec();

@@ -548,11 +548,11 @@ void MainWindow::connectEngine()
     connect(m_controller, &ServerController::storeOpened, this, &MainWindow::storeOpened);
     connect(m_controller, &ServerController::runningChanged, this, &MainWindow::runningChanged);
     connect(m_controller, &ServerController::applyFinished, this,
-            [this](bool ok, const QString &error, ServerController::Problem problem) {
+            [this](bool ok, const Error &error) {
                 if (ok)
                     clearProblem();
-                else if (!error.isEmpty()) // empty: stopped before it listened
-                    reportProblem(error, problem);
+                else if (error.code != ErrorCode::Cancelled) // stopped before it listened
+                    reportProblem(error.message, ServerController::problemOf(error), error.code);
                 updateStatus();
                 emit serverApplied(ok);
             });
@@ -691,7 +691,8 @@ void MainWindow::runningChanged(bool running)
     updateEmptyState();
 }
 
-void MainWindow::reportProblem(const QString &error, ServerController::Problem problem)
+void MainWindow::reportProblem(const QString &error, ServerController::Problem problem,
+                               ErrorCode code)
 {
     switch (problem) {
     case ServerController::Problem::Tls:
@@ -715,7 +716,7 @@ void MainWindow::reportProblem(const QString &error, ServerController::Problem p
     m_fixButton->show();
 
     QString hint;
-    if (error.contains(QStringLiteral("in use"), Qt::CaseInsensitive))
+    if (code == ErrorCode::AddressInUse)
         hint = tr("Another program (perhaps another Letterbox or mail catcher) already listens "
                   "there. Stop it, or choose another port in the server settings.");
     else if (m_problemPage == SettingsDialog::Page::Tls)

@@ -121,7 +121,9 @@ private:
 
     void storeOpened(const QString &directory);
     void runningChanged(bool running);
-    void reportProblem(const QString &error, ServerController::Problem problem);
+    /// `code` picks the hint (AddressInUse: another program listens there).
+    void reportProblem(const QString &error, ServerController::Problem problem,
+                       ErrorCode code = ErrorCode::Internal);
     void clearProblem();
     void updateStatus();
     void updateEmptyState();

@@ -22,24 +22,59 @@ struct ServerController::ApplyJob
     QThread *home = nullptr; ///< the controller's thread, where a new store must end up
 };
 
-namespace {
-
-// TlsSettings::load() names the file first; our own checks name TLS or the listener.
-ServerController::Problem problemOf(const AppSettings &settings, const QString &error)
+ServerController::Problem ServerController::problemOf(const Error &error)
 {
-    const bool tls =
-        (settings.tlsConfigured()
-         && (error.startsWith(settings.tlsCertFile) || error.startsWith(settings.tlsKeyFile)))
-        || error.contains(QStringLiteral("TLS"));
-    if (tls)
-        return ServerController::Problem::Tls;
-    if (error.startsWith(QStringLiteral("User"))
-        || error.startsWith(QStringLiteral("Authentication")))
-        return ServerController::Problem::Auth;
-    return ServerController::Problem::Server;
+    using Id = ConfigSetting::Id;
+    if (const ConfigSetting *setting = ConfigSetting::byKey(error.field)) {
+        switch (setting->id) {
+        case Id::TlsListen:
+        case Id::TlsCertificate:
+        case Id::TlsKey:
+        case Id::TlsPassphrase:
+        case Id::RequireTls:
+        case Id::TlsHandshakeTimeout:
+            return Problem::Tls;
+        case Id::AuthEnabled:
+        case Id::AuthRequired:
+        case Id::AuthAcceptAny:
+        case Id::AuthUsers:
+        case Id::AuthMechanisms:
+        case Id::AllowInsecureAuth:
+            return Problem::Auth;
+        case Id::StoreDirectory:
+        case Id::MaildirDirectory:
+        case Id::RetainMessages:
+        case Id::RetainDays:
+            return Problem::Store;
+        case Id::Listen:
+        case Id::HostName:
+        case Id::AppName:
+        case Id::MaxMessageSize:
+        case Id::MaxRecipients:
+        case Id::IdleTimeout:
+        case Id::MaxConnections:
+        case Id::MaxProtocolErrors:
+        case Id::AcceptRcpt:
+            return Problem::Server;
+        }
+    }
+    switch (error.code) {
+    case ErrorCode::CertificateUnreadable:
+    case ErrorCode::KeyUnreadable:
+    case ErrorCode::KeyMismatch:
+        return Problem::Tls;
+    case ErrorCode::StoreUnwritable:
+    case ErrorCode::StoreInUse:
+    case ErrorCode::StoreDamaged:
+    case ErrorCode::StoreTooNew:
+    case ErrorCode::DatabaseError:
+        return Problem::Store;
+    case ErrorCode::Cancelled:
+        return Problem::None;
+    default:
+        return Problem::Server;
+    }
 }
-
-} // namespace
 
 // What the worker found. A new store has already been moved to the controller's thread.
 struct ServerController::ApplyOutcome
@@ -50,8 +85,7 @@ struct ServerController::ApplyOutcome
     bool storeReady = false;             ///< a store for `directory` is open (new or kept)
     bool mirrorApplied = false;          ///< the store mirrors as settings.maildirDirectory says
     std::optional<SmtpServerSettings> server;
-    QString error;
-    Problem problem = Problem::None;
+    Error error;
 };
 
 ServerController::ServerController(QObject *parent)
@@ -183,25 +217,24 @@ void ServerController::finish(ApplyOutcome &outcome)
     if (m_store && outcome.storeReady)
         m_store->setRetention({outcome.settings.retainMessages, outcome.settings.retainDays});
     if (!m_listenAfterApply) {
-        emit applyFinished(false, QString(), Problem::None);
+        emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
         return;
     }
-    if (outcome.problem == Problem::Store) {
-        emit applyFinished(false, outcome.error, outcome.problem);
+    if (!outcome.storeReady || !outcome.mirrorApplied) {
+        emit applyFinished(false, outcome.error);
         return;
     }
     if (!outcome.server) {
         stopListeners();
-        emit applyFinished(false, outcome.error, outcome.problem);
+        emit applyFinished(false, outcome.error);
         return;
     }
     SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
     m_server->stop();
-    QString error;
-    const bool started = m_server->start(serverSettings, &error);
-    emit runningChanged(started);
-    emit applyFinished(started, error, started ? Problem::None : Problem::Server);
+    const Result<void> started = m_server->start(serverSettings);
+    emit runningChanged(started.ok());
+    emit applyFinished(started.ok(), started ? Error() : started.error());
 }
 
 void ServerController::stop()
@@ -241,6 +274,16 @@ int ServerController::activeSessions() const
     return m_server ? m_server->activeSessions() : 0;
 }
 
+namespace {
+
+Error mirrorError(const QString &message)
+{
+    return Error(ErrorCode::FileUnwritable, QStringLiteral("Maildir: ") + message,
+                 QString(ConfigSetting::of(ConfigSetting::Id::MaildirDirectory).key));
+}
+
+} // namespace
+
 // Only this function touches the disk while applying.
 ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
 {
@@ -268,16 +311,16 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
         // import flush()es from its own thread whichever thread switches the mirror, so
         // switching it here adds no race.
         if (job.switchMirror && !job.kept->setMaildirMirror(maildir, &error)) {
-            outcome->error = QStringLiteral("Maildir: ") + error;
-            outcome->problem = Problem::Store;
+            outcome->error = mirrorError(error);
             return outcome;
         }
         outcome->mirrorApplied = true;
     } else {
         std::unique_ptr<MessageStore> store = job.opener(job.directory, &error);
         if (!store) {
-            outcome->error = error;
-            outcome->problem = Problem::Store;
+            outcome->error =
+                Error(ErrorCode::StoreUnwritable, error,
+                      QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
             return outcome;
         }
         // The store is still this thread's, so the mirror is set up from the store's thread as
@@ -291,19 +334,17 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
         outcome->store = std::move(store);
         outcome->storeReady = true;
         if (!mirrored) {
-            outcome->error = QStringLiteral("Maildir: ") + error;
-            outcome->problem = Problem::Store;
+            outcome->error = mirrorError(error);
             return outcome;
         }
         outcome->mirrorApplied = true;
     }
 
-    SmtpServerSettings server;
-    if (!job.settings.toServerSettings(&server, &error)) {
-        outcome->error = error;
-        outcome->problem = problemOf(job.settings, error);
+    Result<SmtpServerSettings> server = job.settings.toServerSettings();
+    if (!server) {
+        outcome->error = std::move(server).error();
         return outcome;
     }
-    outcome->server = std::move(server);
+    outcome->server = std::move(server).value();
     return outcome;
 }

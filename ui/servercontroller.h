@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/error.h"
 #include "events/events.h"
 #include "settings/appsettings.h"
 
@@ -35,6 +36,9 @@ public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
     enum class Problem { None, Store, Server, Tls, Auth };
     Q_ENUM(Problem)
+    /// The part of the settings `error` is about, from its field (a ServerConfig key) and,
+    /// for errors that name no setting, its code.
+    static Problem problemOf(const Error &error);
 
     /// Opens a store; MessageStore::open unless replaced. Called in the apply worker thread.
     using StoreOpener =
@@ -54,7 +58,7 @@ public:
     /// True from apply() until its applyFinished().
     bool isApplying() const { return m_applying; }
     /// Stops the listeners, and cancels applying: a running apply still opens its store but
-    /// does not listen, and ends with applyFinished(false) and no error.
+    /// does not listen, and ends with applyFinished(false) and the code Cancelled.
     void stop();
     bool isRunning() const;
 
@@ -71,9 +75,9 @@ public:
 
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
-    /// `error` is a one-line reason and `problem` the part of the settings it concerns; an
-    /// empty error means stop() cancelled the apply.
-    void applyFinished(bool ok, const QString &error, ServerController::Problem problem);
+    /// `error` says why, with the setting at fault in its field (problemOf() gives the settings
+    /// page); the code Cancelled means stop() cancelled the apply.
+    void applyFinished(bool ok, const Error &error);
     /// Another store is open (just before the applyFinished() of the apply that opened it).
     void storeOpened(const QString &directory);
     void runningChanged(bool running);

@@ -78,29 +78,63 @@ SmtpServer::~SmtpServer()
     stop();
 }
 
-bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
+namespace {
+
+// Decided on the socket's error code, never on its text (which Qt may translate).
+ErrorCode listenErrorCode(QAbstractSocket::SocketError error)
 {
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return ErrorCode::AddressInUse;
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return ErrorCode::AddressUnavailable;
+    case QAbstractSocket::SocketAccessError:
+        return ErrorCode::AccessDenied;
+    default:
+        return ErrorCode::NetworkError;
+    }
+}
+
+QString keyOf(ConfigSetting::Id id)
+{
+    return QString(ConfigSetting::of(id).key);
+}
+
+} // namespace
+
+Result<void> SmtpServer::start(const SmtpServerSettings &requested)
+{
+    using Id = ConfigSetting::Id;
     stop();
     auto settings = std::make_shared<SmtpServerSettings>(requested);
     settings->hostName = requested.effectiveHostName();
     if (!SmtpSyntax::isDomain(settings->hostName.toUtf8(), false)) {
-        *error =
-            QStringLiteral("host name \"%1\" is not a valid domain name").arg(settings->hostName);
-        return false;
+        return Error(
+            ErrorCode::InvalidValue,
+            QStringLiteral("host name \"%1\" is not a valid domain name").arg(settings->hostName),
+            keyOf(Id::HostName));
     }
-    if (!settings->listen && !settings->tlsListen) {
-        *error = QStringLiteral("no address to listen on");
-        return false;
-    }
+    if (!settings->listen && !settings->tlsListen)
+        return Error(ErrorCode::Conflict, QStringLiteral("no address to listen on"),
+                     keyOf(Id::Listen));
     if (settings->tlsListen && !settings->tls) {
-        *error = QStringLiteral("the implicit-TLS listener needs a certificate and a key");
-        return false;
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("the implicit-TLS listener needs a certificate and a key"),
+                     keyOf(Id::TlsListen));
     }
-    if (settings->maxRecipients < 1 || settings->maxConnections < 1
-        || settings->idleTimeout.count() < 1 || settings->tlsHandshakeTimeout.count() < 1
-        || settings->maxMessageSize < 0) {
-        *error = QStringLiteral("limits must be positive");
-        return false;
+    const auto positive = [](bool ok, Id id) -> Result<void> {
+        if (ok)
+            return {};
+        return Error(ErrorCode::OutOfRange, QStringLiteral("limits must be positive"), keyOf(id));
+    };
+    for (const Result<void> &limit :
+         {positive(settings->maxRecipients >= 1, Id::MaxRecipients),
+          positive(settings->maxConnections >= 1, Id::MaxConnections),
+          positive(settings->idleTimeout.count() >= 1, Id::IdleTimeout),
+          positive(settings->tlsHandshakeTimeout.count() >= 1, Id::TlsHandshakeTimeout),
+          positive(settings->maxMessageSize >= 0, Id::MaxMessageSize)}) {
+        if (!limit)
+            return limit.error();
     }
 
     auto handoff = [this](qintptr descriptor, bool implicitTls) {
@@ -110,20 +144,23 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
             worker->accept(descriptor, implicitTls, admitted);
         });
     };
+    Error bindError;
     auto bind = [&](const ListenAddress &address,
                     bool implicitTls) -> std::unique_ptr<SmtpListener> {
         auto listener = std::make_unique<SmtpListener>(implicitTls, handoff);
         if (!listener->listen(address.address, address.port)) {
-            *error = address.toString() + QStringLiteral(": ") + listener->errorString();
+            bindError = Error(listenErrorCode(listener->serverError()),
+                              address.toString() + QStringLiteral(": ") + listener->errorString(),
+                              keyOf(implicitTls ? Id::TlsListen : Id::Listen));
             return nullptr;
         }
         return listener;
     };
     if (settings->listen && !(d->listener = bind(*settings->listen, false)))
-        return false;
+        return bindError;
     if (settings->tlsListen && !(d->tlsListener = bind(*settings->tlsListen, true))) {
         d->listener.reset();
-        return false;
+        return bindError;
     }
     d->settings = settings;
 
@@ -141,7 +178,7 @@ bool SmtpServer::start(const SmtpServerSettings &requested, QString *error)
         d->workers.push_back(worker);
         d->threads.push_back(std::move(thread));
     }
-    return true;
+    return {};
 }
 
 void SmtpServer::stop()

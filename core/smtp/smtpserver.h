@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "events/events.h"
 #include "smtp/smtpserversettings.h"
 #include "smtp/smtpsession.h"
@@ -49,9 +50,11 @@ public:
     explicit SmtpServer(DeliveryTarget target, QObject *parent = nullptr);
     ~SmtpServer() override; ///< stop()s
 
-    /// Validates `settings`, binds the listeners and starts the workers. Returns false with a
-    /// one-line reason ("127.0.0.1:1025: address already in use") and leaves nothing bound.
-    bool start(const SmtpServerSettings &settings, QString *error);
+    /// Validates `settings`, binds the listeners and starts the workers. On failure leaves
+    /// nothing bound and returns the reason: a socket error becomes AddressInUse,
+    /// AddressUnavailable, AccessDenied or NetworkError about the field "listen" or
+    /// "tls-listen", with one line of text ("127.0.0.1:1025: address already in use").
+    Result<void> start(const SmtpServerSettings &settings);
     /// Closes the listeners, tells open sessions "421 shutting down", and waits for the
     /// workers to finish. Messages already answered 250 are in the store.
     void stop();

@@ -6,21 +6,20 @@
 
 #include <QSysInfo>
 
-std::optional<ListenAddress> ListenAddress::parse(const QString &text, QString *error)
+Result<ListenAddress> ListenAddress::parse(const QString &text, const QString &field)
 {
     const qsizetype colon = text.lastIndexOf(u':');
-    if (colon < 0) {
-        *error = QStringLiteral("\"%1\" is not ADDRESS:PORT").arg(text);
-        return std::nullopt;
-    }
+    if (colon < 0)
+        return Error(ErrorCode::InvalidValue,
+                     QStringLiteral("\"%1\" is not ADDRESS:PORT").arg(text), field);
     QString host = text.left(colon);
     const QString portText = text.mid(colon + 1);
     bool ok = false;
     const uint port = portText.toUInt(&ok);
-    if (!ok || port > 65535) {
-        *error = QStringLiteral("\"%1\": port must be a number from 0 to 65535").arg(text);
-        return std::nullopt;
-    }
+    if (!ok || port > 65535)
+        return Error(ErrorCode::InvalidValue,
+                     QStringLiteral("\"%1\": port must be a number from 0 to 65535").arg(text),
+                     field);
     ListenAddress result;
     result.port = quint16(port);
     if (host.startsWith(u'[') && host.endsWith(u']'))
@@ -31,8 +30,8 @@ std::optional<ListenAddress> ListenAddress::parse(const QString &text, QString *
         // No resolver on the listen path: "localhost" means the IPv4 loopback, like the default.
         result.address = QHostAddress(QHostAddress::LocalHost);
     } else if (!result.address.setAddress(host)) {
-        *error = QStringLiteral("\"%1\" is not an IP address").arg(host);
-        return std::nullopt;
+        return Error(ErrorCode::InvalidValue,
+                     QStringLiteral("\"%1\" is not an IP address").arg(host), field);
     }
     return result;
 }

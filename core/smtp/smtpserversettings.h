@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+#include "config/configsetting.h"
 #include "smtp/saslmechanism.h"
 
 #include <QHostAddress>
@@ -13,14 +15,16 @@
 #include <functional>
 #include <optional>
 
-/// An address and port to listen on. Port 0 picks a free port (tests).
+/// An address and port to listen on. Port 0 picks a free port (tests); the port people get by
+/// default is ServerConfig's.
 struct ListenAddress
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 1025;
+    quint16 port = 0;
 
-    /// Parses "127.0.0.1:1025", "[::1]:1025", "localhost:25", ":2525" (all interfaces).
-    static std::optional<ListenAddress> parse(const QString &text, QString *error);
+    /// Parses "127.0.0.1:1025", "[::1]:1025", "localhost:25", ":2525" (all interfaces). The
+    /// error is InvalidValue about `field` (the setting the text came from).
+    static Result<ListenAddress> parse(const QString &text, const QString &field = {});
     QString toString() const;
 };
 
@@ -49,19 +53,27 @@ using ErrorHandler = std::function<void(const QString &remoteAddress, const QStr
 /// immutable copy.
 struct SmtpServerSettings
 {
-    static constexpr qint64 kDefaultMaxMessageSize = 32 * 1024 * 1024;
-    static constexpr int kDefaultMaxRecipients = 1000;
-    static constexpr std::chrono::seconds kDefaultIdleTimeout{300};
-    static constexpr int kDefaultMaxConnections = 100;
-    static constexpr int kDefaultMaxProtocolErrors = 10;
+    // The defaults are ServerConfig's (declared in ConfigSetting), so the engine alone behaves
+    // as the app does by default.
+    static constexpr qint64 kDefaultMaxMessageSize =
+        ConfigSetting::of(ConfigSetting::Id::MaxMessageSize).defaultNumber;
+    static constexpr int kDefaultMaxRecipients =
+        int(ConfigSetting::of(ConfigSetting::Id::MaxRecipients).defaultNumber);
+    static constexpr std::chrono::seconds kDefaultIdleTimeout{
+        ConfigSetting::of(ConfigSetting::Id::IdleTimeout).defaultNumber};
+    static constexpr int kDefaultMaxConnections =
+        int(ConfigSetting::of(ConfigSetting::Id::MaxConnections).defaultNumber);
+    static constexpr int kDefaultMaxProtocolErrors =
+        int(ConfigSetting::of(ConfigSetting::Id::MaxProtocolErrors).defaultNumber);
     /// How long a client may take to complete a TLS handshake (implicit TLS or STARTTLS).
-    static constexpr std::chrono::seconds kDefaultTlsHandshakeTimeout{15};
+    static constexpr std::chrono::seconds kDefaultTlsHandshakeTimeout{
+        ConfigSetting::of(ConfigSetting::Id::TlsHandshakeTimeout).defaultNumber};
 
     std::optional<ListenAddress> listen = ListenAddress{};
     std::optional<ListenAddress> tlsListen; ///< implicit TLS (SMTPS); needs `tls`
 
     QString hostName; ///< empty: the system's host name
-    QString appName = QStringLiteral("Letterbox");
+    QString appName = QString(ConfigSetting::of(ConfigSetting::Id::AppName).defaultText);
 
     qint64 maxMessageSize = kDefaultMaxMessageSize; ///< 0: no limit beyond the protocol's
     int maxRecipients = kDefaultMaxRecipients;

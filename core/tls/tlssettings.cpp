@@ -9,6 +9,7 @@
 #include <QSslKey>
 #include <QSslSocket>
 
+#include "config/configsetting.h"
 #include "tls/opensslhandles.h"
 
 #include <openssl/err.h>
@@ -41,26 +42,27 @@ QString fileError(const QString &path, const QString &problem)
     return QDir::toNativeSeparators(path) + QStringLiteral(": ") + problem;
 }
 
-std::optional<QByteArray> readPemFile(const QString &path, QString *error)
+QString keyOf(ConfigSetting::Id id)
+{
+    return QString(ConfigSetting::of(id).key);
+}
+
+// `code` and `field` say which of the two files it is.
+Result<QByteArray> readPemFile(const QString &path, ErrorCode code, const QString &field)
 {
     QFile file(path);
-    if (!file.exists()) {
-        *error = fileError(path, QStringLiteral("file not found"));
-        return std::nullopt;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = fileError(path, QStringLiteral("cannot open: ") + file.errorString());
-        return std::nullopt;
-    }
+    if (!file.exists())
+        return Error(code, fileError(path, QStringLiteral("file not found")), field);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(code, fileError(path, QStringLiteral("cannot open: ") + file.errorString()),
+                     field);
     QByteArray contents = file.read(kMaxPemFileSize + 1);
-    if (file.error() != QFileDevice::NoError) {
-        *error = fileError(path, QStringLiteral("cannot read: ") + file.errorString());
-        return std::nullopt;
-    }
-    if (contents.size() > kMaxPemFileSize) {
-        *error = fileError(path, QStringLiteral("larger than 1 MiB, not a PEM file"));
-        return std::nullopt;
-    }
+    if (file.error() != QFileDevice::NoError)
+        return Error(code, fileError(path, QStringLiteral("cannot read: ") + file.errorString()),
+                     field);
+    if (contents.size() > kMaxPemFileSize)
+        return Error(code, fileError(path, QStringLiteral("larger than 1 MiB, not a PEM file")),
+                     field);
     return contents;
 }
 
@@ -107,40 +109,45 @@ QString nameOf(const QStringList &commonNames, const QString &fallback)
 
 } // namespace
 
-TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
-                                const QByteArray &passphrase)
+Result<QSslConfiguration> TlsSettings::load(const QString &certFile, const QString &keyFile,
+                                            const QByteArray &passphrase)
 {
     const ErrorQueueGuard errorQueueGuard;
-    TlsLoadResult result;
-    auto fail = [&result](const QString &message) {
-        result.error = message;
-        return result;
+    const QString certField = keyOf(ConfigSetting::Id::TlsCertificate);
+    const QString keyField = keyOf(ConfigSetting::Id::TlsKey);
+    const auto certificateError = [&certField](const QString &message) {
+        return Error(ErrorCode::CertificateUnreadable, message, certField);
+    };
+    const auto keyError = [&keyField](const QString &message) {
+        return Error(ErrorCode::KeyUnreadable, message, keyField);
     };
 
     // Without a backend QSslCertificate::fromData() finds nothing, which would be misreported
     // as "no certificate in file".
     if (!QSslSocket::supportsSsl()) {
-        return fail(QStringLiteral("TLS is not available: Qt found no TLS backend (OpenSSL %1)")
-                        .arg(QSslSocket::sslLibraryBuildVersionString()));
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("TLS is not available: Qt found no TLS backend (OpenSSL %1)")
+                         .arg(QSslSocket::sslLibraryBuildVersionString()),
+                     certField);
     }
 
-    QString error;
-    const std::optional<QByteArray> certData = readPemFile(certFile, &error);
+    const Result<QByteArray> certData =
+        readPemFile(certFile, ErrorCode::CertificateUnreadable, certField);
     if (!certData)
-        return fail(error);
-    const std::optional<QByteArray> keyData = readPemFile(keyFile, &error);
+        return certData.error();
+    const Result<QByteArray> keyData = readPemFile(keyFile, ErrorCode::KeyUnreadable, keyField);
     if (!keyData)
-        return fail(error);
+        return keyData.error();
 
     const QList<QSslCertificate> chain = QSslCertificate::fromData(*certData, QSsl::Pem);
     const qsizetype pemBlocks = certData->count("-----BEGIN CERTIFICATE-----");
     if (chain.isEmpty() && pemBlocks == 0)
-        return fail(fileError(certFile, QStringLiteral("no PEM certificate found")));
+        return certificateError(fileError(certFile, QStringLiteral("no PEM certificate found")));
     // Qt silently drops PEM blocks it cannot decode; counting the markers tells a corrupt
     // intermediate from a file that simply holds one certificate.
     if (chain.isEmpty() || chain.size() < pemBlocks
         || std::any_of(chain.cbegin(), chain.cend(), std::mem_fn(&QSslCertificate::isNull))) {
-        return fail(fileError(
+        return certificateError(fileError(
             certFile, pemBlocks <= 1 ? QStringLiteral("the PEM certificate is corrupt")
                                      : QStringLiteral("%1 of %2 PEM certificates are corrupt")
                                            .arg(pemBlocks - chain.size())
@@ -153,7 +160,7 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
     const auto *leafDerBytes = reinterpret_cast<const unsigned char *>(leafDer.constData());
     const X509Ptr leaf(d2i_X509(nullptr, &leafDerBytes, static_cast<long>(leafDer.size())));
     if (!leaf) {
-        return fail(
+        return certificateError(
             fileError(certFile, QStringLiteral("certificate 1 is not valid: ") + openSslReason()));
     }
 
@@ -164,21 +171,24 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
         keyBio ? PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &passphraseCallback, &request)
                : nullptr);
     if (!key) {
+        // The key file is fine; the passphrase is what to change.
         if (request.asked && passphrase.isEmpty()) {
-            return fail(fileError(keyFile, QStringLiteral("private key is encrypted and no "
-                                                          "passphrase was given")));
+            return keyError(fileError(keyFile, QStringLiteral("private key is encrypted and no "
+                                                              "passphrase was given")))
+                .about(keyOf(ConfigSetting::Id::TlsPassphrase));
         }
         if (request.asked) {
-            return fail(fileError(keyFile, QStringLiteral("cannot decrypt private key: wrong "
-                                                          "passphrase")));
+            return keyError(fileError(keyFile, QStringLiteral("cannot decrypt private key: "
+                                                              "wrong passphrase")))
+                .about(keyOf(ConfigSetting::Id::TlsPassphrase));
         }
         if (!keyData->contains("PRIVATE KEY-----"))
-            return fail(fileError(keyFile, QStringLiteral("no PEM private key found")));
+            return keyError(fileError(keyFile, QStringLiteral("no PEM private key found")));
         // OpenSSL 3's decoders report such keys as "unsupported", which misleads more than it
         // helps.
-        return fail(fileError(keyFile, QStringLiteral("private key is corrupt or in an "
-                                                      "unknown format (expected PKCS#8 or "
-                                                      "traditional PEM)")));
+        return keyError(fileError(keyFile, QStringLiteral("private key is corrupt or in an "
+                                                          "unknown format (expected PKCS#8 or "
+                                                          "traditional PEM)")));
     }
 
     QSsl::KeyAlgorithm algorithm = QSsl::Opaque;
@@ -191,7 +201,7 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
         break;
     default: {
         const char *typeName = OBJ_nid2sn(EVP_PKEY_get_base_id(key.get()));
-        return fail(fileError(
+        return keyError(fileError(
             keyFile, QStringLiteral("unsupported key type %1 (use RSA or EC)")
                          .arg(QString::fromLatin1(typeName != nullptr ? typeName : "unknown"))));
     }
@@ -199,8 +209,10 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
 
     // EVP_PKEY_eq compares the public halves; 0 is "different", negative "different types".
     if (EVP_PKEY_eq(X509_get0_pubkey(leaf.get()), key.get()) != 1) {
-        return fail(fileError(keyFile, QStringLiteral("private key does not match certificate ")
-                                           + QDir::toNativeSeparators(certFile)));
+        return Error(ErrorCode::KeyMismatch,
+                     fileError(keyFile, QStringLiteral("private key does not match certificate ")
+                                            + QDir::toNativeSeparators(certFile)),
+                     keyField);
     }
 
     // The key is decrypted once, above, where a missing and a wrong passphrase can be told
@@ -210,12 +222,14 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
         || PEM_write_bio_PrivateKey(plainBio.get(), key.get(), nullptr, nullptr, 0, nullptr,
                                     nullptr)
                != 1) {
-        return fail(
-            fileError(keyFile, QStringLiteral("cannot re-encode private key: ") + openSslReason()));
+        return Error(
+            ErrorCode::Internal,
+            fileError(keyFile, QStringLiteral("cannot re-encode private key: ") + openSslReason()),
+            keyField);
     }
     const QSslKey sslKey(bioContents(plainBio.get()), algorithm, QSsl::Pem, QSsl::PrivateKey);
     if (sslKey.isNull()) {
-        return fail(
+        return keyError(
             fileError(keyFile, QStringLiteral("Qt's TLS backend rejected the private key")));
     }
 
@@ -227,8 +241,7 @@ TlsLoadResult TlsSettings::load(const QString &certFile, const QString &keyFile,
     // its first element, and the rest are sent as intermediates.
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(sslKey);
-    result.configuration = configuration;
-    return result;
+    return configuration;
 }
 
 QString TlsSettings::describe(const QSslCertificate &certificate)

@@ -2,21 +2,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QString>
-
-#include <optional>
-
-/// The outcome of TlsSettings::load(): either a ready server configuration or one line saying
-/// which file is wrong and why, fit for an exit-2 message or a settings-dialog error.
-struct TlsLoadResult
-{
-    std::optional<QSslConfiguration> configuration; ///< set on success
-    QString error; ///< "<file>: <problem>" on failure, empty on success
-    explicit operator bool() const { return configuration.has_value(); }
-};
 
 /// Builds the server-side TLS configuration once, at start-up or when the settings change, so
 /// that every problem (missing file, wrong passphrase, key that belongs to another certificate)
@@ -39,8 +30,13 @@ public:
     /// The result is based on QSslConfiguration::defaultConfiguration() with peer verification
     /// off (clients of a mail catcher do not present certificates) and TLS 1.2 or later. An
     /// expired certificate is not an error (this is a development tool); describe() reports it.
-    static TlsLoadResult load(const QString &certFile, const QString &keyFile,
-                              const QByteArray &passphrase = {});
+    ///
+    /// A failure is one line "<file>: <problem>", fit for an exit-2 message or a settings
+    /// page, with the code CertificateUnreadable, KeyUnreadable (also a missing or wrong
+    /// passphrase) or KeyMismatch, and the field of the setting at fault: "tls.certificate",
+    /// "tls.key" or "tls.passphrase".
+    static Result<QSslConfiguration> load(const QString &certFile, const QString &keyFile,
+                                          const QByteArray &passphrase = {});
 
     /// One line for the UI and the CLI, e.g.
     /// "CN=mail.test, issued by CN=mail.test (self-signed), valid until 2027-01-01" or

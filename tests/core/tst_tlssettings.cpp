@@ -152,6 +152,11 @@ private:
     QPointer<QSslSocket> m_socket;
 };
 
+QString failureOf(const Result<QSslConfiguration> &result)
+{
+    return result ? QString() : result.error().message;
+}
+
 } // namespace
 
 class TestTlsSettings : public QObject
@@ -479,9 +484,9 @@ void TestTlsSettings::writeToCombinedFile()
     QVERIFY2(m_a.writeTo(file, file, &error), qPrintable(error));
     QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
              QFileDevice::Permissions());
-    const TlsLoadResult result = TlsSettings::load(file, file);
-    QVERIFY2(result, qPrintable(result.error));
-    QCOMPARE(result.configuration->localCertificate(), firstCertificate(m_a.certificatePem));
+    const Result<QSslConfiguration> result = TlsSettings::load(file, file);
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    QCOMPARE(result->localCertificate(), firstCertificate(m_a.certificatePem));
 }
 
 void TestTlsSettings::writeToFailureNamesFile()
@@ -498,11 +503,10 @@ void TestTlsSettings::writeToFailureNamesFile()
 // the leaf and the EC key set.
 void TestTlsSettings::loadBuildsServerConfiguration()
 {
-    const TlsLoadResult result =
+    const Result<QSslConfiguration> result =
         TlsSettings::load(path(QStringLiteral("a.crt")), path(QStringLiteral("a.key")));
-    QVERIFY2(result, qPrintable(result.error));
-    QVERIFY(result.error.isEmpty());
-    const QSslConfiguration &configuration = *result.configuration;
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    const QSslConfiguration &configuration = *result;
     QCOMPARE(configuration.peerVerifyMode(), QSslSocket::VerifyNone);
     QCOMPARE(configuration.protocol(), QSsl::TlsV1_2OrLater);
     QCOMPARE(configuration.localCertificate(), firstCertificate(m_a.certificatePem));
@@ -554,11 +558,11 @@ void TestTlsSettings::loadSucceeds()
     QFETCH(QByteArray, expectedCertificate);
     QFETCH(QSsl::KeyAlgorithm, algorithm);
 
-    const TlsLoadResult result = TlsSettings::load(certFile, keyFile, passphrase);
-    QVERIFY2(result, qPrintable(result.error));
-    QCOMPARE(result.configuration->localCertificate(), firstCertificate(expectedCertificate));
-    QVERIFY(!result.configuration->privateKey().isNull());
-    QCOMPARE(result.configuration->privateKey().algorithm(), algorithm);
+    const Result<QSslConfiguration> result = TlsSettings::load(certFile, keyFile, passphrase);
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    QCOMPARE(result->localCertificate(), firstCertificate(expectedCertificate));
+    QVERIFY(!result->privateKey().isNull());
+    QCOMPARE(result->privateKey().algorithm(), algorithm);
 }
 
 void TestTlsSettings::loadFails_data()
@@ -567,6 +571,8 @@ void TestTlsSettings::loadFails_data()
     QTest::addColumn<QString>("keyFile");
     QTest::addColumn<QByteArray>("passphrase");
     QTest::addColumn<QString>("expectedError");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("field");
 
     const QString aCrt = path(QStringLiteral("a.crt"));
     const QString aKey = path(QStringLiteral("a.key"));
@@ -577,98 +583,122 @@ void TestTlsSettings::loadFails_data()
 
     const QString missingCrt = path(QStringLiteral("missing.crt"));
     QTest::addRow("missing-cert-file")
-        << missingCrt << aKey << QByteArray() << at(missingCrt, "file not found");
+        << missingCrt << aKey << QByteArray() << at(missingCrt, "file not found")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString missingKey = path(QStringLiteral("missing.key"));
     QTest::addRow("missing-key-file")
-        << aCrt << missingKey << QByteArray() << at(missingKey, "file not found");
+        << aCrt << missingKey << QByteArray() << at(missingKey, "file not found")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.key");
     QTest::addRow("cert-file-is-directory")
-        << m_dir.path() << aKey << QByteArray() << at(m_dir.path(), "cannot open: ");
+        << m_dir.path() << aKey << QByteArray() << at(m_dir.path(), "cannot open: ")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString huge = path(QStringLiteral("huge.pem"));
     QTest::addRow("cert-file-too-large")
-        << huge << aKey << QByteArray() << at(huge, "larger than 1 MiB, not a PEM file");
+        << huge << aKey << QByteArray() << at(huge, "larger than 1 MiB, not a PEM file")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString garbage = path(QStringLiteral("garbage.pem"));
     QTest::addRow("cert-file-garbage")
-        << garbage << aKey << QByteArray() << at(garbage, "no PEM certificate found");
+        << garbage << aKey << QByteArray() << at(garbage, "no PEM certificate found")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString empty = path(QStringLiteral("empty.pem"));
     QTest::addRow("cert-file-empty")
-        << empty << aKey << QByteArray() << at(empty, "no PEM certificate found");
+        << empty << aKey << QByteArray() << at(empty, "no PEM certificate found")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString keyAsCert = path(QStringLiteral("a.key"));
     QTest::addRow("cert-file-holds-only-a-key")
-        << keyAsCert << aKey << QByteArray() << at(keyAsCert, "no PEM certificate found");
+        << keyAsCert << aKey << QByteArray() << at(keyAsCert, "no PEM certificate found")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString corruptCrt = path(QStringLiteral("corrupt.crt"));
     QTest::addRow("cert-file-corrupt-base64")
-        << corruptCrt << aKey << QByteArray() << at(corruptCrt, "the PEM certificate is corrupt");
+        << corruptCrt << aKey << QByteArray() << at(corruptCrt, "the PEM certificate is corrupt")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString halfCorrupt = path(QStringLiteral("half-corrupt-chain.pem"));
     QTest::addRow("chain-with-corrupt-second-certificate")
         << halfCorrupt << aKey << QByteArray()
-        << at(halfCorrupt, "1 of 2 PEM certificates are corrupt");
+        << at(halfCorrupt, "1 of 2 PEM certificates are corrupt")
+        << ErrorCode::CertificateUnreadable << QStringLiteral("tls.certificate");
     const QString garbageKey = path(QStringLiteral("garbage.pem"));
     QTest::addRow("key-file-garbage")
-        << aCrt << garbageKey << QByteArray() << at(garbageKey, "no PEM private key found");
+        << aCrt << garbageKey << QByteArray() << at(garbageKey, "no PEM private key found")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.key");
     QTest::addRow("key-file-holds-only-a-certificate")
-        << aCrt << aCrt << QByteArray() << at(aCrt, "no PEM private key found");
+        << aCrt << aCrt << QByteArray() << at(aCrt, "no PEM private key found")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.key");
     const QString corruptKey = path(QStringLiteral("corrupt.key"));
     QTest::addRow("key-file-corrupt")
         << aCrt << corruptKey << QByteArray()
-        << at(corruptKey, "private key is corrupt or in an unknown format");
+        << at(corruptKey, "private key is corrupt or in an unknown format")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.key");
     const QString opensshKey = path(QStringLiteral("openssh.key"));
     QTest::addRow("key-file-in-openssh-format")
         << aCrt << opensshKey << QByteArray()
-        << at(opensshKey, "private key is corrupt or in an unknown format");
+        << at(opensshKey, "private key is corrupt or in an unknown format")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.key");
     const QString bKey = path(QStringLiteral("b.key"));
     QTest::addRow("key-of-another-certificate")
         << aCrt << bKey << QByteArray()
-        << at(bKey, "private key does not match certificate ") + aCrt;
+        << at(bKey, "private key does not match certificate ") + aCrt << ErrorCode::KeyMismatch
+        << QStringLiteral("tls.key");
     QTest::addRow("rsa-key-for-ec-certificate")
         << aCrt << path(QStringLiteral("rsa.key")) << QByteArray()
-        << at(path(QStringLiteral("rsa.key")), "private key does not match certificate ") + aCrt;
+        << at(path(QStringLiteral("rsa.key")), "private key does not match certificate ") + aCrt
+        << ErrorCode::KeyMismatch << QStringLiteral("tls.key");
     const QString pkcs8Encrypted = path(QStringLiteral("a-pkcs8-encrypted.key"));
     const QString traditionalEncrypted = path(QStringLiteral("a-traditional-encrypted.key"));
     QTest::addRow("pkcs8-encrypted-wrong-passphrase")
         << aCrt << pkcs8Encrypted << QByteArray("wrong")
-        << at(pkcs8Encrypted, "cannot decrypt private key: wrong passphrase");
+        << at(pkcs8Encrypted, "cannot decrypt private key: wrong passphrase")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.passphrase");
     QTest::addRow("pkcs8-encrypted-no-passphrase")
         << aCrt << pkcs8Encrypted << QByteArray()
-        << at(pkcs8Encrypted, "private key is encrypted and no passphrase was given");
+        << at(pkcs8Encrypted, "private key is encrypted and no passphrase was given")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.passphrase");
     QTest::addRow("traditional-encrypted-wrong-passphrase")
         << aCrt << traditionalEncrypted << passphrase.left(7)
-        << at(traditionalEncrypted, "cannot decrypt private key: wrong passphrase");
+        << at(traditionalEncrypted, "cannot decrypt private key: wrong passphrase")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.passphrase");
     QTest::addRow("traditional-encrypted-no-passphrase")
         << aCrt << traditionalEncrypted << QByteArray()
-        << at(traditionalEncrypted, "private key is encrypted and no passphrase was given");
+        << at(traditionalEncrypted, "private key is encrypted and no passphrase was given")
+        << ErrorCode::KeyUnreadable << QStringLiteral("tls.passphrase");
     const QString edKey = path(QStringLiteral("ed25519.key"));
     QTest::addRow("ed25519-key-unsupported")
         << path(QStringLiteral("ed25519.crt")) << edKey << QByteArray()
-        << at(edKey, "unsupported key type ED25519 (use RSA or EC)");
+        << at(edKey, "unsupported key type ED25519 (use RSA or EC)") << ErrorCode::KeyUnreadable
+        << QStringLiteral("tls.key");
 }
 
-// @short Every failure is one line that starts with the offending file; nothing half-built
-// comes back.
+// @short Every failure is one line that starts with the offending file, with a code and the
+// setting at fault; nothing half-built comes back.
 void TestTlsSettings::loadFails()
 {
     QFETCH(QString, certFile);
     QFETCH(QString, keyFile);
     QFETCH(QByteArray, passphrase);
     QFETCH(QString, expectedError);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, field);
 
-    const TlsLoadResult result = TlsSettings::load(certFile, keyFile, passphrase);
+    const Result<QSslConfiguration> result = TlsSettings::load(certFile, keyFile, passphrase);
     QVERIFY(!result);
-    QVERIFY(!result.configuration);
-    QVERIFY2(result.error.startsWith(expectedError),
-             qPrintable(result.error + QStringLiteral(" <> ") + expectedError));
-    QVERIFY2(!result.error.contains(QLatin1Char('\n')), qPrintable(result.error));
+    const QString &message = result.error().message;
+    QVERIFY2(message.startsWith(expectedError),
+             qPrintable(message + QStringLiteral(" <> ") + expectedError));
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+    // The code and the field decide (which settings field shows it), never the text.
+    QCOMPARE(result.error().code, code);
+    QCOMPARE(result.error().field, field);
 }
 
 void TestTlsSettings::loadSetsChain()
 {
-    const TlsLoadResult result =
+    const Result<QSslConfiguration> result =
         TlsSettings::load(path(QStringLiteral("chain.pem")), path(QStringLiteral("a.key")));
-    QVERIFY2(result, qPrintable(result.error));
+    QVERIFY2(result, qPrintable(failureOf(result)));
     const QSslCertificate leaf = firstCertificate(m_a.certificatePem);
     const QSslCertificate intermediate = firstCertificate(m_b.certificatePem);
-    QCOMPARE(result.configuration->localCertificate(), leaf);
-    QCOMPARE(result.configuration->localCertificateChain(),
-             (QList<QSslCertificate>{leaf, intermediate}));
+    QCOMPARE(result->localCertificate(), leaf);
+    QCOMPARE(result->localCertificateChain(), (QList<QSslCertificate>{leaf, intermediate}));
 }
 
 // @short The key is checked against the first certificate only, so a chain in the wrong order
@@ -677,19 +707,20 @@ void TestTlsSettings::loadTakesFirstCertificateAsLeaf()
 {
     const QString certFile = path(QStringLiteral("reversed-chain.pem"));
     const QString keyFile = path(QStringLiteral("a.key"));
-    const TlsLoadResult result = TlsSettings::load(certFile, keyFile);
+    const Result<QSslConfiguration> result = TlsSettings::load(certFile, keyFile);
     QVERIFY(!result);
-    QCOMPARE(result.error,
+    QCOMPARE(result.error().code, ErrorCode::KeyMismatch);
+    QCOMPARE(result.error().message,
              keyFile + QStringLiteral(": private key does not match certificate ") + certFile);
 }
 
 void TestTlsSettings::loadAcceptsExpiredCertificate()
 {
-    const TlsLoadResult result =
+    const Result<QSslConfiguration> result =
         TlsSettings::load(path(QStringLiteral("expired.crt")), path(QStringLiteral("expired.key")));
-    QVERIFY2(result, qPrintable(result.error));
-    QVERIFY(TlsSettings::describe(result.configuration->localCertificate())
-                .contains(QStringLiteral("EXPIRED on ")));
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    QVERIFY(
+        TlsSettings::describe(result->localCertificate()).contains(QStringLiteral("EXPIRED on ")));
 }
 
 void TestTlsSettings::describe_data()
@@ -764,10 +795,10 @@ void TestTlsSettings::handshakeOnLoopback()
     QFETCH(QByteArray, passphrase);
     QFETCH(QList<QSslCertificate>, expectedChain);
 
-    const TlsLoadResult result = TlsSettings::load(certFile, keyFile, passphrase);
-    QVERIFY2(result, qPrintable(result.error));
+    const Result<QSslConfiguration> result = TlsSettings::load(certFile, keyFile, passphrase);
+    QVERIFY2(result, qPrintable(failureOf(result)));
 
-    TlsLoopbackServer server(*result.configuration);
+    TlsLoopbackServer server(*result);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
 
     QSslSocket client;
@@ -805,10 +836,10 @@ void TestTlsSettings::strictClientVerifiesGeneratedCertificate()
     QFETCH(QString, peerName);
     QFETCH(bool, accepted);
 
-    const TlsLoadResult result =
+    const Result<QSslConfiguration> result =
         TlsSettings::load(path(QStringLiteral("a.crt")), path(QStringLiteral("a.key")));
-    QVERIFY2(result, qPrintable(result.error));
-    TlsLoopbackServer server(*result.configuration);
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    TlsLoopbackServer server(*result);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
 
     QSslSocket client;

@@ -17,9 +17,9 @@ private slots:
     {
         const AppSettings settings;
         QCOMPARE(settings.listen, u"127.0.0.1:1025");
-        SmtpServerSettings server;
-        QString error;
-        QVERIFY2(settings.toServerSettings(&server, &error), qPrintable(error));
+        const Result<SmtpServerSettings> built = settings.toServerSettings();
+        QVERIFY2(built, qPrintable(built ? QString() : built.error().message));
+        const SmtpServerSettings &server = *built;
         QCOMPARE(server.listen->toString(), u"127.0.0.1:1025");
         QVERIFY(!server.tlsListen);
         QVERIFY(!server.tls);
@@ -78,29 +78,31 @@ private slots:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
-        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("expectedField");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addRow("bad-listen") << "listen"
                                     << "nonsense"
-                                    << "Listen address";
+                                    << "listen" << ErrorCode::InvalidValue;
         QTest::addRow("tls-listen-without-cert") << "tlsListen"
                                                  << "127.0.0.1:1465"
-                                                 << "certificate";
+                                                 << "tls-listen" << ErrorCode::Conflict;
         QTest::addRow("missing-cert") << "cert"
                                       << "/nonexistent/cert.pem"
-                                      << "/nonexistent/cert.pem";
+                                      << "tls.certificate" << ErrorCode::CertificateUnreadable;
         QTest::addRow("auth-without-users") << "auth"
                                             << ""
-                                            << "Authentication";
+                                            << "auth.users" << ErrorCode::Conflict;
         QTest::addRow("bad-user") << "auth"
                                   << "nocolon"
-                                  << "nocolon";
+                                  << "auth.users" << ErrorCode::InvalidValue;
     }
 
     void errorsNameTheField()
     {
         QFETCH(QString, field);
         QFETCH(QString, value);
-        QFETCH(QString, expected);
+        QFETCH(QString, expectedField);
+        QFETCH(ErrorCode, code);
         AppSettings settings;
         if (field == u"listen") {
             settings.listen = value;
@@ -114,10 +116,11 @@ private slots:
             if (!value.isEmpty())
                 settings.authUsers = {value};
         }
-        SmtpServerSettings server;
-        QString error;
-        QVERIFY(!settings.toServerSettings(&server, &error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
+        const Result<SmtpServerSettings> built = settings.toServerSettings();
+        QVERIFY(!built);
+        QCOMPARE(built.error().field, expectedField);
+        QCOMPARE(built.error().code, code);
+        QVERIFY(!built.error().message.isEmpty());
     }
 
     void authAndPatternsBecomeHooks()
@@ -128,9 +131,9 @@ private slots:
         settings.authMechanisms = {QStringLiteral("PLAIN")};
         settings.allowInsecureAuth = true;
         settings.acceptRcptPatterns = {QStringLiteral("*@example.test")};
-        SmtpServerSettings server;
-        QString error;
-        QVERIFY2(settings.toServerSettings(&server, &error), qPrintable(error));
+        const Result<SmtpServerSettings> built = settings.toServerSettings();
+        QVERIFY(built);
+        const SmtpServerSettings &server = *built;
         QVERIFY(server.authHandler);
         QCOMPARE(server.authMechanisms, QSet<SaslMechanism::Type>({SaslMechanism::Type::Plain}));
         QVERIFY(server.authMechanismsBeforeTls.contains(SaslMechanism::Type::Plain));
@@ -150,16 +153,110 @@ private slots:
         settings.timeoutSeconds = 42;
         settings.tlsHandshakeSeconds = 7;
         settings.maxConnections = 9;
-        SmtpServerSettings server;
-        QString error;
-        QVERIFY2(settings.toServerSettings(&server, &error), qPrintable(error));
-        QCOMPARE(server.idleTimeout, std::chrono::seconds(42));
-        QCOMPARE(server.tlsHandshakeTimeout, std::chrono::seconds(7));
-        QCOMPARE(server.maxConnections, 9);
+        Result<SmtpServerSettings> server = settings.toServerSettings();
+        QVERIFY(server);
+        QCOMPARE(server->idleTimeout, std::chrono::seconds(42));
+        QCOMPARE(server->tlsHandshakeTimeout, std::chrono::seconds(7));
+        QCOMPARE(server->maxConnections, 9);
         // A hand-edited file cannot switch the handshake timeout off.
         settings.tlsHandshakeSeconds = 0;
-        QVERIFY(settings.toServerSettings(&server, &error));
-        QCOMPARE(server.tlsHandshakeTimeout, std::chrono::seconds(1));
+        server = settings.toServerSettings();
+        QVERIFY(!server);
+        QCOMPARE(server.error().code, ErrorCode::OutOfRange);
+        QCOMPARE(server.error().field, u"tls.handshake-timeout");
+    }
+
+    /// A settings file written by an earlier Letterbox, with its keys as they were, loads into
+    /// the same values; and what is saved now uses the same keys.
+    void existingSettingsFileLoadsTheSame()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("letterbox.conf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[server]\n"
+                   "listen=127.0.0.1:2525\n"
+                   "tlsListen=127.0.0.1:2465\n"
+                   "hostName=mx.example.test\n"
+                   "appName=Catcher\n"
+                   "maxMessageSize=1000\n"
+                   "maxRecipients=7\n"
+                   "timeoutSeconds=42\n"
+                   "maxConnections=9\n"
+                   "acceptRcptPatterns=*@a.test, b@*\n"
+                   "\n"
+                   "[tls]\n"
+                   "certificateFile=/etc/letterbox/cert.pem\n"
+                   "keyFile=/etc/letterbox/key.pem\n"
+                   "passphrase=@ByteArray(secret)\n"
+                   "require=true\n"
+                   "handshakeTimeoutSeconds=4\n"
+                   "\n"
+                   "[auth]\n"
+                   "enabled=true\n"
+                   "required=true\n"
+                   "acceptAny=false\n"
+                   "users=alice:secret, bob:pass:word\n"
+                   "mechanisms=CRAM-MD5\n"
+                   "allowInsecure=true\n"
+                   "\n"
+                   "[storage]\n"
+                   "directory=/var/lib/letterbox\n"
+                   "maildir=/var/mail/letterbox\n"
+                   "retainMessages=5000\n"
+                   "retainDays=-3\n"
+                   "\n"
+                   "[desktop]\n"
+                   "notifications=false\n"
+                   "closeToTray=true\n"
+                   "appearance=dark\n");
+        file.close();
+
+        AppSettings expected;
+        expected.listen = QStringLiteral("127.0.0.1:2525");
+        expected.tlsListen = QStringLiteral("127.0.0.1:2465");
+        expected.hostName = QStringLiteral("mx.example.test");
+        expected.appName = QStringLiteral("Catcher");
+        expected.maxMessageSize = 1000;
+        expected.maxRecipients = 7;
+        expected.timeoutSeconds = 42;
+        expected.maxConnections = 9;
+        expected.acceptRcptPatterns = {QStringLiteral("*@a.test"), QStringLiteral("b@*")};
+        expected.tlsCertFile = QStringLiteral("/etc/letterbox/cert.pem");
+        expected.tlsKeyFile = QStringLiteral("/etc/letterbox/key.pem");
+        expected.tlsPassphrase = "secret";
+        expected.requireTls = true;
+        expected.tlsHandshakeSeconds = 4;
+        expected.authEnabled = true;
+        expected.authRequired = true;
+        expected.authUsers = {QStringLiteral("alice:secret"), QStringLiteral("bob:pass:word")};
+        expected.authMechanisms = {QStringLiteral("CRAM-MD5")};
+        expected.allowInsecureAuth = true;
+        expected.storeDirectory = QStringLiteral("/var/lib/letterbox");
+        expected.maildirDirectory = QStringLiteral("/var/mail/letterbox");
+        expected.retainMessages = 5000;
+        expected.retainDays = 0; // a negative count has always meant "off"
+        expected.notifications = false;
+        expected.closeToTray = true;
+        expected.appearance = AppSettings::Appearance::Dark;
+        {
+            const QSettings settings(path, QSettings::IniFormat);
+            QCOMPARE(AppSettings::load(settings), expected);
+        }
+
+        // Saved again, every key of the old file is still there, with the same value.
+        {
+            QSettings settings(path, QSettings::IniFormat);
+            const QStringList before = settings.allKeys();
+            AppSettings::load(settings).save(settings);
+            for (const QString &key : before)
+                QVERIFY2(settings.allKeys().contains(key), qPrintable(key));
+        }
+        const QSettings settings(path, QSettings::IniFormat);
+        QCOMPARE(AppSettings::load(settings), expected);
+        // Missing keys take the defaults of the table.
+        const QSettings empty(dir.filePath(QStringLiteral("empty.conf")), QSettings::IniFormat);
+        QCOMPARE(AppSettings::load(empty), AppSettings());
     }
 };
 

@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
+#include "settings/settingspinbox.h"
 #include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
 #include "tls/selfsignedcertificate.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStyle>
@@ -40,6 +42,39 @@ private:
     }
 
 private slots:
+    /// Every numeric setting the dialog shows has the range, suffix and default the
+    /// ConfigSetting table gives it (in MiB where it counts MiB), and the command line checks
+    /// the same bounds (it reads them from the same table).
+    void spinBoxesFollowTheTable()
+    {
+        SettingsDialog dialog(AppSettings{});
+        const QList<SettingSpinBox *> boxes = dialog.findChildren<SettingSpinBox *>();
+        QSet<ConfigSetting::Id> shown;
+        for (const SettingSpinBox *box : boxes) {
+            const ConfigSetting &setting = box->setting();
+            shown.insert(setting.id);
+            const qint64 scale = box->scale();
+            QCOMPARE(qint64(box->minimum()), (setting.minimum + scale - 1) / scale);
+            QCOMPARE(qint64(box->maximum()), setting.maximum / scale);
+            // The dialog shows the defaults of a fresh AppSettings, which are the table's.
+            QCOMPARE(qint64(box->value()), setting.defaultNumber / scale);
+            if (scale == 1)
+                QCOMPARE(box->suffix(), u' ' + QString(setting.unit));
+        }
+        for (const ConfigSetting &setting : ConfigSetting::all()) {
+            const bool hasOption = !setting.option.isEmpty();
+            if (setting.kind == ConfigSetting::Kind::Number && hasOption)
+                QVERIFY2(shown.contains(setting.id), setting.key.data());
+        }
+        // The two that disagreed before the table: the dialog allowed 1e8 messages, the
+        // command line 1e9.
+        const ConfigSetting &retain = ConfigSetting::of(ConfigSetting::Id::RetainMessages);
+        QCOMPARE(qint64(dialog.storagePage()->retainMessagesBox()->maximum()), retain.maximum);
+        QCOMPARE(retain.parseOption(QString::number(retain.maximum)).ok(), true);
+        QCOMPARE(retain.parseOption(QString::number(retain.maximum + 1)).error().code,
+                 ErrorCode::OutOfRange);
+    }
+
     void portOutOfRangeIsExplained()
     {
         QTemporaryDir store;

@@ -3,6 +3,7 @@
 #include "serversettingspage.h"
 
 #include "settings/fielderror.h"
+#include "settings/settingspinbox.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QFormLayout>
@@ -10,20 +11,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
-#include <QSpinBox>
 
 namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
-
-QSpinBox *spinBox(int minimum, int maximum, const QString &suffix, QWidget *parent)
-{
-    auto *box = new QSpinBox(parent);
-    box->setRange(minimum, maximum);
-    box->setSuffix(suffix);
-    box->setAccelerated(true);
-    return box;
-}
+using Id = ConfigSetting::Id;
 
 } // namespace
 
@@ -31,9 +23,9 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     : QWidget(parent)
 {
     m_listen = new QLineEdit(this);
-    m_listen->setPlaceholderText(QStringLiteral("127.0.0.1:1025"));
+    m_listen->setPlaceholderText(QString(ConfigSetting::of(Id::Listen).defaultText));
     m_listen->setToolTip(
-        tr("ADDR:PORT, e.g. 127.0.0.1:1025, [::1]:1025 or :2525 (all interfaces)"));
+        tr("ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)"));
     m_listenError = createFieldErrorLabel(this);
     m_exposureWarning = new QLabel(this);
     m_exposureWarning->setWordWrap(true);
@@ -45,11 +37,11 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     m_hostName->setPlaceholderText(SmtpServerSettings().effectiveHostName());
     m_hostName->setToolTip(tr("Used in the greeting, EHLO reply and Received header"));
     m_appName = new QLineEdit(this);
-    m_appName->setPlaceholderText(QStringLiteral("Letterbox"));
-    m_maxSizeMiB = spinBox(1, 2047, tr(" MiB"), this);
-    m_maxRecipients = spinBox(1, 1000000, QString(), this);
-    m_timeout = spinBox(1, 86400, tr(" s"), this);
-    m_maxConnections = spinBox(1, 100000, QString(), this);
+    m_appName->setPlaceholderText(QString(ConfigSetting::of(Id::AppName).defaultText));
+    m_maxSizeMiB = new SettingSpinBox(Id::MaxMessageSize, this, kMiB, tr("MiB"));
+    m_maxRecipients = new SettingSpinBox(Id::MaxRecipients, this);
+    m_timeout = new SettingSpinBox(Id::IdleTimeout, this);
+    m_maxConnections = new SettingSpinBox(Id::MaxConnections, this);
     m_patterns = new QPlainTextEdit(this);
     m_patterns->setPlaceholderText(tr("One pattern per line, e.g. *@example.com\nEmpty: accept "
                                       "every recipient"));
@@ -84,10 +76,10 @@ void ServerSettingsPage::load(const AppSettings &settings)
     m_listen->setText(settings.listen);
     m_hostName->setText(settings.hostName);
     m_appName->setText(settings.appName);
-    m_maxSizeMiB->setValue(int(std::clamp<qint64>(settings.maxMessageSize / kMiB, 1, 2047)));
-    m_maxRecipients->setValue(settings.maxRecipients);
-    m_timeout->setValue(settings.timeoutSeconds);
-    m_maxConnections->setValue(settings.maxConnections);
+    m_maxSizeMiB->setSettingValue(settings.maxMessageSize);
+    m_maxRecipients->setSettingValue(settings.maxRecipients);
+    m_timeout->setSettingValue(settings.timeoutSeconds);
+    m_maxConnections->setSettingValue(settings.maxConnections);
     m_patterns->setPlainText(settings.acceptRcptPatterns.join(u'\n'));
 }
 
@@ -97,11 +89,10 @@ void ServerSettingsPage::store(AppSettings *settings) const
     settings->hostName = m_hostName->text().trimmed();
     settings->appName = m_appName->text().trimmed();
     // Keep a limit that is not a whole number of MiB (from the command line) when unchanged.
-    if (settings->maxMessageSize / kMiB != m_maxSizeMiB->value())
-        settings->maxMessageSize = m_maxSizeMiB->value() * kMiB;
-    settings->maxRecipients = m_maxRecipients->value();
-    settings->timeoutSeconds = m_timeout->value();
-    settings->maxConnections = m_maxConnections->value();
+    settings->maxMessageSize = m_maxSizeMiB->settingValue(settings->maxMessageSize);
+    settings->maxRecipients = int(m_maxRecipients->settingValue(settings->maxRecipients));
+    settings->timeoutSeconds = int(m_timeout->settingValue(settings->timeoutSeconds));
+    settings->maxConnections = int(m_maxConnections->settingValue(settings->maxConnections));
     QStringList patterns;
     for (const QString &line : m_patterns->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
         if (!line.trimmed().isEmpty())
@@ -114,15 +105,15 @@ QString ServerSettingsPage::checkAddress(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return tr("Enter an address and port, e.g. 127.0.0.1:1025");
+        return tr("Enter an address and port, e.g. %1")
+            .arg(QString(ConfigSetting::of(Id::Listen).defaultText));
     bool numeric = false;
     const uint port = trimmed.mid(trimmed.lastIndexOf(u':') + 1).toUInt(&numeric);
     if (trimmed.contains(u':') && (!numeric || port < 1 || port > 65535))
         return tr("The port must be a number from 1 to 65535");
-    QString error;
-    const auto address = ListenAddress::parse(trimmed, &error);
+    const auto address = ListenAddress::parse(trimmed);
     if (!address)
-        return error.isEmpty() ? tr("Not an ADDR:PORT") : error;
+        return address.error().message;
     if (address->port < 1)
         return tr("The port must be from 1 to 65535");
     return {};
@@ -132,8 +123,7 @@ bool ServerSettingsPage::validate()
 {
     bool ok = setFieldError(m_listenError, checkAddress(m_listen->text()));
     if (ok) {
-        QString ignored;
-        const auto address = ListenAddress::parse(m_listen->text().trimmed(), &ignored);
+        const auto address = ListenAddress::parse(m_listen->text().trimmed());
         m_exposureWarning->setVisible(address && !address->address.isLoopback());
     }
     QString patternError;

@@ -9,7 +9,7 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QSpinBox;
+class SettingSpinBox;
 
 /// Addresses and ports, host and application name, limits, timeout and recipient patterns.
 class ServerSettingsPage final : public QWidget
@@ -42,10 +42,10 @@ private:
     QLabel *m_exposureWarning = nullptr;
     QLineEdit *m_hostName = nullptr;
     QLineEdit *m_appName = nullptr;
-    QSpinBox *m_maxSizeMiB = nullptr;
-    QSpinBox *m_maxRecipients = nullptr;
-    QSpinBox *m_timeout = nullptr;
-    QSpinBox *m_maxConnections = nullptr;
+    SettingSpinBox *m_maxSizeMiB = nullptr;
+    SettingSpinBox *m_maxRecipients = nullptr;
+    SettingSpinBox *m_timeout = nullptr;
+    SettingSpinBox *m_maxConnections = nullptr;
     QPlainTextEdit *m_patterns = nullptr;
     QLabel *m_patternsError = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "storagesettingspage.h"
 
 #include "settings/fielderror.h"
+#include "settings/settingspinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,16 +55,12 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     connect(browseStore, &QPushButton::clicked, this, [this] { browse(m_store); });
     connect(browseMaildir, &QPushButton::clicked, this, [this] { browse(m_maildir); });
     // Retention: 0 is "off", shown as a word so nobody reads it as "keep nothing".
-    m_retainMessages = new QSpinBox(this);
-    m_retainMessages->setRange(0, 100000000);
+    m_retainMessages = new SettingSpinBox(ConfigSetting::Id::RetainMessages, this);
     m_retainMessages->setSingleStep(1000);
     m_retainMessages->setSpecialValueText(tr("all"));
-    m_retainMessages->setSuffix(tr(" newest messages"));
     m_retainMessages->setToolTip(tr("Older messages are deleted as new ones arrive"));
-    m_retainDays = new QSpinBox(this);
-    m_retainDays->setRange(0, 36500);
+    m_retainDays = new SettingSpinBox(ConfigSetting::Id::RetainDays, this);
     m_retainDays->setSpecialValueText(tr("forever"));
-    m_retainDays->setSuffix(tr(" days"));
     m_retainDays->setToolTip(tr("Messages older than this are deleted"));
     m_appearance = new QComboBox(this);
     m_appearance->addItem(tr("Like the system"), int(AppSettings::Appearance::System));

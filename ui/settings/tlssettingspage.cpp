@@ -4,6 +4,7 @@
 
 #include "settings/fielderror.h"
 #include "settings/serversettingspage.h"
+#include "settings/settingspinbox.h"
 #include "tls/selfsignedcertificate.h"
 #include "tls/tlssettings.h"
 
@@ -71,9 +72,7 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     m_tlsListen = new QLineEdit(this);
     m_tlsListen->setPlaceholderText(tr("off, e.g. 127.0.0.1:1465"));
     m_tlsListenError = createFieldErrorLabel(this);
-    m_handshakeTimeout = new QSpinBox(this);
-    m_handshakeTimeout->setRange(1, 3600);
-    m_handshakeTimeout->setSuffix(tr(" s"));
+    m_handshakeTimeout = new SettingSpinBox(ConfigSetting::Id::TlsHandshakeTimeout, this);
     m_handshakeTimeout->setToolTip(
         tr("A client that has not finished the TLS handshake by then is disconnected"));
 
@@ -157,7 +156,7 @@ bool TlsSettingsPage::validate()
         m_info->setText(m_check.description);
     } else {
         m_info->clear();
-        ok = setFieldError(m_check.error.startsWith(cert) && cert != key ? m_certError : m_keyError,
+        ok = setFieldError(m_check.certificateAtFault && cert != key ? m_certError : m_keyError,
                            m_check.error);
     }
     const bool haveTls = !cert.isEmpty() && !key.isEmpty();
@@ -201,11 +200,15 @@ void TlsSettingsPage::startFileCheck()
     FileCheck check{
         m_cert->text().trimmed(), m_key->text().trimmed(), m_passphrase->text().toUtf8(), {}, {}};
     m_checkWatcher.setFuture(QtConcurrent::run([check]() mutable {
-        const TlsLoadResult result = TlsSettings::load(check.cert, check.key, check.passphrase);
-        if (result)
-            check.description = TlsSettings::describe(result.configuration->localCertificate());
-        else
-            check.error = result.error;
+        const Result<QSslConfiguration> result =
+            TlsSettings::load(check.cert, check.key, check.passphrase);
+        if (result) {
+            check.description = TlsSettings::describe(result->localCertificate());
+        } else {
+            check.error = result.error().message;
+            check.certificateAtFault =
+                result.error().field == ConfigSetting::of(ConfigSetting::Id::TlsCertificate).key;
+        }
         return check;
     }));
 }

@@ -65,8 +65,9 @@ private:
         QString cert;
         QString key;
         QByteArray passphrase;
-        QString description; ///< TlsSettings::describe() of the certificate, on success
-        QString error;       ///< TlsSettings::load()'s reason, on failure
+        QString description;             ///< TlsSettings::describe() of the certificate, on success
+        QString error;                   ///< TlsSettings::load()'s reason, on failure
+        bool certificateAtFault = false; ///< the error is about the certificate file
     };
 
     void browse(QLineEdit *edit, const QString &title);

@@ -1,0 +1,272 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "serverconfig.h"
+
+#include "smtp/addresspattern.h"
+#include "smtp/credentialchecker.h"
+#include "smtp/smtpcommand.h"
+#include "smtp/smtpserversettings.h"
+#include "tls/tlssettings.h"
+
+#include <QStandardPaths>
+
+#include <variant>
+
+namespace {
+
+using Id = ConfigSetting::Id;
+
+// Which member holds which setting: the one switch that ties the table to the struct, so that
+// value(), setValue() and assign() need no per-setting code of their own.
+using Member =
+    std::variant<QString ServerConfig::*, qint64 ServerConfig::*, int ServerConfig::*,
+                 bool ServerConfig::*, QStringList ServerConfig::*, QByteArray ServerConfig::*>;
+
+Member memberOf(Id id)
+{
+    switch (id) {
+    case Id::Listen:
+        return &ServerConfig::listen;
+    case Id::TlsListen:
+        return &ServerConfig::tlsListen;
+    case Id::HostName:
+        return &ServerConfig::hostName;
+    case Id::AppName:
+        return &ServerConfig::appName;
+    case Id::MaxMessageSize:
+        return &ServerConfig::maxMessageSize;
+    case Id::MaxRecipients:
+        return &ServerConfig::maxRecipients;
+    case Id::IdleTimeout:
+        return &ServerConfig::timeoutSeconds;
+    case Id::MaxConnections:
+        return &ServerConfig::maxConnections;
+    case Id::MaxProtocolErrors:
+        return &ServerConfig::maxProtocolErrors;
+    case Id::AcceptRcpt:
+        return &ServerConfig::acceptRcptPatterns;
+    case Id::TlsCertificate:
+        return &ServerConfig::tlsCertFile;
+    case Id::TlsKey:
+        return &ServerConfig::tlsKeyFile;
+    case Id::TlsPassphrase:
+        return &ServerConfig::tlsPassphrase;
+    case Id::RequireTls:
+        return &ServerConfig::requireTls;
+    case Id::TlsHandshakeTimeout:
+        return &ServerConfig::tlsHandshakeSeconds;
+    case Id::AuthEnabled:
+        return &ServerConfig::authEnabled;
+    case Id::AuthRequired:
+        return &ServerConfig::authRequired;
+    case Id::AuthAcceptAny:
+        return &ServerConfig::authAcceptAny;
+    case Id::AuthUsers:
+        return &ServerConfig::authUsers;
+    case Id::AuthMechanisms:
+        return &ServerConfig::authMechanisms;
+    case Id::AllowInsecureAuth:
+        return &ServerConfig::allowInsecureAuth;
+    case Id::StoreDirectory:
+        return &ServerConfig::storeDirectory;
+    case Id::MaildirDirectory:
+        return &ServerConfig::maildirDirectory;
+    case Id::RetainMessages:
+        return &ServerConfig::retainMessages;
+    case Id::RetainDays:
+        return &ServerConfig::retainDays;
+    }
+    Q_UNREACHABLE();
+}
+
+QString keyOf(Id id)
+{
+    return QString(ConfigSetting::of(id).key);
+}
+
+Error problem(ErrorCode code, Id id, const QString &message)
+{
+    return Error(code, message, keyOf(id));
+}
+
+} // namespace
+
+QStringList ServerConfig::defaultList(Id id)
+{
+    return QString(ConfigSetting::of(id).defaultText).split(u',', Qt::SkipEmptyParts);
+}
+
+QString ServerConfig::defaultStoreDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+QString ServerConfig::effectiveStoreDirectory() const
+{
+    return storeDirectory.isEmpty() ? defaultStoreDirectory() : storeDirectory;
+}
+
+QVariant ServerConfig::value(Id id) const
+{
+    return std::visit([this](auto member) { return QVariant::fromValue(this->*member); },
+                      memberOf(id));
+}
+
+void ServerConfig::setValue(Id id, const QVariant &value)
+{
+    std::visit(
+        [this, &value](auto member) {
+            using T = std::remove_reference_t<decltype(this->*member)>;
+            if constexpr (std::is_same_v<T, QString>)
+                this->*member = value.toString();
+            else if constexpr (std::is_same_v<T, qint64>)
+                this->*member = value.toLongLong();
+            else if constexpr (std::is_same_v<T, int>)
+                this->*member = value.toInt();
+            else if constexpr (std::is_same_v<T, bool>)
+                this->*member = value.toBool();
+            else if constexpr (std::is_same_v<T, QStringList>)
+                this->*member = value.toStringList();
+            else
+                this->*member = value.toByteArray();
+        },
+        memberOf(id));
+}
+
+void ServerConfig::assign(const ServerConfig &other, const QSet<Id> &ids)
+{
+    for (const Id id : ids)
+        std::visit([this, &other](auto member) { this->*member = other.*member; }, memberOf(id));
+}
+
+QList<Error> ServerConfig::validate() const
+{
+    QList<Error> errors;
+    for (const ConfigSetting &setting : ConfigSetting::all()) {
+        if (setting.kind != ConfigSetting::Kind::Number)
+            continue;
+        if (Result<void> inRange = setting.checkRange(value(setting.id).toLongLong()); !inRange)
+            errors.append(inRange.error());
+    }
+
+    if (const auto address = ListenAddress::parse(listen); !address)
+        errors.append(address.error().about(keyOf(Id::Listen)));
+    if (!tlsListen.isEmpty()) {
+        if (const auto address = ListenAddress::parse(tlsListen); !address)
+            errors.append(address.error().about(keyOf(Id::TlsListen)));
+        else if (!tlsConfigured())
+            errors.append(problem(ErrorCode::Conflict, Id::TlsListen,
+                                  QStringLiteral("the implicit-TLS listener needs a certificate "
+                                                 "and key")));
+    }
+    if (!hostName.isEmpty() && !SmtpSyntax::isDomain(hostName.toUtf8(), false))
+        errors.append(
+            problem(ErrorCode::InvalidValue, Id::HostName,
+                    QStringLiteral("host name \"%1\" is not a valid domain name").arg(hostName)));
+    for (const QString &pattern : acceptRcptPatterns) {
+        if (pattern.trimmed().isEmpty() || pattern.trimmed().contains(u' '))
+            errors.append(problem(ErrorCode::InvalidValue, Id::AcceptRcpt,
+                                  QStringLiteral("recipient pattern \"%1\" is empty or has "
+                                                 "spaces")
+                                      .arg(pattern)));
+    }
+
+    if (tlsCertFile.isEmpty() != tlsKeyFile.isEmpty())
+        errors.append(problem(ErrorCode::Conflict,
+                              tlsKeyFile.isEmpty() ? Id::TlsKey : Id::TlsCertificate,
+                              QStringLiteral("a certificate and a key go together")));
+    if (requireTls && !tlsConfigured())
+        errors.append(problem(ErrorCode::Conflict, Id::RequireTls,
+                              QStringLiteral("requiring TLS needs a certificate and key")));
+
+    if (authEnabled) {
+        bool anyUser = false;
+        for (const QString &spec : authUsers) {
+            QByteArray user;
+            QByteArray password;
+            if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+                errors.append(problem(ErrorCode::InvalidValue, Id::AuthUsers,
+                                      QStringLiteral("user \"%1\" is not USER:PASSWORD")
+                                          .arg(spec.left(spec.indexOf(u':')))));
+            anyUser = true;
+        }
+        if (!anyUser && !authAcceptAny)
+            errors.append(problem(ErrorCode::Conflict, Id::AuthUsers,
+                                  QStringLiteral("authentication needs a user or \"accept "
+                                                 "any\"")));
+        bool anyMechanism = false;
+        for (const QString &name : authMechanisms) {
+            if (SaslMechanism::fromName(name.trimmed().toLatin1()))
+                anyMechanism = true;
+            else
+                errors.append(problem(ErrorCode::InvalidValue, Id::AuthMechanisms,
+                                      QStringLiteral("unknown mechanism \"%1\" (PLAIN, LOGIN, "
+                                                     "CRAM-MD5)")
+                                          .arg(name.trimmed())));
+        }
+        if (!anyMechanism)
+            errors.append(problem(ErrorCode::InvalidValue, Id::AuthMechanisms,
+                                  QStringLiteral("authentication needs at least one mechanism")));
+    }
+    return errors;
+}
+
+Result<SmtpServerSettings> ServerConfig::toServerSettings() const
+{
+    if (const QList<Error> errors = validate(); !errors.isEmpty())
+        return errors.first();
+
+    SmtpServerSettings result;
+    result.listen = *ListenAddress::parse(listen);
+    if (!tlsListen.isEmpty())
+        result.tlsListen = *ListenAddress::parse(tlsListen);
+    result.hostName = hostName;
+    if (!appName.isEmpty())
+        result.appName = appName;
+    result.maxMessageSize = maxMessageSize;
+    result.maxRecipients = maxRecipients;
+    result.idleTimeout = std::chrono::seconds(timeoutSeconds);
+    result.maxConnections = maxConnections;
+    result.maxProtocolErrors = maxProtocolErrors;
+    result.tlsHandshakeTimeout = std::chrono::seconds(tlsHandshakeSeconds);
+
+    if (tlsConfigured()) {
+        Result<QSslConfiguration> tls = TlsSettings::load(tlsCertFile, tlsKeyFile, tlsPassphrase);
+        if (!tls)
+            return std::move(tls).error();
+        result.tls = std::move(tls).value();
+    }
+    result.requireTls = requireTls;
+
+    if (authEnabled) {
+        CredentialChecker credentials;
+        for (const QString &spec : authUsers) {
+            QByteArray user;
+            QByteArray password;
+            CredentialChecker::parseUserSpec(spec, &user, &password);
+            credentials.addUser(user, password);
+        }
+        credentials.setAcceptAny(authAcceptAny);
+        result.authHandler = credentials.handler();
+        result.authRequired = authRequired;
+        result.authMechanisms.clear();
+        for (const QString &name : authMechanisms) {
+            if (const auto type = SaslMechanism::fromName(name.trimmed().toLatin1()))
+                result.authMechanisms.insert(*type);
+        }
+        if (allowInsecureAuth) {
+            for (const SaslMechanism::Type type : SaslMechanism::allTypes())
+                result.authMechanismsBeforeTls.insert(type);
+        }
+    }
+
+    if (!acceptRcptPatterns.isEmpty()) {
+        QList<AddressPattern> patterns;
+        for (const QString &pattern : acceptRcptPatterns)
+            patterns.append(AddressPattern(pattern.trimmed()));
+        result.rcptHandler = [patterns](const QString &, const QByteArray &, const QByteArray &to) {
+            return AddressPattern::matchesAny(patterns, QString::fromUtf8(to));
+        };
+    }
+    return result;
+}

@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/result.h"
+#include "config/configsetting.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+struct SmtpServerSettings;
+
+/// Every setting of the server side as plain values, the way a person writes them: listeners,
+/// limits, TLS, authentication, store, mirror and retention. The desktop app's settings file,
+/// the command line and the settings pages all fill one of these; toServerSettings() turns it
+/// into what the engine takes. Defaults, bounds and units come from ConfigSetting.
+///
+/// A value type: copy it freely, from any thread.
+struct ServerConfig
+{
+    using Id = ConfigSetting::Id;
+
+    QString listen = QString(ConfigSetting::of(Id::Listen).defaultText);
+    QString tlsListen; ///< empty: no implicit-TLS listener
+    QString hostName;  ///< empty: the system's host name
+    QString appName = QString(ConfigSetting::of(Id::AppName).defaultText);
+    qint64 maxMessageSize = ConfigSetting::of(Id::MaxMessageSize).defaultNumber;
+    int maxRecipients = int(ConfigSetting::of(Id::MaxRecipients).defaultNumber);
+    int timeoutSeconds = int(ConfigSetting::of(Id::IdleTimeout).defaultNumber);
+    int maxConnections = int(ConfigSetting::of(Id::MaxConnections).defaultNumber);
+    int maxProtocolErrors = int(ConfigSetting::of(Id::MaxProtocolErrors).defaultNumber);
+    QStringList acceptRcptPatterns; ///< empty: every recipient is accepted
+
+    QString tlsCertFile; ///< empty: no TLS
+    QString tlsKeyFile;
+    QByteArray tlsPassphrase;
+    bool requireTls = ConfigSetting::of(Id::RequireTls).defaultNumber != 0;
+    int tlsHandshakeSeconds = int(ConfigSetting::of(Id::TlsHandshakeTimeout).defaultNumber);
+
+    bool authEnabled = ConfigSetting::of(Id::AuthEnabled).defaultNumber != 0;
+    bool authRequired = ConfigSetting::of(Id::AuthRequired).defaultNumber != 0;
+    bool authAcceptAny = ConfigSetting::of(Id::AuthAcceptAny).defaultNumber != 0;
+    QStringList authUsers; ///< "user:password"
+    QStringList authMechanisms = defaultList(Id::AuthMechanisms);
+    bool allowInsecureAuth = ConfigSetting::of(Id::AllowInsecureAuth).defaultNumber != 0;
+
+    QString storeDirectory; ///< empty: the default (AppDataLocation)
+    QString maildirDirectory;
+    int retainMessages = int(ConfigSetting::of(Id::RetainMessages).defaultNumber); ///< 0: all
+    int retainDays = int(ConfigSetting::of(Id::RetainDays).defaultNumber);         ///< 0: keep them
+
+    bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
+    /// The store directory, or the default store (QStandardPaths::AppDataLocation).
+    QString effectiveStoreDirectory() const;
+    static QString defaultStoreDirectory();
+
+    /// The value of one setting as a QVariant of its member's type (QString, qint64 or int,
+    /// bool, QStringList, QByteArray).
+    QVariant value(Id id) const;
+    /// Sets one setting from a QVariant, converting as QSettings values need (INI files give
+    /// strings for everything).
+    void setValue(Id id, const QVariant &value);
+    /// Copies the settings in `ids` from `other` and leaves the rest: the command line over the
+    /// saved settings.
+    void assign(const ServerConfig &other, const QSet<Id> &ids);
+
+    /// Every problem that can be found without touching the disk or the network: a number out
+    /// of its bounds, an address or a user that does not parse, options that contradict each
+    /// other. Each error names its setting's key in `field`.
+    QList<Error> validate() const;
+
+    /// Builds the engine's settings: validates, parses the addresses, loads certificate and key
+    /// (reading both files), builds the credential and recipient hooks. The error names the
+    /// setting at fault. Thread-safe; reads files, so keep it off the GUI thread.
+    Result<SmtpServerSettings> toServerSettings() const;
+
+    static QStringList defaultList(Id id);
+
+    friend bool operator==(const ServerConfig &, const ServerConfig &) = default;
+};

@@ -1,0 +1,148 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Id = ConfigSetting::Id;
+
+/// The command line records which settings it gives, so that exactly those, and all of them,
+/// win over the saved settings of the desktop app.
+class TestCommandLine final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static CommandLine parse(const QStringList &options)
+    {
+        const CommandLineResult result = parseCommandLine(QStringList{u"letterbox"_s} + options);
+        if (!result.commandLine)
+            qWarning() << result.output;
+        return result.commandLine.value_or(CommandLine());
+    }
+
+private slots:
+    /// Regression: the value of an option used to be compared with the default, so
+    /// `--max-size 33554432` (the default) could not override a saved 1000.
+    void explicitDefaultOverridesSavedValue()
+    {
+        const CommandLine commandLine = parse({u"--max-size"_s, u"33554432"_s});
+        QCOMPARE(commandLine.config.maxMessageSize, 33554432);
+        QCOMPARE(commandLine.given, QSet<Id>{Id::MaxMessageSize});
+        ServerConfig saved;
+        saved.maxMessageSize = 1000;
+        saved.timeoutSeconds = 42;
+        saved.assign(commandLine.config, commandLine.given);
+        QCOMPARE(saved.maxMessageSize, 33554432);
+        QCOMPARE(saved.timeoutSeconds, 42); // not given: the saved value stays
+    }
+
+    void everyOptionIsRecorded_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QList<int>>("given");
+        const auto ids = [](std::initializer_list<Id> list) {
+            QList<int> result;
+            for (const Id id : list)
+                result.append(int(id));
+            return result;
+        };
+        QTest::addRow("listen-default")
+            << QStringList{u"--listen"_s, u"127.0.0.1:1025"_s} << ids({Id::Listen});
+        QTest::addRow("tls-listen")
+            << QStringList{u"--tls-listen"_s, u":1465"_s, u"--tls-cert"_s, u"c"_s,
+                           u"--tls-key"_s,    u"k"_s}
+            << ids({Id::TlsListen, Id::TlsCertificate, Id::TlsKey, Id::TlsPassphrase});
+        QTest::addRow("names") << QStringList{u"--hostname"_s, u"mx.test"_s, u"--app-name"_s,
+                                              u"Letterbox"_s}
+                               << ids({Id::HostName, Id::AppName});
+        QTest::addRow("limits") << QStringList{u"--max-recipients"_s,
+                                               u"1000"_s,
+                                               u"--timeout"_s,
+                                               u"300"_s,
+                                               u"--max-connections"_s,
+                                               u"100"_s,
+                                               u"--tls-handshake-timeout"_s,
+                                               u"15"_s}
+                                << ids({Id::MaxRecipients, Id::IdleTimeout, Id::MaxConnections,
+                                        Id::TlsHandshakeTimeout});
+        QTest::addRow("retention")
+            << QStringList{u"--retain-messages"_s, u"5"_s, u"--retain-days"_s, u"1"_s}
+            << ids({Id::RetainMessages, Id::RetainDays});
+        QTest::addRow("storage") << QStringList{u"--store"_s, u"/tmp/s"_s, u"--maildir"_s,
+                                                u"/tmp/m"_s}
+                                 << ids({Id::StoreDirectory, Id::MaildirDirectory});
+        QTest::addRow("auth") << QStringList{u"--auth-user"_s,          u"a:b"_s,
+                                             u"--require-auth"_s,       u"--auth-mechanisms"_s,
+                                             u"PLAIN,LOGIN,CRAM-MD5"_s, u"--allow-insecure-auth"_s}
+                              << ids({Id::AuthUsers, Id::AuthEnabled, Id::AuthRequired,
+                                      Id::AuthMechanisms, Id::AllowInsecureAuth});
+        QTest::addRow("accept-any")
+            << QStringList{u"--auth-accept-any"_s} << ids({Id::AuthAcceptAny, Id::AuthEnabled});
+        QTest::addRow("accept-rcpt")
+            << QStringList{u"--accept-rcpt"_s, u"*@a.test"_s} << ids({Id::AcceptRcpt});
+        QTest::addRow("nothing") << QStringList{} << QList<int>{};
+    }
+
+    /// Every option marks its settings as given, also with the default value.
+    void everyOptionIsRecorded()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QList<int>, given);
+        const CommandLine commandLine = parse(options);
+        QSet<Id> expected;
+        for (const int id : given)
+            expected.insert(Id(id));
+        QCOMPARE(commandLine.given, expected);
+        // Applied over a saved configuration, the given settings take the command line's value.
+        ServerConfig saved;
+        saved.listen = u"127.0.0.1:2525"_s;
+        saved.maxRecipients = 3;
+        saved.assign(commandLine.config, commandLine.given);
+        for (const Id id : expected)
+            QCOMPARE(saved.value(id), commandLine.config.value(id));
+    }
+
+    /// Out-of-range values are refused with the table's bounds in one line, exit code 2.
+    void boundsComeFromTheTable()
+    {
+        for (const ConfigSetting &setting : ConfigSetting::all()) {
+            if (setting.kind != ConfigSetting::Kind::Number || setting.option.isEmpty())
+                continue;
+            const QString option = u"--"_s + setting.option;
+            for (const qint64 value : {setting.optionMinimum() - 1, setting.maximum + 1}) {
+                const CommandLineResult result =
+                    parseCommandLine({u"letterbox"_s, option, QString::number(value)});
+                QVERIFY2(!result.commandLine, qPrintable(option));
+                QCOMPARE(result.exitCode, 2);
+                QVERIFY2(result.output.contains(QString::number(setting.maximum)),
+                         qPrintable(result.output));
+            }
+            for (const qint64 value : {setting.optionMinimum(), setting.maximum}) {
+                const CommandLineResult result =
+                    parseCommandLine({u"letterbox"_s, option, QString::number(value)});
+                QVERIFY2(result.commandLine, qPrintable(result.output));
+                QCOMPARE(result.commandLine->config.value(setting.id).toLongLong(), value);
+            }
+        }
+    }
+
+    /// --help prints each setting's default and bounds from the table.
+    void helpShowsTheTable()
+    {
+        const CommandLineResult result = parseCommandLine({u"letterbox"_s, u"--help"_s});
+        QCOMPARE(result.exitCode, 0);
+        const QString help = result.output.simplified();
+        for (const ConfigSetting &setting : ConfigSetting::all()) {
+            if (setting.option.isEmpty())
+                continue;
+            QVERIFY2(help.contains(u"--"_s + setting.option), setting.key.data());
+            if (setting.kind == ConfigSetting::Kind::Number)
+                QVERIFY2(help.contains(setting.rangeText()), qPrintable(setting.rangeText()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
