@@ -26,7 +26,7 @@ class SmtpConnection final : public QObject, public TlsUpgrade
 
 public:
     /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back. One
-    /// session read (SmtpSession::kReadChunk): more only multiplies memory by the number of
+    /// session read (SessionInput::kReadChunk): more only multiplies memory by the number of
     /// connections whose input is not being read (a hundred clients that pipeline without
     /// reading held 25 MiB at 256 KiB each).
     static constexpr qint64 kSocketReadBuffer = 64 * 1024;

@@ -472,12 +472,12 @@ private slots:
         for (int i = 0; i < kCommands; ++i)
             commands += "NOOP\r\n";
         f.client(commands);
-        QTRY_VERIFY(f.device()->bytesToWrite() > SmtpSession::kMaxUnsentReplyBytes);
+        QTRY_VERIFY(f.device()->bytesToWrite() > SessionOutput::kMaxUnsentBytes);
         const qint64 stalled = f.device()->bytesToWrite();
         f.expectSilence();
         QCOMPARE(f.device()->bytesToWrite(), stalled);
         // Stopped at the limit (plus the one reply that crossed it), with commands left unread.
-        QVERIFY(f.device()->peakUnsent() <= SmtpSession::kMaxUnsentReplyBytes + 64);
+        QVERIFY(f.device()->peakUnsent() <= SessionOutput::kMaxUnsentBytes + 64);
         QVERIFY(f.device()->bytesAvailable() > 0);
         // Each time the client takes what is waiting, the session goes on, until all is answered.
         const QByteArray reply = "250 2.0.0 Ok\r\n"_ba;
@@ -488,7 +488,7 @@ private slots:
                 return f.device()->written().count(reply) == kCommands;
             }(),
             10000);
-        QVERIFY(f.device()->peakUnsent() <= SmtpSession::kMaxUnsentReplyBytes + 64);
+        QVERIFY(f.device()->peakUnsent() <= SessionOutput::kMaxUnsentBytes + 64);
         QVERIFY(!f.finished);
     }
 
@@ -506,9 +506,9 @@ private slots:
         const QList<ProtocolLine> trace = f.session()->takeTrace();
         qsizetype cost = 0;
         for (const ProtocolLine &line : trace)
-            cost += line.bytes.size() + SmtpSession::kTraceLineOverhead;
+            cost += line.bytes.size() + SessionTrace::kLineOverhead;
         // Every line counted with its overhead stays within the cap; the note marks the cut.
-        QVERIFY2(cost <= SmtpSession::kMaxTraceBytes + 2 * SmtpSession::kTraceLineOverhead,
+        QVERIFY2(cost <= SessionTrace::kMaxBytes + 2 * SessionTrace::kLineOverhead,
                  qPrintable(QString::number(cost)));
         QCOMPARE(trace.back().bytes, "trace limit reached; further lines are not stored"_ba);
     }
@@ -529,16 +529,16 @@ private slots:
         for (const QList<ProtocolLine> &chunk : std::as_const(f.flushedTraces)) {
             qsizetype cost = 0;
             for (const ProtocolLine &line : chunk)
-                cost += line.bytes.size() + SmtpSession::kTraceLineOverhead;
+                cost += line.bytes.size() + SessionTrace::kLineOverhead;
             // Never more than a flush's worth (and the line that crossed it) in memory.
-            QVERIFY(cost <= SmtpSession::kTraceFlushBytes + 2 * SmtpSession::kTraceLineOverhead);
+            QVERIFY(cost <= SessionTrace::kFlushBytes + 2 * SessionTrace::kLineOverhead);
             total += cost;
         }
         // The whole trace stays within the session's cap, and says where it was cut.
         const QList<ProtocolLine> rest = f.session()->takeTrace();
         for (const ProtocolLine &line : rest)
-            total += line.bytes.size() + SmtpSession::kTraceLineOverhead;
-        QVERIFY(total <= SmtpSession::kMaxTraceBytes + 2 * SmtpSession::kTraceLineOverhead);
+            total += line.bytes.size() + SessionTrace::kLineOverhead;
+        QVERIFY(total <= SessionTrace::kMaxBytes + 2 * SessionTrace::kLineOverhead);
         QCOMPARE(rest.back().bytes, "trace limit reached; further lines are not stored"_ba);
     }
 
