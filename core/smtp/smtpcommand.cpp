@@ -217,7 +217,7 @@ std::optional<QByteArrayView> parsePath(QByteArrayView text, bool allowEmpty, bo
     if (mailbox.isEmpty()) {
         if (!allowEmpty || pos != 1) {
             *status = Status::BadAddress;
-        *error = "Syntax error: empty address";
+            *error = "Syntax error: empty address";
             return std::nullopt;
         }
         address->clear();

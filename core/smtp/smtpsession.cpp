@@ -6,7 +6,6 @@
 #include "smtp/receivedheader.h"
 #include "smtp/sessionstate.h"
 #include "smtp/tlsupgrade.h"
-#include "store/messagespool.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -247,14 +246,14 @@ void SmtpSession::processAvailableInput()
         if (!m_input.ensureAvailable())
             return;
         if (m_state == SessionState::Data) {
-            const qsizetype consumed = m_dataReader->feed(m_input.pending());
+            const qsizetype consumed = m_transaction.feed(m_input.pending());
             m_input.consume(consumed);
             m_dataProgress += consumed;
             if (m_dataProgress >= kMinDataProgressBytes) {
                 m_dataProgress = 0;
                 startCommandDeadline();
             }
-            if (m_dataReader->isFinished())
+            if (m_transaction.reader().isFinished())
                 finishData();
             continue;
         }
@@ -332,7 +331,8 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         return;
     case SmtpCommand::Status::BadAddress:
         // RFC 3463: X.1.7 bad sender's mailbox address syntax, X.1.3 the recipient's.
-        protocolError(SmtpReply(501, command.verb == Verb::Mail ? "5.1.7" : "5.1.3", command.error));
+        protocolError(
+            SmtpReply(501, command.verb == Verb::Mail ? "5.1.7" : "5.1.3", command.error));
         return;
     case SmtpCommand::Status::BadParameter:
         protocolError(SmtpReply(555, "5.5.4", command.error));
@@ -434,12 +434,7 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    m_envelope = Envelope();
-    m_envelope.mailFrom = command.address;
-    m_envelope.mailParameters = command.parameters;
-    m_envelope.smtpUtf8 = command.smtpUtf8;
-    m_envelope.eightBitMime = command.body == SmtpCommand::Body::EightBitMime;
-    m_rcptAttempts = 0;
+    m_transaction.begin(command);
     enterState(SessionState::MailFrom);
     reply(SmtpReply(250, "2.1.0", "Sender <" + command.address + "> OK"));
 }
@@ -450,22 +445,23 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
         protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    ++m_rcptAttempts;
-    if (command.hasNonAscii && !m_envelope.smtpUtf8) {
+    m_transaction.countRecipientAttempt();
+    if (command.hasNonAscii && !m_transaction.envelope().smtpUtf8) {
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    if (m_envelope.recipients.size() >= m_settings.maxRecipients) {
+    if (m_transaction.envelope().recipients.size() >= m_settings.maxRecipients) {
         // RFC 5321 §4.5.3.1.10: 452, so the client sends the rest in another transaction.
         reply(SmtpReply(452, "4.5.3", "Too many recipients"));
         return;
     }
     if (m_settings.rcptHandler
-        && !m_settings.rcptHandler(m_info.remoteAddress, m_envelope.mailFrom, command.address)) {
+        && !m_settings.rcptHandler(m_info.remoteAddress, m_transaction.envelope().mailFrom,
+                                   command.address)) {
         reply(SmtpReply(550, "5.1.1", "<" + command.address + ">: Recipient address rejected"));
         return;
     }
-    m_envelope.recipients.append(command.address);
+    m_transaction.addRecipient(command.address);
     enterState(SessionState::RcptTo);
     reply(SmtpReply(250, "2.1.5", "Recipient <" + command.address + "> OK"));
 }
@@ -473,7 +469,7 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
 void SmtpSession::handleData()
 {
     if (m_state != SessionState::RcptTo) {
-        if (m_state == SessionState::MailFrom && m_rcptAttempts > 0)
+        if (m_state == SessionState::MailFrom && m_transaction.recipientAttempts() > 0)
             protocolError(SmtpReply(554, "5.5.1", "No valid recipients"));
         else if (m_state == SessionState::MailFrom)
             protocolError(SmtpReply(503, "5.5.1", "Need RCPT command first"));
@@ -481,8 +477,6 @@ void SmtpSession::handleData()
             protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    m_dataStarted = localNow();
-    m_spool = std::make_shared<MessageSpool>(m_context.spoolDirectory);
     ReceivedHeader received;
     received.heloName = m_info.heloName.toUtf8();
     received.remoteAddress = m_context.remoteAddress;
@@ -491,16 +485,16 @@ void SmtpSession::handleData()
     received.esmtp = m_hello == Hello::Ehlo;
     received.tls = isEncrypted();
     received.authenticated = m_authenticated;
-    received.smtpUtf8 = m_envelope.smtpUtf8;
+    received.smtpUtf8 = m_transaction.envelope().smtpUtf8;
     received.tlsProtocol = m_info.tlsProtocol;
     received.tlsCipher = m_info.tlsCipher;
     received.id = '<' + QByteArray::number(m_info.sessionId) + '.'
                   + QByteArray::number(m_info.messages + 1) + '@'
                   + m_settings.effectiveHostName().toUtf8() + '>';
-    received.recipients = m_envelope.recipients;
-    received.time = m_dataStarted;
-    m_spool->append(received.toBytes());
-    m_dataReader = std::make_unique<DataReader>(m_spool.get(), m_settings.maxMessageSize);
+    received.recipients = m_transaction.envelope().recipients;
+    received.time = localNow();
+    m_transaction.startData(m_context.spoolDirectory, received.toBytes(), received.time,
+                            m_settings.maxMessageSize);
     m_dataProgress = 0;
     enterState(SessionState::Data);
     reply(SmtpReply(354, {}, "End data with <CR><LF>.<CR><LF>"));
@@ -508,17 +502,16 @@ void SmtpSession::handleData()
 
 void SmtpSession::finishData()
 {
-    const qint64 size = m_dataReader->size();
-    note("message data: " + QByteArray::number(size) + " bytes");
-    if (m_dataReader->isOversized()) {
+    note("message data: " + QByteArray::number(m_transaction.reader().size()) + " bytes");
+    if (m_transaction.reader().isOversized()) {
         // RFC 5321 §4.5.3.1.10 / RFC 1870: 552, and the transaction is over; the envelope
         // must not carry over to the next DATA.
         resetTransaction();
         reply(SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         return;
     }
-    if (m_dataReader->hasSinkError() || !m_spool->errorString().isEmpty()) {
-        reportError(QStringLiteral("cannot spool message: ") + m_spool->errorString());
+    if (const Result<void> spooled = m_transaction.spoolResult(); !spooled) {
+        reportError(spooled.error().message);
         resetTransaction();
         reply(SmtpReply(451, "4.3.0", "Local error: cannot spool message, try again later"));
         return;
@@ -529,13 +522,7 @@ void SmtpSession::finishData()
         return;
     }
     enterState(SessionState::Delivering);
-    DeliveryRequest request;
-    request.session = m_info;
-    request.received = m_dataStarted;
-    request.envelope = m_envelope;
-    request.data = m_spool;
-    request.traceDelta = takeTrace();
-    m_context.deliver(std::move(request), this,
+    m_context.deliver(m_transaction.deliveryRequest(m_info, takeTrace()), this,
                       [this](const DeliveryResult &result) { onDelivered(result); });
 }
 
@@ -543,18 +530,7 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
 {
     if (result.ok) {
         ++m_info.messages;
-        ReceivedMessage message;
-        message.sessionId = m_info.sessionId;
-        message.storeId = result.storeId;
-        message.received = m_dataStarted;
-        message.envelope = m_envelope;
-        message.size = m_spool->size();
-        message.remoteAddress = m_info.remoteAddress;
-        message.heloName = m_info.heloName;
-        message.tls = isEncrypted();
-        message.authUser = m_info.authUser;
-        message.subject = result.subject;
-        Q_EMIT messageReceived(message);
+        Q_EMIT messageReceived(m_transaction.receivedMessage(m_info, result));
     } else {
         reportError(QStringLiteral("cannot store message: ") + result.error);
     }
@@ -718,10 +694,7 @@ void SmtpSession::closeWith(const SmtpReply &smtpReply, const QString &reason)
 
 void SmtpSession::resetTransaction()
 {
-    m_envelope = Envelope();
-    m_rcptAttempts = 0;
-    m_dataReader.reset();
-    m_spool.reset();
+    m_transaction.reset();
     if (m_state == SessionState::MailFrom || m_state == SessionState::RcptTo
         || m_state == SessionState::Data)
         enterState(m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready);

@@ -5,6 +5,7 @@
 #include "events/events.h"
 #include "smtp/authexchange.h"
 #include "smtp/credentialredactor.h"
+#include "smtp/mailtransaction.h"
 #include "smtp/sessioninput.h"
 #include "smtp/sessionoutput.h"
 #include "smtp/sessionpolicy.h"
@@ -22,8 +23,6 @@
 #include <functional>
 #include <memory>
 
-class DataReader;
-class MessageSpool;
 class QIODevice;
 
 class TlsUpgrade;
@@ -178,12 +177,7 @@ private:
     int m_errors = 0;
     QTimer m_idleTimer;
 
-    // The mail transaction.
-    Envelope m_envelope;
-    int m_rcptAttempts = 0;
-    std::shared_ptr<MessageSpool> m_spool;
-    std::unique_ptr<DataReader> m_dataReader;
-    QDateTime m_dataStarted;
+    MailTransaction m_transaction;
     bool m_transportGone = false;
     bool m_shutdownPending = false; ///< shutdown() came while a message was being committed
     qint64 m_dataProgress = 0;      ///< DATA bytes since the deadline was last renewed
