@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
-#include "../core/smtptestclient.h"
+#include "smtptestclient.h"
 #include "servercontroller.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
