@@ -1042,6 +1042,49 @@ private slots:
         QVERIFY(f.expectReply("501 5.1.3 Syntax error in mailbox address\r\n"_ba));
     }
 
+    /// The reply to a refused command line follows SmtpCommand::Status, never the error text:
+    /// BadAddress is 5.1.7 for MAIL and 5.1.3 for RCPT (RFC 3463), other syntax errors 5.5.4.
+    void refusedCommandReplyFollowsParseStatus_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addRow("mail-without-brackets")
+            << "MAIL FROM:a@x.test\r\n"_ba
+            << "501 5.1.7 Syntax error: address must be in angle brackets\r\n"_ba;
+        QTest::addRow("mail-without-from")
+            << "MAIL TO:<a@x.test>\r\n"_ba
+            << "501 5.1.7 Syntax: MAIL FROM:<address> [parameters]\r\n"_ba;
+        QTest::addRow("mail-bad-mailbox") << "MAIL FROM:<a@@x.test>\r\n"_ba
+                                          << "501 5.1.7 Syntax error in mailbox address\r\n"_ba;
+        QTest::addRow("mail-missing-close-bracket") << "MAIL FROM:<a@x.test\r\n"_ba
+                                                    << "501 5.5.4 Syntax error: missing '>'\r\n"_ba;
+        QTest::addRow("rcpt-bad-mailbox") << "RCPT TO:<a@@x>\r\n"_ba
+                                          << "501 5.1.3 Syntax error in mailbox address\r\n"_ba;
+        QTest::addRow("rcpt-without-to") << "RCPT FROM:<a@x.test>\r\n"_ba
+                                         << "501 5.1.3 Syntax: RCPT TO:<address>\r\n"_ba;
+        QTest::addRow("rcpt-empty") << "RCPT TO:<>\r\n"_ba
+                                    << "501 5.1.3 Syntax error: empty address\r\n"_ba;
+        QTest::addRow("rcpt-parameter") << "RCPT TO:<a@x.test> NOTIFY=NEVER\r\n"_ba
+                                        << "555 5.5.4 RCPT parameters are not supported\r\n"_ba;
+        QTest::addRow("helo-without-name") << "HELO\r\n"_ba
+                                           << "501 5.5.4 Syntax: HELO hostname\r\n"_ba;
+        QTest::addRow("unknown-verb") << "FOO\r\n"_ba
+                                      << "500 5.5.2 Command unrecognized\r\n"_ba;
+    }
+    void refusedCommandReplyFollowsParseStatus()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QByteArray, reply);
+        SessionFixture f;
+        QVERIFY(f.greetAndEhlo());
+        if (line.startsWith("RCPT")) {
+            f.client("MAIL FROM:<a@x.test>\r\n"_ba);
+            QVERIFY(f.expectCode(250));
+        }
+        f.client(line);
+        QVERIFY(f.expectReply(reply));
+    }
+
     void vrfyHelpNoopRsetQuit()
     {
         SessionFixture f;
