@@ -163,11 +163,18 @@ SmtpCommand fail(SmtpCommand command, SmtpCommand::Status status, const QByteArr
     return command;
 }
 
-// Parses "<path>" at the start of `text`; returns the rest after '>', or nullopt on error.
+// Parses "<path>" at the start of `text`; returns the rest after '>', or nullopt with `status`
+// and `error` set.
 std::optional<QByteArrayView> parsePath(QByteArrayView text, bool allowEmpty, bool allowPostmaster,
-                                        QByteArray *address, QByteArray *error)
+                                        QByteArray *address, SmtpCommand::Status *status,
+                                        QByteArray *error)
 {
+    using Status = SmtpCommand::Status;
+    // Which failures count as a bad address (5.1.7 / 5.1.3) rather than plain syntax (5.5.4)
+    // is what clients have seen so far; it is kept as it is.
+    *status = Status::SyntaxError;
     if (text.isEmpty() || text.front() != '<') {
+        *status = Status::BadAddress;
         *error = "Syntax error: address must be in angle brackets";
         return std::nullopt;
     }
@@ -209,6 +216,7 @@ std::optional<QByteArrayView> parsePath(QByteArrayView text, bool allowEmpty, bo
     }
     if (mailbox.isEmpty()) {
         if (!allowEmpty || pos != 1) {
+            *status = Status::BadAddress;
             *error = "Syntax error: empty address";
             return std::nullopt;
         }
@@ -216,6 +224,7 @@ std::optional<QByteArrayView> parsePath(QByteArrayView text, bool allowEmpty, bo
         return rest.sliced(close + 1);
     }
     if (!SmtpSyntax::isMailbox(mailbox, true, allowPostmaster)) {
+        *status = Status::BadAddress;
         *error = "Syntax error in mailbox address";
         return std::nullopt;
     }
@@ -495,24 +504,25 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
         const bool isMail = command.verb == Verb::Mail;
         const QByteArrayView prefix = isMail ? QByteArrayView("FROM:") : QByteArrayView("TO:");
         if (!startsWithNoCase(rawArgument, prefix))
-            return fail(command, Status::SyntaxError,
+            return fail(command, Status::BadAddress,
                         isMail ? "Syntax: MAIL FROM:<address> [parameters]"
                                : "Syntax: RCPT TO:<address>");
         // Strictly "FROM:<", but "FROM: <" is common enough to take (Postfix does too).
         QByteArrayView rest = rawArgument.sliced(prefix.size());
         while (!rest.isEmpty() && rest.front() == ' ')
             rest = rest.sliced(1);
+        Status pathStatus = Status::SyntaxError;
         QByteArray error;
-        const auto after = parsePath(rest, isMail, !isMail, &command.address, &error);
+        const auto after = parsePath(rest, isMail, !isMail, &command.address, &pathStatus, &error);
         if (!after)
-            return fail(command, Status::SyntaxError, error);
+            return fail(command, pathStatus, error);
         for (const char c : command.address) {
             if (isHigh(c))
                 command.hasNonAscii = true;
         }
         const QByteArrayView parameters = trimmedSpaces(*after);
         if (!after->isEmpty() && after->front() != ' ')
-            return fail(command, Status::SyntaxError, "Syntax error after address");
+            return fail(command, Status::BadAddress, "Syntax error after address");
         command.parameters = parameters.toByteArray();
         if (parameters.isEmpty())
             return command;

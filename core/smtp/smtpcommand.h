@@ -29,13 +29,15 @@ struct SmtpCommand
         Auth,
     };
 
-    /// What the session answers when the line is not acceptable.
+    /// Why the line is not acceptable, as a code: the session picks its reply by it, and
+    /// `error` only says it in words.
     enum class Status {
         Ok,
         UnknownCommand,   ///< 500 5.5.2
         InvalidCharacter, ///< 500 5.5.2 NUL, bare CR or bare LF in a command line
         LineTooLong,      ///< 500 5.5.2
-        SyntaxError,      ///< 501 5.5.4 (or 5.1.7 / 5.1.3 for addresses)
+        SyntaxError,      ///< 501 5.5.4
+        BadAddress,       ///< 501 5.1.7 for MAIL, 5.1.3 for RCPT (RFC 3463): the path's syntax
         BadParameter,     ///< 555 5.5.4 unknown or malformed MAIL/RCPT parameter
     };
 

@@ -21,10 +21,22 @@ QString protocolName(QSsl::SslProtocol protocol)
 
 } // namespace
 
-SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfiguration> tls,
-                               SessionContext context, QObject *parent)
+Result<SmtpConnection *> SmtpConnection::create(qintptr socketDescriptor,
+                                                std::optional<QSslConfiguration> tls,
+                                                SessionContext context, QObject *parent)
+{
+    auto *connection = new SmtpConnection(tls.has_value(), parent);
+    if (!connection->m_socket->setSocketDescriptor(socketDescriptor)) {
+        Error error(ErrorCode::NetworkError, connection->m_socket->errorString());
+        delete connection;
+        return error;
+    }
+    connection->setUp(std::move(tls), std::move(context));
+    return connection;
+}
+
+SmtpConnection::SmtpConnection(bool tls, QObject *parent)
     : QObject(parent)
-    , m_implicitTls(context.implicitTls)
 {
     // A plain QTcpSocket when TLS is not configured: QSslSocket wraps a second socket object
     // and costs more per connection for nothing.
@@ -34,10 +46,11 @@ SmtpConnection::SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfi
     } else {
         m_socket = new QTcpSocket(this);
     }
-    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
-        m_error = m_socket->errorString();
-        return;
-    }
+}
+
+void SmtpConnection::setUp(std::optional<QSslConfiguration> tls, SessionContext context)
+{
+    m_implicitTls = context.implicitTls;
     m_socket->setReadBufferSize(kSocketReadBuffer);
     // Replies are small and the client waits for each; Nagle would add latency per command.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);

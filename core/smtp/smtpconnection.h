@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "smtp/smtpsession.h"
 #include "smtp/tlsupgrade.h"
 
@@ -26,18 +27,18 @@ class SmtpConnection final : public QObject, public TlsUpgrade
 
 public:
     /// Unread bytes Qt may buffer per socket; beyond it the kernel window pushes back. One
-    /// session read (SmtpSession::kReadChunk): more only multiplies memory by the number of
+    /// session read (SessionInput::kReadChunk): more only multiplies memory by the number of
     /// connections whose input is not being read (a hundred clients that pipeline without
     /// reading held 25 MiB at 256 KiB each).
     static constexpr qint64 kSocketReadBuffer = 64 * 1024;
 
-    /// Takes over `socketDescriptor`; check isValid() afterwards.
-    SmtpConnection(qintptr socketDescriptor, std::optional<QSslConfiguration> tls,
-                   SessionContext context, QObject *parent = nullptr);
+    /// Takes over `socketDescriptor`: the connection, owned by `parent`, or why the socket
+    /// would not take it (NetworkError).
+    static Result<SmtpConnection *> create(qintptr socketDescriptor,
+                                           std::optional<QSslConfiguration> tls,
+                                           SessionContext context, QObject *parent);
     ~SmtpConnection() override;
 
-    bool isValid() const { return m_session != nullptr; }
-    QString errorString() const { return m_error; }
     SmtpSession *session() const { return m_session; }
     /// Starts the session (and the handshake, for implicit TLS).
     void start();
@@ -45,6 +46,8 @@ public:
     void startServerHandshake() override;
 
 private:
+    SmtpConnection(bool tls, QObject *parent);
+    void setUp(std::optional<QSslConfiguration> tls, SessionContext context);
     void onEncrypted();
     void onSocketError();
     void onCloseRequested();
@@ -54,5 +57,4 @@ private:
     SmtpSession *m_session = nullptr;
     QTimer m_handshakeTimer;
     bool m_implicitTls = false;
-    QString m_error;
 };

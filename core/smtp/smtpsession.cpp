@@ -4,10 +4,9 @@
 
 #include "smtp/datareader.h"
 #include "smtp/receivedheader.h"
+#include "smtp/sessionstate.h"
 #include "smtp/tlsupgrade.h"
-#include "store/messagespool.h"
 
-#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QEvent>
 #include <QIODevice>
@@ -20,79 +19,6 @@ using Verb = SmtpCommand::Verb;
 /// Posted to itself when a session yields the thread in the middle of its input.
 static const QEvent::Type kContinueEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 
-namespace {
-
-/// For an AUTH command line that carries anything after its mechanism (an initial response,
-/// or whatever a malformed line has in its place): the line with that part replaced by
-/// "****". Works on the raw text, so a line the parser refuses is masked all the same.
-std::optional<QByteArray> maskedAuthCommand(QByteArrayView content)
-{
-    if (content.size() < 5 || content.first(5).compare("AUTH ", Qt::CaseInsensitive) != 0)
-        return std::nullopt;
-    QByteArrayView rest = content.sliced(5);
-    while (!rest.isEmpty() && rest.front() == ' ')
-        rest = rest.sliced(1);
-    const qsizetype space = rest.indexOf(' ');
-    if (space < 0)
-        return std::nullopt;
-    const QByteArrayView after = rest.sliced(space);
-    if (after.trimmed().isEmpty())
-        return std::nullopt;
-    return content.first(content.size() - after.size()).toByteArray() + " ****";
-}
-
-/// The text of a credential line for ProtocolLine::revealedBytes: the line as sent (cut when
-/// absurdly long, so the decoded part stays visible) and what it decodes to.
-QByteArray revealedText(QByteArrayView content, const QByteArray &decoded)
-{
-    constexpr qsizetype kMaxShownLine = 512;
-    QByteArray text = content.first(qMin(content.size(), kMaxShownLine)).toByteArray();
-    if (content.size() > kMaxShownLine)
-        text += "… (+" + QByteArray::number(content.size() - kMaxShownLine) + " bytes)";
-    if (!decoded.isEmpty())
-        text += "  " + decoded;
-    return text;
-}
-
-/// What a base64 SASL response decodes to, described by `mechanism`.
-QByteArray describeBase64Response(const SaslMechanism &mechanism, QByteArrayView base64)
-{
-    if (base64 == "=")
-        return "[empty response]";
-    const auto decoded = QByteArray::fromBase64Encoding(base64.toByteArray(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return "[not base64]";
-    return mechanism.describeResponse(*decoded);
-}
-
-} // namespace
-
-QLatin1StringView toString(SessionState state)
-{
-    switch (state) {
-    case SessionState::Greeting:
-        return QLatin1StringView("greeting");
-    case SessionState::Ready:
-        return QLatin1StringView("ready");
-    case SessionState::MailFrom:
-        return QLatin1StringView("mail-from");
-    case SessionState::RcptTo:
-        return QLatin1StringView("rcpt-to");
-    case SessionState::Data:
-        return QLatin1StringView("data");
-    case SessionState::Delivering:
-        return QLatin1StringView("delivering");
-    case SessionState::Auth:
-        return QLatin1StringView("auth");
-    case SessionState::TlsHandshake:
-        return QLatin1StringView("tls-handshake");
-    case SessionState::Closing:
-        return QLatin1StringView("closing");
-    }
-    return {};
-}
-
 SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext context,
                          QObject *parent)
     : QObject(parent)
@@ -100,6 +26,14 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     , m_tls(tls)
     , m_context(std::move(context))
     , m_settings(*m_context.settings)
+    , m_policy(m_settings, tls != nullptr)
+    , m_redactor(m_settings.revealCredentials, m_settings.effectiveHostName().toUtf8())
+    , m_input(device, SmtpCommand::kMaxAuthLine)
+    , m_output(device)
+    , m_trace(m_context.flushTrace ? SessionTrace::FlushFunction([this](QList<ProtocolLine> lines) {
+        m_context.flushTrace(m_info, std::move(lines));
+    })
+                                   : SessionTrace::FlushFunction())
 {
     m_info.sessionId = m_context.sessionId;
     m_info.remoteAddress = m_context.remoteAddress.toString();
@@ -118,6 +52,29 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
 }
 
 SmtpSession::~SmtpSession() = default;
+
+void SmtpSession::enterState(SessionState next)
+{
+    Q_ASSERT_X(isAllowedTransition(m_state, next), "SmtpSession::enterState",
+               qPrintable(toString(m_state) + QLatin1StringView(" -> ") + toString(next)));
+    m_state = next;
+    switch (next) {
+    case SessionState::Delivering:
+    case SessionState::TlsHandshake:
+        // Input is not read meanwhile: the store, or the owner's handshake timeout
+        // (SmtpServerSettings::tlsHandshakeTimeout), decides when the session goes on.
+        m_idleTimer.stop();
+        break;
+    default:
+        break;
+    }
+}
+
+SmtpReply SmtpSession::greeting() const
+{
+    return SmtpReply(
+        220, {}, m_settings.effectiveHostName().toUtf8() + " ESMTP " + m_settings.appName.toUtf8());
+}
 
 QDateTime SmtpSession::now() const
 {
@@ -150,15 +107,13 @@ void SmtpSession::start()
     if (m_context.implicitTls) {
         // RFC 8314: the greeting comes only once the TLS session is up. Until then the
         // owner's handshake timeout applies, not the idle timeout.
-        m_state = SessionState::TlsHandshake;
+        enterState(SessionState::TlsHandshake);
         note("waiting for the TLS handshake (implicit TLS)");
         return;
     }
     startCommandDeadline();
-    reply(SmtpReply(220, {},
-                    m_settings.effectiveHostName().toUtf8() + " ESMTP "
-                        + m_settings.appName.toUtf8()));
-    flushOutput();
+    reply(greeting());
+    m_output.flush();
 }
 
 void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
@@ -169,11 +124,9 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
     m_info.tlsProtocol = protocol;
     m_info.tlsCipher = cipher;
     note("TLS established: " + protocol.toUtf8() + ' ' + cipher.toUtf8());
-    m_state = SessionState::Greeting;
+    enterState(SessionState::Greeting);
     if (m_context.implicitTls) {
-        reply(SmtpReply(220, {},
-                        m_settings.effectiveHostName().toUtf8() + " ESMTP "
-                            + m_settings.appName.toUtf8()));
+        reply(greeting());
     } else {
         // RFC 3207 §4.2: forget everything learned before the handshake.
         m_hello = Hello::None;
@@ -192,7 +145,7 @@ void SmtpSession::tlsFailed(const QString &reason)
     // Never fall back to plaintext: the client asked for TLS and did not get it.
     m_info.endReason = QStringLiteral("TLS handshake failed");
     // Closing first: the close may report a disconnect at once, which is not a second failure.
-    m_state = SessionState::Closing;
+    enterState(SessionState::Closing);
     Q_EMIT closeRequested();
     finish(m_info.endReason);
 }
@@ -205,7 +158,7 @@ void SmtpSession::tlsHandshakeTimedOut()
     note("TLS handshake timeout: no handshake within " + limit + " ms");
     reportError(QStringLiteral("TLS handshake timeout (%1 ms)").arg(QString::fromLatin1(limit)));
     m_info.endReason = QStringLiteral("TLS handshake timeout");
-    m_state = SessionState::Closing;
+    enterState(SessionState::Closing);
     Q_EMIT closeRequested();
     finish(m_info.endReason);
 }
@@ -245,21 +198,10 @@ bool SmtpSession::event(QEvent *event)
 
 void SmtpSession::onBytesWritten()
 {
-    if (!m_outputBlocked || outputBlocked())
+    if (!m_output.wasBlocked() || m_output.isBlocked())
         return;
     // The client has read enough of its replies: take its commands again.
     QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
-}
-
-bool SmtpSession::outputBlocked()
-{
-    qint64 unsent = m_device->bytesToWrite();
-    // Once encrypted, QSslSocket's bytesToWrite() counts only what it has not encrypted yet;
-    // the ciphertext waits in the socket below it, and grows there when the peer does not read.
-    if (auto *ssl = qobject_cast<QSslSocket *>(m_device))
-        unsent += ssl->encryptedBytesToWrite();
-    m_outputBlocked = unsent > kMaxUnsentReplyBytes;
-    return m_outputBlocked;
 }
 
 void SmtpSession::startCommandDeadline()
@@ -269,8 +211,7 @@ void SmtpSession::startCommandDeadline()
 
 QList<ProtocolLine> SmtpSession::takeTrace()
 {
-    m_traceBytes = 0;
-    return std::exchange(m_trace, {});
+    return m_trace.take();
 }
 
 void SmtpSession::onReadyRead()
@@ -282,33 +223,10 @@ void SmtpSession::onReadyRead()
     processInput();
 }
 
-bool SmtpSession::fillInput()
-{
-    if (m_inputPos > 0) {
-        m_input.remove(0, m_inputPos);
-        m_inputPos = 0;
-    }
-    if (m_device->bytesAvailable() <= 0)
-        return false;
-    const qsizetype old = m_input.size();
-    m_input.resize(old + kReadChunk);
-    const qint64 got = m_device->read(m_input.data() + old, kReadChunk);
-    m_input.resize(old + qMax<qint64>(got, 0));
-    return got > 0;
-}
-
 void SmtpSession::processInput()
 {
     processAvailableInput();
-    flushOutput();
-}
-
-void SmtpSession::flushOutput()
-{
-    // Replies to one burst of input go out together, now rather than on a later event-loop
-    // turn: with PIPELINING that is one segment, and a waiting client hears back sooner.
-    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))
-        socket->flush();
+    m_output.flush();
 }
 
 void SmtpSession::processAvailableInput()
@@ -323,74 +241,53 @@ void SmtpSession::processAvailableInput()
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
             || m_state == SessionState::Delivering)
             return;
-        if (m_state != SessionState::Data && outputBlocked())
+        if (m_state != SessionState::Data && m_output.isBlocked())
             return; // resumed by onBytesWritten
-        if (m_inputPos >= m_input.size()) {
-            m_input.resize(0); // keeps the allocation for the next chunk
-            m_inputPos = 0;
-            if (!fillInput())
-                return;
-        }
-        const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputPos);
+        if (!m_input.ensureAvailable())
+            return;
         if (m_state == SessionState::Data) {
-            const qsizetype consumed = m_dataReader->feed(pending);
-            m_inputPos += consumed;
+            const qsizetype consumed = m_transaction.feed(m_input.pending());
+            m_input.consume(consumed);
             m_dataProgress += consumed;
             if (m_dataProgress >= kMinDataProgressBytes) {
                 m_dataProgress = 0;
                 startCommandDeadline();
             }
-            if (m_dataReader->isFinished())
+            if (m_transaction.reader().isFinished())
                 finishData();
             continue;
         }
-        const qsizetype lf = pending.indexOf('\n');
-        if (lf < 0) {
-            // An unfinished line. Keep at most the longest legal line; beyond that, drop
-            // what arrives until the line ends, then refuse it.
-            if (pending.size() > SmtpCommand::kMaxAuthLine || m_discardingLongLine) {
-                if (!m_discardingLongLine) {
-                    // The line's start is about to go; remember whether it held a credential.
-                    m_discardingCredential =
-                        m_state == SessionState::Auth
-                        || pending.first(5).compare("AUTH ", Qt::CaseInsensitive) == 0;
-                    m_discardedBytes = 0;
-                }
-                m_discardingLongLine = true;
-                m_discardedBytes += pending.size();
-                if (m_discardedBytes > kMaxDiscardedLineBytes) {
-                    // No client speaking SMTP sends this; one that does only burns our time.
-                    log(Direction::ClientToServer,
-                        m_discardingCredential
-                            ? QByteArrayView("****")
-                            : pending.first(qMin<qsizetype>(pending.size(), kMaxLoggedLine)));
-                    closeWith(SmtpReply(421, "4.7.0",
-                                        m_settings.effectiveHostName().toUtf8()
-                                            + " Line too long, closing connection"),
-                              QStringLiteral("line too long"));
-                    return;
-                }
-                m_input.clear();
-                m_inputPos = 0;
-            }
-            if (!fillInput())
-                return;
+        const SessionInput::Frame frame = m_input.next(m_state == SessionState::Auth);
+        switch (frame.kind) {
+        case SessionInput::Frame::Kind::Exhausted:
+            return;
+        case SessionInput::Frame::Kind::Partial:
             continue;
-        }
-        const QByteArrayView line = pending.first(lf + 1);
-        m_inputPos += lf + 1;
-        // A complete line: the next one gets a deadline of its own. Handlers that wait for
-        // something else (the store, a handshake, a close) change the timer after this.
-        startCommandDeadline();
-        if (m_discardingLongLine) {
-            m_discardingLongLine = false;
-            // Only the tail of the line is left; that of an AUTH line is part of a credential.
+        case SessionInput::Frame::Kind::Flood:
             log(Direction::ClientToServer,
-                m_discardingCredential ? QByteArrayView("****\r\n") : line);
+                frame.credential ? CredentialRedactor::kMask
+                                 : frame.line.first(qMin(frame.line.size(), kMaxLoggedLine)));
+            closeWith(SmtpReply(421, "4.7.0",
+                                m_settings.effectiveHostName().toUtf8()
+                                    + " Line too long, closing connection"),
+                      QStringLiteral("line too long"));
+            return;
+        case SessionInput::Frame::Kind::LineTooLong:
+            // A complete line: the next one gets a deadline of its own.
+            startCommandDeadline();
+            // Only the tail of the line is left; that of an AUTH line is part of a credential.
+            log(Direction::ClientToServer, frame.credential
+                                               ? CredentialRedactor::kMask.toByteArray() + "\r\n"
+                                               : frame.line.toByteArray());
             protocolError(SmtpReply(500, "5.5.2", "Line too long"));
             continue;
+        case SessionInput::Frame::Kind::Line:
+            // A complete line: the next one gets a deadline of its own. Handlers that wait for
+            // something else (the store, a handshake, a close) change the timer after this.
+            startCommandDeadline();
+            handleLine(frame.line);
+            continue;
         }
-        handleLine(line);
     }
 }
 
@@ -398,40 +295,18 @@ void SmtpSession::handleLine(QByteArrayView line)
 {
     const bool isCrLf = line.size() >= 2 && line[line.size() - 2] == '\r';
     const QByteArrayView content = line.first(line.size() - (isCrLf ? 2 : 1));
-    const QByteArrayView ending = line.sliced(content.size());
     if (m_state == SessionState::Auth) {
-        if (content == "*") {
-            logRead(line); // a cancel carries no credential
-        } else {
-            logCredentialRead(line, "****" + ending.toByteArray(), [this, content] {
-                return revealedText(content, m_sasl ? describeBase64Response(*m_sasl, content)
-                                                    : QByteArray());
-            });
-        }
+        logRead(line, m_redactor.saslResponse(line, m_auth ? &m_auth->mechanism() : nullptr));
         if (!isCrLf || line.size() > SmtpCommand::kMaxAuthLine) {
-            m_sasl.reset();
-            m_state = m_stateBeforeAuth;
+            abandonAuth();
             protocolError(SmtpReply(500, "5.5.2", "Line must end with CRLF"));
             return;
         }
-        handleAuthResponse(line.first(line.size() - 2));
+        continueAuth(m_auth->respond(content));
         return;
     }
-    SmtpCommand command = SmtpCommand::parse(content);
-    if (const std::optional<QByteArray> masked = maskedAuthCommand(content)) {
-        logCredentialRead(line, *masked + ending.toByteArray(), [&command, content, this] {
-            const auto type = SaslMechanism::fromName(command.mechanism);
-            if (!command.initialResponse || !type)
-                return revealedText(content, {});
-            // A fresh mechanism describes the response as the first step would take it.
-            const auto mechanism =
-                SaslMechanism::create(*type, m_settings.effectiveHostName().toUtf8());
-            return revealedText(content,
-                                describeBase64Response(*mechanism, *command.initialResponse));
-        });
-    } else {
-        logRead(line);
-    }
+    const SmtpCommand command = SmtpCommand::parse(content);
+    logRead(line, m_redactor.commandLine(line, command));
     if (!isCrLf) {
         // RFC 5321 §2.3.8: lines end with CRLF. A bare LF never ends a command, so the text
         // is refused rather than run, and the client hears why instead of waiting.
@@ -439,25 +314,6 @@ void SmtpSession::handleLine(QByteArrayView line)
         return;
     }
     handleCommand(command);
-}
-
-std::optional<SmtpReply> SmtpSession::gate(Verb verb) const
-{
-    // RFC 3207 §4: with TLS required, only NOOP, EHLO, STARTTLS and QUIT before TLS.
-    // It comes before the AUTH requirement: without TLS, AUTH could not be used anyway.
-    if (m_settings.tls && m_settings.requireTls && !isEncrypted()) {
-        if (verb != Verb::Noop && verb != Verb::Ehlo && verb != Verb::StartTls
-            && verb != Verb::Quit)
-            return SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first");
-    }
-    // RFC 4954 §6: with AUTH required, only AUTH, EHLO, HELO, NOOP, RSET and QUIT before it.
-    // STARTTLS is let through as well, or PLAIN and LOGIN could never be used.
-    if (m_settings.authHandler && m_settings.authRequired && !m_authenticated) {
-        if (verb != Verb::Auth && verb != Verb::Ehlo && verb != Verb::Helo && verb != Verb::Noop
-            && verb != Verb::Rset && verb != Verb::Quit && verb != Verb::StartTls)
-            return SmtpReply(530, "5.7.0", "Authentication required");
-    }
-    return std::nullopt;
 }
 
 void SmtpSession::handleCommand(const SmtpCommand &command)
@@ -470,20 +326,19 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
     case SmtpCommand::Status::LineTooLong:
         protocolError(SmtpReply(500, "5.5.2", command.error));
         return;
-    case SmtpCommand::Status::SyntaxError: {
-        QByteArray enhanced = "5.5.4";
-        if (command.verb == Verb::Mail && command.error.contains("address"))
-            enhanced = "5.1.7";
-        else if (command.verb == Verb::Rcpt && command.error.contains("address"))
-            enhanced = "5.1.3";
-        protocolError(SmtpReply(501, enhanced, command.error));
+    case SmtpCommand::Status::SyntaxError:
+        protocolError(SmtpReply(501, "5.5.4", command.error));
         return;
-    }
+    case SmtpCommand::Status::BadAddress:
+        // RFC 3463: X.1.7 bad sender's mailbox address syntax, X.1.3 the recipient's.
+        protocolError(
+            SmtpReply(501, command.verb == Verb::Mail ? "5.1.7" : "5.1.3", command.error));
+        return;
     case SmtpCommand::Status::BadParameter:
         protocolError(SmtpReply(555, "5.5.4", command.error));
         return;
     }
-    if (const auto refusal = gate(command.verb)) {
+    if (const auto refusal = m_policy.refusal(command.verb, isEncrypted(), m_authenticated)) {
         protocolError(*refusal);
         return;
     }
@@ -520,16 +375,9 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
     case Verb::Expn:
         protocolError(SmtpReply(502, "5.5.1", "EXPN not implemented"));
         return;
-    case Verb::Help: {
-        // Only what this session can use now, as EHLO advertises it.
-        QByteArray commands = "Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP";
-        if (m_settings.tls && m_tls && !isEncrypted())
-            commands += " STARTTLS";
-        if (m_settings.authHandler)
-            commands += " AUTH";
-        reply(SmtpReply(214, "2.0.0", commands));
+    case Verb::Help:
+        reply(SmtpReply(214, "2.0.0", m_policy.helpText(isEncrypted())));
         return;
-    }
     case Verb::StartTls:
         handleStartTls();
         return;
@@ -542,19 +390,6 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
     protocolError(SmtpReply(500, "5.5.2", "Command unrecognized"));
 }
 
-QList<SaslMechanism::Type> SmtpSession::offeredMechanisms() const
-{
-    QList<SaslMechanism::Type> offered;
-    if (!m_settings.authHandler)
-        return offered;
-    for (const SaslMechanism::Type type : SaslMechanism::allTypes()) {
-        if (m_settings.authMechanisms.contains(type)
-            && (isEncrypted() || m_settings.authMechanismsBeforeTls.contains(type)))
-            offered.append(type);
-    }
-    return offered;
-}
-
 void SmtpSession::handleHelo(const SmtpCommand &command)
 {
     // RFC 5321 §4.1.4: HELO/EHLO also resets any transaction in progress.
@@ -563,33 +398,14 @@ void SmtpSession::handleHelo(const SmtpCommand &command)
     const QByteArray host = m_settings.effectiveHostName().toUtf8();
     if (command.verb == Verb::Helo) {
         m_hello = Hello::Helo;
-        m_state = SessionState::Ready;
+        enterState(SessionState::Ready);
         reply(SmtpReply(250, {}, host + " Hello " + command.argument));
         return;
     }
     m_hello = Hello::Ehlo;
-    m_state = SessionState::Ready;
+    enterState(SessionState::Ready);
     QList<QByteArray> lines{host + " Hello " + command.argument};
-    lines.append(m_settings.maxMessageSize > 0
-                     ? "SIZE " + QByteArray::number(m_settings.maxMessageSize)
-                     : QByteArray("SIZE"));
-    lines.append("8BITMIME");
-    lines.append("PIPELINING");
-    lines.append("ENHANCEDSTATUSCODES");
-    lines.append("SMTPUTF8");
-    if (m_settings.tls && m_tls && !isEncrypted())
-        lines.append("STARTTLS");
-    const bool authUsableNow = !(m_settings.tls && m_settings.requireTls && !isEncrypted());
-    const QList<SaslMechanism::Type> mechanisms = offeredMechanisms();
-    if (!m_authenticated && authUsableNow && !mechanisms.isEmpty()) {
-        QByteArray auth = "AUTH";
-        for (const SaslMechanism::Type type : mechanisms)
-            auth +=
-                ' '
-                + QByteArray(SaslMechanism::name(type).data(), SaslMechanism::name(type).size());
-        lines.append(auth);
-    }
-    lines.append("HELP");
+    lines.append(m_policy.ehloKeywords(isEncrypted(), m_authenticated));
     reply(SmtpReply(250, {}, lines));
 }
 
@@ -618,13 +434,8 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    m_envelope = Envelope();
-    m_envelope.mailFrom = command.address;
-    m_envelope.mailParameters = command.parameters;
-    m_envelope.smtpUtf8 = command.smtpUtf8;
-    m_envelope.eightBitMime = command.body == SmtpCommand::Body::EightBitMime;
-    m_rcptAttempts = 0;
-    m_state = SessionState::MailFrom;
+    m_transaction.begin(command);
+    enterState(SessionState::MailFrom);
     reply(SmtpReply(250, "2.1.0", "Sender <" + command.address + "> OK"));
 }
 
@@ -634,30 +445,31 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
         protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    ++m_rcptAttempts;
-    if (command.hasNonAscii && !m_envelope.smtpUtf8) {
+    m_transaction.countRecipientAttempt();
+    if (command.hasNonAscii && !m_transaction.envelope().smtpUtf8) {
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    if (m_envelope.recipients.size() >= m_settings.maxRecipients) {
+    if (m_transaction.envelope().recipients.size() >= m_settings.maxRecipients) {
         // RFC 5321 §4.5.3.1.10: 452, so the client sends the rest in another transaction.
         reply(SmtpReply(452, "4.5.3", "Too many recipients"));
         return;
     }
     if (m_settings.rcptHandler
-        && !m_settings.rcptHandler(m_info.remoteAddress, m_envelope.mailFrom, command.address)) {
+        && !m_settings.rcptHandler(m_info.remoteAddress, m_transaction.envelope().mailFrom,
+                                   command.address)) {
         reply(SmtpReply(550, "5.1.1", "<" + command.address + ">: Recipient address rejected"));
         return;
     }
-    m_envelope.recipients.append(command.address);
-    m_state = SessionState::RcptTo;
+    m_transaction.addRecipient(command.address);
+    enterState(SessionState::RcptTo);
     reply(SmtpReply(250, "2.1.5", "Recipient <" + command.address + "> OK"));
 }
 
 void SmtpSession::handleData()
 {
     if (m_state != SessionState::RcptTo) {
-        if (m_state == SessionState::MailFrom && m_rcptAttempts > 0)
+        if (m_state == SessionState::MailFrom && m_transaction.recipientAttempts() > 0)
             protocolError(SmtpReply(554, "5.5.1", "No valid recipients"));
         else if (m_state == SessionState::MailFrom)
             protocolError(SmtpReply(503, "5.5.1", "Need RCPT command first"));
@@ -665,8 +477,6 @@ void SmtpSession::handleData()
             protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    m_dataStarted = localNow();
-    m_spool = std::make_shared<MessageSpool>(m_context.spoolDirectory);
     ReceivedHeader received;
     received.heloName = m_info.heloName.toUtf8();
     received.remoteAddress = m_context.remoteAddress;
@@ -675,34 +485,33 @@ void SmtpSession::handleData()
     received.esmtp = m_hello == Hello::Ehlo;
     received.tls = isEncrypted();
     received.authenticated = m_authenticated;
-    received.smtpUtf8 = m_envelope.smtpUtf8;
+    received.smtpUtf8 = m_transaction.envelope().smtpUtf8;
     received.tlsProtocol = m_info.tlsProtocol;
     received.tlsCipher = m_info.tlsCipher;
     received.id = '<' + QByteArray::number(m_info.sessionId) + '.'
                   + QByteArray::number(m_info.messages + 1) + '@'
                   + m_settings.effectiveHostName().toUtf8() + '>';
-    received.recipients = m_envelope.recipients;
-    received.time = m_dataStarted;
-    m_spool->append(received.toBytes());
-    m_dataReader = std::make_unique<DataReader>(m_spool.get(), m_settings.maxMessageSize);
+    received.recipients = m_transaction.envelope().recipients;
+    received.time = localNow();
+    m_transaction.startData(m_context.spoolDirectory, received.toBytes(), received.time,
+                            m_settings.maxMessageSize);
     m_dataProgress = 0;
-    m_state = SessionState::Data;
+    enterState(SessionState::Data);
     reply(SmtpReply(354, {}, "End data with <CR><LF>.<CR><LF>"));
 }
 
 void SmtpSession::finishData()
 {
-    const qint64 size = m_dataReader->size();
-    note("message data: " + QByteArray::number(size) + " bytes");
-    if (m_dataReader->isOversized()) {
+    note("message data: " + QByteArray::number(m_transaction.reader().size()) + " bytes");
+    if (m_transaction.reader().isOversized()) {
         // RFC 5321 §4.5.3.1.10 / RFC 1870: 552, and the transaction is over; the envelope
         // must not carry over to the next DATA.
         resetTransaction();
         reply(SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         return;
     }
-    if (m_dataReader->hasSinkError() || !m_spool->errorString().isEmpty()) {
-        reportError(QStringLiteral("cannot spool message: ") + m_spool->errorString());
+    if (const Result<void> spooled = m_transaction.spoolResult(); !spooled) {
+        reportError(spooled.error().message);
         resetTransaction();
         reply(SmtpReply(451, "4.3.0", "Local error: cannot spool message, try again later"));
         return;
@@ -712,15 +521,8 @@ void SmtpSession::finishData()
         reply(SmtpReply(451, "4.3.0", "Local error: no store"));
         return;
     }
-    m_state = SessionState::Delivering;
-    m_idleTimer.stop();
-    DeliveryRequest request;
-    request.session = m_info;
-    request.received = m_dataStarted;
-    request.envelope = m_envelope;
-    request.data = m_spool;
-    request.traceDelta = takeTrace();
-    m_context.deliver(std::move(request), this,
+    enterState(SessionState::Delivering);
+    m_context.deliver(m_transaction.deliveryRequest(m_info, takeTrace()), this,
                       [this](const DeliveryResult &result) { onDelivered(result); });
 }
 
@@ -728,22 +530,11 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
 {
     if (result.ok) {
         ++m_info.messages;
-        ReceivedMessage message;
-        message.sessionId = m_info.sessionId;
-        message.storeId = result.storeId;
-        message.received = m_dataStarted;
-        message.envelope = m_envelope;
-        message.size = m_spool->size();
-        message.remoteAddress = m_info.remoteAddress;
-        message.heloName = m_info.heloName;
-        message.tls = isEncrypted();
-        message.authUser = m_info.authUser;
-        message.subject = result.subject;
-        Q_EMIT messageReceived(message);
+        Q_EMIT messageReceived(m_transaction.receivedMessage(m_info, result));
     } else {
         reportError(QStringLiteral("cannot store message: ") + result.error);
     }
-    m_state = m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready;
+    enterState(m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready);
     resetTransaction();
     if (m_transportGone) {
         finish(QStringLiteral("client closed the connection"));
@@ -755,10 +546,10 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
         reply(SmtpReply(451, "4.3.0", "Local error: message not stored, try again later"));
     if (m_shutdownPending) {
         shutdown();
-        flushOutput();
+        m_output.flush();
         return;
     }
-    flushOutput();
+    m_output.flush();
     resume();
 }
 
@@ -779,15 +570,11 @@ void SmtpSession::handleStartTls()
     reply(SmtpReply(220, "2.0.0", "Ready to start TLS"));
     // RFC 3207 §5 (and CVE-2011-0411): anything pipelined after STARTTLS in plaintext must not
     // be taken as coming over TLS, so it is thrown away here.
-    const qsizetype discarded = (m_input.size() - m_inputPos) + m_device->bytesAvailable();
-    m_input.clear();
-    m_inputPos = 0;
-    m_device->skip(m_device->bytesAvailable());
+    const qint64 discarded = m_input.discardAll();
     if (discarded > 0)
         note("discarded " + QByteArray::number(discarded) + " bytes pipelined after STARTTLS");
-    m_state = SessionState::TlsHandshake;
     // The owner's handshake timeout covers the handshake; the idle timer restarts after it.
-    m_idleTimer.stop();
+    enterState(SessionState::TlsHandshake);
     m_tls->startServerHandshake();
 }
 
@@ -809,112 +596,56 @@ void SmtpSession::handleAuth(const SmtpCommand &command)
         protocolError(SmtpReply(503, "5.5.1", "AUTH not allowed during a mail transaction"));
         return;
     }
-    const auto type = SaslMechanism::fromName(command.mechanism);
-    if (!type || !m_settings.authMechanisms.contains(*type)) {
-        protocolError(SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
+    if (const auto refusal = m_policy.mechanismRefusal(command.mechanism, isEncrypted())) {
+        protocolError(*refusal);
         return;
     }
-    if (!isEncrypted() && !m_settings.authMechanismsBeforeTls.contains(*type)) {
-        // RFC 4954 §4 and §6: plaintext mechanisms need TLS first.
-        protocolError(
-            SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+    const Result<std::optional<QByteArray>> initial =
+        AuthExchange::decodeInitialResponse(command.initialResponse);
+    if (!initial) {
+        protocolError(SmtpReply(501, "5.5.2", "Cannot decode initial response"));
         return;
     }
-    std::optional<QByteArray> initial;
-    if (command.initialResponse) {
-        if (*command.initialResponse == "=") {
-            initial = QByteArray();
-        } else {
-            auto decoded = QByteArray::fromBase64Encoding(*command.initialResponse,
-                                                          QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded) {
-                protocolError(SmtpReply(501, "5.5.2", "Cannot decode initial response"));
-                return;
-            }
-            initial = *decoded;
-        }
-    }
-    m_sasl = SaslMechanism::create(*type, m_settings.effectiveHostName().toUtf8());
+    m_auth = std::make_unique<AuthExchange>(*SaslMechanism::fromName(command.mechanism),
+                                            m_settings.effectiveHostName().toUtf8(),
+                                            m_settings.authHandler, m_info.remoteAddress);
     m_stateBeforeAuth = m_state;
-    m_state = SessionState::Auth;
-    continueAuth(m_sasl->start(initial));
+    enterState(SessionState::Auth);
+    continueAuth(m_auth->start(*initial));
 }
 
-void SmtpSession::handleAuthResponse(QByteArrayView line)
+void SmtpSession::abandonAuth()
 {
-    if (line == "*") {
-        // RFC 4954 §4: the client cancelled; 501.
-        finishAuth(AuthOutcome::Cancelled, "cancelled by client");
-        return;
-    }
-    auto decoded =
-        QByteArray::fromBase64Encoding(line.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded) {
-        m_sasl.reset();
-        m_state = m_stateBeforeAuth;
-        protocolError(SmtpReply(501, "5.5.2", "Cannot decode response"));
-        return;
-    }
-    continueAuth(m_sasl->respond(*decoded));
+    m_auth.reset();
+    enterState(m_stateBeforeAuth);
 }
 
-void SmtpSession::continueAuth(const SaslMechanism::Step &step)
+void SmtpSession::continueAuth(const AuthExchange::Turn &turn)
 {
-    switch (step.kind) {
-    case SaslMechanism::Step::Kind::Challenge:
-        reply(SmtpReply(334, {}, step.challenge.toBase64()));
-        return;
-    case SaslMechanism::Step::Kind::Failed:
-        finishAuth(AuthOutcome::Malformed, step.error);
-        return;
-    case SaslMechanism::Step::Kind::Done: {
-        const SaslMechanism::Credentials &credentials = m_sasl->credentials();
-        AuthRequest request;
-        request.remoteAddress = m_info.remoteAddress;
-        request.mechanism = m_sasl->type();
-        request.username = credentials.username;
-        request.password = credentials.password;
-        request.challenge = credentials.challenge;
-        const bool accepted = m_settings.authHandler(request);
-        finishAuth(accepted ? AuthOutcome::Accepted : AuthOutcome::Refused,
-                   accepted ? QByteArray() : QByteArray("invalid credentials"));
+    using Outcome = AuthExchange::Outcome;
+    if (turn.outcome == Outcome::Challenge) {
+        reply(AuthExchange::reply(turn));
         return;
     }
+    if (turn.outcome == Outcome::Undecodable) {
+        abandonAuth();
+        protocolError(AuthExchange::reply(turn));
+        return;
     }
-}
-
-void SmtpSession::finishAuth(AuthOutcome outcome, const QByteArray &reason)
-{
-    const bool success = outcome == AuthOutcome::Accepted;
-    AuthAttempt attempt;
+    AuthAttempt attempt = m_auth->attempt(turn);
     attempt.sessionId = m_info.sessionId;
     attempt.time = now();
-    attempt.remoteAddress = m_info.remoteAddress;
-    attempt.mechanism = m_sasl ? QString(SaslMechanism::name(m_sasl->type())) : QString();
-    attempt.user = m_sasl ? QString::fromUtf8(m_sasl->credentials().username) : QString();
-    attempt.success = success;
-    attempt.reason = QString::fromUtf8(reason);
-    m_sasl.reset();
-    m_state = m_stateBeforeAuth;
+    abandonAuth();
     note("AUTH " + attempt.mechanism.toUtf8() + " user \"" + attempt.user.toUtf8()
-         + "\": " + (success ? QByteArray("accepted") : "refused (" + reason + ')'));
+         + "\": " + (attempt.success ? QByteArray("accepted") : "refused (" + turn.reason + ')'));
     Q_EMIT authAttempted(attempt);
-    switch (outcome) {
-    case AuthOutcome::Accepted:
+    if (turn.outcome == Outcome::Accepted) {
         m_authenticated = true;
         m_info.authUser = attempt.user;
-        reply(SmtpReply(235, "2.7.0", "Authentication successful"));
-        return;
-    case AuthOutcome::Cancelled:
-        protocolError(SmtpReply(501, "5.0.0", "Authentication cancelled"));
-        return;
-    case AuthOutcome::Refused:
-        protocolError(SmtpReply(535, "5.7.8", "Authentication credentials invalid"));
-        return;
-    case AuthOutcome::Malformed:
-        protocolError(SmtpReply(501, "5.5.2", "Authentication failed: " + reason));
+        reply(AuthExchange::reply(turn));
         return;
     }
+    protocolError(AuthExchange::reply(turn));
 }
 
 void SmtpSession::onIdleTimeout()
@@ -934,7 +665,7 @@ void SmtpSession::reply(const SmtpReply &smtpReply)
     if (m_transportGone || m_state == SessionState::Closing)
         return;
     const QByteArray bytes = smtpReply.toBytes();
-    m_device->write(bytes);
+    m_output.write(bytes);
     log(Direction::ServerToClient, bytes);
     if (m_settings.debugHandler)
         m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("write"), bytes);
@@ -954,9 +685,8 @@ void SmtpSession::closeWith(const SmtpReply &smtpReply, const QString &reason)
 {
     reply(smtpReply);
     m_info.endReason = reason;
-    m_state = SessionState::Closing;
+    enterState(SessionState::Closing);
     m_input.clear();
-    m_inputPos = 0;
     // Bounded wait for the peer to take the last reply, then the owner aborts.
     m_idleTimer.start(std::chrono::seconds(10));
     Q_EMIT closeRequested();
@@ -964,13 +694,10 @@ void SmtpSession::closeWith(const SmtpReply &smtpReply, const QString &reason)
 
 void SmtpSession::resetTransaction()
 {
-    m_envelope = Envelope();
-    m_rcptAttempts = 0;
-    m_dataReader.reset();
-    m_spool.reset();
+    m_transaction.reset();
     if (m_state == SessionState::MailFrom || m_state == SessionState::RcptTo
         || m_state == SessionState::Data)
-        m_state = m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready;
+        enterState(m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready);
 }
 
 void SmtpSession::resume()
@@ -988,27 +715,26 @@ void SmtpSession::finish(const QString &reason)
     m_idleTimer.stop();
     if (m_info.endReason.isEmpty())
         m_info.endReason = reason;
-    m_state = SessionState::Closing;
+    enterState(SessionState::Closing);
     m_info.ended = now();
     note("session ended: " + m_info.endReason.toUtf8());
     Q_EMIT finished(m_info);
 }
 
-void SmtpSession::logRead(QByteArrayView line)
+void SmtpSession::logRead(QByteArrayView line,
+                          const std::optional<CredentialRedactor::Redacted> &redacted)
 {
-    log(Direction::ClientToServer, line);
-    if (m_settings.debugHandler)
-        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"), line.toByteArray());
-}
-
-void SmtpSession::logCredentialRead(QByteArrayView line, const QByteArray &masked,
-                                    const std::function<QByteArray()> &reveal)
-{
-    // Decoding costs something and holds the secret in memory: only when asked for.
-    log(Direction::ClientToServer, masked, m_settings.revealCredentials ? reveal() : QByteArray());
+    if (!redacted) {
+        log(Direction::ClientToServer, line);
+        if (m_settings.debugHandler)
+            m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"),
+                                    line.toByteArray());
+        return;
+    }
+    log(Direction::ClientToServer, redacted->masked, redacted->revealed);
     if (m_settings.debugHandler)
         m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"),
-                                m_settings.revealCredentials ? line.toByteArray() : masked);
+                                m_redactor.reveals() ? line.toByteArray() : redacted->masked);
 }
 
 void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray revealed)
@@ -1020,21 +746,7 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray reve
     line.bytes = bytes.first(qMin(bytes.size(), kMaxLoggedLine)).toByteArray();
     line.truncatedBytes = bytes.size() - line.bytes.size();
     // The trace goes to the store, so it is built before the clear text is attached.
-    const qsizetype cost = line.bytes.size() + kTraceLineOverhead;
-    if (m_traceTotal + cost <= kMaxTraceBytes) {
-        m_traceTotal += cost;
-        m_traceBytes += cost;
-        m_trace.append(line);
-        if (m_context.flushTrace && m_traceBytes >= kTraceFlushBytes)
-            m_context.flushTrace(m_info, takeTrace());
-    } else if (!m_traceCapped) {
-        m_traceCapped = true;
-        ProtocolLine capped = line;
-        capped.direction = Direction::Note;
-        capped.bytes = "trace limit reached; further lines are not stored";
-        capped.truncatedBytes = 0;
-        m_trace.append(capped);
-    }
+    m_trace.append(line);
     line.revealedBytes = std::move(revealed);
     Q_EMIT protocolLine(line);
 }

@@ -3,7 +3,14 @@
 #pragma once
 
 #include "events/events.h"
-#include "smtp/saslmechanism.h"
+#include "smtp/authexchange.h"
+#include "smtp/credentialredactor.h"
+#include "smtp/mailtransaction.h"
+#include "smtp/sessioninput.h"
+#include "smtp/sessionoutput.h"
+#include "smtp/sessionpolicy.h"
+#include "smtp/sessionstate.h"
+#include "smtp/sessiontrace.h"
 #include "smtp/smtpcommand.h"
 #include "smtp/smtpreply.h"
 #include "smtp/smtpserversettings.h"
@@ -16,24 +23,9 @@
 #include <functional>
 #include <memory>
 
-class DataReader;
-class MessageSpool;
 class QIODevice;
 
 class TlsUpgrade;
-
-enum class SessionState {
-    Greeting,     ///< greeted (or waiting for implicit TLS), no HELO/EHLO yet
-    Ready,        ///< HELO/EHLO done, no mail transaction
-    MailFrom,     ///< MAIL accepted, no recipient yet
-    RcptTo,       ///< at least one recipient accepted
-    Data,         ///< reading message content
-    Delivering,   ///< waiting for the store to commit; input is not read
-    Auth,         ///< inside an AUTH exchange
-    TlsHandshake, ///< waiting for the TLS handshake; input is not read
-    Closing,
-};
-QLatin1StringView toString(SessionState state);
 
 /// Hands a finished message to the store. `done` must be invoked in `context`'s thread.
 using DeliverFunction = std::function<void(DeliveryRequest request, QObject *context,
@@ -53,8 +45,8 @@ struct SessionContext
     QString spoolDirectory;
     std::function<QDateTime()> clock; ///< unset: the system clock
     /// Takes the trace lines collected so far, with the session's facts so far, so the session
-    /// keeps at most kTraceFlushBytes of trace in memory. Unset: the trace stays in memory up
-    /// to kMaxTraceBytes, for takeTrace().
+    /// keeps at most SessionTrace::kFlushBytes of trace in memory. Unset: the trace stays in
+    /// memory up to SessionTrace::kMaxBytes, for takeTrace().
     std::function<void(const SessionInfo &session, QList<ProtocolLine> lines)> flushTrace;
 };
 
@@ -65,8 +57,8 @@ struct SessionContext
 /// Limits enforced here: command line length (per verb), buffered input (one line, never
 /// more than SmtpCommand::kMaxAuthLine), recipients, message size, time per command and
 /// protocol errors. While a message is being committed or TLS is being negotiated, or while
-/// more than kMaxUnsentReplyBytes of replies wait for a client that does not read them, the
-/// session stops reading, so a socket with a bounded read buffer pushes back on the client.
+/// more than SessionOutput::kMaxUnsentBytes of replies wait for a client that does not read them,
+/// the session stops reading, so a socket with a bounded read buffer pushes back on the client.
 ///
 /// Time (SmtpServerSettings::idleTimeout) is counted per command, not per read: a command line
 /// (or SASL response) must be complete within the timeout of the moment the session became
@@ -79,32 +71,12 @@ class SmtpSession final : public QObject
     Q_DISABLE_COPY_MOVE(SmtpSession)
 
 public:
-    /// How much unread input one readyRead turn takes from the device.
-    static constexpr qsizetype kReadChunk = 64 * 1024;
-    /// The trace of one session stops at this cost (line bytes plus kTraceLineOverhead each);
-    /// a note marks the cut.
-    static constexpr qsizetype kMaxTraceBytes = 1024 * 1024;
-    /// With SessionContext::flushTrace, the trace is handed over whenever this much has
-    /// collected, so a hundred chatty sessions hold a few MiB of trace, not a hundred.
-    static constexpr qsizetype kTraceFlushBytes = 32 * 1024;
     /// Lines (or DATA chunks) handled per event-loop turn before the session lets the other
     /// sessions of its worker thread, and new connections waiting for their greeting, have a
     /// turn: a client pipelining thousands of commands gets a fair share, not the thread.
     static constexpr int kMaxStepsPerTurn = 16;
     /// Longest part of a single line copied into the trace.
     static constexpr qsizetype kMaxLoggedLine = 2048;
-    /// What one trace line costs beyond its bytes: the ProtocolLine itself and the heap
-    /// blocks of its byte array (QArrayData header, malloc's own header and rounding). The
-    /// trace cap counts it, so a flood of short lines cannot hold ten times the cap.
-    static constexpr qsizetype kTraceLineOverhead = qsizetype(sizeof(ProtocolLine)) + 64;
-    /// Replies waiting in the socket's write buffer beyond this stop the reading of commands
-    /// until the client has taken some (RFC 2920 section 3.1: a server may stop reading
-    /// pipelined commands while its replies are not read). Without it, a client that
-    /// pipelines EHLO and never reads grows the buffer without bound.
-    static constexpr qint64 kMaxUnsentReplyBytes = 64 * 1024;
-    /// A command line still unfinished after this many bytes (far past the longest legal one,
-    /// SmtpCommand::kMaxAuthLine) ends the session with 421 instead of being read on.
-    static constexpr qint64 kMaxDiscardedLineBytes = 1024 * 1024;
     /// During DATA, this many bytes renew the deadline (see the class comment).
     static constexpr qint64 kMinDataProgressBytes = 4096;
 
@@ -147,16 +119,15 @@ signals:
     void finished(const SessionInfo &info);
 
 private:
+    /// The one place that changes m_state: checks the transition in debug builds and does
+    /// what entering a state entails (a state that does not read input has no deadline).
+    void enterState(SessionState next);
     void onReadyRead();
     void onBytesWritten();
-    /// True while too many replies are unsent; reading stops until onBytesWritten.
-    bool outputBlocked();
     /// Starts the deadline for the next command (or SASL response).
     void startCommandDeadline();
     void processInput();
     void processAvailableInput();
-    void flushOutput();
-    bool fillInput();
     void handleLine(QByteArrayView line);
     void handleCommand(const SmtpCommand &command);
     void handleHelo(const SmtpCommand &command);
@@ -165,10 +136,9 @@ private:
     void handleData();
     void handleStartTls();
     void handleAuth(const SmtpCommand &command);
-    void handleAuthResponse(QByteArrayView line);
-    void continueAuth(const SaslMechanism::Step &step);
-    enum class AuthOutcome { Accepted, Refused, Cancelled, Malformed };
-    void finishAuth(AuthOutcome outcome, const QByteArray &reason);
+    void continueAuth(const AuthExchange::Turn &turn);
+    /// Leaves the AUTH exchange without an outcome to report.
+    void abandonAuth();
     void finishData();
     void onDelivered(const DeliveryResult &result);
     void onIdleTimeout();
@@ -180,17 +150,13 @@ private:
     void resume();
     void finish(const QString &reason);
     void log(Direction direction, QByteArrayView bytes, QByteArray revealed = {});
-    /// A client line to the trace and the debug hook.
-    void logRead(QByteArrayView line);
-    /// A client line that carries credentials: `masked` goes to the trace, the clear text from
-    /// `reveal` only beside it and only with SmtpServerSettings::revealCredentials.
-    void logCredentialRead(QByteArrayView line, const QByteArray &masked,
-                           const std::function<QByteArray()> &reveal);
+    /// A client line to the trace and the debug hook; `redacted` replaces a credential.
+    void logRead(QByteArrayView line,
+                 const std::optional<CredentialRedactor::Redacted> &redacted = std::nullopt);
     void note(const QByteArray &text);
     void reportError(const QString &message);
+    SmtpReply greeting() const;
 
-    std::optional<SmtpReply> gate(SmtpCommand::Verb verb) const;
-    QList<SaslMechanism::Type> offeredMechanisms() const;
     QDateTime now() const;
     QDateTime localNow() const;
     bool isEncrypted() const { return m_info.tls; }
@@ -199,36 +165,26 @@ private:
     TlsUpgrade *m_tls;
     SessionContext m_context;
     const SmtpServerSettings &m_settings;
+    const SessionPolicy m_policy;
+    const CredentialRedactor m_redactor;
     SessionInfo m_info;
     SessionState m_state = SessionState::Greeting;
     SessionState m_stateBeforeAuth = SessionState::Greeting;
     enum class Hello { None, Helo, Ehlo } m_hello = Hello::None;
 
-    QByteArray m_input;
-    qsizetype m_inputPos = 0;
-    bool m_discardingLongLine = false;
-    qint64 m_discardedBytes = 0;         ///< of the line being discarded
-    bool m_discardingCredential = false; ///< the line being discarded is AUTH or a SASL response
+    SessionInput m_input;
+    SessionOutput m_output;
     int m_errors = 0;
     QTimer m_idleTimer;
 
-    // The mail transaction.
-    Envelope m_envelope;
-    int m_rcptAttempts = 0;
-    std::shared_ptr<MessageSpool> m_spool;
-    std::unique_ptr<DataReader> m_dataReader;
-    QDateTime m_dataStarted;
+    MailTransaction m_transaction;
     bool m_transportGone = false;
     bool m_shutdownPending = false; ///< shutdown() came while a message was being committed
-    bool m_outputBlocked = false;
-    qint64 m_dataProgress = 0; ///< DATA bytes since the deadline was last renewed
+    qint64 m_dataProgress = 0;      ///< DATA bytes since the deadline was last renewed
 
-    std::unique_ptr<SaslMechanism> m_sasl;
+    std::unique_ptr<AuthExchange> m_auth;
     bool m_authenticated = false;
 
-    QList<ProtocolLine> m_trace;
-    qsizetype m_traceBytes = 0; ///< cost of the lines in m_trace
-    qsizetype m_traceTotal = 0; ///< cost of every line admitted to the trace so far
-    bool m_traceCapped = false;
+    SessionTrace m_trace;
     bool m_finished = false;
 };

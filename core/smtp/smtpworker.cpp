@@ -46,18 +46,18 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     // The store takes the facts so far and more trace as often as it likes; the end comes last.
     context.flushTrace = m_target->recordSessionEnd;
 
-    auto *connection =
-        new SmtpConnection(socketDescriptor, m_settings->tls, std::move(context), this);
-    if (!connection->isValid()) {
+    const Result<SmtpConnection *> created =
+        SmtpConnection::create(socketDescriptor, m_settings->tls, std::move(context), this);
+    if (!created) {
         ServerError error;
         error.time = QDateTime::currentDateTime();
-        error.message = QStringLiteral("cannot take a connection: ") + connection->errorString();
+        error.message = QStringLiteral("cannot take a connection: ") + created.error().message;
         ThreadHandoff::post(m_server,
                             [server = m_server, error] { Q_EMIT server->errorOccurred(error); });
-        delete connection;
         m_counter->release();
         return;
     }
+    SmtpConnection *connection = *created;
     SmtpSession *session = connection->session();
     const auto forward = [this, session](auto sessionSignal, auto serverSignal) {
         if (m_server->hasReceivers(QMetaMethod::fromSignal(serverSignal)))

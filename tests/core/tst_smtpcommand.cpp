@@ -25,6 +25,8 @@ char *toString(const SmtpCommand::Status &status)
         return qstrdup("LineTooLong");
     case Status::SyntaxError:
         return qstrdup("SyntaxError");
+    case Status::BadAddress:
+        return qstrdup("BadAddress");
     case Status::BadParameter:
         return qstrdup("BadParameter");
     }
@@ -198,35 +200,35 @@ private slots:
         addParseRow("mail-parameter-bad-keyword", "MAIL FROM:<a@b.example> -X=1"_ba, Verb::Mail,
                     Status::SyntaxError);
         addParseRow("mail-no-space-before-parameter", "MAIL FROM:<a@b.example>SIZE=1"_ba,
-                    Verb::Mail, Status::SyntaxError);
+                    Verb::Mail, Status::BadAddress);
         addParseRow("mail-missing-brackets", "MAIL FROM:a@b.example"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-missing-close-bracket", "MAIL FROM:<a@b.example"_ba, Verb::Mail,
                     Status::SyntaxError);
         addParseRow("mail-to-instead-of-from", "MAIL TO:<a@b.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
-        addParseRow("mail-without-argument", "MAIL"_ba, Verb::Mail, Status::SyntaxError);
+                    Status::BadAddress);
+        addParseRow("mail-without-argument", "MAIL"_ba, Verb::Mail, Status::BadAddress);
         addParseRow("mail-from-postmaster-without-domain", "MAIL FROM:<postmaster>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-empty-after-source-route", "MAIL FROM:<@a.example:>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-local-part-leading-dot", "MAIL FROM:<.a@b.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-local-part-double-dot", "MAIL FROM:<a..b@b.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-local-part-space", "MAIL FROM:<a b@b.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-domain-leading-hyphen", "MAIL FROM:<a@-b.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-domain-empty-label", "MAIL FROM:<a@b..example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
-        addParseRow("mail-domain-missing", "MAIL FROM:<a@>"_ba, Verb::Mail, Status::SyntaxError);
+                    Status::BadAddress);
+        addParseRow("mail-domain-missing", "MAIL FROM:<a@>"_ba, Verb::Mail, Status::BadAddress);
         addParseRow("mail-two-at-signs", "MAIL FROM:<a@b@c.example>"_ba, Verb::Mail,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("mail-label-63-octets", "MAIL FROM:<a@" + QByteArray(63, 'l') + ".example>",
                     Verb::Mail, Status::Ok, "a@" + QByteArray(63, 'l') + ".example");
         addParseRow("mail-label-64-octets", "MAIL FROM:<a@" + QByteArray(64, 'l') + ".example>",
-                    Verb::Mail, Status::SyntaxError);
+                    Verb::Mail, Status::BadAddress);
 
         // RCPT (RFC 5321 §4.1.1.3).
         addParseRow("rcpt-postmaster", "RCPT TO:<postmaster>"_ba, Verb::Rcpt, Status::Ok,
@@ -238,12 +240,12 @@ private slots:
         addParseRow("rcpt-postmaster-with-domain", "RCPT TO:<postmaster@b.example>"_ba, Verb::Rcpt,
                     Status::Ok, "postmaster@b.example"_ba);
         addParseRow("rcpt-not-postmaster-without-domain", "RCPT TO:<webmaster>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
-        addParseRow("rcpt-null-path", "RCPT TO:<>"_ba, Verb::Rcpt, Status::SyntaxError);
+                    Status::BadAddress);
+        addParseRow("rcpt-null-path", "RCPT TO:<>"_ba, Verb::Rcpt, Status::BadAddress);
         addParseRow("rcpt-with-parameter", "RCPT TO:<b@c.example> NOTIFY=NEVER"_ba, Verb::Rcpt,
                     Status::BadParameter);
         addParseRow("rcpt-from-instead-of-to", "RCPT FROM:<b@c.example>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("rcpt-space-after-colon", "RCPT TO: <b@c.example>"_ba, Verb::Rcpt, Status::Ok,
                     "b@c.example"_ba);
         addParseRow("rcpt-trailing-spaces", "RCPT TO:<b@c.example>   "_ba, Verb::Rcpt, Status::Ok,
@@ -261,7 +263,7 @@ private slots:
         addParseRow("quoted-local-part-escaped-close", "RCPT TO:<\"ab\\\"@example.com>"_ba,
                     Verb::Rcpt, Status::SyntaxError);
         addParseRow("quoted-local-part-tab", "RCPT TO:<\"a\tb\"@example.com>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("quoted-local-part-text-after-quote", "RCPT TO:<\"ab\"c@example.com>"_ba,
                     Verb::Rcpt, Status::SyntaxError);
 
@@ -287,17 +289,17 @@ private slots:
         addParseRow("literal-general", "RCPT TO:<u@[x-tag:some-thing]>"_ba, Verb::Rcpt, Status::Ok,
                     "u@[x-tag:some-thing]"_ba);
         addParseRow("literal-ipv4-octet-999", "RCPT TO:<u@[999.1.1.1]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("literal-ipv4-three-parts", "RCPT TO:<u@[1.2.3]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("literal-ipv4-with-space", "RCPT TO:<u@[1.2.3.4 ]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("literal-ipv6-with-space", "RCPT TO:<u@[IPv6: ::1]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("literal-ipv6-scope-id", "RCPT TO:<u@[IPv6:fe80::1%eth0]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("literal-ipv6-garbage", "RCPT TO:<u@[IPv6:zzzz::1]>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
 
         // UTF-8 (RFC 6531 §3.3). The parser accepts it; the session checks SMTPUTF8.
         addParseRow("utf8-local-part", "RCPT TO:<j\xc3\xb6rg@example.com>"_ba, Verb::Rcpt,
@@ -314,7 +316,7 @@ private slots:
         addParseRow("invalid-utf8-truncated", "RCPT TO:<a\xe2\x82@example.com>"_ba, Verb::Rcpt,
                     Status::SyntaxError);
         addParseRow("invalid-utf8-in-domain", "RCPT TO:<a@b\xff.example>"_ba, Verb::Rcpt,
-                    Status::SyntaxError);
+                    Status::BadAddress);
         addParseRow("invalid-utf8-in-parameter", "MAIL FROM:<a@b.example> AUTH=\xff"_ba, Verb::Mail,
                     Status::SyntaxError);
 

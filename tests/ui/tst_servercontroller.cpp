@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
-#include "../core/smtptestclient.h"
 #include "servercontroller.h"
 #include "smtp/smtpserversettings.h"
+#include "smtptestclient.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
 #include "testsettings.h"

@@ -32,17 +32,21 @@ public:
     void client(const QByteArray &bytes);
     /// Waits for the next complete reply (all its lines) and returns it.
     QByteArray nextReply();
+    // The dialogue steps below report a mismatch through QtTest and return false, so the
+    // caller stops at the first one: QVERIFY(f.expectReply("250 ...")). Without that, every
+    // later step would wait nextReply()'s five seconds for a reply that never comes.
+
     /// Waits for the next reply and compares it in full.
-    void expectReply(const QByteArray &expected);
+    [[nodiscard]] bool expectReply(const QByteArray &expected);
     /// Waits for the next reply and checks its code.
-    void expectCode(int code);
+    [[nodiscard]] bool expectCode(int code);
     /// Nothing more was written (after letting queued events run).
-    void expectSilence();
+    [[nodiscard]] bool expectSilence();
     /// Sends MAIL FROM:<a@x.test>, RCPT TO:<r@x.test> and DATA (pipelined) and expects
     /// 250, 250, 354: the session is then reading message content.
-    void openData();
+    [[nodiscard]] bool openData();
     /// Drives the session through greeting and EHLO.
-    void greetAndEhlo(const QByteArray &name = "client.test");
+    [[nodiscard]] bool greetAndEhlo(const QByteArray &name = "client.test");
 
     void startServerHandshake() override;
 

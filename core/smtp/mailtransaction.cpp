@@ -1,0 +1,69 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mailtransaction.h"
+
+#include "smtp/smtpcommand.h"
+
+void MailTransaction::begin(const SmtpCommand &mail)
+{
+    m_envelope = Envelope();
+    m_envelope.mailFrom = mail.address;
+    m_envelope.mailParameters = mail.parameters;
+    m_envelope.smtpUtf8 = mail.smtpUtf8;
+    m_envelope.eightBitMime = mail.body == SmtpCommand::Body::EightBitMime;
+    m_recipientAttempts = 0;
+}
+
+void MailTransaction::startData(const QString &spoolDirectory, const QByteArray &receivedHeader,
+                                const QDateTime &started, qint64 maxSize)
+{
+    m_started = started;
+    m_spool = std::make_shared<MessageSpool>(spoolDirectory);
+    m_spool->append(receivedHeader);
+    m_reader = std::make_unique<DataReader>(m_spool.get(), maxSize);
+}
+
+Result<void> MailTransaction::spoolResult() const
+{
+    if (m_reader->hasSinkError() || !m_spool->errorString().isEmpty())
+        return Error(ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot spool message: ") + m_spool->errorString());
+    return {};
+}
+
+DeliveryRequest MailTransaction::deliveryRequest(const SessionInfo &session,
+                                                 QList<ProtocolLine> traceDelta) const
+{
+    DeliveryRequest request;
+    request.session = session;
+    request.received = m_started;
+    request.envelope = m_envelope;
+    request.data = m_spool;
+    request.traceDelta = std::move(traceDelta);
+    return request;
+}
+
+ReceivedMessage MailTransaction::receivedMessage(const SessionInfo &session,
+                                                 const DeliveryResult &result) const
+{
+    ReceivedMessage message;
+    message.sessionId = session.sessionId;
+    message.storeId = result.storeId;
+    message.received = m_started;
+    message.envelope = m_envelope;
+    message.size = m_spool->size();
+    message.remoteAddress = session.remoteAddress;
+    message.heloName = session.heloName;
+    message.tls = session.tls;
+    message.authUser = session.authUser;
+    message.subject = result.subject;
+    return message;
+}
+
+void MailTransaction::reset()
+{
+    m_envelope = Envelope();
+    m_recipientAttempts = 0;
+    m_reader.reset();
+    m_spool.reset();
+}

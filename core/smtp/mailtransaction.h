@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/result.h"
+#include "events/events.h"
+#include "smtp/datareader.h"
+#include "store/deliveryrequest.h"
+
+#include <QDateTime>
+
+#include <memory>
+
+struct SmtpCommand;
+
+/// One mail transaction of a session (RFC 5321 §3.3): the envelope from MAIL and RCPT, then
+/// the message content spooled through a DataReader, and what the store and the session's
+/// listeners are told about it. The session decides what is allowed and answers; this class
+/// holds the transaction's data. Used in the session's thread only.
+class MailTransaction final
+{
+public:
+    /// A new envelope from an accepted MAIL command.
+    void begin(const SmtpCommand &mail);
+    const Envelope &envelope() const { return m_envelope; }
+    /// A RCPT command arrived (accepted or not): DATA after refused recipients only is 554.
+    void countRecipientAttempt() { ++m_recipientAttempts; }
+    int recipientAttempts() const { return m_recipientAttempts; }
+    void addRecipient(const QByteArray &address) { m_envelope.recipients.append(address); }
+
+    /// Opens a spool in `spoolDirectory`, writes `receivedHeader` at its top and starts
+    /// reading the content; `maxSize` 0 is no limit.
+    void startData(const QString &spoolDirectory, const QByteArray &receivedHeader,
+                   const QDateTime &started, qint64 maxSize);
+    /// DATA bytes; returns how many belonged to the message (see DataReader::feed()).
+    qsizetype feed(QByteArrayView bytes) { return m_reader->feed(bytes); }
+    const DataReader &reader() const { return *m_reader; }
+    /// Whether the content could be written; the error (FileUnwritable) says why not.
+    Result<void> spoolResult() const;
+    QDateTime started() const { return m_started; }
+
+    /// What the store is handed after the final ".".
+    DeliveryRequest deliveryRequest(const SessionInfo &session,
+                                    QList<ProtocolLine> traceDelta) const;
+    /// What the session announces once the store has the message.
+    ReceivedMessage receivedMessage(const SessionInfo &session, const DeliveryResult &result) const;
+
+    /// Forgets the envelope and the content.
+    void reset();
+
+private:
+    Envelope m_envelope;
+    int m_recipientAttempts = 0;
+    std::shared_ptr<MessageSpool> m_spool;
+    std::unique_ptr<DataReader> m_reader;
+    QDateTime m_started;
+};
