@@ -65,12 +65,15 @@ int runHeadless(const CommandLine &commandLine)
     if (!buildServerSettings(commandLine, &settings, &error))
         return configurationError(error);
 
-    std::unique_ptr<MessageStore> store = MessageStore::open(commandLine.storeDirectory, &error);
-    if (!store)
-        return configurationError(error);
-    if (!commandLine.maildirDirectory.isEmpty()
-        && !store->setMaildirMirror(commandLine.maildirDirectory, &error))
-        return configurationError(QStringLiteral("--maildir: ") + error);
+    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(commandLine.storeDirectory);
+    if (!opened)
+        return configurationError(opened.error().message);
+    std::unique_ptr<MessageStore> store = std::move(*opened);
+    if (!commandLine.maildirDirectory.isEmpty()) {
+        if (const Result<void> mirrored = store->setMaildirMirror(commandLine.maildirDirectory);
+            !mirrored)
+            return configurationError(QStringLiteral("--maildir: ") + mirrored.error().message);
+    }
     if (commandLine.retainMessages > 0 || commandLine.retainDays > 0)
         store->setRetention({commandLine.retainMessages, commandLine.retainDays});
 

@@ -54,9 +54,20 @@ struct ServerController::ApplyOutcome
     Problem problem = Problem::None;
 };
 
+// MessageStore::open in the shape of a StoreOpener.
+static std::unique_ptr<MessageStore> openStore(const QString &directory, QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
 ServerController::ServerController(QObject *parent)
     : QObject(parent)
-    , m_storeOpener(&MessageStore::open)
+    , m_storeOpener(openStore)
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("server-apply"));
@@ -85,7 +96,7 @@ ServerController::~ServerController()
 
 void ServerController::setStoreOpener(StoreOpener opener)
 {
-    m_storeOpener = opener ? std::move(opener) : StoreOpener(&MessageStore::open);
+    m_storeOpener = opener ? std::move(opener) : StoreOpener(openStore);
 }
 
 void ServerController::apply(const AppSettings &settings)
@@ -260,17 +271,15 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
     QString error;
     if (job.kept) {
         outcome->storeReady = true;
-        // MessageStore asks for setMaildirMirror() from its own thread. What that guards
-        // against is a second setMaildirMirror() or the store's destruction at the same time;
-        // only this controller does either, and never while an apply runs (its destructor
-        // waits for the apply first). What the GUI thread may do with the store meanwhile
-        // (deliver, setRead, remove, setRetention) only queues work for the writer. A running
-        // import flush()es from its own thread whichever thread switches the mirror, so
-        // switching it here adds no race.
-        if (job.switchMirror && !job.kept->setMaildirMirror(maildir, &error)) {
-            outcome->error = QStringLiteral("Maildir: ") + error;
-            outcome->problem = Problem::Store;
-            return outcome;
+        // setMaildirMirror() runs the switch in the store's writer thread, whichever thread
+        // calls it. The store must not be destroyed meanwhile; only this controller does that,
+        // and never while an apply runs (its destructor waits for the apply first).
+        if (job.switchMirror) {
+            if (const Result<void> mirrored = job.kept->setMaildirMirror(maildir); !mirrored) {
+                outcome->error = QStringLiteral("Maildir: ") + mirrored.error().message;
+                outcome->problem = Problem::Store;
+                return outcome;
+            }
         }
         outcome->mirrorApplied = true;
     } else {
@@ -286,12 +295,13 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
         // moves (events already posted to it move along); the QThread objects that run them
         // keep this thread's affinity, which is harmless: nothing posts events to them, and
         // the store's destructor quits, joins and deletes them directly.
-        const bool mirrored = maildir.isEmpty() || store->setMaildirMirror(maildir, &error);
+        const Result<void> mirrored =
+            maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
         store->moveToThread(job.home);
         outcome->store = std::move(store);
         outcome->storeReady = true;
         if (!mirrored) {
-            outcome->error = QStringLiteral("Maildir: ") + error;
+            outcome->error = QStringLiteral("Maildir: ") + mirrored.error().message;
             outcome->problem = Problem::Store;
             return outcome;
         }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchquery.h"
 
+#include "store/storelayout.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -692,9 +694,9 @@ public:
         case Node::Filter::HasFindings:
             return QStringLiteral("m.finding_count > 0");
         case Node::Filter::Read:
-            return QStringLiteral("(m.flags & 1) <> 0");
+            return QString::fromLatin1(StoreLayout::readSql("m"));
         case Node::Filter::Unread:
-            return QStringLiteral("(m.flags & 1) = 0");
+            return QString::fromLatin1(StoreLayout::unreadSql("m"));
         case Node::Filter::ReceivedBefore:
             return QStringLiteral("m.received < ") + parameter(node.number);
         case Node::Filter::ReceivedFrom:
@@ -747,9 +749,10 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView order
                   + QStringLiteral(" FROM messages m");
     if (joined)
         sql += QStringLiteral(" JOIN messages_fts ON messages_fts.rowid = m.id"
-                              " WHERE messages_fts MATCH ?1 AND (m.flags & 2) = 0");
+                              " WHERE messages_fts MATCH ?1 AND ")
+               + QString::fromLatin1(StoreLayout::liveSql("m"));
     else
-        sql += QStringLiteral(" WHERE (m.flags & 2) = 0");
+        sql += QStringLiteral(" WHERE ") + QString::fromLatin1(StoreLayout::liveSql("m"));
     for (const QString &condition : std::as_const(conditions))
         sql += QStringLiteral(" AND ") + condition;
     if (!orderBy.isEmpty())

@@ -139,11 +139,12 @@ private:
 
 std::unique_ptr<MessageStore> tst_MailExchange::openStore(const QString &directory)
 {
-    QString error;
-    std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
-    if (!store)
-        qWarning("cannot open the store: %s", qPrintable(error));
-    return store;
+    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(directory);
+    if (!opened) {
+        qWarning("cannot open the store: %s", qPrintable(opened.error().message));
+        return nullptr;
+    }
+    return std::move(*opened);
 }
 
 QList<qint64> tst_MailExchange::fill(MessageStore &store, const QList<Sample> &samples)
@@ -463,15 +464,19 @@ void tst_MailExchange::maildirNamesCarryTimeAndFlags()
 
     const QString maildir = m_temp.filePath(u"names/maildir"_s);
     MaildirWriter writer(maildir);
-    QString error;
-    QVERIFY2(writer.prepare(&error), qPrintable(error));
+    const Result<void> prepared = MaildirWriter::prepare(maildir);
+    QVERIFY2(prepared, qPrintable(prepared.error().message));
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(1764305020123, QTimeZone::utc());
-    const auto fill = [](QIODevice *out, QString *) {
-        return out->write("Subject: x\r\n\r\n") == 14;
+    const auto fill = [](QIODevice *out) -> Result<void> {
+        if (out->write("Subject: x\r\n\r\n") != 14)
+            return Error(ErrorCode::FileUnwritable, out->errorString());
+        return {};
     };
-    const QString unread = writer.write(fill, when, false, &error);
-    const QString read = writer.write(fill, when, true, &error);
-    QVERIFY2(!unread.isEmpty() && !read.isEmpty(), qPrintable(error));
+    const Result<QString> unreadPath = writer.write(fill, when, false);
+    const Result<QString> readPath = writer.write(fill, when, true);
+    QVERIFY(unreadPath && readPath);
+    const QString unread = *unreadPath;
+    const QString read = *readPath;
     QVERIFY(unread.startsWith(maildir + u"/new/1764305020.M123000P"_s));
     QVERIFY(unread.endsWith(u",S=14"_s));
     QVERIFY(read.startsWith(maildir + u"/cur/1764305020.M123000P"_s));
@@ -480,14 +485,14 @@ void tst_MailExchange::maildirNamesCarryTimeAndFlags()
     QCOMPARE(readFile(read), "Subject: x\r\n\r\n"_ba);
 
     // A failing fill leaves nothing behind.
-    const QString failed = writer.write(
-        [](QIODevice *out, QString *reason) {
+    const Result<QString> failed = writer.write(
+        [](QIODevice *out) -> Result<void> {
             out->write("partial");
-            *reason = u"store went away"_s;
-            return false;
+            return Error(ErrorCode::FileUnwritable, u"store went away"_s);
         },
-        when, false, &error);
-    QVERIFY(failed.isEmpty());
+        when, false);
+    QVERIFY(!failed);
+    const QString error = failed.error().message;
     QVERIFY2(error.contains(u"store went away"_s), qPrintable(error));
     QVERIFY(QDir(maildir + u"/tmp"_s).isEmpty());
     QCOMPARE(QDir(maildir + u"/new"_s).count() - 2, 1u);
@@ -861,7 +866,7 @@ void tst_MailExchange::importsMaildirWrittenByMirror()
         auto store = openStore(dir + u"/a"_s);
         QVERIFY(store);
         QString error;
-        QVERIFY2(store->setMaildirMirror(dir + u"/mirror"_s, &error), qPrintable(error));
+        QVERIFY(store->setMaildirMirror(dir + u"/mirror"_s));
         fill(*store, samples);
     }
     QCOMPARE(QDir(dir + u"/mirror/new"_s).entryList(QDir::Files).size(), samples.size());
@@ -1049,8 +1054,7 @@ void tst_MailExchange::cancelExportLeavesNothing()
     if (destinationExists) {
         QVERIFY(QDir().mkpath(target));
         if (format == MessageExporter::Format::Maildir) {
-            QString error;
-            QVERIFY(MaildirWriter(target).prepare(&error));
+            QVERIFY(MaildirWriter::prepare(target));
             QVERIFY(writeFile(target + u"/cur/1.M1P1Q1.h:2,S"_s, "kept"));
         }
     }

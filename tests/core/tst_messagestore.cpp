@@ -3,7 +3,9 @@
 #include "events/events.h"
 #include "store/messageanalysis.h"
 #include "store/messagestore.h"
+#include "store/sessionrecorder.h"
 #include "store/sqlitedatabase.h"
+#include "store/storemaintenance.h"
 #include "store/storereader.h"
 #include "store/storewriter.h"
 
@@ -25,6 +27,19 @@
 #include <optional>
 #include <sys/stat.h>
 #include <vector>
+
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
 
 using namespace Qt::StringLiterals;
 
@@ -210,7 +225,7 @@ void tst_MessageStore::smallMessageRoundTrip()
     QTemporaryDir temp;
     QVERIFY(temp.isValid());
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->databasePath(), temp.filePath(u"letterbox.sqlite3"_s));
     QVERIFY(QFileInfo(store->spoolDirectory()).isDir());
@@ -273,7 +288,7 @@ void tst_MessageStore::largeSpooledMessageRoundTrip()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QByteArray bytes = sampleMessage("large", {});
@@ -302,7 +317,7 @@ void tst_MessageStore::concurrentDeliveriesShareCommits()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 commitsBefore = store->commitCount();
 
@@ -356,7 +371,7 @@ void tst_MessageStore::readerSeesCommitsWhileWriterRuns()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     auto reader = StoreReader::open(temp.path(), &error);
     QVERIFY2(reader, qPrintable(error));
@@ -375,7 +390,7 @@ void tst_MessageStore::databaseUsesWalAndIncrementalVacuum()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     auto db =
         SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly, &error);
@@ -394,7 +409,7 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(
         *store,
@@ -427,7 +442,7 @@ void tst_MessageStore::removedMessagesDisappearEverywhere()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 shared = store->allocateSessionId();
     const quint64 alone = store->allocateSessionId();
@@ -484,7 +499,7 @@ void tst_MessageStore::setReadIsReported()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
     const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
@@ -509,7 +524,7 @@ void tst_MessageStore::readerSortsIdsAndCounts()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QList<qint64> ids;
     for (const QByteArray subject : {"beta", "Alpha", "gamma", ""}) {
@@ -561,7 +576,7 @@ void tst_MessageStore::pendingChangesSurviveShutdown()
     constexpr int kCount = 1500;
     QList<qint64> ids;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         ids = deliverMany(*store, kCount);
         QCOMPARE(ids.size(), kCount);
@@ -580,7 +595,7 @@ void tst_MessageStore::removeAllKeepsLaterMessages()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const QList<qint64> before = deliverMany(*store, 20);
     QCOMPARE(before.size(), 20);
@@ -604,9 +619,9 @@ void tst_MessageStore::bigRemovalIsPurgedInSteps()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
-    constexpr int kCount = 2 * StoreWriter::kPurgeBatchMessages + 100;
+    constexpr int kCount = 2 * StoreMaintenance::kPurgeBatchMessages + 100;
     const QList<qint64> ids = deliverMany(*store, kCount);
     QCOMPARE(ids.size(), kCount);
 
@@ -649,7 +664,7 @@ void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
     QString error;
     qint64 flagged = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
         const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
@@ -665,7 +680,7 @@ void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
             QByteArray("UPDATE messages SET flags = 3 WHERE id = " + QByteArray::number(flagged))
                 .constData()));
     }
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     store->finishMaintenance();
     QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM messages"), 1);
@@ -678,7 +693,7 @@ void tst_MessageStore::sessionIdsAreNotReusedAfterDeletion()
     QString error;
     quint64 last = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         for (int i = 0; i < 3; ++i) {
             last = store->allocateSessionId();
@@ -690,7 +705,7 @@ void tst_MessageStore::sessionIdsAreNotReusedAfterDeletion()
         store->finishMaintenance();
         QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM sessions"), 0);
     }
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), last + 1);
 }
@@ -699,7 +714,7 @@ void tst_MessageStore::retentionKeepsTheNewest()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const QList<qint64> ids = deliverMany(*store, 10);
     QCOMPARE(ids.size(), 10);
@@ -730,7 +745,7 @@ void tst_MessageStore::retentionDropsOldMessages()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QList<qint64> old;
     for (int i = 0; i < 3; ++i) {
@@ -759,7 +774,7 @@ void tst_MessageStore::findingsAndAttachmentsAreStored()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     // sampleMessage() has neither Date nor MIME structure.
     const auto plain = deliverAndWait(*store, makeRequest(*store, sampleMessage("p", "p"), 1));
@@ -797,7 +812,7 @@ void tst_MessageStore::largeMessagesAreCheckedInPart()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QByteArray bytes = sampleMessage("huge", {});
     const QByteArray line = QByteArray(76, 'x') + "\r\n";
@@ -875,7 +890,7 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
     QTemporaryDir temp;
     QString error;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         for (const char *subject : {"apple", "banana", "cherry"}) {
             const auto result =
@@ -899,7 +914,7 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
                 && error.contains(u"run `letterbox rebuild-index --store %1`"_s.arg(temp.path())),
             qPrintable(error));
     }
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"letterbox.sqlite3 is damaged ("_s), qPrintable(error));
     const auto report = MessageStore::rebuildIndex(temp.path(), &error);
     QVERIFY2(report, qPrintable(error));
@@ -936,7 +951,7 @@ void tst_MessageStore::rebuildIndexSalvagesAGarbageFile()
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), garbage);
 
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
     QVERIFY(result && result->ok);
@@ -949,7 +964,7 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     constexpr int kCount = 150;
     qint64 highest = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const QList<qint64> ids = deliverMany(*store, kCount);
         QCOMPARE(ids.size(), kCount);
@@ -991,7 +1006,7 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     QVERIFY2(found, qPrintable(error));
     QCOMPARE(found->size(), report->messages);
 
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
     QVERIFY(result && result->ok);
@@ -1002,7 +1017,7 @@ void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QVERIFY(MessageStore::isInUse(temp.path()));
     QVERIFY(!MessageStore::rebuildIndex(temp.path(), &error));
@@ -1016,17 +1031,17 @@ void tst_MessageStore::lockFileKeepsSecondStoreOut()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QString secondError;
-    QVERIFY(!MessageStore::open(temp.path(), &secondError));
+    QVERIFY(!openStore(temp.path(), &secondError));
     QCOMPARE(secondError,
              u"store %1 is in use by another Letterbox process (pid %2)"_s.arg(temp.path())
                  .arg(QCoreApplication::applicationPid()));
 
     store.reset();
-    auto again = MessageStore::open(temp.path(), &error);
+    auto again = openStore(temp.path(), &error);
     QVERIFY2(again, qPrintable(error));
 }
 
@@ -1047,7 +1062,7 @@ void tst_MessageStore::newStoreIsPrivateWhateverTheUmask()
     const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
     const QString dir = temp.filePath(u"store"_s);
     QString error;
-    auto store = MessageStore::open(dir, &error);
+    auto store = openStore(dir, &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(
         *store, makeRequest(*store, sampleMessage("private", "x\r\n"), store->allocateSessionId()));
@@ -1068,7 +1083,7 @@ void tst_MessageStore::existingStoreIsMadePrivate()
     const QString dir = temp.filePath(u"store"_s);
     QString error;
     {
-        auto store = MessageStore::open(dir, &error);
+        auto store = openStore(dir, &error);
         QVERIFY2(store, qPrintable(error));
         const auto result =
             deliverAndWait(*store, makeRequest(*store, sampleMessage("kept", "x\r\n"),
@@ -1087,7 +1102,7 @@ void tst_MessageStore::existingStoreIsMadePrivate()
     QVERIFY(::chmod(QFile::encodeName(outside).constData(), 0644) == 0);
     QVERIFY(QFile::link(outside, db + u"-journal"_s));
 
-    auto store = MessageStore::open(dir, &error);
+    auto store = openStore(dir, &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(modeOf(dir), 0700);
     QCOMPARE(modeOf(dir + u"/spool"_s), 0700);
@@ -1112,7 +1127,7 @@ void tst_MessageStore::openFailsWhenDirectoryCannotBeCreated()
     file.close();
     const QString directory = temp.filePath(u"plain-file/store"_s);
     QString error;
-    QVERIFY(!MessageStore::open(directory, &error));
+    QVERIFY(!openStore(directory, &error));
     QVERIFY2(error.startsWith(u"cannot create store directory %1: "_s.arg(directory)),
              qPrintable(error));
     QVERIFY2(error.contains(u"Not a directory"_s), qPrintable(error));
@@ -1133,7 +1148,7 @@ void tst_MessageStore::damagedDatabaseIsReported()
         u"%1 is damaged (file is not a database); run `letterbox rebuild-index --store %2`"_s.arg(
             temp.filePath(u"letterbox.sqlite3"_s), temp.path());
     QString error;
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QCOMPARE(error, expected);
 
     QVERIFY(!StoreReader::open(temp.path(), &error));
@@ -1143,7 +1158,7 @@ void tst_MessageStore::damagedDatabaseIsReported()
     QFile check(temp.filePath(u"letterbox.sqlite3"_s));
     QVERIFY(check.open(QIODevice::ReadOnly));
     QCOMPARE(check.readAll(), garbage);
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(!error.contains(u"in use"_s), qPrintable(error));
 }
 
@@ -1157,7 +1172,7 @@ void tst_MessageStore::foreignDatabaseIsRefused()
         QVERIFY2(db, qPrintable(error));
         QVERIFY(db->exec("CREATE TABLE other(x)"));
     }
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
     QVERIFY(!StoreReader::open(temp.path(), &error));
     QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
@@ -1177,7 +1192,7 @@ void tst_MessageStore::sessionTraceRoundTrip()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
 
@@ -1238,7 +1253,7 @@ void tst_MessageStore::sessionTraceIsCapped()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
     SessionInfo session;
@@ -1246,8 +1261,8 @@ void tst_MessageStore::sessionTraceIsCapped()
     session.started = nowMs();
 
     constexpr qsizetype kLine = 64 * 1024;
-    constexpr qsizetype kFitting = StoreWriter::kMaxTraceBytesPerSession / kLine;
-    static_assert(kFitting * kLine == StoreWriter::kMaxTraceBytesPerSession);
+    constexpr qsizetype kFitting = SessionRecorder::kMaxTraceBytesPerSession / kLine;
+    static_assert(kFitting * kLine == SessionRecorder::kMaxTraceBytesPerSession);
     // Half in a delivery-sized chunk, the rest (and 4 lines too many) at the end, so the cap
     // is counted across chunks.
     QList<ProtocolLine> firstHalf;
@@ -1271,7 +1286,7 @@ void tst_MessageStore::sessionTraceIsCapped()
         QCOMPARE(toString(trace[i].direction), toString(Direction::ClientToServer));
         stored += trace[i].bytes.size();
     }
-    QCOMPARE(stored, StoreWriter::kMaxTraceBytesPerSession);
+    QCOMPARE(stored, SessionRecorder::kMaxTraceBytesPerSession);
     QCOMPARE(toString(trace.last().direction), toString(Direction::Note));
     QCOMPARE(trace.last().bytes, "trace truncated"_ba);
     QCOMPARE(trace.last().truncatedBytes, 4 * kLine);
@@ -1284,7 +1299,7 @@ void tst_MessageStore::revealedCredentialsAreNeverStored()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
     const auto credential = [sessionId](const QByteArray &masked, const QByteArray &revealed) {
@@ -1332,7 +1347,7 @@ void tst_MessageStore::sessionIdsContinueAfterReopen()
     QString error;
     quint64 last = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const quint64 first = store->allocateSessionId();
         last = store->allocateSessionId();
@@ -1343,7 +1358,7 @@ void tst_MessageStore::sessionIdsContinueAfterReopen()
         session.ended = nowMs();
         store->recordSessionEnd(session, {});
     } // the destructor commits what is queued
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), last + 1);
 }
@@ -1352,7 +1367,7 @@ void tst_MessageStore::callbackSkippedWhenContextDestroyed()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     bool calledAfterDeath = false;
@@ -1376,7 +1391,7 @@ void tst_MessageStore::callbackRunsInContextThread()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QThread worker;
@@ -1397,7 +1412,7 @@ void tst_MessageStore::missingDataFailsOnlyThatMessage()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QSignalSpy storeErrors(store.get(), &MessageStore::storeError);
 
@@ -1425,10 +1440,10 @@ void tst_MessageStore::maildirMirrorGetsTheStoredBytes()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.filePath(u"store"_s), &error);
+    auto store = openStore(temp.filePath(u"store"_s), &error);
     QVERIFY2(store, qPrintable(error));
     const QString maildir = temp.filePath(u"maildir"_s);
-    QVERIFY2(store->setMaildirMirror(maildir, &error), qPrintable(error));
+    QVERIFY(store->setMaildirMirror(maildir));
     QSignalSpy storeErrors(store.get(), &MessageStore::storeError);
 
     QByteArray large = sampleMessage("large", {});
@@ -1459,12 +1474,14 @@ void tst_MessageStore::maildirMirrorRefusesUnusableFolder()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.filePath(u"store"_s), &error);
+    auto store = openStore(temp.filePath(u"store"_s), &error);
     QVERIFY2(store, qPrintable(error));
     QFile file(temp.filePath(u"plain-file"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
-    QVERIFY(!store->setMaildirMirror(temp.filePath(u"plain-file/maildir"_s), &error));
+    const Result<void> mirrored = store->setMaildirMirror(temp.filePath(u"plain-file/maildir"_s));
+    QVERIFY(!mirrored);
+    error = mirrored.error().message;
     QVERIFY2(error.contains(u"cannot be used"_s), qPrintable(error));
     // Delivery is unaffected.
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("ok", "x"), 1));

@@ -18,6 +18,19 @@
 
 #include <atomic>
 
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
 /// Applying settings from the GUI thread: the store opens, closes and mirrors in the
 /// controller's worker, the listeners bind back in the controller's thread, failures name the
 /// part of the settings, quick applies coalesce, and destruction mid-apply leaves no lock.
@@ -89,7 +102,7 @@ private slots:
         std::atomic<QThread *> openedIn = nullptr;
         controller.setStoreOpener([&openedIn](const QString &directory, QString *error) {
             openedIn = QThread::currentThread();
-            return MessageStore::open(directory, error);
+            return openStore(directory, error);
         });
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
@@ -228,7 +241,7 @@ private slots:
         std::atomic<int> opens = 0;
         controller.setStoreOpener([&opens](const QString &directory, QString *error) {
             ++opens;
-            return MessageStore::open(directory, error);
+            return openStore(directory, error);
         });
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
@@ -361,7 +374,7 @@ private slots:
                 [&entered, &proceed](const QString &directory, QString *error) {
                     entered.release();
                     proceed.acquire();
-                    return MessageStore::open(directory, error);
+                    return openStore(directory, error);
                 });
             controller.apply(testSettings(store.path()));
             QVERIFY(entered.tryAcquire(1, 20000));
@@ -369,7 +382,7 @@ private slots:
         }
         QVERIFY(!MessageStore::isInUse(store.path()));
         QString error;
-        QVERIFY2(MessageStore::open(store.path(), &error), qPrintable(error));
+        QVERIFY2(openStore(store.path(), &error), qPrintable(error));
     }
 
     /// Destroying the controller while the worker closes the old store and opens the next one,
