@@ -315,16 +315,16 @@ std::optional<QList<StoredMessage>> StoreReader::search(const QString &query, in
 // every delivery a write and the store a migration.
 static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder order)
 {
-    const char *key = "m.received";
+    QByteArray key = "m.received";
     switch (field) {
     case StoreReader::SortField::Received:
         key = "m.received";
         break;
     case StoreReader::SortField::From:
-        key = "coalesce(nullif(m.header_from, ''), CAST(m.mail_from AS TEXT), '') COLLATE NOCASE";
+        key = QByteArray(StoredMessage::kDisplayedSenderSql) + " COLLATE NOCASE";
         break;
     case StoreReader::SortField::To:
-        key = "coalesce(nullif(m.header_to, ''), CAST(m.recipients AS TEXT), '') COLLATE NOCASE";
+        key = QByteArray(StoredMessage::kDisplayedRecipientsSql) + " COLLATE NOCASE";
         break;
     case StoreReader::SortField::Subject:
         key = "coalesce(m.subject, '') COLLATE NOCASE";
@@ -340,7 +340,7 @@ static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder orde
         break;
     }
     const char *direction = order == Qt::AscendingOrder ? " ASC" : " DESC";
-    return QByteArray(key) + direction + ", m.id" + direction;
+    return key + direction + ", m.id" + direction;
 }
 
 std::optional<QList<qint64>> StoreReader::searchIds(const QString &query, SortField field,

@@ -107,6 +107,7 @@ private slots:
     void mboxReaderRefusesOtherFiles();
     void messageWithoutFinalLineBreak();
     void maildirNamesCarryTimeAndFlags();
+    void maildirWriterNeverReplacesAFile();
     void maildirReaderSortsAndSkipsTmpAndDotFiles();
 
     void roundTripMbox();
@@ -496,6 +497,31 @@ void tst_MailExchange::maildirNamesCarryTimeAndFlags()
     QVERIFY2(error.contains(u"store went away"_s), qPrintable(error));
     QVERIFY(QDir(maildir + u"/tmp"_s).isEmpty());
     QCOMPARE(QDir(maildir + u"/new"_s).count() - 2, 1u);
+}
+
+void tst_MailExchange::maildirWriterNeverReplacesAFile()
+{
+    // A file (or a symlink) already at the final name stays as it is: the writer links into
+    // new/, which fails on a taken name, and tries another. rename() would have replaced it.
+    const QString maildir = m_temp.filePath(u"noreplace/maildir"_s);
+    QVERIFY(MaildirWriter::prepare(maildir));
+    MaildirWriter writer(maildir);
+    const auto fill = [](QIODevice *out) -> Result<void> {
+        out->write("Subject: new\r\n\r\n");
+        return {};
+    };
+    Result<MaildirWriter::Staged> staged = writer.stage(fill, {});
+    QVERIFY(staged);
+    const QStringList inTmp = QDir(maildir + u"/tmp"_s).entryList(QDir::Files);
+    QCOMPARE(inTmp.size(), 1);
+    const QString planted = maildir + u"/new/"_s + inTmp.first() + u",S=17"_s;
+    QVERIFY(writeFile(planted, "planted"));
+    const Result<QString> path = writer.commit(*staged, false);
+    QVERIFY2(path, qPrintable(path ? QString() : path.error().message));
+    QVERIFY(*path != planted);
+    QCOMPARE(readFile(planted), "planted"_ba);
+    QCOMPARE(readFile(*path), "Subject: new\r\n\r\n"_ba);
+    QVERIFY(QDir(maildir + u"/tmp"_s).isEmpty());
 }
 
 void tst_MailExchange::maildirReaderSortsAndSkipsTmpAndDotFiles()

@@ -8,6 +8,7 @@
 #include "store/storemaintenance.h"
 #include "store/storereader.h"
 #include "store/storewriter.h"
+#include "store/tracecodec.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -26,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 // MessageStore::open in the shape these tests were written for: the store, or nullptr with the
@@ -92,6 +94,10 @@ private slots:
     void rebuildIndexSalvagesReadableRows();
     void rebuildIndexRefusesAStoreInUse();
     void lockFileKeepsSecondStoreOut();
+    void openSaysStoreInUseWhenLocked();
+    void openSaysStoreUnwritableForReadOnlyDirectory();
+    void traceCodecRoundTrip();
+    void setMaildirMirrorFromAnotherThread();
     void openFailsWhenDirectoryCannotBeCreated();
     void newStoreIsPrivateWhateverTheUmask();
     void existingStoreIsMadePrivate();
@@ -1025,6 +1031,92 @@ void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
     store.reset();
     QVERIFY(!MessageStore::isInUse(temp.path()));
     QVERIFY2(MessageStore::rebuildIndex(temp.path(), &error), qPrintable(error));
+}
+
+void tst_MessageStore::openSaysStoreInUseWhenLocked()
+{
+    QTemporaryDir temp;
+    Result<std::unique_ptr<MessageStore>> first = MessageStore::open(temp.path());
+    QVERIFY(first);
+    const Result<std::unique_ptr<MessageStore>> second = MessageStore::open(temp.path());
+    QVERIFY(!second);
+    QCOMPARE(second.error().code, ErrorCode::StoreInUse);
+    QCOMPARE(second.error().field, u"store"_s);
+}
+
+void tst_MessageStore::openSaysStoreUnwritableForReadOnlyDirectory()
+{
+    if (::geteuid() == 0)
+        QSKIP("running as root: permission bits do not stop root from writing");
+    QTemporaryDir temp;
+    const QString directory = temp.filePath(u"store"_s);
+    QVERIFY(QDir().mkdir(directory));
+    QVERIFY(QFile::setPermissions(directory, QFile::ReadOwner | QFile::ExeOwner));
+    const auto restore = qScopeGuard([&] {
+        QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    });
+    const Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    QVERIFY(!store);
+    QCOMPARE(store.error().code, ErrorCode::StoreUnwritable);
+    QCOMPARE(store.error().field, u"store"_s);
+}
+
+void tst_MessageStore::traceCodecRoundTrip()
+{
+    QList<ProtocolLine> lines;
+    for (const Direction direction :
+         {Direction::ClientToServer, Direction::ServerToClient, Direction::Note}) {
+        ProtocolLine line;
+        line.sessionId = 7;
+        line.time =
+            QDateTime::fromMSecsSinceEpoch(1764305020123 + int(direction), QTimeZone::utc());
+        line.direction = direction;
+        line.bytes = "EHLO a.test\r\n\x00\xff"_ba;
+        line.truncatedBytes = 3 * int(direction);
+        lines.append(line);
+    }
+    ProtocolLine timeless;
+    timeless.sessionId = 7;
+    timeless.direction = Direction::Note;
+    timeless.bytes = ""_ba;
+    lines.append(timeless);
+
+    const QByteArray chunk = TraceCodec::encode(lines);
+    QList<ProtocolLine> decoded;
+    QVERIFY(TraceCodec::decode(chunk, 7, &decoded));
+    QCOMPARE(decoded.size(), lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QCOMPARE(decoded[i].sessionId, lines[i].sessionId);
+        QCOMPARE(decoded[i].time, lines[i].time);
+        QVERIFY(decoded[i].direction == lines[i].direction);
+        QCOMPARE(decoded[i].bytes, lines[i].bytes);
+        QCOMPARE(decoded[i].truncatedBytes, lines[i].truncatedBytes);
+    }
+    // A cut chunk keeps what came before the damage.
+    QList<ProtocolLine> partial;
+    QVERIFY(!TraceCodec::decode(chunk.first(chunk.size() - 4), 7, &partial));
+    QCOMPARE(partial.size(), lines.size() - 1);
+}
+
+void tst_MessageStore::setMaildirMirrorFromAnotherThread()
+{
+    // ServerController switches the mirror from its apply thread; the switch runs in the writer
+    // thread (which asserts so in debug builds), and messages committed afterwards are mirrored.
+    QTemporaryDir temp;
+    QString error;
+    auto store = openStore(temp.filePath(u"store"_s), &error);
+    QVERIFY2(store, qPrintable(error));
+    const QString maildir = temp.filePath(u"maildir"_s);
+    Result<void> mirrored = Error(ErrorCode::Internal, u"not run"_s);
+    std::unique_ptr<QThread> caller(
+        QThread::create([&] { mirrored = store->setMaildirMirror(maildir); }));
+    caller->start();
+    QVERIFY(caller->wait(10000));
+    QVERIFY(mirrored);
+    const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("m", "x"), 1));
+    QVERIFY(result && result->ok);
+    store->flush();
+    QCOMPARE(QDir(maildir + u"/new"_s).entryList(QDir::Files).size(), 1);
 }
 
 void tst_MessageStore::lockFileKeepsSecondStoreOut()
