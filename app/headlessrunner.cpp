@@ -36,13 +36,15 @@ int runHeadless(const CommandLine &commandLine)
     if (!settings)
         return configurationError(settings.error().message);
 
-    QString error;
-    std::unique_ptr<MessageStore> store = MessageStore::open(commandLine.storeDirectory, &error);
-    if (!store)
-        return configurationError(error);
-    if (!config.maildirDirectory.isEmpty()
-        && !store->setMaildirMirror(config.maildirDirectory, &error))
-        return configurationError(QStringLiteral("--maildir: ") + error);
+    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(commandLine.storeDirectory);
+    if (!opened)
+        return configurationError(opened.error().message);
+    std::unique_ptr<MessageStore> store = std::move(*opened);
+    if (!config.maildirDirectory.isEmpty()) {
+        if (const Result<void> mirrored = store->setMaildirMirror(config.maildirDirectory);
+            !mirrored)
+            return configurationError(QStringLiteral("--maildir: ") + mirrored.error().message);
+    }
     if (config.retainMessages > 0 || config.retainDays > 0)
         store->setRetention({config.retainMessages, config.retainDays});
 

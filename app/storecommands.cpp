@@ -69,21 +69,20 @@ std::unique_ptr<StoreReader> openStoreReader(const QString &directory, QString *
     std::unique_ptr<StoreReader> reader = StoreReader::open(directory, error);
     if (reader || !StoreReader::needsUpgrade(directory) || MessageStore::isInUse(directory))
         return reader;
-    {
-        const std::unique_ptr<MessageStore> store = MessageStore::open(directory, error);
-        if (!store)
-            return nullptr;
+    if (const Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory); !store) {
+        *error = store.error().message;
+        return nullptr;
     }
     return StoreReader::open(directory, error);
 }
 
 std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int *exitCode)
 {
-    QString error;
-    std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
     if (store)
-        return store;
-    if (MessageStore::isInUse(directory)) {
+        return std::move(*store);
+    const QString error = store.error().message;
+    if (store.error().code == ErrorCode::StoreInUse) {
         std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(), kStopFirstHint);
         *exitCode = 1;
     } else {
@@ -154,15 +153,17 @@ int runDelete(const CommandLine &commandLine)
     QString error;
     if (!StoreReader::open(directory, &error) && !StoreReader::needsUpgrade(directory))
         return printStoreError(error);
-    const std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
-    if (!store) {
-        if (MessageStore::isInUse(directory)) {
+    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(directory);
+    if (!opened) {
+        error = opened.error().message;
+        if (opened.error().code == ErrorCode::StoreInUse) {
             std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
                          kStopFirstHint);
             return 1;
         }
         return printStoreError(error);
     }
+    const std::unique_ptr<MessageStore> store = std::move(*opened);
     // We hold the store now, so what the reader sees is what the deletion will find.
     const std::unique_ptr<StoreReader> reader = StoreReader::open(directory, &error);
     if (!reader)

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "models/gracefulthread.h"
+#include "common/gracefulthread.h"
 #include "models/mailtransfer.h"
 #include "models/messagedetails.h"
 #include "servercontroller.h"

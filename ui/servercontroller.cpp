@@ -276,9 +276,9 @@ int ServerController::activeSessions() const
 
 namespace {
 
-Error mirrorError(const QString &message)
+Error mirrorError(const Error &error)
 {
-    return Error(ErrorCode::FileUnwritable, QStringLiteral("Maildir: ") + message,
+    return Error(error.code, QStringLiteral("Maildir: ") + error.message,
                  QString(ConfigSetting::of(ConfigSetting::Id::MaildirDirectory).key));
 }
 
@@ -300,41 +300,39 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
         job.closing.reset();
     }
 
-    QString error;
     if (job.kept) {
         outcome->storeReady = true;
-        // MessageStore asks for setMaildirMirror() from its own thread. What that guards
-        // against is a second setMaildirMirror() or the store's destruction at the same time;
-        // only this controller does either, and never while an apply runs (its destructor
-        // waits for the apply first). What the GUI thread may do with the store meanwhile
-        // (deliver, setRead, remove, setRetention) only queues work for the writer. A running
-        // import flush()es from its own thread whichever thread switches the mirror, so
-        // switching it here adds no race.
-        if (job.switchMirror && !job.kept->setMaildirMirror(maildir, &error)) {
-            outcome->error = mirrorError(error);
-            return outcome;
+        // setMaildirMirror() runs the switch in the store's writer thread, whichever thread
+        // calls it. The store must not be destroyed meanwhile; only this controller does that,
+        // and never while an apply runs (its destructor waits for the apply first).
+        if (job.switchMirror) {
+            if (const Result<void> mirrored = job.kept->setMaildirMirror(maildir); !mirrored) {
+                outcome->error = mirrorError(mirrored.error());
+                return outcome;
+            }
         }
         outcome->mirrorApplied = true;
     } else {
-        std::unique_ptr<MessageStore> store = job.opener(job.directory, &error);
-        if (!store) {
-            outcome->error =
-                Error(ErrorCode::StoreUnwritable, error,
-                      QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
+        Result<std::unique_ptr<MessageStore>> opened = job.opener(job.directory);
+        if (!opened) {
+            outcome->error = opened.error().about(
+                QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
             return outcome;
         }
+        std::unique_ptr<MessageStore> store = std::move(*opened);
         // The store is still this thread's, so the mirror is set up from the store's thread as
         // it asks. Its writer and mirror threads run event loops of their own and reach the
         // store only through queued signals, which follow the store to its new thread when it
         // moves (events already posted to it move along); the QThread objects that run them
         // keep this thread's affinity, which is harmless: nothing posts events to them, and
         // the store's destructor quits, joins and deletes them directly.
-        const bool mirrored = maildir.isEmpty() || store->setMaildirMirror(maildir, &error);
+        const Result<void> mirrored =
+            maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
         store->moveToThread(job.home);
         outcome->store = std::move(store);
         outcome->storeReady = true;
         if (!mirrored) {
-            outcome->error = mirrorError(error);
+            outcome->error = mirrorError(mirrored.error());
             return outcome;
         }
         outcome->mirrorApplied = true;

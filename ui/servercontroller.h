@@ -42,7 +42,7 @@ public:
 
     /// Opens a store; MessageStore::open unless replaced. Called in the apply worker thread.
     using StoreOpener =
-        std::function<std::unique_ptr<MessageStore>(const QString &directory, QString *error)>;
+        std::function<Result<std::unique_ptr<MessageStore>>(const QString &directory)>;
 
     explicit ServerController(QObject *parent = nullptr);
     /// Waits for a running apply (it may hold a store's lock), then stops the listeners and

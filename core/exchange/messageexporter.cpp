@@ -194,9 +194,8 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         if (existed && target.isDir() && !wasMaildir && !QDir(destination).isEmpty())
             return fail(QStringLiteral("%1 is a folder but not a Maildir").arg(destination));
         MaildirWriter writer(destination);
-        QString error;
-        if (!writer.prepare(&error))
-            return fail(error);
+        if (const ::Result<void> prepared = MaildirWriter::prepare(destination); !prepared)
+            return fail(prepared.error().message);
         QStringList created;
         const auto takeBack = [&] {
             for (const QString &path : std::as_const(created))
@@ -208,16 +207,19 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 takeBack();
                 return cancel();
             }
-            const QString path = writer.write(
-                [this, id = message.id](QIODevice *out, QString *reason) {
-                    return m_reader.writeRaw(id, out, reason);
+            const ::Result<QString> path = writer.write(
+                [this, id = message.id](QIODevice *out) -> ::Result<void> {
+                    QString reason;
+                    if (!m_reader.writeRaw(id, out, &reason))
+                        return Error(ErrorCode::FileUnwritable, reason);
+                    return {};
                 },
-                message.received, message.read, &error);
-            if (path.isEmpty()) {
+                message.received, message.read);
+            if (!path) {
                 takeBack();
-                return fail(error);
+                return fail(path.error().message);
             }
-            created.append(path);
+            created.append(*path);
             report(++result.exported, total);
         }
         writer.syncDirectories();

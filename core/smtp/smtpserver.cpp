@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "smtpserver.h"
 
+#include "common/gracefulthread.h"
 #include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
 #include "smtp/smtpcommand.h"
@@ -13,17 +14,6 @@
 #include <QThread>
 
 namespace {
-
-/// Lets queued work finish, then joins the thread.
-struct GracefulQuit
-{
-    void operator()(QThread *thread) const
-    {
-        thread->quit();
-        thread->wait();
-        delete thread;
-    }
-};
 
 /// How long stop() lets open sessions say goodbye before the workers are torn down.
 constexpr std::chrono::seconds kShutdownGrace{5};
@@ -56,7 +46,7 @@ struct SmtpServer::Private
     std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
     std::unique_ptr<SmtpListener> listener;
     std::unique_ptr<SmtpListener> tlsListener;
-    std::vector<std::unique_ptr<QThread, GracefulQuit>> threads;
+    std::vector<GracefulThread> threads;
     std::vector<SmtpWorker *> workers; // owned by their threads
     size_t nextWorker = 0;
 };
@@ -169,7 +159,7 @@ Result<void> SmtpServer::start(const SmtpServerSettings &requested)
     const int threadCount = settings->workerThreads > 0 ? settings->workerThreads
                                                         : qMax(1, QThread::idealThreadCount() - 1);
     for (int i = 0; i < threadCount; ++i) {
-        std::unique_ptr<QThread, GracefulQuit> thread(new QThread);
+        GracefulThread thread(new QThread);
         thread->setObjectName(QStringLiteral("smtp-worker-%1").arg(i + 1));
         auto *worker = new SmtpWorker(settings, d->target, d->counter, this);
         worker->moveToThread(thread.get());

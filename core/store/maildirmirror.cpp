@@ -4,94 +4,15 @@
 
 #include "common/threadhandoff.h"
 
-#include <QDir>
-#include <QFile>
-#include <QSysInfo>
+#include <QIODevice>
 
 #include <algorithm>
-
-#include <atomic>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <unistd.h>
+#include <utility>
 #include <vector>
 
-static QString errnoText(int error)
+Result<void> MaildirMirror::prepare(const QString &directory)
 {
-    return QString::fromLocal8Bit(std::strerror(error));
-}
-
-// Creates `path` (and missing parents) with mode 0700: the mirror holds other people's mail.
-static bool makePrivateDirectory(const QString &path, QString *error)
-{
-    const std::filesystem::path fsPath(QFile::encodeName(path).toStdString());
-    std::error_code ec;
-    if (std::filesystem::is_directory(fsPath, ec))
-        return true;
-    if (std::filesystem::is_symlink(std::filesystem::symlink_status(fsPath, ec))) {
-        *error =
-            QStringLiteral("%1 is a symbolic link to something that is not a folder").arg(path);
-        return false;
-    }
-    if (!std::filesystem::create_directories(fsPath, ec) && ec) {
-        *error =
-            QStringLiteral("cannot create %1: %2").arg(path, QString::fromStdString(ec.message()));
-        return false;
-    }
-    std::filesystem::permissions(fsPath, std::filesystem::perms::owner_all, ec);
-    return true;
-}
-
-static bool writeAll(int fd, QByteArrayView bytes)
-{
-    const char *data = bytes.data();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t written = ::write(fd, data, size_t(left));
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        data += written;
-        left -= written;
-    }
-    return true;
-}
-
-static void syncDirectory(const QString &path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
-bool MaildirMirror::prepare(const QString &directory, QString *error)
-{
-    QString reason;
-    const QDir root(directory);
-    for (const QString &path :
-         {directory, root.filePath(QStringLiteral("tmp")), root.filePath(QStringLiteral("new")),
-          root.filePath(QStringLiteral("cur"))}) {
-        if (!makePrivateDirectory(path, &reason)) {
-            if (error)
-                *error = QStringLiteral("Maildir %1 cannot be used: %2").arg(directory, reason);
-            return false;
-        }
-    }
-    if (::access(QFile::encodeName(root.filePath(QStringLiteral("tmp"))).constData(), W_OK | X_OK)
-        != 0) {
-        if (error)
-            *error =
-                QStringLiteral("Maildir %1 cannot be used: %2").arg(directory, errnoText(errno));
-        return false;
-    }
-    return true;
+    return MaildirWriter::prepare(directory);
 }
 
 MaildirMirror::MaildirMirror(QString directory, QObject *parent)
@@ -100,29 +21,15 @@ MaildirMirror::MaildirMirror(QString directory, QObject *parent)
 
 MaildirMirror::MaildirMirror(QString directory, Limits limits, QObject *parent)
     : QObject(parent)
-    , m_directory(std::move(directory))
-    , m_hostName(maildirHostName())
+    , m_writer(std::move(directory))
     , m_limits(limits)
 {}
-
-QString MaildirMirror::maildirHostName()
-{
-    // Maildir reserves '/' and ':' in names, and we use ',' for the size field; Dovecot and
-    // Courier write the octal escapes used here.
-    QString name = QSysInfo::machineHostName();
-    if (name.isEmpty())
-        name = QStringLiteral("localhost");
-    name.replace(QLatin1Char('/'), QLatin1StringView("\\057"));
-    name.replace(QLatin1Char(':'), QLatin1StringView("\\072"));
-    name.replace(QLatin1Char(','), QLatin1StringView("\\054"));
-    return name;
-}
 
 MaildirMirror::~MaildirMirror() = default;
 
 void MaildirMirror::setDirectory(const QString &directory)
 {
-    m_directory = directory;
+    m_writer.setDirectory(directory);
 }
 
 qint64 MaildirMirror::cost(const Item &item)
@@ -221,114 +128,57 @@ void MaildirMirror::write(const QList<MaildirMirror::Item> &items)
         writeBatch(items.constData() + first, std::min(kMaxBatch, items.size() - first));
 }
 
-struct MaildirMirror::Pending
-{
-    qint64 storeId = 0;
-    QByteArray tmpPath;
-    QByteArray newPath;
-    int fd = -1;
-};
-
 void MaildirMirror::writeBatch(const Item *items, qsizetype count)
 {
     const auto fail = [this](qint64 storeId, const QString &error) {
         emit failed(
             QStringLiteral("Maildir mirror: message %1 not copied: %2").arg(storeId).arg(error));
     };
-    const QDir root(m_directory);
-    std::vector<Pending> pending;
-    pending.reserve(size_t(count));
-
     // 1. Every message into a file of its own in tmp/.
+    std::vector<std::pair<qint64, MaildirWriter::Staged>> staged;
+    staged.reserve(size_t(count));
     for (qsizetype i = 0; i < count; ++i) {
         const Item &item = items[i];
         if (!item.data) {
             fail(item.storeId, QStringLiteral("no message data"));
             continue;
         }
-        const QString name = uniqueName(item.data->size());
-        Pending file{item.storeId, QFile::encodeName(root.filePath(QStringLiteral("tmp/") + name)),
-                     QFile::encodeName(root.filePath(QStringLiteral("new/") + name)), -1};
-        file.fd = ::open(file.tmpPath.constData(),
-                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (file.fd < 0) {
-            fail(item.storeId, QStringLiteral("cannot create %1: %2")
-                                   .arg(QFile::decodeName(file.tmpPath), errnoText(errno)));
-            continue;
-        }
-        int writeError = 0;
-        const bool written =
-            item.data->readChunks([fd = file.fd, &writeError](QByteArrayView chunk) {
-                if (writeAll(fd, chunk))
-                    return true;
-                writeError = errno;
-                return false;
+        const auto fill = [&item](QIODevice *out) -> Result<void> {
+            bool written = true;
+            const bool read = item.data->readChunks([out, &written](QByteArrayView chunk) {
+                written = out->write(chunk.data(), chunk.size()) == chunk.size();
+                return written;
             });
-        if (!written) {
-            fail(item.storeId,
-                 writeError ? QStringLiteral("cannot write %1: %2")
-                                  .arg(QFile::decodeName(file.tmpPath), errnoText(writeError))
-                            : QStringLiteral("cannot read the spooled message"));
-            ::close(file.fd);
-            ::unlink(file.tmpPath.constData());
+            if (!written)
+                return Error(ErrorCode::FileUnwritable, out->errorString());
+            if (!read)
+                return Error(ErrorCode::FileUnreadable,
+                             QStringLiteral("cannot read the spooled message"));
+            return {};
+        };
+        Result<MaildirWriter::Staged> file = m_writer.stage(fill, {});
+        if (!file) {
+            fail(item.storeId, file.error().message);
             continue;
         }
-        pending.push_back(std::move(file));
+        staged.emplace_back(item.storeId, std::move(*file));
     }
 
-    // 2. Each file to disk. The kernel has been writing all of them out since step 1, so these
-    // fsyncs mostly wait for the same journal commit instead of one each.
-    for (Pending &file : pending) {
-        const bool synced = ::fsync(file.fd) == 0;
-        const int syncError = errno;
-        const bool closed = ::close(file.fd) == 0;
-        file.fd = -1;
-        if (!synced || !closed) {
-            fail(file.storeId,
-                 QStringLiteral("cannot write %1: %2")
-                     .arg(QFile::decodeName(file.tmpPath), errnoText(synced ? errno : syncError)));
-            ::unlink(file.tmpPath.constData());
-            file.tmpPath.clear();
-        }
-    }
-
-    // 3. Only complete, synced files move into new/, where readers look (the Maildir protocol).
+    // 2. Each file to disk and into new/. The kernel has been writing all of them out since
+    // step 1, so these fsyncs mostly wait for the same journal commit instead of one each.
     bool anyMoved = false;
-    for (const Pending &file : std::as_const(pending)) {
-        if (file.tmpPath.isEmpty())
-            continue;
-        if (::rename(file.tmpPath.constData(), file.newPath.constData()) != 0) {
-            fail(file.storeId, QStringLiteral("cannot move %1 into new/: %2")
-                                   .arg(QFile::decodeName(file.tmpPath), errnoText(errno)));
-            ::unlink(file.tmpPath.constData());
+    for (auto &[storeId, file] : staged) {
+        if (const Result<QString> moved = m_writer.commit(file, false); !moved) {
+            fail(storeId, moved.error().message);
             continue;
         }
         ++m_written;
         anyMoved = true;
     }
 
-    // 4. The renames are durable once both folders are synced: once per batch.
-    if (anyMoved) {
-        syncDirectory(root.filePath(QStringLiteral("new")));
-        syncDirectory(root.filePath(QStringLiteral("tmp")));
-    }
-}
-
-QString MaildirMirror::uniqueName(qint64 size)
-{
-    // The classic Maildir unique name, plus the size (",S=") that Dovecot and notmuch use to
-    // skip a stat. The counter is process-wide, so two mirrors in one process cannot collide.
-    static std::atomic<quint64> counter{0};
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now);
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now - seconds);
-    return QStringLiteral("%1.M%2P%3Q%4.%5,S=%6")
-        .arg(seconds.count())
-        .arg(micros.count())
-        .arg(::getpid())
-        .arg(counter.fetch_add(1, std::memory_order_relaxed) + 1)
-        .arg(m_hostName)
-        .arg(size);
+    // 3. The new names are durable once the folders are synced: once per batch.
+    if (anyMoved)
+        m_writer.syncDirectories();
 }
 
 bool MaildirMirror::event(QEvent *event)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+#include "exchange/maildirwriter.h"
 #include "store/messagespool.h"
 
 #include <QElapsedTimer>
@@ -66,18 +68,16 @@ public:
         qint64 dropped = 0; ///< since construction
     };
 
-    /// Creates `directory` and its tmp/, new/ and cur/ folders (mode 0700) if missing. Returns
-    /// false with a one-line reason when the folder cannot be used. Any thread.
-    static bool prepare(const QString &directory, QString *error);
-    /// This machine's name as it may stand in a Maildir file name (shared with MaildirWriter).
-    static QString maildirHostName();
+    /// Creates `directory` and its tmp/, new/ and cur/ folders (mode 0700) if missing; an error
+    /// when the folder cannot be used (see MaildirWriter::prepare()). Any thread.
+    static Result<void> prepare(const QString &directory);
 
     explicit MaildirMirror(QString directory, QObject *parent = nullptr);
     /// With other backlog limits (tests use small ones).
     MaildirMirror(QString directory, Limits limits, QObject *parent = nullptr);
     ~MaildirMirror() override;
 
-    QString directory() const { return m_directory; }
+    QString directory() const { return m_writer.directory(); }
     /// Switches to another (prepared) Maildir. Mirror thread only.
     void setDirectory(const QString &directory);
 
@@ -85,8 +85,9 @@ public:
     /// What does not fit the backlog limits is dropped and counted. Any thread.
     void enqueue(const QList<MaildirMirror::Item> &items);
 
-    /// Writes the items now, kMaxBatch at a time: each into tmp/ and fsynced, then all renamed
-    /// into new/ (so new/ only ever holds complete files), then new/ and tmp/ fsynced once.
+    /// Writes the items now, kMaxBatch at a time, through MaildirWriter: all into tmp/, then
+    /// each fsynced and linked into new/ (so new/ only ever holds complete files, and never
+    /// replaces one), then the folders fsynced once.
     /// Emits failed() for each message that could not be written. Mirror thread only.
     void write(const QList<MaildirMirror::Item> &items);
 
@@ -105,16 +106,12 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct Pending;
-
     void drain();
     void writeBatch(const Item *items, qsizetype count);
     void reportDrops(bool caughtUp);
-    QString uniqueName(qint64 size);
     static qint64 cost(const Item &item);
 
-    QString m_directory;
-    QString m_hostName;
+    MaildirWriter m_writer; ///< mirror thread only
     qint64 m_written = 0;
     const Limits m_limits;
 

@@ -6,7 +6,7 @@
 
 MessageIndexer::~MessageIndexer() = default;
 
-std::unique_ptr<MessageIndexer> MessageIndexer::create(SqliteDatabase &db, QString *error)
+Result<std::unique_ptr<MessageIndexer>> MessageIndexer::create(SqliteDatabase &db)
 {
     std::unique_ptr<MessageIndexer> indexer(new MessageIndexer);
     struct Prepared
@@ -26,21 +26,20 @@ std::unique_ptr<MessageIndexer> MessageIndexer::create(SqliteDatabase &db, QStri
     };
     for (const Prepared &p : all) {
         *p.statement = db.prepare(p.sql);
-        if (!p.statement->isValid()) {
-            if (error)
-                *error = db.errorString();
-            return nullptr;
-        }
+        if (!p.statement->isValid())
+            return db.lastError();
     }
     return indexer;
 }
 
-bool MessageIndexer::insert(qint64 id, const MessageAnalysis &analysis, QString *error)
+Result<void> MessageIndexer::insert(qint64 id, const MessageAnalysis &analysis)
 {
-    return insertIndexRow(id, analysis, error) && insertFindings(id, analysis, error);
+    if (Result<void> r = insertIndexRow(id, analysis); !r)
+        return r;
+    return insertFindings(id, analysis);
 }
 
-bool MessageIndexer::insertIndexRow(qint64 id, const MessageAnalysis &analysis, QString *error)
+Result<void> MessageIndexer::insertIndexRow(qint64 id, const MessageAnalysis &analysis)
 {
     SqliteDatabase::Statement &index = m_insertIndex;
     index.bindInt64(1, id);
@@ -49,14 +48,12 @@ bool MessageIndexer::insertIndexRow(qint64 id, const MessageAnalysis &analysis, 
     index.bindText(4, analysis.recipientsText);
     index.bindText(5, analysis.ccText);
     index.bindText(6, analysis.indexedBody);
-    if (!index.execute()) {
-        *error = index.errorString();
-        return false;
-    }
-    return true;
+    if (!index.execute())
+        return index.lastError();
+    return {};
 }
 
-bool MessageIndexer::insertFindings(qint64 id, const MessageAnalysis &analysis, QString *error)
+Result<void> MessageIndexer::insertFindings(qint64 id, const MessageAnalysis &analysis)
 {
     qint64 seq = 0;
     for (const CheckFinding &finding : analysis.findings) {
@@ -67,34 +64,28 @@ bool MessageIndexer::insertFindings(qint64 id, const MessageAnalysis &analysis, 
         // NOT NULL columns: a null QString would bind NULL.
         insert.bindText(4, finding.code.isNull() ? QStringLiteral("") : finding.code);
         insert.bindText(5, finding.message.isNull() ? QStringLiteral("") : finding.message);
-        if (!insert.execute()) {
-            *error = insert.errorString();
-            return false;
-        }
+        if (!insert.execute())
+            return insert.lastError();
     }
-    return true;
+    return {};
 }
 
-bool MessageIndexer::updateFacts(qint64 id, const MessageAnalysis &analysis, QString *error)
+Result<void> MessageIndexer::updateFacts(qint64 id, const MessageAnalysis &analysis)
 {
     m_updateFacts.bindInt64(1, id);
     m_updateFacts.bindInt64(2, analysis.hasAttachments ? 1 : 0);
     m_updateFacts.bindInt64(3, analysis.findingCount());
-    if (!m_updateFacts.execute()) {
-        *error = m_updateFacts.errorString();
-        return false;
-    }
-    return true;
+    if (!m_updateFacts.execute())
+        return m_updateFacts.lastError();
+    return {};
 }
 
-bool MessageIndexer::removeIndexRow(qint64 id, QString *error)
+Result<void> MessageIndexer::removeIndexRow(qint64 id)
 {
     m_removeIndex.bindInt64(1, id);
-    if (!m_removeIndex.execute()) {
-        *error = m_removeIndex.errorString();
-        return false;
-    }
-    return true;
+    if (!m_removeIndex.execute())
+        return m_removeIndex.lastError();
+    return {};
 }
 
 qint64 MessageIndexer::severityToColumn(CheckFinding::Severity severity)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "mime/messagechecker.h"
 #include "store/sqlitedatabase.h"
 
@@ -18,26 +19,26 @@ class MessageAnalysis;
 class MessageIndexer final
 {
 public:
-    /// Prepares the statements. Returns nullptr with the reason in `error` when they do not
-    /// prepare (the tables are missing or damaged).
-    static std::unique_ptr<MessageIndexer> create(SqliteDatabase &db, QString *error);
+    /// Prepares the statements; an error when they do not prepare (the tables are missing or
+    /// damaged).
+    static Result<std::unique_ptr<MessageIndexer>> create(SqliteDatabase &db);
     ~MessageIndexer();
     Q_DISABLE_COPY_MOVE(MessageIndexer)
 
     /// Adds the index row and the findings of message `id`.
-    bool insert(qint64 id, const MessageAnalysis &analysis, QString *error);
+    Result<void> insert(qint64 id, const MessageAnalysis &analysis);
     /// The two halves of insert(). The store writer adds the findings with the message and
     /// the index rows of a whole batch at its end: FTS5 writes what it has collected as a new
     /// index segment whenever a savepoint opens, so index rows added between per-message
     /// savepoints would cost a segment (and later merging) per message.
-    bool insertFindings(qint64 id, const MessageAnalysis &analysis, QString *error);
-    bool insertIndexRow(qint64 id, const MessageAnalysis &analysis, QString *error);
+    Result<void> insertFindings(qint64 id, const MessageAnalysis &analysis);
+    Result<void> insertIndexRow(qint64 id, const MessageAnalysis &analysis);
     /// Sets messages.has_attachments and messages.finding_count (delivery writes them with the
     /// row; migration and rebuilds fill them in afterwards).
-    bool updateFacts(qint64 id, const MessageAnalysis &analysis, QString *error);
+    Result<void> updateFacts(qint64 id, const MessageAnalysis &analysis);
     /// Removes the index row of message `id`. FTS5 tables take no foreign keys, so this is the
     /// one piece of a message that deleting its row does not take along.
-    bool removeIndexRow(qint64 id, QString *error);
+    Result<void> removeIndexRow(qint64 id);
 
     /// Findings are stored with these numbers, independent of the enum's values.
     static qint64 severityToColumn(CheckFinding::Severity severity);

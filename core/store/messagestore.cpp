@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "messagestore.h"
-#include "common/threadhandoff.h"
 
+#include "common/gracefulthread.h"
+#include "common/threadhandoff.h"
 #include "store/maildirmirror.h"
 #include "store/sqlitedatabase.h"
+#include "store/storelayout.h"
 #include "store/storewriter.h"
 
 #include <QDir>
@@ -21,25 +23,14 @@
 
 struct MessageStore::Private
 {
-    // Threads stop in order: quit() lets the event loop finish the current batch, wait() joins,
-    // and the objects living there are deleted through QThread::finished → deleteLater.
-    struct QuitAndWait
-    {
-        void operator()(QThread *thread) const
-        {
-            thread->quit();
-            thread->wait();
-            delete thread;
-        }
-    };
-    using ThreadPointer = std::unique_ptr<QThread, QuitAndWait>;
-
     QString directory;
     std::unique_ptr<QLockFile> lock;
     std::atomic<quint64> nextSessionId{1};
-    ThreadPointer writerThread;
+    GracefulThread writerThread;
     StoreWriter *writer = nullptr; ///< lives in writerThread, deleted when it finishes
-    ThreadPointer mirrorThread;
+    // Set in the writer thread (setMaildirMirror() runs there); read by it and, once the writer
+    // thread has stopped, by the destructor.
+    GracefulThread mirrorThread;
     MaildirMirror *mirror = nullptr; ///< lives in mirrorThread, deleted when it finishes
 };
 
@@ -92,12 +83,14 @@ static void makeStoreFilesPrivate(const QString &databasePath, const QString &lo
     makePrivate(lockPath, 0600, Symlink::Skip);
 }
 
+// The setting every error of open() is about (ServerConfig's key for the store directory).
+static const QString kStoreField = QStringLiteral("store");
+
 // The lock is held for the whole run; an age-based stale check would hand the store to a
 // second process after 30 s. Locks of crashed processes are still detected by their pid.
-static std::unique_ptr<QLockFile> lockStore(const QString &directory, QString *error)
+static Result<std::unique_ptr<QLockFile>> lockStore(const QString &directory)
 {
-    auto lock =
-        std::make_unique<QLockFile>(QDir(directory).filePath(QStringLiteral("letterbox.lock")));
+    auto lock = std::make_unique<QLockFile>(StoreLayout::lockPath(directory));
     lock->setStaleLockTime(0);
     if (lock->tryLock(0))
         return lock;
@@ -109,17 +102,19 @@ static std::unique_ptr<QLockFile> lockStore(const QString &directory, QString *e
         const QString where = host.isEmpty() || host == QSysInfo::machineHostName()
                                   ? QString()
                                   : QStringLiteral(" on %1").arg(host);
-        *error = QStringLiteral("store %1 is in use by another Letterbox process (pid %2%3)")
-                     .arg(directory)
-                     .arg(pid)
-                     .arg(where);
-        return nullptr;
+        return Error(ErrorCode::StoreInUse,
+                     QStringLiteral("store %1 is in use by another Letterbox process (pid %2%3)")
+                         .arg(directory)
+                         .arg(pid)
+                         .arg(where),
+                     kStoreField);
     }
-    *error = QStringLiteral("cannot lock store %1: %2")
-                 .arg(directory, lock->error() == QLockFile::PermissionError
-                                     ? QStringLiteral("permission denied")
-                                     : QStringLiteral("the lock file cannot be used"));
-    return nullptr;
+    return Error(ErrorCode::StoreUnwritable,
+                 QStringLiteral("cannot lock store %1: %2")
+                     .arg(directory, lock->error() == QLockFile::PermissionError
+                                         ? QStringLiteral("permission denied")
+                                         : QStringLiteral("the lock file cannot be used")),
+                 kStoreField);
 }
 
 MessageStore::MessageStore(QString directory)
@@ -128,30 +123,29 @@ MessageStore::MessageStore(QString directory)
     d->directory = std::move(directory);
 }
 
-std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QString *error)
+Result<std::unique_ptr<MessageStore>> MessageStore::open(const QString &directory)
 {
-    QString reason;
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return nullptr;
+    const auto fail = [](ErrorCode code, const QString &message) {
+        return Error(code, message, kStoreField);
     };
+    QString reason;
     if (!makePrivateDirectory(directory, &reason))
-        return fail(QStringLiteral("cannot create store directory %1: %2").arg(directory, reason));
+        return fail(ErrorCode::StoreUnwritable,
+                    QStringLiteral("cannot create store directory %1: %2").arg(directory, reason));
     if (!makePrivate(directory, 0700, Symlink::Follow)) {
         qWarning("letterbox: store directory %s belongs to another user; its permissions are left "
                  "as they are",
                  qPrintable(directory));
     }
 
-    const QDir dir(directory);
-    std::unique_ptr<QLockFile> lock = lockStore(directory, &reason);
+    Result<std::unique_ptr<QLockFile>> lock = lockStore(directory);
     if (!lock)
-        return fail(reason);
+        return lock.error();
 
-    const QString spoolDirectory = dir.filePath(QStringLiteral("spool"));
+    const QString spoolDirectory = StoreLayout::spoolPath(directory);
     if (!makePrivateDirectory(spoolDirectory, &reason))
         return fail(
+            ErrorCode::StoreUnwritable,
             QStringLiteral("cannot create store directory %1: %2").arg(spoolDirectory, reason));
     makePrivate(spoolDirectory, 0700, Symlink::Skip);
     // Spool files are unlinked as soon as they are created; a name left behind belongs to a
@@ -161,35 +155,37 @@ std::unique_ptr<MessageStore> MessageStore::open(const QString &directory, QStri
     for (const QString &name : leftovers)
         QFile::remove(QDir(spoolDirectory).filePath(name));
 
-    const QString path = dir.filePath(QStringLiteral("letterbox.sqlite3"));
-    makeStoreFilesPrivate(path, dir.filePath(QStringLiteral("letterbox.lock")));
+    const QString path = StoreLayout::databasePath(directory);
+    makeStoreFilesPrivate(path, StoreLayout::lockPath(directory));
     auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
     if (!db)
-        return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
-    if (!StoreSchema::prepare(*db, path, &reason))
-        return fail(reason);
-    const auto unusable = [&](const QString &why, bool damaged) {
-        return fail(damaged
-                        ? StoreSchema::damagedMessage(path, why)
-                        : QStringLiteral("cannot use the store database %1: %2").arg(path, why));
+        return fail(ErrorCode::StoreUnwritable,
+                    QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
+    if (Result<void> prepared = StoreSchema::prepare(*db, path); !prepared)
+        return prepared.error().about(kStoreField);
+    const auto unusable = [&](const Error &error) {
+        return fail(
+            error.code,
+            error.code == ErrorCode::StoreDamaged
+                ? StoreSchema::damagedMessage(path, error.message)
+                : QStringLiteral("cannot use the store database %1: %2").arg(path, error.message));
     };
     const std::optional<qint64> lastSessionId = StoreSchema::lastSessionId(*db, &reason);
     if (!lastSessionId)
-        return unusable(reason, StoreSchema::isCorruption(db->errorCode()));
+        return unusable(Error(SqliteDatabase::errorCodeFor(db->errorCode()), reason));
 
-    bool damaged = false;
-    auto writer = StoreWriter::create(std::move(db), &reason, &damaged);
+    Result<std::unique_ptr<StoreWriter>> writer = StoreWriter::create(std::move(db));
     if (!writer)
-        return unusable(reason, damaged);
+        return unusable(writer.error());
 
     std::unique_ptr<MessageStore> store(new MessageStore(directory));
-    store->d->lock = std::move(lock);
+    store->d->lock = std::move(*lock);
     store->d->nextSessionId.store(quint64(*lastSessionId) + 1);
 
     store->d->writerThread.reset(new QThread);
     QThread *thread = store->d->writerThread.get();
     thread->setObjectName(QStringLiteral("store-writer"));
-    StoreWriter *writerObject = writer.release();
+    StoreWriter *writerObject = writer->release();
     writerObject->moveToThread(thread);
     connect(thread, &QThread::finished, writerObject, &QObject::deleteLater);
     connect(writerObject, &StoreWriter::failed, store.get(), &MessageStore::storeError);
@@ -223,12 +219,12 @@ QString MessageStore::directory() const
 
 QString MessageStore::databasePath() const
 {
-    return QDir(d->directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    return StoreLayout::databasePath(d->directory);
 }
 
 QString MessageStore::spoolDirectory() const
 {
-    return QDir(d->directory).filePath(QStringLiteral("spool"));
+    return StoreLayout::spoolPath(d->directory);
 }
 
 quint64 MessageStore::allocateSessionId()
@@ -246,17 +242,30 @@ void MessageStore::recordSessionEnd(const SessionInfo &session, QList<ProtocolLi
     d->writer->enqueueSessionEnd(session, std::move(traceDelta));
 }
 
-bool MessageStore::setMaildirMirror(const QString &directory, QString *error)
+Result<void> MessageStore::setMaildirMirror(const QString &directory)
 {
-    if (!MaildirMirror::prepare(directory, error))
-        return false;
+    // Runs in the writer thread, whoever calls: the writer must stop handing committed messages
+    // to the old folder before the switch, and the mirror pointer is then only ever changed in
+    // one thread.
+    Result<void> result;
+    StoreWriter *writer = d->writer;
+    ThreadHandoff::callBlocking(
+        writer, [this, writer, &directory, &result] { result = switchMirror(writer, directory); });
+    return result;
+}
+
+Result<void> MessageStore::switchMirror(StoreWriter *writer, const QString &directory)
+{
+    Q_ASSERT(QThread::currentThread() == writer->thread());
+    if (Result<void> prepared = MaildirMirror::prepare(directory); !prepared)
+        return prepared.error().about(QStringLiteral("maildir"));
     if (d->mirror) {
         // Messages committed before the switch still go to the old folder.
-        flush();
+        writer->flush();
         MaildirMirror *mirror = d->mirror;
         ThreadHandoff::callBlocking(mirror,
                                     [mirror, directory] { mirror->setDirectory(directory); });
-        return true;
+        return {};
     }
     d->mirrorThread.reset(new QThread);
     QThread *thread = d->mirrorThread.get();
@@ -267,9 +276,8 @@ bool MessageStore::setMaildirMirror(const QString &directory, QString *error)
     connect(mirror, &MaildirMirror::failed, this, &MessageStore::storeError);
     thread->start();
     d->mirror = mirror;
-    StoreWriter *writer = d->writer;
-    ThreadHandoff::callBlocking(writer, [writer, mirror] { writer->setMirror(mirror); });
-    return true;
+    writer->setMirror(mirror);
+    return {};
 }
 
 void MessageStore::setRead(const QList<qint64> &ids, bool read)
@@ -298,42 +306,51 @@ bool MessageStore::isInUse(const QString &directory)
 {
     if (!QFileInfo(directory).isDir())
         return false;
-    QString ignored;
-    return !lockStore(directory, &ignored)
-           && QFileInfo::exists(QDir(directory).filePath(QStringLiteral("letterbox.lock")));
+    return !lockStore(directory) && QFileInfo::exists(StoreLayout::lockPath(directory));
 }
 
 std::optional<StoreRepair::Report> MessageStore::rebuildIndex(const QString &directory,
                                                               QString *error)
 {
-    QString reason;
-    const std::unique_ptr<QLockFile> lock = lockStore(directory, &reason);
+    const Result<std::unique_ptr<QLockFile>> lock = lockStore(directory);
     if (!lock) {
         if (error)
-            *error = reason;
+            *error = lock.error().message;
         return std::nullopt;
     }
+    QString reason;
     return StoreRepair::rebuild(directory, error ? error : &reason);
 }
 
 void MessageStore::finishMaintenance()
 {
     StoreWriter *writer = d->writer;
-    if (writer)
-        ThreadHandoff::callBlocking(writer, [writer] { writer->finishMaintenance(); });
-    if (d->mirror)
-        ThreadHandoff::callBlocking(d->mirror, [] {});
+    MaildirMirror *mirror = nullptr;
+    if (writer) {
+        ThreadHandoff::callBlocking(writer, [this, writer, &mirror] {
+            writer->finishMaintenance();
+            mirror = d->mirror;
+        });
+    }
+    if (mirror)
+        ThreadHandoff::callBlocking(mirror, [] {});
 }
 
 void MessageStore::flush()
 {
     StoreWriter *writer = d->writer;
-    if (writer)
-        ThreadHandoff::callBlocking(writer, [writer] { writer->flush(); });
+    MaildirMirror *mirror = nullptr;
+    // d->mirror is read in the writer thread, which is the one that sets it.
+    if (writer) {
+        ThreadHandoff::callBlocking(writer, [this, writer, &mirror] {
+            writer->flush();
+            mirror = d->mirror;
+        });
+    }
     // The writer queued its mirror work before returning, so an empty call behind it waits
     // for all of that.
-    if (d->mirror)
-        ThreadHandoff::callBlocking(d->mirror, [] {});
+    if (mirror)
+        ThreadHandoff::callBlocking(mirror, [] {});
 }
 
 quint64 MessageStore::commitCount() const

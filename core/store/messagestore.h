@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "store/deliveryrequest.h"
 #include "store/storerepair.h"
 #include "store/storeschema.h"
@@ -33,10 +34,12 @@ public:
     /// PRAGMA user_version of the database layout this code writes and reads (see StoreSchema).
     static constexpr int kSchemaVersion = StoreSchema::kVersion;
 
-    /// Opens or creates the store, upgrading an older layout (in one transaction). On failure
-    /// returns nullptr and a one-line reason in `error` (directory not writable, store locked
-    /// by another process, database damaged: then the reason names `letterbox rebuild-index`).
-    static std::unique_ptr<MessageStore> open(const QString &directory, QString *error);
+    /// Opens or creates the store, upgrading an older layout (in one transaction). Errors, all
+    /// about the field "store": StoreInUse (another process holds the lock), StoreUnwritable
+    /// (the directory, lock or database cannot be created or written), StoreDamaged (the text
+    /// names `letterbox rebuild-index`), StoreTooNew, MalformedInput (not a Letterbox
+    /// database) or DatabaseError.
+    static Result<std::unique_ptr<MessageStore>> open(const QString &directory);
 
     /// True while another process (or another MessageStore in this one) holds the store.
     static bool isInUse(const QString &directory);
@@ -69,9 +72,10 @@ public:
 
     /// Mirrors every message committed from now on into a Maildir at `directory` (created if
     /// missing, with tmp/, new/ and cur/), off the commit path, in the "maildir-mirror" thread.
-    /// Calling it again switches folders. Returns false with a reason when the folder cannot be
-    /// used. Call from the store's thread.
-    bool setMaildirMirror(const QString &directory, QString *error);
+    /// Calling it again switches folders. An error (about the field "maildir") when the folder
+    /// cannot be used. Any thread but the mirror's: the switch itself runs in the writer thread,
+    /// and this call waits for it.
+    Result<void> setMaildirMirror(const QString &directory);
 
     /// Marks messages read or unread. Asynchronous (writer thread, queued like a delivery);
     /// messagesChanged follows with the ids that exist. Thread-safe.
@@ -124,6 +128,7 @@ signals:
 
 private:
     explicit MessageStore(QString directory);
+    Result<void> switchMirror(StoreWriter *writer, const QString &directory);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchquery.h"
 
+#include "store/storelayout.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -380,6 +382,8 @@ private:
         for (const FieldName &known : kTextFields) {
             if (known.name != key)
                 continue;
+            Q_ASSERT(SearchQuery::keyword(key)
+                     && SearchQuery::keyword(key)->kind == SearchQuery::Keyword::Kind::Text);
             if (outer != Node::Field::Any)
                 return fail(
                     QStringLiteral("%1: cannot be used inside %2:( )").arg(name, fieldName(outer)));
@@ -390,10 +394,8 @@ private:
             return parseText(known.field);
         }
 
-        const bool known = key == u"has" || key == u"is" || key == u"before" || key == u"after"
-                           || key == u"on" || key == u"larger" || key == u"smaller" || key == u"id"
-                           || key == u"finding";
-        if (!known)
+        const SearchQuery::Keyword *known = SearchQuery::keyword(key);
+        if (!known || known->kind != SearchQuery::Keyword::Kind::Filter)
             return fail(
                 QStringLiteral("unknown field %1: (put text with a colon in quotes)").arg(name));
         if (outer != Node::Field::Any)
@@ -692,9 +694,9 @@ public:
         case Node::Filter::HasFindings:
             return QStringLiteral("m.finding_count > 0");
         case Node::Filter::Read:
-            return QStringLiteral("(m.flags & 1) <> 0");
+            return QString::fromLatin1(StoreLayout::readSql("m"));
         case Node::Filter::Unread:
-            return QStringLiteral("(m.flags & 1) = 0");
+            return QString::fromLatin1(StoreLayout::unreadSql("m"));
         case Node::Filter::ReceivedBefore:
             return QStringLiteral("m.received < ") + parameter(node.number);
         case Node::Filter::ReceivedFrom:
@@ -714,6 +716,39 @@ public:
 };
 
 } // namespace
+
+const QList<SearchQuery::Keyword> &SearchQuery::keywords()
+{
+    using Kind = Keyword::Kind;
+    using L = QLatin1StringView;
+    static const QList<Keyword> all = {
+        {L("from"), Kind::Text, L("word"), L("MAIL FROM or the From header")},
+        {L("to"), Kind::Text, L("word"), L("RCPT TO, the To or the Cc header")},
+        {L("cc"), Kind::Text, L("word"), L("the Cc header")},
+        {L("subject"), Kind::Text, L("word"), L("the Subject header")},
+        {L("body"), Kind::Text, L("word"), L("the message text")},
+        {L("has"), Kind::Filter, L("attachment|findings"),
+         L("messages with attachments, or with findings of the message checks")},
+        {L("is"), Kind::Filter, L("read|unread"), L("messages read or not yet read")},
+        {L("finding"), Kind::Filter, L("CODE"), L("messages with a finding of this code")},
+        {L("id"), Kind::Filter, L("N"), L("the message with this number")},
+        {L("larger"), Kind::Filter, L("SIZE"), L("bigger than SIZE bytes (or k, M, G)")},
+        {L("smaller"), Kind::Filter, L("SIZE"), L("smaller than SIZE bytes (or k, M, G)")},
+        {L("after"), Kind::Filter, L("YYYY-MM-DD"), L("received on or after that day")},
+        {L("before"), Kind::Filter, L("YYYY-MM-DD"), L("received before that day")},
+        {L("on"), Kind::Filter, L("YYYY-MM-DD"), L("received on that day")},
+    };
+    return all;
+}
+
+const SearchQuery::Keyword *SearchQuery::keyword(QStringView name)
+{
+    for (const Keyword &known : keywords()) {
+        if (name.compare(known.name, Qt::CaseInsensitive) == 0)
+            return &known;
+    }
+    return nullptr;
+}
 
 SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, int limit, int offset) const
 {
@@ -747,9 +782,10 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView order
                   + QStringLiteral(" FROM messages m");
     if (joined)
         sql += QStringLiteral(" JOIN messages_fts ON messages_fts.rowid = m.id"
-                              " WHERE messages_fts MATCH ?1 AND (m.flags & 2) = 0");
+                              " WHERE messages_fts MATCH ?1 AND ")
+               + QString::fromLatin1(StoreLayout::liveSql("m"));
     else
-        sql += QStringLiteral(" WHERE (m.flags & 2) = 0");
+        sql += QStringLiteral(" WHERE ") + QString::fromLatin1(StoreLayout::liveSql("m"));
     for (const QString &condition : std::as_const(conditions))
         sql += QStringLiteral(" AND ") + condition;
     if (!orderBy.isEmpty())

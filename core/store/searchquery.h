@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLatin1StringView>
 #include <QList>
 #include <QString>
 #include <QTimeZone>
@@ -46,6 +47,21 @@ public:
     static constexpr int kMaxTerms = 128;
     /// The largest size `larger:` and `smaller:` take (1 TiB).
     static constexpr qint64 kMaxSize = qint64(1) << 40;
+
+    /// One field of the search language, for the parser, the search box's completer and
+    /// tooltip, and `--help`.
+    struct Keyword
+    {
+        enum class Kind { Text, Filter };
+        QLatin1StringView name;        ///< without the colon: "from"
+        Kind kind;                     ///< Text takes words or a "phrase"; Filter one value
+        QLatin1StringView argument;    ///< the value's form: "word", "attachment|findings"
+        QLatin1StringView description; ///< one line
+    };
+    /// Every field the parser knows, in the order help shows them.
+    static const QList<Keyword> &keywords();
+    /// The keyword called `name` (without the colon, any case), or nullptr.
+    static const Keyword *keyword(QStringView name);
 
     /// A bound parameter of the generated statement.
     using Value = std::variant<qint64, QString>;

@@ -151,6 +151,12 @@ QString SqliteDatabase::Statement::errorString() const
     return m_stmt ? sqliteMessage(sqlite3_db_handle(m_stmt)) : QStringLiteral("no statement");
 }
 
+Error SqliteDatabase::Statement::lastError() const
+{
+    const int code = m_stmt ? sqlite3_errcode(sqlite3_db_handle(m_stmt)) & 0xff : SQLITE_MISUSE;
+    return Error(SqliteDatabase::errorCodeFor(code), errorString());
+}
+
 // Transaction
 
 SqliteDatabase::Transaction::Transaction(SqliteDatabase &db)
@@ -358,4 +364,28 @@ int SqliteDatabase::errorCode() const
 {
     // Extended codes are on (SQLITE_OPEN_EXRESCODE); callers compare primary codes.
     return sqlite3_errcode(m_db) & 0xff;
+}
+
+Error SqliteDatabase::lastError() const
+{
+    return Error(errorCodeFor(errorCode()), errorString());
+}
+
+ErrorCode SqliteDatabase::errorCodeFor(int sqliteCode)
+{
+    if (isCorruption(sqliteCode))
+        return ErrorCode::StoreDamaged;
+    switch (sqliteCode) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return ErrorCode::StoreUnwritable;
+    default:
+        return ErrorCode::DatabaseError;
+    }
+}
+
+bool SqliteDatabase::isCorruption(int sqliteCode)
+{
+    return sqliteCode == SQLITE_CORRUPT || sqliteCode == SQLITE_NOTADB;
 }

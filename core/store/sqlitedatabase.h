@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/error.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -63,6 +65,8 @@ public:
 
         /// Why the last step() failed, else the connection's last error message.
         QString errorString() const;
+        /// The same as a value, with the code SqliteDatabase::lastError() gives.
+        Error lastError() const;
 
     private:
         friend class SqliteDatabase;
@@ -142,6 +146,14 @@ public:
     /// The connection's last error message and primary result code (SQLITE_NOTADB, ...).
     QString errorString() const;
     int errorCode() const;
+    /// The last error as a value: StoreDamaged when SQLite calls the file damaged (see
+    /// isCorruption()), StoreUnwritable when it cannot be written, DatabaseError otherwise.
+    Error lastError() const;
+    /// The code for an SQLite primary result code, as lastError() picks it.
+    static ErrorCode errorCodeFor(int sqliteCode);
+    /// True for the primary result codes that mean a damaged file (SQLITE_CORRUPT,
+    /// SQLITE_NOTADB), as opposed to a busy, full or read-only one.
+    static bool isCorruption(int sqliteCode);
 
 private:
     explicit SqliteDatabase(sqlite3 *db);

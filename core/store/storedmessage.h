@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 /// One stored message as the list and show commands (and later the inbox) see it, without its
 /// bytes. Header fields are decoded (RFC 2047) for display.
@@ -29,4 +30,27 @@ struct StoredMessage
     bool read = false;
     bool hasAttachments = false; ///< filled from schema version 2 on
     int findingCount = 0;        ///< message checks with severity Warning or Error
+
+    // The rule "From falls back to MAIL FROM" (and To to RCPT TO), once for display and once
+    // for sorting in SQL, side by side so that they stay the same rule.
+
+    /// The sender as the inbox shows it: the From header, or MAIL FROM when it is empty.
+    QString displayedSender() const { return from.isEmpty() ? QString::fromUtf8(mailFrom) : from; }
+    /// The recipients as the inbox shows them: the To header, or the RCPT TO addresses.
+    QString displayedRecipients() const
+    {
+        if (!to.isEmpty())
+            return to;
+        QStringList list;
+        for (const QByteArray &recipient : recipients)
+            list.append(QString::fromUtf8(recipient));
+        return list.join(QStringLiteral(", "));
+    }
+    /// displayedSender() in SQL over the alias `m` of `messages`, for ORDER BY.
+    static constexpr char kDisplayedSenderSql[] =
+        "coalesce(nullif(m.header_from, ''), CAST(m.mail_from AS TEXT), '')";
+    /// displayedRecipients() in SQL, for ORDER BY (recipients are stored one per line, so the
+    /// first RCPT TO decides, as it does in the joined display text).
+    static constexpr char kDisplayedRecipientsSql[] =
+        "coalesce(nullif(m.header_to, ''), CAST(m.recipients AS TEXT), '')";
 };

@@ -6,9 +6,10 @@
 #include "store/messagestore.h"
 #include "store/searchquery.h"
 #include "store/sqlitedatabase.h"
+#include "store/storelayout.h"
 #include "store/storeschema.h"
+#include "store/tracecodec.h"
 
-#include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -17,10 +18,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <limits>
-
-// Bit 0 of messages.flags marks a message read, bit 1 deleted.
-static constexpr qint64 kFlagRead = 1;
 
 // Qualified with the alias m: the search statement joins messages_fts, which has columns of
 // the same names.
@@ -29,7 +26,7 @@ static constexpr char kColumns[] =
     " m.remote_address, m.helo, m.tls, m.auth_user, m.size, m.subject, m.header_from,"
     " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count";
 
-static QByteArray selectMessages(const char *where)
+static QByteArray selectMessages(QByteArrayView where)
 {
     return QByteArray("SELECT ") + kColumns + " FROM messages m " + where;
 }
@@ -61,7 +58,7 @@ static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
     message.from = row.columnText(12);
     message.to = row.columnText(13);
     message.messageId = row.columnText(14);
-    message.read = (row.columnInt64(15) & kFlagRead) != 0;
+    message.read = (row.columnInt64(15) & StoreLayout::Read) != 0;
     message.hasAttachments = row.columnInt64(16) != 0;
     message.findingCount = int(row.columnInt64(17));
     return message;
@@ -80,7 +77,7 @@ std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString
             *error = message;
         return nullptr;
     };
-    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    const QString path = StoreLayout::databasePath(directory);
     if (!QFileInfo(path).isFile())
         return fail(QStringLiteral("no store at %1").arg(directory));
     QString reason;
@@ -115,7 +112,7 @@ std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString
 
 bool StoreReader::needsUpgrade(const QString &directory)
 {
-    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    const QString path = StoreLayout::databasePath(directory);
     if (!QFileInfo(path).isFile())
         return false;
     QString ignored;
@@ -128,8 +125,9 @@ bool StoreReader::needsUpgrade(const QString &directory)
 QList<StoredMessage> StoreReader::list() const
 {
     QList<StoredMessage> messages;
-    auto statement =
-        m_db->prepare(selectMessages("WHERE (m.flags & 2) = 0 ORDER BY m.id").constData());
+    auto statement = m_db->prepare(
+        selectMessages(QByteArray("WHERE " + StoreLayout::liveSql("m") + " ORDER BY m.id"))
+            .constData());
     if (!statement.isValid())
         return messages;
     while (statement.step() == SqliteDatabase::Statement::StepResult::Row)
@@ -189,43 +187,6 @@ QByteArray StoreReader::raw(qint64 id) const
     return statement.columnBlob(0);
 }
 
-bool StoreReader::decodeTraceChunk(const QByteArray &chunk, quint64 sessionId,
-                                   QList<ProtocolLine> *lines)
-{
-    QDataStream stream(chunk);
-    stream.setVersion(QDataStream::Qt_6_4);
-    quint32 count = 0;
-    stream >> count;
-    for (quint32 i = 0; i < count && stream.status() == QDataStream::Ok; ++i) {
-        qint64 time = 0;
-        qint32 direction = 0;
-        QByteArray bytes;
-        qint64 truncatedBytes = 0;
-        stream >> time >> direction >> bytes >> truncatedBytes;
-        if (stream.status() != QDataStream::Ok)
-            break;
-        ProtocolLine line;
-        line.sessionId = sessionId;
-        if (time != std::numeric_limits<qint64>::min())
-            line.time = QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc());
-        switch (direction) {
-        case qint32(Direction::ClientToServer):
-            line.direction = Direction::ClientToServer;
-            break;
-        case qint32(Direction::ServerToClient):
-            line.direction = Direction::ServerToClient;
-            break;
-        default:
-            line.direction = Direction::Note;
-            break;
-        }
-        line.bytes = std::move(bytes);
-        line.truncatedBytes = qsizetype(truncatedBytes);
-        lines->append(std::move(line));
-    }
-    return stream.status() == QDataStream::Ok;
-}
-
 QList<ProtocolLine> StoreReader::sessionTrace(quint64 sessionId) const
 {
     QList<ProtocolLine> lines;
@@ -235,7 +196,7 @@ QList<ProtocolLine> StoreReader::sessionTrace(quint64 sessionId) const
         return lines;
     statement.bindInt64(1, qint64(sessionId));
     while (statement.step() == SqliteDatabase::Statement::StepResult::Row) {
-        if (!decodeTraceChunk(statement.columnBlob(0), sessionId, &lines)) {
+        if (!TraceCodec::decode(statement.columnBlob(0), sessionId, &lines)) {
             ProtocolLine note;
             note.sessionId = sessionId;
             note.direction = Direction::Note;
@@ -279,7 +240,8 @@ std::optional<SessionInfo> StoreReader::session(quint64 sessionId) const
 qint64 StoreReader::messageCount() const
 {
     qint64 count = 0;
-    if (!m_db->queryInt64("SELECT count(*) FROM messages WHERE (flags & 2) = 0", &count))
+    const QByteArray sql = "SELECT count(*) FROM messages WHERE " + StoreLayout::liveSql();
+    if (!m_db->queryInt64(sql.constData(), &count))
         return 0;
     return count;
 }
@@ -353,16 +315,16 @@ std::optional<QList<StoredMessage>> StoreReader::search(const QString &query, in
 // every delivery a write and the store a migration.
 static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder order)
 {
-    const char *key = "m.received";
+    QByteArray key = "m.received";
     switch (field) {
     case StoreReader::SortField::Received:
         key = "m.received";
         break;
     case StoreReader::SortField::From:
-        key = "coalesce(nullif(m.header_from, ''), CAST(m.mail_from AS TEXT), '') COLLATE NOCASE";
+        key = QByteArray(StoredMessage::kDisplayedSenderSql) + " COLLATE NOCASE";
         break;
     case StoreReader::SortField::To:
-        key = "coalesce(nullif(m.header_to, ''), CAST(m.recipients AS TEXT), '') COLLATE NOCASE";
+        key = QByteArray(StoredMessage::kDisplayedRecipientsSql) + " COLLATE NOCASE";
         break;
     case StoreReader::SortField::Subject:
         key = "coalesce(m.subject, '') COLLATE NOCASE";
@@ -378,7 +340,7 @@ static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder orde
         break;
     }
     const char *direction = order == Qt::AscendingOrder ? " ASC" : " DESC";
-    return QByteArray(key) + direction + ", m.id" + direction;
+    return key + direction + ", m.id" + direction;
 }
 
 std::optional<QList<qint64>> StoreReader::searchIds(const QString &query, SortField field,
@@ -407,11 +369,11 @@ QList<StoredMessage> StoreReader::messages(const QList<qint64> &ids) const
     found.reserve(ids.size());
     for (qsizetype first = 0; first < ids.size(); first += kChunk) {
         const qsizetype count = std::min(kChunk, ids.size() - first);
-        QByteArray where = "WHERE (m.flags & 2) = 0 AND m.id IN (?1";
+        QByteArray where = "WHERE " + StoreLayout::liveSql("m") + " AND m.id IN (?1";
         for (qsizetype i = 1; i < count; ++i)
             where += ",?" + QByteArray::number(i + 1);
         where += ')';
-        auto statement = m_db->prepare(selectMessages(where.constData()).constData());
+        auto statement = m_db->prepare(selectMessages(where).constData());
         if (!statement.isValid())
             break;
         for (qsizetype i = 0; i < count; ++i)
@@ -433,8 +395,9 @@ QList<StoredMessage> StoreReader::messages(const QList<qint64> &ids) const
 StoreReader::Counts StoreReader::counts() const
 {
     Counts counts;
-    auto statement =
-        m_db->prepare("SELECT count(*), sum((flags & 1) = 0) FROM messages WHERE (flags & 2) = 0");
+    const QByteArray sql = "SELECT count(*), sum(" + StoreLayout::unreadSql()
+                           + ") FROM messages WHERE " + StoreLayout::liveSql();
+    auto statement = m_db->prepare(sql.constData());
     if (statement.isValid() && statement.step() == SqliteDatabase::Statement::StepResult::Row) {
         counts.messages = statement.columnInt64(0);
         counts.unread = statement.columnInt64(1);

@@ -80,11 +80,6 @@ public:
     /// reported them (empty when there are none or no such message).
     QList<CheckFinding> findings(qint64 id) const;
 
-    /// Decodes one session_trace row (see StoreWriter::encodeTraceChunk()); appends to `lines`.
-    /// Returns false for a damaged chunk, keeping the lines decoded before the damage.
-    static bool decodeTraceChunk(const QByteArray &chunk, quint64 sessionId,
-                                 QList<ProtocolLine> *lines);
-
 private:
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
 

@@ -5,6 +5,7 @@
 #include "store/messageanalysis.h"
 #include "store/messageindexer.h"
 #include "store/sqlitedatabase.h"
+#include "store/storelayout.h"
 #include "store/storeschema.h"
 
 #include <QDateTime>
@@ -56,21 +57,21 @@ struct MessageCopier
     Statement insertRaw;
     std::unique_ptr<MessageIndexer> indexer;
 
-    enum class Result { Copied, Missing, Unreadable, WriteFailed };
+    enum class Outcome { Copied, Missing, Unreadable, WriteFailed };
 
-    Result copy(qint64 id, QString *error)
+    Outcome copy(qint64 id, QString *error)
     {
         readRow.bindInt64(1, id);
         const StepResult row = readRow.step();
         if (row != StepResult::Row) {
             readRow.reset();
-            return row == StepResult::Done ? Result::Missing : Result::Unreadable;
+            return row == StepResult::Done ? Outcome::Missing : Outcome::Unreadable;
         }
         readRaw.bindInt64(1, id);
         if (readRaw.step() != StepResult::Row) {
             readRaw.reset();
             readRow.reset();
-            return Result::Unreadable;
+            return Outcome::Unreadable;
         }
         const QByteArray raw = readRaw.columnBlob(0);
         readRaw.reset();
@@ -100,17 +101,19 @@ struct MessageCopier
         readRow.reset();
         if (!insertRow.execute()) {
             *error = insertRow.errorString();
-            return Result::WriteFailed;
+            return Outcome::WriteFailed;
         }
         insertRaw.bindInt64(1, id);
         insertRaw.bindStaticBlob(2, raw);
         if (!insertRaw.execute()) {
             *error = insertRaw.errorString();
-            return Result::WriteFailed;
+            return Outcome::WriteFailed;
         }
-        if (!indexer->insert(id, analysis, error))
-            return Result::WriteFailed;
-        return Result::Copied;
+        if (Result<void> indexed = indexer->insert(id, analysis); !indexed) {
+            *error = indexed.error().message;
+            return Outcome::WriteFailed;
+        }
+        return Outcome::Copied;
     }
 };
 
@@ -143,7 +146,7 @@ QList<qint64> candidateIds(SqliteDatabase &source)
 
 std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory, QString *error)
 {
-    const QString path = QDir(directory).filePath(QStringLiteral("letterbox.sqlite3"));
+    const QString path = StoreLayout::databasePath(directory);
     if (!QFileInfo(path).isFile()) {
         *error = QStringLiteral("no store at %1").arg(directory);
         return std::nullopt;
@@ -178,11 +181,10 @@ std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory
     if (check != u"ok")
         return salvageBecause(check);
 
-    bool damaged = false;
-    if (!StoreSchema::prepare(*db, path, &reason, &damaged)) {
-        if (damaged)
-            return salvageBecause(reason);
-        *error = reason;
+    if (Result<void> prepared = StoreSchema::prepare(*db, path); !prepared) {
+        if (prepared.error().code == ErrorCode::StoreDamaged)
+            return salvageBecause(prepared.error().message);
+        *error = prepared.error().message;
         return std::nullopt;
     }
     std::optional<qint64> count;
@@ -223,7 +225,13 @@ std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, con
     {
         auto target =
             SqliteDatabase::open(newPath, SqliteDatabase::OpenMode::ReadWriteCreate, &openError);
-        if (!target || !StoreSchema::prepare(*target, newPath, &openError)) {
+        if (target) {
+            if (Result<void> prepared = StoreSchema::prepare(*target, newPath); !prepared) {
+                openError = prepared.error().message;
+                target.reset();
+            }
+        }
+        if (!target) {
             *error = QStringLiteral("cannot create a new database %1: %2").arg(newPath, openError);
             target.reset();
             removeDatabaseFiles(newPath);
@@ -309,7 +317,9 @@ std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, con
                            + placeholders(kSharedMessageColumnCount + 2) + ")")
                     .constData());
             copier.insertRaw = target->prepare("INSERT INTO message_raw(id, raw) VALUES(?1, ?2)");
-            copier.indexer = MessageIndexer::create(*target, &openError);
+            Result<std::unique_ptr<MessageIndexer>> indexer = MessageIndexer::create(*target);
+            if (indexer)
+                copier.indexer = std::move(*indexer);
             if (!copier.insertRow.isValid() || !copier.insertRaw.isValid() || !copier.indexer)
                 return fail(target->errorString());
             const QList<qint64> ids = copier.readRow.isValid() && copier.readRaw.isValid()
@@ -324,15 +334,15 @@ std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, con
                 for (qsizetype i = start; i < end; ++i) {
                     QString why;
                     switch (copier.copy(ids[i], &why)) {
-                    case MessageCopier::Result::Copied:
+                    case MessageCopier::Outcome::Copied:
                         ++report.messages;
                         break;
-                    case MessageCopier::Result::Missing:
+                    case MessageCopier::Outcome::Missing:
                         break;
-                    case MessageCopier::Result::Unreadable:
+                    case MessageCopier::Outcome::Unreadable:
                         ++report.lostMessages;
                         break;
-                    case MessageCopier::Result::WriteFailed:
+                    case MessageCopier::Outcome::WriteFailed:
                         return fail(why);
                     }
                 }

@@ -5,6 +5,7 @@
 #include "store/messageanalysis.h"
 #include "store/messageindexer.h"
 #include "store/sqlitedatabase.h"
+#include "store/storelayout.h"
 
 #include <QFileInfo>
 
@@ -73,11 +74,11 @@ CREATE TABLE @messages@(
 
 // Everything that refers to `messages` by name, created once the table has its final name.
 // messages_deleted is a partial index: it stays as small as the number of messages waiting to
-// be purged, so finding them never scans the table.
+// be purged, so finding them never scans the table. `@deleted@` is StoreLayout::deletedSql().
 constexpr char kMessageDependents[] = R"sql(
 CREATE INDEX messages_session ON messages(session_id);
 CREATE INDEX messages_received ON messages(received);
-CREATE INDEX messages_deleted ON messages(id) WHERE flags & 2;
+CREATE INDEX messages_deleted ON messages(id) WHERE @deleted@;
 CREATE TABLE findings(
     message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -116,11 +117,16 @@ QByteArray messagesTable(const char *name)
     return QByteArray(kMessagesTable).replace("@messages@", name);
 }
 
+QByteArray messageDependents()
+{
+    return QByteArray(kMessageDependents).replace("@deleted@", StoreLayout::deletedSql());
+}
+
 } // namespace
 
 QByteArray StoreSchema::createStatements()
 {
-    return kSessionTables + messagesTable("messages") + kRawTable + kMessageDependents
+    return kSessionTables + messagesTable("messages") + kRawTable + messageDependents()
            + kIndexTable;
 }
 
@@ -131,7 +137,7 @@ const char *StoreSchema::sharedMessageColumns()
 
 bool StoreSchema::isCorruption(int errorCode)
 {
-    return errorCode == SQLITE_CORRUPT || errorCode == SQLITE_NOTADB;
+    return SqliteDatabase::isCorruption(errorCode);
 }
 
 QString StoreSchema::damagedMessage(const QString &path, const QString &reason)
@@ -140,40 +146,34 @@ QString StoreSchema::damagedMessage(const QString &path, const QString &reason)
         .arg(path, reason, QFileInfo(path).path());
 }
 
-bool StoreSchema::prepare(SqliteDatabase &db, const QString &path, QString *error, bool *damaged)
+Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
 {
-    bool ignored = false;
-    if (!damaged)
-        damaged = &ignored;
-    *damaged = false;
     const auto failed = [&](const QString &what) {
-        *damaged = isCorruption(db.errorCode());
-        if (*damaged)
-            *error = damagedMessage(path, db.errorString());
-        else
-            *error = QStringLiteral("%1: %2: %3").arg(path, what, db.errorString());
-        return false;
+        if (isCorruption(db.errorCode()))
+            return Error(ErrorCode::StoreDamaged, damagedMessage(path, db.errorString()));
+        return Error(SqliteDatabase::errorCodeFor(db.errorCode()),
+                     QStringLiteral("%1: %2: %3").arg(path, what, db.errorString()));
     };
     db.exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
     qint64 version = 0;
     if (!db.queryInt64("PRAGMA user_version", &version))
         return failed(QStringLiteral("cannot read the schema version"));
     if (version > kVersion) {
-        *error =
+        return Error(
+            ErrorCode::StoreTooNew,
             QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
                 .arg(path)
                 .arg(version)
-                .arg(kVersion);
-        return false;
+                .arg(kVersion));
     }
     if (version == 0) {
         qint64 objects = 0;
         if (!db.queryInt64("SELECT count(*) FROM sqlite_schema", &objects))
             return failed(QStringLiteral("cannot read the schema"));
         if (objects > 0) {
-            *error =
-                QStringLiteral("%1 is not a Letterbox store (it holds other tables)").arg(path);
-            return false;
+            return Error(
+                ErrorCode::MalformedInput,
+                QStringLiteral("%1 is not a Letterbox store (it holds other tables)").arg(path));
         }
         // Only takes effect before the first table exists.
         if (!db.exec("PRAGMA auto_vacuum = INCREMENTAL"))
@@ -183,8 +183,8 @@ bool StoreSchema::prepare(SqliteDatabase &db, const QString &path, QString *erro
     if (!db.queryText("PRAGMA journal_mode = WAL", &journalMode))
         return failed(QStringLiteral("cannot switch to WAL mode"));
     if (journalMode.compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0) {
-        *error = QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, journalMode);
-        return false;
+        return Error(ErrorCode::DatabaseError,
+                     QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, journalMode));
     }
     // secure_delete = FAST: Debian builds SQLite with secure delete on, which writes a page of
     // zeros for every freed page; deleting a 30 MiB message would write 30 MiB more. FAST still
@@ -200,27 +200,27 @@ bool StoreSchema::prepare(SqliteDatabase &db, const QString &path, QString *erro
         const QByteArray statements =
             createStatements() + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
         if (!transaction.isActive() || !db.exec(statements.constData()) || !transaction.commit()) {
-            *error = QStringLiteral("cannot create the store database %1: %2")
-                         .arg(path, transaction.isActive() ? db.errorString()
-                                                           : transaction.errorString());
-            return false;
+            return Error(SqliteDatabase::errorCodeFor(db.errorCode()),
+                         QStringLiteral("cannot create the store database %1: %2")
+                             .arg(path, transaction.isActive() ? db.errorString()
+                                                               : transaction.errorString()));
         }
     } else if (version == 1) {
         QString reason;
-        if (!migrateFromVersion1(db, &reason, damaged)) {
-            if (*damaged)
-                *error = damagedMessage(path, reason);
-            else
-                *error = QStringLiteral("cannot upgrade %1 from schema 1 to %2: %3")
+        bool damaged = false;
+        if (!migrateFromVersion1(db, &reason, &damaged)) {
+            if (damaged)
+                return Error(ErrorCode::StoreDamaged, damagedMessage(path, reason));
+            return Error(ErrorCode::DatabaseError,
+                         QStringLiteral("cannot upgrade %1 from schema 1 to %2: %3")
                              .arg(path)
                              .arg(kVersion)
-                             .arg(reason);
-            return false;
+                             .arg(reason));
         }
     }
     if (!db.exec("PRAGMA foreign_keys = ON"))
         return failed(QStringLiteral("cannot enable foreign keys"));
-    return true;
+    return {};
 }
 
 // The steps of SQLite's "generalized ALTER TABLE procedure" (sqlite.org/lang_altertable.html):
@@ -253,7 +253,7 @@ bool StoreSchema::migrateFromVersion1(SqliteDatabase &db, QString *error, bool *
                             + "INSERT INTO message_raw(id, raw) SELECT id, raw FROM messages;"
                               "DROP TABLE messages;"
                               "ALTER TABLE messages_v2 RENAME TO messages;"
-                            + kMessageDependents + "DROP TABLE messages_fts;" + kIndexTable;
+                            + messageDependents() + "DROP TABLE messages_fts;" + kIndexTable;
     if (!db.exec(copy.constData()))
         return fail(db.errorString());
     // AUTOINCREMENT ids are never reused; the counter went with the dropped table.
@@ -343,9 +343,12 @@ std::optional<qint64> StoreSchema::lastSessionId(SqliteDatabase &db, QString *er
 // one message (up to kMaxCheckedBytes of it) is in memory.
 bool StoreSchema::analyseAll(SqliteDatabase &db, qint64 *count, QString *error)
 {
-    const std::unique_ptr<MessageIndexer> indexer = MessageIndexer::create(db, error);
-    if (!indexer)
+    Result<std::unique_ptr<MessageIndexer>> created = MessageIndexer::create(db);
+    if (!created) {
+        *error = created.error().message;
         return false;
+    }
+    const std::unique_ptr<MessageIndexer> indexer = std::move(*created);
     SqliteDatabase::Statement select =
         db.prepare("SELECT id, mail_from, mail_parameters, recipients, smtputf8, eightbitmime"
                    " FROM messages WHERE id > ?1 ORDER BY id LIMIT ?2");
@@ -393,9 +396,13 @@ bool StoreSchema::analyseAll(SqliteDatabase &db, qint64 *count, QString *error)
                 return false;
             const MessageAnalysis analysis =
                 MessageAnalysis::analyse(*bytes, totalSize, row.envelope);
-            if (!indexer->insert(row.id, analysis, error)
-                || !indexer->updateFacts(row.id, analysis, error))
+            Result<void> indexed = indexer->insert(row.id, analysis);
+            if (indexed)
+                indexed = indexer->updateFacts(row.id, analysis);
+            if (!indexed) {
+                *error = indexed.error().message;
                 return false;
+            }
             ++*count;
         }
         lastId = rows.back().id;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -37,11 +39,10 @@ public:
     static constexpr int kReindexBatch = 256;
 
     /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
-    /// version 1 store in one transaction. Returns false with a one-line reason; when the
-    /// reason is damage (see isCorruption()), the reason says to run `letterbox rebuild-index`
-    /// and `damaged` (if given) is set.
-    static bool prepare(SqliteDatabase &db, const QString &path, QString *error,
-                        bool *damaged = nullptr);
+    /// version 1 store in one transaction. Errors: StoreDamaged (the text says to run
+    /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
+    /// StoreUnwritable or DatabaseError.
+    static Result<void> prepare(SqliteDatabase &db, const QString &path);
 
     /// True for SQLite's primary result codes that mean a damaged file (SQLITE_CORRUPT,
     /// SQLITE_NOTADB), as opposed to a busy, full or read-only one.

@@ -2,28 +2,29 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "store/deliveryrequest.h"
 #include "store/maildirmirror.h"
 #include "store/messageanalysis.h"
+#include "store/storejob.h"
+#include "store/storemaintenance.h"
 
 #include <QList>
 #include <QObject>
 #include <QThreadPool>
-
 #include <QTimer>
 
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <utility>
 #include <vector>
 
 class MessageIndexer;
+class SessionRecorder;
 class SqliteDatabase;
+class StoreMaintenance;
 
 /// The only code that writes to the store database. Created by MessageStore, moved to its own
 /// thread ("store-writer") and deleted there when the thread finishes.
@@ -33,12 +34,12 @@ class SqliteDatabase;
 /// and commits it in one transaction (group commit): while one batch is being synced to disk,
 /// the next one accumulates.
 ///
-/// Deleting is split so that it never holds up a delivery for long: a removal only sets the
-/// deleted flag (cheap, and readers stop seeing the message at once); the flagged messages are
-/// then purged a bounded step per turn, and the freed pages given back with an incremental
-/// vacuum, also a step per turn. Each turn is one transaction together with whatever
-/// deliveries arrived meanwhile; further turns are scheduled with a zero timer, so queued
-/// deliveries always get in between.
+/// Read flags, deletion, retention, purge and vacuum are StoreMaintenance's, a bounded step per
+/// turn. Each turn is one transaction together with whatever deliveries arrived meanwhile;
+/// further turns are scheduled with a zero timer, so queued deliveries always get in between.
+/// Session rows and traces are written by SessionRecorder.
+///
+/// Functions marked "writer thread only" assert so in debug builds.
 class StoreWriter final : public QObject
 {
     Q_OBJECT
@@ -47,9 +48,6 @@ class StoreWriter final : public QObject
 public:
     using DeliveryCallback = std::function<void(const DeliveryResult &)>;
 
-    /// The stored protocol trace of one session stops growing at this many line bytes; one
-    /// Note line "trace truncated" marks the cut.
-    static constexpr qint64 kMaxTraceBytesPerSession = 1024 * 1024;
     /// How much of the body (after the header block) goes into the full-text index.
     static constexpr qsizetype kMaxIndexedBodyBytes = MessageAnalysis::kMaxIndexedBodyBytes;
     /// Spooled messages are copied into the database in chunks of this size.
@@ -65,18 +63,6 @@ public:
     static constexpr std::chrono::milliseconds kMaintenanceSlice{2};
     /// The same for a turn that also commits deliveries: their senders are waiting for the 250.
     static constexpr std::chrono::milliseconds kMaintenanceSliceWithDeliveries{1};
-    /// removeAll flags messages in id ranges of this size, one UPDATE each.
-    static constexpr qint64 kFlagRangeIds = 256;
-    /// A purge step looks at most at this many flagged messages...
-    static constexpr int kPurgeBatchMessages = 256;
-    /// ...and stops early past this many message bytes (freeing a 30 MiB message walks ~7,700
-    /// overflow pages).
-    static constexpr qint64 kPurgeBatchBytes = 64 * 1024 * 1024;
-    /// Pages the incremental vacuum hands back to the file system per turn (1 MiB at 4 KiB
-    /// pages): a few milliseconds, so a delivery waiting behind it hardly notices.
-    static constexpr int kVacuumPagesPerTurn = 256;
-    /// Retention flags at most this many messages per turn.
-    static constexpr int kRetentionBatch = 1024;
     /// After a turn that could not commit (disk full), pending removals and read flags are
     /// tried again after this long, or with the next write, whichever comes first.
     static constexpr std::chrono::seconds kRetryAfterFailure{1};
@@ -89,10 +75,9 @@ public:
     static int analysisThreadCount();
 
     /// Takes over a database that already has the current schema and prepares the statements.
-    /// Returns nullptr with a reason in `error` if a statement does not prepare; `damaged` (if
-    /// given) tells whether SQLite called the file damaged.
-    static std::unique_ptr<StoreWriter> create(std::unique_ptr<SqliteDatabase> database,
-                                               QString *error, bool *damaged = nullptr);
+    /// An error if a statement does not prepare: StoreDamaged when the file is damaged (a
+    /// broken FTS5 index only says "vtable constructor failed"), else DatabaseError.
+    static Result<std::unique_ptr<StoreWriter>> create(std::unique_ptr<SqliteDatabase> database);
     /// Commits whatever is still queued (deliveries raced with shutdown, read flags and removals
     /// not applied yet), in the writer thread. Pending purge and vacuum work is left for the
     /// next start.
@@ -133,11 +118,6 @@ public:
     /// Transactions committed so far, for tests and statistics. Any thread.
     quint64 commitCount() const { return m_commitCount.load(std::memory_order_relaxed); }
 
-    /// The stored form of trace lines (one session_trace row): a QDataStream (Qt_6_4) with the
-    /// line count, then per line the time (ms since epoch, INT64_MIN when invalid), the
-    /// direction, the bytes and truncatedBytes. StoreReader decodes it.
-    static QByteArray encodeTraceChunk(const QList<ProtocolLine> &lines);
-
 signals:
     /// A batch could not be committed, or a message could not be stored. Writer thread.
     void failed(const QString &message);
@@ -152,60 +132,37 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct Job;
     class AnalysisTask;
     struct Statements;
-    struct Turn;
-    struct Deadline;
 
     explicit StoreWriter(std::unique_ptr<SqliteDatabase> database);
 
-    void enqueue(Job job);
+    void assertWriterThread() const;
+    void enqueue(StoreJob job);
     bool hasMaintenance() const;
     bool hasPendingChanges() const;
     void runTurnsWhile(bool (StoreWriter::*condition)() const);
-    void scheduleMaintenance();
-    bool storeJob(Job &job, Turn &turn, QString *error);
-    bool storeMessage(Job &job, QString *error);
-    bool upsertSession(const SessionInfo &session, QString *error);
-    bool appendTrace(quint64 sessionId, const QList<ProtocolLine> &lines, QString *error);
-    bool applyReadChanges(Turn &turn, const Deadline &deadline, QString *error);
-    bool flagDeleted(qint64 id, Turn &turn, QString *error);
-    bool flagRemovals(Turn &turn, const Deadline &deadline, QString *error);
-    bool flagRemoveAll(Turn &turn, const Deadline &deadline, QString *error);
-    bool applyRetention(Turn &turn, QString *error);
-    bool purgeStep(const Deadline &deadline, QString *error);
-    bool vacuumStep(QString *error);
-    bool maintenanceStep(Turn &turn, QString *error);
-    void restoreAfterFailedTurn(const Turn &turn);
+    Result<void> storeJob(StoreJob &job, StoreMaintenance::Turn &turn);
+    Result<void> storeMessage(DeliveryJob &job);
+    Result<void> runMaintenance(StoreMaintenance::Turn &turn);
+    void finishDeliveries(std::vector<StoreJob> &batch, const Result<void> &committed);
 
     std::unique_ptr<SqliteDatabase> m_db;
     std::unique_ptr<QThreadPool> m_analysisPool;
     std::unique_ptr<Statements> m_statements;
     std::unique_ptr<MessageIndexer> m_indexer;
-    MaildirMirror *m_mirror = nullptr;
+    std::unique_ptr<SessionRecorder> m_sessions;
+    std::unique_ptr<StoreMaintenance> m_maintenance;
+    MaildirMirror *m_mirror = nullptr; ///< writer thread only
     std::atomic<quint64> m_commitCount{0};
 
     QTimer *m_sessionEndTimer;
     QTimer *m_maintenanceTimer; ///< zero interval: the next maintenance turn
     QTimer *m_retentionTimer;
 
-    // Writer thread only.
-    std::deque<std::pair<qint64, bool>> m_pendingReads; ///< setRead() changes not made yet
-    std::deque<qint64> m_pendingRemovals; ///< ids asked for by remove(), not flagged yet
-    qint64 m_removeAllUpTo = 0;           ///< removeAll: flag every id up to this one...
-    qint64 m_removeAllDone = 0;           ///< ...of which those up to this one are flagged
-    bool m_purgePending = false;
-    bool m_vacuumPending = false;
-    bool m_vacuumedThisTurn = false;
-    bool m_retentionDue = false;
-    int m_maxMessages = 0;
-    int m_maxAgeDays = 0;
-    std::optional<qint64> m_liveCount; ///< messages not flagged deleted, when known
-
     // std::mutex, not QMutex: ThreadSanitizer sees the ordering of pthread-based locks only.
     std::mutex m_queueMutex;
-    std::vector<Job> m_queue;       // guarded by m_queueMutex
+    std::vector<StoreJob> m_queue;  // guarded by m_queueMutex
     bool m_wakeQueued = false;      // guarded by m_queueMutex
     bool m_sessionEndArmed = false; // guarded by m_queueMutex
 };

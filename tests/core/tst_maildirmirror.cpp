@@ -59,7 +59,7 @@ void tst_MaildirMirror::prepareCreatesPrivateFolders()
     QVERIFY(temp.isValid());
     const QString maildir = temp.filePath(u"deep/maildir"_s);
     QString error;
-    QVERIFY2(MaildirMirror::prepare(maildir, &error), qPrintable(error));
+    QVERIFY(MaildirMirror::prepare(maildir));
     for (const QString &sub : {u"tmp"_s, u"new"_s, u"cur"_s}) {
         const std::filesystem::path path(
             QFile::encodeName(QDir(maildir).filePath(sub)).toStdString());
@@ -68,7 +68,7 @@ void tst_MaildirMirror::prepareCreatesPrivateFolders()
                  std::filesystem::perms::owner_all);
     }
     // An existing Maildir is fine as it is.
-    QVERIFY2(MaildirMirror::prepare(maildir, &error), qPrintable(error));
+    QVERIFY(MaildirMirror::prepare(maildir));
 }
 
 void tst_MaildirMirror::prepareFailsUnderARegularFile()
@@ -78,7 +78,10 @@ void tst_MaildirMirror::prepareFailsUnderARegularFile()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     QString error;
-    QVERIFY(!MaildirMirror::prepare(temp.filePath(u"plain-file/maildir"_s), &error));
+    const Result<void> prepared = MaildirMirror::prepare(temp.filePath(u"plain-file/maildir"_s));
+    QVERIFY(!prepared);
+    QCOMPARE(prepared.error().code, ErrorCode::FileUnwritable);
+    error = prepared.error().message;
     QVERIFY2(error.contains(u"cannot be used"_s), qPrintable(error));
     QVERIFY2(error.contains(u"plain-file/maildir"_s), qPrintable(error));
 }
@@ -88,7 +91,7 @@ void tst_MaildirMirror::writesExactBytesThroughTmpIntoNew()
     QTemporaryDir temp;
     const QString maildir = temp.filePath(u"maildir"_s);
     QString error;
-    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    QVERIFY(MaildirMirror::prepare(maildir));
 
     const QByteArray small = "Subject: small\r\n\r\nbody\r\n.. dot stays\r\n"_ba;
     static const char binary[] = " \x00\xff binary\r\n";
@@ -129,7 +132,7 @@ void tst_MaildirMirror::namesAreUniqueAndCarryTheSize()
     QTemporaryDir temp;
     const QString maildir = temp.filePath(u"maildir"_s);
     QString error;
-    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    QVERIFY(MaildirMirror::prepare(maildir));
     QList<MaildirMirror::Item> items;
     for (int i = 0; i < 50; ++i)
         items.append(
@@ -155,7 +158,7 @@ void tst_MaildirMirror::failureIsReportedPerMessage()
     QTemporaryDir temp;
     const QString maildir = temp.filePath(u"maildir"_s);
     QString error;
-    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    QVERIFY(MaildirMirror::prepare(maildir));
     MaildirMirror mirror(maildir);
     QSignalSpy failed(&mirror, &MaildirMirror::failed);
 
@@ -218,7 +221,7 @@ void tst_MaildirMirror::batchesArriveCompleteInNew()
     QTemporaryDir temp;
     const QString maildir = temp.filePath(u"maildir"_s);
     QString error;
-    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    QVERIFY(MaildirMirror::prepare(maildir));
     constexpr int count = int(MaildirMirror::kMaxBatch) * 2 + 17;
     QList<MaildirMirror::Item> items;
     QSet<QByteArray> expected;
@@ -269,7 +272,7 @@ void tst_MaildirMirror::backlogIsBoundedAndDropsAreReportedOncePerBurst()
     QTemporaryDir temp;
     const QString maildir = temp.filePath(u"maildir"_s);
     QString error;
-    QVERIFY(MaildirMirror::prepare(maildir, &error));
+    QVERIFY(MaildirMirror::prepare(maildir));
     const MaildirMirror::Limits limits{10, 1024 * 1024};
     MirrorThread mirror(maildir, limits);
     const QDir newDir(maildir + u"/new"_s);

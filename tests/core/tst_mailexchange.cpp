@@ -107,6 +107,7 @@ private slots:
     void mboxReaderRefusesOtherFiles();
     void messageWithoutFinalLineBreak();
     void maildirNamesCarryTimeAndFlags();
+    void maildirWriterNeverReplacesAFile();
     void maildirReaderSortsAndSkipsTmpAndDotFiles();
 
     void roundTripMbox();
@@ -139,11 +140,12 @@ private:
 
 std::unique_ptr<MessageStore> tst_MailExchange::openStore(const QString &directory)
 {
-    QString error;
-    std::unique_ptr<MessageStore> store = MessageStore::open(directory, &error);
-    if (!store)
-        qWarning("cannot open the store: %s", qPrintable(error));
-    return store;
+    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(directory);
+    if (!opened) {
+        qWarning("cannot open the store: %s", qPrintable(opened.error().message));
+        return nullptr;
+    }
+    return std::move(*opened);
 }
 
 QList<qint64> tst_MailExchange::fill(MessageStore &store, const QList<Sample> &samples)
@@ -463,15 +465,19 @@ void tst_MailExchange::maildirNamesCarryTimeAndFlags()
 
     const QString maildir = m_temp.filePath(u"names/maildir"_s);
     MaildirWriter writer(maildir);
-    QString error;
-    QVERIFY2(writer.prepare(&error), qPrintable(error));
+    const Result<void> prepared = MaildirWriter::prepare(maildir);
+    QVERIFY2(prepared, qPrintable(prepared.error().message));
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(1764305020123, QTimeZone::utc());
-    const auto fill = [](QIODevice *out, QString *) {
-        return out->write("Subject: x\r\n\r\n") == 14;
+    const auto fill = [](QIODevice *out) -> Result<void> {
+        if (out->write("Subject: x\r\n\r\n") != 14)
+            return Error(ErrorCode::FileUnwritable, out->errorString());
+        return {};
     };
-    const QString unread = writer.write(fill, when, false, &error);
-    const QString read = writer.write(fill, when, true, &error);
-    QVERIFY2(!unread.isEmpty() && !read.isEmpty(), qPrintable(error));
+    const Result<QString> unreadPath = writer.write(fill, when, false);
+    const Result<QString> readPath = writer.write(fill, when, true);
+    QVERIFY(unreadPath && readPath);
+    const QString unread = *unreadPath;
+    const QString read = *readPath;
     QVERIFY(unread.startsWith(maildir + u"/new/1764305020.M123000P"_s));
     QVERIFY(unread.endsWith(u",S=14"_s));
     QVERIFY(read.startsWith(maildir + u"/cur/1764305020.M123000P"_s));
@@ -480,17 +486,42 @@ void tst_MailExchange::maildirNamesCarryTimeAndFlags()
     QCOMPARE(readFile(read), "Subject: x\r\n\r\n"_ba);
 
     // A failing fill leaves nothing behind.
-    const QString failed = writer.write(
-        [](QIODevice *out, QString *reason) {
+    const Result<QString> failed = writer.write(
+        [](QIODevice *out) -> Result<void> {
             out->write("partial");
-            *reason = u"store went away"_s;
-            return false;
+            return Error(ErrorCode::FileUnwritable, u"store went away"_s);
         },
-        when, false, &error);
-    QVERIFY(failed.isEmpty());
+        when, false);
+    QVERIFY(!failed);
+    const QString error = failed.error().message;
     QVERIFY2(error.contains(u"store went away"_s), qPrintable(error));
     QVERIFY(QDir(maildir + u"/tmp"_s).isEmpty());
     QCOMPARE(QDir(maildir + u"/new"_s).count() - 2, 1u);
+}
+
+void tst_MailExchange::maildirWriterNeverReplacesAFile()
+{
+    // A file (or a symlink) already at the final name stays as it is: the writer links into
+    // new/, which fails on a taken name, and tries another. rename() would have replaced it.
+    const QString maildir = m_temp.filePath(u"noreplace/maildir"_s);
+    QVERIFY(MaildirWriter::prepare(maildir));
+    MaildirWriter writer(maildir);
+    const auto fill = [](QIODevice *out) -> Result<void> {
+        out->write("Subject: new\r\n\r\n");
+        return {};
+    };
+    Result<MaildirWriter::Staged> staged = writer.stage(fill, {});
+    QVERIFY(staged);
+    const QStringList inTmp = QDir(maildir + u"/tmp"_s).entryList(QDir::Files);
+    QCOMPARE(inTmp.size(), 1);
+    const QString planted = maildir + u"/new/"_s + inTmp.first() + u",S=17"_s;
+    QVERIFY(writeFile(planted, "planted"));
+    const Result<QString> path = writer.commit(*staged, false);
+    QVERIFY2(path, qPrintable(path ? QString() : path.error().message));
+    QVERIFY(*path != planted);
+    QCOMPARE(readFile(planted), "planted"_ba);
+    QCOMPARE(readFile(*path), "Subject: new\r\n\r\n"_ba);
+    QVERIFY(QDir(maildir + u"/tmp"_s).isEmpty());
 }
 
 void tst_MailExchange::maildirReaderSortsAndSkipsTmpAndDotFiles()
@@ -861,7 +892,7 @@ void tst_MailExchange::importsMaildirWrittenByMirror()
         auto store = openStore(dir + u"/a"_s);
         QVERIFY(store);
         QString error;
-        QVERIFY2(store->setMaildirMirror(dir + u"/mirror"_s, &error), qPrintable(error));
+        QVERIFY(store->setMaildirMirror(dir + u"/mirror"_s));
         fill(*store, samples);
     }
     QCOMPARE(QDir(dir + u"/mirror/new"_s).entryList(QDir::Files).size(), samples.size());
@@ -1049,8 +1080,7 @@ void tst_MailExchange::cancelExportLeavesNothing()
     if (destinationExists) {
         QVERIFY(QDir().mkpath(target));
         if (format == MessageExporter::Format::Maildir) {
-            QString error;
-            QVERIFY(MaildirWriter(target).prepare(&error));
+            QVERIFY(MaildirWriter::prepare(target));
             QVERIFY(writeFile(target + u"/cur/1.M1P1Q1.h:2,S"_s, "kept"));
         }
     }

@@ -3,9 +3,12 @@
 #include "events/events.h"
 #include "store/messageanalysis.h"
 #include "store/messagestore.h"
+#include "store/sessionrecorder.h"
 #include "store/sqlitedatabase.h"
+#include "store/storemaintenance.h"
 #include "store/storereader.h"
 #include "store/storewriter.h"
+#include "store/tracecodec.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -24,7 +27,21 @@
 #include <memory>
 #include <optional>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
+
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +94,10 @@ private slots:
     void rebuildIndexSalvagesReadableRows();
     void rebuildIndexRefusesAStoreInUse();
     void lockFileKeepsSecondStoreOut();
+    void openSaysStoreInUseWhenLocked();
+    void openSaysStoreUnwritableForReadOnlyDirectory();
+    void traceCodecRoundTrip();
+    void setMaildirMirrorFromAnotherThread();
     void openFailsWhenDirectoryCannotBeCreated();
     void newStoreIsPrivateWhateverTheUmask();
     void existingStoreIsMadePrivate();
@@ -210,7 +231,7 @@ void tst_MessageStore::smallMessageRoundTrip()
     QTemporaryDir temp;
     QVERIFY(temp.isValid());
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->databasePath(), temp.filePath(u"letterbox.sqlite3"_s));
     QVERIFY(QFileInfo(store->spoolDirectory()).isDir());
@@ -273,7 +294,7 @@ void tst_MessageStore::largeSpooledMessageRoundTrip()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QByteArray bytes = sampleMessage("large", {});
@@ -302,7 +323,7 @@ void tst_MessageStore::concurrentDeliveriesShareCommits()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 commitsBefore = store->commitCount();
 
@@ -356,7 +377,7 @@ void tst_MessageStore::readerSeesCommitsWhileWriterRuns()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     auto reader = StoreReader::open(temp.path(), &error);
     QVERIFY2(reader, qPrintable(error));
@@ -375,7 +396,7 @@ void tst_MessageStore::databaseUsesWalAndIncrementalVacuum()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     auto db =
         SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly, &error);
@@ -394,7 +415,7 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(
         *store,
@@ -427,7 +448,7 @@ void tst_MessageStore::removedMessagesDisappearEverywhere()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 shared = store->allocateSessionId();
     const quint64 alone = store->allocateSessionId();
@@ -484,7 +505,7 @@ void tst_MessageStore::setReadIsReported()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
     const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
@@ -509,7 +530,7 @@ void tst_MessageStore::readerSortsIdsAndCounts()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QList<qint64> ids;
     for (const QByteArray subject : {"beta", "Alpha", "gamma", ""}) {
@@ -561,7 +582,7 @@ void tst_MessageStore::pendingChangesSurviveShutdown()
     constexpr int kCount = 1500;
     QList<qint64> ids;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         ids = deliverMany(*store, kCount);
         QCOMPARE(ids.size(), kCount);
@@ -580,7 +601,7 @@ void tst_MessageStore::removeAllKeepsLaterMessages()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const QList<qint64> before = deliverMany(*store, 20);
     QCOMPARE(before.size(), 20);
@@ -604,9 +625,9 @@ void tst_MessageStore::bigRemovalIsPurgedInSteps()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
-    constexpr int kCount = 2 * StoreWriter::kPurgeBatchMessages + 100;
+    constexpr int kCount = 2 * StoreMaintenance::kPurgeBatchMessages + 100;
     const QList<qint64> ids = deliverMany(*store, kCount);
     QCOMPARE(ids.size(), kCount);
 
@@ -649,7 +670,7 @@ void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
     QString error;
     qint64 flagged = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
         const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
@@ -665,7 +686,7 @@ void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
             QByteArray("UPDATE messages SET flags = 3 WHERE id = " + QByteArray::number(flagged))
                 .constData()));
     }
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     store->finishMaintenance();
     QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM messages"), 1);
@@ -678,7 +699,7 @@ void tst_MessageStore::sessionIdsAreNotReusedAfterDeletion()
     QString error;
     quint64 last = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         for (int i = 0; i < 3; ++i) {
             last = store->allocateSessionId();
@@ -690,7 +711,7 @@ void tst_MessageStore::sessionIdsAreNotReusedAfterDeletion()
         store->finishMaintenance();
         QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM sessions"), 0);
     }
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), last + 1);
 }
@@ -699,7 +720,7 @@ void tst_MessageStore::retentionKeepsTheNewest()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const QList<qint64> ids = deliverMany(*store, 10);
     QCOMPARE(ids.size(), 10);
@@ -730,7 +751,7 @@ void tst_MessageStore::retentionDropsOldMessages()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QList<qint64> old;
     for (int i = 0; i < 3; ++i) {
@@ -759,7 +780,7 @@ void tst_MessageStore::findingsAndAttachmentsAreStored()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     // sampleMessage() has neither Date nor MIME structure.
     const auto plain = deliverAndWait(*store, makeRequest(*store, sampleMessage("p", "p"), 1));
@@ -797,7 +818,7 @@ void tst_MessageStore::largeMessagesAreCheckedInPart()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QByteArray bytes = sampleMessage("huge", {});
     const QByteArray line = QByteArray(76, 'x') + "\r\n";
@@ -875,7 +896,7 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
     QTemporaryDir temp;
     QString error;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         for (const char *subject : {"apple", "banana", "cherry"}) {
             const auto result =
@@ -899,7 +920,7 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
                 && error.contains(u"run `letterbox rebuild-index --store %1`"_s.arg(temp.path())),
             qPrintable(error));
     }
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"letterbox.sqlite3 is damaged ("_s), qPrintable(error));
     const auto report = MessageStore::rebuildIndex(temp.path(), &error);
     QVERIFY2(report, qPrintable(error));
@@ -936,7 +957,7 @@ void tst_MessageStore::rebuildIndexSalvagesAGarbageFile()
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), garbage);
 
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
     QVERIFY(result && result->ok);
@@ -949,7 +970,7 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     constexpr int kCount = 150;
     qint64 highest = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const QList<qint64> ids = deliverMany(*store, kCount);
         QCOMPARE(ids.size(), kCount);
@@ -991,7 +1012,7 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     QVERIFY2(found, qPrintable(error));
     QCOMPARE(found->size(), report->messages);
 
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("new", "x"), 1));
     QVERIFY(result && result->ok);
@@ -1002,7 +1023,7 @@ void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QVERIFY(MessageStore::isInUse(temp.path()));
     QVERIFY(!MessageStore::rebuildIndex(temp.path(), &error));
@@ -1012,21 +1033,107 @@ void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
     QVERIFY2(MessageStore::rebuildIndex(temp.path(), &error), qPrintable(error));
 }
 
+void tst_MessageStore::openSaysStoreInUseWhenLocked()
+{
+    QTemporaryDir temp;
+    Result<std::unique_ptr<MessageStore>> first = MessageStore::open(temp.path());
+    QVERIFY(first);
+    const Result<std::unique_ptr<MessageStore>> second = MessageStore::open(temp.path());
+    QVERIFY(!second);
+    QCOMPARE(second.error().code, ErrorCode::StoreInUse);
+    QCOMPARE(second.error().field, u"store"_s);
+}
+
+void tst_MessageStore::openSaysStoreUnwritableForReadOnlyDirectory()
+{
+    if (::geteuid() == 0)
+        QSKIP("running as root: permission bits do not stop root from writing");
+    QTemporaryDir temp;
+    const QString directory = temp.filePath(u"store"_s);
+    QVERIFY(QDir().mkdir(directory));
+    QVERIFY(QFile::setPermissions(directory, QFile::ReadOwner | QFile::ExeOwner));
+    const auto restore = qScopeGuard([&] {
+        QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    });
+    const Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    QVERIFY(!store);
+    QCOMPARE(store.error().code, ErrorCode::StoreUnwritable);
+    QCOMPARE(store.error().field, u"store"_s);
+}
+
+void tst_MessageStore::traceCodecRoundTrip()
+{
+    QList<ProtocolLine> lines;
+    for (const Direction direction :
+         {Direction::ClientToServer, Direction::ServerToClient, Direction::Note}) {
+        ProtocolLine line;
+        line.sessionId = 7;
+        line.time =
+            QDateTime::fromMSecsSinceEpoch(1764305020123 + int(direction), QTimeZone::utc());
+        line.direction = direction;
+        line.bytes = "EHLO a.test\r\n\x00\xff"_ba;
+        line.truncatedBytes = 3 * int(direction);
+        lines.append(line);
+    }
+    ProtocolLine timeless;
+    timeless.sessionId = 7;
+    timeless.direction = Direction::Note;
+    timeless.bytes = ""_ba;
+    lines.append(timeless);
+
+    const QByteArray chunk = TraceCodec::encode(lines);
+    QList<ProtocolLine> decoded;
+    QVERIFY(TraceCodec::decode(chunk, 7, &decoded));
+    QCOMPARE(decoded.size(), lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QCOMPARE(decoded[i].sessionId, lines[i].sessionId);
+        QCOMPARE(decoded[i].time, lines[i].time);
+        QVERIFY(decoded[i].direction == lines[i].direction);
+        QCOMPARE(decoded[i].bytes, lines[i].bytes);
+        QCOMPARE(decoded[i].truncatedBytes, lines[i].truncatedBytes);
+    }
+    // A cut chunk keeps what came before the damage.
+    QList<ProtocolLine> partial;
+    QVERIFY(!TraceCodec::decode(chunk.first(chunk.size() - 4), 7, &partial));
+    QCOMPARE(partial.size(), lines.size() - 1);
+}
+
+void tst_MessageStore::setMaildirMirrorFromAnotherThread()
+{
+    // ServerController switches the mirror from its apply thread; the switch runs in the writer
+    // thread (which asserts so in debug builds), and messages committed afterwards are mirrored.
+    QTemporaryDir temp;
+    QString error;
+    auto store = openStore(temp.filePath(u"store"_s), &error);
+    QVERIFY2(store, qPrintable(error));
+    const QString maildir = temp.filePath(u"maildir"_s);
+    Result<void> mirrored = Error(ErrorCode::Internal, u"not run"_s);
+    std::unique_ptr<QThread> caller(
+        QThread::create([&] { mirrored = store->setMaildirMirror(maildir); }));
+    caller->start();
+    QVERIFY(caller->wait(10000));
+    QVERIFY(mirrored);
+    const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("m", "x"), 1));
+    QVERIFY(result && result->ok);
+    store->flush();
+    QCOMPARE(QDir(maildir + u"/new"_s).entryList(QDir::Files).size(), 1);
+}
+
 void tst_MessageStore::lockFileKeepsSecondStoreOut()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QString secondError;
-    QVERIFY(!MessageStore::open(temp.path(), &secondError));
+    QVERIFY(!openStore(temp.path(), &secondError));
     QCOMPARE(secondError,
              u"store %1 is in use by another Letterbox process (pid %2)"_s.arg(temp.path())
                  .arg(QCoreApplication::applicationPid()));
 
     store.reset();
-    auto again = MessageStore::open(temp.path(), &error);
+    auto again = openStore(temp.path(), &error);
     QVERIFY2(again, qPrintable(error));
 }
 
@@ -1047,7 +1154,7 @@ void tst_MessageStore::newStoreIsPrivateWhateverTheUmask()
     const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
     const QString dir = temp.filePath(u"store"_s);
     QString error;
-    auto store = MessageStore::open(dir, &error);
+    auto store = openStore(dir, &error);
     QVERIFY2(store, qPrintable(error));
     const auto result = deliverAndWait(
         *store, makeRequest(*store, sampleMessage("private", "x\r\n"), store->allocateSessionId()));
@@ -1068,7 +1175,7 @@ void tst_MessageStore::existingStoreIsMadePrivate()
     const QString dir = temp.filePath(u"store"_s);
     QString error;
     {
-        auto store = MessageStore::open(dir, &error);
+        auto store = openStore(dir, &error);
         QVERIFY2(store, qPrintable(error));
         const auto result =
             deliverAndWait(*store, makeRequest(*store, sampleMessage("kept", "x\r\n"),
@@ -1087,7 +1194,7 @@ void tst_MessageStore::existingStoreIsMadePrivate()
     QVERIFY(::chmod(QFile::encodeName(outside).constData(), 0644) == 0);
     QVERIFY(QFile::link(outside, db + u"-journal"_s));
 
-    auto store = MessageStore::open(dir, &error);
+    auto store = openStore(dir, &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(modeOf(dir), 0700);
     QCOMPARE(modeOf(dir + u"/spool"_s), 0700);
@@ -1112,7 +1219,7 @@ void tst_MessageStore::openFailsWhenDirectoryCannotBeCreated()
     file.close();
     const QString directory = temp.filePath(u"plain-file/store"_s);
     QString error;
-    QVERIFY(!MessageStore::open(directory, &error));
+    QVERIFY(!openStore(directory, &error));
     QVERIFY2(error.startsWith(u"cannot create store directory %1: "_s.arg(directory)),
              qPrintable(error));
     QVERIFY2(error.contains(u"Not a directory"_s), qPrintable(error));
@@ -1133,7 +1240,7 @@ void tst_MessageStore::damagedDatabaseIsReported()
         u"%1 is damaged (file is not a database); run `letterbox rebuild-index --store %2`"_s.arg(
             temp.filePath(u"letterbox.sqlite3"_s), temp.path());
     QString error;
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QCOMPARE(error, expected);
 
     QVERIFY(!StoreReader::open(temp.path(), &error));
@@ -1143,7 +1250,7 @@ void tst_MessageStore::damagedDatabaseIsReported()
     QFile check(temp.filePath(u"letterbox.sqlite3"_s));
     QVERIFY(check.open(QIODevice::ReadOnly));
     QCOMPARE(check.readAll(), garbage);
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(!error.contains(u"in use"_s), qPrintable(error));
 }
 
@@ -1157,7 +1264,7 @@ void tst_MessageStore::foreignDatabaseIsRefused()
         QVERIFY2(db, qPrintable(error));
         QVERIFY(db->exec("CREATE TABLE other(x)"));
     }
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
     QVERIFY(!StoreReader::open(temp.path(), &error));
     QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
@@ -1177,7 +1284,7 @@ void tst_MessageStore::sessionTraceRoundTrip()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
 
@@ -1238,7 +1345,7 @@ void tst_MessageStore::sessionTraceIsCapped()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
     SessionInfo session;
@@ -1246,8 +1353,8 @@ void tst_MessageStore::sessionTraceIsCapped()
     session.started = nowMs();
 
     constexpr qsizetype kLine = 64 * 1024;
-    constexpr qsizetype kFitting = StoreWriter::kMaxTraceBytesPerSession / kLine;
-    static_assert(kFitting * kLine == StoreWriter::kMaxTraceBytesPerSession);
+    constexpr qsizetype kFitting = SessionRecorder::kMaxTraceBytesPerSession / kLine;
+    static_assert(kFitting * kLine == SessionRecorder::kMaxTraceBytesPerSession);
     // Half in a delivery-sized chunk, the rest (and 4 lines too many) at the end, so the cap
     // is counted across chunks.
     QList<ProtocolLine> firstHalf;
@@ -1271,7 +1378,7 @@ void tst_MessageStore::sessionTraceIsCapped()
         QCOMPARE(toString(trace[i].direction), toString(Direction::ClientToServer));
         stored += trace[i].bytes.size();
     }
-    QCOMPARE(stored, StoreWriter::kMaxTraceBytesPerSession);
+    QCOMPARE(stored, SessionRecorder::kMaxTraceBytesPerSession);
     QCOMPARE(toString(trace.last().direction), toString(Direction::Note));
     QCOMPARE(trace.last().bytes, "trace truncated"_ba);
     QCOMPARE(trace.last().truncatedBytes, 4 * kLine);
@@ -1284,7 +1391,7 @@ void tst_MessageStore::revealedCredentialsAreNeverStored()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     const quint64 sessionId = store->allocateSessionId();
     const auto credential = [sessionId](const QByteArray &masked, const QByteArray &revealed) {
@@ -1332,7 +1439,7 @@ void tst_MessageStore::sessionIdsContinueAfterReopen()
     QString error;
     quint64 last = 0;
     {
-        auto store = MessageStore::open(temp.path(), &error);
+        auto store = openStore(temp.path(), &error);
         QVERIFY2(store, qPrintable(error));
         const quint64 first = store->allocateSessionId();
         last = store->allocateSessionId();
@@ -1343,7 +1450,7 @@ void tst_MessageStore::sessionIdsContinueAfterReopen()
         session.ended = nowMs();
         store->recordSessionEnd(session, {});
     } // the destructor commits what is queued
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), last + 1);
 }
@@ -1352,7 +1459,7 @@ void tst_MessageStore::callbackSkippedWhenContextDestroyed()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     bool calledAfterDeath = false;
@@ -1376,7 +1483,7 @@ void tst_MessageStore::callbackRunsInContextThread()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
 
     QThread worker;
@@ -1397,7 +1504,7 @@ void tst_MessageStore::missingDataFailsOnlyThatMessage()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QSignalSpy storeErrors(store.get(), &MessageStore::storeError);
 
@@ -1425,10 +1532,10 @@ void tst_MessageStore::maildirMirrorGetsTheStoredBytes()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.filePath(u"store"_s), &error);
+    auto store = openStore(temp.filePath(u"store"_s), &error);
     QVERIFY2(store, qPrintable(error));
     const QString maildir = temp.filePath(u"maildir"_s);
-    QVERIFY2(store->setMaildirMirror(maildir, &error), qPrintable(error));
+    QVERIFY(store->setMaildirMirror(maildir));
     QSignalSpy storeErrors(store.get(), &MessageStore::storeError);
 
     QByteArray large = sampleMessage("large", {});
@@ -1459,12 +1566,14 @@ void tst_MessageStore::maildirMirrorRefusesUnusableFolder()
 {
     QTemporaryDir temp;
     QString error;
-    auto store = MessageStore::open(temp.filePath(u"store"_s), &error);
+    auto store = openStore(temp.filePath(u"store"_s), &error);
     QVERIFY2(store, qPrintable(error));
     QFile file(temp.filePath(u"plain-file"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
-    QVERIFY(!store->setMaildirMirror(temp.filePath(u"plain-file/maildir"_s), &error));
+    const Result<void> mirrored = store->setMaildirMirror(temp.filePath(u"plain-file/maildir"_s));
+    QVERIFY(!mirrored);
+    error = mirrored.error().message;
     QVERIFY2(error.contains(u"cannot be used"_s), qPrintable(error));
     // Delivery is unaffected.
     const auto result = deliverAndWait(*store, makeRequest(*store, sampleMessage("ok", "x"), 1));

@@ -5,6 +5,7 @@
 #include "store/searchquery.h"
 #include "store/storereader.h"
 
+#include <QHash>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimeZone>
@@ -13,6 +14,19 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +46,7 @@ class tst_SearchQuery final : public QObject
 
 private slots:
     void initTestCase();
+    void everyKeywordParses();
     void parse_data();
     void parse();
     void errors_data();
@@ -61,7 +76,7 @@ void tst_SearchQuery::initTestCase()
     registerEventMetaTypes();
     QVERIFY(m_dir.isValid());
     QString error;
-    m_store = MessageStore::open(m_dir.path(), &error);
+    m_store = openStore(m_dir.path(), &error);
     QVERIFY2(m_store, qPrintable(error));
 
     const QByteArray dated = "Date: Mon, 15 Jan 2024 12:00:00 +0000\r\nMIME-Version: 1.0\r\n";
@@ -453,6 +468,29 @@ void tst_SearchQuery::findingsAreSearchable()
                         [this](const StoredMessage &m) { return m.id == m_ids[3]; }));
     const auto noSuchCode = reader->search(u"finding:no-such-check"_s, -1, 0, &error);
     QVERIFY2(noSuchCode && noSuchCode->isEmpty(), qPrintable(error));
+}
+
+void tst_SearchQuery::everyKeywordParses()
+{
+    // The table the completer and --help show is the one the parser accepts.
+    const QHash<QString, QString> sample = {
+        {u"has"_s, u"attachment"_s},   {u"is"_s, u"read"_s},
+        {u"finding"_s, u"code"_s},     {u"id"_s, u"1"_s},
+        {u"larger"_s, u"10k"_s},       {u"smaller"_s, u"1M"_s},
+        {u"after"_s, u"2024-01-31"_s}, {u"before"_s, u"2024-01-31"_s},
+        {u"on"_s, u"2024-01-31"_s},
+    };
+    for (const SearchQuery::Keyword &keyword : SearchQuery::keywords()) {
+        const QString value = keyword.kind == SearchQuery::Keyword::Kind::Text
+                                  ? u"word"_s
+                                  : sample.value(keyword.name);
+        QVERIFY2(!value.isEmpty(), qPrintable(keyword.name));
+        const SearchQuery query = SearchQuery::parse(keyword.name + u':' + value);
+        QVERIFY2(query.isValid(), qPrintable(query.errorString()));
+        QVERIFY(!keyword.description.isEmpty());
+    }
+    QVERIFY(SearchQuery::keyword(u"FROM") && !SearchQuery::keyword(u"nosuch"));
+    QVERIFY(!SearchQuery::parse(u"nosuch:x"_s).isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_SearchQuery)

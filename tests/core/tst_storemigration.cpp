@@ -4,13 +4,26 @@
 #include "store/messagestore.h"
 #include "store/sqlitedatabase.h"
 #include "store/storereader.h"
-#include "store/storewriter.h"
+#include "store/tracecodec.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 #include <optional>
+
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
 
 using namespace Qt::StringLiterals;
 
@@ -171,7 +184,7 @@ bool tst_StoreMigration::createVersion1Store(const QString &directory, bool with
             return false;
         auto insertTrace =
             db->prepare("INSERT INTO session_trace(session_id, seq, data) VALUES(1, 0, ?1)");
-        insertTrace.bindBlob(1, StoreWriter::encodeTraceChunk(trace()));
+        insertTrace.bindBlob(1, TraceCodec::encode(trace()));
         if (!insertTrace.execute())
             return false;
         auto insert = db->prepare(
@@ -227,7 +240,7 @@ void tst_StoreMigration::migratesToVersion2()
     QVERIFY(createVersion1Store(temp.path(), true));
 
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     // The flagged message is purged and the space of the old table given back.
     store->finishMaintenance();
@@ -309,7 +322,7 @@ void tst_StoreMigration::migratesToVersion2()
 
     // Opening again finds version 2 and changes nothing.
     store.reset();
-    store = MessageStore::open(temp.path(), &error);
+    store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), quint64(5));
 }
@@ -328,7 +341,7 @@ void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
         QVERIFY(db && db->queryInt64("PRAGMA user_version", &version));
         QCOMPARE(version, qint64(1)); // a reader never writes
     }
-    QVERIFY2(MessageStore::open(temp.path(), &error), qPrintable(error));
+    QVERIFY2(openStore(temp.path(), &error), qPrintable(error));
     QVERIFY(!StoreReader::needsUpgrade(temp.path()));
     QVERIFY2(StoreReader::open(temp.path(), &error), qPrintable(error));
 }
@@ -339,7 +352,7 @@ void tst_StoreMigration::failedMigrationChangesNothing()
     // A table in the way of the migration's own: it must fail, and fail as a whole.
     QVERIFY(createVersion1Store(temp.path(), true, "CREATE TABLE message_raw(x);"));
     QString error;
-    QVERIFY(!MessageStore::open(temp.path(), &error));
+    QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"cannot upgrade"_s) && error.contains(u"from schema 1 to 2"_s)
                  && error.contains(u"message_raw already exists"_s),
              qPrintable(error));
@@ -364,7 +377,7 @@ void tst_StoreMigration::emptyVersion1Store()
     QTemporaryDir temp;
     QVERIFY(createVersion1Store(temp.path(), false));
     QString error;
-    auto store = MessageStore::open(temp.path(), &error);
+    auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), quint64(1));
     auto reader = StoreReader::open(temp.path(), &error);

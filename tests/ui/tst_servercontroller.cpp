@@ -18,6 +18,19 @@
 
 #include <atomic>
 
+// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
+// reason in `error`.
+[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
+                                                                QString *error)
+{
+    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
+    if (!store) {
+        *error = store.error().message;
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
 /// Applying settings from the GUI thread: the store opens, closes and mirrors in the
 /// controller's worker, the listeners bind back in the controller's thread, failures name the
 /// part of the settings, quick applies coalesce, and destruction mid-apply leaves no lock.
@@ -123,9 +136,9 @@ private slots:
         QTemporaryDir store;
         ServerController controller;
         std::atomic<QThread *> openedIn = nullptr;
-        controller.setStoreOpener([&openedIn](const QString &directory, QString *error) {
+        controller.setStoreOpener([&openedIn](const QString &directory) {
             openedIn = QThread::currentThread();
-            return MessageStore::open(directory, error);
+            return MessageStore::open(directory);
         });
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
@@ -267,9 +280,9 @@ private slots:
         QTemporaryDir second;
         ServerController controller;
         std::atomic<int> opens = 0;
-        controller.setStoreOpener([&opens](const QString &directory, QString *error) {
+        controller.setStoreOpener([&opens](const QString &directory) {
             ++opens;
-            return MessageStore::open(directory, error);
+            return MessageStore::open(directory);
         });
         QSignalSpy finished(&controller, &ServerController::applyFinished);
         QSignalSpy opened(&controller, &ServerController::storeOpened);
@@ -398,19 +411,18 @@ private slots:
         QSemaphore proceed;
         {
             ServerController controller;
-            controller.setStoreOpener(
-                [&entered, &proceed](const QString &directory, QString *error) {
-                    entered.release();
-                    proceed.acquire();
-                    return MessageStore::open(directory, error);
-                });
+            controller.setStoreOpener([&entered, &proceed](const QString &directory) {
+                entered.release();
+                proceed.acquire();
+                return MessageStore::open(directory);
+            });
             controller.apply(testSettings(store.path()));
             QVERIFY(entered.tryAcquire(1, 20000));
             proceed.release();
         }
         QVERIFY(!MessageStore::isInUse(store.path()));
         QString error;
-        QVERIFY2(MessageStore::open(store.path(), &error), qPrintable(error));
+        QVERIFY2(openStore(store.path(), &error), qPrintable(error));
     }
 
     /// Destroying the controller while the worker closes the old store and opens the next one,

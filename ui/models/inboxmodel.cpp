@@ -14,17 +14,12 @@ namespace {
 
 QString recipientsText(const StoredMessage &message)
 {
-    if (!message.to.isEmpty())
-        return message.to;
-    QStringList list;
-    for (const QByteArray &recipient : message.recipients)
-        list.append(QString::fromUtf8(recipient));
-    return list.join(QStringLiteral(", "));
+    return message.displayedRecipients();
 }
 
 QString senderText(const StoredMessage &message)
 {
-    return message.from.isEmpty() ? QString::fromUtf8(message.mailFrom) : message.from;
+    return message.displayedSender();
 }
 
 } // namespace

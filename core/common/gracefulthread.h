@@ -6,8 +6,9 @@
 
 #include <memory>
 
-/// Deleter for an owned worker thread: asks its event loop to quit and waits for it, so the
-/// objects living in it (deleted on finished()) are gone before the owner is.
+/// Deleter for an owned worker thread: asks its event loop to quit, which lets the work already
+/// queued there finish, then joins it. The objects living in the thread are deleted through
+/// QThread::finished → deleteLater, so they are gone before the owner is.
 struct GracefulQuit
 {
     void operator()(QThread *thread) const
@@ -18,4 +19,5 @@ struct GracefulQuit
     }
 };
 
+/// An owned worker thread, stopped by GracefulQuit.
 using GracefulThread = std::unique_ptr<QThread, GracefulQuit>;

@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/deliveryreply.h"
+#include "store/deliveryrequest.h"
+#include "store/messageanalysis.h"
+
+#include <QList>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <variant>
+
+/// The kinds of work queued for the store writer, one type each (see StoreJob). Moved from
+/// the enqueuing thread (and the analysis pool, for deliveries) to the writer thread.
+
+/// One message to store, with its session snapshot and the trace since the session's last write.
+struct DeliveryJob
+{
+    DeliveryRequest request;
+    std::optional<MessageAnalysis> analysis; ///< computed by the analysis pool
+    DeliveryResult result;
+    DeliveryReply reply; ///< to the caller's context (see StoreWriter::enqueueDelivery())
+    std::function<void(const DeliveryResult &)> directCallback; ///< without a context
+};
+
+/// The facts of a session so far and the next part of its trace.
+struct SessionEndJob
+{
+    SessionInfo session;
+    QList<ProtocolLine> traceDelta;
+};
+
+struct SetReadJob
+{
+    QList<qint64> ids;
+    bool read = false;
+};
+
+struct RemoveJob
+{
+    QList<qint64> ids;
+};
+
+/// Every message stored before this job was queued.
+struct RemoveAllJob
+{
+};
+
+/// 0 means no limit.
+struct SetRetentionJob
+{
+    int maxMessages = 0;
+    int maxAgeDays = 0;
+};
+
+using StoreJob =
+    std::variant<DeliveryJob, SessionEndJob, SetReadJob, RemoveJob, RemoveAllJob, SetRetentionJob>;
