@@ -4,10 +4,10 @@
 
 #include "appearance.h"
 #include "models/inboxmodel.h"
-#include "models/mailtransfer.h"
+#include "transfer/mailtransfer.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 #include "trayicon.h"

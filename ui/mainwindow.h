@@ -3,7 +3,7 @@
 #pragma once
 
 #include "models/gracefulthread.h"
-#include "models/mailtransfer.h"
+#include "transfer/mailtransfer.h"
 #include "models/messagedetails.h"
 #include "servercontroller.h"
 #include "settings/appsettings.h"

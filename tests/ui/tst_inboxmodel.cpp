@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/gracefulthread.h"
 #include "models/inboxmodel.h"
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "store/storereader.h"
 #include "storefiller.h"
 #include "views/inboxview.h"

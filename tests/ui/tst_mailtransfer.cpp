@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 #include "models/inboxmodel.h"
-#include "models/mailtransfer.h"
+#include "transfer/mailtransfer.h"
 #include "store/storereader.h"
 #include "testsettings.h"
 #include "views/inboxview.h"

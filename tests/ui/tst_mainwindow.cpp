@@ -5,7 +5,7 @@
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/tlssettingspage.h"

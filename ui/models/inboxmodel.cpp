@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "inboxmodel.h"
 
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "store/searchquery.h"
 
 #include <QLocale>

@@ -4,7 +4,7 @@
 
 #include "models/attachmentfolder.h"
 #include "models/sessionlogmodel.h"
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "views/htmlpreview.h"
 #include "views/sessionlogview.h"
 
