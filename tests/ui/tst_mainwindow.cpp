@@ -39,6 +39,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QWebEngineProfile>
+#include <QWebEngineView>
 
 using namespace WindowParts;
 
@@ -132,6 +134,15 @@ private:
         return code;
     }
 
+    /// Gives the consent an unsandboxed renderer waits for (the tests run as root with
+    /// --no-sandbox), as the banner's button does.
+    static void renderHtml(const MainWindow &window)
+    {
+        auto *preview = window.findChild<HtmlPreview *>();
+        if (preview->waitingForConsent())
+            preview->renderThisMessage();
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -172,10 +183,14 @@ private slots:
         QCOMPARE(view->details().parts.subject, u"Quarterly report");
         QVERIFY(view->textView()->toPlainText().contains(u"The numbers are in the attachment."));
         QVERIFY(view->tabs()->isTabEnabled(MessageView::HtmlTab));
+        // Without the renderer's sandbox (as root) the HTML waits for consent; rendering it
+        // starts the browser engine and its scheme handler.
+        renderHtml(window);
         QByteArray type;
         QByteArray html;
-        QVERIFY(view->htmlPreview()->schemeHandler()->resolve(MessageSchemeHandler::bodyUrl(id),
-                                                              &type, &html));
+        QVERIFY(window.findChild<MessageSchemeHandler *>());
+        QVERIFY(window.findChild<MessageSchemeHandler *>()->resolve(
+            MessageSchemeHandler::bodyUrl(id), &type, &html));
         QVERIFY(html.contains("<b>numbers</b>"));
         QCOMPARE(view->attachmentsView()->topLevelItemCount(), 1);
         QCOMPARE(view->attachmentsView()->topLevelItem(0)->text(0), u"report.csv");
@@ -203,6 +218,38 @@ private slots:
         QVERIFY(sawMailFrom);
         // Shown means read, in the model and (asynchronously) in the store.
         QTRY_COMPARE(inbox->unreadCount(), 0);
+    }
+
+    /// The browser engine costs most of the app's memory, so it starts with the first HTML
+    /// body shown: not at launch, not for a plain-text message.
+    void browserEngineWaitsForHtml()
+    {
+        QTemporaryDir store;
+        MainWindow window(testSettings(store.path()));
+        window.show();
+        QCOMPARE(start(window), 1);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: plain\r\n\r\nJust text.\r\n"),
+                 250);
+        InboxModel *inbox = inboxModel(window);
+        QTRY_COMPARE(inbox->rowCount(), 1);
+        const qint64 plain = inbox->idAt(0);
+        QSignalSpy shown(inboxPage(window), &InboxPage::messageShown);
+        inboxPage(window)->selectMessage(plain);
+        QTRY_VERIFY(messageView(window)->hasMessage()
+                    && messageView(window)->details().id == plain);
+        QVERIFY(!window.findChild<QWebEngineView *>());
+        QVERIFY(!window.findChild<QWebEngineProfile *>());
+        QVERIFY(!window.findChild<MessageSchemeHandler *>());
+
+        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
+        QTRY_COMPARE(inbox->rowCount(), 2);
+        const qint64 html = inbox->rowOf(plain) == 0 ? inbox->idAt(1) : inbox->idAt(0);
+        QVERIFY(inboxPage(window)->selectMessage(html));
+        QTRY_VERIFY(messageView(window)->details().id == html);
+        renderHtml(window);
+        QVERIFY(window.findChild<QWebEngineView *>());
+        QVERIFY(window.findChild<QWebEngineProfile *>());
+        QVERIFY(window.findChild<MessageSchemeHandler *>());
     }
 
     /// "Open" on an attachment writes it into a fresh folder of our own (0700, file 0600) and

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "messageview.h"
 
+#include "loader/storeloader.h"
 #include "models/attachmentfolder.h"
 #include "models/sessionlogmodel.h"
-#include "loader/storeloader.h"
 #include "views/htmlpreview.h"
 #include "views/sessionlogview.h"
 

@@ -53,7 +53,6 @@ public:
     bool hasMessage() const { return m_details.found; }
 
     QTabWidget *tabs() const { return m_tabs; }
-    HtmlPreview *htmlPreview() const { return m_html; }
     QPlainTextEdit *textView() const { return m_text; }
     QPlainTextEdit *rawView() const { return m_raw; }
     QTreeWidget *headersView() const { return m_headers; }
