@@ -4,6 +4,7 @@
 
 #include "loader/storeloader.h"
 #include "models/inboxmodel.h"
+#include "models/inboxrowformat.h"
 #include "servercontroller.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
@@ -60,7 +61,7 @@ InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
     // Wide enough for an older message's date and time in this locale's short format.
     const QDateTime widest(QDate(2026, 12, 28), QTime(23, 58, 58));
     header->resizeSection(InboxModel::ReceivedColumn,
-                          metrics.horizontalAdvance(InboxModel::receivedText(widest))
+                          metrics.horizontalAdvance(InboxRowFormat::receivedText(widest))
                               + metrics.averageCharWidth() * 4);
     header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
     header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
