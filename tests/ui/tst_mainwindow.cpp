@@ -134,6 +134,12 @@ private:
         return code;
     }
 
+    /// The child of `parent` of type T named `name` (the viewer's tabs and buttons).
+    template<typename T> static T *part(const QObject *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1StringView(name));
+    }
+
     /// Gives the consent an unsandboxed renderer waits for (the tests run as root with
     /// --no-sandbox), as the banner's button does.
     static void renderHtml(const MainWindow &window)
@@ -181,8 +187,10 @@ private slots:
         QTRY_VERIFY(messageView(window)->hasMessage() && messageView(window)->details().id == id);
         MessageView *view = messageView(window);
         QCOMPARE(view->details().parts.subject, u"Quarterly report");
-        QVERIFY(view->textView()->toPlainText().contains(u"The numbers are in the attachment."));
-        QVERIFY(view->tabs()->isTabEnabled(MessageView::HtmlTab));
+        QVERIFY(part<QPlainTextEdit>(view, "textView")
+                    ->toPlainText()
+                    .contains(u"The numbers are in the attachment."));
+        QVERIFY(part<QTabWidget>(view, "messageTabs")->isTabEnabled(MessageView::HtmlTab));
         // Without the renderer's sandbox (as root) the HTML waits for consent; rendering it
         // starts the browser engine and its scheme handler.
         renderHtml(window);
@@ -192,24 +200,27 @@ private slots:
         QVERIFY(window.findChild<MessageSchemeHandler *>()->resolve(
             MessageSchemeHandler::bodyUrl(id), &type, &html));
         QVERIFY(html.contains("<b>numbers</b>"));
-        QCOMPARE(view->attachmentsView()->topLevelItemCount(), 1);
-        QCOMPARE(view->attachmentsView()->topLevelItem(0)->text(0), u"report.csv");
-        QVERIFY(view->rawView()->toPlainText().contains(u"q,revenue"));
-        QVERIFY(view->rawView()->toPlainText().startsWith(u"Received:"));
+        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItemCount(), 1);
+        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItem(0)->text(0),
+                 u"report.csv");
+        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().contains(u"q,revenue"));
+        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().startsWith(u"Received:"));
 
-        const QList<QTreeWidgetItem *> hidden = view->envelopeView()->findItems(
-            QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
+        const QList<QTreeWidgetItem *> hidden =
+            part<QTreeWidget>(view, "envelopeView")
+                ->findItems(QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(hidden.size(), 1);
         QVERIFY(hidden.constFirst()->text(2).contains(u"Bcc"));
-        const QList<QTreeWidgetItem *> visible = view->envelopeView()->findItems(
-            QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
+        const QList<QTreeWidgetItem *> visible =
+            part<QTreeWidget>(view, "envelopeView")
+                ->findItems(QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(visible.size(), 1);
         QVERIFY(!visible.constFirst()->text(2).contains(u"Bcc"));
 
         bool sawMailFrom = false;
-        for (int row = 0; row < view->traceModel()->rowCount(); ++row) {
+        for (int row = 0; row < part<SessionLogModel>(view, "traceModel")->rowCount(); ++row) {
             sawMailFrom = sawMailFrom
-                          || view->traceModel()
+                          || part<SessionLogModel>(view, "traceModel")
                                  ->index(row, 0)
                                  .data(SessionLogModel::BytesRole)
                                  .toByteArray()
@@ -302,14 +313,15 @@ private slots:
         MessageView view;
         view.setLoader(&loader);
         view.setDetails(loaded.at(0).at(0).value<MessageDetails>());
-        QCOMPARE(view.attachmentsView()->topLevelItemCount(), 1);
-        view.attachmentsView()->setCurrentItem(view.attachmentsView()->topLevelItem(0));
+        QCOMPARE(part<QTreeWidget>(&view, "attachmentsView")->topLevelItemCount(), 1);
+        part<QTreeWidget>(&view, "attachmentsView")
+            ->setCurrentItem(part<QTreeWidget>(&view, "attachmentsView")->topLevelItem(0));
 
         UrlCatcher desktop;
         QDesktopServices::setUrlHandler(QStringLiteral("file"), &desktop, "open");
         const auto restoreHandler =
             qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
-        view.openAttachmentButton()->click();
+        part<QPushButton>(&view, "openAttachment")->click();
         QTRY_COMPARE(desktop.urls.size(), 1);
 
         const QString path = desktop.urls.constFirst().toLocalFile();
