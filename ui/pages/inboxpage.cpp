@@ -41,7 +41,9 @@ InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
     // Sorting and searching happen in SQL (InboxModel), so the inbox has no proxy.
     m_inbox = new InboxModel(m_listLoader, this);
 
-    m_search = new SearchBox(this);
+    // Every widget child of a QSplitter becomes a pane of it: the parts are made without a
+    // parent and placed where they belong. The frame puts the search box in its tool bar.
+    m_search = new SearchBox;
     // Typing is debounced; the query itself runs in the loader thread.
     connect(m_search, &SearchBox::queryEdited, m_inbox, &InboxModel::setQuery);
     connect(m_inbox, &InboxModel::queryErrorChanged, this, [this](const QString &error) {
@@ -50,7 +52,8 @@ InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
             emit statusMessage(tr("Search: %1").arg(error), 8000);
     });
 
-    m_view = new InboxView(this);
+    m_stack = new QStackedWidget;
+    m_view = new InboxView(m_stack);
     m_view->setObjectName(QStringLiteral("inboxView"));
     m_view->setModel(m_inbox);
     m_view->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
@@ -72,16 +75,15 @@ InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
     header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
     header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
 
-    m_emptyLabel = new QLabel(this);
+    m_emptyLabel = new QLabel(m_stack);
     m_emptyLabel->setObjectName(QStringLiteral("emptyInbox"));
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_emptyLabel);
 
-    m_messageView = new MessageView(this);
+    m_messageView = new MessageView;
     m_messageView->setLoader(m_messageLoader);
     connect(m_messageView, &MessageView::statusMessage, this,
             [this](const QString &text) { emit statusMessage(text, 5000); });
@@ -126,7 +128,12 @@ InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
     });
 }
 
-InboxPage::~InboxPage() = default;
+InboxPage::~InboxPage()
+{
+    // Unless the frame has placed it (and owns it now).
+    if (!m_search->parent())
+        delete m_search;
+}
 
 void InboxPage::setConfiguredAddress(const QString &address)
 {

@@ -41,7 +41,9 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
     m_logProxy->setFilterKeyColumn(0);
 
     const QFontMetrics metrics(font());
-    m_sessionsView = new QTableView(this);
+    // Every widget child of a QSplitter becomes a pane of it: the parts are made without a
+    // parent or inside their pane.
+    m_sessionsView = new QTableView;
     m_sessionsView->setObjectName(QStringLiteral("sessionsView"));
     m_sessionsView->setModel(m_sessionsProxy);
     m_sessionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -69,15 +71,16 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
             m_sessionsView->scrollToBottom();
     });
 
-    m_logView = new SessionLogView(this);
+    auto *logPage = new QWidget;
+    m_logView = new SessionLogView(logPage);
     m_logView->setModel(m_logProxy);
     connect(m_logView, &SessionLogView::messageActivated, this, &SessionsPage::messageActivated);
-    m_allSessionsButton = new QToolButton(this);
+    m_allSessionsButton = new QToolButton(logPage);
     m_allSessionsButton->setText(tr("Show All Sessions"));
     m_allSessionsButton->setEnabled(false);
     connect(m_allSessionsButton, &QToolButton::clicked, this,
             [this] { m_sessionsView->clearSelection(); });
-    m_logNote = new QLabel(this);
+    m_logNote = new QLabel(logPage);
     m_logNote->setWordWrap(true);
     m_logNote->hide();
     connect(m_log, &SessionLogModel::linesDropped, this, [this](qint64 total) {
@@ -88,7 +91,6 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
                                .arg(m_log->capacity()));
         m_logNote->show();
     });
-    auto *logPage = new QWidget(this);
     auto *logBar = new QHBoxLayout;
     auto *logTitle = new QLabel(tr("Protocol log (newest at the bottom; scroll up to stop "
                                    "following)"),
