@@ -88,19 +88,12 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     m_banner->hide();
     m_textView->hide();
 
-    // The browser goes between the stretches when it is created (createBrowser()).
-    m_viewRow = new QHBoxLayout;
-    m_viewRow->setContentsMargins(0, 0, 0, 0);
-    m_viewRow->addStretch(0);
-    m_viewRow->addStretch(0);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_textView, 1);
-    layout->addLayout(m_viewRow, 1);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
+    m_layout->addWidget(m_bar);
+    m_layout->addWidget(m_banner);
+    m_layout->addWidget(m_textView, 1);
     updateBar();
 }
 
@@ -159,7 +152,14 @@ void HtmlPreview::createBrowser()
                                                                                   : m_refused);
                 updateBar();
             });
-    m_viewRow->insertWidget(1, m_view, 1);
+    // Centred between two stretches, for the phone and tablet widths. Added only now: an
+    // empty row would take half the height from the text shown while HTML waits for consent.
+    auto *viewRow = new QHBoxLayout;
+    viewRow->setContentsMargins(0, 0, 0, 0);
+    viewRow->addStretch(0);
+    viewRow->addWidget(m_view, 1);
+    viewRow->addStretch(0);
+    m_layout->addLayout(viewRow, 1);
     applyWidth();
     emit browserCreated();
 }

@@ -9,10 +9,10 @@
 class MessageSchemeHandler;
 class PreviewPage;
 class QComboBox;
-class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QVBoxLayout;
 class QWebEngineProfile;
 class QWebEngineView;
 class RemoteLoadInterceptor;
@@ -102,7 +102,7 @@ private:
     RemoteLoadInterceptor *m_interceptor = nullptr;
     PreviewPage *m_page = nullptr;
     QWebEngineView *m_view = nullptr;
-    QHBoxLayout *m_viewRow = nullptr;
+    QVBoxLayout *m_layout = nullptr;
     QWidget *m_bar = nullptr;
     QLabel *m_barText = nullptr;
     QPushButton *m_allowButton = nullptr;
