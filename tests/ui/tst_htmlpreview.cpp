@@ -481,20 +481,28 @@ private slots:
             htmlMessage(7, QStringLiteral("<h1 style='color:red'>Hello</h1><p>world</p>"));
         preview.setMessage(first);
         QVERIFY(preview.waitingForConsent());
-        QVERIFY(preview.riskBanner()->isVisible());
-        QVERIFY(preview.renderButton()->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
-        QVERIFY(preview.textView()->toPlainText().contains(u"world"));
-        QVERIFY(!preview.textView()->toPlainText().contains(u"color"));
+        QVERIFY(preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
+        QVERIFY(preview.findChild<QPushButton *>(QStringLiteral("renderButton"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Hello"),
+                                 10000);
+        QVERIFY(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                    ->toPlainText()
+                    .contains(u"world"));
+        QVERIFY(!preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                     ->toPlainText()
+                     .contains(u"color"));
         // Showing it as text does not even start the browser engine.
         QVERIFY(!preview.findChild<QWebEngineView *>());
         QVERIFY(!preview.findChild<QWebEngineProfile *>());
         QVERIFY(!decided);
         QVERIFY(loaded.isEmpty());
 
-        QTest::mouseClick(preview.renderButton(), Qt::LeftButton);
+        QTest::mouseClick(preview.findChild<QPushButton *>(QStringLiteral("renderButton")),
+                          Qt::LeftButton);
         QVERIFY(!preview.waitingForConsent());
-        QVERIFY(!preview.riskBanner()->isVisible());
+        QVERIFY(!preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
         QVERIFY(preview.findChild<QWebEngineView *>()->isVisible());
         QVERIFY(loaded.wait(30000));
         QCOMPARE(preview.findChild<QWebEngineView *>()->url(), MessageSchemeHandler::bodyUrl(7));
@@ -509,11 +517,17 @@ private slots:
         // Another message asks again, and so does the first one when it comes back.
         preview.setMessage(htmlMessage(8, QStringLiteral("<p>Second</p>")));
         QVERIFY(preview.waitingForConsent());
-        QVERIFY(preview.riskBanner()->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Second"), 10000);
+        QVERIFY(preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Second"),
+                                 10000);
         preview.setMessage(first);
         QVERIFY(preview.waitingForConsent());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Hello"),
+                                 10000);
         // Nothing of message 8 ever reached the engine.
         QVERIFY(decided);
         for (const QList<QVariant> &call : std::as_const(*decided))

@@ -78,12 +78,14 @@ HtmlPreview::HtmlPreview(QWidget *parent)
                  "QTWEBENGINE_DISABLE_SANDBOX). Rendering this message's HTML could let a "
                  "malicious message attack your system. Below is its text."));
     m_renderButton = new QPushButton(tr("Render HTML for this message"), m_banner);
+    m_renderButton->setObjectName(QStringLiteral("renderButton"));
     connect(m_renderButton, &QPushButton::clicked, this, &HtmlPreview::renderThisMessage);
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->addWidget(bannerIcon, 0, Qt::AlignTop);
     bannerLayout->addWidget(bannerText, 1);
     bannerLayout->addWidget(m_renderButton, 0, Qt::AlignVCenter);
     m_textView = new QPlainTextEdit(this);
+    m_textView->setObjectName(QStringLiteral("htmlAsText"));
     m_textView->setReadOnly(true);
     m_banner->hide();
     m_textView->hide();

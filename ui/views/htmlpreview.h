@@ -74,9 +74,6 @@ public:
     /// Loads of other schemes (file:, ftp:, ...) blocked for good.
     int refusedCount() const { return m_refused; }
     bool remoteAllowed() const { return m_remoteAllowed; }
-    QWidget *riskBanner() const { return m_banner; }
-    QPushButton *renderButton() const { return m_renderButton; }
-    QPlainTextEdit *textView() const { return m_textView; }
     /// The note about the last refused link, or empty.
     QString linkNote() const { return m_linkNote; }
 
