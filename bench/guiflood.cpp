@@ -25,6 +25,8 @@
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
+#include "pages/inboxpage.h"
+#include "servercontroller.h"
 #include "smtp/smtpserversettings.h"
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
@@ -34,6 +36,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QLabel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -523,7 +526,7 @@ int main(int argc, char *argv[])
     settings.maxConnections = std::max(settings.maxConnections, connections + 10);
 
     auto window = std::make_unique<MainWindow>(settings);
-    window->mainTabs()->setCurrentIndex(0);
+    window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(0);
     window->resize(1400, 900);
     window->show();
     auto *logView = window->findChild<SessionLogView *>();
@@ -531,22 +534,24 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "guiflood: FAIL: the window has no protocol log view\n");
         return 1;
     }
-    GuiProbe probe(window->inboxView()->viewport(), logView->viewport());
+    GuiProbe probe(window->findChild<InboxView *>(QStringLiteral("inboxView"))->viewport(),
+                   logView->viewport());
 
     std::optional<bool> applied;
     QObject::connect(window.get(), &MainWindow::serverApplied, &probe,
                      [&applied](bool listening) { applied = listening; });
     window->startServer();
     const auto address = runUntil([&applied] { return applied.has_value(); }, kApplyTimeoutMs)
-                             ? window->controller()->listenAddress()
+                             ? window->findChild<ServerController *>()->listenAddress()
                              : std::nullopt;
     if (!applied.value_or(false) || !address) {
-        std::fprintf(stderr, "guiflood: FAIL: the window did not start listening: %s\n",
-                     qPrintable(window->statusError()));
+        std::fprintf(
+            stderr, "guiflood: FAIL: the window did not start listening: %s\n",
+            qPrintable(window->findChild<QLabel *>(QStringLiteral("problemLabel"))->text()));
         return 1;
     }
-    InboxModel *inbox = window->inboxModel();
-    SessionLogModel *log = window->sessionLogModel();
+    InboxModel *inbox = window->findChild<InboxPage *>()->model();
+    SessionLogModel *log = window->findChild<SessionLogModel *>(QStringLiteral("sessionLog"));
     int inboxResets = 0;
     QObject::connect(inbox, &QAbstractItemModel::modelReset, &probe,
                      [&inboxResets] { ++inboxResets; });
@@ -588,7 +593,7 @@ int main(int argc, char *argv[])
             allShown = Clock::now();
         if (!showingSessions && progress.accepted.load() >= messages / 2) {
             probe.measure(&sessionsHalf);
-            window->mainTabs()->setCurrentIndex(1);
+            window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(1);
             showingSessions = true;
         }
     };
@@ -638,8 +643,9 @@ int main(int argc, char *argv[])
                     drained ? " (fewer were accepted)" : "");
     std::printf("inbox rows: %d of %d; inbox model resets during the flood: %d; sessions listed: "
                 "%d (capacity %d); protocol log rows: %d (capacity %d)\n",
-                rows, messages, inboxResets, window->sessionListModel()->rowCount(),
-                window->sessionListModel()->capacity(), log->rowCount(), log->capacity());
+                rows, messages, inboxResets, window->findChild<SessionListModel *>()->rowCount(),
+                window->findChild<SessionListModel *>()->capacity(), log->rowCount(),
+                log->capacity());
 
     const double stall = maximum(flood.tickLatenessMs);
     const double inputP99 = percentile(flood.inputLatencyMs, 0.99);

@@ -17,7 +17,10 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QWebEnginePage>
+#include <QWebEngineProfile>
 #include <QWebEngineView>
+
+#include <memory>
 
 namespace {
 
@@ -221,7 +224,7 @@ private slots:
         QStringList askedTexts;
         QList<QUrl> opened;
         bool answer = false;
-        PreviewPage *page = preview.page();
+        PreviewPage *page = preview.findChild<PreviewPage *>();
         page->setLinkConfirmer([&](const QUrl &url, const QStringList &texts) {
             asked.append(url);
             askedTexts += texts;
@@ -279,17 +282,19 @@ private slots:
                    .arg(link)));
         QVERIFY(loaded.wait(30000));
         QList<QUrl> asked;
-        preview.page()->setLinkConfirmer([&](const QUrl &url, const QStringList &) {
-            asked.append(url);
-            return false;
-        });
-        preview.page()->setLinkOpener([](const QUrl &) { QFAIL("opened without consent"); });
-        QWidget *target = preview.webView()->focusProxy();
+        preview.findChild<PreviewPage *>()->setLinkConfirmer(
+            [&](const QUrl &url, const QStringList &) {
+                asked.append(url);
+                return false;
+            });
+        preview.findChild<PreviewPage *>()->setLinkOpener(
+            [](const QUrl &) { QFAIL("opened without consent"); });
+        QWidget *target = preview.findChild<QWebEngineView *>()->focusProxy();
         QVERIFY(target);
         QTest::mouseClick(target, Qt::LeftButton, {}, QPoint(50, 50));
         QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
         QCOMPARE(asked.constFirst(), QUrl(link));
-        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(4));
+        QCOMPARE(preview.findChild<QWebEngineView *>()->url(), MessageSchemeHandler::bodyUrl(4));
         QVERIFY(web.paths().isEmpty());
     }
 
@@ -304,7 +309,12 @@ private slots:
         preview.resize(600, 400);
         preview.show();
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
-        QSignalSpy refused(preview.page(), &PreviewPage::navigationRefused);
+        // The page exists from the first HTML body on.
+        std::unique_ptr<QSignalSpy> refused;
+        connect(&preview, &HtmlPreview::browserCreated, &preview, [&] {
+            refused = std::make_unique<QSignalSpy>(preview.findChild<PreviewPage *>(),
+                                                   &PreviewPage::navigationRefused);
+        });
         const QString away = web.url(QStringLiteral("/refresh"));
         preview.setMessage(htmlMessage(
             5, QStringLiteral("<head><meta http-equiv='refresh' content='0; url=%1'></head>"
@@ -314,10 +324,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(preview.blockedCount(), 1, 10000);
         preview.allowRemote();
         QTRY_VERIFY_WITH_TIMEOUT(web.paths().contains(u"/pixel.gif"), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), 10000);
-        QCOMPARE(refused.constFirst().at(0).toUrl(), QUrl(away));
+        QVERIFY(refused);
+        QTRY_VERIFY_WITH_TIMEOUT(!refused->isEmpty(), 10000);
+        QCOMPARE(refused->constFirst().at(0).toUrl(), QUrl(away));
         QVERIFY(!web.paths().contains(u"/refresh"));
-        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(5));
+        QCOMPARE(preview.findChild<QWebEngineView *>()->url(), MessageSchemeHandler::bodyUrl(5));
     }
 
     void interceptorDecides_data()
@@ -361,7 +372,12 @@ private slots:
         preview.resize(600, 400);
         preview.show();
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
-        QSignalSpy decided(preview.interceptor(), &RemoteLoadInterceptor::decided);
+        // The interceptor exists from the first HTML body on.
+        std::unique_ptr<QSignalSpy> decided;
+        connect(&preview, &HtmlPreview::browserCreated, &preview, [&] {
+            decided = std::make_unique<QSignalSpy>(preview.findChild<RemoteLoadInterceptor *>(),
+                                                   &RemoteLoadInterceptor::decided);
+        });
         const QString file = QStringLiteral("file:///etc/hostname");
         preview.setMessage(
             htmlMessage(6, QStringLiteral("<head><link rel='stylesheet' href='%1'></head><body>"
@@ -373,9 +389,10 @@ private slots:
         QVERIFY(web.paths().isEmpty());
 
         QVERIFY(preview.refusedCount() > 0);
+        QVERIFY(decided);
         const auto fileDecisions = [&decided] {
             QList<RemoteLoadInterceptor::Decision> decisions;
-            for (const QList<QVariant> &call : std::as_const(decided)) {
+            for (const QList<QVariant> &call : std::as_const(*decided)) {
                 if (call.at(0).toUrl().scheme() == u"file")
                     decisions.append(call.at(1).value<RemoteLoadInterceptor::Decision>());
             }
@@ -384,7 +401,7 @@ private slots:
         QVERIFY(!fileDecisions().isEmpty());
         QVERIFY(!fileDecisions().contains(RemoteLoadInterceptor::Decision::Allow));
 
-        decided.clear();
+        decided->clear();
         const qsizetype loadsBefore = loaded.size();
         preview.allowRemote();
         QTRY_COMPARE_WITH_TIMEOUT(web.paths(), QStringList{QStringLiteral("/remote.gif")}, 10000);
@@ -454,30 +471,44 @@ private slots:
         preview.setRendererSandboxed(false);
         preview.resize(600, 400);
         preview.show();
-        QSignalSpy decided(preview.interceptor(), &RemoteLoadInterceptor::decided);
+        std::unique_ptr<QSignalSpy> decided;
+        connect(&preview, &HtmlPreview::browserCreated, &preview, [&] {
+            decided = std::make_unique<QSignalSpy>(preview.findChild<RemoteLoadInterceptor *>(),
+                                                   &RemoteLoadInterceptor::decided);
+        });
         QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
         const MessageDetails first =
             htmlMessage(7, QStringLiteral("<h1 style='color:red'>Hello</h1><p>world</p>"));
         preview.setMessage(first);
         QVERIFY(preview.waitingForConsent());
-        QVERIFY(preview.riskBanner()->isVisible());
-        QVERIFY(preview.renderButton()->isVisible());
-        QVERIFY(!preview.webView()->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
-        QVERIFY(preview.textView()->toPlainText().contains(u"world"));
-        QVERIFY(!preview.textView()->toPlainText().contains(u"color"));
-        QVERIFY(preview.webView()->url().isEmpty());
-        QVERIFY(decided.isEmpty());
+        QVERIFY(preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
+        QVERIFY(preview.findChild<QPushButton *>(QStringLiteral("renderButton"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Hello"),
+                                 10000);
+        QVERIFY(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                    ->toPlainText()
+                    .contains(u"world"));
+        QVERIFY(!preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                     ->toPlainText()
+                     .contains(u"color"));
+        // Showing it as text does not even start the browser engine.
+        QVERIFY(!preview.findChild<QWebEngineView *>());
+        QVERIFY(!preview.findChild<QWebEngineProfile *>());
+        QVERIFY(!decided);
         QVERIFY(loaded.isEmpty());
 
-        QTest::mouseClick(preview.renderButton(), Qt::LeftButton);
+        QTest::mouseClick(preview.findChild<QPushButton *>(QStringLiteral("renderButton")),
+                          Qt::LeftButton);
         QVERIFY(!preview.waitingForConsent());
-        QVERIFY(!preview.riskBanner()->isVisible());
-        QVERIFY(preview.webView()->isVisible());
+        QVERIFY(!preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
+        QVERIFY(preview.findChild<QWebEngineView *>()->isVisible());
         QVERIFY(loaded.wait(30000));
-        QCOMPARE(preview.webView()->url(), MessageSchemeHandler::bodyUrl(7));
+        QCOMPARE(preview.findChild<QWebEngineView *>()->url(), MessageSchemeHandler::bodyUrl(7));
         QString text;
-        preview.webView()->page()->toPlainText([&text](const QString &result) { text = result; });
+        preview.findChild<QWebEngineView *>()->page()->toPlainText(
+            [&text](const QString &result) { text = result; });
         QTRY_VERIFY_WITH_TIMEOUT(text.contains(u"Hello"), 10000);
         // The same message shown again (the store reloaded it) keeps its consent.
         preview.setMessage(first);
@@ -486,15 +517,22 @@ private slots:
         // Another message asks again, and so does the first one when it comes back.
         preview.setMessage(htmlMessage(8, QStringLiteral("<p>Second</p>")));
         QVERIFY(preview.waitingForConsent());
-        QVERIFY(preview.riskBanner()->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Second"), 10000);
+        QVERIFY(preview.findChild<QWidget *>(QStringLiteral("riskBanner"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Second"),
+                                 10000);
         preview.setMessage(first);
         QVERIFY(preview.waitingForConsent());
-        QTRY_VERIFY_WITH_TIMEOUT(preview.textView()->toPlainText().contains(u"Hello"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(preview.findChild<QPlainTextEdit *>(QStringLiteral("htmlAsText"))
+                                     ->toPlainText()
+                                     .contains(u"Hello"),
+                                 10000);
         // Nothing of message 8 ever reached the engine.
-        for (const QList<QVariant> &call : std::as_const(decided))
+        QVERIFY(decided);
+        for (const QList<QVariant> &call : std::as_const(*decided))
             QVERIFY(call.at(0).toUrl() != MessageSchemeHandler::bodyUrl(8));
-        QVERIFY(preview.webView()->url() != MessageSchemeHandler::bodyUrl(8));
+        QVERIFY(preview.findChild<QWebEngineView *>()->url() != MessageSchemeHandler::bodyUrl(8));
     }
 
     void schemeHandlerServesBodyAndCidParts()
@@ -547,7 +585,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(preview.blockedCount(), 1, 10000);
         QVERIFY(!preview.remoteAllowed());
         QString text;
-        preview.webView()->page()->toPlainText([&text](const QString &result) { text = result; });
+        preview.findChild<QWebEngineView *>()->page()->toPlainText(
+            [&text](const QString &result) { text = result; });
         QTRY_VERIFY_WITH_TIMEOUT(text.contains(u"Hello"), 10000);
     }
 };

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "common/gracefulthread.h"
+#include "loader/storeloader.h"
 #include "models/inboxmodel.h"
-#include "models/storeloader.h"
 #include "store/storereader.h"
 #include "storefiller.h"
 #include "views/inboxview.h"

@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 #include "models/inboxmodel.h"
-#include "models/mailtransfer.h"
 #include "store/storereader.h"
 #include "testsettings.h"
+#include "transfer/mailtransfer.h"
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
+#include "windowparts.h"
 
 #include <QApplication>
 #include <QDir>
@@ -21,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+using namespace WindowParts;
 
 namespace {
 
@@ -85,8 +88,7 @@ private:
     static bool started(MainWindow &window)
     {
         window.startServer();
-        return QTest::qWaitFor([&window] { return window.controller()->store() != nullptr; },
-                               20000);
+        return QTest::qWaitFor([&window] { return controller(window)->store() != nullptr; }, 20000);
     }
 
     static MailTransfer::Outcome waitForTransfer(QSignalSpy &done)
@@ -115,19 +117,19 @@ private slots:
         QVERIFY(writeFile(source, kMbox));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(&window, &MainWindow::transferDone);
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
 
-        QVERIFY(window.importPaths({source}));
+        QVERIFY(transfers(window)->importPaths({source}));
         MailTransfer::Outcome outcome = waitForTransfer(done);
         QCOMPARE(outcome.kind, MailTransfer::Kind::Import);
         QVERIFY(!outcome.cancelled);
         QCOMPARE(outcome.count, 3);
         QVERIFY2(outcome.problems.isEmpty(), qPrintable(outcome.problems.join(u'\n')));
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 3);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
 
         const QString exported = files.filePath(QStringLiteral("out.mbox"));
-        QVERIFY(window.exportTo(MessageExporter::Selection::all(), MessageExporter::Format::Mbox,
-                                exported));
+        QVERIFY(transfers(window)->exportTo(MessageExporter::Selection::all(),
+                                            MessageExporter::Format::Mbox, exported));
         outcome = waitForTransfer(done);
         QCOMPARE(outcome.kind, MailTransfer::Kind::Export);
         QCOMPARE(outcome.count, 3);
@@ -136,9 +138,9 @@ private slots:
 
         // A search result exports just its matches, here as a Maildir.
         const QString maildir = files.filePath(QStringLiteral("maildir"));
-        QVERIFY(
-            window.exportTo(MessageExporter::Selection::ofQuery(QStringLiteral("subject:second")),
-                            MessageExporter::Format::Maildir, maildir));
+        QVERIFY(transfers(window)->exportTo(
+            MessageExporter::Selection::ofQuery(QStringLiteral("subject:second")),
+            MessageExporter::Format::Maildir, maildir));
         outcome = waitForTransfer(done);
         QCOMPARE(outcome.count, 1);
         // In new/ while unread, in cur/ once the viewer has marked it read: the window shows
@@ -163,28 +165,30 @@ private slots:
         QVERIFY(writeFile(source, kMbox));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(&window, &MainWindow::transferDone);
-        QVERIFY(window.importPaths({source}));
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QVERIFY(transfers(window)->importPaths({source}));
         waitForTransfer(done);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 3);
-        QTRY_VERIFY(window.inboxView()->currentIndex().isValid());
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
+        QTRY_VERIFY(inboxView(window)->currentIndex().isValid());
 
         using Kind = MessageExporter::Selection::Kind;
         qint64 count = -1;
         MessageExporter::Selection selection =
-            window.exportSelection(MainWindow::ExportScope::Listed, &count);
+            transfers(window)->exportSelection(TransferPresenter::ExportScope::Listed, &count);
         QCOMPARE(selection.kind, Kind::All);
         QCOMPARE(count, 3);
 
-        selection = window.exportSelection(MainWindow::ExportScope::Selected, &count);
+        selection =
+            transfers(window)->exportSelection(TransferPresenter::ExportScope::Selected, &count);
         QCOMPARE(selection.kind, Kind::Ids);
         QCOMPARE(count, 1);
-        QCOMPARE(selection.ids, QList<qint64>{window.inboxModel()->idAt(
-                                    window.inboxView()->currentIndex().row())});
+        QCOMPARE(selection.ids,
+                 QList<qint64>{inboxModel(window)->idAt(inboxView(window)->currentIndex().row())});
 
-        QVERIFY(window.inboxModel()->setQuery(QStringLiteral("subject:second")));
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
-        selection = window.exportSelection(MainWindow::ExportScope::Listed, &count);
+        QVERIFY(inboxModel(window)->setQuery(QStringLiteral("subject:second")));
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        selection =
+            transfers(window)->exportSelection(TransferPresenter::ExportScope::Listed, &count);
         QCOMPARE(selection.kind, Kind::Query);
         QCOMPARE(selection.query, QStringLiteral("subject:second"));
         QCOMPARE(count, 1);
@@ -213,13 +217,13 @@ private slots:
         QApplication::sendEvent(&window, &enter);
         QVERIFY(enter.isAccepted());
 
-        QSignalSpy done(&window, &MainWindow::transferDone);
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
         QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
         QVERIFY(drop.isAccepted());
         const MailTransfer::Outcome outcome = waitForTransfer(done);
         QCOMPARE(outcome.count, 2);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 2);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QCOMPARE(storedCount(store.path()), 2);
 
         // Something that is not a file is not offered for import.
@@ -240,18 +244,18 @@ private slots:
         QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(&window, &MainWindow::transferDone);
-        QSignalSpy progress(window.transfer(), &MailTransfer::progress);
-        QVERIFY(window.importPaths({source}));
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy progress(transfer(window), &MailTransfer::progress);
+        QVERIFY(transfers(window)->importPaths({source}));
         // A second transfer waits for the first.
-        QVERIFY(!window.importPaths({source}));
+        QVERIFY(!transfers(window)->importPaths({source}));
         QVERIFY(progress.wait(20000));
-        window.transfer()->cancel();
+        transfer(window)->cancel();
         const MailTransfer::Outcome outcome = waitForTransfer(done);
         QVERIFY(outcome.cancelled);
         QCOMPARE(outcome.count, 0);
         QCOMPARE(storedCount(store.path()), 0);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 0);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 0);
     }
 
     /// A new store folder applied during an import waits for the import to be taken back,
@@ -265,10 +269,10 @@ private slots:
         QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(&window, &MainWindow::transferDone);
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
         QSignalSpy applied(&window, &MainWindow::serverApplied);
-        QSignalSpy progress(window.transfer(), &MailTransfer::progress);
-        QVERIFY(window.importPaths({source}));
+        QSignalSpy progress(transfer(window), &MailTransfer::progress);
+        QVERIFY(transfers(window)->importPaths({source}));
         QVERIFY(progress.wait(20000));
         applied.clear();
         window.applySettings(testSettings(otherStore.path()), false);
@@ -276,7 +280,7 @@ private slots:
         QVERIFY(outcome.cancelled);
         QVERIFY(applied.wait(20000));
         QVERIFY(applied.first().at(0).toBool());
-        QCOMPARE(window.controller()->storeDirectory(), QDir::cleanPath(otherStore.path()));
+        QCOMPARE(controller(window)->storeDirectory(), QDir::cleanPath(otherStore.path()));
         QCOMPARE(storedCount(store.path()), 0);
         QCOMPARE(storedCount(otherStore.path()), 0);
     }
@@ -291,15 +295,15 @@ private slots:
         QVERIFY(writeFile(source, bytes));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(&window, &MainWindow::transferDone);
-        QVERIFY(window.importPaths({source}));
+        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QVERIFY(transfers(window)->importPaths({source}));
         const MailTransfer::Outcome outcome = waitForTransfer(done);
         QCOMPARE(outcome.importedIds.size(), 1);
         const qint64 id = outcome.importedIds.first();
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
-        window.selectMessage(id);
-        QTRY_VERIFY(window.messageView()->hasMessage() && window.messageView()->details().id == id);
-        const QString dragFile = window.messageView()->details().dragFile;
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        inboxPage(window)->selectMessage(id);
+        QTRY_VERIFY(messageView(window)->hasMessage() && messageView(window)->details().id == id);
+        const QString dragFile = messageView(window)->details().dragFile;
         QVERIFY(!dragFile.isEmpty());
         QCOMPARE(readFile(dragFile), bytes);
         QVERIFY(!(QFile::permissions(QFileInfo(dragFile).path())

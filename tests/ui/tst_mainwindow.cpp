@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "exchange/messageimporter.h"
+#include "loader/storeloader.h"
 #include "mainwindow.h"
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
-#include "models/storeloader.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/tlssettingspage.h"
@@ -19,6 +19,7 @@
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
+#include "windowparts.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -38,6 +39,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QWebEngineProfile>
+#include <QWebEngineView>
+
+using namespace WindowParts;
 
 // MessageStore::open in the shape these tests were written for: the store, or nullptr with the
 // reason in `error`.
@@ -100,7 +105,7 @@ class TestMainWindow final : public QObject
 private:
     static quint16 port(const MainWindow &window)
     {
-        const auto address = window.controller()->listenAddress();
+        const auto address = controller(window)->listenAddress();
         return address ? address->port : 0;
     }
 
@@ -142,6 +147,21 @@ private:
         return code;
     }
 
+    /// The child of `parent` of type T named `name` (the viewer's tabs and buttons).
+    template<typename T> static T *part(const QObject *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1StringView(name));
+    }
+
+    /// Gives the consent an unsandboxed renderer waits for (the tests run as root with
+    /// --no-sandbox), as the banner's button does.
+    static void renderHtml(const MainWindow &window)
+    {
+        auto *preview = window.findChild<HtmlPreview *>();
+        if (preview->waitingForConsent())
+            preview->renderThisMessage();
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -155,56 +175,65 @@ private slots:
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         window.startServer();
         // Opening the store happens off the GUI thread, so the call comes back before it.
-        QVERIFY(window.listeningText().contains(u"Starting"));
+        QVERIFY(listeningText(window).contains(u"Starting"));
         QCOMPARE(waitApplied(applied), 1);
         QVERIFY(port(window) != 0);
-        QVERIFY(window.statusError().isEmpty());
-        QVERIFY(window.listeningText().contains(QStringLiteral("127.0.0.1:%1").arg(port(window))));
+        QVERIFY(statusError(window).isEmpty());
+        QVERIFY(listeningText(window).contains(QStringLiteral("127.0.0.1:%1").arg(port(window))));
 
         QCOMPARE(send(port(window), {"bob@example.test", "hidden@example.test"}, kMessage), 250);
-        InboxModel *inbox = window.inboxModel();
+        InboxModel *inbox = inboxModel(window);
         QTRY_COMPARE(inbox->rowCount(), 1);
         QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"Quarterly report");
         QCOMPARE(inbox->index(0, 0).data(InboxModel::UnreadRole).toBool(), true);
-        QTRY_VERIFY(window.sessionListModel()->rowCount() >= 1);
+        QTRY_VERIFY(sessionList(window)->rowCount() >= 1);
         // The live log waits while its tab is hidden, and catches up when it is shown.
-        QVERIFY(window.sessionLogModel()->isPaused());
-        window.mainTabs()->setCurrentIndex(1);
-        QVERIFY(!window.sessionLogModel()->isPaused());
-        QTRY_VERIFY(window.sessionLogModel()->rowCount() > 5);
-        window.mainTabs()->setCurrentIndex(0);
+        QVERIFY(sessionLog(window)->isPaused());
+        mainTabs(window)->setCurrentIndex(1);
+        QVERIFY(!sessionLog(window)->isPaused());
+        QTRY_VERIFY(sessionLog(window)->rowCount() > 5);
+        mainTabs(window)->setCurrentIndex(0);
 
         const qint64 id = inbox->index(0, 0).data(InboxModel::MessageIdRole).toLongLong();
-        QSignalSpy shown(&window, &MainWindow::messageShown);
-        QVERIFY(window.selectMessage(id));
-        QTRY_VERIFY(window.messageView()->hasMessage() && window.messageView()->details().id == id);
-        MessageView *view = window.messageView();
+        QSignalSpy shown(inboxPage(window), &InboxPage::messageShown);
+        QVERIFY(inboxPage(window)->selectMessage(id));
+        QTRY_VERIFY(messageView(window)->hasMessage() && messageView(window)->details().id == id);
+        MessageView *view = messageView(window);
         QCOMPARE(view->details().parts.subject, u"Quarterly report");
-        QVERIFY(view->textView()->toPlainText().contains(u"The numbers are in the attachment."));
-        QVERIFY(view->tabs()->isTabEnabled(MessageView::HtmlTab));
+        QVERIFY(part<QPlainTextEdit>(view, "textView")
+                    ->toPlainText()
+                    .contains(u"The numbers are in the attachment."));
+        QVERIFY(part<QTabWidget>(view, "messageTabs")->isTabEnabled(MessageView::HtmlTab));
+        // Without the renderer's sandbox (as root) the HTML waits for consent; rendering it
+        // starts the browser engine and its scheme handler.
+        renderHtml(window);
         QByteArray type;
         QByteArray html;
-        QVERIFY(view->htmlPreview()->schemeHandler()->resolve(MessageSchemeHandler::bodyUrl(id),
-                                                              &type, &html));
+        QVERIFY(window.findChild<MessageSchemeHandler *>());
+        QVERIFY(window.findChild<MessageSchemeHandler *>()->resolve(
+            MessageSchemeHandler::bodyUrl(id), &type, &html));
         QVERIFY(html.contains("<b>numbers</b>"));
-        QCOMPARE(view->attachmentsView()->topLevelItemCount(), 1);
-        QCOMPARE(view->attachmentsView()->topLevelItem(0)->text(0), u"report.csv");
-        QVERIFY(view->rawView()->toPlainText().contains(u"q,revenue"));
-        QVERIFY(view->rawView()->toPlainText().startsWith(u"Received:"));
+        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItemCount(), 1);
+        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItem(0)->text(0),
+                 u"report.csv");
+        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().contains(u"q,revenue"));
+        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().startsWith(u"Received:"));
 
-        const QList<QTreeWidgetItem *> hidden = view->envelopeView()->findItems(
-            QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
+        const QList<QTreeWidgetItem *> hidden =
+            part<QTreeWidget>(view, "envelopeView")
+                ->findItems(QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(hidden.size(), 1);
         QVERIFY(hidden.constFirst()->text(2).contains(u"Bcc"));
-        const QList<QTreeWidgetItem *> visible = view->envelopeView()->findItems(
-            QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
+        const QList<QTreeWidgetItem *> visible =
+            part<QTreeWidget>(view, "envelopeView")
+                ->findItems(QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(visible.size(), 1);
         QVERIFY(!visible.constFirst()->text(2).contains(u"Bcc"));
 
         bool sawMailFrom = false;
-        for (int row = 0; row < view->traceModel()->rowCount(); ++row) {
+        for (int row = 0; row < part<SessionLogModel>(view, "traceModel")->rowCount(); ++row) {
             sawMailFrom = sawMailFrom
-                          || view->traceModel()
+                          || part<SessionLogModel>(view, "traceModel")
                                  ->index(row, 0)
                                  .data(SessionLogModel::BytesRole)
                                  .toByteArray()
@@ -213,6 +242,38 @@ private slots:
         QVERIFY(sawMailFrom);
         // Shown means read, in the model and (asynchronously) in the store.
         QTRY_COMPARE(inbox->unreadCount(), 0);
+    }
+
+    /// The browser engine costs most of the app's memory, so it starts with the first HTML
+    /// body shown: not at launch, not for a plain-text message.
+    void browserEngineWaitsForHtml()
+    {
+        QTemporaryDir store;
+        MainWindow window(testSettings(store.path()));
+        window.show();
+        QCOMPARE(start(window), 1);
+        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: plain\r\n\r\nJust text.\r\n"),
+                 250);
+        InboxModel *inbox = inboxModel(window);
+        QTRY_COMPARE(inbox->rowCount(), 1);
+        const qint64 plain = inbox->idAt(0);
+        QSignalSpy shown(inboxPage(window), &InboxPage::messageShown);
+        inboxPage(window)->selectMessage(plain);
+        QTRY_VERIFY(messageView(window)->hasMessage()
+                    && messageView(window)->details().id == plain);
+        QVERIFY(!window.findChild<QWebEngineView *>());
+        QVERIFY(!window.findChild<QWebEngineProfile *>());
+        QVERIFY(!window.findChild<MessageSchemeHandler *>());
+
+        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
+        QTRY_COMPARE(inbox->rowCount(), 2);
+        const qint64 html = inbox->rowOf(plain) == 0 ? inbox->idAt(1) : inbox->idAt(0);
+        QVERIFY(inboxPage(window)->selectMessage(html));
+        QTRY_VERIFY(messageView(window)->details().id == html);
+        renderHtml(window);
+        QVERIFY(window.findChild<QWebEngineView *>());
+        QVERIFY(window.findChild<QWebEngineProfile *>());
+        QVERIFY(window.findChild<MessageSchemeHandler *>());
     }
 
     /// "Open" on an attachment writes it into a fresh folder of our own (0700, file 0600) and
@@ -265,14 +326,15 @@ private slots:
         MessageView view;
         view.setLoader(&loader);
         view.setDetails(loaded.at(0).at(0).value<MessageDetails>());
-        QCOMPARE(view.attachmentsView()->topLevelItemCount(), 1);
-        view.attachmentsView()->setCurrentItem(view.attachmentsView()->topLevelItem(0));
+        QCOMPARE(part<QTreeWidget>(&view, "attachmentsView")->topLevelItemCount(), 1);
+        part<QTreeWidget>(&view, "attachmentsView")
+            ->setCurrentItem(part<QTreeWidget>(&view, "attachmentsView")->topLevelItem(0));
 
         UrlCatcher desktop;
         QDesktopServices::setUrlHandler(QStringLiteral("file"), &desktop, "open");
         const auto restoreHandler =
             qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
-        view.openAttachmentButton()->click();
+        part<QPushButton>(&view, "openAttachment")->click();
         QTRY_COMPARE(desktop.urls.size(), 1);
 
         const QString path = desktop.urls.constFirst().toLocalFile();
@@ -305,24 +367,24 @@ private slots:
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 2);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QString error;
         auto reader = StoreReader::open(store.path(), &error);
         QVERIFY2(reader, qPrintable(error));
         QCOMPARE(reader->messageCount(), 2);
 
         const qint64 id =
-            window.inboxModel()->index(0, 0).data(InboxModel::MessageIdRole).toLongLong();
-        QVERIFY(window.selectMessage(id));
-        window.deleteSelected();
-        QCOMPARE(window.inboxModel()->rowCount(), 1);
-        QCOMPARE(window.inboxModel()->rowOf(id), -1);
+            inboxModel(window)->index(0, 0).data(InboxModel::MessageIdRole).toLongLong();
+        QVERIFY(inboxPage(window)->selectMessage(id));
+        inboxPage(window)->deleteSelected();
+        QCOMPARE(inboxModel(window)->rowCount(), 1);
+        QCOMPARE(inboxModel(window)->rowOf(id), -1);
         QTRY_COMPARE(reader->messageCount(), 1);
         for (const StoredMessage &message : reader->list())
             QVERIFY(message.id != id);
 
-        window.deleteAll(false);
-        QCOMPARE(window.inboxModel()->rowCount(), 0);
+        inboxPage(window)->deleteAll(false);
+        QCOMPARE(inboxModel(window)->rowCount(), 0);
         QTRY_COMPARE(reader->messageCount(), 0);
     }
 
@@ -340,48 +402,48 @@ private slots:
                       "zed@example.test"),
                  250);
         QCOMPARE(send(port(window), {"bob@example.test"}, kMessage, "zed@example.test"), 250);
-        InboxModel *inbox = window.inboxModel();
+        InboxModel *inbox = inboxModel(window);
         QTRY_COMPARE(inbox->rowCount(), 3);
-        QVERIFY(window.searchEdit()->placeholderText().contains(u"from:"));
+        QVERIFY(searchBox(window)->placeholderText().contains(u"from:"));
 
         // The third message has an attachment too, and MAIL FROM zed, but its From header is
         // Alice: from: looks at both.
-        window.searchEdit()->setText(QStringLiteral("from:zed has:attachment"));
+        searchBox(window)->setText(QStringLiteral("from:zed has:attachment"));
         QTRY_COMPARE(inbox->rowCount(), 1);
         QTRY_VERIFY(inbox->index(0, 0).data(InboxModel::LoadedRole).toBool());
         QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"Quarterly report");
         const qint64 found = inbox->idAt(0);
 
-        window.searchEdit()->setText(QStringLiteral("from:zed has:nothing"));
-        QTRY_VERIFY(!window.searchError().isEmpty());
-        QVERIFY(window.searchError().contains(u"has:"));
-        QVERIFY(window.searchEdit()->toolTip().contains(window.searchError()));
-        QVERIFY(!window.searchEdit()->styleSheet().isEmpty());
+        searchBox(window)->setText(QStringLiteral("from:zed has:nothing"));
+        QTRY_VERIFY(!inboxModel(window)->queryError().isEmpty());
+        QVERIFY(inboxModel(window)->queryError().contains(u"has:"));
+        QVERIFY(searchBox(window)->toolTip().contains(inboxModel(window)->queryError()));
+        QVERIFY(!searchBox(window)->styleSheet().isEmpty());
         QCOMPARE(inbox->rowCount(), 1);
         QCOMPARE(inbox->idAt(0), found);
 
-        window.searchEdit()->setText(QStringLiteral("subject:nowhere"));
-        QTRY_VERIFY(window.searchError().isEmpty());
+        searchBox(window)->setText(QStringLiteral("subject:nowhere"));
+        QTRY_VERIFY(inboxModel(window)->queryError().isEmpty());
         QTRY_COMPARE(inbox->rowCount(), 0);
-        QVERIFY(window.searchEdit()->styleSheet().isEmpty());
+        QVERIFY(searchBox(window)->styleSheet().isEmpty());
 
         // Selecting a message the search hides clears the search and selects it.
-        QVERIFY(!window.selectMessage(found));
-        QVERIFY(window.searchEdit()->text().isEmpty());
-        QTRY_COMPARE(
-            window.inboxView()->currentIndex().data(InboxModel::MessageIdRole).toLongLong(), found);
+        QVERIFY(!inboxPage(window)->selectMessage(found));
+        QVERIFY(searchBox(window)->text().isEmpty());
+        QTRY_COMPARE(inboxView(window)->currentIndex().data(InboxModel::MessageIdRole).toLongLong(),
+                     found);
         QCOMPARE(inbox->rowCount(), 3);
 
         // Field names complete inside the query.
         window.activateWindow();
-        window.searchEdit()->setFocus();
-        QTest::keyClicks(window.searchEdit(), QStringLiteral("has:attachment -sub"));
-        auto *completer = window.searchEdit()->findChild<QCompleter *>();
+        searchBox(window)->setFocus();
+        QTest::keyClicks(searchBox(window), QStringLiteral("has:attachment -sub"));
+        auto *completer = searchBox(window)->findChild<QCompleter *>();
         QVERIFY(completer);
         QTRY_VERIFY(completer->popup()->isVisible());
         QCOMPARE(completer->currentCompletion(), u"subject:");
         emit completer->activated(completer->currentCompletion());
-        QCOMPARE(window.searchEdit()->text(), u"has:attachment -subject:");
+        QCOMPARE(searchBox(window)->text(), u"has:attachment -subject:");
     }
 
     /// Mail arriving while the inbox is sorted newest first comes in at the top, as an insert
@@ -394,15 +456,15 @@ private slots:
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
-        InboxModel *inbox = window.inboxModel();
+        InboxModel *inbox = inboxModel(window);
         // The default order; the header may have come back from an earlier run otherwise.
-        window.inboxView()->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
+        inboxView(window)->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
         QTRY_COMPARE(inbox->rowCount(), 2);
         QTRY_VERIFY(!inbox->isBusy());
         QCOMPARE(inbox->sortColumn(), int(InboxModel::ReceivedColumn));
         QCOMPARE(inbox->sortOrder(), Qt::DescendingOrder);
         const qint64 older = inbox->idAt(1);
-        QVERIFY(window.selectMessage(older));
+        QVERIFY(inboxPage(window)->selectMessage(older));
 
         QSignalSpy reset(inbox, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(inbox, &QAbstractItemModel::rowsInserted);
@@ -413,14 +475,14 @@ private slots:
         QCOMPARE(inserted.at(0).at(1).toInt(), 0);
         QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"three");
         QVERIFY(inbox->idAt(0) > older);
-        QCOMPARE(window.inboxView()->currentIndex().data(InboxModel::MessageIdRole).toLongLong(),
+        QCOMPARE(inboxView(window)->currentIndex().data(InboxModel::MessageIdRole).toLongLong(),
                  older);
-        QCOMPARE(window.inboxView()->currentIndex().row(), 2);
+        QCOMPARE(inboxView(window)->currentIndex().row(), 2);
 
         // Sorting by subject keeps the selection on the same message.
-        window.inboxView()->sortByColumn(InboxModel::SubjectColumn, Qt::AscendingOrder);
+        inboxView(window)->sortByColumn(InboxModel::SubjectColumn, Qt::AscendingOrder);
         QTRY_COMPARE(inbox->index(0, 0).data(InboxModel::MessageIdRole).toLongLong(), older);
-        QCOMPARE(window.inboxView()->currentIndex().row(), 0);
+        QCOMPARE(inboxView(window)->currentIndex().row(), 0);
         QCOMPARE(reset.count(), 0);
     }
 
@@ -434,16 +496,16 @@ private slots:
         QCOMPARE(start(window), 1);
         const quint16 firstPort = port(window);
         QCOMPARE(send(firstPort, {"bob@example.test"}, "Subject: before\r\n\r\nx\r\n"), 250);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
 
         AppSettings changed = window.settings();
         changed.authEnabled = true;
         changed.authUsers = {QStringLiteral("alice:secret")};
         changed.appName = QStringLiteral("Changed");
         QCOMPARE(apply(window, changed), 1);
-        QVERIFY(window.controller()->isRunning());
+        QVERIFY(controller(window)->isRunning());
         QVERIFY(port(window) != 0);
-        QCOMPARE(window.inboxModel()->rowCount(), 1); // the inbox was not reloaded or lost
+        QCOMPARE(inboxModel(window)->rowCount(), 1); // the inbox was not reloaded or lost
 
         SmtpTestClient client;
         QVERIFY(client.connectPlain(port(window)));
@@ -462,15 +524,15 @@ private slots:
         window.show();
         QCOMPARE(start(window), 1);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: first\r\n\r\nx\r\n"), 250);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
 
         QCOMPARE(apply(window, testSettings(second.path())), 1);
         QVERIFY(window.windowTitle().contains(QDir::toNativeSeparators(second.path())));
-        QTRY_COMPARE(window.inboxModel()->totalCount(), 0);
+        QTRY_COMPARE(inboxModel(window)->totalCount(), 0);
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: second\r\n\r\ny\r\n"), 250);
-        QTRY_COMPARE(window.inboxModel()->rowCount(), 1);
-        QTRY_VERIFY(window.inboxModel()->index(0, 0).data(InboxModel::LoadedRole).toBool());
-        QCOMPARE(window.inboxModel()->index(0, InboxModel::SubjectColumn).data().toString(),
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        QTRY_VERIFY(inboxModel(window)->index(0, 0).data(InboxModel::LoadedRole).toBool());
+        QCOMPARE(inboxModel(window)->index(0, InboxModel::SubjectColumn).data().toString(),
                  u"second");
         QVERIFY(!MessageStore::isInUse(first.path()));
     }
@@ -484,7 +546,7 @@ private slots:
             MainWindow window(testSettings(store.path()));
             window.show();
             window.startServer();
-            QVERIFY(window.controller()->isApplying());
+            QVERIFY(controller(window)->isApplying());
             window.close();
         }
         QVERIFY(!MessageStore::isInUse(store.path()));
@@ -503,17 +565,17 @@ private slots:
         MainWindow window(settings);
         window.show();
         QCOMPARE(start(window), 0);
-        QVERIFY(!window.controller()->isRunning());
-        QVERIFY2(window.statusError().contains(QString::number(squatter.serverPort())),
-                 qPrintable(window.statusError()));
-        QVERIFY(window.errorDialog());
-        QVERIFY(window.errorDialog()->isVisible());
-        QVERIFY(window.listeningText().contains(u"Stopped"));
+        QVERIFY(!controller(window)->isRunning());
+        QVERIFY2(statusError(window).contains(QString::number(squatter.serverPort())),
+                 qPrintable(statusError(window)));
+        QVERIFY(problemDialog(window));
+        QVERIFY(problemDialog(window)->isVisible());
+        QVERIFY(listeningText(window).contains(u"Stopped"));
 
         // Fixing the port in the settings starts it.
         settings.listen = QStringLiteral("127.0.0.1:0");
         QCOMPARE(apply(window, settings), 1);
-        QVERIFY(window.statusError().isEmpty());
+        QVERIFY(statusError(window).isEmpty());
     }
 
     /// An unreadable certificate is reported and leads to the TLS page.
@@ -525,7 +587,7 @@ private slots:
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
         MainWindow window(settings);
         QCOMPARE(start(window), 0);
-        QVERIFY2(window.statusError().contains(u"missing.pem"), qPrintable(window.statusError()));
+        QVERIFY2(statusError(window).contains(u"missing.pem"), qPrintable(statusError(window)));
     }
 };
 

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "exchange/messageimporter.h"
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
 #include "store/messagestore.h"
 
 #include <QFile>

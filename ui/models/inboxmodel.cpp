@@ -2,50 +2,24 @@
 // SPDX-License-Identifier: MIT
 #include "inboxmodel.h"
 
-#include "models/storeloader.h"
+#include "loader/storeloader.h"
+#include "models/inboxrowdiff.h"
+#include "models/inboxsummaries.h"
 #include "store/searchquery.h"
-
-#include <QLocale>
 
 #include <algorithm>
 #include <utility>
 
-namespace {
-
-QString recipientsText(const StoredMessage &message)
-{
-    return message.displayedRecipients();
-}
-
-QString senderText(const StoredMessage &message)
-{
-    return message.displayedSender();
-}
-
-} // namespace
-
-QString InboxModel::receivedText(const QDateTime &time)
-{
-    const QDateTime local = time.toLocalTime();
-    const QLocale locale;
-    if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
-}
-
 InboxModel::InboxModel(StoreLoader *loader, QObject *parent)
     : QAbstractTableModel(parent)
     , m_loader(loader)
-    , m_cache(kCacheCapacity)
-    , m_attachmentIcon(QStringLiteral(":/icons/attachment.svg"))
-    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+    , m_summaries(new InboxSummaries(loader, this))
 {
-    m_boldFont.setBold(true);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &InboxModel::sendRequest);
     connect(m_loader, &StoreLoader::idsListed, this, &InboxModel::listReceived);
-    connect(m_loader, &StoreLoader::summariesLoaded, this, &InboxModel::summariesReceived);
+    connect(m_summaries, &InboxSummaries::pageLoaded, this, &InboxModel::pageLoaded);
 }
 
 InboxModel::~InboxModel() = default;
@@ -67,115 +41,31 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     const qint64 id = m_ids.at(index.row());
     if (role == MessageIdRole)
         return id;
-    const StoredMessage *loaded = m_cache.object(id);
+    const StoredMessage *loaded = m_summaries->find(id);
     if (!loaded) {
         // An empty row for now; its page is on the way, and dataChanged follows.
-        requestPage(index.row());
+        m_summaries->requestPage(m_ids, index.row(), m_version);
         return role == LoadedRole ? QVariant(false) : QVariant();
     }
-    const StoredMessage &m = *loaded;
-    const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole:
-        switch (column) {
-        case ReceivedColumn:
-            return receivedText(m.received);
-        case FromColumn:
-            return senderText(m);
-        case ToColumn:
-            return recipientsText(m);
-        case SubjectColumn:
-            return m.subject.isEmpty() ? tr("(no subject)") : m.subject;
-        case SizeColumn:
-            return QLocale().formattedDataSize(m.size);
-        case SecurityColumn:
-            return m.authUser;
-        default:
-            return {};
-        }
-    case Qt::DecorationRole:
-        if (column == AttachmentColumn && m.hasAttachments)
-            return m_attachmentIcon;
-        if (column == SecurityColumn && m.tls)
-            return m_tlsIcon;
-        return {};
-    case Qt::ToolTipRole:
-        switch (column) {
-        case ReceivedColumn:
-            return QLocale().toString(m.received.toLocalTime(), QLocale::LongFormat);
-        case FromColumn:
-            return tr("From: %1\nMAIL FROM: <%2>")
-                .arg(senderText(m), QString::fromUtf8(m.mailFrom));
-        case ToColumn: {
-            QStringList envelope;
-            for (const QByteArray &recipient : m.recipients)
-                envelope.append(QString::fromUtf8(recipient));
-            return tr("To: %1\nRCPT TO: %2").arg(m.to, envelope.join(QStringLiteral(", ")));
-        }
-        case SizeColumn:
-            return tr("%1 bytes").arg(m.size);
-        case AttachmentColumn:
-            return m.hasAttachments ? tr("Has attachments") : QVariant();
-        case SecurityColumn: {
-            QStringList facts;
-            facts.append(m.tls ? tr("Received over TLS") : tr("Received without TLS"));
-            if (!m.authUser.isEmpty())
-                facts.append(tr("authenticated as %1").arg(m.authUser));
-            return facts.join(QStringLiteral(", "));
-        }
-        default:
-            return {};
-        }
-    case Qt::FontRole:
-        return m.read ? QVariant() : QVariant(m_boldFont);
-    case Qt::TextAlignmentRole:
-        if (column == SizeColumn)
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
     case UnreadRole:
-        return !m.read;
+        return !loaded->read;
     case TlsRole:
-        return m.tls;
+        return loaded->tls;
     case AuthUserRole:
-        return m.authUser;
+        return loaded->authUser;
     case SessionIdRole:
-        return m.sessionId;
+        return loaded->sessionId;
     case LoadedRole:
         return true;
     default:
-        return {};
+        return m_format.data(*loaded, index.column(), role);
     }
 }
 
 QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case ReceivedColumn:
-            return tr("Received");
-        case FromColumn:
-            return tr("From");
-        case ToColumn:
-            return tr("To");
-        case SubjectColumn:
-            return tr("Subject");
-        case SizeColumn:
-            return tr("Size");
-        case AttachmentColumn:
-            return {};
-        case SecurityColumn:
-            return tr("TLS / Auth");
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::DecorationRole && section == AttachmentColumn)
-        return m_attachmentIcon;
-    if (role == Qt::ToolTipRole && section == AttachmentColumn)
-        return tr("Attachments");
-    return {};
+    return orientation == Qt::Horizontal ? m_format.headerData(section, role) : QVariant();
 }
 
 void InboxModel::sort(int column, Qt::SortOrder order)
@@ -200,10 +90,8 @@ void InboxModel::reload()
     m_fetch.clear();
     m_arrivals.clear();
     m_locallyRemoved.clear();
-    m_requested.clear();
-    m_pageRequests.clear();
     // Another store may reuse ids.
-    m_cache.clear();
+    m_summaries->reset(true);
     sendRequest();
 }
 
@@ -216,8 +104,7 @@ void InboxModel::clear()
     m_flushTimer.stop();
     m_fetch.clear();
     m_arrivals.clear();
-    m_requested.clear();
-    m_pageRequests.clear();
+    m_summaries->reset(false);
     if (!m_ids.isEmpty()) {
         beginResetModel();
         m_ids.clear();
@@ -357,8 +244,7 @@ void InboxModel::listReceived(const InboxListResult &result)
     for (const StoredMessage &message : result.fetched) {
         if (!added.contains(message.id))
             fetched.insert(message.id);
-        m_requested.remove(message.id);
-        m_cache.insert(message.id, new StoredMessage(message));
+        m_summaries->insert(message);
         if (m_inFlightArrivals.contains(message.id))
             arrived.append(message);
     }
@@ -451,56 +337,13 @@ void InboxModel::relayout(const QList<qint64> &ids)
 
 bool InboxModel::merge(const InboxListResult &result)
 {
-    // Both lists are in the same total order (the store's ORDER BY ends with the id), so one
-    // walk turns the old rows into the new ones. Positions are those of the list as it changes.
-    struct Run
-    {
-        int position = 0;
-        int removeCount = 0;
-        QList<qint64> insert;
-    };
-    const QSet<qint64> added(result.added.cbegin(), result.added.cend());
-    const QSet<qint64> removed(result.removed.cbegin(), result.removed.cend());
-    const QList<qint64> &next = result.ids;
-    const QList<qint64> &now = m_ids;
-    const auto insertable = [&](qint64 id) {
-        return added.contains(id) && !m_locallyRemoved.contains(id);
-    };
-    QList<Run> runs;
-    qsizetype i = 0;
-    qsizetype j = 0;
-    int position = 0;
-    while (i < next.size() || j < now.size()) {
-        if (i < next.size() && j < now.size() && next.at(i) == now.at(j)) {
-            ++i;
-            ++j;
-            ++position;
-        } else if (j < now.size() && now.at(j) == m_keepListed && removed.contains(now.at(j))) {
-            ++j;
-            ++position;
-        } else if (j < now.size() && removed.contains(now.at(j))) {
-            Run run{position, 0, {}};
-            while (j < now.size() && removed.contains(now.at(j)) && now.at(j) != m_keepListed) {
-                ++run.removeCount;
-                ++j;
-            }
-            runs.append(run);
-        } else if (i < next.size() && insertable(next.at(i))) {
-            Run run{position, 0, {}};
-            while (i < next.size() && insertable(next.at(i)))
-                run.insert.append(next.at(i++));
-            position += int(run.insert.size());
-            runs.append(run);
-        } else if (i < next.size()) {
-            // Removed here since the request left (the user deleted it): leave it out.
-            ++i;
-        } else {
-            return false; // a row the store did not mention: orders disagree
-        }
-        if (runs.size() > kMaxIncrementalRuns)
-            return false;
-    }
-    for (const Run &run : std::as_const(runs)) {
+    const std::optional<QList<InboxRowDiff::Run>> runs = InboxRowDiff::compute(
+        m_ids, result.ids, QSet<qint64>(result.added.cbegin(), result.added.cend()),
+        QSet<qint64>(result.removed.cbegin(), result.removed.cend()), m_locallyRemoved,
+        m_keepListed, kMaxIncrementalRuns);
+    if (!runs)
+        return false;
+    for (const InboxRowDiff::Run &run : *runs) {
         if (run.removeCount > 0) {
             beginRemoveRows({}, run.position, run.position + run.removeCount - 1);
             m_ids.remove(run.position, run.removeCount);
@@ -518,49 +361,13 @@ bool InboxModel::merge(const InboxListResult &result)
     return true;
 }
 
-void InboxModel::requestPage(int row) const
+void InboxModel::pageLoaded(quint64 version, int firstRow, const QSet<qint64> &loaded)
 {
-    if (m_requested.contains(m_ids.at(row)))
-        return;
-    const int first = row - row % kPageSize;
-    const int last = std::min(first + kPageSize, int(m_ids.size())) - 1;
-    PageRequest page{m_version, first, {}};
-    page.ids.reserve(last - first + 1);
-    for (int r = first; r <= last; ++r) {
-        const qint64 id = m_ids.at(r);
-        if (!m_cache.contains(id) && !m_requested.contains(id)) {
-            page.ids.append(id);
-            m_requested.insert(id);
-        }
-    }
-    const quint64 serial = ++m_pageSerial;
-    QMetaObject::invokeMethod(m_loader,
-                              [loader = m_loader, generation = m_generation, serial,
-                               ids = page.ids] { loader->loadSummaries(generation, serial, ids); });
-    m_pageRequests.insert(serial, std::move(page));
-}
-
-void InboxModel::summariesReceived(quint64 generation, quint64 serial,
-                                   const QList<StoredMessage> &messages)
-{
-    if (generation != m_generation)
-        return;
-    const PageRequest page = m_pageRequests.take(serial);
-    for (const qint64 id : page.ids)
-        m_requested.remove(id);
-    QSet<qint64> loaded;
-    for (const StoredMessage &message : messages) {
-        m_cache.insert(message.id, new StoredMessage(message));
-        loaded.insert(message.id);
-    }
-    if (loaded.isEmpty())
-        return;
-    if (page.version == m_version) {
+    if (version == m_version) {
         // The rows have not moved since the request: no need to look for them.
         int first = int(m_ids.size());
         int last = -1;
-        for (int row = page.firstRow; row < std::min(int(m_ids.size()), page.firstRow + kPageSize);
-             ++row) {
+        for (int row = firstRow; row < std::min(int(m_ids.size()), firstRow + kPageSize); ++row) {
             if (loaded.contains(m_ids.at(row))) {
                 first = std::min(first, row);
                 last = std::max(last, row);
@@ -604,7 +411,7 @@ void InboxModel::storeRemoved(const QList<qint64> &ids)
 {
     for (const qint64 id : ids) {
         m_locallyRemoved.remove(id);
-        m_cache.remove(id);
+        m_summaries->remove(id);
     }
     removeRowsOf(QSet<qint64>(ids.cbegin(), ids.cend()));
     // The counts come from the store; an answer already on its way may also have been read
@@ -629,7 +436,7 @@ void InboxModel::removeRowsOf(const QSet<qint64> &gone)
             --row;
         beginRemoveRows({}, row, last);
         for (int r = row; r <= last; ++r) {
-            if (const StoredMessage *m = m_cache.object(m_ids.at(r)); m && !m->read)
+            if (const StoredMessage *m = m_summaries->find(m_ids.at(r)); m && !m->read)
                 ++unread;
         }
         m_ids.remove(row, last - row + 1);
@@ -646,7 +453,7 @@ void InboxModel::setRead(const QList<qint64> &ids, bool read)
     QSet<qint64> changed;
     int delta = 0;
     for (const qint64 id : ids) {
-        StoredMessage *message = m_cache.object(id);
+        StoredMessage *message = m_summaries->find(id);
         if (!message || message->read == read)
             continue;
         message->read = read;
@@ -682,5 +489,6 @@ qint64 InboxModel::idAt(int row) const
 
 const StoredMessage *InboxModel::messageAt(int row) const
 {
-    return row >= 0 && row < m_ids.size() ? m_cache.object(m_ids.at(row)) : nullptr;
+    return row >= 0 && row < m_ids.size() ? std::as_const(*m_summaries).find(m_ids.at(row))
+                                          : nullptr;
 }

@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/inboxrowformat.h"
+#include "models/inboxsummaries.h"
 #include "store/storedmessage.h"
 
 #include <QAbstractTableModel>
-#include <QCache>
-#include <QFont>
 #include <QHash>
-#include <QIcon>
 #include <QList>
 #include <QSet>
 #include <QTimer>
@@ -57,16 +56,12 @@ public:
     /// How long changes are collected before one request (design.md: tens of milliseconds).
     static constexpr int kFlushIntervalMs = 50;
     /// Rows asked for together when data() meets a row that is not loaded.
-    static constexpr int kPageSize = 128;
-    /// Summaries kept in memory at most: many screens' worth, and about 1 MB.
-    static constexpr int kCacheCapacity = 2048;
+    static constexpr int kPageSize = InboxSummaries::kPageSize;
+    /// Summaries kept in memory at most (InboxSummaries).
+    static constexpr int kCacheCapacity = InboxSummaries::kCapacity;
     /// A change that needs more separate inserts and removals than this resets the rows instead
     /// (each one moves the id list; views handle one reset better than thousands of ranges).
     static constexpr int kMaxIncrementalRuns = 64;
-
-    /// The Received column's text: the time for today's mail, else date and time, in the
-    /// locale's short formats.
-    static QString receivedText(const QDateTime &time);
 
     /// `loader` lives in another thread; the model only talks to it through queued calls.
     explicit InboxModel(StoreLoader *loader, QObject *parent = nullptr);
@@ -124,7 +119,7 @@ public:
     /// Messages in the store, whatever the query.
     qint64 totalCount() const { return m_total; }
     /// Summaries in memory now (at most kCacheCapacity).
-    qsizetype cachedCount() const { return m_cache.size(); }
+    qsizetype cachedCount() const { return m_summaries->size(); }
     /// True while a list request is unanswered or changes wait for the next one.
     bool isBusy() const { return m_inFlight != 0 || m_dirty; }
 
@@ -144,9 +139,7 @@ private:
     void sendRequest();
     void scheduleRequest();
     void listReceived(const InboxListResult &result);
-    void summariesReceived(quint64 generation, quint64 serial,
-                           const QList<StoredMessage> &messages);
-    void requestPage(int row) const;
+    void pageLoaded(quint64 version, int firstRow, const QSet<qint64> &loaded);
     void resetTo(const QList<qint64> &ids);
     void relayout(const QList<qint64> &ids);
     bool merge(const InboxListResult &result);
@@ -161,16 +154,7 @@ private:
 
     QList<qint64> m_ids;
     quint64 m_version = 0; ///< counts changes to m_ids, to know whether rows have moved
-    mutable QCache<qint64, StoredMessage> m_cache;
-    mutable QSet<qint64> m_requested;
-    struct PageRequest
-    {
-        quint64 version = 0;
-        int firstRow = 0;
-        QList<qint64> ids;
-    };
-    mutable QHash<quint64, PageRequest> m_pageRequests;
-    mutable quint64 m_pageSerial = 0;
+    InboxSummaries *m_summaries = nullptr; ///< the summaries of rows recently shown
 
     QString m_query;
     QString m_queryError;
@@ -199,7 +183,5 @@ private:
 
     int m_unread = 0;
     qint64 m_total = 0;
-    QFont m_boldFont;
-    QIcon m_attachmentIcon;
-    QIcon m_tlsIcon;
+    InboxRowFormat m_format;
 };

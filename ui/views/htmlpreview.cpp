@@ -39,47 +39,6 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     : QWidget(parent)
     , m_sandboxed(!RendererSandbox::disabledInThisProcess())
 {
-    // No storage name: off the record, nothing of a message's page survives it.
-    m_profile = new QWebEngineProfile(this);
-    m_handler = new MessageSchemeHandler(this);
-    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kMessageScheme.data(),
-                                                  MessageSchemeHandler::kMessageScheme.size()),
-                                       m_handler);
-    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kCidScheme.data(),
-                                                  MessageSchemeHandler::kCidScheme.size()),
-                                       m_handler);
-    m_interceptor = new RemoteLoadInterceptor(this);
-    // On the profile, so that loads of every frame of the page pass through it.
-    m_profile->setUrlRequestInterceptor(m_interceptor);
-    QWebEngineSettings *settings = m_profile->settings();
-    settings->setAttribute(QWebEngineSettings::JavascriptEnabled, false);
-    settings->setAttribute(QWebEngineSettings::PluginsEnabled, false);
-    // Our schemes are local; without this Chromium drops remote loads before the interceptor
-    // sees them, and "Load remote content" could never work. The interceptor is the gate.
-    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
-    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
-    settings->setAttribute(QWebEngineSettings::AutoLoadIconsForPage, false);
-    settings->setAttribute(QWebEngineSettings::DnsPrefetchEnabled, false);
-    settings->setAttribute(QWebEngineSettings::NavigateOnDropEnabled, false);
-
-    m_view = new QWebEngineView(this);
-    m_page = new PreviewPage(m_profile, m_view);
-    m_view->setPage(m_page);
-    m_view->setContextMenuPolicy(Qt::NoContextMenu);
-    connect(m_view, &QWebEngineView::loadFinished, this, &HtmlPreview::loadFinished);
-    m_page->setLinkConfirmer([this](const QUrl &url, const QStringList &linkTexts) {
-        return confirmLink(url, linkTexts);
-    });
-    connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
-    connect(m_interceptor, &RemoteLoadInterceptor::decided, this,
-            [this](const QUrl &, RemoteLoadInterceptor::Decision decision) {
-                if (decision == RemoteLoadInterceptor::Decision::Allow)
-                    return;
-                ++(decision == RemoteLoadInterceptor::Decision::BlockUntilAllowed ? m_blocked
-                                                                                  : m_refused);
-                updateBar();
-            });
-
     m_bar = new QWidget(this);
     m_barText = new QLabel(m_bar);
     m_barText->setTextFormat(Qt::PlainText);
@@ -119,29 +78,24 @@ HtmlPreview::HtmlPreview(QWidget *parent)
                  "QTWEBENGINE_DISABLE_SANDBOX). Rendering this message's HTML could let a "
                  "malicious message attack your system. Below is its text."));
     m_renderButton = new QPushButton(tr("Render HTML for this message"), m_banner);
+    m_renderButton->setObjectName(QStringLiteral("renderButton"));
     connect(m_renderButton, &QPushButton::clicked, this, &HtmlPreview::renderThisMessage);
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->addWidget(bannerIcon, 0, Qt::AlignTop);
     bannerLayout->addWidget(bannerText, 1);
     bannerLayout->addWidget(m_renderButton, 0, Qt::AlignVCenter);
     m_textView = new QPlainTextEdit(this);
+    m_textView->setObjectName(QStringLiteral("htmlAsText"));
     m_textView->setReadOnly(true);
     m_banner->hide();
     m_textView->hide();
 
-    auto *viewRow = new QHBoxLayout;
-    viewRow->setContentsMargins(0, 0, 0, 0);
-    viewRow->addStretch(0);
-    viewRow->addWidget(m_view, 1);
-    viewRow->addStretch(0);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_textView, 1);
-    layout->addLayout(viewRow, 1);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
+    m_layout->addWidget(m_bar);
+    m_layout->addWidget(m_banner);
+    m_layout->addWidget(m_textView, 1);
     updateBar();
 }
 
@@ -149,6 +103,67 @@ HtmlPreview::~HtmlPreview()
 {
     // The page must go before the profile it uses.
     delete m_view;
+}
+
+void HtmlPreview::createBrowser()
+{
+    if (m_view)
+        return;
+    // The first QWebEngineProfile starts Chromium (its browser-side state in this process,
+    // and a renderer process per page): most of the app's memory, so it waits for the first
+    // HTML body (bench/guimemory measures it).
+    // No storage name: off the record, nothing of a message's page survives it.
+    m_profile = new QWebEngineProfile(this);
+    m_handler = new MessageSchemeHandler(this);
+    m_handler->setContent(m_id, m_html, m_inlineParts);
+    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kMessageScheme.data(),
+                                                  MessageSchemeHandler::kMessageScheme.size()),
+                                       m_handler);
+    m_profile->installUrlSchemeHandler(QByteArray(MessageSchemeHandler::kCidScheme.data(),
+                                                  MessageSchemeHandler::kCidScheme.size()),
+                                       m_handler);
+    m_interceptor = new RemoteLoadInterceptor(this);
+    m_interceptor->setRemoteAllowed(m_remoteAllowed);
+    // On the profile, so that loads of every frame of the page pass through it.
+    m_profile->setUrlRequestInterceptor(m_interceptor);
+    QWebEngineSettings *settings = m_profile->settings();
+    settings->setAttribute(QWebEngineSettings::JavascriptEnabled, false);
+    settings->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    // Our schemes are local; without this Chromium drops remote loads before the interceptor
+    // sees them, and "Load remote content" could never work. The interceptor is the gate.
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
+    settings->setAttribute(QWebEngineSettings::AutoLoadIconsForPage, false);
+    settings->setAttribute(QWebEngineSettings::DnsPrefetchEnabled, false);
+    settings->setAttribute(QWebEngineSettings::NavigateOnDropEnabled, false);
+
+    m_view = new QWebEngineView(this);
+    m_page = new PreviewPage(m_profile, m_view);
+    m_view->setPage(m_page);
+    m_view->setContextMenuPolicy(Qt::NoContextMenu);
+    connect(m_view, &QWebEngineView::loadFinished, this, &HtmlPreview::loadFinished);
+    m_page->setLinkConfirmer([this](const QUrl &url, const QStringList &linkTexts) {
+        return confirmLink(url, linkTexts);
+    });
+    connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
+    connect(m_interceptor, &RemoteLoadInterceptor::decided, this,
+            [this](const QUrl &, RemoteLoadInterceptor::Decision decision) {
+                if (decision == RemoteLoadInterceptor::Decision::Allow)
+                    return;
+                ++(decision == RemoteLoadInterceptor::Decision::BlockUntilAllowed ? m_blocked
+                                                                                  : m_refused);
+                updateBar();
+            });
+    // Centred between two stretches, for the phone and tablet widths. Added only now: an
+    // empty row would take half the height from the text shown while HTML waits for consent.
+    auto *viewRow = new QHBoxLayout;
+    viewRow->setContentsMargins(0, 0, 0, 0);
+    viewRow->addStretch(0);
+    viewRow->addWidget(m_view, 1);
+    viewRow->addStretch(0);
+    m_layout->addLayout(viewRow, 1);
+    applyWidth();
+    emit browserCreated();
 }
 
 void HtmlPreview::setMessage(const MessageDetails &details)
@@ -159,11 +174,13 @@ void HtmlPreview::setMessage(const MessageDetails &details)
         m_consented = false;
     m_id = details.id;
     m_html = details.parts.html;
+    m_inlineParts = details.inlineParts;
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
-    m_interceptor->setRemoteAllowed(false);
-    m_handler->setContent(details.id, details.parts.html, details.inlineParts);
+    setRemoteAllowed(false);
+    if (m_handler)
+        m_handler->setContent(m_id, m_html, m_inlineParts);
     showCurrent();
 }
 
@@ -172,17 +189,30 @@ void HtmlPreview::clear()
     m_id = 0;
     m_consented = false;
     m_html.clear();
+    m_inlineParts.clear();
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
-    m_interceptor->setRemoteAllowed(false);
-    m_handler->setContent(0, {}, {});
+    setRemoteAllowed(false);
+    if (m_handler)
+        m_handler->setContent(0, {}, {});
     showCurrent();
 }
 
 void HtmlPreview::setWidthPreset(Width width)
 {
-    switch (width) {
+    m_width = width;
+    applyWidth();
+    const int index = m_widthBox->findData(int(width));
+    if (index >= 0 && index != m_widthBox->currentIndex())
+        m_widthBox->setCurrentIndex(index);
+}
+
+void HtmlPreview::applyWidth()
+{
+    if (!m_view)
+        return;
+    switch (m_width) {
     case Width::Phone:
         m_view->setFixedWidth(kPhoneWidth);
         break;
@@ -194,22 +224,21 @@ void HtmlPreview::setWidthPreset(Width width)
         m_view->setMaximumWidth(QWIDGETSIZE_MAX);
         break;
     }
-    const int index = m_widthBox->findData(int(width));
-    if (index >= 0 && index != m_widthBox->currentIndex())
-        m_widthBox->setCurrentIndex(index);
 }
 
-bool HtmlPreview::remoteAllowed() const
+void HtmlPreview::setRemoteAllowed(bool allowed)
 {
-    return m_interceptor->remoteAllowed();
+    m_remoteAllowed = allowed;
+    if (m_interceptor)
+        m_interceptor->setRemoteAllowed(allowed);
 }
 
 void HtmlPreview::allowRemote()
 {
-    m_interceptor->setRemoteAllowed(true);
+    setRemoteAllowed(true);
     m_blocked = 0;
     m_refused = 0;
-    if (m_id > 0 && !waitingForConsent())
+    if (m_id > 0 && !waitingForConsent() && m_view)
         m_view->load(MessageSchemeHandler::bodyUrl(m_id));
     updateBar();
 }
@@ -251,14 +280,16 @@ void HtmlPreview::showCurrent()
 {
     const bool ask = waitingForConsent();
     m_bar->setVisible(!ask);
-    m_view->setVisible(!ask);
+    if (m_view)
+        m_view->setVisible(!ask);
     m_banner->setVisible(ask);
     m_textView->setVisible(ask);
     ++m_textGeneration;
     if (ask) {
         // Drop what an earlier, consented message left in the renderer; never start one just
         // for this.
-        if (!m_view->url().isEmpty() && m_view->url() != QUrl(QStringLiteral("about:blank")))
+        if (m_view && !m_view->url().isEmpty()
+            && m_view->url() != QUrl(QStringLiteral("about:blank")))
             m_view->setUrl(QUrl(QStringLiteral("about:blank")));
         m_textView->setPlainText(tr("Converting the HTML to text…"));
         // The parse grows with the body (up to kMaxTextSource): off the GUI thread.
@@ -268,10 +299,12 @@ void HtmlPreview::showCurrent()
                     m_textView->setPlainText(text);
             });
     } else if (m_id > 0) {
+        createBrowser();
+        m_view->setVisible(true);
         m_view->load(MessageSchemeHandler::bodyUrl(m_id));
     } else {
         m_textView->clear();
-        if (!m_view->url().isEmpty())
+        if (m_view && !m_view->url().isEmpty())
             m_view->setUrl(QUrl(QStringLiteral("about:blank")));
     }
     updateBar();
@@ -322,7 +355,7 @@ void HtmlPreview::updateBar()
 {
     if (!m_linkNote.isEmpty())
         m_barText->setText(m_linkNote);
-    else if (m_interceptor->remoteAllowed())
+    else if (m_remoteAllowed)
         m_barText->setText(tr("Remote content is allowed for this message."));
     else if (m_blocked > 0)
         m_barText->setText(
@@ -333,5 +366,5 @@ void HtmlPreview::updateBar()
         m_barText->setText(
             m_barText->text() + u' '
             + tr("%n local file or other non-web resource(s) never load.", nullptr, m_refused));
-    m_allowButton->setVisible(m_blocked > 0 && !m_interceptor->remoteAllowed());
+    m_allowButton->setVisible(m_blocked > 0 && !m_remoteAllowed);
 }

@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QVBoxLayout;
 class QWebEngineProfile;
 class QWebEngineView;
 class RemoteLoadInterceptor;
@@ -23,6 +24,10 @@ class RemoteLoadInterceptor;
 /// see the message as a phone, a tablet or a desktop client would lay it out. A clicked web or
 /// mail link opens in the user's programs after a confirmation that shows where it really
 /// goes; links of any other scheme are refused with a note in the bar.
+///
+/// The browser engine (profile, page, view, scheme handler, interceptor) is created when the
+/// first HTML body is to be rendered, not with the preview: Chromium costs most of the app's
+/// memory, and many users only ever read plain-text mail.
 ///
 /// When the renderer runs without Chromium's sandbox (as root, RendererSandbox), a flaw in the
 /// engine would give a hostile message the whole machine: the HTML is then shown as plain text
@@ -68,19 +73,14 @@ public:
     int blockedCount() const { return m_blocked; }
     /// Loads of other schemes (file:, ftp:, ...) blocked for good.
     int refusedCount() const { return m_refused; }
-    bool remoteAllowed() const;
-    QWebEngineView *webView() const { return m_view; }
-    PreviewPage *page() const { return m_page; }
-    RemoteLoadInterceptor *interceptor() const { return m_interceptor; }
-    MessageSchemeHandler *schemeHandler() const { return m_handler; }
-    QWidget *riskBanner() const { return m_banner; }
-    QPushButton *renderButton() const { return m_renderButton; }
-    QPlainTextEdit *textView() const { return m_textView; }
+    bool remoteAllowed() const { return m_remoteAllowed; }
     /// The note about the last refused link, or empty.
     QString linkNote() const { return m_linkNote; }
 
 signals:
     void loadFinished(bool ok);
+    /// The browser engine was created (the first HTML body is about to render).
+    void browserCreated();
     /// A short sentence for the status bar (a refused link).
     void statusMessage(const QString &text);
 
@@ -88,6 +88,9 @@ private:
     bool confirmLink(const QUrl &url, const QStringList &linkTexts);
     void linkRefused(const QUrl &url);
     void updateBar();
+    void createBrowser();
+    void applyWidth();
+    void setRemoteAllowed(bool allowed);
     /// Renders the message shown, or shows it as text when it waits for consent.
     void showCurrent();
 
@@ -96,6 +99,7 @@ private:
     RemoteLoadInterceptor *m_interceptor = nullptr;
     PreviewPage *m_page = nullptr;
     QWebEngineView *m_view = nullptr;
+    QVBoxLayout *m_layout = nullptr;
     QWidget *m_bar = nullptr;
     QLabel *m_barText = nullptr;
     QPushButton *m_allowButton = nullptr;
@@ -105,6 +109,9 @@ private:
     QPlainTextEdit *m_textView = nullptr;
     QString m_linkNote;
     QString m_html;
+    QHash<QString, InlinePart> m_inlineParts;
+    Width m_width = Width::Desktop;
+    bool m_remoteAllowed = false;
     /// Which text conversion is current; older ones finish unseen.
     quint64 m_textGeneration = 0;
     bool m_sandboxed = true;

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "messageview.h"
 
+#include "loader/storeloader.h"
 #include "models/attachmentfolder.h"
 #include "models/sessionlogmodel.h"
-#include "models/storeloader.h"
 #include "views/htmlpreview.h"
 #include "views/sessionlogview.h"
 
@@ -65,20 +65,24 @@ MessageView::MessageView(QWidget *parent)
     m_summary->setContentsMargins(6, 4, 6, 4);
 
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("messageTabs"));
     m_tabs->setDocumentMode(true);
     m_html = new HtmlPreview(m_tabs);
     m_tabs->addTab(m_html, tr("HTML"));
     connect(m_html, &HtmlPreview::statusMessage, this, &MessageView::statusMessage);
 
     m_text = new QPlainTextEdit(m_tabs);
+    m_text->setObjectName(QStringLiteral("textView"));
     m_text->setReadOnly(true);
     m_tabs->addTab(m_text, tr("Text"));
 
     m_headers = makeTable({tr("Field"), tr("Value")}, m_tabs);
+    m_headers->setObjectName(QStringLiteral("headersView"));
     m_headers->setWordWrap(true);
     m_tabs->addTab(m_headers, tr("Headers"));
 
     m_raw = new QPlainTextEdit(m_tabs);
+    m_raw->setObjectName(QStringLiteral("rawView"));
     m_raw->setReadOnly(true);
     m_raw->setFont(fixed);
     // WrapAnywhere: word wrapping long base64 lines is quadratic.
@@ -87,9 +91,11 @@ MessageView::MessageView(QWidget *parent)
 
     auto *attachmentsPage = new QWidget(m_tabs);
     m_attachments = makeTable({tr("Name"), tr("Type"), tr("Size")}, attachmentsPage);
+    m_attachments->setObjectName(QStringLiteral("attachmentsView"));
     m_attachments->setSelectionMode(QAbstractItemView::SingleSelection);
     m_saveAttachment = new QPushButton(tr("Save…"), attachmentsPage);
     m_openAttachment = new QPushButton(tr("Open"), attachmentsPage);
+    m_openAttachment->setObjectName(QStringLiteral("openAttachment"));
     m_openAttachment->setToolTip(tr("Open with the program your system uses for this type"));
     connect(m_saveAttachment, &QPushButton::clicked, this, [this] { saveAttachment(false); });
     connect(m_openAttachment, &QPushButton::clicked, this, [this] { saveAttachment(true); });
@@ -105,9 +111,11 @@ MessageView::MessageView(QWidget *parent)
     m_tabs->addTab(attachmentsPage, tr("Attachments"));
 
     m_envelope = makeTable({tr("Envelope"), tr("Value"), tr("Note")}, m_tabs);
+    m_envelope->setObjectName(QStringLiteral("envelopeView"));
     m_tabs->addTab(m_envelope, tr("Envelope"));
 
     m_traceModel = new SessionLogModel(this);
+    m_traceModel->setObjectName(QStringLiteral("traceModel"));
     m_trace = new SessionLogView(m_tabs);
     m_trace->setModel(m_traceModel);
     m_tabs->addTab(m_trace, tr("Trace"));

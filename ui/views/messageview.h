@@ -52,17 +52,6 @@ public:
     const MessageDetails &details() const { return m_details; }
     bool hasMessage() const { return m_details.found; }
 
-    QTabWidget *tabs() const { return m_tabs; }
-    HtmlPreview *htmlPreview() const { return m_html; }
-    QPlainTextEdit *textView() const { return m_text; }
-    QPlainTextEdit *rawView() const { return m_raw; }
-    QTreeWidget *headersView() const { return m_headers; }
-    QTreeWidget *attachmentsView() const { return m_attachments; }
-    /// "Open": writes the selected attachment to a private folder and opens it.
-    QPushButton *openAttachmentButton() const { return m_openAttachment; }
-    QTreeWidget *envelopeView() const { return m_envelope; }
-    SessionLogModel *traceModel() const { return m_traceModel; }
-
     /// Asks for a file name and saves the message as .eml.
     void saveMessageAs();
 

@@ -1,0 +1,202 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mainactions.h"
+
+#include <QAction>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace {
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1StringView(name)));
+}
+
+constexpr MessageExporter::Format kFormats[] = {
+    MessageExporter::Format::Eml, MessageExporter::Format::Mbox, MessageExporter::Format::Maildir};
+
+} // namespace
+
+MainActions::MainActions(QObject *parent)
+    : QObject(parent)
+{
+    const auto make = [this](const char *iconName, const QString &text, auto signal) {
+        auto *action = iconName ? new QAction(icon(iconName), text, this) : new QAction(text, this);
+        connect(action, &QAction::triggered, this, signal);
+        return action;
+    };
+    m_startStop = make("stop", tr("Stop"), &MainActions::startStopRequested);
+    m_startStop->setToolTip(tr("Stop or start the SMTP listeners"));
+
+    m_settings = make("settings", tr("Settings…"), &MainActions::settingsRequested);
+    m_settings->setShortcuts({QKeySequence::Preferences, QKeySequence(tr("Ctrl+,"))});
+
+    m_delete = make("delete", tr("Delete"), &MainActions::deleteRequested);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    m_deleteAll = make("delete-all", tr("Delete All…"), &MainActions::deleteAllRequested);
+    m_deleteAll->setShortcut(QKeySequence(tr("Shift+Del")));
+    m_deleteAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    m_markRead = new QAction(icon("mail-read"), tr("Mark Read"), this);
+    m_markRead->setShortcut(QKeySequence(tr("Ctrl+R")));
+    connect(m_markRead, &QAction::triggered, this, [this] { emit markRequested(true); });
+    m_markUnread = new QAction(icon("mail-unread"), tr("Mark Unread"), this);
+    m_markUnread->setShortcut(QKeySequence(tr("Ctrl+U")));
+    connect(m_markUnread, &QAction::triggered, this, [this] { emit markRequested(false); });
+
+    m_save = make("save", tr("Save as .eml…"), &MainActions::saveRequested);
+    m_save->setShortcut(QKeySequence::Save);
+
+    m_openFolder = make("folder", tr("Open Store Folder"), &MainActions::openFolderRequested);
+
+    // Export: the selected messages, or every message listed (the search result while a search
+    // is on). The auto-selected newest message must not narrow "everything" down to one.
+    m_export = new QAction(icon("export"), tr("Export"), this);
+    m_export->setToolTip(tr("Write the selected messages, the search result or all "
+                            "messages as .eml files, an mbox file or a Maildir"));
+    m_exportMenu = createExportMenu();
+    m_export->setMenu(m_exportMenu);
+
+    m_import = make("import", tr("Import Files…"), &MainActions::importFilesRequested);
+    m_import->setToolTip(tr("Add .eml or mbox files to the store (or drop them on the "
+                            "window)"));
+    m_importFolder =
+        make("import", tr("Import Folder or Maildir…"), &MainActions::importFolderRequested);
+    m_importFolder->setToolTip(tr("Add a Maildir, or every .eml file of a folder"));
+
+    m_search = make("search", tr("Search"), &MainActions::searchRequested);
+    m_search->setShortcut(QKeySequence::Find);
+
+    m_quit = make(nullptr, tr("Quit"), &MainActions::quitRequested);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+}
+
+MainActions::~MainActions()
+{
+    // Not a child of a widget: the menu goes with the actions.
+    delete m_exportMenu;
+}
+
+QMenu *MainActions::createExportMenu()
+{
+    auto *menu = new QMenu;
+    QList<QAction *> selectedExports;
+    QList<QAction *> listedExports;
+    const auto addExport = [this, menu](TransferPresenter::ExportScope scope,
+                                        MessageExporter::Format format) {
+        QAction *action = menu->addAction(QString());
+        connect(action, &QAction::triggered, this,
+                [this, scope, format] { emit exportRequested(scope, format); });
+        return action;
+    };
+    for (const MessageExporter::Format format : kFormats)
+        selectedExports.append(addExport(TransferPresenter::ExportScope::Selected, format));
+    menu->addSeparator();
+    for (const MessageExporter::Format format : kFormats)
+        listedExports.append(addExport(TransferPresenter::ExportScope::Listed, format));
+    // The entries say how many messages they write, so they are worded when the menu opens.
+    connect(menu, &QMenu::aboutToShow, this, [this, selectedExports, listedExports] {
+        const ExportCounts counts = m_exportCounter ? m_exportCounter() : ExportCounts{};
+        const auto word = [](MessageExporter::Format format, const QString &what) -> QString {
+            switch (format) {
+            case MessageExporter::Format::Eml:
+                return tr("%1 as .eml Files…").arg(what);
+            case MessageExporter::Format::Mbox:
+                return tr("%1 as an mbox File…").arg(what);
+            case MessageExporter::Format::Maildir:
+                return tr("%1 into a Maildir…").arg(what);
+            }
+            return what;
+        };
+        const QString selectedText = tr("%n Selected Message(s)", nullptr, int(counts.selected));
+        const QString listedText = counts.searching
+                                       ? tr("%n Search Result(s)", nullptr, int(counts.listed))
+                                       : tr("All %n Message(s)", nullptr, int(counts.listed));
+        for (qsizetype i = 0; i < selectedExports.size(); ++i) {
+            selectedExports.at(i)->setText(word(kFormats[i], selectedText));
+            selectedExports.at(i)->setEnabled(counts.selected > 0);
+            listedExports.at(i)->setText(word(kFormats[i], listedText));
+            listedExports.at(i)->setEnabled(counts.listed > 0);
+        }
+    });
+    return menu;
+}
+
+void MainActions::install(QMainWindow *window, QWidget *searchBox)
+{
+    QMenu *fileMenu = window->menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_save);
+    fileMenu->addAction(m_export);
+    fileMenu->addAction(m_import);
+    fileMenu->addAction(m_importFolder);
+    fileMenu->addAction(m_openFolder);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_settings);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quit);
+    QMenu *messageMenu = window->menuBar()->addMenu(tr("&Message"));
+    messageMenu->addAction(m_markRead);
+    messageMenu->addAction(m_markUnread);
+    messageMenu->addSeparator();
+    messageMenu->addAction(m_delete);
+    messageMenu->addAction(m_deleteAll);
+    messageMenu->addSeparator();
+    messageMenu->addAction(m_search);
+    QMenu *serverMenu = window->menuBar()->addMenu(tr("&Server"));
+    serverMenu->addAction(m_startStop);
+    serverMenu->addAction(m_settings);
+    window->addAction(m_search);
+
+    QToolBar *toolBar = window->addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_startStop);
+    toolBar->addAction(m_settings);
+    toolBar->addSeparator();
+    toolBar->addAction(m_delete);
+    toolBar->addAction(m_deleteAll);
+    toolBar->addAction(m_markRead);
+    toolBar->addAction(m_markUnread);
+    toolBar->addAction(m_save);
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addWidget(searchBox);
+}
+
+QList<QAction *> MainActions::messageActions() const
+{
+    return {m_markRead, m_markUnread, m_save, m_delete, m_deleteAll};
+}
+
+QMenu *MainActions::createTrayMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->addAction(tr("Show / Hide"), this, &MainActions::toggleWindowRequested);
+    menu->addAction(m_startStop);
+    menu->addSeparator();
+    menu->addAction(m_quit);
+    return menu;
+}
+
+void MainActions::setRunning(bool running)
+{
+    m_startStop->setText(running ? tr("Stop") : tr("Start"));
+    m_startStop->setIcon(icon(running ? "stop" : "start"));
+}
+
+void MainActions::setMessageState(bool haveSelection, bool haveMessage, bool haveAny)
+{
+    m_delete->setEnabled(haveSelection);
+    m_markRead->setEnabled(haveSelection);
+    m_markUnread->setEnabled(haveSelection);
+    m_save->setEnabled(haveMessage);
+    m_deleteAll->setEnabled(haveAny);
+}

@@ -1,0 +1,169 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mainstatusbar.h"
+
+#include "models/inboxmodel.h"
+#include "models/sessionlistmodel.h"
+#include "settings/appsettings.h"
+#include "smtp/smtpserversettings.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QToolButton>
+
+MainStatusBar::MainStatusBar(ServerController *controller, InboxModel *inbox,
+                             SessionListModel *sessions, QWidget *parent)
+    : QStatusBar(parent)
+    , m_controller(controller)
+    , m_inbox(inbox)
+    , m_sessions(sessions)
+{
+    m_listenLabel = new QLabel(this);
+    m_listenLabel->setObjectName(QStringLiteral("listenLabel"));
+    m_securityLabel = new QLabel(this);
+    m_securityLabel->setToolTip(tr("TLS and authentication settings; change them in Settings"));
+    m_countLabel = new QLabel(this);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("problemLabel"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette errorPalette = m_errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xd0, 0x45, 0x3a));
+    m_errorLabel->setPalette(errorPalette);
+    m_errorLabel->hide();
+    m_fixButton = new QToolButton(this);
+    m_fixButton->setText(tr("Fix…"));
+    m_fixButton->hide();
+    connect(m_fixButton, &QToolButton::clicked, this, [this] { emit fixRequested(m_problemPage); });
+    addWidget(m_errorLabel, 1);
+    addWidget(m_fixButton);
+    addPermanentWidget(m_countLabel);
+    addPermanentWidget(m_securityLabel);
+    addPermanentWidget(m_listenLabel);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(200);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] { refresh(m_starting); });
+}
+
+MainStatusBar::~MainStatusBar() = default;
+
+void MainStatusBar::setSettings(const AppSettings &settings)
+{
+    QStringList security;
+    if (settings.tlsConfigured())
+        security.append(settings.requireTls ? tr("TLS required") : tr("STARTTLS"));
+    else
+        security.append(tr("no TLS"));
+    if (settings.authEnabled)
+        security.append(settings.authRequired    ? tr("AUTH required")
+                        : settings.authAcceptAny ? tr("AUTH (any)")
+                                                 : tr("AUTH"));
+    m_securityLabel->setText(security.join(QStringLiteral(" · ")));
+}
+
+void MainStatusBar::refreshSoon()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void MainStatusBar::refresh(bool starting)
+{
+    m_starting = starting;
+    m_refreshTimer.stop();
+    if (m_controller->isApplying() || starting) {
+        m_listenLabel->setText(tr("Starting…"));
+    } else if (m_controller->isRunning()) {
+        QStringList parts;
+        if (const auto address = m_controller->listenAddress())
+            parts.append(tr("SMTP %1").arg(address->toString()));
+        if (const auto address = m_controller->tlsListenAddress())
+            parts.append(tr("SMTPS %1").arg(address->toString()));
+        m_listenLabel->setText(tr("Listening: %1").arg(parts.join(QStringLiteral(" · "))));
+    } else {
+        m_listenLabel->setText(tr("Stopped"));
+    }
+    const int total = int(m_inbox->totalCount());
+    m_countLabel->setText((m_inbox->query().isEmpty()
+                               ? tr("%n message(s)", nullptr, total)
+                               : tr("%1 of %n message(s)", nullptr, total).arg(m_inbox->rowCount()))
+                          + tr(", %n unread", nullptr, m_inbox->unreadCount())
+                          + QStringLiteral(" · ")
+                          + tr("%n session(s)", nullptr, m_sessions->rowCount())
+                          + tr(", %1 open").arg(m_controller->activeSessions()));
+}
+
+void MainStatusBar::applyFinished(bool ok, const Error &error)
+{
+    if (ok) {
+        clearProblem();
+        return;
+    }
+    if (error.code == ErrorCode::Cancelled)
+        return; // stopped before it listened
+    SettingsDialog::Page page = SettingsDialog::Page::Server;
+    QString hint = tr("Change the settings and apply them to try again.");
+    switch (ServerController::problemOf(error)) {
+    case ServerController::Problem::Tls:
+        page = SettingsDialog::Page::Tls;
+        hint = tr("Check the certificate and key files in the TLS settings, or generate a "
+                  "self-signed certificate there.");
+        break;
+    case ServerController::Problem::Auth:
+        page = SettingsDialog::Page::Auth;
+        break;
+    case ServerController::Problem::Store:
+        page = SettingsDialog::Page::Storage;
+        hint = tr("Choose a folder you can write to in the storage settings.");
+        break;
+    case ServerController::Problem::Server:
+    case ServerController::Problem::None:
+        break;
+    }
+    if (error.code == ErrorCode::AddressInUse)
+        hint = tr("Another program (perhaps another Letterbox or mail catcher) already listens "
+                  "there. Stop it, or choose another port in the server settings.");
+    else if (error.code == ErrorCode::StoreInUse)
+        hint = tr("Another Letterbox uses this store. Close it, or choose another folder in the "
+                  "storage settings.");
+    showProblem(error.message, page, hint);
+}
+
+void MainStatusBar::storeFailed(const QString &message)
+{
+    showProblem(tr("Store: %1").arg(message), SettingsDialog::Page::Storage,
+                tr("Choose a folder you can write to in the storage settings."));
+}
+
+void MainStatusBar::showProblem(const QString &error, SettingsDialog::Page page,
+                                const QString &hint)
+{
+    m_problemPage = page;
+    const QString text = m_controller->isRunning() ? error : tr("Not listening: %1").arg(error);
+    m_errorLabel->setText(text);
+    m_errorLabel->setToolTip(error);
+    m_errorLabel->show();
+    m_fixButton->show();
+    // Not modal to the application: the inbox stays usable while the dialog is up.
+    if (m_errorBox)
+        m_errorBox->deleteLater();
+    m_errorBox = new QMessageBox(QMessageBox::Warning, tr("Letterbox cannot listen"), text,
+                                 QMessageBox::Close, window());
+    m_errorBox->setObjectName(QStringLiteral("problemDialog"));
+    m_errorBox->setInformativeText(hint);
+    m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+    m_errorBox->setWindowModality(Qt::NonModal);
+    QPushButton *fix = m_errorBox->addButton(tr("Open Settings…"), QMessageBox::AcceptRole);
+    connect(fix, &QPushButton::clicked, this, [this] { emit fixRequested(m_problemPage); });
+    m_errorBox->show();
+}
+
+void MainStatusBar::clearProblem()
+{
+    m_errorLabel->clear();
+    m_errorLabel->hide();
+    m_fixButton->hide();
+    if (m_errorBox)
+        m_errorBox->close();
+}

@@ -1,0 +1,67 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "servercontroller.h"
+#include "settings/settingsdialog.h"
+
+#include <QPointer>
+#include <QStatusBar>
+#include <QTimer>
+
+class InboxModel;
+class QLabel;
+class QMessageBox;
+class QToolButton;
+class SessionListModel;
+struct AppSettings;
+
+/// The window's status bar: where Letterbox listens (or "Starting…", "Stopped"), its TLS and
+/// AUTH settings, the message and session counts, and the last problem with a "Fix…" button
+/// and a dialog that lead to the settings page concerned. Short notes from elsewhere come and
+/// go in its message area.
+class MainStatusBar final : public QStatusBar
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainStatusBar)
+
+public:
+    /// Reads the state it shows from these; all outlive it.
+    MainStatusBar(ServerController *controller, InboxModel *inbox, SessionListModel *sessions,
+                  QWidget *parent = nullptr);
+    ~MainStatusBar() override;
+
+    void setSettings(const AppSettings &settings);
+    /// Shows the listening state, the security settings and the counts now. `starting`: a
+    /// start waits for something (an import to stop) before the controller applies it.
+    void refresh(bool starting = false);
+    /// The same, within 200 ms: sessions and rows come in floods.
+    void refreshSoon();
+
+    /// What the last apply of the settings came to: clears the problem, or shows it with a
+    /// hint and the settings page to fix it on.
+    void applyFinished(bool ok, const Error &error);
+    /// The store failed after it was opened.
+    void storeFailed(const QString &message);
+
+signals:
+    /// "Fix…" or the dialog's "Open Settings…" was pressed.
+    void fixRequested(SettingsDialog::Page page);
+
+private:
+    void showProblem(const QString &error, SettingsDialog::Page page, const QString &hint);
+    void clearProblem();
+
+    ServerController *m_controller = nullptr;
+    InboxModel *m_inbox = nullptr;
+    SessionListModel *m_sessions = nullptr;
+    bool m_starting = false;
+    QTimer m_refreshTimer;
+    QLabel *m_listenLabel = nullptr;
+    QLabel *m_securityLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QToolButton *m_fixButton = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    SettingsDialog::Page m_problemPage = SettingsDialog::Page::Server;
+};

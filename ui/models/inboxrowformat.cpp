@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "inboxrowformat.h"
+
+#include "models/inboxmodel.h"
+
+#include <QLocale>
+
+namespace {
+
+QString recipientsText(const StoredMessage &message)
+{
+    return message.displayedRecipients();
+}
+
+QString senderText(const StoredMessage &message)
+{
+    return message.displayedSender();
+}
+
+} // namespace
+
+QString InboxRowFormat::receivedText(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const QLocale locale;
+    if (local.date() == QDate::currentDate())
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
+}
+
+InboxRowFormat::InboxRowFormat()
+    : m_attachmentIcon(QStringLiteral(":/icons/attachment.svg"))
+    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+{
+    m_boldFont.setBold(true);
+}
+
+QVariant InboxRowFormat::data(const StoredMessage &m, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case InboxModel::ReceivedColumn:
+            return receivedText(m.received);
+        case InboxModel::FromColumn:
+            return senderText(m);
+        case InboxModel::ToColumn:
+            return recipientsText(m);
+        case InboxModel::SubjectColumn:
+            return m.subject.isEmpty() ? tr("(no subject)") : m.subject;
+        case InboxModel::SizeColumn:
+            return QLocale().formattedDataSize(m.size);
+        case InboxModel::SecurityColumn:
+            return m.authUser;
+        default:
+            return {};
+        }
+    case Qt::DecorationRole:
+        if (column == InboxModel::AttachmentColumn && m.hasAttachments)
+            return m_attachmentIcon;
+        if (column == InboxModel::SecurityColumn && m.tls)
+            return m_tlsIcon;
+        return {};
+    case Qt::ToolTipRole:
+        switch (column) {
+        case InboxModel::ReceivedColumn:
+            return QLocale().toString(m.received.toLocalTime(), QLocale::LongFormat);
+        case InboxModel::FromColumn:
+            return tr("From: %1\nMAIL FROM: <%2>")
+                .arg(senderText(m), QString::fromUtf8(m.mailFrom));
+        case InboxModel::ToColumn: {
+            QStringList envelope;
+            for (const QByteArray &recipient : m.recipients)
+                envelope.append(QString::fromUtf8(recipient));
+            return tr("To: %1\nRCPT TO: %2").arg(m.to, envelope.join(QStringLiteral(", ")));
+        }
+        case InboxModel::SizeColumn:
+            return tr("%1 bytes").arg(m.size);
+        case InboxModel::AttachmentColumn:
+            return m.hasAttachments ? tr("Has attachments") : QVariant();
+        case InboxModel::SecurityColumn: {
+            QStringList facts;
+            facts.append(m.tls ? tr("Received over TLS") : tr("Received without TLS"));
+            if (!m.authUser.isEmpty())
+                facts.append(tr("authenticated as %1").arg(m.authUser));
+            return facts.join(QStringLiteral(", "));
+        }
+        default:
+            return {};
+        }
+    case Qt::FontRole:
+        return m.read ? QVariant() : QVariant(m_boldFont);
+    case Qt::TextAlignmentRole:
+        if (column == InboxModel::SizeColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant InboxRowFormat::headerData(int section, int role) const
+{
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case InboxModel::ReceivedColumn:
+            return tr("Received");
+        case InboxModel::FromColumn:
+            return tr("From");
+        case InboxModel::ToColumn:
+            return tr("To");
+        case InboxModel::SubjectColumn:
+            return tr("Subject");
+        case InboxModel::SizeColumn:
+            return tr("Size");
+        case InboxModel::AttachmentColumn:
+            return {};
+        case InboxModel::SecurityColumn:
+            return tr("TLS / Auth");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::DecorationRole && section == InboxModel::AttachmentColumn)
+        return m_attachmentIcon;
+    if (role == Qt::ToolTipRole && section == InboxModel::AttachmentColumn)
+        return tr("Attachments");
+    return {};
+}

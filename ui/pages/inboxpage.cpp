@@ -1,0 +1,432 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "inboxpage.h"
+
+#include "loader/storeloader.h"
+#include "models/inboxmodel.h"
+#include "models/inboxrowformat.h"
+#include "servercontroller.h"
+#include "smtp/smtpserversettings.h"
+#include "store/messagestore.h"
+#include "views/inboxview.h"
+#include "views/messageview.h"
+#include "views/searchbox.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+
+#include <utility>
+
+namespace {
+
+constexpr QLatin1StringView kHeaderKey("window/inboxHeader");
+constexpr QLatin1StringView kSplitterKey("window/inboxSplitter");
+
+// Arrow keys held down should not load every message they pass.
+constexpr int kSelectDelayMs = 60;
+
+} // namespace
+
+InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
+                     StoreLoader *messageLoader, QWidget *parent)
+    : QSplitter(Qt::Vertical, parent)
+    , m_controller(controller)
+    , m_listLoader(listLoader)
+    , m_messageLoader(messageLoader)
+{
+    setObjectName(QStringLiteral("inboxSplitter"));
+    // Sorting and searching happen in SQL (InboxModel), so the inbox has no proxy.
+    m_inbox = new InboxModel(m_listLoader, this);
+
+    // Every widget child of a QSplitter becomes a pane of it: the parts are made without a
+    // parent and placed where they belong. The frame puts the search box in its tool bar.
+    m_search = new SearchBox;
+    // Typing is debounced; the query itself runs in the loader thread.
+    connect(m_search, &SearchBox::queryEdited, m_inbox, &InboxModel::setQuery);
+    connect(m_inbox, &InboxModel::queryErrorChanged, this, [this](const QString &error) {
+        m_search->setError(error);
+        if (!error.isEmpty())
+            emit statusMessage(tr("Search: %1").arg(error), 8000);
+    });
+
+    m_stack = new QStackedWidget;
+    m_view = new InboxView(m_stack);
+    m_view->setObjectName(QStringLiteral("inboxView"));
+    m_view->setModel(m_inbox);
+    m_view->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
+    m_view->setFileProvider([this](qint64 id) { return dragFileFor(id); });
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    QHeaderView *header = m_view->horizontalHeader();
+    const QFontMetrics metrics(font());
+    // Wide enough for an older message's date and time in this locale's short format.
+    const QDateTime widest(QDate(2026, 12, 28), QTime(23, 58, 58));
+    header->resizeSection(InboxModel::ReceivedColumn,
+                          metrics.horizontalAdvance(InboxRowFormat::receivedText(widest))
+                              + metrics.averageCharWidth() * 4);
+    header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
+    header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
+    header->resizeSection(InboxModel::SubjectColumn, metrics.averageCharWidth() * 44);
+    header->resizeSection(InboxModel::SizeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("1023 bytes___")));
+    header->resizeSection(InboxModel::AttachmentColumn, 28);
+    header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
+    header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
+
+    m_emptyLabel = new QLabel(m_stack);
+    m_emptyLabel->setObjectName(QStringLiteral("emptyInbox"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_emptyLabel);
+
+    m_messageView = new MessageView;
+    m_messageView->setLoader(m_messageLoader);
+    connect(m_messageView, &MessageView::statusMessage, this,
+            [this](const QString &text) { emit statusMessage(text, 5000); });
+
+    addWidget(m_stack);
+    addWidget(m_messageView);
+    setStretchFactor(0, 2);
+    setStretchFactor(1, 3);
+    setSizes({260, 440});
+    setChildrenCollapsible(false);
+
+    m_selectTimer.setSingleShot(true);
+    m_selectTimer.setInterval(kSelectDelayMs);
+    connect(&m_selectTimer, &QTimer::timeout, this, &InboxPage::loadCurrentMessage);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &InboxPage::currentMessageChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &InboxPage::selectionChanged);
+    connect(m_messageLoader, &StoreLoader::messageLoaded, this, &InboxPage::messageLoaded);
+
+    connect(m_inbox, &InboxModel::listed, this, [this](int rows) {
+        selectPending();
+        selectNewestIfNone();
+        emit inboxLoaded(rows);
+    });
+    connect(m_inbox, &QAbstractItemModel::rowsInserted, this, [this] {
+        selectPending();
+        selectNewestIfNone();
+    });
+    connect(m_inbox, &QAbstractItemModel::rowsInserted, this, &InboxPage::updateEmptyState);
+    connect(m_inbox, &QAbstractItemModel::rowsRemoved, this, &InboxPage::updateEmptyState);
+    connect(m_inbox, &QAbstractItemModel::modelReset, this, &InboxPage::updateEmptyState);
+    connect(m_inbox, &InboxModel::countsChanged, this, &InboxPage::updateEmptyState);
+    // A reset (new query, a change too scattered to merge) keeps the selected messages that
+    // are still listed.
+    connect(m_inbox, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_savedCurrent = m_inbox->idAt(m_view->currentIndex().row());
+        m_savedSelection = selectedIds();
+    });
+    connect(m_inbox, &QAbstractItemModel::modelReset, this, [this] {
+        selectRows(std::exchange(m_savedSelection, {}), std::exchange(m_savedCurrent, 0));
+    });
+}
+
+InboxPage::~InboxPage()
+{
+    // Unless the frame has placed it (and owns it now).
+    if (!m_search->parent())
+        delete m_search;
+}
+
+void InboxPage::setConfiguredAddress(const QString &address)
+{
+    m_configuredAddress = address;
+    updateEmptyState();
+}
+
+void InboxPage::setContextActions(const QList<QAction *> &actions)
+{
+    m_view->addActions(actions);
+}
+
+void InboxPage::openStore(const QString &directory)
+{
+    m_inbox->clear();
+    m_messageView->showPlaceholder(tr("Select a message to see it here."));
+    m_shownId = 0;
+    m_pendingSelect = 0;
+    // Queued before the model's first request, so the loader reads the new store.
+    QMetaObject::invokeMethod(m_listLoader,
+                              [loader = m_listLoader, directory] { loader->open(directory); });
+    m_inbox->reload();
+    QMetaObject::invokeMethod(m_messageLoader,
+                              [loader = m_messageLoader, directory] { loader->open(directory); });
+}
+
+void InboxPage::updateEmptyState()
+{
+    const QString address = m_controller->listenAddress()
+                                ? m_controller->listenAddress()->toString()
+                                : m_configuredAddress;
+    if (m_inbox->rowCount() == 0 && m_inbox->query().isEmpty()) {
+        m_emptyLabel->setText(
+            m_controller->isRunning()
+                ? tr("<h3>No mail yet</h3><p>Send mail to <b>%1</b>: point your application's "
+                     "SMTP settings there, or try</p><p><tt>swaks --server %1 --to "
+                     "you@example.test</tt></p>")
+                      .arg(address.toHtmlEscaped())
+                : tr("<h3>No mail yet</h3><p>Letterbox is not listening. Press <b>Start</b>, or "
+                     "fix the problem shown in the status bar.</p>"));
+        m_stack->setCurrentWidget(m_emptyLabel);
+        if (!m_messageView->hasMessage())
+            m_messageView->showPlaceholder(
+                m_controller->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
+                                          : tr("Messages show up here once Letterbox listens."));
+    } else if (m_inbox->rowCount() == 0) {
+        m_emptyLabel->setText(tr("<h3>Nothing matches “%1”</h3><p>Press Esc in the search box "
+                                 "to see every message.</p>")
+                                  .arg(m_inbox->query().toHtmlEscaped()));
+        m_stack->setCurrentWidget(m_emptyLabel);
+    } else {
+        m_stack->setCurrentWidget(m_view);
+    }
+}
+
+QList<qint64> InboxPage::selectedIds() const
+{
+    QList<qint64> ids;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    ids.reserve(rows.size());
+    for (const QModelIndex &row : rows)
+        ids.append(row.data(InboxModel::MessageIdRole).toLongLong());
+    return ids;
+}
+
+bool InboxPage::hasSelection() const
+{
+    return m_view->selectionModel()->hasSelection();
+}
+
+bool InboxPage::hasMessage() const
+{
+    return m_messageView->hasMessage();
+}
+
+bool InboxPage::isDragSource(const QObject *source) const
+{
+    return source == m_view;
+}
+
+void InboxPage::currentMessageChanged()
+{
+    m_inbox->keepListed(m_inbox->idAt(m_view->currentIndex().row()));
+    m_selectTimer.start();
+}
+
+void InboxPage::loadCurrentMessage()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    const qint64 id = current.data(InboxModel::MessageIdRole).toLongLong();
+    if (id == m_shownId && m_messageView->hasMessage())
+        return;
+    const quint64 request = ++m_requestId;
+    QMetaObject::invokeMethod(m_messageLoader, [loader = m_messageLoader, request, id] {
+        loader->loadMessage(request, id);
+    });
+}
+
+void InboxPage::messageLoaded(const MessageDetails &details)
+{
+    if (details.requestId != m_requestId)
+        return; // the user has moved on
+    m_shownId = details.id;
+    m_messageView->setDetails(details);
+    if (details.found && !details.message.read) {
+        m_inbox->setRead({details.id}, true);
+        if (MessageStore *store = m_controller->store())
+            store->setRead({details.id}, true);
+    }
+    emit selectionChanged();
+    emit messageShown(details.id);
+}
+
+void InboxPage::showDeleted()
+{
+    m_shownId = 0;
+    m_messageView->showPlaceholder(tr("The message was deleted."));
+}
+
+void InboxPage::storeRemoved(const QList<qint64> &ids)
+{
+    if (ids.isEmpty()) {
+        // "All" means all that existed when the store got to it; mail delivered since then is
+        // still stored, so read the inbox again rather than trusting an empty view.
+        m_inbox->reload();
+    } else {
+        m_inbox->storeRemoved(ids);
+    }
+    if (m_shownId != 0 && (ids.isEmpty() || ids.contains(m_shownId)))
+        showDeleted();
+}
+
+bool InboxPage::selectMessage(qint64 id)
+{
+    m_pendingSelect = 0;
+    const int row = m_inbox->rowOf(id);
+    if (row >= 0) {
+        const QModelIndex index = m_inbox->index(row, 0);
+        m_view->setCurrentIndex(index);
+        m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                    | QItemSelectionModel::Rows);
+        m_view->scrollTo(index);
+        return true;
+    }
+    // Not listed: hidden by the search, or arrived since the last list. Either way the next
+    // list brings it, and selectPending() selects it then.
+    m_pendingSelect = id;
+    if (!m_inbox->query().isEmpty() || !m_search->text().isEmpty()) {
+        m_search->clearQuietly();
+        m_inbox->setQuery({});
+    } else {
+        m_inbox->noteChanged({id});
+        m_inbox->flush();
+    }
+    return false;
+}
+
+void InboxPage::selectPending()
+{
+    if (m_pendingSelect != 0 && m_inbox->rowOf(m_pendingSelect) >= 0)
+        selectMessage(m_pendingSelect);
+}
+
+void InboxPage::selectRows(const QList<qint64> &ids, qint64 current)
+{
+    if (ids.isEmpty() && current == 0)
+        return;
+    // One pass over the rows, one selection range per run of selected rows.
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    QItemSelection selection;
+    int currentRow = -1;
+    const QList<qint64> &rows = m_inbox->ids();
+    for (int row = 0; row < rows.size(); ++row) {
+        if (rows.at(row) == current)
+            currentRow = row;
+        if (!wanted.contains(rows.at(row)))
+            continue;
+        int last = row;
+        while (last + 1 < rows.size() && wanted.contains(rows.at(last + 1))) {
+            ++last;
+            if (rows.at(last) == current)
+                currentRow = last;
+        }
+        selection.select(m_inbox->index(row, 0), m_inbox->index(last, InboxModel::ColumnCount - 1));
+        row = last;
+    }
+    if (currentRow >= 0)
+        m_view->selectionModel()->setCurrentIndex(m_inbox->index(currentRow, 0),
+                                                  QItemSelectionModel::NoUpdate);
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void InboxPage::selectNewestIfNone()
+{
+    if (m_view->currentIndex().isValid() || m_inbox->rowCount() == 0)
+        return;
+    // The newest message is at the top or the bottom, depending on the sort order.
+    const bool newestFirst = m_inbox->sortColumn() != InboxModel::ReceivedColumn
+                             || m_inbox->sortOrder() == Qt::DescendingOrder;
+    const QModelIndex index = m_inbox->index(newestFirst ? 0 : m_inbox->rowCount() - 1, 0);
+    m_view->setCurrentIndex(index);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                | QItemSelectionModel::Rows);
+}
+
+void InboxPage::deleteSelected()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty() || !m_controller->store())
+        return;
+    // Keep the user's place: select the row after the last deleted one.
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    int nextRow = 0;
+    for (const QModelIndex &row : rows)
+        nextRow = std::max(nextRow, row.row());
+    nextRow = nextRow + 1 - int(rows.size());
+    m_controller->store()->remove(ids);
+    m_inbox->removeMessages(ids);
+    if (m_shownId != 0 && ids.contains(m_shownId))
+        showDeleted();
+    const int count = m_inbox->rowCount();
+    if (count > 0) {
+        const QModelIndex next = m_inbox->index(std::clamp(nextRow, 0, count - 1), 0);
+        m_view->setCurrentIndex(next);
+        m_view->selectionModel()->select(next, QItemSelectionModel::ClearAndSelect
+                                                   | QItemSelectionModel::Rows);
+    }
+    emit selectionChanged();
+    emit statusMessage(tr("Deleted %n message(s)", nullptr, int(ids.size())), 4000);
+}
+
+void InboxPage::deleteAll(bool askFirst)
+{
+    const int total = int(std::max<qint64>(m_inbox->totalCount(), m_inbox->rowCount()));
+    if (!m_controller->store() || total == 0)
+        return;
+    if (askFirst
+        && QMessageBox::question(this, tr("Delete all messages"),
+                                 tr("Delete all %n message(s) from the store? This cannot be "
+                                    "undone.",
+                                    nullptr, total),
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+               != QMessageBox::Yes)
+        return;
+    m_controller->store()->removeAll();
+    // Empty until the store confirms (messagesRemoved with no ids reloads): a list read
+    // before the removal commits would bring every message back for a moment.
+    m_inbox->clear();
+    showDeleted();
+    emit selectionChanged();
+}
+
+void InboxPage::markSelected(bool read)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty() || !m_controller->store())
+        return;
+    m_inbox->setRead(ids, read);
+    m_controller->store()->setRead(ids, read);
+}
+
+void InboxPage::saveShownMessage()
+{
+    m_messageView->saveMessageAs();
+}
+
+void InboxPage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+QString InboxPage::dragFileFor(qint64 id) const
+{
+    // The loader wrote the shown message's file while loading it; dragging selects it first.
+    if (id != m_shownId || !m_messageView->hasMessage())
+        return {};
+    return m_messageView->details().dragFile;
+}
+
+void InboxPage::restoreLayout(const QSettings &settings)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    header->restoreState(settings.value(kHeaderKey).toByteArray());
+    // Restoring a header brings its sort indicator back, but not the model's sort.
+    m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    QSplitter::restoreState(settings.value(kSplitterKey).toByteArray());
+}
+
+void InboxPage::saveLayout(QSettings &settings) const
+{
+    settings.setValue(kHeaderKey, m_view->horizontalHeader()->saveState());
+    settings.setValue(kSplitterKey, QSplitter::saveState());
+}

@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QLineEdit>
+#include <QTimer>
+
+class QAction;
+
+/// The inbox's search box: the search language of SearchQuery with field names completed
+/// inside the query, typing debounced into queryEdited(), Esc clears, and a query that does not
+/// parse shown on the box (red frame, warning icon, the reason in the tooltip) while the rows
+/// stay as they were.
+class SearchBox final : public QLineEdit
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SearchBox)
+
+public:
+    /// Typing settles this long before the query runs.
+    static constexpr int kDelayMs = 150;
+
+    explicit SearchBox(QWidget *parent = nullptr);
+    ~SearchBox() override;
+
+    /// Shows why the query does not run; empty: it does.
+    void setError(const QString &error);
+    /// Empties the box without running the empty query (the caller runs it).
+    void clearQuietly();
+
+signals:
+    /// The text after typing settled.
+    void queryEdited(const QString &text);
+
+private:
+    qsizetype wordStart() const;
+
+    QTimer m_delay;
+    QAction *m_errorAction = nullptr;
+};
