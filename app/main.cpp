@@ -8,6 +8,7 @@
 #include "events/events.h"
 #include "mainwindow.h"
 #include "settings/appsettings.h"
+#include "views/browserglcontext.h"
 #include "views/messageschemehandler.h"
 #include "views/renderersandbox.h"
 
@@ -57,7 +58,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
                                          qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX")))
             qputenv("QTWEBENGINE_CHROMIUM_FLAGS", QByteArray(flags + " --no-sandbox").trimmed());
     }
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    BrowserGlContext::reserve();
     MessageSchemeHandler::registerSchemes();
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/letterbox.svg")));

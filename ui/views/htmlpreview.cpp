@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "htmlpreview.h"
 
+#include "views/browserglcontext.h"
 #include "views/linkpolicy.h"
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
@@ -113,6 +114,7 @@ void HtmlPreview::createBrowser()
     // and a renderer process per page): most of the app's memory, so it waits for the first
     // HTML body (bench/guimemory measures it).
     // No storage name: off the record, nothing of a message's page survives it.
+    BrowserGlContext::createIfNeeded();
     m_profile = new QWebEngineProfile(this);
     m_handler = new MessageSchemeHandler(this);
     m_handler->setContent(m_id, m_html, m_inlineParts);
