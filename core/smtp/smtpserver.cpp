@@ -11,14 +11,10 @@
 #include "store/messagestore.h"
 
 #include <QMetaMethod>
+#include <QPromise>
 #include <QThread>
 
-namespace {
-
-/// How long stop() lets open sessions say goodbye before the workers are torn down.
-constexpr std::chrono::seconds kShutdownGrace{5};
-
-} // namespace
+#include <thread>
 
 DeliveryTarget DeliveryTarget::forStore(MessageStore *store)
 {
@@ -49,6 +45,8 @@ struct SmtpServer::Private
     std::vector<GracefulThread> threads;
     std::vector<SmtpWorker *> workers; // owned by their threads
     size_t nextWorker = 0;
+    /// Workers stopping in the background; they report to this object until they are gone.
+    QList<QFuture<void>> stopping;
 };
 
 SmtpServer::SmtpServer(MessageStore *store, QObject *parent)
@@ -66,6 +64,8 @@ SmtpServer::SmtpServer(DeliveryTarget target, QObject *parent)
 SmtpServer::~SmtpServer()
 {
     stop();
+    for (QFuture<void> &stopping : d->stopping)
+        stopping.waitForFinished();
 }
 
 namespace {
@@ -173,15 +173,45 @@ Result<void> SmtpServer::start(const SmtpServerSettings &requested)
 
 void SmtpServer::stop()
 {
+    stopInBackground().waitForFinished();
+}
+
+QFuture<void> SmtpServer::stopInBackground()
+{
     d->listener.reset();
     d->tlsListener.reset();
-    if (d->workers.empty())
-        return;
-    for (SmtpWorker *worker : d->workers)
-        ThreadHandoff::callBlocking(worker, [worker] { worker->shutdownSessions(); });
-    d->counter->waitUntilIdle(kShutdownGrace);
-    d->threads.clear(); // quit + wait each; the workers and their leftover sessions go with them
-    d->workers.clear();
+    QPromise<void> promise;
+    QFuture<void> future = promise.future();
+    promise.start();
+    if (d->workers.empty()) {
+        promise.finish();
+        return future;
+    }
+    // The goodbye takes up to kShutdownGrace and joining a worker waits for its event loop, so
+    // both happen on a thread of their own. The counter stays this server's: a later start()
+    // counts its sessions against the same limit, the old ones included.
+    struct Retiring
+    {
+        std::vector<GracefulThread> threads;
+        std::vector<SmtpWorker *> workers;
+        std::shared_ptr<ConnectionCounter> counter;
+        QPromise<void> promise;
+    };
+    auto retiring = std::make_shared<Retiring>(Retiring{std::exchange(d->threads, {}),
+                                                        std::exchange(d->workers, {}), d->counter,
+                                                        std::move(promise)});
+    d->nextWorker = 0;
+    d->stopping.removeIf([](const QFuture<void> &stopping) { return stopping.isFinished(); });
+    d->stopping.append(future);
+    std::thread([retiring] {
+        for (SmtpWorker *worker : retiring->workers)
+            ThreadHandoff::callBlocking(worker, [worker] { worker->shutdownSessions(); });
+        retiring->counter->waitUntilIdle(kShutdownGrace);
+        // quit + wait each; the workers and their leftover sessions go with them
+        retiring->threads.clear();
+        retiring->promise.finish();
+    }).detach();
+    return future;
 }
 
 bool SmtpServer::isRunning() const

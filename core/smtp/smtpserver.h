@@ -7,6 +7,7 @@
 #include "smtp/smtpserversettings.h"
 #include "smtp/smtpsession.h"
 
+#include <QFuture>
 #include <QObject>
 
 #include <functional>
@@ -48,7 +49,7 @@ class SmtpServer final : public QObject
 public:
     explicit SmtpServer(MessageStore *store, QObject *parent = nullptr);
     explicit SmtpServer(DeliveryTarget target, QObject *parent = nullptr);
-    ~SmtpServer() override; ///< stop()s
+    ~SmtpServer() override; ///< stop()s, and waits for workers stopping in the background
 
     /// Validates `settings`, binds the listeners and starts the workers. On failure leaves
     /// nothing bound and returns the reason: a socket error becomes AddressInUse,
@@ -58,6 +59,14 @@ public:
     /// Closes the listeners, tells open sessions "421 shutting down", and waits for the
     /// workers to finish. Messages already answered 250 are in the store.
     void stop();
+    /// stop() without the wait: the listeners close at once (the port is free when this
+    /// returns), and the sessions' goodbye (up to kShutdownGrace) and the workers' end happen
+    /// in the background. The future finishes when the workers are gone; until then the sessions
+    /// still deliver and report to this object, which must outlive the future. start() may be
+    /// called meanwhile; its workers are new ones.
+    QFuture<void> stopInBackground();
+    /// How long the open sessions get to finish after a stop.
+    static constexpr std::chrono::seconds kShutdownGrace{5};
     bool isRunning() const;
 
     /// The bound addresses (with the real port when 0 was asked for).

@@ -486,6 +486,33 @@ private slots:
         QCOMPARE(established, kBurst);
     }
 
+    void stopInBackgroundFreesThePortAtOnce()
+    {
+        auto running = startServer(baseSettings());
+        QVERIFY(running);
+        SmtpTestClient client;
+        QVERIFY(client.connectPlain(running->port));
+        QCOMPARE(client.replyCode(), 220);
+        client.send("EHLO client.test\r\n");
+        QCOMPARE(client.replyCode(), 250);
+
+        QFuture<void> stopped = running->server->stopInBackground();
+        QVERIFY(!running->server->isRunning());
+        // The port is free before the open session has said goodbye: a new server takes it.
+        SmtpServerSettings same = baseSettings();
+        same.listen->port = running->port;
+        SmtpServer successor(running->store.get());
+        const Result<void> started = successor.start(same);
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+
+        QVERIFY(client.reply().startsWith("421 "));
+        QVERIFY(client.waitForDisconnected());
+        QTRY_VERIFY(stopped.isFinished());
+        SmtpTestClient next;
+        QVERIFY(next.connectPlain(running->port));
+        QCOMPARE(next.replyCode(), 220);
+    }
+
     void idleSessionsTimeOutWith421()
     {
         SmtpServerSettings settings = baseSettings();
