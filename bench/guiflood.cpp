@@ -26,7 +26,7 @@
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
 #include "pages/inboxpage.h"
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
@@ -542,7 +542,7 @@ int main(int argc, char *argv[])
                      [&applied](bool listening) { applied = listening; });
     window->startServer();
     const auto address = runUntil([&applied] { return applied.has_value(); }, kApplyTimeoutMs)
-                             ? window->findChild<ServerController *>()->listenAddress()
+                             ? window->findChild<MailService *>()->listenAddress()
                              : std::nullopt;
     if (!applied.value_or(false) || !address) {
         std::fprintf(

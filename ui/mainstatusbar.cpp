@@ -12,10 +12,10 @@
 #include <QPushButton>
 #include <QToolButton>
 
-MainStatusBar::MainStatusBar(ServerController *controller, InboxModel *inbox,
-                             SessionListModel *sessions, QWidget *parent)
+MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, SessionListModel *sessions,
+                             QWidget *parent)
     : QStatusBar(parent)
-    , m_controller(controller)
+    , m_service(controller)
     , m_inbox(inbox)
     , m_sessions(sessions)
 {
@@ -72,13 +72,13 @@ void MainStatusBar::refresh(bool starting)
 {
     m_starting = starting;
     m_refreshTimer.stop();
-    if (m_controller->isApplying() || starting) {
+    if (m_service->isApplying() || starting) {
         m_listenLabel->setText(tr("Starting…"));
-    } else if (m_controller->isRunning()) {
+    } else if (m_service->isRunning()) {
         QStringList parts;
-        if (const auto address = m_controller->listenAddress())
+        if (const auto address = m_service->listenAddress())
             parts.append(tr("SMTP %1").arg(address->toString()));
-        if (const auto address = m_controller->tlsListenAddress())
+        if (const auto address = m_service->tlsListenAddress())
             parts.append(tr("SMTPS %1").arg(address->toString()));
         m_listenLabel->setText(tr("Listening: %1").arg(parts.join(QStringLiteral(" · "))));
     } else {
@@ -91,7 +91,7 @@ void MainStatusBar::refresh(bool starting)
                           + tr(", %n unread", nullptr, m_inbox->unreadCount())
                           + QStringLiteral(" · ")
                           + tr("%n session(s)", nullptr, m_sessions->rowCount())
-                          + tr(", %1 open").arg(m_controller->activeSessions()));
+                          + tr(", %1 open").arg(m_service->activeSessions()));
 }
 
 void MainStatusBar::applyFinished(bool ok, const Error &error)
@@ -104,21 +104,21 @@ void MainStatusBar::applyFinished(bool ok, const Error &error)
         return; // stopped before it listened
     SettingsDialog::Page page = SettingsDialog::Page::Server;
     QString hint = tr("Change the settings and apply them to try again.");
-    switch (ServerController::problemOf(error)) {
-    case ServerController::Problem::Tls:
+    switch (MailService::problemOf(error)) {
+    case MailService::Problem::Tls:
         page = SettingsDialog::Page::Tls;
         hint = tr("Check the certificate and key files in the TLS settings, or generate a "
                   "self-signed certificate there.");
         break;
-    case ServerController::Problem::Auth:
+    case MailService::Problem::Auth:
         page = SettingsDialog::Page::Auth;
         break;
-    case ServerController::Problem::Store:
+    case MailService::Problem::Store:
         page = SettingsDialog::Page::Storage;
         hint = tr("Choose a folder you can write to in the storage settings.");
         break;
-    case ServerController::Problem::Server:
-    case ServerController::Problem::None:
+    case MailService::Problem::Server:
+    case MailService::Problem::None:
         break;
     }
     if (error.code == ErrorCode::AddressInUse)
@@ -140,7 +140,7 @@ void MainStatusBar::showProblem(const QString &error, SettingsDialog::Page page,
                                 const QString &hint)
 {
     m_problemPage = page;
-    const QString text = m_controller->isRunning() ? error : tr("Not listening: %1").arg(error);
+    const QString text = m_service->isRunning() ? error : tr("Not listening: %1").arg(error);
     m_errorLabel->setText(text);
     m_errorLabel->setToolTip(error);
     m_errorLabel->show();

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "settings/settingsdialog.h"
 
 #include <QPointer>
@@ -27,7 +27,7 @@ class MainStatusBar final : public QStatusBar
 
 public:
     /// Reads the state it shows from these; all outlive it.
-    MainStatusBar(ServerController *controller, InboxModel *inbox, SessionListModel *sessions,
+    MainStatusBar(MailService *controller, InboxModel *inbox, SessionListModel *sessions,
                   QWidget *parent = nullptr);
     ~MainStatusBar() override;
 
@@ -52,7 +52,7 @@ private:
     void showProblem(const QString &error, SettingsDialog::Page page, const QString &hint);
     void clearProblem();
 
-    ServerController *m_controller = nullptr;
+    MailService *m_service = nullptr;
     InboxModel *m_inbox = nullptr;
     SessionListModel *m_sessions = nullptr;
     bool m_starting = false;

@@ -11,7 +11,7 @@
 #include "models/sessionlogmodel.h"
 #include "pages/inboxpage.h"
 #include "pages/sessionspage.h"
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "transfer/mailtransfer.h"
 #include "transfer/transferpresenter.h"
 #include "trayicon.h"
@@ -63,7 +63,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     // Before the controller: children go in the order they came, and a transfer must stop
     // before the store it writes to closes.
     m_transfer = new MailTransfer(this);
-    m_controller = new ServerController(this);
+    m_service = new MailService(this);
     m_inboxLoader = startLoader(m_inboxThread, QStringLiteral("inbox-loader"));
     m_messageLoader = startLoader(m_messageThread, QStringLiteral("message-loader"));
 
@@ -71,10 +71,10 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_log = new SessionLogModel(this);
     m_log->setObjectName(QStringLiteral("sessionLog"));
     m_actions = new MainActions(this);
-    m_inboxPage = new InboxPage(m_controller, m_inboxLoader, m_messageLoader, this);
+    m_inboxPage = new InboxPage(m_service, m_inboxLoader, m_messageLoader, this);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
     m_sessionsPage = new SessionsPage(m_sessions, m_log, this);
-    m_transfers = new TransferPresenter(m_transfer, m_controller, m_inboxPage, this);
+    m_transfers = new TransferPresenter(m_transfer, m_service, m_inboxPage, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -86,7 +86,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this,
             [this](int index) { m_log->setPaused(m_tabs->widget(index) != m_sessionsPage); });
 
-    m_status = new MainStatusBar(m_controller, m_inboxPage->model(), m_sessions, this);
+    m_status = new MainStatusBar(m_service, m_inboxPage->model(), m_sessions, this);
     m_status->setSettings(m_settings);
     setStatusBar(m_status);
     connect(m_status, &MainStatusBar::fixRequested, this,
@@ -115,14 +115,14 @@ MainWindow::~MainWindow()
 {
     saveWindowState();
     // Stop the engine before the loaders go: nothing may queue work for them afterwards.
-    m_controller->stop();
+    m_service->stop();
 }
 
 void MainWindow::connectActions()
 {
     MainActions *a = m_actions;
     connect(a, &MainActions::startStopRequested, this, [this] {
-        if (m_controller->isRunning())
+        if (m_service->isRunning())
             stopServer();
         else
             startServer();
@@ -133,7 +133,7 @@ void MainWindow::connectActions()
     connect(a, &MainActions::markRequested, m_inboxPage, &InboxPage::markSelected);
     connect(a, &MainActions::saveRequested, m_inboxPage, &InboxPage::saveShownMessage);
     connect(a, &MainActions::openFolderRequested, this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_controller->storeDirectory()));
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_service->storeDirectory()));
     });
     a->setExportCounter([this] {
         // The counts of exactly what an export would write.
@@ -174,44 +174,38 @@ void MainWindow::connectActions()
 
 void MainWindow::connectEngine()
 {
-    connect(m_controller, &ServerController::storeOpened, this, &MainWindow::storeOpened);
-    connect(m_controller, &ServerController::runningChanged, this, [this](bool running) {
+    connect(m_service, &MailService::storeOpened, this, &MainWindow::storeOpened);
+    connect(m_service, &MailService::runningChanged, this, [this](bool running) {
         m_actions->setRunning(running);
         refreshStatus();
         m_inboxPage->updateEmptyState();
     });
-    connect(m_controller, &ServerController::applyFinished, m_status,
-            &MainStatusBar::applyFinished);
-    connect(m_controller, &ServerController::applyFinished, this, [this](bool ok) {
+    connect(m_service, &MailService::applyFinished, m_status, &MainStatusBar::applyFinished);
+    connect(m_service, &MailService::applyFinished, this, [this](bool ok) {
         refreshStatus();
         emit serverApplied(ok);
     });
-    connect(m_controller, &ServerController::storeError, m_status, &MainStatusBar::storeFailed);
-    connect(m_controller, &ServerController::sessionStarted, m_sessions,
-            &SessionListModel::sessionStarted);
-    connect(m_controller, &ServerController::sessionEnded, m_sessions,
-            &SessionListModel::sessionEnded);
-    connect(m_controller, &ServerController::authAttempted, m_sessions,
-            &SessionListModel::authAttempted);
-    connect(m_controller, &ServerController::protocolLine, m_log, &SessionLogModel::append);
-    connect(m_controller, &ServerController::messageReceived, this,
-            [this](const ReceivedMessage &message) {
-                m_sessions->messageReceived(message);
-                m_log->appendNote(message.sessionId,
-                                  tr("stored as message %1 (%2 bytes); double-click to show it")
-                                      .arg(message.storeId)
-                                      .arg(message.size),
-                                  message.storeId);
-                m_inboxPage->model()->noteArrivals({message.storeId});
-            });
-    connect(m_controller, &ServerController::messagesRemoved, this,
-            [this](const QList<qint64> &ids) {
-                m_inboxPage->storeRemoved(ids);
-                refreshStatus();
-            });
+    connect(m_service, &MailService::storeError, m_status, &MainStatusBar::storeFailed);
+    connect(m_service, &MailService::sessionStarted, m_sessions, &SessionListModel::sessionStarted);
+    connect(m_service, &MailService::sessionEnded, m_sessions, &SessionListModel::sessionEnded);
+    connect(m_service, &MailService::authAttempted, m_sessions, &SessionListModel::authAttempted);
+    connect(m_service, &MailService::protocolLine, m_log, &SessionLogModel::append);
+    connect(m_service, &MailService::messageReceived, this, [this](const ReceivedMessage &message) {
+        m_sessions->messageReceived(message);
+        m_log->appendNote(message.sessionId,
+                          tr("stored as message %1 (%2 bytes); double-click to show it")
+                              .arg(message.storeId)
+                              .arg(message.size),
+                          message.storeId);
+        m_inboxPage->model()->noteArrivals({message.storeId});
+    });
+    connect(m_service, &MailService::messagesRemoved, this, [this](const QList<qint64> &ids) {
+        m_inboxPage->storeRemoved(ids);
+        refreshStatus();
+    });
     InboxModel *inbox = m_inboxPage->model();
-    connect(m_controller, &ServerController::messagesChanged, inbox, &InboxModel::noteChanged);
-    connect(m_controller, &ServerController::errorOccurred, this, [this](const ServerError &error) {
+    connect(m_service, &MailService::messagesChanged, inbox, &InboxModel::noteChanged);
+    connect(m_service, &MailService::errorOccurred, this, [this](const ServerError &error) {
         m_status->showMessage(error.remoteAddress.isEmpty()
                                   ? error.message
                                   : error.remoteAddress + QStringLiteral(": ") + error.message,
@@ -236,8 +230,8 @@ void MainWindow::connectEngine()
     const auto statusSoon = [this] {
         m_status->refreshSoon();
     };
-    connect(m_controller, &ServerController::sessionStarted, this, statusSoon);
-    connect(m_controller, &ServerController::sessionEnded, this, statusSoon);
+    connect(m_service, &MailService::sessionStarted, this, statusSoon);
+    connect(m_service, &MailService::sessionEnded, this, statusSoon);
     connect(inbox, &QAbstractItemModel::rowsInserted, this, statusSoon);
     connect(inbox, &QAbstractItemModel::rowsRemoved, this, statusSoon);
     connect(inbox, &QAbstractItemModel::modelReset, this, statusSoon);
@@ -258,8 +252,8 @@ void MainWindow::startServer()
     // the store it writes to. It is cancelled (nothing half-imported stays) and the switch
     // follows when the transfer has finished.
     const bool storeChanges =
-        m_controller->store()
-        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_controller->storeDirectory();
+        m_service->store()
+        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_service->storeDirectory();
     if (storeChanges && m_transfer->isRunning()
         && m_transfer->kind() == MailTransfer::Kind::Import) {
         m_startAfterTransfer = true;
@@ -268,14 +262,14 @@ void MainWindow::startServer()
         return;
     }
     // The store and the certificate are read in the controller's worker; the outcome comes
-    // with ServerController::applyFinished (connectEngine).
-    m_controller->apply(m_settings);
+    // with MailService::applyFinished (connectEngine).
+    m_service->apply(m_settings);
     refreshStatus();
 }
 
 void MainWindow::stopServer()
 {
-    m_controller->stop();
+    m_service->stop();
     refreshStatus();
 }
 

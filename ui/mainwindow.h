@@ -15,7 +15,7 @@ class MainActions;
 class MainStatusBar;
 class QMimeData;
 class QTabWidget;
-class ServerController;
+class MailService;
 class SessionListModel;
 class SessionLogModel;
 class SessionsPage;
@@ -26,7 +26,7 @@ class TrayIcon;
 /// The desktop app's frame: it creates the parts and connects them. The Inbox tab
 /// (InboxPage), the Sessions tab (SessionsPage), the status bar (MainStatusBar), the commands
 /// (MainActions), import and export (TransferPresenter), the tray icon and the settings dialog
-/// each own their concern; the engine (ServerController) and two StoreLoader objects in worker
+/// each own their concern; the engine (MailService) and two StoreLoader objects in worker
 /// threads do the heavy work, and their signals arrive queued.
 class MainWindow final : public QMainWindow
 {
@@ -70,7 +70,7 @@ private:
 
     AppSettings m_settings;
     MailTransfer *m_transfer = nullptr;
-    ServerController *m_controller = nullptr;
+    MailService *m_service = nullptr;
     GracefulThread m_inboxThread;
     GracefulThread m_messageThread;
     StoreLoader *m_inboxLoader = nullptr;   ///< lives in m_inboxThread

@@ -1100,7 +1100,7 @@ void tst_MessageStore::traceCodecRoundTrip()
 
 void tst_MessageStore::setMaildirMirrorFromAnotherThread()
 {
-    // ServerController switches the mirror from its apply thread; the switch runs in the writer
+    // MailService switches the mirror from its apply thread; the switch runs in the writer
     // thread (which asserts so in debug builds), and messages committed afterwards are mirrored.
     QTemporaryDir temp;
     QString error;

@@ -7,7 +7,7 @@
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
 #include "pages/inboxpage.h"
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "transfer/mailtransfer.h"
 #include "transfer/transferpresenter.h"
 #include "views/inboxview.h"
@@ -47,9 +47,9 @@ inline SearchBox *searchBox(const MainWindow &window)
     return window.findChild<SearchBox *>(QStringLiteral("inboxSearch"));
 }
 
-inline ServerController *controller(const MainWindow &window)
+inline MailService *controller(const MainWindow &window)
 {
-    return window.findChild<ServerController *>();
+    return window.findChild<MailService *>();
 }
 
 inline SessionListModel *sessionList(const MainWindow &window)

@@ -5,7 +5,7 @@
 #include "loader/storeloader.h"
 #include "models/inboxmodel.h"
 #include "models/inboxrowformat.h"
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 #include "views/inboxview.h"
@@ -30,10 +30,10 @@ constexpr int kSelectDelayMs = 60;
 
 } // namespace
 
-InboxPage::InboxPage(ServerController *controller, StoreLoader *listLoader,
-                     StoreLoader *messageLoader, QWidget *parent)
+InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoader *messageLoader,
+                     QWidget *parent)
     : QSplitter(Qt::Vertical, parent)
-    , m_controller(controller)
+    , m_service(controller)
     , m_listLoader(listLoader)
     , m_messageLoader(messageLoader)
 {
@@ -162,12 +162,11 @@ void InboxPage::openStore(const QString &directory)
 
 void InboxPage::updateEmptyState()
 {
-    const QString address = m_controller->listenAddress()
-                                ? m_controller->listenAddress()->toString()
-                                : m_configuredAddress;
+    const QString address =
+        m_service->listenAddress() ? m_service->listenAddress()->toString() : m_configuredAddress;
     if (m_inbox->rowCount() == 0 && m_inbox->query().isEmpty()) {
         m_emptyLabel->setText(
-            m_controller->isRunning()
+            m_service->isRunning()
                 ? tr("<h3>No mail yet</h3><p>Send mail to <b>%1</b>: point your application's "
                      "SMTP settings there, or try</p><p><tt>swaks --server %1 --to "
                      "you@example.test</tt></p>")
@@ -177,8 +176,8 @@ void InboxPage::updateEmptyState()
         m_stack->setCurrentWidget(m_emptyLabel);
         if (!m_messageView->hasMessage())
             m_messageView->showPlaceholder(
-                m_controller->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
-                                          : tr("Messages show up here once Letterbox listens."));
+                m_service->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
+                                       : tr("Messages show up here once Letterbox listens."));
     } else if (m_inbox->rowCount() == 0) {
         m_emptyLabel->setText(tr("<h3>Nothing matches “%1”</h3><p>Press Esc in the search box "
                                  "to see every message.</p>")
@@ -242,8 +241,7 @@ void InboxPage::messageLoaded(const MessageDetails &details)
     m_messageView->setDetails(details);
     if (details.found && !details.message.read) {
         m_inbox->setRead({details.id}, true);
-        if (MessageStore *store = m_controller->store())
-            store->setRead({details.id}, true);
+        m_service->setRead({details.id}, true);
     }
     emit selectionChanged();
     emit messageShown(details.id);
@@ -344,7 +342,7 @@ void InboxPage::selectNewestIfNone()
 void InboxPage::deleteSelected()
 {
     const QList<qint64> ids = selectedIds();
-    if (ids.isEmpty() || !m_controller->store())
+    if (ids.isEmpty() || !m_service->store())
         return;
     // Keep the user's place: select the row after the last deleted one.
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
@@ -352,7 +350,7 @@ void InboxPage::deleteSelected()
     for (const QModelIndex &row : rows)
         nextRow = std::max(nextRow, row.row());
     nextRow = nextRow + 1 - int(rows.size());
-    m_controller->store()->remove(ids);
+    m_service->remove(ids);
     m_inbox->removeMessages(ids);
     if (m_shownId != 0 && ids.contains(m_shownId))
         showDeleted();
@@ -370,7 +368,7 @@ void InboxPage::deleteSelected()
 void InboxPage::deleteAll(bool askFirst)
 {
     const int total = int(std::max<qint64>(m_inbox->totalCount(), m_inbox->rowCount()));
-    if (!m_controller->store() || total == 0)
+    if (!m_service->store() || total == 0)
         return;
     if (askFirst
         && QMessageBox::question(this, tr("Delete all messages"),
@@ -380,7 +378,7 @@ void InboxPage::deleteAll(bool askFirst)
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                != QMessageBox::Yes)
         return;
-    m_controller->store()->removeAll();
+    m_service->removeAll();
     // Empty until the store confirms (messagesRemoved with no ids reloads): a list read
     // before the removal commits would bring every message back for a moment.
     m_inbox->clear();
@@ -391,10 +389,10 @@ void InboxPage::deleteAll(bool askFirst)
 void InboxPage::markSelected(bool read)
 {
     const QList<qint64> ids = selectedIds();
-    if (ids.isEmpty() || !m_controller->store())
+    if (ids.isEmpty() || !m_service->store())
         return;
     m_inbox->setRead(ids, read);
-    m_controller->store()->setRead(ids, read);
+    m_service->setRead(ids, read);
 }
 
 void InboxPage::saveShownMessage()

@@ -14,7 +14,7 @@ class QLabel;
 class QSettings;
 class QStackedWidget;
 class SearchBox;
-class ServerController;
+class MailService;
 class StoreLoader;
 struct MessageDetails;
 
@@ -31,7 +31,7 @@ class InboxPage final : public QSplitter
 public:
     /// `controller` opens the store and says whether it listens (the empty state says where to
     /// send mail); the loaders live in other threads and outlive this page.
-    InboxPage(ServerController *controller, StoreLoader *listLoader, StoreLoader *messageLoader,
+    InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoader *messageLoader,
               QWidget *parent = nullptr);
     ~InboxPage() override;
 
@@ -86,7 +86,7 @@ private:
     void showDeleted();
     QString dragFileFor(qint64 id) const;
 
-    ServerController *m_controller = nullptr;
+    MailService *m_service = nullptr;
     StoreLoader *m_listLoader = nullptr;
     StoreLoader *m_messageLoader = nullptr;
     InboxModel *m_inbox = nullptr;

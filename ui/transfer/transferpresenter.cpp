@@ -4,7 +4,7 @@
 
 #include "models/inboxmodel.h"
 #include "pages/inboxpage.h"
-#include "servercontroller.h"
+#include "service/mailservice.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -16,11 +16,11 @@
 
 #include <climits>
 
-TransferPresenter::TransferPresenter(MailTransfer *transfer, ServerController *controller,
+TransferPresenter::TransferPresenter(MailTransfer *transfer, MailService *controller,
                                      InboxPage *inbox, QWidget *window)
     : QObject(window)
     , m_transfer(transfer)
-    , m_controller(controller)
+    , m_service(controller)
     , m_inbox(inbox)
     , m_window(window)
 {
@@ -46,7 +46,7 @@ MessageExporter::Selection TransferPresenter::exportSelection(ExportScope scope,
 
 void TransferPresenter::exportMessages(ExportScope scope, MessageExporter::Format format)
 {
-    if (m_transfer->isRunning() || m_controller->storeDirectory().isEmpty())
+    if (m_transfer->isRunning() || m_service->storeDirectory().isEmpty())
         return;
     qint64 count = 0;
     const MessageExporter::Selection selection = exportSelection(scope, &count);
@@ -82,7 +82,7 @@ bool TransferPresenter::exportTo(const MessageExporter::Selection &selection,
                                  MessageExporter::Format format, const QString &destination,
                                  bool replaceExisting)
 {
-    if (!m_transfer->startExport(m_controller->storeDirectory(), selection, format, destination,
+    if (!m_transfer->startExport(m_service->storeDirectory(), selection, format, destination,
                                  replaceExisting))
         return false;
     showProgress(tr("Exporting…"));
@@ -117,7 +117,7 @@ bool TransferPresenter::importPaths(const QStringList &paths)
     }
     // The store outlives the transfer: the transfer is created first, so it is destroyed (and
     // waited for) before the controller closes the store.
-    if (!m_transfer->startImport(m_controller->store(), paths))
+    if (!m_transfer->startImport(m_service->store(), paths))
         return false;
     showProgress(tr("Importing…"));
     return true;

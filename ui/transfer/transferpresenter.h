@@ -11,7 +11,7 @@ class InboxPage;
 class QMimeData;
 class QProgressDialog;
 class QWidget;
-class ServerController;
+class MailService;
 
 /// Import and export as the user sees them: the file dialogs, a progress dialog that can
 /// cancel (shown only when a transfer takes a while), files dropped on the window, and the
@@ -29,7 +29,7 @@ public:
 
     /// `transfer` must be destroyed before `controller` closes the store it writes to;
     /// `window` parents the dialogs.
-    TransferPresenter(MailTransfer *transfer, ServerController *controller, InboxPage *inbox,
+    TransferPresenter(MailTransfer *transfer, MailService *controller, InboxPage *inbox,
                       QWidget *window);
     ~TransferPresenter() override;
 
@@ -59,7 +59,7 @@ private:
     void transferFinished(const MailTransfer::Outcome &outcome);
 
     MailTransfer *m_transfer = nullptr;
-    ServerController *m_controller = nullptr;
+    MailService *m_service = nullptr;
     InboxPage *m_inbox = nullptr;
     QWidget *m_window = nullptr;
     QPointer<QProgressDialog> m_dialog;

@@ -1,11 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
-#include "servercontroller.h"
+#include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "smtptestclient.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
-#include "testsettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +16,19 @@
 #include <QThread>
 
 #include <atomic>
+
+namespace {
+
+/// A private store and an ephemeral loopback port.
+ServerConfig testSettings(const QString &storeDirectory)
+{
+    ServerConfig config;
+    config.listen = QStringLiteral("127.0.0.1:0");
+    config.storeDirectory = storeDirectory;
+    return config;
+}
+
+} // namespace
 
 // MessageStore::open in the shape these tests were written for: the store, or nullptr with the
 // reason in `error`.
@@ -36,12 +48,12 @@
 /// part of the settings, quick applies coalesce, and destruction mid-apply leaves no lock.
 using namespace Qt::StringLiterals;
 
-class TestServerController final : public QObject
+class TestMailService final : public QObject
 {
     Q_OBJECT
 
 private:
-    static quint16 port(const ServerController &controller)
+    static quint16 port(const MailService &controller)
     {
         const auto address = controller.listenAddress();
         return address ? address->port : 0;
@@ -65,9 +77,9 @@ private:
         return result.size() == 2 ? result.at(1).value<Error>() : Error();
     }
 
-    static ServerController::Problem problemOf(const QList<QVariant> &result)
+    static MailService::Problem problemOf(const QList<QVariant> &result)
     {
-        return ServerController::problemOf(errorOf(result));
+        return MailService::problemOf(errorOf(result));
     }
 
     static int send(quint16 port, const QByteArray &subject)
@@ -103,8 +115,8 @@ private slots:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<ErrorCode>("code");
-        QTest::addColumn<ServerController::Problem>("problem");
-        using P = ServerController::Problem;
+        QTest::addColumn<MailService::Problem>("problem");
+        using P = MailService::Problem;
         QTest::addRow("listen") << u"listen"_s << ErrorCode::AddressInUse << P::Server;
         QTest::addRow("tls-listen") << u"tls-listen"_s << ErrorCode::AddressInUse << P::Tls;
         QTest::addRow("certificate")
@@ -125,8 +137,85 @@ private slots:
     {
         QFETCH(QString, field);
         QFETCH(ErrorCode, code);
-        QFETCH(ServerController::Problem, problem);
-        QCOMPARE(ServerController::problemOf(Error(code, u"in use, TLS, User"_s, field)), problem);
+        QFETCH(MailService::Problem, problem);
+        QCOMPARE(MailService::problemOf(Error(code, u"in use, TLS, User"_s, field)), problem);
+    }
+
+    /// A port in use is refused, and the listener that was running keeps running.
+    void busyPortKeepsTheWorkingListener()
+    {
+        QTemporaryDir store;
+        MailService service;
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        service.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        const quint16 working = service.listenAddress()->port;
+
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        ServerConfig busy = testSettings(store.path());
+        busy.listen = u"127.0.0.1:%1"_s.arg(squatter.serverPort());
+        finished.clear();
+        service.apply(busy);
+        const QList<QVariant> result = waitFinished(finished);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(errorOf(result).code, ErrorCode::AddressInUse);
+        QVERIFY(service.isRunning());
+        QCOMPARE(service.listenAddress()->port, working);
+        QVERIFY(greeting(working).startsWith("220 "));
+        QCOMPARE(send(working, "still here"), 250);
+    }
+
+    /// A certificate that cannot be read is refused without touching the running listener.
+    void badCertificateKeepsTheWorkingListener()
+    {
+        QTemporaryDir store;
+        MailService service;
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        service.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        const quint16 working = service.listenAddress()->port;
+
+        ServerConfig broken = testSettings(store.path());
+        broken.tlsCertFile = store.filePath(u"missing-cert.pem"_s);
+        broken.tlsKeyFile = store.filePath(u"missing-key.pem"_s);
+        finished.clear();
+        service.apply(broken);
+        const QList<QVariant> result = waitFinished(finished);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(errorOf(result).code, ErrorCode::CertificateUnreadable);
+        QVERIFY(service.isRunning());
+        QVERIFY(greeting(working).startsWith("220 "));
+    }
+
+    /// Changes to the stored messages go through the service and are announced by it.
+    void storeChangesAreAnnounced()
+    {
+        QTemporaryDir store;
+        MailService service;
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        service.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        QSignalSpy received(&service, &MailService::messageReceived);
+        QCOMPARE(send(service.listenAddress()->port, "one"), 250);
+        QCOMPARE(send(service.listenAddress()->port, "two"), 250);
+        QTRY_COMPARE(received.size(), 2);
+        const qint64 first = received.at(0).at(0).value<ReceivedMessage>().storeId;
+
+        QSignalSpy changed(&service, &MailService::messagesChanged);
+        service.setRead({first}, true);
+        QVERIFY(changed.wait(10000));
+        QCOMPARE(changed.constFirst().at(0).value<QList<qint64>>(), QList<qint64>{first});
+
+        QSignalSpy removed(&service, &MailService::messagesRemoved);
+        service.remove({first});
+        QVERIFY(removed.wait(10000));
+        QCOMPARE(removed.constFirst().at(0).value<QList<qint64>>(), QList<qint64>{first});
+        service.removeAll();
+        QTRY_VERIFY(removed.size() >= 2);
+        QVERIFY(removed.constLast().at(0).value<QList<qint64>>().isEmpty());
+        service.store()->flush();
+        QCOMPARE(storedCount(store.path()), qint64(0));
     }
 
     /// apply() comes back before the store exists; the store opens in another thread, arrives
@@ -134,14 +223,14 @@ private slots:
     void applyOpensStoreOffTheGuiThread()
     {
         QTemporaryDir store;
-        ServerController controller;
+        MailService controller;
         std::atomic<QThread *> openedIn = nullptr;
         controller.setStoreOpener([&openedIn](const QString &directory) {
             openedIn = QThread::currentThread();
             return MessageStore::open(directory);
         });
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
-        QSignalSpy opened(&controller, &ServerController::storeOpened);
+        QSignalSpy finished(&controller, &MailService::applyFinished);
+        QSignalSpy opened(&controller, &MailService::storeOpened);
 
         controller.apply(testSettings(store.path()));
         QVERIFY(controller.isApplying());
@@ -173,13 +262,13 @@ private slots:
         QFile blocker(dir.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(testSettings(dir.filePath(QStringLiteral("file/store"))));
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 2);
         QVERIFY(!succeeded(result));
-        QCOMPARE(problemOf(result), ServerController::Problem::Store);
+        QCOMPARE(problemOf(result), MailService::Problem::Store);
         QVERIFY(errorOf(result).message.contains(u"file/store"));
         QVERIFY(!controller.store());
         QVERIFY(!controller.isRunning());
@@ -189,16 +278,16 @@ private slots:
     void missingCertificateFails()
     {
         QTemporaryDir store;
-        AppSettings settings = testSettings(store.path());
+        ServerConfig settings = testSettings(store.path());
         settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 2);
         QVERIFY(!succeeded(result));
-        QCOMPARE(problemOf(result), ServerController::Problem::Tls);
+        QCOMPARE(problemOf(result), MailService::Problem::Tls);
         QCOMPARE(errorOf(result).code, ErrorCode::CertificateUnreadable);
         QCOMPARE(errorOf(result).field, u"tls.certificate");
         QVERIFY2(errorOf(result).message.contains(u"missing.pem"),
@@ -214,15 +303,15 @@ private slots:
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir store;
-        AppSettings settings = testSettings(store.path());
+        ServerConfig settings = testSettings(store.path());
         settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 2);
         QVERIFY(!succeeded(result));
-        QCOMPARE(problemOf(result), ServerController::Problem::Server);
+        QCOMPARE(problemOf(result), MailService::Problem::Server);
         // Told by the socket's error code, not by the words of its message.
         QCOMPARE(errorOf(result).code, ErrorCode::AddressInUse);
         QCOMPARE(errorOf(result).field, u"listen");
@@ -244,9 +333,9 @@ private slots:
     {
         QTemporaryDir first;
         QTemporaryDir second;
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
-        QSignalSpy opened(&controller, &ServerController::storeOpened);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
+        QSignalSpy opened(&controller, &MailService::storeOpened);
         controller.apply(testSettings(first.path()));
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "first"), 250);
@@ -278,15 +367,15 @@ private slots:
     {
         QTemporaryDir first;
         QTemporaryDir second;
-        ServerController controller;
+        MailService controller;
         std::atomic<int> opens = 0;
         controller.setStoreOpener([&opens](const QString &directory) {
             ++opens;
             return MessageStore::open(directory);
         });
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
-        QSignalSpy opened(&controller, &ServerController::storeOpened);
-        AppSettings last = testSettings(second.path());
+        QSignalSpy finished(&controller, &MailService::applyFinished);
+        QSignalSpy opened(&controller, &MailService::storeOpened);
+        ServerConfig last = testSettings(second.path());
         last.appName = QStringLiteral("Second");
         controller.apply(testSettings(first.path()));
         controller.apply(testSettings(first.path()));
@@ -303,9 +392,9 @@ private slots:
         QVERIFY(greeting(port(controller)).contains("Second"));
 
         // Same store, new listener settings: the store is kept, the last settings win.
-        AppSettings renamed = last;
+        ServerConfig renamed = last;
         renamed.appName = QStringLiteral("Third");
-        AppSettings latest = last;
+        ServerConfig latest = last;
         latest.appName = QStringLiteral("Fourth");
         finished.clear();
         controller.apply(renamed);
@@ -320,10 +409,10 @@ private slots:
     void retentionReachesTheStore()
     {
         QTemporaryDir store;
-        AppSettings settings = testSettings(store.path());
+        ServerConfig settings = testSettings(store.path());
         settings.retainMessages = 2;
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "one"), 250);
@@ -348,10 +437,10 @@ private slots:
         QTemporaryDir other;
         const QString firstMaildir = mail.filePath(QStringLiteral("first"));
         const QString secondMaildir = mail.filePath(QStringLiteral("second"));
-        AppSettings settings = testSettings(store.path());
+        ServerConfig settings = testSettings(store.path());
         settings.maildirDirectory = firstMaildir;
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "one"), 250);
@@ -370,13 +459,13 @@ private slots:
         QFile blocker(mail.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        AppSettings broken = testSettings(other.path());
+        ServerConfig broken = testSettings(other.path());
         broken.maildirDirectory = mail.filePath(QStringLiteral("file/maildir"));
         finished.clear();
         controller.apply(broken);
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 2);
-        QCOMPARE(problemOf(result), ServerController::Problem::Store);
+        QCOMPARE(problemOf(result), MailService::Problem::Store);
         QVERIFY2(errorOf(result).message.startsWith(u"Maildir: "),
                  qPrintable(errorOf(result).message));
         QVERIFY(controller.store());
@@ -389,15 +478,15 @@ private slots:
     void stopCancelsListening()
     {
         QTemporaryDir store;
-        ServerController controller;
-        QSignalSpy finished(&controller, &ServerController::applyFinished);
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(testSettings(store.path()));
         controller.stop();
         const QList<QVariant> result = waitFinished(finished);
         QCOMPARE(result.size(), 2);
         QVERIFY(!succeeded(result));
         QCOMPARE(errorOf(result).code, ErrorCode::Cancelled);
-        QCOMPARE(problemOf(result), ServerController::Problem::None);
+        QCOMPARE(problemOf(result), MailService::Problem::None);
         QVERIFY(controller.store());
         QVERIFY(!controller.isRunning());
     }
@@ -410,7 +499,7 @@ private slots:
         QSemaphore entered;
         QSemaphore proceed;
         {
-            ServerController controller;
+            MailService controller;
             controller.setStoreOpener([&entered, &proceed](const QString &directory) {
                 entered.release();
                 proceed.acquire();
@@ -432,8 +521,8 @@ private slots:
         QTemporaryDir first;
         QTemporaryDir second;
         {
-            ServerController controller;
-            QSignalSpy finished(&controller, &ServerController::applyFinished);
+            MailService controller;
+            QSignalSpy finished(&controller, &MailService::applyFinished);
             controller.apply(testSettings(first.path()));
             QVERIFY(succeeded(waitFinished(finished)));
             QCOMPARE(send(port(controller), "one"), 250);
@@ -446,6 +535,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestServerController)
+QTEST_GUILESS_MAIN(TestMailService)
 
-#include "tst_servercontroller.moc"
+#include "tst_mailservice.moc"

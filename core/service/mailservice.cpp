@@ -1,28 +1,29 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
-#include "servercontroller.h"
+#include "service/mailservice.h"
 
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 
 #include <QDir>
+#include <QPromise>
 #include <QThread>
-#include <QtConcurrentRun>
 
 // What the worker is asked to do. It owns `closing` from the moment it is handed over.
-struct ServerController::ApplyJob
+struct MailService::ApplyJob
 {
-    AppSettings settings;
+    ServerConfig settings;
     QString directory;
     std::unique_ptr<MessageStore> closing; ///< the store of another folder, to close first
+    QFuture<void> sessionsGone;            ///< the sessions delivering into `closing` ended
     MessageStore *kept = nullptr;          ///< the open store, when the folder is the same
     bool switchMirror = false;             ///< `kept` mirrors into another Maildir from now on
-    ServerController::StoreOpener opener;
+    MailService::StoreOpener opener;
     QThread *home = nullptr; ///< the controller's thread, where a new store must end up
 };
 
-ServerController::Problem ServerController::problemOf(const Error &error)
+MailService::Problem MailService::problemOf(const Error &error)
 {
     using Id = ConfigSetting::Id;
     if (const ConfigSetting *setting = ConfigSetting::byKey(error.field)) {
@@ -77,9 +78,9 @@ ServerController::Problem ServerController::problemOf(const Error &error)
 }
 
 // What the worker found. A new store has already been moved to the controller's thread.
-struct ServerController::ApplyOutcome
+struct MailService::ApplyOutcome
 {
-    AppSettings settings;
+    ServerConfig settings;
     QString directory;
     std::unique_ptr<MessageStore> store; ///< newly opened; null when kept or on failure
     bool storeReady = false;             ///< a store for `directory` is open (new or kept)
@@ -88,16 +89,16 @@ struct ServerController::ApplyOutcome
     Error error;
 };
 
-ServerController::ServerController(QObject *parent)
+MailService::MailService(QObject *parent)
     : QObject(parent)
     , m_storeOpener(&MessageStore::open)
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("server-apply"));
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ServerController::applyDone);
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &MailService::applyDone);
 }
 
-ServerController::~ServerController()
+MailService::~MailService()
 {
     // The worker may be opening a store (holding its lock) or closing the old one; neither may
     // be cut short, and a store it opened must be closed, so wait and take what it made. The
@@ -117,12 +118,12 @@ ServerController::~ServerController()
         m_store->flush();
 }
 
-void ServerController::setStoreOpener(StoreOpener opener)
+void MailService::setStoreOpener(StoreOpener opener)
 {
     m_storeOpener = opener ? std::move(opener) : StoreOpener(&MessageStore::open);
 }
 
-void ServerController::apply(const AppSettings &settings)
+void MailService::apply(const ServerConfig &settings)
 {
     m_pending = settings;
     if (m_applying) {
@@ -134,7 +135,7 @@ void ServerController::apply(const AppSettings &settings)
     startNextApply();
 }
 
-void ServerController::startNextApply()
+void MailService::startNextApply()
 {
     ApplyJob job;
     job.settings = *std::exchange(m_pending, std::nullopt);
@@ -148,9 +149,15 @@ void ServerController::startNextApply()
         job.switchMirror = !job.settings.maildirDirectory.isEmpty()
                            && job.settings.maildirDirectory != m_maildirDirectory;
     } else if (m_store) {
-        // The listeners deliver into the old store, so they stop here, before it is handed over.
-        stopListeners();
-        m_server.reset();
+        // The listeners deliver into the old store: they close here, and the worker closes the
+        // store only once their sessions are gone.
+        if (m_server) {
+            if (m_server->isRunning())
+                emit runningChanged(false);
+            job.sessionsGone = m_server->stopInBackground();
+            retire(std::move(m_server), job.sessionsGone);
+            m_running.reset();
+        }
         disconnect(m_store.get(), nullptr, this, nullptr);
         // The worker pulls the store into its own thread before closing it (only an object
         // without a thread may be pulled), so its events are never delivered in two threads.
@@ -160,14 +167,18 @@ void ServerController::startNextApply()
         m_maildirDirectory.clear();
         m_storeAnnounced = false;
     }
-    // A lambda, because QtConcurrent passes stored arguments as lvalues and the job moves.
-    m_watcher.setFuture(
-        QtConcurrent::run(&m_pool, [job = std::move(job)]() mutable -> OutcomePointer {
-            return runApply(std::move(job));
-        }));
+    // std::function wants a copyable callable; the job and the promise only move.
+    auto promise = std::make_shared<QPromise<OutcomePointer>>();
+    auto shared = std::make_shared<ApplyJob>(std::move(job));
+    m_watcher.setFuture(promise->future());
+    promise->start();
+    m_pool.start([promise, shared] {
+        promise->addResult(runApply(std::move(*shared)));
+        promise->finish();
+    });
 }
 
-void ServerController::applyDone()
+void MailService::applyDone()
 {
     const OutcomePointer outcome = m_watcher.result();
     adopt(*outcome);
@@ -181,34 +192,30 @@ void ServerController::applyDone()
     finish(*outcome);
 }
 
-void ServerController::adopt(ApplyOutcome &outcome)
+void MailService::adopt(ApplyOutcome &outcome)
 {
     if (outcome.store) {
         m_store = std::move(outcome.store);
         m_storeDirectory = outcome.directory;
         m_maildirDirectory.clear();
         m_storeAnnounced = false;
-        connect(m_store.get(), &MessageStore::storeError, this, &ServerController::storeError);
-        connect(m_store.get(), &MessageStore::messagesChanged, this,
-                &ServerController::messagesChanged);
-        connect(m_store.get(), &MessageStore::messagesRemoved, this,
-                &ServerController::messagesRemoved);
+        connect(m_store.get(), &MessageStore::storeError, this, &MailService::storeError);
+        connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
+        connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
 
         m_server = std::make_unique<SmtpServer>(m_store.get());
-        connect(m_server.get(), &SmtpServer::sessionStarted, this,
-                &ServerController::sessionStarted);
-        connect(m_server.get(), &SmtpServer::sessionEnded, this, &ServerController::sessionEnded);
-        connect(m_server.get(), &SmtpServer::protocolLine, this, &ServerController::protocolLine);
-        connect(m_server.get(), &SmtpServer::authAttempted, this, &ServerController::authAttempted);
-        connect(m_server.get(), &SmtpServer::messageReceived, this,
-                &ServerController::messageReceived);
-        connect(m_server.get(), &SmtpServer::errorOccurred, this, &ServerController::errorOccurred);
+        connect(m_server.get(), &SmtpServer::sessionStarted, this, &MailService::sessionStarted);
+        connect(m_server.get(), &SmtpServer::sessionEnded, this, &MailService::sessionEnded);
+        connect(m_server.get(), &SmtpServer::protocolLine, this, &MailService::protocolLine);
+        connect(m_server.get(), &SmtpServer::authAttempted, this, &MailService::authAttempted);
+        connect(m_server.get(), &SmtpServer::messageReceived, this, &MailService::messageReceived);
+        connect(m_server.get(), &SmtpServer::errorOccurred, this, &MailService::errorOccurred);
     }
     if (outcome.mirrorApplied)
         m_maildirDirectory = outcome.settings.maildirDirectory;
 }
 
-void ServerController::finish(ApplyOutcome &outcome)
+void MailService::finish(ApplyOutcome &outcome)
 {
     if (m_store && !m_storeAnnounced) {
         m_storeAnnounced = true;
@@ -225,19 +232,37 @@ void ServerController::finish(ApplyOutcome &outcome)
         return;
     }
     if (!outcome.server) {
-        stopListeners();
+        // The listeners that were running keep running, with the settings they had.
         emit applyFinished(false, outcome.error);
         return;
     }
     SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
-    m_server->stop();
+    const bool wasRunning = m_server->isRunning();
+    // What to bind again if the new listeners fail: the old settings on the ports they really
+    // had (port 0 asked for any).
+    std::optional<SmtpServerSettings> previous = m_running;
+    if (previous && wasRunning) {
+        if (previous->listen)
+            previous->listen = m_server->listenAddress();
+        if (previous->tlsListen)
+            previous->tlsListen = m_server->tlsListenAddress();
+    }
+    // The old listeners close at once (a new one may want their port); their open sessions
+    // finish in the background, still delivering into the same store.
+    m_server->stopInBackground();
     const Result<void> started = m_server->start(serverSettings);
-    emit runningChanged(started.ok());
+    if (started) {
+        m_running = serverSettings;
+    } else if (previous && wasRunning && !m_server->start(*previous)) {
+        m_running.reset(); // the old port was taken meanwhile
+    }
+    if (m_server->isRunning() != wasRunning)
+        emit runningChanged(m_server->isRunning());
     emit applyFinished(started.ok(), started ? Error() : started.error());
 }
 
-void ServerController::stop()
+void MailService::stop()
 {
     if (m_applying) {
         m_pending.reset();
@@ -246,30 +271,61 @@ void ServerController::stop()
     stopListeners();
 }
 
-void ServerController::stopListeners()
+void MailService::stopListeners()
 {
+    m_running.reset();
     if (m_server && m_server->isRunning()) {
-        m_server->stop();
+        m_server->stopInBackground();
         emit runningChanged(false);
     }
 }
 
-bool ServerController::isRunning() const
+void MailService::retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped)
+{
+    SmtpServer *retiring = server.get();
+    disconnect(retiring, nullptr, this, nullptr);
+    m_retiring.push_back(std::move(server));
+    stopped.then(this, [this, retiring] {
+        std::erase_if(m_retiring, [retiring](const std::unique_ptr<SmtpServer> &server) {
+            return server.get() == retiring;
+        });
+    });
+}
+
+void MailService::setRead(const QList<qint64> &ids, bool read)
+{
+    if (m_store && !ids.isEmpty())
+        m_store->setRead(ids, read);
+}
+
+void MailService::remove(const QList<qint64> &ids)
+{
+    if (m_store && !ids.isEmpty())
+        m_store->remove(ids);
+}
+
+void MailService::removeAll()
+{
+    if (m_store)
+        m_store->removeAll();
+}
+
+bool MailService::isRunning() const
 {
     return m_server && m_server->isRunning();
 }
 
-std::optional<ListenAddress> ServerController::listenAddress() const
+std::optional<ListenAddress> MailService::listenAddress() const
 {
     return m_server ? m_server->listenAddress() : std::nullopt;
 }
 
-std::optional<ListenAddress> ServerController::tlsListenAddress() const
+std::optional<ListenAddress> MailService::tlsListenAddress() const
 {
     return m_server ? m_server->tlsListenAddress() : std::nullopt;
 }
 
-int ServerController::activeSessions() const
+int MailService::activeSessions() const
 {
     return m_server ? m_server->activeSessions() : 0;
 }
@@ -285,7 +341,7 @@ Error mirrorError(const Error &error)
 } // namespace
 
 // Only this function touches the disk while applying.
-ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
+MailService::OutcomePointer MailService::runApply(ApplyJob job)
 {
     auto outcome = std::make_shared<ApplyOutcome>();
     outcome->settings = job.settings;
@@ -293,6 +349,7 @@ ServerController::OutcomePointer ServerController::runApply(ApplyJob job)
     const QString &maildir = job.settings.maildirDirectory;
 
     if (job.closing) {
+        job.sessionsGone.waitForFinished();
         // Nothing refers to it any more: the server that delivered into it is gone and its
         // signals are disconnected. Its destructor commits what is queued and joins its
         // threads; the lock goes last, so the folder may be opened again right after.

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "common/error.h"
+#include "config/serverconfig.h"
 #include "events/events.h"
-#include "settings/appsettings.h"
+#include "smtp/smtpserversettings.h"
 
+#include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QThreadPool>
@@ -18,19 +20,25 @@ class MessageStore;
 class SmtpServer;
 struct ListenAddress;
 
-/// Owns the store and the engine for the desktop app, so that settings can be applied at run
-/// time: a new store directory closes the old store and opens the new one; anything else
-/// restarts the listeners on the same store, without losing the inbox. The engine's signals are
-/// forwarded, so receivers connect once however often the engine is rebuilt.
+/// The application layer under every front end (the desktop app, headless mode): owns the store
+/// and the SMTP engine, applies a ServerConfig at run time, performs every change to the stored
+/// messages, and forwards the engine's and the store's signals, so receivers connect once
+/// however often the engine is rebuilt.
 ///
-/// Lives in the GUI thread. Everything that touches the disk while applying (closing the old
-/// store, opening the new one with its lock and any schema upgrade, the Maildir mirror, reading
-/// the certificate and key) runs in a worker thread of the controller's own; binding the
-/// listeners happens back in the controller's thread.
-class ServerController final : public QObject
+/// A new store directory closes the old store and opens the new one; anything else restarts
+/// the listeners on the same store, without losing the inbox. Nothing here blocks the caller's
+/// thread: everything that touches the disk while applying (closing the old store, opening the
+/// new one with its lock and any schema upgrade, the Maildir mirror, reading the certificate
+/// and key) runs in a worker thread of the service's own, and the sessions of a stopped
+/// listener say goodbye in the background (SmtpServer::stopInBackground). If the new listeners
+/// cannot bind, the previous ones are bound again: a bad setting never stops a server that
+/// was working.
+///
+/// Lives in one thread (the GUI thread, or the main thread of headless mode).
+class MailService final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(ServerController)
+    Q_DISABLE_COPY_MOVE(MailService)
 
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
@@ -44,17 +52,17 @@ public:
     using StoreOpener =
         std::function<Result<std::unique_ptr<MessageStore>>(const QString &directory)>;
 
-    explicit ServerController(QObject *parent = nullptr);
+    explicit MailService(QObject *parent = nullptr);
     /// Waits for a running apply (it may hold a store's lock), then stops the listeners and
     /// closes the store. Emits nothing.
-    ~ServerController() override;
+    ~MailService() override;
 
     /// Starts applying `settings` and returns at once: opens their store if it is not the open
     /// one, then starts the listeners. applyFinished() follows. Settings given while an apply
     /// runs wait for it and replace each other: only the latest are applied, and only they get
     /// an applyFinished(). After a failure to listen the store stays open (the inbox stays
     /// visible).
-    void apply(const AppSettings &settings);
+    void apply(const ServerConfig &settings);
     /// True from apply() until its applyFinished().
     bool isApplying() const { return m_applying; }
     /// Stops the listeners, and cancels applying: a running apply still opens its store but
@@ -72,6 +80,13 @@ public:
     std::optional<ListenAddress> listenAddress() const;
     std::optional<ListenAddress> tlsListenAddress() const;
     int activeSessions() const;
+
+    /// Sets or clears the read flag; messagesChanged() follows once it is committed.
+    void setRead(const QList<qint64> &ids, bool read);
+    /// Deletes these messages; messagesRemoved() follows.
+    void remove(const QList<qint64> &ids);
+    /// Deletes every message stored so far; messagesRemoved({}) follows.
+    void removeAll();
 
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
@@ -105,14 +120,20 @@ private:
     void finish(ApplyOutcome &outcome);
     void stopListeners();
 
+    void retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped);
+
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
+    /// The engine settings the listeners run with, bound again when new ones fail.
+    std::optional<SmtpServerSettings> m_running;
+    /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
+    std::vector<std::unique_ptr<SmtpServer>> m_retiring;
     bool m_storeAnnounced = false; ///< storeOpened() was emitted for m_store
 
-    std::optional<AppSettings> m_pending; ///< the latest settings not yet being applied
+    std::optional<ServerConfig> m_pending; ///< the latest settings not yet being applied
     bool m_applying = false;
     bool m_listenAfterApply = true; ///< false once stop() cancelled the running apply
     /// One thread: applies never overlap, and never queue behind other users of the global pool.
