@@ -5,10 +5,11 @@
 #include "eventprinter.h"
 #include "signalwatcher.h"
 
-#include "smtp/smtpserver.h"
-#include "store/messagestore.h"
+#include "config/configsetting.h"
+#include "service/mailservice.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 
 #include <chrono>
 #include <cstdio>
@@ -21,6 +22,17 @@ namespace {
 // needs milliseconds, one that stopped reading would keep us forever.
 constexpr std::chrono::seconds kEventDrainTimeout{2};
 
+// The option at fault leads the line when the text does not name it already.
+QString describe(const Error &error)
+{
+    const ConfigSetting *setting = ConfigSetting::byKey(error.field);
+    if (!setting || setting->option.isEmpty())
+        return error.message;
+    const QString option = QStringLiteral("--") + setting->option;
+    return error.message.contains(option) ? error.message
+                                          : option + QStringLiteral(": ") + error.message;
+}
+
 int configurationError(const QString &message)
 {
     std::fprintf(stderr, "letterbox: %s\n", message.toLocal8Bit().constData());
@@ -31,37 +43,25 @@ int configurationError(const QString &message)
 
 int runHeadless(const CommandLine &commandLine)
 {
-    const ServerConfig &config = commandLine.config;
-    const Result<SmtpServerSettings> settings = config.toServerSettings();
-    if (!settings)
-        return configurationError(settings.error().message);
-
-    Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(commandLine.storeDirectory);
-    if (!opened)
-        return configurationError(opened.error().message);
-    std::unique_ptr<MessageStore> store = std::move(*opened);
-    if (!config.maildirDirectory.isEmpty()) {
-        if (const Result<void> mirrored = store->setMaildirMirror(config.maildirDirectory);
-            !mirrored)
-            return configurationError(QStringLiteral("--maildir: ") + mirrored.error().message);
-    }
-    if (config.retainMessages > 0 || config.retainDays > 0)
-        store->setRetention({config.retainMessages, config.retainDays});
+    ServerConfig config = commandLine.config;
+    config.storeDirectory = commandLine.storeDirectory;
 
     EventPrinter printer(commandLine.events, STDOUT_FILENO);
-    SmtpServer server(store.get());
+    auto service = std::make_unique<MailService>();
     // With --events none nothing is connected, so sessions do not wake this thread per event.
     if (commandLine.events != CommandLine::EventFormat::None) {
-        QObject::connect(&server, &SmtpServer::sessionStarted, &printer,
+        QObject::connect(service.get(), &MailService::sessionStarted, &printer,
                          &EventPrinter::sessionStarted);
-        QObject::connect(&server, &SmtpServer::sessionEnded, &printer, &EventPrinter::sessionEnded);
-        QObject::connect(&server, &SmtpServer::authAttempted, &printer,
+        QObject::connect(service.get(), &MailService::sessionEnded, &printer,
+                         &EventPrinter::sessionEnded);
+        QObject::connect(service.get(), &MailService::authAttempted, &printer,
                          &EventPrinter::authAttempted);
-        QObject::connect(&server, &SmtpServer::messageReceived, &printer,
+        QObject::connect(service.get(), &MailService::messageReceived, &printer,
                          &EventPrinter::messageReceived);
     }
-    QObject::connect(&server, &SmtpServer::errorOccurred, &printer, &EventPrinter::errorOccurred);
-    QObject::connect(store.get(), &MessageStore::storeError, &printer,
+    QObject::connect(service.get(), &MailService::errorOccurred, &printer,
+                     &EventPrinter::errorOccurred);
+    QObject::connect(service.get(), &MailService::storeError, &printer,
                      [&printer](const QString &message) {
                          ServerError storeError;
                          storeError.time = QDateTime::currentDateTime();
@@ -69,11 +69,21 @@ int runHeadless(const CommandLine &commandLine)
                          printer.errorOccurred(storeError);
                      });
 
-    if (const Result<void> started = server.start(*settings); !started)
-        return configurationError(started.error().message);
-    if (const auto address = server.listenAddress())
+    std::optional<Error> failure;
+    QEventLoop applying;
+    QObject::connect(service.get(), &MailService::applyFinished, &applying,
+                     [&failure, &applying](bool ok, const Error &error) {
+                         if (!ok)
+                             failure = error;
+                         applying.quit();
+                     });
+    service->apply(config);
+    applying.exec();
+    if (failure)
+        return configurationError(describe(*failure));
+    if (const auto address = service->listenAddress())
         printer.listening(QStringLiteral("smtp"), address->toString());
-    if (const auto address = server.tlsListenAddress())
+    if (const auto address = service->tlsListenAddress())
         printer.listening(QStringLiteral("smtps"), address->toString());
 
     SignalWatcher signalWatcher;
@@ -82,8 +92,7 @@ int runHeadless(const CommandLine &commandLine)
     QCoreApplication::exec();
 
     // Sessions get their 421, the workers finish, and everything answered 250 is on disk.
-    server.stop();
-    store->flush();
+    service.reset();
     if (const quint64 dropped = printer.finish(kEventDrainTimeout); dropped > 0)
         std::fprintf(stderr, "letterbox: %llu events dropped (stdout was not being read)\n",
                      static_cast<unsigned long long>(dropped));

@@ -7,6 +7,7 @@
 #include "store/messagestore.h"
 
 #include <QDir>
+#include <QMetaMethod>
 #include <QPromise>
 #include <QThread>
 
@@ -204,12 +205,8 @@ void MailService::adopt(ApplyOutcome &outcome)
         connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
 
         m_server = std::make_unique<SmtpServer>(m_store.get());
-        connect(m_server.get(), &SmtpServer::sessionStarted, this, &MailService::sessionStarted);
-        connect(m_server.get(), &SmtpServer::sessionEnded, this, &MailService::sessionEnded);
-        connect(m_server.get(), &SmtpServer::protocolLine, this, &MailService::protocolLine);
-        connect(m_server.get(), &SmtpServer::authAttempted, this, &MailService::authAttempted);
-        connect(m_server.get(), &SmtpServer::messageReceived, this, &MailService::messageReceived);
-        connect(m_server.get(), &SmtpServer::errorOccurred, this, &MailService::errorOccurred);
+        m_forwarded.reset();
+        forwardEngineSignals();
     }
     if (outcome.mirrorApplied)
         m_maildirDirectory = outcome.settings.maildirDirectory;
@@ -280,6 +277,34 @@ void MailService::stopListeners()
     }
 }
 
+void MailService::connectNotify(const QMetaMethod &signal)
+{
+    Q_UNUSED(signal);
+    forwardEngineSignals();
+}
+
+// Only the signals somebody receives are forwarded: the sessions skip the hop to this thread
+// for the others (SmtpServer::hasReceivers), and with --events none that is every protocol
+// line.
+void MailService::forwardEngineSignals()
+{
+    if (!m_server)
+        return;
+    const auto forward = [this](int index, auto serverSignal, auto serviceSignal) {
+        if (m_forwarded.test(size_t(index))
+            || !isSignalConnected(QMetaMethod::fromSignal(serviceSignal)))
+            return;
+        m_forwarded.set(size_t(index));
+        connect(m_server.get(), serverSignal, this, serviceSignal);
+    };
+    forward(0, &SmtpServer::sessionStarted, &MailService::sessionStarted);
+    forward(1, &SmtpServer::sessionEnded, &MailService::sessionEnded);
+    forward(2, &SmtpServer::protocolLine, &MailService::protocolLine);
+    forward(3, &SmtpServer::authAttempted, &MailService::authAttempted);
+    forward(4, &SmtpServer::messageReceived, &MailService::messageReceived);
+    forward(5, &SmtpServer::errorOccurred, &MailService::errorOccurred);
+}
+
 void MailService::retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped)
 {
     SmtpServer *retiring = server.get();
@@ -334,7 +359,7 @@ namespace {
 
 Error mirrorError(const Error &error)
 {
-    return Error(error.code, QStringLiteral("Maildir: ") + error.message,
+    return Error(error.code, error.message,
                  QString(ConfigSetting::of(ConfigSetting::Id::MaildirDirectory).key));
 }
 

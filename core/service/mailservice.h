@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <bitset>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -106,6 +107,9 @@ signals:
     void messagesChanged(const QList<qint64> &ids);
     void messagesRemoved(const QList<qint64> &ids);
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
     struct ApplyJob;
     struct ApplyOutcome;
@@ -121,12 +125,14 @@ private:
     void stopListeners();
 
     void retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped);
+    void forwardEngineSignals();
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
+    std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
