@@ -163,6 +163,31 @@ private:
     }
 
 private slots:
+    /// An HTML-only message after a plain one opens on its HTML, not on whatever tab
+    /// QTabWidget moved to when the Text tab was disabled (it picked Headers).
+    void htmlOnlyMessageAfterPlainOpensOnHtml()
+    {
+        MessageView view;
+        MessageDetails plain;
+        plain.id = 1;
+        plain.found = true;
+        plain.parts.text = QStringLiteral("plain body");
+        view.setDetails(plain);
+        auto *tabs = part<QTabWidget>(&view, "messageTabs");
+        tabs->setCurrentIndex(MessageView::TextTab);
+
+        MessageDetails html;
+        html.id = 2;
+        html.found = true;
+        html.parts.html = QStringLiteral("<p>html body</p>");
+        view.setDetails(html);
+        QCOMPARE(tabs->currentIndex(), int(MessageView::HtmlTab));
+
+        tabs->setCurrentIndex(MessageView::HeadersTab); // a choice of the user's is kept
+        view.setDetails(plain);
+        QCOMPARE(tabs->currentIndex(), int(MessageView::HeadersTab));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     /// A message sent by a client appears in the inbox; the viewer shows its subject, text,

@@ -172,6 +172,9 @@ void MessageView::setDetails(const MessageDetails &details)
     }
     m_details = details;
     const MessageParts &parts = m_details.parts;
+    // Taken before the tabs are enabled for this message: QTabWidget leaves a tab that becomes
+    // disabled for its neighbour on its own, which is not what the user chose.
+    const int chosenTab = m_tabs->currentIndex();
     fillSummary();
 
     m_tabs->setTabEnabled(HtmlTab, !parts.html.isEmpty());
@@ -199,9 +202,11 @@ void MessageView::setDetails(const MessageDetails &details)
     m_tabs->setTabText(TraceTab, tr("Trace (%1)").arg(m_details.trace.size()));
     fillChecks();
 
-    // Keep the tab the user chose, unless it has nothing to show for this message.
-    if (!m_tabs->isTabEnabled(m_tabs->currentIndex()))
-        m_tabs->setCurrentIndex(parts.html.isEmpty() ? TextTab : HtmlTab);
+    // Keep the tab the user chose, unless it has nothing to show for this message; then the
+    // body this message has.
+    m_tabs->setCurrentIndex(m_tabs->isTabEnabled(chosenTab) ? chosenTab
+                            : parts.html.isEmpty()          ? TextTab
+                                                            : HtmlTab);
     m_stack->setCurrentIndex(1);
 }
 
