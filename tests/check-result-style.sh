@@ -15,7 +15,6 @@ exchange/emlfolderwriter.h:3
 exchange/exclusivefile.h:4
 exchange/maildirreader.h:1
 exchange/messageimporter.h:1
-tls/selfsignedcertificate.h:2
 "
 # headers that still declare a struct Result of their own.
 allowed_result_structs="

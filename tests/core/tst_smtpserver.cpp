@@ -112,13 +112,12 @@ private slots:
     void initTestCase()
     {
         registerEventMetaTypes();
-        QString error;
-        const auto certificate =
-            SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30, &error);
-        QVERIFY2(certificate, qPrintable(error));
+        const auto certificate = SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30);
+        QVERIFY2(certificate, qPrintable(errorText(certificate)));
         const QString cert = m_dir.filePath(u"cert.pem"_s);
         const QString key = m_dir.filePath(u"key.pem"_s);
-        QVERIFY2(certificate->writeTo(cert, key, &error), qPrintable(error));
+        const Result<void> written = certificate->writeTo(cert, key);
+        QVERIFY2(written, qPrintable(errorText(written)));
         const Result<QSslConfiguration> loaded = TlsSettings::load(cert, key);
         QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
         m_tls = *loaded;
