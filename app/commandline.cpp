@@ -4,6 +4,7 @@
 
 #include "smtp/credentialchecker.h"
 #include "smtp/smtpserversettings.h"
+#include "store/searchquery.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -51,12 +52,7 @@ const QString kUsage = QStringLiteral(
     "  them under Settings > Storage & Desktop).\n"
     "Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is\n"
     "  a Maildir (has cur/ or new/), otherwise a folder of .eml files.\n"
-    "\n"
-    "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ),\n"
-    "  from: to: cc: subject: body:, has:attachment, has:findings, is:read, is:unread,\n"
-    "  before:/after:/on:YYYY-MM-DD, larger:/smaller:SIZE (10k, 2M), id:N, finding:CODE\n"
-    "  -- ends the options, so a query can start with -: letterbox search -- -draft\n"
-    "  (export: --query=-draft).\n");
+    "\n");
 
 // A file of test users or a passphrase is small; anything bigger is the wrong file.
 constexpr qint64 kMaxSecretFileSize = 1024 * 1024;
@@ -122,12 +118,26 @@ QString optionHelp(const ConfigSetting &setting)
 
 } // namespace
 
+QString searchLanguageHelp()
+{
+    QString help = QStringLiteral(
+        "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ), and\n");
+    for (const SearchQuery::Keyword &keyword : SearchQuery::keywords()) {
+        const QString form = keyword.name + u':' + keyword.argument;
+        help += QStringLiteral("  %1 %2\n").arg(form, -30).arg(keyword.description);
+    }
+    help += QStringLiteral(
+        "  -- ends the options, so a query can start with -: letterbox search -- -draft\n"
+        "  (export: --query=-draft).\n");
+    return help;
+}
+
 CommandLineResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n")
-        + kUsage);
+        + kUsage + searchLanguageHelp());
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));

@@ -60,3 +60,6 @@ struct CommandLineResult
 };
 
 CommandLineResult parseCommandLine(const QStringList &arguments);
+/// The QUERY part of --help: one line per keyword of SearchQuery::keywords(), with its value
+/// form and description.
+QString searchLanguageHelp();

@@ -80,15 +80,15 @@ void runCancellable(std::atomic_bool *cancel, std::function<void()> work)
 
 int runExport(const CommandLine &commandLine)
 {
-    QString error;
-    const std::unique_ptr<StoreReader> reader = openStoreReader(commandLine.storeDirectory, &error);
-    if (!reader)
-        return printStoreError(error);
+    Result<std::unique_ptr<StoreReader>> opened = openStoreReader(commandLine.storeDirectory);
+    if (!opened)
+        return printStoreError(opened.error().message);
+    const std::unique_ptr<StoreReader> reader = std::move(*opened);
     MessageExporter::Selection selection = MessageExporter::Selection::all();
     if (commandLine.exportQuery) {
         // A query that does not parse is a bad command line; find out before anything is written.
-        if (!reader->search(commandLine.query, 1, 0, &error))
-            return printStoreError(QStringLiteral("--query: ") + error);
+        if (const Result<QList<StoredMessage>> found = reader->search(commandLine.query, 1); !found)
+            return printStoreError(QStringLiteral("--query: ") + found.error().message);
         selection = MessageExporter::Selection::ofQuery(commandLine.query);
     } else if (!commandLine.all) {
         selection = MessageExporter::Selection::ofIds(commandLine.messageIds);

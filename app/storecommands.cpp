@@ -64,16 +64,14 @@ int printStoreError(const QString &message)
     return 2;
 }
 
-std::unique_ptr<StoreReader> openStoreReader(const QString &directory, QString *error)
+Result<std::unique_ptr<StoreReader>> openStoreReader(const QString &directory)
 {
-    std::unique_ptr<StoreReader> reader = StoreReader::open(directory, error);
-    if (reader || !StoreReader::needsUpgrade(directory) || MessageStore::isInUse(directory))
+    Result<std::unique_ptr<StoreReader>> reader = StoreReader::open(directory);
+    if (reader || reader.error().code != ErrorCode::StoreTooOld || MessageStore::isInUse(directory))
         return reader;
-    if (const Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory); !store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return StoreReader::open(directory, error);
+    if (const Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory); !store)
+        return store.error();
+    return StoreReader::open(directory);
 }
 
 std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int *exitCode)
@@ -119,14 +117,12 @@ void printMessage(const StoredMessage &message, bool json)
 // list and search: the same query, the same lines; only the order differs.
 int printMatches(const CommandLine &commandLine, bool oldestFirst)
 {
-    QString error;
-    const std::unique_ptr<StoreReader> reader = openStoreReader(commandLine.storeDirectory, &error);
+    const Result<std::unique_ptr<StoreReader>> reader = openStoreReader(commandLine.storeDirectory);
     if (!reader)
-        return printStoreError(error);
-    std::optional<QList<StoredMessage>> messages =
-        reader->search(commandLine.query, commandLine.limit, 0, &error);
+        return printStoreError(reader.error().message);
+    Result<QList<StoredMessage>> messages = (*reader)->search(commandLine.query, commandLine.limit);
     if (!messages)
-        return printStoreError(QStringLiteral("query: ") + error);
+        return printStoreError(QStringLiteral("query: ") + messages.error().message);
     if (oldestFirst)
         std::reverse(messages->begin(), messages->end());
     for (const StoredMessage &message : std::as_const(*messages))
@@ -150,12 +146,12 @@ int runSearch(const CommandLine &commandLine)
 int runDelete(const CommandLine &commandLine)
 {
     const QString &directory = commandLine.storeDirectory;
-    QString error;
-    if (!StoreReader::open(directory, &error) && !StoreReader::needsUpgrade(directory))
-        return printStoreError(error);
+    if (const Result<std::unique_ptr<StoreReader>> existing = StoreReader::open(directory);
+        !existing && existing.error().code != ErrorCode::StoreTooOld)
+        return printStoreError(existing.error().message);
     Result<std::unique_ptr<MessageStore>> opened = MessageStore::open(directory);
     if (!opened) {
-        error = opened.error().message;
+        const QString error = opened.error().message;
         if (opened.error().code == ErrorCode::StoreInUse) {
             std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
                          kStopFirstHint);
@@ -165,9 +161,10 @@ int runDelete(const CommandLine &commandLine)
     }
     const std::unique_ptr<MessageStore> store = std::move(*opened);
     // We hold the store now, so what the reader sees is what the deletion will find.
-    const std::unique_ptr<StoreReader> reader = StoreReader::open(directory, &error);
-    if (!reader)
-        return printStoreError(error);
+    Result<std::unique_ptr<StoreReader>> openedReader = StoreReader::open(directory);
+    if (!openedReader)
+        return printStoreError(openedReader.error().message);
+    const std::unique_ptr<StoreReader> reader = std::move(*openedReader);
     qint64 count = 0;
     int exitCode = 0;
     if (commandLine.all) {
@@ -199,15 +196,14 @@ int runDelete(const CommandLine &commandLine)
 int runRebuildIndex(const CommandLine &commandLine)
 {
     const QString &directory = commandLine.storeDirectory;
-    QString error;
-    const std::optional<StoreRepair::Report> report = MessageStore::rebuildIndex(directory, &error);
+    const Result<StoreRepair::Report> report = MessageStore::rebuildIndex(directory);
     if (!report) {
-        if (MessageStore::isInUse(directory)) {
-            std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
-                         kStopFirstHint);
+        if (report.error().code == ErrorCode::StoreInUse) {
+            std::fprintf(stderr, "letterbox: %s%s\n",
+                         report.error().message.toLocal8Bit().constData(), kStopFirstHint);
             return 1;
         }
-        return printStoreError(error);
+        return printStoreError(report.error().message);
     }
     if (report->salvaged) {
         printLine(QStringLiteral("the database was damaged (%1); salvaged %2 messages, %3 could "
@@ -230,10 +226,10 @@ int runRebuildIndex(const CommandLine &commandLine)
 
 int runShow(const CommandLine &commandLine)
 {
-    QString error;
-    const std::unique_ptr<StoreReader> reader = openStoreReader(commandLine.storeDirectory, &error);
-    if (!reader)
-        return printStoreError(error);
+    Result<std::unique_ptr<StoreReader>> opened = openStoreReader(commandLine.storeDirectory);
+    if (!opened)
+        return printStoreError(opened.error().message);
+    const std::unique_ptr<StoreReader> reader = std::move(*opened);
     const std::optional<StoredMessage> message = reader->message(commandLine.messageId);
     if (!message) {
         std::fprintf(stderr, "letterbox: no message %lld in %s\n",
@@ -247,8 +243,8 @@ int runShow(const CommandLine &commandLine)
         return printStoreError(out.errorString());
     if (commandLine.raw) {
         std::fflush(stdout);
-        if (!reader->writeRaw(message->id, &out, &error))
-            return printStoreError(error);
+        if (const Result<void> written = reader->writeRaw(message->id, &out); !written)
+            return printStoreError(written.error().message);
         return 0;
     }
     if (commandLine.json) {
@@ -303,7 +299,7 @@ int runShow(const CommandLine &commandLine)
     }
     printLine(QByteArray());
     std::fflush(stdout);
-    if (!reader->writeRaw(message->id, &out, &error))
-        return printStoreError(error);
+    if (const Result<void> written = reader->writeRaw(message->id, &out); !written)
+        return printStoreError(written.error().message);
     return 0;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "commandline.h"
+#include "common/result.h"
 
 #include <memory>
 
@@ -22,8 +23,8 @@ int runRebuildIndex(const CommandLine &commandLine);
 int runShow(const CommandLine &commandLine);
 
 /// Opens a store for reading; a store with an older layout is upgraded first unless a running
-/// Letterbox holds it. Returns nullptr with a one-line reason.
-std::unique_ptr<StoreReader> openStoreReader(const QString &directory, QString *error);
+/// Letterbox holds it. Errors as StoreReader::open() and MessageStore::open().
+Result<std::unique_ptr<StoreReader>> openStoreReader(const QString &directory);
 /// Opens (or creates) a store for writing. On failure prints one line on stderr and sets
 /// `exitCode`: 1 when a running Letterbox holds the store (with a hint to stop it), else 2.
 std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int *exitCode);

@@ -254,7 +254,10 @@ int fill(MessageStore &store, Generator &generator, qint64 serial, int count, QO
             generating.start();
             Generator::Message message = generator.message(n);
             auto spool = std::make_shared<MessageSpool>(store.spoolDirectory());
-            spool->append(message.bytes);
+            if (const Result<void> appended = spool->append(message.bytes); !appended) {
+                std::fprintf(stderr, "storebench: %s\n", qPrintable(appended.error().message));
+                return 1;
+            }
             DeliveryRequest request;
             request.session.sessionId = store.allocateSessionId();
             request.session.remoteAddress = QStringLiteral("127.0.0.1");
@@ -339,7 +342,10 @@ int main(int argc, char *argv[])
                 double(QFileInfo(store->databasePath() + QStringLiteral("-wal")).size())
                     / (1024.0 * 1024.0));
 
-    auto reader = StoreReader::open(directory, &error);
+    auto readerOpened = StoreReader::open(directory);
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     if (!reader) {
         std::fprintf(stderr, "storebench: %s\n", qPrintable(error));
         return 1;
@@ -357,8 +363,10 @@ int main(int argc, char *argv[])
                     milliseconds(timer.nsecsElapsed()));
     }
 
-    auto db =
-        SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly, &error);
+    auto dbOpened = SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly);
+    if (!dbOpened)
+        error = dbOpened.error().message;
+    auto db = dbOpened ? std::move(*dbOpened) : nullptr;
     {
         // Where the bytes are: message bytes, message rows, the full-text index, the rest.
         auto breakdown =
@@ -430,17 +438,19 @@ int main(int argc, char *argv[])
         Result result;
         // One run first, not counted: it prepares the statement and pulls its pages into the
         // caches; cold-cache latency shows in the "all" column below.
-        if (!reader->search(query, kPageSize, 0, &error)) {
-            std::fprintf(stderr, "storebench: %s: %s\n", qPrintable(query), qPrintable(error));
+        if (const auto warmed = reader->search(query, kPageSize, 0); !warmed) {
+            std::fprintf(stderr, "storebench: %s: %s\n", qPrintable(query),
+                         qPrintable(warmed.error().message));
             return 1;
         }
         for (int run = 0; run < kSearchRuns; ++run) {
             QElapsedTimer timer;
             timer.start();
-            const auto found = reader->search(query, kPageSize, 0, &error);
+            const auto found = reader->search(query, kPageSize, 0);
             result.samples.push_back(timer.nsecsElapsed());
             if (!found) {
-                std::fprintf(stderr, "storebench: %s: %s\n", qPrintable(query), qPrintable(error));
+                std::fprintf(stderr, "storebench: %s: %s\n", qPrintable(query),
+                             qPrintable(found.error().message));
                 return 1;
             }
             result.pageRows = found->size();
@@ -453,7 +463,7 @@ int main(int argc, char *argv[])
         // Once without a limit, for how many match and what fetching them all costs.
         QElapsedTimer timer;
         timer.start();
-        const auto all = reader->search(queries[qsizetype(i)], -1, 0, &error);
+        const auto all = reader->search(queries[qsizetype(i)]);
         const qint64 allNs = timer.nsecsElapsed();
         std::printf("%-42s %8lld %8.2f %8.2f %9.1f %10lld\n", qPrintable(queries[qsizetype(i)]),
                     static_cast<long long>(results[i].pageRows),

@@ -32,6 +32,7 @@ enum class ErrorCode {
     StoreInUse,      ///< another process holds the store's lock
     StoreDamaged,    ///< SQLite calls the database malformed
     StoreTooNew,     ///< written by a newer Letterbox
+    StoreTooOld,     ///< an older layout that only a writer (MessageStore::open) upgrades
     DatabaseError,   ///< any other SQLite failure
     NotFound,        ///< no such message, session or entry
     // Content

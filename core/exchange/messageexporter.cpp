@@ -136,11 +136,9 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         break;
     }
     case Selection::Kind::Query: {
-        QString error;
-        std::optional<QList<StoredMessage>> matches =
-            m_reader.search(selection.query, -1, 0, &error);
+        ::Result<QList<StoredMessage>> matches = m_reader.search(selection.query, -1, 0);
         if (!matches)
-            return fail(QStringLiteral("query: ") + error);
+            return fail(QStringLiteral("query: ") + matches.error().message);
         messages = std::move(*matches);
         std::reverse(messages.begin(), messages.end());
         break;
@@ -175,12 +173,14 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 file.discard();
                 return cancel();
             }
-            if (!writer.beginMessage(message.mailFrom, message.received)
-                || !m_reader.writeRaw(message.id, &device, &error) || !writer.endMessage()) {
+            const bool begun = writer.beginMessage(message.mailFrom, message.received);
+            const ::Result<void> written =
+                begun ? m_reader.writeRaw(message.id, &device) : ::Result<void>();
+            if (!begun || !written || !writer.endMessage()) {
                 file.discard();
-                return fail(error.isEmpty() ? QStringLiteral("cannot write %1: %2")
-                                                  .arg(destination, writer.errorString())
-                                            : error);
+                return fail(written ? QStringLiteral("cannot write %1: %2")
+                                          .arg(destination, writer.errorString())
+                                    : written.error().message);
             }
             report(++result.exported, total);
         }
@@ -208,12 +208,7 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 return cancel();
             }
             const ::Result<QString> path = writer.write(
-                [this, id = message.id](QIODevice *out) -> ::Result<void> {
-                    QString reason;
-                    if (!m_reader.writeRaw(id, out, &reason))
-                        return Error(ErrorCode::FileUnwritable, reason);
-                    return {};
-                },
+                [this, id = message.id](QIODevice *out) { return m_reader.writeRaw(id, out); },
                 message.received, message.read);
             if (!path) {
                 takeBack();
@@ -252,7 +247,10 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
             const bool written = writer.write(
                 message.id,
                 [this, id = message.id](QIODevice *out, QString *reason) {
-                    return m_reader.writeRaw(id, out, reason);
+                    ::Result<void> written = m_reader.writeRaw(id, out);
+                    if (!written)
+                        *reason = written.error().message;
+                    return written.ok();
                 },
                 &error);
             if (!written) {

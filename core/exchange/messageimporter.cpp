@@ -289,15 +289,20 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             if (source.kind != SourceKind::Mbox) {
                 auto spool = std::make_shared<MessageSpool>(spoolDirectory);
                 bool ok = true;
+                std::optional<Error> spoolError;
                 while (ok && !file.atEnd()) {
                     const QByteArray chunk = file.read(StoreReader::kRawChunkSize);
-                    ok = chunk.size() > 0 && spool->append(chunk);
+                    ok = chunk.size() > 0;
+                    if (::Result<void> appended = ok ? spool->append(chunk) : ::Result<void>();
+                        !appended) {
+                        spoolError = std::move(appended).error();
+                        ok = false;
+                    }
                 }
                 if (!ok) {
                     run.addError(QStringLiteral("%1: cannot read: %2")
-                                     .arg(entry.path, spool->errorString().isEmpty()
-                                                          ? file.errorString()
-                                                          : spool->errorString()));
+                                     .arg(entry.path,
+                                          spoolError ? spoolError->message : file.errorString()));
                 } else {
                     deliver(source, spool, entry.path, info.fileName(), entry.delivered, {},
                             entry.seen, info.lastModified());
@@ -316,8 +321,14 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
                     break;
                 auto spool = std::make_shared<MessageSpool>(spoolDirectory);
                 MboxReader::Message message;
-                const MboxReader::Status status = reader.next(
-                    &message, [&spool](QByteArrayView chunk) { return spool->append(chunk); });
+                std::optional<Error> spoolError;
+                const MboxReader::Status status =
+                    reader.next(&message, [&spool, &spoolError](QByteArrayView chunk) {
+                        ::Result<void> appended = spool->append(chunk);
+                        if (!appended)
+                            spoolError = std::move(appended).error();
+                        return appended.ok();
+                    });
                 if (status == MboxReader::Status::End)
                     break;
                 const QString label = QStringLiteral("%1: message %2 (at byte %3)")
@@ -325,8 +336,7 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
                                           .arg(message.number)
                                           .arg(message.offset);
                 if (status == MboxReader::Status::Error) {
-                    const QString reason = !spool->errorString().isEmpty() ? spool->errorString()
-                                                                           : reader.errorString();
+                    const QString reason = spoolError ? spoolError->message : reader.errorString();
                     run.addError(message.number > 0 ? label + QStringLiteral(": ") + reason
                                                     : entry.path + QStringLiteral(": ") + reason);
                     break;

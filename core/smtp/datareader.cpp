@@ -22,8 +22,8 @@ void DataReader::append(QByteArrayView bytes)
         m_oversized = true;
         return;
     }
-    if (!m_sink->append(bytes))
-        m_sinkError = true;
+    if (Result<void> appended = m_sink->append(bytes); !appended)
+        m_sinkError = std::move(appended).error();
 }
 
 qsizetype DataReader::feed(QByteArrayView input)

@@ -2,7 +2,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/error.h"
+
 #include <QByteArrayView>
+
+#include <optional>
 
 class MessageSpool;
 
@@ -28,7 +32,9 @@ public:
     /// More than `maxSize` octets arrived; nothing past the limit was kept.
     bool isOversized() const { return m_oversized; }
     /// The spool could not be written (disk full).
-    bool hasSinkError() const { return m_sinkError; }
+    bool hasSinkError() const { return m_sinkError.has_value(); }
+    /// Why the spool could not be written; only when hasSinkError().
+    const Error &sinkError() const { return *m_sinkError; }
     /// Octets of the message after unstuffing, counted even past the limit.
     qint64 size() const { return m_size; }
 
@@ -49,5 +55,5 @@ private:
     qint64 m_size = 0;
     State m_state = State::LineStart;
     bool m_oversized = false;
-    bool m_sinkError = false;
+    std::optional<Error> m_sinkError;
 };

@@ -19,15 +19,20 @@ void MailTransaction::startData(const QString &spoolDirectory, const QByteArray 
 {
     m_started = started;
     m_spool = std::make_shared<MessageSpool>(spoolDirectory);
-    m_spool->append(receivedHeader);
+    m_spoolError.reset();
+    if (Result<void> appended = m_spool->append(receivedHeader); !appended)
+        m_spoolError = std::move(appended).error();
     m_reader = std::make_unique<DataReader>(m_spool.get(), maxSize);
 }
 
 Result<void> MailTransaction::spoolResult() const
 {
-    if (m_reader->hasSinkError() || !m_spool->errorString().isEmpty())
+    const Error *failed = m_spoolError               ? &*m_spoolError
+                          : m_reader->hasSinkError() ? &m_reader->sinkError()
+                                                     : nullptr;
+    if (failed)
         return Error(ErrorCode::FileUnwritable,
-                     QStringLiteral("cannot spool message: ") + m_spool->errorString());
+                     QStringLiteral("cannot spool message: ") + failed->message, failed->field);
     return {};
 }
 

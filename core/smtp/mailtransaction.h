@@ -10,6 +10,7 @@
 #include <QDateTime>
 
 #include <memory>
+#include <optional>
 
 struct SmtpCommand;
 
@@ -53,5 +54,6 @@ private:
     int m_recipientAttempts = 0;
     std::shared_ptr<MessageSpool> m_spool;
     std::unique_ptr<DataReader> m_reader;
+    std::optional<Error> m_spoolError; ///< the Received header could not be spooled
     QDateTime m_started;
 };

@@ -17,51 +17,48 @@ MessageSpool::MessageSpool(QString spoolDirectory, qsizetype memoryLimit)
 
 MessageSpool::~MessageSpool() = default;
 
-bool MessageSpool::append(QByteArrayView bytes)
+Result<void> MessageSpool::append(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
-        return true;
-    if (!m_file && m_memory.size() + bytes.size() > m_memoryLimit && !moveToFile())
-        return false;
+        return {};
+    if (!m_file && m_memory.size() + bytes.size() > m_memoryLimit) {
+        if (Result<void> moved = moveToFile(); !moved)
+            return moved;
+    }
     if (m_file) {
-        if (m_file->write(bytes.data(), bytes.size()) != bytes.size()) {
-            m_error = m_file->errorString();
-            return false;
-        }
+        if (m_file->write(bytes.data(), bytes.size()) != bytes.size())
+            return Error(ErrorCode::FileUnwritable, m_file->errorString(), m_spoolDirectory);
     } else {
         m_memory.append(bytes);
     }
     m_size += bytes.size();
-    return true;
+    return {};
 }
 
-bool MessageSpool::moveToFile()
+Result<void> MessageSpool::moveToFile()
 {
     // mkstemp + unlink: the file vanishes with the process, even after a crash, and no other
     // program can open it by name.
     QByteArray pattern = QFile::encodeName(
         QDir(m_spoolDirectory).filePath(QStringLiteral("letterbox-spool-XXXXXX")));
     const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-        m_error = QStringLiteral("cannot create a spool file in %1: %2")
-                      .arg(m_spoolDirectory, QString::fromLocal8Bit(std::strerror(errno)));
-        return false;
-    }
+    if (fd < 0)
+        return Error(ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot create a spool file in %1: %2")
+                         .arg(m_spoolDirectory, QString::fromLocal8Bit(std::strerror(errno))),
+                     m_spoolDirectory);
     ::unlink(pattern.constData());
     auto file = std::make_unique<QFile>();
     if (!file->open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered,
                     QFileDevice::AutoCloseHandle)) {
-        m_error = file->errorString();
         ::close(fd);
-        return false;
+        return Error(ErrorCode::FileUnwritable, file->errorString(), m_spoolDirectory);
     }
-    if (file->write(m_memory) != m_memory.size()) {
-        m_error = file->errorString();
-        return false;
-    }
+    if (file->write(m_memory) != m_memory.size())
+        return Error(ErrorCode::FileUnwritable, file->errorString(), m_spoolDirectory);
     m_file = std::move(file);
     m_memory = QByteArray();
-    return true;
+    return {};
 }
 
 bool MessageSpool::readChunks(const std::function<bool(QByteArrayView)> &sink,

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -24,11 +26,11 @@ public:
     ~MessageSpool();
     Q_DISABLE_COPY_MOVE(MessageSpool)
 
-    /// Appends bytes. Returns false (and sets errorString) when the spool file cannot be written.
-    bool append(QByteArrayView bytes);
+    /// Appends bytes. FileUnwritable (field: the spool directory) when the spool file cannot
+    /// be created or written; the spool is then unusable.
+    Result<void> append(QByteArrayView bytes);
     qint64 size() const { return m_size; }
     bool isInMemory() const { return !m_file; }
-    QString errorString() const { return m_error; }
 
     /// The bytes when they are still in memory; empty otherwise.
     const QByteArray &memory() const { return m_memory; }
@@ -45,12 +47,11 @@ public:
     QByteArray readAll() const;
 
 private:
-    bool moveToFile();
+    Result<void> moveToFile();
 
     QString m_spoolDirectory;
     qsizetype m_memoryLimit;
     QByteArray m_memory;
     std::unique_ptr<QFile> m_file;
     qint64 m_size = 0;
-    QString m_error;
 };

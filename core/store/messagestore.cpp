@@ -157,10 +157,12 @@ Result<std::unique_ptr<MessageStore>> MessageStore::open(const QString &director
 
     const QString path = StoreLayout::databasePath(directory);
     makeStoreFilesPrivate(path, StoreLayout::lockPath(directory));
-    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
-    if (!db)
+    auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate);
+    if (!opened)
         return fail(ErrorCode::StoreUnwritable,
-                    QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
+                    QStringLiteral("cannot open the store database %1: %2")
+                        .arg(path, opened.error().message));
+    std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     if (Result<void> prepared = StoreSchema::prepare(*db, path); !prepared)
         return prepared.error().about(kStoreField);
     const auto unusable = [&](const Error &error) {
@@ -170,9 +172,9 @@ Result<std::unique_ptr<MessageStore>> MessageStore::open(const QString &director
                 ? StoreSchema::damagedMessage(path, error.message)
                 : QStringLiteral("cannot use the store database %1: %2").arg(path, error.message));
     };
-    const std::optional<qint64> lastSessionId = StoreSchema::lastSessionId(*db, &reason);
+    const Result<qint64> lastSessionId = StoreSchema::lastSessionId(*db);
     if (!lastSessionId)
-        return unusable(Error(SqliteDatabase::errorCodeFor(db->errorCode()), reason));
+        return unusable(lastSessionId.error());
 
     Result<std::unique_ptr<StoreWriter>> writer = StoreWriter::create(std::move(db));
     if (!writer)
@@ -309,17 +311,12 @@ bool MessageStore::isInUse(const QString &directory)
     return !lockStore(directory) && QFileInfo::exists(StoreLayout::lockPath(directory));
 }
 
-std::optional<StoreRepair::Report> MessageStore::rebuildIndex(const QString &directory,
-                                                              QString *error)
+Result<StoreRepair::Report> MessageStore::rebuildIndex(const QString &directory)
 {
     const Result<std::unique_ptr<QLockFile>> lock = lockStore(directory);
-    if (!lock) {
-        if (error)
-            *error = lock.error().message;
-        return std::nullopt;
-    }
-    QString reason;
-    return StoreRepair::rebuild(directory, error ? error : &reason);
+    if (!lock)
+        return lock.error();
+    return StoreRepair::rebuild(directory);
 }
 
 void MessageStore::finishMaintenance()

@@ -46,9 +46,8 @@ public:
 
     /// Rebuilds the full-text index and the findings of a store that is not in use, or
     /// salvages what is readable of a damaged one (see StoreRepair). Blocks; may take a while
-    /// for a big store. Returns nullopt with a one-line reason when it could not.
-    static std::optional<StoreRepair::Report> rebuildIndex(const QString &directory,
-                                                           QString *error);
+    /// for a big store. Errors: StoreInUse, or those of StoreRepair::rebuild().
+    static Result<StoreRepair::Report> rebuildIndex(const QString &directory);
     ~MessageStore() override; ///< commits what is queued, then stops the writer thread
 
     QString directory() const;

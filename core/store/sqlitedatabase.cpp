@@ -257,8 +257,7 @@ SqliteDatabase::~SqliteDatabase()
     sqlite3_close_v2(m_db);
 }
 
-std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, OpenMode mode,
-                                                     QString *error)
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path, OpenMode mode)
 {
     const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -275,11 +274,10 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, OpenMo
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
                                    flags | SQLITE_OPEN_EXRESCODE, nullptr);
     if (rc != SQLITE_OK) {
-        if (error) {
-            *error = db ? sqliteMessage(db) : QString::fromUtf8(sqlite3_errstr(rc));
-        }
+        Error error(errorCodeFor(rc & 0xff),
+                    db ? sqliteMessage(db) : QString::fromUtf8(sqlite3_errstr(rc)), path);
         sqlite3_close_v2(db);
-        return nullptr;
+        return error;
     }
     return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db));
 }

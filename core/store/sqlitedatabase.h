@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "common/result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -119,7 +120,9 @@ public:
         QString m_error;
     };
 
-    static std::unique_ptr<SqliteDatabase> open(const QString &path, OpenMode mode, QString *error);
+    /// Opens (or creates) the database at `path`. The error carries SQLite's one-line reason,
+    /// the code lastError() would give and `path` as its field.
+    static Result<std::unique_ptr<SqliteDatabase>> open(const QString &path, OpenMode mode);
     ~SqliteDatabase();
     Q_DISABLE_COPY_MOVE(SqliteDatabase)
 

@@ -70,20 +70,19 @@ StoreReader::StoreReader(std::unique_ptr<SqliteDatabase> db)
 
 StoreReader::~StoreReader() = default;
 
-std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString *error)
+Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
 {
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return nullptr;
-    };
     const QString path = StoreLayout::databasePath(directory);
     if (!QFileInfo(path).isFile())
-        return fail(QStringLiteral("no store at %1").arg(directory));
-    QString reason;
-    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &reason);
-    if (!db)
-        return fail(QStringLiteral("cannot open the store database %1: %2").arg(path, reason));
+        return Error(ErrorCode::FileNotFound, QStringLiteral("no store at %1").arg(directory),
+                     directory);
+    auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
+    if (!opened)
+        return Error(opened.error().code,
+                     QStringLiteral("cannot open the store database %1: %2")
+                         .arg(path, opened.error().message),
+                     path);
+    std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     // The writer holds its write lock only while it commits; a reader that meets a checkpoint
     // or a recovery waits as long as the writer would.
     db->exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(StoreSchema::kBusyTimeoutMs))
@@ -91,22 +90,29 @@ std::unique_ptr<StoreReader> StoreReader::open(const QString &directory, QString
     qint64 version = 0;
     if (!db->queryInt64("PRAGMA user_version", &version)) {
         if (StoreSchema::isCorruption(db->errorCode()))
-            return fail(StoreSchema::damagedMessage(path, db->errorString()));
-        return fail(QStringLiteral("cannot read %1: %2").arg(path, db->errorString()));
+            return Error(ErrorCode::StoreDamaged,
+                         StoreSchema::damagedMessage(path, db->errorString()), path);
+        return Error(db->lastError().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, db->errorString()), path);
     }
     if (version == 0)
-        return fail(QStringLiteral("%1 is not a Letterbox store").arg(path));
+        return Error(ErrorCode::MalformedInput,
+                     QStringLiteral("%1 is not a Letterbox store").arg(path), path);
     if (version < MessageStore::kSchemaVersion)
-        return fail(QStringLiteral("%1 has the layout of an older Letterbox (schema %2); opening "
-                                   "it with this one (letterbox --headless) upgrades it")
-                        .arg(path)
-                        .arg(version));
+        return Error(ErrorCode::StoreTooOld,
+                     QStringLiteral("%1 has the layout of an older Letterbox (schema %2); opening "
+                                    "it with this one (letterbox --headless) upgrades it")
+                         .arg(path)
+                         .arg(version),
+                     path);
     if (version > MessageStore::kSchemaVersion)
-        return fail(
+        return Error(
+            ErrorCode::StoreTooNew,
             QStringLiteral("%1 was written by a newer Letterbox (schema %2, this one reads %3)")
                 .arg(path)
                 .arg(version)
-                .arg(MessageStore::kSchemaVersion));
+                .arg(MessageStore::kSchemaVersion),
+            path);
     return std::unique_ptr<StoreReader>(new StoreReader(std::move(db)));
 }
 
@@ -115,10 +121,9 @@ bool StoreReader::needsUpgrade(const QString &directory)
     const QString path = StoreLayout::databasePath(directory);
     if (!QFileInfo(path).isFile())
         return false;
-    QString ignored;
-    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &ignored);
+    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
     qint64 version = 0;
-    return db && db->queryInt64("PRAGMA user_version", &version) && version > 0
+    return db && (*db)->queryInt64("PRAGMA user_version", &version) && version > 0
            && version < MessageStore::kSchemaVersion;
 }
 
@@ -146,34 +151,32 @@ std::optional<StoredMessage> StoreReader::message(qint64 id) const
     return messageFromRow(statement);
 }
 
-bool StoreReader::writeRaw(qint64 id, QIODevice *out, QString *error) const
+Result<void> StoreReader::writeRaw(qint64 id, QIODevice *out) const
 {
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
     // The open blob handle keeps one read transaction, so a concurrent commit cannot change
     // the bytes half-way.
     SqliteDatabase::Blob blob(*m_db, "message_raw", "raw", id, false);
     if (!blob.isValid()) {
         if (!message(id))
-            return fail(QStringLiteral("no message %1").arg(id));
-        return fail(QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
+            return Error(ErrorCode::NotFound, QStringLiteral("no message %1").arg(id));
+        return Error(ErrorCode::DatabaseError,
+                     QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
     }
     const qint64 size = blob.size();
     QByteArray buffer(qMin<qint64>(kRawChunkSize, size), Qt::Uninitialized);
     for (qint64 offset = 0; offset < size;) {
         const qsizetype length = qsizetype(qMin<qint64>(buffer.size(), size - offset));
         if (!blob.read(offset, buffer.data(), length))
-            return fail(
+            return Error(
+                ErrorCode::DatabaseError,
                 QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
         if (out->write(buffer.constData(), length) != length)
-            return fail(
+            return Error(
+                ErrorCode::FileUnwritable,
                 QStringLiteral("cannot write message %1: %2").arg(id).arg(out->errorString()));
         offset += length;
     }
-    return true;
+    return {};
 }
 
 QByteArray StoreReader::raw(qint64 id) const
@@ -248,24 +251,19 @@ qint64 StoreReader::messageCount() const
 
 QList<StoredMessage> StoreReader::list(int limit, int offset) const
 {
-    return search(QString(), limit, offset).value_or(QList<StoredMessage>());
+    return search(QString(), limit, offset).valueOr(QList<StoredMessage>());
 }
 
 // Prepares, binds and steps a SearchQuery statement, calling `onRow` for each row.
-static bool runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
-                      const std::function<void(const SqliteDatabase::Statement &)> &onRow,
-                      QString *error)
+static Result<void> runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
+                              const std::function<void(const SqliteDatabase::Statement &)> &onRow)
 {
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
     auto statement = db.prepare(sql.text.constData());
     if (!statement.isValid()) {
         // The statement is ours and valid for this schema; when it does not prepare, the
         // index cannot be opened (FTS5 says "vtable constructor failed").
-        return fail(StoreSchema::damagedMessage(db.fileName(), db.errorString()));
+        return Error(ErrorCode::StoreDamaged,
+                     StoreSchema::damagedMessage(db.fileName(), db.errorString()));
     }
     for (qsizetype i = 0; i < sql.parameters.size(); ++i) {
         const int index = int(i + 1);
@@ -281,29 +279,26 @@ static bool runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
         // A damaged full-text index shows up here first, as "database disk image is
         // malformed"; rebuild-index recreates it from the stored messages.
         if (StoreSchema::isCorruption(db.errorCode()))
-            return fail(StoreSchema::damagedMessage(db.fileName(), statement.errorString()));
-        return fail(QStringLiteral("cannot search: %1").arg(statement.errorString()));
+            return Error(ErrorCode::StoreDamaged,
+                         StoreSchema::damagedMessage(db.fileName(), statement.errorString()));
+        return Error(statement.lastError().code,
+                     QStringLiteral("cannot search: %1").arg(statement.errorString()));
     }
-    return true;
+    return {};
 }
 
-std::optional<QList<StoredMessage>> StoreReader::search(const QString &query, int limit, int offset,
-                                                        QString *error) const
+Result<QList<StoredMessage>> StoreReader::search(const QString &query, int limit, int offset) const
 {
     const SearchQuery parsed = SearchQuery::parse(query);
-    if (!parsed.isValid()) {
-        if (error)
-            *error = parsed.errorString();
-        return std::nullopt;
-    }
+    if (!parsed.isValid())
+        return Error(ErrorCode::InvalidValue, parsed.errorString());
     QList<StoredMessage> messages;
-    if (!runSearch(
-            *m_db, parsed.toSql(kColumns, limit, offset),
-            [&messages](const SqliteDatabase::Statement &row) {
-                messages.append(messageFromRow(row));
-            },
-            error))
-        return std::nullopt;
+    if (Result<void> ran = runSearch(*m_db, parsed.toSql(kColumns, limit, offset),
+                                     [&messages](const SqliteDatabase::Statement &row) {
+                                         messages.append(messageFromRow(row));
+                                     });
+        !ran)
+        return std::move(ran).error();
     return messages;
 }
 
@@ -343,21 +338,18 @@ static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder orde
     return key + direction + ", m.id" + direction;
 }
 
-std::optional<QList<qint64>> StoreReader::searchIds(const QString &query, SortField field,
-                                                    Qt::SortOrder order, QString *error) const
+Result<QList<qint64>> StoreReader::searchIds(const QString &query, SortField field,
+                                             Qt::SortOrder order) const
 {
     const SearchQuery parsed = SearchQuery::parse(query);
-    if (!parsed.isValid()) {
-        if (error)
-            *error = parsed.errorString();
-        return std::nullopt;
-    }
+    if (!parsed.isValid())
+        return Error(ErrorCode::InvalidValue, parsed.errorString());
     QList<qint64> ids;
-    if (!runSearch(
+    if (Result<void> ran = runSearch(
             *m_db, parsed.toSql("m.id", orderByClause(field, order), -1, 0),
-            [&ids](const SqliteDatabase::Statement &row) { ids.append(row.columnInt64(0)); },
-            error))
-        return std::nullopt;
+            [&ids](const SqliteDatabase::Statement &row) { ids.append(row.columnInt64(0)); });
+        !ran)
+        return std::move(ran).error();
     return ids;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "events/events.h"
 #include "mime/messagechecker.h"
 #include "store/storedmessage.h"
@@ -26,10 +27,11 @@ public:
     /// writeRaw() copies the stored bytes in chunks of this size.
     static constexpr qsizetype kRawChunkSize = 256 * 1024;
 
-    /// Opens an existing store. Returns nullptr with a one-line reason when there is no store
-    /// in `directory` or it cannot be read, also when it still has an older layout (a reader
-    /// never writes; MessageStore::open upgrades it, see needsUpgrade()).
-    static std::unique_ptr<StoreReader> open(const QString &directory, QString *error);
+    /// Opens an existing store. Errors, with a one-line reason: FileNotFound (no store in
+    /// `directory`), MalformedInput (not a Letterbox store), StoreDamaged, StoreTooNew,
+    /// StoreTooOld (an older layout: a reader never writes; MessageStore::open upgrades it, see
+    /// needsUpgrade()), or the code SqliteDatabase gives when it cannot be read.
+    static Result<std::unique_ptr<StoreReader>> open(const QString &directory);
     /// True when `directory` holds a store with an older layout than this code reads.
     static bool needsUpgrade(const QString &directory);
     ~StoreReader();
@@ -41,7 +43,8 @@ public:
     QList<StoredMessage> list(int limit, int offset) const;
     std::optional<StoredMessage> message(qint64 id) const;
     /// Writes exactly the stored bytes of message `id` to `out`, streaming large messages.
-    bool writeRaw(qint64 id, QIODevice *out, QString *error) const;
+    /// Errors: NotFound, DatabaseError (cannot read), FileUnwritable (`out` cannot be written).
+    Result<void> writeRaw(qint64 id, QIODevice *out) const;
     /// The stored bytes of message `id` at once; empty if there is no such message.
     QByteArray raw(qint64 id) const;
     /// The stored protocol trace of a session, in order (empty if the session is unknown).
@@ -52,19 +55,18 @@ public:
     qint64 messageCount() const;
 
     /// Messages matching a query in the search language (see SearchQuery), newest first,
-    /// `limit` at most (-1: all) from `offset`. An empty query matches everything. Returns
-    /// nullopt with a one-line reason in `error` when the query does not parse.
-    std::optional<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0,
-                                               QString *error = nullptr) const;
+    /// `limit` at most (-1: all) from `offset`. An empty query matches everything. Errors:
+    /// InvalidValue (the query does not parse), StoreDamaged (the index).
+    Result<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0) const;
     /// What the inbox sorts by. Every order ends with the message id in the same direction, so
     /// it is total: the same store always gives the same sequence.
     enum class SortField { Received, From, To, Subject, Size, Attachments, Security };
     /// The ids of the messages matching `query` (as search() takes it), all of them, ordered by
     /// `field` in `order`; text compares without ASCII case, as the inbox shows it (From falls
     /// back to MAIL FROM and To to RCPT TO when the header is empty). For 100 000 messages this
-    /// is 800 KB and one sort in SQLite. nullopt with a reason when the query does not parse.
-    std::optional<QList<qint64>> searchIds(const QString &query, SortField field,
-                                           Qt::SortOrder order, QString *error = nullptr) const;
+    /// is 800 KB and one sort in SQLite. Errors as search().
+    Result<QList<qint64>> searchIds(const QString &query, SortField field,
+                                    Qt::SortOrder order) const;
     /// The messages with these ids, in the order given; ids without a message (or flagged
     /// deleted) are left out.
     QList<StoredMessage> messages(const QList<qint64> &ids) const;

@@ -144,30 +144,30 @@ QList<qint64> candidateIds(SqliteDatabase &source)
 
 } // namespace
 
-std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory, QString *error)
+Result<StoreRepair::Report> StoreRepair::rebuild(const QString &directory)
 {
     const QString path = StoreLayout::databasePath(directory);
-    if (!QFileInfo(path).isFile()) {
-        *error = QStringLiteral("no store at %1").arg(directory);
-        return std::nullopt;
-    }
-    QString reason;
-    auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate, &reason);
-    if (!db) {
-        *error = QStringLiteral("cannot open the store database %1: %2").arg(path, reason);
-        return std::nullopt;
-    }
+    if (!QFileInfo(path).isFile())
+        return Error(ErrorCode::FileNotFound, QStringLiteral("no store at %1").arg(directory),
+                     directory);
+    auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate);
+    if (!opened)
+        return Error(opened.error().code,
+                     QStringLiteral("cannot open the store database %1: %2")
+                         .arg(path, opened.error().message),
+                     path);
+    std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     const auto salvageBecause = [&](const QString &why) {
         db.reset(); // the salvage renames the file; no connection may stay open on it
-        return salvage(path, why, error);
+        return salvage(path, why);
     };
 
     qint64 version = 0;
     if (!db->queryInt64("PRAGMA user_version", &version)) {
         if (StoreSchema::isCorruption(db->errorCode()))
             return salvageBecause(db->errorString());
-        *error = QStringLiteral("cannot read %1: %2").arg(path, db->errorString());
-        return std::nullopt;
+        return Error(db->lastError().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, db->errorString()), path);
     }
     // quick_check reads every page of every table and index (not the contents of the FTS5
     // index, which is rebuilt anyway): O(size), acceptable for a repair command.
@@ -175,8 +175,8 @@ std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory
     if (!db->queryText("PRAGMA quick_check(1)", &check)) {
         if (StoreSchema::isCorruption(db->errorCode()))
             return salvageBecause(db->errorString());
-        *error = QStringLiteral("cannot check %1: %2").arg(path, db->errorString());
-        return std::nullopt;
+        return Error(db->lastError().code,
+                     QStringLiteral("cannot check %1: %2").arg(path, db->errorString()), path);
     }
     if (check != u"ok")
         return salvageBecause(check);
@@ -184,16 +184,24 @@ std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory
     if (Result<void> prepared = StoreSchema::prepare(*db, path); !prepared) {
         if (prepared.error().code == ErrorCode::StoreDamaged)
             return salvageBecause(prepared.error().message);
-        *error = prepared.error().message;
-        return std::nullopt;
+        return prepared.error().about(path);
     }
     std::optional<qint64> count;
+    QString reason;
+    ErrorCode code = ErrorCode::DatabaseError;
     {
         SqliteDatabase::Transaction transaction(*db);
-        if (transaction.isActive())
-            count = StoreSchema::rebuildDerivedData(*db, &reason);
-        else
+        if (transaction.isActive()) {
+            Result<qint64> rebuilt = StoreSchema::rebuildDerivedData(*db);
+            if (rebuilt) {
+                count = *rebuilt;
+            } else {
+                reason = rebuilt.error().message;
+                code = rebuilt.error().code;
+            }
+        } else {
             reason = transaction.errorString();
+        }
         const bool damaged = StoreSchema::isCorruption(db->errorCode());
         if (count && !transaction.commit()) {
             reason = transaction.errorString();
@@ -204,49 +212,52 @@ std::optional<StoreRepair::Report> StoreRepair::rebuild(const QString &directory
             return salvageBecause(reason);
         }
     }
-    if (!count) {
-        *error = QStringLiteral("cannot rebuild the index of %1: %2").arg(path, reason);
-        return std::nullopt;
-    }
+    if (!count)
+        return Error(code, QStringLiteral("cannot rebuild the index of %1: %2").arg(path, reason),
+                     path);
     Report report;
     report.messages = *count;
     return report;
 }
 
-std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QString &reason,
-                                                        QString *error)
+Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QString &reason)
 {
     const QString newPath = path + QStringLiteral(".salvage");
     removeDatabaseFiles(newPath);
     Report report;
     report.salvaged = true;
     report.damageReason = reason;
-    QString openError;
     {
-        auto target =
-            SqliteDatabase::open(newPath, SqliteDatabase::OpenMode::ReadWriteCreate, &openError);
-        if (target) {
-            if (Result<void> prepared = StoreSchema::prepare(*target, newPath); !prepared) {
-                openError = prepared.error().message;
-                target.reset();
-            }
+        std::unique_ptr<SqliteDatabase> target;
+        Error openError;
+        if (auto created = SqliteDatabase::open(newPath, SqliteDatabase::OpenMode::ReadWriteCreate);
+            !created) {
+            openError = created.error();
+        } else if (Result<void> prepared = StoreSchema::prepare(**created, newPath); !prepared) {
+            openError = prepared.error();
+        } else {
+            target = std::move(*created);
         }
         if (!target) {
-            *error = QStringLiteral("cannot create a new database %1: %2").arg(newPath, openError);
-            target.reset();
             removeDatabaseFiles(newPath);
-            return std::nullopt;
+            return Error(openError.code,
+                         QStringLiteral("cannot create a new database %1: %2")
+                             .arg(newPath, openError.message),
+                         newPath);
         }
         // Read-only: the damaged file is evidence and stays exactly as it is.
-        auto source = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly, &openError);
+        auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
+        std::unique_ptr<SqliteDatabase> source = opened ? std::move(*opened) : nullptr;
         qint64 version = 0;
         if (source && source->queryInt64("PRAGMA user_version", &version) && version >= 1
             && version <= StoreSchema::kVersion) {
             const auto fail = [&](const QString &why) {
-                *error = QStringLiteral("cannot write the new database %1: %2").arg(newPath, why);
                 target.reset();
                 removeDatabaseFiles(newPath);
-                return std::nullopt;
+                return Error(
+                    ErrorCode::StoreUnwritable,
+                    QStringLiteral("cannot write the new database %1: %2").arg(newPath, why),
+                    newPath);
             };
 
             // Sessions and their traces, as far as a scan gets.
@@ -355,8 +366,7 @@ std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, con
             if (source->queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'",
                                    &value))
                 highestId = qMax(highestId, value);
-            QString ignored;
-            if (const auto last = StoreSchema::lastSessionId(*source, &ignored))
+            if (const Result<qint64> last = StoreSchema::lastSessionId(*source))
                 lastSessionId = qMax(lastSessionId, *last);
             else if (source->queryInt64("SELECT max(id) FROM sessions", &value))
                 lastSessionId = qMax(lastSessionId, value);
@@ -379,15 +389,16 @@ std::optional<StoreRepair::Report> StoreRepair::salvage(const QString &path, con
         const QString from = path + QLatin1StringView(suffix);
         if (QFileInfo::exists(from)
             && !QFile::rename(from, report.damagedCopy + QLatin1StringView(suffix))) {
-            *error = QStringLiteral("cannot move the damaged %1 aside").arg(from);
-            return std::nullopt;
+            return Error(ErrorCode::FileUnwritable,
+                         QStringLiteral("cannot move the damaged %1 aside").arg(from), from);
         }
     }
     for (const char *suffix : kDatabaseFileSuffixes) {
         const QString from = newPath + QLatin1StringView(suffix);
         if (QFileInfo::exists(from) && !QFile::rename(from, path + QLatin1StringView(suffix))) {
-            *error = QStringLiteral("cannot move the new database %1 into place").arg(from);
-            return std::nullopt;
+            return Error(ErrorCode::FileUnwritable,
+                         QStringLiteral("cannot move the new database %1 into place").arg(from),
+                         from);
         }
     }
     return report;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 
 #include <optional>
@@ -29,12 +31,12 @@ public:
     /// Messages are copied in transactions of this many during a salvage.
     static constexpr int kSalvageBatch = 256;
 
-    /// Repairs `<directory>/letterbox.sqlite3`. Returns nullopt with a one-line reason when
-    /// there is nothing to repair with (no store, not a Letterbox store, a newer schema) or the
-    /// repair itself failed (disk full); the store is then left as it was.
-    static std::optional<Report> rebuild(const QString &directory, QString *error);
+    /// Repairs `<directory>/letterbox.sqlite3`. Fails with a one-line reason when there is
+    /// nothing to repair with (FileNotFound: no store; MalformedInput: not a Letterbox store;
+    /// StoreTooNew) or the repair itself failed (disk full: StoreUnwritable, DatabaseError);
+    /// the store is then left as it was.
+    static Result<Report> rebuild(const QString &directory);
 
 private:
-    static std::optional<Report> salvage(const QString &path, const QString &reason,
-                                         QString *error);
+    static Result<Report> salvage(const QString &path, const QString &reason);
 };

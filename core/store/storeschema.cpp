@@ -206,16 +206,15 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
                                                                : transaction.errorString()));
         }
     } else if (version == 1) {
-        QString reason;
-        bool damaged = false;
-        if (!migrateFromVersion1(db, &reason, &damaged)) {
-            if (damaged)
-                return Error(ErrorCode::StoreDamaged, damagedMessage(path, reason));
+        if (Result<void> migrated = migrateFromVersion1(db); !migrated) {
+            const Error &error = migrated.error();
+            if (error.code == ErrorCode::StoreDamaged)
+                return Error(ErrorCode::StoreDamaged, damagedMessage(path, error.message));
             return Error(ErrorCode::DatabaseError,
                          QStringLiteral("cannot upgrade %1 from schema 1 to %2: %3")
                              .arg(path)
                              .arg(kVersion)
-                             .arg(reason));
+                             .arg(error.message));
         }
     }
     if (!db.exec("PRAGMA foreign_keys = ON"))
@@ -228,13 +227,13 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
 // A plain ALTER TABLE ADD COLUMN would leave the new columns behind the message bytes and the
 // backfill UPDATE would rewrite every message anyway; moving the bytes to message_raw costs
 // the same one copy and makes every later flag change cheap.
-bool StoreSchema::migrateFromVersion1(SqliteDatabase &db, QString *error, bool *damaged)
+Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
 {
     // The result code must be read before the transaction rolls back and resets it.
-    const auto fail = [&db, error, damaged](const QString &reason) {
-        *error = reason;
-        *damaged = isCorruption(db.errorCode());
-        return false;
+    const auto fail = [&db](const QString &reason) {
+        return Error(isCorruption(db.errorCode()) ? ErrorCode::StoreDamaged
+                                                  : ErrorCode::DatabaseError,
+                     reason);
     };
     // A no-op inside a transaction, so it goes first; otherwise DROP TABLE messages would
     // cascade into the rows just copied to message_raw.
@@ -266,19 +265,17 @@ bool StoreSchema::migrateFromVersion1(SqliteDatabase &db, QString *error, bool *
           " coalesce(max(id), 0) FROM sessions;";
     if (!db.exec(counter.constData()))
         return fail(db.errorString());
-    qint64 count = 0;
-    QString reason;
-    if (!analyseAll(db, &count, &reason))
-        return fail(reason);
+    if (Result<qint64> analysed = analyseAll(db); !analysed)
+        return fail(analysed.error().message);
     const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kVersion);
     if (!db.exec(setVersion.constData()))
         return fail(db.errorString());
     if (!transaction.commit())
         return fail(transaction.errorString());
-    return true;
+    return {};
 }
 
-std::optional<qint64> StoreSchema::rebuildDerivedData(SqliteDatabase &db, QString *error)
+Result<qint64> StoreSchema::rebuildDerivedData(SqliteDatabase &db)
 {
     // DROP TABLE needs FTS5 to open the index, which it refuses when the index's own
     // structure record is what got damaged ("vtable constructor failed"). Then the index is
@@ -292,77 +289,59 @@ std::optional<qint64> StoreSchema::rebuildDerivedData(SqliteDatabase &db, QStrin
                     " DROP TABLE IF EXISTS messages_fts_config;"
                     " PRAGMA writable_schema = ON;"
                     " DELETE FROM sqlite_schema WHERE name = 'messages_fts';"
-                    " PRAGMA writable_schema = RESET;")) {
-        *error = db.errorString();
-        return std::nullopt;
-    }
+                    " PRAGMA writable_schema = RESET;"))
+        return db.lastError();
     const QByteArray recreate = QByteArray("DELETE FROM findings;") + kIndexTable;
-    if (!db.exec(recreate.constData())) {
-        *error = db.errorString();
-        return std::nullopt;
-    }
-    qint64 count = 0;
-    if (!analyseAll(db, &count, error))
-        return std::nullopt;
-    return count;
+    if (!db.exec(recreate.constData()))
+        return db.lastError();
+    return analyseAll(db);
 }
 
-std::optional<QByteArray> StoreSchema::readCheckedBytes(SqliteDatabase &db, const char *table,
-                                                        qint64 id, qint64 *totalSize,
-                                                        QString *error)
+Result<QByteArray> StoreSchema::readCheckedBytes(SqliteDatabase &db, const char *table, qint64 id,
+                                                 qint64 *totalSize)
 {
     SqliteDatabase::Blob blob(db, table, "raw", id, false);
-    if (!blob.isValid()) {
-        *error = blob.errorString();
-        return std::nullopt;
-    }
+    if (!blob.isValid())
+        return Error(SqliteDatabase::errorCodeFor(db.errorCode()), blob.errorString());
     *totalSize = blob.size();
     QByteArray bytes(qMin<qint64>(*totalSize, MessageAnalysis::kMaxCheckedBytes),
                      Qt::Uninitialized);
-    if (!blob.read(0, bytes.data(), bytes.size())) {
-        *error = blob.errorString();
-        return std::nullopt;
-    }
+    if (!blob.read(0, bytes.data(), bytes.size()))
+        return Error(SqliteDatabase::errorCodeFor(db.errorCode()), blob.errorString());
     return bytes;
 }
 
-std::optional<qint64> StoreSchema::lastSessionId(SqliteDatabase &db, QString *error)
+Result<qint64> StoreSchema::lastSessionId(SqliteDatabase &db)
 {
     qint64 last = 0;
     if (!db.queryInt64("SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
                        " coalesce((SELECT value FROM store_state"
                        " WHERE key = 'last_session_id'), 0))",
-                       &last)) {
-        *error = db.errorString();
-        return std::nullopt;
-    }
+                       &last))
+        return db.lastError();
     return last;
 }
 
 // Analyses every message again from its stored bytes, one batch of ids at a time, so at most
 // one message (up to kMaxCheckedBytes of it) is in memory.
-bool StoreSchema::analyseAll(SqliteDatabase &db, qint64 *count, QString *error)
+Result<qint64> StoreSchema::analyseAll(SqliteDatabase &db)
 {
     Result<std::unique_ptr<MessageIndexer>> created = MessageIndexer::create(db);
-    if (!created) {
-        *error = created.error().message;
-        return false;
-    }
+    if (!created)
+        return std::move(created).error();
     const std::unique_ptr<MessageIndexer> indexer = std::move(*created);
     SqliteDatabase::Statement select =
         db.prepare("SELECT id, mail_from, mail_parameters, recipients, smtputf8, eightbitmime"
                    " FROM messages WHERE id > ?1 ORDER BY id LIMIT ?2");
-    if (!select.isValid()) {
-        *error = db.errorString();
-        return false;
-    }
+    if (!select.isValid())
+        return db.lastError();
     struct Row
     {
         qint64 id;
         Envelope envelope;
     };
     qint64 lastId = 0;
-    *count = 0;
+    qint64 count = 0;
     for (;;) {
         std::vector<Row> rows;
         select.bindInt64(1, lastId);
@@ -381,29 +360,26 @@ bool StoreSchema::analyseAll(SqliteDatabase &db, qint64 *count, QString *error)
             rows.push_back(std::move(row));
         }
         if (step == SqliteDatabase::Statement::StepResult::Error) {
-            *error = select.errorString();
+            Error error = select.lastError();
             select.reset();
-            return false;
+            return error;
         }
         select.reset();
         if (rows.empty())
-            return true;
+            return count;
         for (const Row &row : rows) {
             qint64 totalSize = 0;
-            const std::optional<QByteArray> bytes =
-                readCheckedBytes(db, "message_raw", row.id, &totalSize, error);
+            Result<QByteArray> bytes = readCheckedBytes(db, "message_raw", row.id, &totalSize);
             if (!bytes)
-                return false;
+                return std::move(bytes).error();
             const MessageAnalysis analysis =
                 MessageAnalysis::analyse(*bytes, totalSize, row.envelope);
             Result<void> indexed = indexer->insert(row.id, analysis);
             if (indexed)
                 indexed = indexer->updateFacts(row.id, analysis);
-            if (!indexed) {
-                *error = indexed.error().message;
-                return false;
-            }
-            ++*count;
+            if (!indexed)
+                return std::move(indexed).error();
+            ++count;
         }
         lastId = rows.back().id;
     }

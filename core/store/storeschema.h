@@ -52,15 +52,15 @@ public:
 
     /// Drops and recreates the full-text index and the findings, then analyses every stored
     /// message again. Runs inside the caller's transaction. Returns the number of messages.
-    static std::optional<qint64> rebuildDerivedData(SqliteDatabase &db, QString *error);
+    static Result<qint64> rebuildDerivedData(SqliteDatabase &db);
 
     /// The first MessageAnalysis::kMaxCheckedBytes of stored message `id` in table `table`
     /// (column `raw`), read with incremental blob I/O; `totalSize` gets the full size.
-    static std::optional<QByteArray> readCheckedBytes(SqliteDatabase &db, const char *table,
-                                                      qint64 id, qint64 *totalSize, QString *error);
+    static Result<QByteArray> readCheckedBytes(SqliteDatabase &db, const char *table, qint64 id,
+                                               qint64 *totalSize);
 
     /// The highest session id ever used, including those of deleted sessions.
-    static std::optional<qint64> lastSessionId(SqliteDatabase &db, QString *error);
+    static Result<qint64> lastSessionId(SqliteDatabase &db);
 
     /// The statements that create an empty version 2 store.
     static QByteArray createStatements();
@@ -69,6 +69,8 @@ public:
     static const char *sharedMessageColumns();
 
 private:
-    static bool migrateFromVersion1(SqliteDatabase &db, QString *error, bool *damaged);
-    static bool analyseAll(SqliteDatabase &db, qint64 *count, QString *error);
+    /// Errors: StoreDamaged when SQLite calls the file damaged, DatabaseError otherwise.
+    static Result<void> migrateFromVersion1(SqliteDatabase &db);
+    /// The number of messages analysed.
+    static Result<qint64> analyseAll(SqliteDatabase &db);
 };

@@ -65,12 +65,11 @@ bool addExtension(X509 *certificate, X509V3_CTX *context, int nid, const char *v
     return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
 }
 
-bool writeFile(const QString &path, const QByteArray &contents, bool secret, QString *error)
+Result<void> writeFile(const QString &path, const QByteArray &contents, bool secret)
 {
     auto fail = [&](const QString &problem) {
-        if (error)
-            *error = QDir::toNativeSeparators(path) + QStringLiteral(": ") + problem;
-        return false;
+        return Error(ErrorCode::FileUnwritable,
+                     QDir::toNativeSeparators(path) + QStringLiteral(": ") + problem, path);
     };
     // QSaveFile writes to a temporary file and renames it on commit(), so a crash or a full disk
     // never leaves a half-written PEM that the next start would reject.
@@ -85,35 +84,35 @@ bool writeFile(const QString &path, const QByteArray &contents, bool secret, QSt
         return fail(file.errorString());
     if (!file.commit())
         return fail(file.errorString());
-    return true;
+    return {};
 }
 
 } // namespace
 
-std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QString &hostName,
-                                                                     int days, QString *error)
+Result<SelfSignedCertificate> SelfSignedCertificate::generate(const QString &hostName, int days)
 {
     const ErrorQueueGuard errorQueueGuard;
-    auto fail = [error](const QString &message) -> std::optional<SelfSignedCertificate> {
-        if (error)
-            *error = message;
-        return std::nullopt;
+    auto fail = [](const QString &message, ErrorCode code = ErrorCode::Internal) {
+        return Error(code, message);
     };
 
     const QString host = hostName.trimmed();
     if (host.isEmpty())
-        return fail(QStringLiteral("cannot generate a certificate: the host name is empty"));
+        return fail(QStringLiteral("cannot generate a certificate: the host name is empty"),
+                    ErrorCode::InvalidValue);
     if (days < 1 || days > kMaxDays) {
         return fail(QStringLiteral("cannot generate a certificate: validity must be 1 to %1 "
                                    "days, not %2")
                         .arg(kMaxDays)
-                        .arg(days));
+                        .arg(days),
+                    ErrorCode::OutOfRange);
     }
     if (host.size() > kMaxCommonNameLength) {
         return fail(QStringLiteral("cannot generate a certificate for \"%1\": a certificate "
                                    "name has at most %2 characters")
                         .arg(host)
-                        .arg(kMaxCommonNameLength));
+                        .arg(kMaxCommonNameLength),
+                    ErrorCode::InvalidValue);
     }
 
     QString primaryName;
@@ -126,7 +125,8 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
         if (!isPlainHostName(ace)) {
             return fail(QStringLiteral("cannot generate a certificate for \"%1\": not a valid "
                                        "host name or address")
-                            .arg(host));
+                            .arg(host),
+                        ErrorCode::InvalidValue);
         }
         primaryName = QStringLiteral("DNS:") + QString::fromLatin1(ace);
     }
@@ -214,11 +214,11 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::generate(const QStri
     return result;
 }
 
-bool SelfSignedCertificate::writeTo(const QString &certFile, const QString &keyFile,
-                                    QString *error) const
+Result<void> SelfSignedCertificate::writeTo(const QString &certFile, const QString &keyFile) const
 {
     if (QDir::cleanPath(certFile) == QDir::cleanPath(keyFile))
-        return writeFile(keyFile, certificatePem + privateKeyPem, true, error);
-    return writeFile(certFile, certificatePem, false, error)
-           && writeFile(keyFile, privateKeyPem, true, error);
+        return writeFile(keyFile, certificatePem + privateKeyPem, true);
+    if (Result<void> written = writeFile(certFile, certificatePem, false); !written)
+        return written;
+    return writeFile(keyFile, privateKeyPem, true);
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -27,13 +29,12 @@ struct SelfSignedCertificate
     /// IP:127.0.0.1 and IP:::1; basicConstraints CA:FALSE, keyUsage digitalSignature,
     /// extendedKeyUsage serverAuth; a random serial; SHA-256; subject = issuer =
     /// CN=`hostName`, O=Letterbox. Non-ASCII host names go into the SAN in their ACE
-    /// (punycode) form. Returns std::nullopt and sets `*error` (if not null) on failure.
-    static std::optional<SelfSignedCertificate> generate(const QString &hostName, int days,
-                                                         QString *error);
+    /// (punycode) form. Errors: InvalidValue (the host name), OutOfRange (`days`), Internal
+    /// (OpenSSL failed).
+    static Result<SelfSignedCertificate> generate(const QString &hostName, int days);
 
     /// Writes both PEM files atomically; the key file gets mode 0600 (also when it existed with
     /// wider permissions). If both paths are equal, one 0600 file holds the certificate
-    /// followed by the key. Returns false and sets `*error` (if not null) to a line naming the
-    /// file on failure.
-    bool writeTo(const QString &certFile, const QString &keyFile, QString *error) const;
+    /// followed by the key. FileUnwritable with a line naming the file (also in `field`).
+    Result<void> writeTo(const QString &certFile, const QString &keyFile) const;
 };

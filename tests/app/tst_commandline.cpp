@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
+#include "store/searchquery.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -141,6 +143,30 @@ private slots:
             if (setting.kind == ConfigSetting::Kind::Number)
                 QVERIFY2(help.contains(setting.rangeText()), qPrintable(setting.rangeText()));
         }
+    }
+
+    /// The QUERY part of --help lists exactly the keywords of the search table, each with its
+    /// value form and description, and no keyword the parser does not know.
+    void helpShowsTheSearchKeywords()
+    {
+        const CommandLineResult result = parseCommandLine({u"letterbox"_s, u"--help"_s});
+        const QString help = searchLanguageHelp();
+        QVERIFY(result.output.contains(help));
+        QStringList listed;
+        static const QRegularExpression keywordLine(u"^  ([a-z]+):(\\S*) +(.+)$"_s,
+                                                    QRegularExpression::MultilineOption);
+        for (auto match = keywordLine.globalMatch(help); match.hasNext();) {
+            const QRegularExpressionMatch line = match.next();
+            const SearchQuery::Keyword *keyword = SearchQuery::keyword(line.captured(1));
+            QVERIFY2(keyword, qPrintable(line.captured(0)));
+            QCOMPARE(line.captured(2), QString(keyword->argument));
+            QCOMPARE(line.captured(3), QString(keyword->description));
+            listed.append(line.captured(1));
+        }
+        QStringList table;
+        for (const SearchQuery::Keyword &keyword : SearchQuery::keywords())
+            table.append(keyword.name);
+        QCOMPARE(listed, table);
     }
 };
 

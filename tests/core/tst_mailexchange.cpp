@@ -8,6 +8,7 @@
 #include "exchange/mboxwriter.h"
 #include "exchange/messageexporter.h"
 #include "exchange/messageimporter.h"
+#include "resulttext.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
 
@@ -152,7 +153,8 @@ QList<qint64> tst_MailExchange::fill(MessageStore &store, const QList<Sample> &s
 {
     for (const Sample &sample : samples) {
         auto spool = std::make_shared<MessageSpool>(store.spoolDirectory());
-        spool->append(sample.bytes);
+        if (const Result<void> appended = spool->append(sample.bytes); !appended)
+            qFatal("cannot spool: %s", qPrintable(appended.error().message));
         DeliveryRequest request;
         request.session.sessionId = store.allocateSessionId();
         request.session.started = sample.received;
@@ -165,7 +167,10 @@ QList<qint64> tst_MailExchange::fill(MessageStore &store, const QList<Sample> &s
     }
     store.flush();
     QString error;
-    const auto reader = StoreReader::open(store.directory(), &error);
+    auto readerOpened = StoreReader::open(store.directory());
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     QList<qint64> ids;
     for (const StoredMessage &message : reader->list())
         ids.append(message.id);
@@ -175,14 +180,20 @@ QList<qint64> tst_MailExchange::fill(MessageStore &store, const QList<Sample> &s
 QList<StoredMessage> tst_MailExchange::storedMessages(const QString &directory)
 {
     QString error;
-    const auto reader = StoreReader::open(directory, &error);
+    auto readerOpened = StoreReader::open(directory);
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     return reader ? reader->list() : QList<StoredMessage>();
 }
 
 QList<QByteArray> tst_MailExchange::storedBytes(const QString &directory)
 {
     QString error;
-    const auto reader = StoreReader::open(directory, &error);
+    auto readerOpened = StoreReader::open(directory);
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     QList<QByteArray> result;
     if (!reader)
         return result;
@@ -196,7 +207,10 @@ MessageExporter::Result tst_MailExchange::exportAll(const QString &store,
                                                     const QString &destination)
 {
     QString error;
-    const auto reader = StoreReader::open(store, &error);
+    auto readerOpened = StoreReader::open(store);
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     if (!reader) {
         MessageExporter::Result failed;
         failed.outcome = MessageExporter::Result::Outcome::Failed;
@@ -718,8 +732,9 @@ void tst_MailExchange::exportSelections()
         ids = fill(*store, samples);
     }
     QString error;
-    const auto reader = StoreReader::open(dir + u"/a"_s, &error);
-    QVERIFY(reader);
+    auto readerOpened = StoreReader::open(dir + u"/a"_s);
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
     MessageExporter exporter(*reader);
     QList<std::pair<qint64, qint64>> progress;
     exporter.setProgressCallback([&progress](qint64 done, qint64 total) {
@@ -868,8 +883,9 @@ void tst_MailExchange::mboxReplaceReplacesTheLinkNotItsTarget()
     QVERIFY(QFile::link(dir + u"/missing"_s, dir + u"/dangling.mbox"_s));
 
     QString error;
-    const auto reader = StoreReader::open(storeDir, &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(storeDir);
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
     MessageExporter exporter(*reader);
     exporter.setReplaceExisting(true);
     for (const QString &name : {u"to-file.mbox"_s, u"dangling.mbox"_s}) {
@@ -994,7 +1010,10 @@ void tst_MailExchange::importEnvelopeAndTimes()
     QCOMPARE(stored.at(0).sessionId, stored.at(2).sessionId);
 
     QString error;
-    const auto reader = StoreReader::open(dir + u"/store"_s, &error);
+    auto readerOpened = StoreReader::open(dir + u"/store"_s);
+    if (!readerOpened)
+        error = readerOpened.error().message;
+    const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     const std::optional<SessionInfo> session = reader->session(stored.at(0).sessionId);
     QVERIFY(session);
     QCOMPARE(session->remoteAddress, u"import"_s);
@@ -1085,8 +1104,9 @@ void tst_MailExchange::cancelExportLeavesNothing()
         }
     }
     QString error;
-    const auto reader = StoreReader::open(dir + u"/store"_s, &error);
-    QVERIFY(reader);
+    auto readerOpened = StoreReader::open(dir + u"/store"_s);
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
     std::atomic_bool cancel{false};
     MessageExporter exporter(*reader);
     exporter.setCancelFlag(&cancel);

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "resulttext.h"
 #include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "smtptestclient.h"
@@ -106,7 +107,10 @@ private:
     static qint64 storedCount(const QString &store)
     {
         QString error;
-        const auto reader = StoreReader::open(store, &error);
+        auto readerOpened = StoreReader::open(store);
+        if (!readerOpened)
+            error = readerOpened.error().message;
+        const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
         return reader ? reader->messageCount() : -1;
     }
 
@@ -420,8 +424,9 @@ private slots:
         QCOMPARE(send(port(controller), "three"), 250);
         QTRY_COMPARE(storedCount(store.path()), 2);
         QString error;
-        const auto reader = StoreReader::open(store.path(), &error);
-        QVERIFY2(reader, qPrintable(error));
+        auto readerOpened = StoreReader::open(store.path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        const auto reader = std::move(*readerOpened);
         QStringList subjects;
         for (const StoredMessage &message : reader->list())
             subjects.append(message.subject);

@@ -60,8 +60,11 @@ private slots:
     {
         MessageSpool spool(u"/nonexistent/letterbox-spool"_s, 4);
         QVERIFY(spool.append("abc"_ba));
-        QVERIFY(!spool.append("defgh"_ba));
-        QVERIFY(!spool.errorString().isEmpty());
+        const Result<void> appended = spool.append("defgh"_ba);
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().code, ErrorCode::FileUnwritable);
+        QCOMPARE(appended.error().field, u"/nonexistent/letterbox-spool"_s);
+        QVERIFY(!appended.error().message.isEmpty());
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
+#include "resulttext.h"
 #include "store/messageanalysis.h"
 #include "store/messagestore.h"
 #include "store/sessionrecorder.h"
@@ -135,9 +136,10 @@ DeliveryRequest tst_MessageStore::makeRequest(const MessageStore &store, const Q
     auto spool = std::make_shared<MessageSpool>(store.spoolDirectory(), memoryLimit);
     // Append in pieces, as DataReader does, so large messages really spill to disk.
     for (qsizetype offset = 0; offset < bytes.size(); offset += 64 * 1024) {
-        if (!spool->append(QByteArrayView(bytes).sliced(
-                offset, qMin<qsizetype>(64 * 1024, bytes.size() - offset))))
-            qFatal("spool append failed: %s", qPrintable(spool->errorString()));
+        const Result<void> appended = spool->append(QByteArrayView(bytes).sliced(
+            offset, qMin<qsizetype>(64 * 1024, bytes.size() - offset)));
+        if (!appended)
+            qFatal("spool append failed: %s", qPrintable(appended.error().message));
     }
     DeliveryRequest request;
     request.session.sessionId = sessionId;
@@ -202,7 +204,10 @@ QList<qint64> tst_MessageStore::deliverMany(MessageStore &store, int count)
 static qint64 queryNumber(const QString &databasePath, const QByteArray &sql)
 {
     QString error;
-    auto db = SqliteDatabase::open(databasePath, SqliteDatabase::OpenMode::ReadOnly, &error);
+    auto dbOpened = SqliteDatabase::open(databasePath, SqliteDatabase::OpenMode::ReadOnly);
+    if (!dbOpened)
+        error = dbOpened.error().message;
+    auto db = dbOpened ? std::move(*dbOpened) : nullptr;
     qint64 value = -1;
     if (!db || !db->queryInt64(sql.constData(), &value))
         return -1;
@@ -246,12 +251,14 @@ void tst_MessageStore::smallMessageRoundTrip()
     QVERIFY(result->storeId > 0);
     QCOMPARE(result->subject, u"Grüße"_s);
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->raw(result->storeId), bytes);
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
-    QVERIFY2(reader->writeRaw(result->storeId, &buffer, &error), qPrintable(error));
+    const Result<void> written = reader->writeRaw(result->storeId, &buffer);
+    QVERIFY2(written, qPrintable(errorText(written)));
     QCOMPARE(buffer.data(), bytes);
 
     const auto message = reader->message(result->storeId);
@@ -279,8 +286,10 @@ void tst_MessageStore::smallMessageRoundTrip()
     QCOMPARE(all.first().id, result->storeId);
     QVERIFY(!reader->message(result->storeId + 1));
     QVERIFY(reader->raw(result->storeId + 1).isEmpty());
-    QVERIFY(!reader->writeRaw(result->storeId + 1, &buffer, &error));
-    QCOMPARE(error, u"no message %1"_s.arg(result->storeId + 1));
+    const Result<void> missing = reader->writeRaw(result->storeId + 1, &buffer);
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    QCOMPARE(missing.error().message, u"no message %1"_s.arg(result->storeId + 1));
 
     // The session row holds the snapshot taken at delivery.
     const auto session = reader->session(copy.session.sessionId);
@@ -308,10 +317,12 @@ void tst_MessageStore::largeSpooledMessageRoundTrip()
     QVERIFY2(result->ok, qPrintable(result->error));
     QCOMPARE(result->subject, u"large"_s);
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     ChunkRecorder recorder;
-    QVERIFY2(reader->writeRaw(result->storeId, &recorder, &error), qPrintable(error));
+    const Result<void> written = reader->writeRaw(result->storeId, &recorder);
+    QVERIFY2(written, qPrintable(errorText(written)));
     QCOMPARE(recorder.data.size(), bytes.size());
     QVERIFY(recorder.data == bytes);
     QVERIFY(recorder.largestWrite <= StoreReader::kRawChunkSize);
@@ -363,8 +374,9 @@ void tst_MessageStore::concurrentDeliveriesShareCommits()
     QVERIFY(commits > 0);
     QVERIFY2(commits < quint64(kThreads * kPerThread), "no group commit happened");
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<StoredMessage> all = reader->list();
     QCOMPARE(all.size(), kThreads * kPerThread);
     for (qsizetype i = 1; i < all.size(); ++i)
@@ -379,8 +391,9 @@ void tst_MessageStore::readerSeesCommitsWhileWriterRuns()
     QString error;
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(0));
 
     const auto first = deliverAndWait(*store, makeRequest(*store, sampleMessage("one", "1"), 1));
@@ -398,9 +411,9 @@ void tst_MessageStore::databaseUsesWalAndIncrementalVacuum()
     QString error;
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
-    auto db =
-        SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly, &error);
-    QVERIFY2(db, qPrintable(error));
+    auto dbOpened = SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly);
+    QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
+    auto db = std::move(*dbOpened);
     QString journalMode;
     QVERIFY(db->queryText("PRAGMA journal_mode", &journalMode));
     QCOMPARE(journalMode, u"wal"_s);
@@ -422,9 +435,9 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
         makeRequest(*store, sampleMessage("Quarterly report", "See you in Zanzibar.\r\n"), 3));
     QVERIFY(result && result->ok);
 
-    auto db =
-        SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly, &error);
-    QVERIFY2(db, qPrintable(error));
+    auto dbOpened = SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly);
+    QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
+    auto db = std::move(*dbOpened);
     for (const char *query :
          {"SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'body:zanzibar'",
           "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'subject:quarterly'",
@@ -467,13 +480,14 @@ void tst_MessageStore::removedMessagesDisappearEverywhere()
     QCOMPARE(removed.at(0).at(0).value<QList<qint64>>(), (QList<qint64>{a->storeId, c->storeId}));
 
     // Gone for readers with the signal, whether or not the purge has run yet.
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(1));
     QCOMPARE(reader->list().size(), 1);
     QCOMPARE(reader->list().first().id, b->storeId);
-    const auto found = reader->search(u"apart"_s, -1, 0, &error);
-    QVERIFY2(found && found->isEmpty(), qPrintable(error));
+    const auto found = reader->search(u"apart"_s);
+    QVERIFY2(found && found->isEmpty(), qPrintable(errorText(found)));
 
     store->finishMaintenance();
     const QString path = store->databasePath();
@@ -510,8 +524,9 @@ void tst_MessageStore::setReadIsReported()
     const auto a = deliverAndWait(*store, makeRequest(*store, sampleMessage("a", "a"), 1));
     const auto b = deliverAndWait(*store, makeRequest(*store, sampleMessage("b", "b"), 1));
     QVERIFY(a && a->ok && b && b->ok);
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
 
     QSignalSpy changed(store.get(), &MessageStore::messagesChanged);
     store->setRead({a->storeId, b->storeId + 1000}, true);
@@ -542,27 +557,34 @@ void tst_MessageStore::readerSortsIdsAndCounts()
     store->setRead({ids.at(0)}, true);
     store->remove({ids.at(2)});
     store->flush();
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     using Field = StoreReader::SortField;
 
     // Text sorts without ASCII case; an empty subject first; deleted messages are left out.
-    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::AscendingOrder),
+    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::AscendingOrder).valueOr({}),
              QList<qint64>({ids.at(3), ids.at(1), ids.at(0)}));
-    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::DescendingOrder),
+    QCOMPARE(reader->searchIds({}, Field::Subject, Qt::DescendingOrder).valueOr({}),
              QList<qint64>({ids.at(0), ids.at(1), ids.at(3)}));
     // Equal keys fall back to the id, in the same direction.
-    QCOMPARE(reader->searchIds({}, Field::Attachments, Qt::DescendingOrder),
+    QCOMPARE(reader->searchIds({}, Field::Attachments, Qt::DescendingOrder).valueOr({}),
              QList<qint64>({ids.at(3), ids.at(1), ids.at(0)}));
-    QCOMPARE(reader->searchIds({}, Field::Received, Qt::AscendingOrder),
+    QCOMPARE(reader->searchIds({}, Field::Received, Qt::AscendingOrder).valueOr({}),
              QList<qint64>({ids.at(0), ids.at(1), ids.at(3)}));
-    QCOMPARE(reader->searchIds(QStringLiteral("is:unread"), Field::Subject, Qt::AscendingOrder),
+    QCOMPARE(reader->searchIds(QStringLiteral("is:unread"), Field::Subject, Qt::AscendingOrder)
+                 .valueOr({}),
              QList<qint64>({ids.at(3), ids.at(1)}));
-    QCOMPARE(reader->searchIds(QStringLiteral("body:alpha OR subject:beta"), Field::Subject,
-                               Qt::DescendingOrder),
+    QCOMPARE(reader
+                 ->searchIds(QStringLiteral("body:alpha OR subject:beta"), Field::Subject,
+                             Qt::DescendingOrder)
+                 .valueOr({}),
              QList<qint64>({ids.at(0), ids.at(1)}));
-    QVERIFY(!reader->searchIds(QStringLiteral("nope:x"), Field::Size, Qt::AscendingOrder, &error));
-    QVERIFY(error.contains(u"nope"));
+    const auto unparsed =
+        reader->searchIds(QStringLiteral("nope:x"), Field::Size, Qt::AscendingOrder);
+    QVERIFY(!unparsed);
+    QCOMPARE(unparsed.error().code, ErrorCode::InvalidValue);
+    QVERIFY(unparsed.error().message.contains(u"nope"));
 
     const QList<StoredMessage> page = reader->messages({ids.at(3), 424242, ids.at(2), ids.at(0)});
     QCOMPARE(page.size(), 2);
@@ -590,11 +612,12 @@ void tst_MessageStore::pendingChangesSurviveShutdown()
         store->setRead(ids, true);
         store->remove(ids.first(kCount / 3));
     }
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(kCount - kCount / 3));
-    const auto unread = reader->search(u"is:unread"_s, -1, 0, &error);
-    QVERIFY2(unread && unread->isEmpty(), qPrintable(error));
+    const auto unread = reader->search(u"is:unread"_s);
+    QVERIFY2(unread && unread->isEmpty(), qPrintable(errorText(unread)));
 }
 
 void tst_MessageStore::removeAllKeepsLaterMessages()
@@ -614,8 +637,9 @@ void tst_MessageStore::removeAllKeepsLaterMessages()
     QVERIFY(removed.at(0).at(0).value<QList<qint64>>().isEmpty());
     store->finishMaintenance();
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(1));
     QCOMPARE(reader->list().first().id, later->storeId);
     QCOMPARE(queryNumber(store->databasePath(), "SELECT count(*) FROM message_raw"), 1);
@@ -679,9 +703,10 @@ void tst_MessageStore::flaggedMessagesArePurgedAfterRestart()
     }
     {
         // As if the process had stopped between flagging and purging.
-        auto db = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
-                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
-        QVERIFY2(db, qPrintable(error));
+        auto dbOpened = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
+                                             SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
+        auto db = std::move(*dbOpened);
         QVERIFY(db->exec(
             QByteArray("UPDATE messages SET flags = 3 WHERE id = " + QByteArray::number(flagged))
                 .constData()));
@@ -735,8 +760,9 @@ void tst_MessageStore::retentionKeepsTheNewest()
     QVERIFY(next && next->ok);
     QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 2, 30000);
     QCOMPARE(removed.at(1).at(0).value<QList<qint64>>(), QList<qint64>{ids[5]});
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(5));
 
     store->setRetention({});
@@ -770,8 +796,9 @@ void tst_MessageStore::retentionDropsOldMessages()
     QList<qint64> gone = removed.at(0).at(0).value<QList<qint64>>();
     std::sort(gone.begin(), gone.end());
     QCOMPARE(gone, old);
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(1));
     QCOMPARE(reader->list().first().id, fresh->storeId);
 }
@@ -794,8 +821,9 @@ void tst_MessageStore::findingsAndAttachmentsAreStored()
     const auto attached = deliverAndWait(*store, makeRequest(*store, multipart, 1));
     QVERIFY(plain && plain->ok && attached && attached->ok);
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const StoredMessage first = *reader->message(plain->storeId);
     QVERIFY(!first.hasAttachments);
     const QList<CheckFinding> findings = reader->findings(plain->storeId);
@@ -827,8 +855,9 @@ void tst_MessageStore::largeMessagesAreCheckedInPart()
     const auto result = deliverAndWait(*store, makeRequest(*store, bytes, 1, 64 * 1024));
     QVERIFY2(result && result->ok, result ? qPrintable(result->error) : "timed out");
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<CheckFinding> findings = reader->findings(result->storeId);
     const auto note = std::find_if(findings.cbegin(), findings.cend(), [](const auto &f) {
         return f.code == MessageAnalysis::kPartiallyCheckedCode;
@@ -906,15 +935,20 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
     }
     {
         // The index loses its segments, as a crash of a tool writing to it might leave it.
-        auto db = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
-                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
-        QVERIFY2(db, qPrintable(error));
+        auto dbOpened = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
+                                             SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
+        auto db = std::move(*dbOpened);
         QVERIFY(db->exec("DELETE FROM messages_fts_data"));
     }
     {
-        auto reader = StoreReader::open(temp.path(), &error);
-        QVERIFY2(reader, qPrintable(error));
-        QVERIFY(!reader->search(u"banana"_s, -1, 0, &error));
+        auto readerOpened = StoreReader::open(temp.path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        auto reader = std::move(*readerOpened);
+        const auto damaged = reader->search(u"banana"_s);
+        QVERIFY(!damaged);
+        QCOMPARE(damaged.error().code, ErrorCode::StoreDamaged);
+        const QString error = damaged.error().message;
         QVERIFY2(
             error.contains(u"letterbox.sqlite3 is damaged ("_s)
                 && error.contains(u"run `letterbox rebuild-index --store %1`"_s.arg(temp.path())),
@@ -922,16 +956,17 @@ void tst_MessageStore::rebuildIndexRepairsTheIndex()
     }
     QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"letterbox.sqlite3 is damaged ("_s), qPrintable(error));
-    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
-    QVERIFY2(report, qPrintable(error));
+    const auto report = MessageStore::rebuildIndex(temp.path());
+    QVERIFY2(report, qPrintable(errorText(report)));
     QVERIFY(!report->salvaged);
     QCOMPARE(report->messages, qint64(3));
     QVERIFY(report->damagedCopy.isEmpty());
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
-    const auto found = reader->search(u"banana"_s, -1, 0, &error);
-    QVERIFY2(found, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
+    const auto found = reader->search(u"banana"_s);
+    QVERIFY2(found, qPrintable(errorText(found)));
     QCOMPARE(found->size(), 1);
     QCOMPARE(found->front().subject, u"banana"_s);
     QVERIFY(!reader->findings(found->front().id).isEmpty());
@@ -947,8 +982,8 @@ void tst_MessageStore::rebuildIndexSalvagesAGarbageFile()
     file.close();
 
     QString error;
-    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
-    QVERIFY2(report, qPrintable(error));
+    const auto report = MessageStore::rebuildIndex(temp.path());
+    QVERIFY2(report, qPrintable(errorText(report)));
     QVERIFY(report->salvaged);
     QCOMPARE(report->messages, qint64(0));
     QVERIFY2(report->damagedCopy.startsWith(temp.filePath(u"letterbox.sqlite3.damaged-"_s)),
@@ -994,22 +1029,23 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
         QCOMPARE(file.write(QByteArray(pageSize, '\xab')), pageSize);
     }
 
-    const auto report = MessageStore::rebuildIndex(temp.path(), &error);
-    QVERIFY2(report, qPrintable(error));
+    const auto report = MessageStore::rebuildIndex(temp.path());
+    QVERIFY2(report, qPrintable(errorText(report)));
     QVERIFY(report->salvaged);
     QVERIFY2(report->lostMessages > 0, qPrintable(QString::number(report->lostMessages)));
     QVERIFY2(report->messages > 0, qPrintable(QString::number(report->messages)));
     QCOMPARE(report->messages + report->lostMessages, qint64(kCount));
     QVERIFY(QFileInfo::exists(report->damagedCopy));
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<StoredMessage> kept = reader->list();
     QCOMPARE(kept.size(), report->messages);
     for (const StoredMessage &message : kept)
         QVERIFY(reader->raw(message.id).startsWith("Received: "));
-    const auto found = reader->search(u"bulk"_s, -1, 0, &error);
-    QVERIFY2(found, qPrintable(error));
+    const auto found = reader->search(u"bulk"_s);
+    QVERIFY2(found, qPrintable(errorText(found)));
     QCOMPARE(found->size(), report->messages);
 
     auto store = openStore(temp.path(), &error);
@@ -1026,11 +1062,15 @@ void tst_MessageStore::rebuildIndexRefusesAStoreInUse()
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QVERIFY(MessageStore::isInUse(temp.path()));
-    QVERIFY(!MessageStore::rebuildIndex(temp.path(), &error));
-    QVERIFY2(error.contains(u"is in use by another Letterbox process"_s), qPrintable(error));
+    const auto refused = MessageStore::rebuildIndex(temp.path());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::StoreInUse);
+    QVERIFY2(refused.error().message.contains(u"is in use by another Letterbox process"_s),
+             qPrintable(refused.error().message));
     store.reset();
     QVERIFY(!MessageStore::isInUse(temp.path()));
-    QVERIFY2(MessageStore::rebuildIndex(temp.path(), &error), qPrintable(error));
+    const auto rebuilt = MessageStore::rebuildIndex(temp.path());
+    QVERIFY2(rebuilt, qPrintable(errorText(rebuilt)));
 }
 
 void tst_MessageStore::openSaysStoreInUseWhenLocked()
@@ -1204,8 +1244,9 @@ void tst_MessageStore::existingStoreIsMadePrivate()
     QCOMPARE(modeOf(dir + u"/letterbox.lock"_s), 0600);
     QCOMPARE(modeOf(outside), 0644);
     // Still the same store.
-    auto reader = StoreReader::open(dir, &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(dir);
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->list().size(), 1);
 }
 
@@ -1243,8 +1284,10 @@ void tst_MessageStore::damagedDatabaseIsReported()
     QVERIFY(!openStore(temp.path(), &error));
     QCOMPARE(error, expected);
 
-    QVERIFY(!StoreReader::open(temp.path(), &error));
-    QCOMPARE(error, expected);
+    const auto damaged = StoreReader::open(temp.path());
+    QVERIFY(!damaged);
+    QCOMPARE(damaged.error().code, ErrorCode::StoreDamaged);
+    QCOMPARE(damaged.error().message, expected);
 
     // A failed open released the lock and left the file alone.
     QFile check(temp.filePath(u"letterbox.sqlite3"_s));
@@ -1259,24 +1302,29 @@ void tst_MessageStore::foreignDatabaseIsRefused()
     QTemporaryDir temp;
     QString error;
     {
-        auto db = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
-                                       SqliteDatabase::OpenMode::ReadWriteCreate, &error);
-        QVERIFY2(db, qPrintable(error));
+        auto dbOpened = SqliteDatabase::open(temp.filePath(u"letterbox.sqlite3"_s),
+                                             SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
+        auto db = std::move(*dbOpened);
         QVERIFY(db->exec("CREATE TABLE other(x)"));
     }
     QVERIFY(!openStore(temp.path(), &error));
     QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
-    QVERIFY(!StoreReader::open(temp.path(), &error));
-    QVERIFY2(error.contains(u"is not a Letterbox store"_s), qPrintable(error));
+    const auto foreign = StoreReader::open(temp.path());
+    QVERIFY(!foreign);
+    QCOMPARE(foreign.error().code, ErrorCode::MalformedInput);
+    QVERIFY2(foreign.error().message.contains(u"is not a Letterbox store"_s),
+             qPrintable(foreign.error().message));
 }
 
 void tst_MessageStore::readerNeedsAStore()
 {
     QTemporaryDir temp;
-    QString error;
     const QString directory = temp.filePath(u"nothing-here"_s);
-    QVERIFY(!StoreReader::open(directory, &error));
-    QCOMPARE(error, u"no store at %1"_s.arg(directory));
+    const auto missing = StoreReader::open(directory);
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().code, ErrorCode::FileNotFound);
+    QCOMPARE(missing.error().message, u"no store at %1"_s.arg(directory));
     QVERIFY(!QFileInfo::exists(directory)); // a reader never creates anything
 }
 
@@ -1317,8 +1365,9 @@ void tst_MessageStore::sessionTraceRoundTrip()
     expected += tail;
     store->flush();
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
     QCOMPARE(trace.size(), expected.size());
     for (qsizetype i = 0; i < trace.size(); ++i) {
@@ -1369,8 +1418,9 @@ void tst_MessageStore::sessionTraceIsCapped()
     store->recordSessionEnd(session, {line(sessionId, Direction::ClientToServer, "QUIT\r\n"_ba)});
     store->flush();
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
     QCOMPARE(trace.size(), kFitting + 1);
     qint64 stored = 0;
@@ -1413,8 +1463,9 @@ void tst_MessageStore::revealedCredentialsAreNeverStored()
                             {credential("****\r\n"_ba, "aHVudGVyMg==  [password \"hunter2\"]"_ba)});
     store->flush();
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
     QCOMPARE(trace.size(), 2);
     QCOMPARE(trace[0].bytes, "AUTH PLAIN ****\r\n"_ba);
@@ -1474,8 +1525,9 @@ void tst_MessageStore::callbackSkippedWhenContextDestroyed()
     QVERIFY(sentinel && sentinel->ok);
     QVERIFY(!calledAfterDeath);
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(2)); // the message itself was stored
 }
 
@@ -1523,8 +1575,9 @@ void tst_MessageStore::missingDataFailsOnlyThatMessage()
     QTRY_COMPARE_WITH_TIMEOUT(storeErrors.count(), 1, 30000);
     QVERIFY(storeErrors.at(0).at(0).toString().contains(u"no message data"_s));
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(1));
 }
 
@@ -1546,8 +1599,9 @@ void tst_MessageStore::maildirMirrorGetsTheStoredBytes()
     QVERIFY(small && small->ok && big && big->ok);
     store->flush();
 
-    auto reader = StoreReader::open(temp.filePath(u"store"_s), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.filePath(u"store"_s));
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QStringList names = QDir(maildir + u"/new"_s).entryList(QDir::Files, QDir::Name);
     QCOMPARE(names.size(), 2);
     QSet<QByteArray> mirrored;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
+#include "resulttext.h"
 #include "store/messagestore.h"
 #include "store/searchquery.h"
 #include "store/storereader.h"
@@ -384,10 +385,11 @@ void tst_SearchQuery::search()
     QFETCH(QString, query);
     QFETCH(QList<int>, expected);
     QString error;
-    auto reader = StoreReader::open(m_dir.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
-    const std::optional<QList<StoredMessage>> found = reader->search(query, -1, 0, &error);
-    QVERIFY2(found, qPrintable(error));
+    auto readerOpened = StoreReader::open(m_dir.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
+    const Result<QList<StoredMessage>> found = reader->search(query);
+    QVERIFY2(found, qPrintable(errorText(found)));
     QList<int> numbers;
     for (const StoredMessage &message : *found)
         numbers.append(int(m_ids.indexOf(message.id)) + 1);
@@ -398,17 +400,18 @@ void tst_SearchQuery::search()
 void tst_SearchQuery::searchIsNewestFirstAndPages()
 {
     QString error;
-    auto reader = StoreReader::open(m_dir.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
-    const auto all = reader->search(QString(), -1, 0, &error);
-    QVERIFY2(all, qPrintable(error));
+    auto readerOpened = StoreReader::open(m_dir.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
+    const auto all = reader->search(QString());
+    QVERIFY2(all, qPrintable(errorText(all)));
     QCOMPARE(all->size(), 5);
     for (qsizetype i = 1; i < all->size(); ++i)
         QVERIFY(all->at(i - 1).id > all->at(i).id);
     QCOMPARE(all->front().id, m_ids.last());
 
-    const auto page = reader->search(u"invoice"_s, 2, 1, &error);
-    QVERIFY2(page, qPrintable(error));
+    const auto page = reader->search(u"invoice"_s, 2, 1);
+    QVERIFY2(page, qPrintable(errorText(page)));
     QCOMPARE(page->size(), 2);
     QCOMPARE(page->at(0).id, m_ids[1]); // 4 is the newest match, skipped by the offset
     QCOMPARE(page->at(1).id, m_ids[0]);
@@ -419,37 +422,41 @@ void tst_SearchQuery::searchIsNewestFirstAndPages()
     QVERIFY(reader->list(3, 5).isEmpty());
 
     // The rows carry what the list shows.
-    const auto first = reader->search(u"id:%1"_s.arg(m_ids[0]), -1, 0, &error);
-    QVERIFY2(first && first->size() == 1, qPrintable(error));
+    const auto first = reader->search(u"id:%1"_s.arg(m_ids[0]));
+    QVERIFY2(first && first->size() == 1, qPrintable(errorText(first)));
     QVERIFY(first->front().hasAttachments);
     QCOMPARE(first->front().subject, u"Invoice 2024-001"_s);
-    const auto fourth = reader->search(u"id:%1"_s.arg(m_ids[3]), -1, 0, &error);
-    QVERIFY2(fourth && fourth->size() == 1, qPrintable(error));
+    const auto fourth = reader->search(u"id:%1"_s.arg(m_ids[3]));
+    QVERIFY2(fourth && fourth->size() == 1, qPrintable(errorText(fourth)));
     QVERIFY(fourth->front().read);
     QVERIFY(!fourth->front().hasAttachments);
 }
 
 void tst_SearchQuery::searchReportsParseErrors()
 {
-    QString error;
-    auto reader = StoreReader::open(m_dir.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
-    QVERIFY(!reader->search(u"foo:bar"_s, -1, 0, &error));
-    QCOMPARE(error, u"unknown field foo: (put text with a colon in quotes)"_s);
-    QVERIFY(!reader->search(u"(invoice"_s, -1, 0, &error));
-    QCOMPARE(error, u"unbalanced parenthesis"_s);
+    auto readerOpened = StoreReader::open(m_dir.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
+    const auto unknown = reader->search(u"foo:bar"_s);
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().code, ErrorCode::InvalidValue);
+    QCOMPARE(unknown.error().message, u"unknown field foo: (put text with a colon in quotes)"_s);
+    const auto unbalanced = reader->search(u"(invoice"_s);
+    QVERIFY(!unbalanced);
+    QCOMPARE(unbalanced.error().message, u"unbalanced parenthesis"_s);
 }
 
 void tst_SearchQuery::findingsAreSearchable()
 {
     QString error;
-    auto reader = StoreReader::open(m_dir.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(m_dir.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     // Fixture 4 has neither Date nor Message-ID: the checks must have something to say.
     const QList<CheckFinding> findings = reader->findings(m_ids[3]);
     QVERIFY(!findings.isEmpty());
-    const auto withFindings = reader->search(u"has:findings"_s, -1, 0, &error);
-    QVERIFY2(withFindings, qPrintable(error));
+    const auto withFindings = reader->search(u"has:findings"_s);
+    QVERIFY2(withFindings, qPrintable(errorText(withFindings)));
     QList<qint64> expected;
     for (const qint64 id : std::as_const(m_ids)) {
         if (reader->message(id)->findingCount > 0)
@@ -461,13 +468,12 @@ void tst_SearchQuery::findingsAreSearchable()
         found.append(message.id);
     QCOMPARE(found, expected);
 
-    const auto byCode =
-        reader->search(u"finding:"_s + findings.front().code.toUpper(), -1, 0, &error);
-    QVERIFY2(byCode, qPrintable(error));
+    const auto byCode = reader->search(u"finding:"_s + findings.front().code.toUpper());
+    QVERIFY2(byCode, qPrintable(errorText(byCode)));
     QVERIFY(std::any_of(byCode->cbegin(), byCode->cend(),
                         [this](const StoredMessage &m) { return m.id == m_ids[3]; }));
-    const auto noSuchCode = reader->search(u"finding:no-such-check"_s, -1, 0, &error);
-    QVERIFY2(noSuchCode && noSuchCode->isEmpty(), qPrintable(error));
+    const auto noSuchCode = reader->search(u"finding:no-such-check"_s);
+    QVERIFY2(noSuchCode && noSuchCode->isEmpty(), qPrintable(errorText(noSuchCode)));
 }
 
 void tst_SearchQuery::everyKeywordParses()

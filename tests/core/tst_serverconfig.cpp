@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "config/configsetting.h"
 #include "config/serverconfig.h"
+#include "resulttext.h"
 #include "smtp/smtpserversettings.h"
 #include "tls/selfsignedcertificate.h"
 
@@ -36,13 +37,12 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QString error;
-        const auto a = SelfSignedCertificate::generate(u"a.letterbox.test"_s, 30, &error);
-        QVERIFY2(a, qPrintable(error));
-        const auto b = SelfSignedCertificate::generate(u"b.letterbox.test"_s, 30, &error);
-        QVERIFY2(b, qPrintable(error));
-        QVERIFY(a->writeTo(path(u"a.crt"_s), path(u"a.key"_s), &error));
-        QVERIFY(b->writeTo(path(u"b.crt"_s), path(u"b.key"_s), &error));
+        const auto a = SelfSignedCertificate::generate(u"a.letterbox.test"_s, 30);
+        QVERIFY2(a, qPrintable(errorText(a)));
+        const auto b = SelfSignedCertificate::generate(u"b.letterbox.test"_s, 30);
+        QVERIFY2(b, qPrintable(errorText(b)));
+        QVERIFY(a->writeTo(path(u"a.crt"_s), path(u"a.key"_s)));
+        QVERIFY(b->writeTo(path(u"b.crt"_s), path(u"b.key"_s)));
     }
 
     /// Keys, options and ids are unique, and every key names its own entry.

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "resulttext.h"
 #include "smtptestclient.h"
 
 #include "smtp/credentialchecker.h"
@@ -100,7 +101,10 @@ private:
     static QByteArray readStored(Running &running, qint64 id)
     {
         QString error;
-        const auto reader = StoreReader::open(running.dir->path(), &error);
+        auto readerOpened = StoreReader::open(running.dir->path());
+        if (!readerOpened)
+            error = readerOpened.error().message;
+        const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
         return reader ? reader->raw(id) : QByteArray();
     }
 
@@ -108,13 +112,12 @@ private slots:
     void initTestCase()
     {
         registerEventMetaTypes();
-        QString error;
-        const auto certificate =
-            SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30, &error);
-        QVERIFY2(certificate, qPrintable(error));
+        const auto certificate = SelfSignedCertificate::generate(u"mx.letterbox.test"_s, 30);
+        QVERIFY2(certificate, qPrintable(errorText(certificate)));
         const QString cert = m_dir.filePath(u"cert.pem"_s);
         const QString key = m_dir.filePath(u"key.pem"_s);
-        QVERIFY2(certificate->writeTo(cert, key, &error), qPrintable(error));
+        const Result<void> written = certificate->writeTo(cert, key);
+        QVERIFY2(written, qPrintable(errorText(written)));
         const Result<QSslConfiguration> loaded = TlsSettings::load(cert, key);
         QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
         m_tls = *loaded;
@@ -357,8 +360,9 @@ private slots:
 
         running->store->flush();
         QString error;
-        const auto reader = StoreReader::open(running->dir->path(), &error);
-        QVERIFY2(reader, qPrintable(error));
+        auto readerOpened = StoreReader::open(running->dir->path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        const auto reader = std::move(*readerOpened);
         const QList<ProtocolLine> trace = reader->sessionTrace(sessionId);
         QVERIFY(trace.size() > 10);
         QByteArray stored;
@@ -574,8 +578,9 @@ private slots:
             ids.insert(arguments.front().value<ReceivedMessage>().storeId);
         QCOMPARE(ids.size(), kClients * kMessages);
         QString error;
-        const auto reader = StoreReader::open(running->dir->path(), &error);
-        QVERIFY(reader);
+        auto readerOpened = StoreReader::open(running->dir->path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        const auto reader = std::move(*readerOpened);
         QCOMPARE(reader->messageCount(), kClients * kMessages);
         QVERIFY(running->store->commitCount() < quint64(kClients * kMessages + kClients));
     }
@@ -663,8 +668,9 @@ private slots:
         QTRY_COMPARE(ended.size(), 1);
         running->store->flush();
         QString error;
-        const auto reader = StoreReader::open(running->dir->path(), &error);
-        QVERIFY(reader);
+        auto readerOpened = StoreReader::open(running->dir->path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        const auto reader = std::move(*readerOpened);
         const auto message = reader->message(1);
         QVERIFY(message);
         const QList<ProtocolLine> trace = reader->sessionTrace(message->sessionId);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
+#include "resulttext.h"
 #include "store/messagestore.h"
 #include "store/sqlitedatabase.h"
 #include "store/storereader.h"
@@ -167,11 +168,11 @@ QList<ProtocolLine> tst_StoreMigration::trace()
 bool tst_StoreMigration::createVersion1Store(const QString &directory, bool withMessages,
                                              const char *extra)
 {
-    QString error;
-    auto db = SqliteDatabase::open(directory + u"/letterbox.sqlite3"_s,
-                                   SqliteDatabase::OpenMode::ReadWriteCreate, &error);
-    if (!db)
+    auto dbOpened = SqliteDatabase::open(directory + u"/letterbox.sqlite3"_s,
+                                         SqliteDatabase::OpenMode::ReadWriteCreate);
+    if (!dbOpened)
         return false;
+    auto db = std::move(*dbOpened);
     // The pragmas version 1 set before creating its tables.
     if (!db->exec("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL;")
         || !db->exec(kVersion1Schema) || !db->exec(extra))
@@ -224,9 +225,9 @@ bool tst_StoreMigration::createVersion1Store(const QString &directory, bool with
 
 static std::unique_ptr<SqliteDatabase> openReadOnly(const QString &directory)
 {
-    QString error;
-    return SqliteDatabase::open(directory + u"/letterbox.sqlite3"_s,
-                                SqliteDatabase::OpenMode::ReadOnly, &error);
+    auto opened = SqliteDatabase::open(directory + u"/letterbox.sqlite3"_s,
+                                       SqliteDatabase::OpenMode::ReadOnly);
+    return opened ? std::move(*opened) : nullptr;
 }
 
 void tst_StoreMigration::initTestCase()
@@ -265,8 +266,9 @@ void tst_StoreMigration::migratesToVersion2()
         QCOMPARE(value, qint64(1)); // a session without messages stays
     }
 
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     const QList<StoredMessage> listed = reader->list();
     QCOMPARE(listed.size(), 2);
     const QList<Version1Message> originals = messages();
@@ -301,8 +303,8 @@ void tst_StoreMigration::migratesToVersion2()
           std::pair{u"to:carol"_s, qint64(2)}, std::pair{u"quarterly"_s, qint64(1)},
           std::pair{u"body:noon"_s, qint64(2)}, std::pair{u"has:attachment"_s, qint64(1)},
           std::pair{u"is:read"_s, qint64(2)}}) {
-        const auto found = reader->search(query, -1, 0, &error);
-        QVERIFY2(found, qPrintable(error));
+        const auto found = reader->search(query);
+        QVERIFY2(found, qPrintable(errorText(found)));
         QCOMPARE(found->size(), 1);
         QCOMPARE(found->front().id, id);
     }
@@ -333,8 +335,13 @@ void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
     QVERIFY(createVersion1Store(temp.path(), true));
     QVERIFY(StoreReader::needsUpgrade(temp.path()));
     QString error;
-    QVERIFY(!StoreReader::open(temp.path(), &error));
-    QVERIFY2(error.contains(u"older Letterbox (schema 1)"_s), qPrintable(error));
+    {
+        const auto refused = StoreReader::open(temp.path());
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::StoreTooOld);
+        QVERIFY2(refused.error().message.contains(u"older Letterbox (schema 1)"_s),
+                 qPrintable(refused.error().message));
+    }
     {
         auto db = openReadOnly(temp.path());
         qint64 version = 0;
@@ -343,7 +350,8 @@ void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
     }
     QVERIFY2(openStore(temp.path(), &error), qPrintable(error));
     QVERIFY(!StoreReader::needsUpgrade(temp.path()));
-    QVERIFY2(StoreReader::open(temp.path(), &error), qPrintable(error));
+    const auto reopened = StoreReader::open(temp.path());
+    QVERIFY2(reopened, qPrintable(errorText(reopened)));
 }
 
 void tst_StoreMigration::failedMigrationChangesNothing()
@@ -380,11 +388,12 @@ void tst_StoreMigration::emptyVersion1Store()
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), quint64(1));
-    auto reader = StoreReader::open(temp.path(), &error);
-    QVERIFY2(reader, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
     QCOMPARE(reader->messageCount(), qint64(0));
-    const auto all = reader->search(QString(), -1, 0, &error);
-    QVERIFY2(all && all->isEmpty(), qPrintable(error));
+    const auto all = reader->search(QString());
+    QVERIFY2(all && all->isEmpty(), qPrintable(errorText(all)));
 }
 
 QTEST_GUILESS_MAIN(tst_StoreMigration)

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "resulttext.h"
 #include "tls/selfsignedcertificate.h"
 #include "tls/tlssettings.h"
 
@@ -220,14 +221,13 @@ void TestTlsSettings::initTestCase()
     QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend (libqopensslbackend.so)");
     QVERIFY(m_dir.isValid());
 
-    QString error;
-    std::optional<SelfSignedCertificate> a =
-        SelfSignedCertificate::generate(QStringLiteral("a.letterbox.test"), 30, &error);
-    QVERIFY2(a, qPrintable(error));
+    Result<SelfSignedCertificate> a =
+        SelfSignedCertificate::generate(QStringLiteral("a.letterbox.test"), 30);
+    QVERIFY2(a, qPrintable(errorText(a)));
     m_a = *a;
-    std::optional<SelfSignedCertificate> b =
-        SelfSignedCertificate::generate(QStringLiteral("b.letterbox.test"), 30, &error);
-    QVERIFY2(b, qPrintable(error));
+    Result<SelfSignedCertificate> b =
+        SelfSignedCertificate::generate(QStringLiteral("b.letterbox.test"), 30);
+    QVERIFY2(b, qPrintable(errorText(b)));
     m_b = *b;
 
     const EvpPkeyPtr rsaKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
@@ -244,8 +244,8 @@ void TestTlsSettings::initTestCase()
     m_issued = makeCertificate(ecKey.get(), "issued.letterbox.test", -60, 86400, &m_b);
     QVERIFY(!m_issued.certificatePem.isEmpty());
 
-    QVERIFY(m_a.writeTo(path(QStringLiteral("a.crt")), path(QStringLiteral("a.key")), &error));
-    QVERIFY(m_b.writeTo(path(QStringLiteral("b.crt")), path(QStringLiteral("b.key")), &error));
+    QVERIFY(m_a.writeTo(path(QStringLiteral("a.crt")), path(QStringLiteral("a.key"))));
+    QVERIFY(m_b.writeTo(path(QStringLiteral("b.crt")), path(QStringLiteral("b.key"))));
     QVERIFY(writeFixture(QStringLiteral("a-pkcs8-encrypted.key"),
                          keyPem(m_a.privateKeyPem, KeyFormat::Pkcs8, kPassphrase)));
     QVERIFY(writeFixture(QStringLiteral("a-traditional-encrypted.key"),
@@ -371,10 +371,8 @@ void TestTlsSettings::generatedCertificateNames()
     QFETCH(QStringList, otherNames);
     QFETCH(int, sanEntries);
 
-    QString error;
-    const std::optional<SelfSignedCertificate> generated =
-        SelfSignedCertificate::generate(hostName, 1, &error);
-    QVERIFY2(generated, qPrintable(error));
+    const Result<SelfSignedCertificate> generated = SelfSignedCertificate::generate(hostName, 1);
+    QVERIFY2(generated, qPrintable(errorText(generated)));
     const X509Ptr certificate = parseCertificate(generated->certificatePem);
     QVERIFY(certificate);
 
@@ -403,10 +401,9 @@ void TestTlsSettings::generatedCertificateNames()
 void TestTlsSettings::generatedCertificatesDiffer()
 {
     QCOMPARE_NE(m_a.privateKeyPem, m_b.privateKeyPem);
-    QString error;
-    const std::optional<SelfSignedCertificate> again =
-        SelfSignedCertificate::generate(QStringLiteral("a.letterbox.test"), 30, &error);
-    QVERIFY2(again, qPrintable(error));
+    const Result<SelfSignedCertificate> again =
+        SelfSignedCertificate::generate(QStringLiteral("a.letterbox.test"), 30);
+    QVERIFY2(again, qPrintable(errorText(again)));
     QCOMPARE_NE(firstCertificate(again->certificatePem).serialNumber(),
                 firstCertificate(m_a.certificatePem).serialNumber());
     QCOMPARE_NE(again->privateKeyPem, m_a.privateKeyPem);
@@ -441,10 +438,12 @@ void TestTlsSettings::generateRejectsBadInput()
     QFETCH(int, days);
     QFETCH(QString, problem);
 
-    QString error;
-    QVERIFY(!SelfSignedCertificate::generate(hostName, days, &error));
-    QVERIFY2(error.contains(problem), qPrintable(error));
-    QVERIFY(!SelfSignedCertificate::generate(hostName, days, nullptr));
+    const Result<SelfSignedCertificate> refused = SelfSignedCertificate::generate(hostName, days);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, days < 1 || days > SelfSignedCertificate::kMaxDays
+                                       ? ErrorCode::OutOfRange
+                                       : ErrorCode::InvalidValue);
+    QVERIFY2(refused.error().message.contains(problem), qPrintable(refused.error().message));
 }
 
 // @short The key file is 0600 even when it already existed world-readable; the certificate
@@ -457,8 +456,8 @@ void TestTlsSettings::writeToRestrictsKeyPermissions()
     QVERIFY(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner
                                                | QFileDevice::ReadGroup | QFileDevice::ReadOther));
 
-    QString error;
-    QVERIFY2(m_a.writeTo(certFile, keyFile, &error), qPrintable(error));
+    const Result<void> written = m_a.writeTo(certFile, keyFile);
+    QVERIFY2(written, qPrintable(errorText(written)));
 
     const QFileDevice::Permissions othersAndGroup =
         QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
@@ -480,8 +479,8 @@ void TestTlsSettings::writeToRestrictsKeyPermissions()
 void TestTlsSettings::writeToCombinedFile()
 {
     const QString file = path(QStringLiteral("written-combined.pem"));
-    QString error;
-    QVERIFY2(m_a.writeTo(file, file, &error), qPrintable(error));
+    const Result<void> written = m_a.writeTo(file, file);
+    QVERIFY2(written, qPrintable(errorText(written)));
     QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
              QFileDevice::Permissions());
     const Result<QSslConfiguration> result = TlsSettings::load(file, file);
@@ -493,10 +492,12 @@ void TestTlsSettings::writeToFailureNamesFile()
 {
     const QString certFile = path(QStringLiteral("no-such-dir/x.crt"));
     const QString keyFile = path(QStringLiteral("no-such-dir/x.key"));
-    QString error;
-    QVERIFY(!m_a.writeTo(certFile, keyFile, &error));
-    QVERIFY2(error.startsWith(certFile + QStringLiteral(": ")), qPrintable(error));
-    QVERIFY(!m_a.writeTo(certFile, keyFile, nullptr));
+    const Result<void> written = m_a.writeTo(certFile, keyFile);
+    QVERIFY(!written);
+    QCOMPARE(written.error().code, ErrorCode::FileUnwritable);
+    QCOMPARE(written.error().field, certFile);
+    QVERIFY2(written.error().message.startsWith(certFile + QStringLiteral(": ")),
+             qPrintable(written.error().message));
 }
 
 // @short A generated pair loads into a server configuration: no peer verification, TLS 1.2+,

@@ -52,7 +52,8 @@ inline QList<qint64> deliver(MessageStore &store, QObject *context, int first, i
     for (int n = 0; n < count; ++n) {
         const int i = first + n;
         auto spool = std::make_shared<MessageSpool>(store.spoolDirectory());
-        spool->append(message(i, subject));
+        if (!spool->append(message(i, subject)))
+            qFatal("cannot spool message %d", i);
         DeliveryRequest request;
         request.session.sessionId = session;
         request.session.started = QDateTime::currentDateTimeUtc();

@@ -75,8 +75,11 @@ public:
     QList<qint64> sqlIds(const QString &query, StoreReader::SortField field, Qt::SortOrder order)
     {
         QString error;
-        auto reader = StoreReader::open(store->directory(), &error);
-        return reader ? reader->searchIds(query, field, order).value_or(QList<qint64>())
+        auto readerOpened = StoreReader::open(store->directory());
+        if (!readerOpened)
+            error = readerOpened.error().message;
+        auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
+        return reader ? reader->searchIds(query, field, order).valueOr(QList<qint64>())
                       : QList<qint64>();
     }
 

@@ -101,7 +101,10 @@ private:
     static qint64 storedCount(const QString &store)
     {
         QString error;
-        const auto reader = StoreReader::open(store, &error);
+        auto readerOpened = StoreReader::open(store);
+        if (!readerOpened)
+            error = readerOpened.error().message;
+        const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
         return reader ? reader->messageCount() : -1;
     }
 

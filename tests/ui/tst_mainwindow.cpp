@@ -6,6 +6,7 @@
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
+#include "resulttext.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/tlssettingspage.h"
@@ -394,8 +395,9 @@ private slots:
         QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QString error;
-        auto reader = StoreReader::open(store.path(), &error);
-        QVERIFY2(reader, qPrintable(error));
+        auto readerOpened = StoreReader::open(store.path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        auto reader = std::move(*readerOpened);
         QCOMPARE(reader->messageCount(), 2);
 
         const qint64 id =

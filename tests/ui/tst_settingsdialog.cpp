@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "appearance.h"
+#include "resulttext.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/settingspinbox.h"
@@ -120,15 +121,13 @@ private slots:
     void mismatchedKeyIsReported()
     {
         QTemporaryDir store;
-        QString error;
-        const auto mine = SelfSignedCertificate::generate(QStringLiteral("mine.test"), 30, &error);
-        const auto other =
-            SelfSignedCertificate::generate(QStringLiteral("other.test"), 30, &error);
-        QVERIFY2(mine && other, qPrintable(error));
+        const auto mine = SelfSignedCertificate::generate(QStringLiteral("mine.test"), 30);
+        const auto other = SelfSignedCertificate::generate(QStringLiteral("other.test"), 30);
+        QVERIFY2(mine && other, qPrintable(errorText(mine) + errorText(other)));
         const QString cert = store.filePath(QStringLiteral("mine.crt"));
         const QString otherKey = store.filePath(QStringLiteral("other.key"));
-        QVERIFY(mine->writeTo(cert, store.filePath(QStringLiteral("mine.key")), &error));
-        QVERIFY(other->writeTo(store.filePath(QStringLiteral("other.crt")), otherKey, &error));
+        QVERIFY(mine->writeTo(cert, store.filePath(QStringLiteral("mine.key"))));
+        QVERIFY(other->writeTo(store.filePath(QStringLiteral("other.crt")), otherKey));
 
         AppSettings settings = settingsFor(store.path());
         settings.tlsCertFile = cert;

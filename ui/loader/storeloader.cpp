@@ -30,11 +30,13 @@ bool StoreLoader::ensureReader()
 {
     if (m_reader)
         return true;
-    QString error;
-    m_reader = StoreReader::open(m_directory, &error);
-    if (!m_reader)
-        emit loadFailed(error);
-    return m_reader != nullptr;
+    Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(m_directory);
+    if (!opened) {
+        emit loadFailed(opened.error().message);
+        return false;
+    }
+    m_reader = std::move(*opened);
+    return true;
 }
 
 void StoreLoader::listIds(const InboxListRequest &request)
@@ -47,8 +49,9 @@ void StoreLoader::listIds(const InboxListRequest &request)
         emit idsListed(result);
         return;
     }
-    auto ids = m_reader->searchIds(request.query, request.field, request.order, &result.error);
+    Result<QList<qint64>> ids = m_reader->searchIds(request.query, request.field, request.order);
     if (!ids) {
+        result.error = ids.error().message;
         emit idsListed(result);
         return;
     }

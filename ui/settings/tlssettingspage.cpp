@@ -228,16 +228,18 @@ void TlsSettingsPage::generateInto(const QString &directory)
     m_generateDirectory = directory;
     const QString host = m_hostName ? m_hostName() : QStringLiteral("localhost");
     m_generateWatcher.setFuture(QtConcurrent::run([host, directory]() -> QString {
-        QString error;
-        const auto generated = SelfSignedCertificate::generate(host, kGeneratedDays, &error);
+        const Result<SelfSignedCertificate> generated =
+            SelfSignedCertificate::generate(host, kGeneratedDays);
         if (!generated)
-            return error;
+            return generated.error().message;
         if (!QDir().mkpath(directory))
             return tr("%1: cannot create the folder").arg(directory);
         const QDir dir(directory);
-        if (!generated->writeTo(dir.filePath(QStringLiteral("letterbox-cert.pem")),
-                                dir.filePath(QStringLiteral("letterbox-key.pem")), &error))
-            return error;
+        if (const Result<void> written =
+                generated->writeTo(dir.filePath(QStringLiteral("letterbox-cert.pem")),
+                                   dir.filePath(QStringLiteral("letterbox-key.pem")));
+            !written)
+            return written.error().message;
         return {};
     }));
 }

@@ -110,12 +110,12 @@ bool MailTransfer::startExport(const QString &storeDirectory,
         outcome.kind = Kind::Export;
         outcome.destination = destination;
         // The reader belongs to this worker thread, as StoreReader requires.
-        QString error;
-        const std::unique_ptr<StoreReader> reader = StoreReader::open(storeDirectory, &error);
-        if (!reader) {
-            outcome.error = error;
+        Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(storeDirectory);
+        if (!opened) {
+            outcome.error = opened.error().message;
             return outcome;
         }
+        const std::unique_ptr<StoreReader> reader = std::move(*opened);
         MessageExporter exporter(*reader);
         exporter.setCancelFlag(cancel.get());
         exporter.setReplaceExisting(replaceExisting);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchbox.h"
 
+#include "store/searchquery.h"
+
 #include <QAbstractItemView>
 #include <QAction>
 #include <QCompleter>
@@ -36,15 +38,7 @@ SearchBox::SearchBox(QWidget *parent)
 
     // Field names complete as they are typed, anywhere in the query (a plain QCompleter would
     // complete the whole text only).
-    auto *fields = new QCompleter(
-        QStringList{QStringLiteral("from:"), QStringLiteral("to:"), QStringLiteral("cc:"),
-                    QStringLiteral("subject:"), QStringLiteral("body:"),
-                    QStringLiteral("has:attachment"), QStringLiteral("has:findings"),
-                    QStringLiteral("is:read"), QStringLiteral("is:unread"),
-                    QStringLiteral("before:"), QStringLiteral("after:"), QStringLiteral("on:"),
-                    QStringLiteral("larger:"), QStringLiteral("smaller:"), QStringLiteral("id:"),
-                    QStringLiteral("finding:")},
-        this);
+    auto *fields = new QCompleter(completions(), this);
     fields->setCaseSensitivity(Qt::CaseInsensitive);
     fields->setWidget(this);
     connect(this, &QLineEdit::textEdited, fields, [this, fields] {
@@ -71,6 +65,46 @@ SearchBox::SearchBox(QWidget *parent)
 
 SearchBox::~SearchBox() = default;
 
+// A fixed set of values is written in lower case ("attachment|findings"); a placeholder for
+// any value in upper case ("CODE", "YYYY-MM-DD") or as "word".
+static QStringList fixedValues(const SearchQuery::Keyword &keyword)
+{
+    const QString argument = keyword.argument;
+    if (keyword.kind != SearchQuery::Keyword::Kind::Filter || argument != argument.toLower())
+        return {};
+    return argument.split(u'|');
+}
+
+QStringList SearchBox::completions()
+{
+    QStringList entries;
+    for (const SearchQuery::Keyword &keyword : SearchQuery::keywords()) {
+        const QString field = keyword.name + u':';
+        const QStringList values = fixedValues(keyword);
+        if (values.isEmpty()) {
+            entries.append(field);
+            continue;
+        }
+        for (const QString &value : values)
+            entries.append(field + value);
+    }
+    return entries;
+}
+
+QString SearchBox::keywordHelp()
+{
+    QStringList fields;
+    QStringList filters;
+    for (const SearchQuery::Keyword &keyword : SearchQuery::keywords()) {
+        if (keyword.kind == SearchQuery::Keyword::Kind::Text)
+            fields.append(keyword.name + u':');
+        else
+            filters.append(keyword.name + u':' + keyword.argument);
+    }
+    return tr("Fields: %1 (a word, \"phrase\" or (group))\nFilters: %2")
+        .arg(fields.join(u' '), filters.join(u' '));
+}
+
 qsizetype SearchBox::wordStart() const
 {
     static const QRegularExpression separator(QStringLiteral("[\\s()\"-]"));
@@ -80,10 +114,8 @@ qsizetype SearchBox::wordStart() const
 void SearchBox::setError(const QString &error)
 {
     const QString help =
-        tr("Words and \"phrases\" must all match; OR, -word and NOT exclude, ( ) group.\n"
-           "Fields: from: to: cc: subject: body: (a word, \"phrase\" or (group))\n"
-           "Filters: has:attachment has:findings is:read is:unread finding:CODE id:N\n"
-           "before: after: on:YYYY-MM-DD   larger: smaller:10k|2M|1G");
+        tr("Words and \"phrases\" must all match; OR, -word and NOT exclude, ( ) group.") + u'\n'
+        + keywordHelp() + u'\n' + tr("SIZE: bytes, or 10k, 2M, 1G");
     m_errorAction->setVisible(!error.isEmpty());
     m_errorAction->setToolTip(error);
     setToolTip(error.isEmpty() ? help : tr("Cannot search: %1").arg(error) + u"\n\n" + help);

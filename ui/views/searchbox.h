@@ -20,6 +20,13 @@ public:
     /// Typing settles this long before the query runs.
     static constexpr int kDelayMs = 150;
 
+    /// What the completer offers, from SearchQuery::keywords(): "from:" for a keyword that
+    /// takes any value, one "has:attachment" per value for a keyword with a fixed set.
+    static QStringList completions();
+    /// The keyword part of the tooltip, from the same table: "Fields: from: ..." for the text
+    /// keywords, "Filters: has:attachment|findings ..." with each filter's argument form.
+    static QString keywordHelp();
+
     explicit SearchBox(QWidget *parent = nullptr);
     ~SearchBox() override;
 
