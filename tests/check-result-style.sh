@@ -20,7 +20,6 @@ exchange/messageimporter.h:1
 allowed_result_structs="
 exchange/messageexporter.h
 exchange/messageimporter.h
-mime/charsetdecoder.h
 "
 
 status=0
