@@ -12,7 +12,6 @@ cd "$core"
 # header:count of QString out-parameters not converted yet.
 allowed_out_parameters="
 exchange/emlfolderwriter.h:3
-exchange/exclusivefile.h:4
 exchange/maildirreader.h:1
 exchange/messageimporter.h:1
 "
