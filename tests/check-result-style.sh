@@ -12,8 +12,6 @@ cd "$core"
 # header:count of QString out-parameters not converted yet.
 allowed_out_parameters="
 exchange/emlfolderwriter.h:3
-exchange/maildirreader.h:1
-exchange/messageimporter.h:1
 "
 # headers that still declare a struct Result of their own.
 allowed_result_structs="
