@@ -390,9 +390,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 
     QStringList userSpecs;
     for (const QString &spec : parser.values(option(Id::AuthUsers))) {
-        QByteArray user;
-        QByteArray password;
-        if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+        if (!CredentialChecker::parseUserSpec(spec))
             return failure(QStringLiteral("--auth-user: \"%1\" is not USER:PASSWORD").arg(spec));
         userSpecs.append(spec);
     }
@@ -407,9 +405,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             if (line.trimmed().isEmpty() || line.startsWith('#'))
                 continue;
             const QString spec = QString::fromUtf8(line);
-            QByteArray user;
-            QByteArray password;
-            if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+            if (!CredentialChecker::parseUserSpec(spec))
                 return failure(QStringLiteral("--auth-user-file: %1 line %2 is not USER:PASSWORD")
                                    .arg(path)
                                    .arg(i + 1));

@@ -40,9 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     file.write(reinterpret_cast<const char *>(data), qint64(size));
     file.close();
 
-    QString error;
-    const std::optional<QList<MaildirReader::Entry>> entries =
-        MaildirReader::list(scratch.path(), &error);
+    const Result<QList<MaildirReader::Entry>> entries = MaildirReader::list(scratch.path());
     if (!entries || !MaildirReader::isMaildir(scratch.path()))
         __builtin_trap();
     const bool hidden = fileName.startsWith(u'.');

@@ -12,15 +12,11 @@ cd "$core"
 # header:count of QString out-parameters not converted yet.
 allowed_out_parameters="
 exchange/emlfolderwriter.h:3
-exchange/exclusivefile.h:4
-exchange/maildirreader.h:1
-exchange/messageimporter.h:1
 "
 # headers that still declare a struct Result of their own.
 allowed_result_structs="
 exchange/messageexporter.h
 exchange/messageimporter.h
-mime/charsetdecoder.h
 "
 
 status=0

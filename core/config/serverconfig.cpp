@@ -182,9 +182,7 @@ QList<Error> ServerConfig::validate() const
     if (authEnabled) {
         bool anyUser = false;
         for (const QString &spec : authUsers) {
-            QByteArray user;
-            QByteArray password;
-            if (!CredentialChecker::parseUserSpec(spec, &user, &password))
+            if (!CredentialChecker::parseUserSpec(spec))
                 errors.append(problem(ErrorCode::InvalidValue, Id::AuthUsers,
                                       QStringLiteral("user \"%1\" is not USER:PASSWORD")
                                           .arg(spec.left(spec.indexOf(u':')))));
@@ -241,10 +239,10 @@ Result<SmtpServerSettings> ServerConfig::toServerSettings() const
     if (authEnabled) {
         CredentialChecker credentials;
         for (const QString &spec : authUsers) {
-            QByteArray user;
-            QByteArray password;
-            CredentialChecker::parseUserSpec(spec, &user, &password);
-            credentials.addUser(user, password);
+            // Checked above: validate() refuses a spec that does not parse.
+            if (const Result<CredentialChecker::UserSpec> parsed =
+                    CredentialChecker::parseUserSpec(spec))
+                credentials.addUser(parsed->user, parsed->password);
         }
         credentials.setAcceptAny(authAcceptAny);
         result.authHandler = credentials.handler();

@@ -45,8 +45,10 @@ bool EmlFolderWriter::write(qint64 id, const Fill &fill, QString *error)
     }
     // Not QSaveFile: it writes through a symlink at the target name, even a dangling one.
     ExclusiveFile file(0644);
-    if (file.createIn(m_directory, error) != ExclusiveFile::Status::Ok)
+    if (const ::Result<void> created = file.createIn(m_directory); !created) {
+        *error = created.error().message;
         return false;
+    }
     QString reason;
     if (!fill(file.device(), &reason)) {
         if (reason.isEmpty())
@@ -55,8 +57,11 @@ bool EmlFolderWriter::write(qint64 id, const Fill &fill, QString *error)
         *error = QStringLiteral("cannot write %1: %2").arg(target, reason);
         return false;
     }
-    if (file.commit(target, ExclusiveFile::Existing::Refuse, error) != ExclusiveFile::Status::Ok)
+    if (const ::Result<void> committed = file.commit(target, ExclusiveFile::Existing::Refuse);
+        !committed) {
+        *error = committed.error().message;
         return false;
+    }
     m_created.append(target);
     return true;
 }

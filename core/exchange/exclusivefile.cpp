@@ -41,7 +41,7 @@ bool ExclusiveFile::nameTaken(const QString &path)
     return ::lstat(QFile::encodeName(path).constData(), &info) == 0 || errno != ENOENT;
 }
 
-ExclusiveFile::Status ExclusiveFile::open(const QString &tempPath, QString *error)
+Result<void> ExclusiveFile::open(const QString &tempPath)
 {
     discard();
     // O_EXCL alone already fails on a symlink (POSIX: "If O_EXCL and O_CREAT are set, and path
@@ -51,38 +51,43 @@ ExclusiveFile::Status ExclusiveFile::open(const QString &tempPath, QString *erro
                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(m_mode));
     if (fd < 0) {
         const int openError = errno;
-        *error = QStringLiteral("cannot create %1: %2").arg(tempPath, errnoText(openError));
-        return openError == EEXIST || openError == ELOOP ? Status::NameTaken : Status::Failed;
+        return Error(openError == EEXIST || openError == ELOOP ? ErrorCode::FileExists
+                                                               : ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot create %1: %2").arg(tempPath, errnoText(openError)),
+                     tempPath);
     }
     m_tempPath = tempPath;
     m_file = std::make_unique<QFile>();
     if (!m_file->open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle)) {
-        *error = QStringLiteral("cannot create %1: %2").arg(tempPath, m_file->errorString());
+        Error error(ErrorCode::FileUnwritable,
+                    QStringLiteral("cannot create %1: %2").arg(tempPath, m_file->errorString()),
+                    tempPath);
         ::close(fd);
         discard();
-        return Status::Failed;
+        return error;
     }
-    return Status::Ok;
+    return {};
 }
 
-ExclusiveFile::Status ExclusiveFile::createAt(const QString &tempPath, QString *error)
+Result<void> ExclusiveFile::createAt(const QString &tempPath)
 {
-    return open(tempPath, error);
+    return open(tempPath);
 }
 
-ExclusiveFile::Status ExclusiveFile::createIn(const QString &directory, QString *error)
+Result<void> ExclusiveFile::createIn(const QString &directory)
 {
     const QDir dir(directory);
     for (int attempt = 0; attempt < kMaxNameAttempts; ++attempt) {
         const QString name =
             QStringLiteral(".letterbox-%1.tmp")
                 .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
-        const Status status = open(dir.filePath(name), error);
-        if (status != Status::NameTaken)
-            return status;
+        Result<void> opened = open(dir.filePath(name));
+        if (opened || opened.error().code != ErrorCode::FileExists)
+            return opened;
     }
-    *error = QStringLiteral("cannot find a free temporary name in %1").arg(directory);
-    return Status::Failed;
+    return Error(ErrorCode::FileUnwritable,
+                 QStringLiteral("cannot find a free temporary name in %1").arg(directory),
+                 directory);
 }
 
 QIODevice *ExclusiveFile::device() const
@@ -95,17 +100,15 @@ qint64 ExclusiveFile::size() const
     return m_file ? m_file->pos() : 0;
 }
 
-ExclusiveFile::Status ExclusiveFile::commit(const QString &finalPath, Existing existing,
-                                            QString *error)
+Result<void> ExclusiveFile::commit(const QString &finalPath, Existing existing)
 {
-    if (!m_file) {
-        *error = QStringLiteral("cannot write %1: no file is open").arg(finalPath);
-        return Status::Failed;
-    }
+    if (!m_file)
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("cannot write %1: no file is open").arg(finalPath), finalPath);
     const auto fail = [&](const QString &reason) {
-        *error = QStringLiteral("cannot write %1: %2").arg(finalPath, reason);
         discard();
-        return Status::Failed;
+        return Error(ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot write %1: %2").arg(finalPath, reason), finalPath);
     };
     if (m_file->isOpen()) {
         if (!m_file->flush())
@@ -123,13 +126,13 @@ ExclusiveFile::Status ExclusiveFile::commit(const QString &finalPath, Existing e
             return fail(errnoText(errno));
         m_tempPath.clear();
         m_file.reset();
-        return Status::Ok;
+        return {};
     }
     if (::link(from.constData(), to.constData()) == 0) {
         ::unlink(from.constData());
         m_tempPath.clear();
         m_file.reset();
-        return Status::Ok;
+        return {};
     }
     int linkError = errno;
     // Some file systems (FAT, some FUSE ones) have no hard links; renameat2(RENAME_NOREPLACE)
@@ -140,7 +143,7 @@ ExclusiveFile::Status ExclusiveFile::commit(const QString &finalPath, Existing e
             == 0) {
             m_tempPath.clear();
             m_file.reset();
-            return Status::Ok;
+            return {};
         }
         linkError = errno;
         if (linkError == EINVAL || linkError == ENOSYS) {
@@ -149,16 +152,15 @@ ExclusiveFile::Status ExclusiveFile::commit(const QString &finalPath, Existing e
             } else if (::rename(from.constData(), to.constData()) == 0) {
                 m_tempPath.clear();
                 m_file.reset();
-                return Status::Ok;
+                return {};
             } else {
                 linkError = errno;
             }
         }
     }
-    if (linkError == EEXIST) {
-        *error = QStringLiteral("%1 already exists").arg(finalPath);
-        return Status::NameTaken;
-    }
+    if (linkError == EEXIST)
+        return Error(ErrorCode::FileExists, QStringLiteral("%1 already exists").arg(finalPath),
+                     finalPath);
     return fail(errnoText(linkError));
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 
 #include <memory>
@@ -23,11 +25,6 @@ class QIODevice;
 class ExclusiveFile final
 {
 public:
-    enum class Status {
-        Ok,
-        NameTaken, ///< something (a file, a folder, a symlink) already has the name
-        Failed,    ///< any other error; the error text says which
-    };
     enum class Existing { Refuse, Replace };
 
     /// `mode` is the permission of the new file (the umask still applies, as for open(2)).
@@ -35,20 +32,22 @@ public:
     ~ExclusiveFile();
     Q_DISABLE_COPY_MOVE(ExclusiveFile)
 
-    /// Creates the temporary file at exactly `tempPath` (Maildir's tmp/ protocol).
-    Status createAt(const QString &tempPath, QString *error);
+    /// Creates the temporary file at exactly `tempPath` (Maildir's tmp/ protocol). Errors:
+    /// FileExists when something (a file, a folder, a symlink) already has the name,
+    /// FileUnwritable otherwise; `field` is the path.
+    Result<void> createAt(const QString &tempPath);
     /// Creates the temporary file under a fresh hidden name in `directory`, so that the final
-    /// link() stays within one file system.
-    Status createIn(const QString &directory, QString *error);
+    /// link() stays within one file system. FileUnwritable when it cannot.
+    Result<void> createIn(const QString &directory);
 
     /// The open temporary file, for writing; nullptr before create*() and after commit().
     QIODevice *device() const;
     /// The bytes written so far.
     qint64 size() const;
 
-    /// Flushes, fsyncs and closes the file and gives it the name `finalPath`. On NameTaken the
-    /// temporary file stays (another name may be tried); on Failed it is removed.
-    Status commit(const QString &finalPath, Existing existing, QString *error);
+    /// Flushes, fsyncs and closes the file and gives it the name `finalPath`. On FileExists the
+    /// temporary file stays (another name may be tried); on any other error it is removed.
+    Result<void> commit(const QString &finalPath, Existing existing);
     /// Removes the temporary file, if any.
     void discard();
 
@@ -57,7 +56,7 @@ public:
     static bool nameTaken(const QString &path);
 
 private:
-    Status open(const QString &tempPath, QString *error);
+    Result<void> open(const QString &tempPath);
 
     int m_mode;
     QString m_tempPath;

@@ -45,8 +45,7 @@ bool MaildirReader::seenFromName(QStringView name)
     return info >= 0 && name.sliced(info + 3).contains(u'S');
 }
 
-std::optional<QList<MaildirReader::Entry>> MaildirReader::list(const QString &directory,
-                                                               QString *error)
+Result<QList<MaildirReader::Entry>> MaildirReader::list(const QString &directory)
 {
     QList<Entry> entries;
     bool listed = false;
@@ -54,11 +53,9 @@ std::optional<QList<MaildirReader::Entry>> MaildirReader::list(const QString &di
         const QDir dir(QDir(directory).filePath(sub));
         if (!dir.exists())
             continue;
-        if (!dir.isReadable()) {
-            if (error)
-                *error = QStringLiteral("cannot read %1").arg(dir.path());
-            return std::nullopt;
-        }
+        if (!dir.isReadable())
+            return Error(ErrorCode::FileUnreadable,
+                         QStringLiteral("cannot read %1").arg(dir.path()), dir.path());
         listed = true;
         // QDir::Files skips sockets, FIFOs and dangling links, none of which is a message;
         // without QDir::Hidden it skips the dot files some tools leave behind.
@@ -73,11 +70,9 @@ std::optional<QList<MaildirReader::Entry>> MaildirReader::list(const QString &di
             entries.append(std::move(entry));
         }
     }
-    if (!listed) {
-        if (error)
-            *error = QStringLiteral("%1 has neither new/ nor cur/").arg(directory);
-        return std::nullopt;
-    }
+    if (!listed)
+        return Error(ErrorCode::MalformedInput,
+                     QStringLiteral("%1 has neither new/ nor cur/").arg(directory), directory);
     // Names without a time go last, in name order.
     std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
         if (a.delivered.isValid() != b.delivered.isValid())

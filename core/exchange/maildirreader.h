@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -26,9 +28,9 @@ public:
     /// True when `directory` has a cur/ or a new/ folder.
     static bool isMaildir(const QString &directory);
 
-    /// The messages, sorted by the time in their names (then by name). Returns nullopt with a
-    /// one-line reason when neither new/ nor cur/ can be listed.
-    static std::optional<QList<Entry>> list(const QString &directory, QString *error);
+    /// The messages, sorted by the time in their names (then by name). FileUnreadable when
+    /// new/ or cur/ cannot be read, MalformedInput when there is neither.
+    static Result<QList<Entry>> list(const QString &directory);
 
     /// The delivery time a Maildir name starts with: "<seconds>." and, when the next field is
     /// "M<microseconds>" (as Dovecot and we write), the microseconds too.

@@ -123,12 +123,11 @@ Result<MaildirWriter::Staged> MaildirWriter::stage(const Fill &fill, const QDate
         staged.m_name = uniqueName(received);
         const QString tmpPath = root.filePath(QStringLiteral("tmp/") + staged.m_name);
         staged.m_file = std::make_unique<ExclusiveFile>(0600);
-        QString error;
-        const ExclusiveFile::Status status = staged.m_file->createAt(tmpPath, &error);
-        if (status == ExclusiveFile::Status::NameTaken)
+        Result<void> created = staged.m_file->createAt(tmpPath);
+        if (!created && created.error().code == ErrorCode::FileExists)
             continue;
-        if (status != ExclusiveFile::Status::Ok)
-            return Error(ErrorCode::FileUnwritable, error, tmpPath);
+        if (!created)
+            return std::move(created).error();
         if (Result<void> filled = fill(staged.m_file->device()); !filled) {
             QString reason = filled.error().message;
             if (reason.isEmpty())
@@ -156,13 +155,11 @@ Result<QString> MaildirWriter::commit(Staged &staged, bool seen)
         const QString finalPath =
             root.filePath(seen ? QStringLiteral("cur/%1,S=%2:2,S").arg(unique).arg(size)
                                : QStringLiteral("new/%1,S=%2").arg(unique).arg(size));
-        QString error;
-        const ExclusiveFile::Status status =
-            staged.m_file->commit(finalPath, ExclusiveFile::Existing::Refuse, &error);
-        if (status == ExclusiveFile::Status::NameTaken)
+        Result<void> committed = staged.m_file->commit(finalPath, ExclusiveFile::Existing::Refuse);
+        if (!committed && committed.error().code == ErrorCode::FileExists)
             continue;
-        if (status != ExclusiveFile::Status::Ok)
-            return Error(ErrorCode::FileUnwritable, error, finalPath);
+        if (!committed)
+            return Error(ErrorCode::FileUnwritable, committed.error().message, finalPath);
         return finalPath;
     }
     staged.m_file->discard();

@@ -163,9 +163,9 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
         // symlink at the destination is never written through, and a cancelled or failed
         // export leaves nothing (and an existing file untouched).
         ExclusiveFile file(0644);
-        QString error;
-        if (file.createIn(target.absolutePath(), &error) != ExclusiveFile::Status::Ok)
-            return fail(QStringLiteral("cannot create %1: %2").arg(destination, error));
+        if (const ::Result<void> created = file.createIn(target.absolutePath()); !created)
+            return fail(
+                QStringLiteral("cannot create %1: %2").arg(destination, created.error().message));
         MboxWriter writer(file.device());
         MboxMessageDevice device(&writer);
         for (const StoredMessage &message : std::as_const(messages)) {
@@ -184,8 +184,8 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
             }
             report(++result.exported, total);
         }
-        if (file.commit(destination, existing, &error) != ExclusiveFile::Status::Ok)
-            return fail(error);
+        if (const ::Result<void> committed = file.commit(destination, existing); !committed)
+            return fail(committed.error().message);
         return result;
     }
     case Format::Maildir: {

@@ -109,38 +109,32 @@ bool MessageImporter::cancelled() const
     return m_cancel && m_cancel->load(std::memory_order_relaxed);
 }
 
-std::optional<MessageImporter::SourceKind> MessageImporter::detect(const QString &path,
-                                                                   QString *error)
+::Result<MessageImporter::SourceKind> MessageImporter::detect(const QString &path)
 {
     const QFileInfo info(path);
-    if (!info.exists()) {
-        *error = QStringLiteral("no such file or folder");
-        return std::nullopt;
-    }
+    if (!info.exists())
+        return Error(ErrorCode::FileNotFound, QStringLiteral("no such file or folder"), path);
     if (info.isDir())
         return MaildirReader::isMaildir(path) ? SourceKind::Maildir : SourceKind::EmlFolder;
-    if (!info.isFile()) {
-        *error = QStringLiteral("not a regular file");
-        return std::nullopt;
-    }
+    if (!info.isFile())
+        return Error(ErrorCode::MalformedInput, QStringLiteral("not a regular file"), path);
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot open: %1").arg(file.errorString());
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::FileUnreadable,
+                     QStringLiteral("cannot open: %1").arg(file.errorString()), path);
     const QByteArray head = file.read(5);
     if (head.isEmpty()) {
-        *error = file.error() == QFileDevice::NoError
-                     ? QStringLiteral("empty file")
-                     : QStringLiteral("cannot read: %1").arg(file.errorString());
-        return std::nullopt;
+        if (file.error() == QFileDevice::NoError)
+            return Error(ErrorCode::MalformedInput, QStringLiteral("empty file"), path);
+        return Error(ErrorCode::FileUnreadable,
+                     QStringLiteral("cannot read: %1").arg(file.errorString()), path);
     }
     if (MboxReader::looksLikeMbox(head))
         return SourceKind::Mbox;
-    if (path.endsWith(u".mbox", Qt::CaseInsensitive)) {
-        *error = QStringLiteral("not an mbox file (it does not start with a \"From \" line)");
-        return std::nullopt;
-    }
+    if (path.endsWith(u".mbox", Qt::CaseInsensitive))
+        return Error(ErrorCode::MalformedInput,
+                     QStringLiteral("not an mbox file (it does not start with a \"From \" line)"),
+                     path);
     return SourceKind::Eml;
 }
 
@@ -152,10 +146,9 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
 
     // First list everything, so progress can be told in bytes of the whole import.
     for (const QString &path : paths) {
-        QString error;
-        const std::optional<SourceKind> kind = detect(path, &error);
+        const ::Result<SourceKind> kind = detect(path);
         if (!kind) {
-            run.addError(QStringLiteral("%1: %2").arg(path, error));
+            run.addError(QStringLiteral("%1: %2").arg(path, kind.error().message));
             continue;
         }
         Run::Source source;
@@ -178,10 +171,9 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             break;
         }
         case SourceKind::Maildir: {
-            const std::optional<QList<MaildirReader::Entry>> entries =
-                MaildirReader::list(path, &error);
+            const ::Result<QList<MaildirReader::Entry>> entries = MaildirReader::list(path);
             if (!entries) {
-                run.addError(QStringLiteral("%1: %2").arg(path, error));
+                run.addError(QStringLiteral("%1: %2").arg(path, entries.error().message));
                 continue;
             }
             for (const MaildirReader::Entry &entry : *entries)

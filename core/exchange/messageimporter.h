@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -68,9 +70,9 @@ public:
 
     /// What a path holds: a folder with cur/ or new/ is a Maildir, another folder holds .eml
     /// files, a file whose first line starts with "From " is an mbox, any other file one
-    /// message. Returns nullopt with a one-line reason (no such path, empty or unreadable
-    /// file, a name ending in .mbox that does not start like one).
-    static std::optional<SourceKind> detect(const QString &path, QString *error);
+    /// message. Errors, with the path in field: FileNotFound, FileUnreadable, MalformedInput
+    /// (not a file, an empty file, a name ending in .mbox that does not start like one).
+    static ::Result<SourceKind> detect(const QString &path);
 
 private:
     struct Run;

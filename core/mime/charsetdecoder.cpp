@@ -101,9 +101,9 @@ QByteArray convert(iconv_t cd, QByteArrayView bytes, qsizetype *invalid)
 
 } // namespace
 
-CharsetDecoder::Result CharsetDecoder::decode(QByteArrayView bytes, QByteArrayView charset)
+CharsetDecoder::Decoded CharsetDecoder::decode(QByteArrayView bytes, QByteArrayView charset)
 {
-    Result result;
+    Decoded result;
     if (charset.trimmed().isEmpty()) {
         if (hasEightBit(bytes))
             result.status = Status::Undeclared8Bit;

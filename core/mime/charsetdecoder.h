@@ -18,7 +18,8 @@ public:
         Invalid,        ///< the bytes are not valid in the declared charset (U+FFFD used)
     };
 
-    struct Result
+    /// The text and how well the bytes decoded; decoding never fails.
+    struct Decoded
     {
         QString text;
         Status status = Status::Ok;
@@ -26,7 +27,7 @@ public:
     };
 
     /// `charset` is the part's charset parameter as written; empty when there is none.
-    static Result decode(QByteArrayView bytes, QByteArrayView charset);
+    static Decoded decode(QByteArrayView bytes, QByteArrayView charset);
     /// Whether decode() can convert from `charset`. An empty charset counts as known.
     static bool isKnown(QByteArrayView charset);
     /// Whether `bytes` has any octet above 127.

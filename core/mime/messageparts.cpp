@@ -40,7 +40,7 @@ QString bodyText(const MimeDocument &document, const Leaf &leaf, QStringList *wa
     if (!decoded)
         warnings->append(QStringLiteral("could not decode the content of part %1").arg(leaf.index));
     const QByteArray charset = document.charset(leaf);
-    const CharsetDecoder::Result result = CharsetDecoder::decode(bytes, charset);
+    const CharsetDecoder::Decoded result = CharsetDecoder::decode(bytes, charset);
     switch (result.status) {
     case CharsetDecoder::Status::Ok:
     case CharsetDecoder::Status::Undeclared8Bit:

@@ -30,12 +30,10 @@ AuthHandler CredentialChecker::handler() const
     };
 }
 
-bool CredentialChecker::parseUserSpec(const QString &spec, QByteArray *user, QByteArray *password)
+Result<CredentialChecker::UserSpec> CredentialChecker::parseUserSpec(const QString &spec)
 {
     const qsizetype colon = spec.indexOf(u':');
     if (colon <= 0)
-        return false;
-    *user = spec.left(colon).toUtf8();
-    *password = spec.mid(colon + 1).toUtf8();
-    return true;
+        return Error(ErrorCode::InvalidValue, QStringLiteral("not USER:PASSWORD"));
+    return UserSpec{spec.left(colon).toUtf8(), spec.mid(colon + 1).toUtf8()};
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QHash>
@@ -22,9 +23,14 @@ public:
     /// A copy of this checker as the server's hook.
     AuthHandler handler() const;
 
-    /// Parses "user:password" (the password may contain ':'). Returns false on a missing ':'
-    /// or an empty user name.
-    static bool parseUserSpec(const QString &spec, QByteArray *user, QByteArray *password);
+    struct UserSpec
+    {
+        QByteArray user;
+        QByteArray password;
+    };
+    /// Parses "user:password" (the password may contain ':'). InvalidValue on a missing ':'
+    /// or an empty user name; the message never repeats the text, which may hold a password.
+    static Result<UserSpec> parseUserSpec(const QString &spec);
 
 private:
     QHash<QByteArray, QByteArray> m_users;

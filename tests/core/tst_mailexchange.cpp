@@ -549,9 +549,8 @@ void tst_MailExchange::maildirReaderSortsAndSkipsTmpAndDotFiles()
     QVERIFY(writeFile(maildir + u"/cur/no-time-at-all"_s, "last"));
     QVERIFY(writeFile(maildir + u"/tmp/150.M0P1Q1.h"_s, "in delivery"));
     QVERIFY(writeFile(maildir + u"/new/.hidden"_s, "dot file"));
-    QString error;
-    const auto entries = MaildirReader::list(maildir, &error);
-    QVERIFY2(entries, qPrintable(error));
+    const auto entries = MaildirReader::list(maildir);
+    QVERIFY2(entries, qPrintable(errorText(entries)));
     QStringList contents;
     QList<bool> seen;
     for (const MaildirReader::Entry &entry : *entries) {
@@ -560,7 +559,9 @@ void tst_MailExchange::maildirReaderSortsAndSkipsTmpAndDotFiles()
     }
     QCOMPARE(contents, QStringList({u"first"_s, u"second"_s, u"third"_s, u"last"_s}));
     QCOMPARE(seen, QList<bool>({true, false, false, false}));
-    QVERIFY(!MaildirReader::list(m_temp.filePath(u"sorting"_s), &error));
+    const auto notAMaildir = MaildirReader::list(m_temp.filePath(u"sorting"_s));
+    QVERIFY(!notAMaildir);
+    QCOMPARE(notAMaildir.error().code, ErrorCode::MalformedInput);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "models/attachmentfolder.h"
+#include "resulttext.h"
 
 #include <QDir>
 #include <QFile>
@@ -102,12 +103,14 @@ private slots:
     void writesPrivateFilesInAFreshFolder()
     {
         AttachmentFolder folder;
-        QString error;
-        const QString first =
-            folder.write(u"data.bin"_s, u"attachment-1"_s, "\x00\x01\x02"_ba, &error);
-        QVERIFY2(!first.isEmpty(), qPrintable(error));
-        const QString second = folder.write(u"data.bin"_s, u"attachment-1"_s, "second"_ba, &error);
-        QVERIFY2(!second.isEmpty(), qPrintable(error));
+        const Result<QString> firstWritten =
+            folder.write(u"data.bin"_s, u"attachment-1"_s, "\x00\x01\x02"_ba);
+        QVERIFY2(firstWritten, qPrintable(errorText(firstWritten)));
+        const QString first = *firstWritten;
+        const Result<QString> secondWritten =
+            folder.write(u"data.bin"_s, u"attachment-1"_s, "second"_ba);
+        QVERIFY2(secondWritten, qPrintable(errorText(secondWritten)));
+        const QString second = *secondWritten;
         QVERIFY(first != second);
         QCOMPARE(QFileInfo(first).fileName(), u"data.bin"_s);
         QCOMPARE(QFileInfo(second).fileName(), u"data.bin"_s);
@@ -131,7 +134,7 @@ private slots:
         // A second folder object (another run) gets another folder; each removes its own.
         {
             AttachmentFolder other;
-            QVERIFY(!other.write(u"data.bin"_s, u"a"_s, "x"_ba, &error).isEmpty());
+            QVERIFY(other.write(u"data.bin"_s, u"a"_s, "x"_ba));
             QVERIFY(other.path() != root);
         }
         QVERIFY(QFileInfo::exists(first));
@@ -153,10 +156,10 @@ private slots:
         QVERIFY(QFile::link(m_tmp->filePath(u"missing"_s), trap + u"/other.bin"_s));
 
         AttachmentFolder folder;
-        QString error;
         for (const QString &name : {u"data.bin"_s, u"other.bin"_s}) {
-            const QString path = folder.write(name, u"attachment-1"_s, "payload"_ba, &error);
-            QVERIFY2(!path.isEmpty(), qPrintable(error));
+            const Result<QString> pathWritten = folder.write(name, u"attachment-1"_s, "payload"_ba);
+            QVERIFY2(pathWritten, qPrintable(errorText(pathWritten)));
+            const QString path = *pathWritten;
             QVERIFY(!path.startsWith(trap));
             QCOMPARE(readFile(path), "payload"_ba);
         }

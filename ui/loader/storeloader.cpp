@@ -169,8 +169,7 @@ void StoreLoader::openPart(const QByteArray &raw, int partIndex, const QString &
     }
     if (!m_openFolder)
         m_openFolder = std::make_unique<AttachmentFolder>();
-    QString error;
-    const QString path = m_openFolder->write(
-        name, QStringLiteral("attachment-%1").arg(std::max(partIndex, 0)), *content, &error);
-    emit partSaved(path.isEmpty() ? name : path, true, error);
+    const Result<QString> path = m_openFolder->write(
+        name, QStringLiteral("attachment-%1").arg(std::max(partIndex, 0)), *content);
+    emit partSaved(path ? *path : name, true, path ? QString() : path.error().message);
 }

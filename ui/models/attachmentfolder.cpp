@@ -100,34 +100,38 @@ QString AttachmentFolder::safeFileName(const QString &name, const QString &fallb
     return cut.isEmpty() ? fallback : cut;
 }
 
-QString AttachmentFolder::write(const QString &name, const QString &fallback,
-                                QByteArrayView content, QString *error)
+Result<QString> AttachmentFolder::write(const QString &name, const QString &fallback,
+                                        QByteArrayView content)
 {
     if (!m_folder) {
         m_folder = std::make_unique<QTemporaryDir>(
             QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-open-XXXXXX")));
     }
     if (!m_folder->isValid()) {
-        *error = QStringLiteral("cannot create a private folder in %1: %2")
-                     .arg(QDir::tempPath(), m_folder->errorString());
+        Error error(ErrorCode::FileUnwritable,
+                    QStringLiteral("cannot create a private folder in %1: %2")
+                        .arg(QDir::tempPath(), m_folder->errorString()),
+                    QDir::tempPath());
         m_folder.reset(); // the next try may succeed
-        return {};
+        return error;
     }
     const QString subfolder = m_folder->filePath(QString::number(++m_written));
     if (::mkdir(QFile::encodeName(subfolder).constData(), 0700) != 0) {
-        *error = QStringLiteral("cannot create %1: %2")
-                     .arg(subfolder, QString::fromLocal8Bit(std::strerror(errno)));
-        return {};
+        return Error(ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot create %1: %2")
+                         .arg(subfolder, QString::fromLocal8Bit(std::strerror(errno))),
+                     subfolder);
     }
     const QString target = QDir(subfolder).filePath(safeFileName(name, fallback));
     ExclusiveFile file(0600);
-    if (file.createIn(subfolder, error) != ExclusiveFile::Status::Ok)
-        return {};
-    if (file.device()->write(content.data(), content.size()) != content.size()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(target, file.device()->errorString());
-        return {};
-    }
-    if (file.commit(target, ExclusiveFile::Existing::Refuse, error) != ExclusiveFile::Status::Ok)
-        return {};
+    if (Result<void> created = file.createIn(subfolder); !created)
+        return std::move(created).error();
+    if (file.device()->write(content.data(), content.size()) != content.size())
+        return Error(
+            ErrorCode::FileUnwritable,
+            QStringLiteral("cannot write %1: %2").arg(target, file.device()->errorString()),
+            target);
+    if (Result<void> committed = file.commit(target, ExclusiveFile::Existing::Refuse); !committed)
+        return std::move(committed).error();
     return target;
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -24,9 +26,9 @@ public:
     Q_DISABLE_COPY_MOVE(AttachmentFolder)
 
     /// Writes `content` as `name` (made safe with safeFileName(), `fallback` when nothing is
-    /// left) and returns its path; an empty string and a one-line reason when it cannot.
-    QString write(const QString &name, const QString &fallback, QByteArrayView content,
-                  QString *error);
+    /// left) and returns its path; FileUnwritable (or FileExists) with a one-line reason when
+    /// it cannot.
+    Result<QString> write(const QString &name, const QString &fallback, QByteArrayView content);
 
     /// The private folder, or an empty string before the first write().
     QString path() const;
