@@ -12,7 +12,7 @@
 
 namespace {
 
-struct Result
+struct Outcome
 {
     QByteArray stored;
     qsizetype consumed = 0;
@@ -23,12 +23,12 @@ struct Result
 
 // Feeds `pieces` in order, as a session would: each feed() takes what belongs to the message
 // and leaves the rest; once finished, nothing more is fed.
-Result run(const QList<QByteArrayView> &pieces, qint64 maxSize)
+Outcome run(const QList<QByteArrayView> &pieces, qint64 maxSize)
 {
     // Everything stays in memory: the limit is above the longest input libFuzzer makes here.
     MessageSpool spool(QDir::tempPath(), qsizetype(1) << 30);
     DataReader reader(&spool, maxSize);
-    Result result;
+    Outcome result;
     for (const QByteArrayView piece : pieces) {
         const qsizetype taken = reader.feed(piece);
         if (taken < 0 || taken > piece.size())
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QByteArrayView stream(reinterpret_cast<const char *>(data + 2 + splits),
                                 qsizetype(size - 2 - splits));
 
-    const Result whole = run({stream}, maxSize);
+    const Outcome whole = run({stream}, maxSize);
 
     QList<QByteArrayView> pieces;
     qsizetype pos = 0;
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         pos += length;
     }
     pieces.append(stream.sliced(pos));
-    const Result split = run(pieces, maxSize);
+    const Outcome split = run(pieces, maxSize);
 
     if (split.consumed != whole.consumed || split.finished != whole.finished
         || split.oversized != whole.oversized || split.size != whole.size)
