@@ -18,9 +18,10 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
                 qt6-webengine-dev qt6-svg-dev libqt6svg6
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
 # Real clients for the interop tests (swaks needs Net::SSLeay for TLS), and openssl for test certificates.
-# Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh); clang-format
+# Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh), and xauth,
+# which xvfb-run needs (tst_browserglcontext_x11) and apt only recommends; clang-format
 # (and git, to list the sources) for the formatting check.
-test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb imagemagick fonts-dejavu-core
+test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth imagemagick fonts-dejavu-core
                clang-format git)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
