@@ -310,11 +310,17 @@ void MailService::retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopp
     SmtpServer *retiring = server.get();
     disconnect(retiring, nullptr, this, nullptr);
     m_retiring.push_back(std::move(server));
-    stopped.then(this, [this, retiring] {
+    // A watcher, not QFuture::then(this, ...): that continuation runs in the stopping thread and
+    // asserts that this object still exists, which it need not (its destructor waits for the
+    // retiring servers itself). The watcher is a child, so it goes with this object.
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, retiring, watcher] {
+        watcher->deleteLater();
         std::erase_if(m_retiring, [retiring](const std::unique_ptr<SmtpServer> &server) {
             return server.get() == retiring;
         });
     });
+    watcher->setFuture(stopped);
 }
 
 void MailService::setRead(const QList<qint64> &ids, bool read)
