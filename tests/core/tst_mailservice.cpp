@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "openstore.h"
 #include "resulttext.h"
 #include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
@@ -30,19 +31,6 @@ ServerConfig testSettings(const QString &storeDirectory)
 }
 
 } // namespace
-
-// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
-// reason in `error`.
-[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
-                                                                QString *error)
-{
-    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
-    if (!store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return std::move(*store);
-}
 
 /// Applying settings from the GUI thread: the store opens, closes and mirrors in the
 /// controller's worker, the listeners bind back in the controller's thread, failures name the

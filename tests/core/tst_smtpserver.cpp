@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "openstore.h"
 #include "resulttext.h"
 #include "smtptestclient.h"
 
@@ -25,19 +26,6 @@
 
 #include <thread>
 #include <vector>
-
-// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
-// reason in `error`.
-[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
-                                                                QString *error)
-{
-    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
-    if (!store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return std::move(*store);
-}
 
 using namespace Qt::StringLiterals;
 

@@ -3,6 +3,7 @@
 #include "common/gracefulthread.h"
 #include "loader/storeloader.h"
 #include "models/inboxmodel.h"
+#include "openstore.h"
 #include "store/storereader.h"
 #include "storefiller.h"
 #include "views/inboxview.h"
@@ -15,19 +16,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
-// reason in `error`.
-[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
-                                                                QString *error)
-{
-    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
-    if (!store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return std::move(*store);
-}
 
 /// A real store, a StoreLoader in its own thread (as MainWindow has it), and the model over it.
 class InboxFixture

@@ -6,6 +6,7 @@
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
+#include "openstore.h"
 #include "resulttext.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
@@ -44,19 +45,6 @@
 #include <QWebEngineView>
 
 using namespace WindowParts;
-
-// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
-// reason in `error`.
-[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
-                                                                QString *error)
-{
-    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
-    if (!store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return std::move(*store);
-}
 
 namespace {
 

@@ -2,25 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "exchange/messageimporter.h"
 #include "loader/storeloader.h"
+#include "openstore.h"
 #include "store/messagestore.h"
 
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-// MessageStore::open in the shape these tests were written for: the store, or nullptr with the
-// reason in `error`.
-[[maybe_unused]] static std::unique_ptr<MessageStore> openStore(const QString &directory,
-                                                                QString *error)
-{
-    Result<std::unique_ptr<MessageStore>> store = MessageStore::open(directory);
-    if (!store) {
-        *error = store.error().message;
-        return nullptr;
-    }
-    return std::move(*store);
-}
 
 namespace {
 
