@@ -73,15 +73,9 @@ StoreReader::~StoreReader() = default;
 Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
 {
     const QString path = StoreLayout::databasePath(directory);
-    if (!QFileInfo(path).isFile())
-        return Error(ErrorCode::FileNotFound, QStringLiteral("no store at %1").arg(directory),
-                     directory);
-    auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
+    auto opened = StoreSchema::openExisting(directory, SqliteDatabase::OpenMode::ReadOnly);
     if (!opened)
-        return Error(opened.error().code,
-                     QStringLiteral("cannot open the store database %1: %2")
-                         .arg(path, opened.error().message),
-                     path);
+        return opened.error();
     std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     // The writer holds its write lock only while it commits; a reader that meets a checkpoint
     // or a recovery waits as long as the writer would.

@@ -147,15 +147,9 @@ QList<qint64> candidateIds(SqliteDatabase &source)
 Result<StoreRepair::Report> StoreRepair::rebuild(const QString &directory)
 {
     const QString path = StoreLayout::databasePath(directory);
-    if (!QFileInfo(path).isFile())
-        return Error(ErrorCode::FileNotFound, QStringLiteral("no store at %1").arg(directory),
-                     directory);
-    auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate);
+    auto opened = StoreSchema::openExisting(directory, SqliteDatabase::OpenMode::ReadWriteCreate);
     if (!opened)
-        return Error(opened.error().code,
-                     QStringLiteral("cannot open the store database %1: %2")
-                         .arg(path, opened.error().message),
-                     path);
+        return opened.error();
     std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     const auto salvageBecause = [&](const QString &why) {
         db.reset(); // the salvage renames the file; no connection may stay open on it

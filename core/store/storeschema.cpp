@@ -384,3 +384,19 @@ Result<qint64> StoreSchema::analyseAll(SqliteDatabase &db)
         lastId = rows.back().id;
     }
 }
+
+Result<std::unique_ptr<SqliteDatabase>> StoreSchema::openExisting(const QString &directory,
+                                                                  SqliteDatabase::OpenMode mode)
+{
+    const QString path = StoreLayout::databasePath(directory);
+    if (!QFileInfo(path).isFile())
+        return Error(ErrorCode::FileNotFound, QStringLiteral("no store at %1").arg(directory),
+                     directory);
+    auto opened = SqliteDatabase::open(path, mode);
+    if (!opened)
+        return Error(opened.error().code,
+                     QStringLiteral("cannot open the store database %1: %2")
+                         .arg(path, opened.error().message),
+                     path);
+    return opened;
+}

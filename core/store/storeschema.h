@@ -3,13 +3,12 @@
 #pragma once
 
 #include "common/result.h"
+#include "store/sqlitedatabase.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <optional>
-
-class SqliteDatabase;
 
 /// The layout of the store database (`letterbox.sqlite3`): creating it, recognising it,
 /// upgrading older layouts, and rebuilding what is derived from the stored bytes (full-text
@@ -43,6 +42,10 @@ public:
     /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
     /// StoreUnwritable or DatabaseError.
     static Result<void> prepare(SqliteDatabase &db, const QString &path);
+    /// Opens the database of an existing store in `directory`: FileNotFound when there is
+    /// none, otherwise SQLite's error with the path in the text and the field.
+    static Result<std::unique_ptr<SqliteDatabase>> openExisting(const QString &directory,
+                                                                SqliteDatabase::OpenMode mode);
 
     /// True for SQLite's primary result codes that mean a damaged file (SQLITE_CORRUPT,
     /// SQLITE_NOTADB), as opposed to a busy, full or read-only one.
