@@ -13,6 +13,12 @@
 // release(receiver) after its last write and before posting, and the receiver calls
 // acquire(this) before it touches what arrived, first thing in its event() override.
 //
+// A thread's posted events wait in one list per thread, which every thread that posts to it
+// appends to under a lock inside Qt. Two threads posting to the same thread therefore write the
+// same memory when the list grows; the posts made here take a stand-in for that lock
+// (postQueueToken), so TSan sees them ordered. A receiver's destructor calls acquire(this) too:
+// ~QObject frees the events still queued for it, which the posting threads wrote.
+//
 // Use post() rather than QMetaObject::invokeMethod(receiver, functor) across threads: the slot
 // object that invokeMethod builds is written inside the call that also posts it, so no release
 // can come between the two. post() builds the event first, then releases, then posts.
@@ -41,6 +47,9 @@ extern "C" void __tsan_release(void *address);
 #endif
 
 namespace ThreadHandoff {
+
+/// Stands for the lock of Qt's posted-event lists; its address is the token, never its value.
+inline char postQueueToken = 0;
 
 /// In the sending thread: everything written so far is visible to whoever acquire()s `token`.
 inline void release([[maybe_unused]] const void *token)
@@ -91,7 +100,18 @@ template<typename Function> void post(QObject *receiver, Function &&function)
 {
     auto *event = new FunctionCallEvent<std::decay_t<Function>>(std::forward<Function>(function));
     release(receiver);
+    acquire(&postQueueToken);
     QCoreApplication::postEvent(receiver, event);
+    release(&postQueueToken);
+}
+
+/// QObject::deleteLater(), posted under the same stand-in lock as post(), for receivers whose
+/// thread is also posted to by others.
+inline void deleteLater(QObject *object)
+{
+    acquire(&postQueueToken);
+    object->deleteLater();
+    release(&postQueueToken);
 }
 
 /// Runs `function` in `receiver`'s thread and waits until it has run. In that very thread it

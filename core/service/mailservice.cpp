@@ -2,14 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "service/mailservice.h"
 
+#include "common/threadhandoff.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 
 #include <QDir>
 #include <QMetaMethod>
-#include <QPromise>
 #include <QThread>
+
+#include <future>
+
+#include <pthread.h>
 
 // What the worker is asked to do. It owns `closing` from the moment it is handed over.
 struct MailService::ApplyJob
@@ -17,7 +21,7 @@ struct MailService::ApplyJob
     ServerConfig settings;
     QString directory;
     std::unique_ptr<MessageStore> closing; ///< the store of another folder, to close first
-    QFuture<void> sessionsGone;            ///< the sessions delivering into `closing` ended
+    std::shared_future<void> sessionsGone; ///< the sessions delivering into `closing` ended
     MessageStore *kept = nullptr;          ///< the open store, when the folder is the same
     bool switchMirror = false;             ///< `kept` mirrors into another Maildir from now on
     MailService::StoreOpener opener;
@@ -93,21 +97,22 @@ struct MailService::ApplyOutcome
 MailService::MailService(QObject *parent)
     : QObject(parent)
     , m_storeOpener(&MessageStore::open)
-{
-    m_pool.setMaxThreadCount(1);
-    m_pool.setObjectName(QStringLiteral("server-apply"));
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &MailService::applyDone);
-}
+{}
 
 MailService::~MailService()
 {
     // The worker may be opening a store (holding its lock) or closing the old one; neither may
     // be cut short, and a store it opened must be closed, so wait and take what it made. The
     // worker never waits for this thread, so this cannot deadlock.
-    m_watcher.disconnect(this);
-    m_watcher.waitForFinished();
-    if (m_applying && m_watcher.future().resultCount() > 0) {
-        const OutcomePointer outcome = m_watcher.result();
+    if (m_applyThread.joinable())
+        m_applyThread.join();
+    ThreadHandoff::acquire(this); // the posted applyDone() is dropped with this object
+    OutcomePointer outcome;
+    {
+        std::lock_guard lock(m_outcomeMutex);
+        outcome = std::exchange(m_finishedOutcome, nullptr);
+    }
+    if (m_applying && outcome) {
         if (outcome->store) {
             m_server.reset();
             m_store = std::move(outcome->store);
@@ -156,7 +161,7 @@ void MailService::startNextApply()
             if (m_server->isRunning())
                 emit runningChanged(false);
             job.sessionsGone = m_server->stopInBackground();
-            retire(std::move(m_server), job.sessionsGone);
+            retire(std::move(m_server));
             m_running.reset();
         }
         disconnect(m_store.get(), nullptr, this, nullptr);
@@ -168,20 +173,35 @@ void MailService::startNextApply()
         m_maildirDirectory.clear();
         m_storeAnnounced = false;
     }
-    // std::function wants a copyable callable; the job and the promise only move.
-    auto promise = std::make_shared<QPromise<OutcomePointer>>();
-    auto shared = std::make_shared<ApplyJob>(std::move(job));
-    m_watcher.setFuture(promise->future());
-    promise->start();
-    m_pool.start([promise, shared] {
-        promise->addResult(runApply(std::move(*shared)));
-        promise->finish();
+    // The previous apply has ended (applyDone() ran), so this join does not wait.
+    if (m_applyThread.joinable())
+        m_applyThread.join();
+    m_applyThread = std::thread([this, job = std::move(job)]() mutable {
+        pthread_setname_np(pthread_self(), "server-apply");
+        OutcomePointer outcome = runApply(std::move(job));
+        {
+            std::lock_guard lock(m_outcomeMutex);
+            m_finishedOutcome = std::move(outcome);
+        }
+        // The destructor joins this thread before it goes, so `this` is alive here.
+        ThreadHandoff::post(this, [this] { applyDone(); });
     });
+}
+
+bool MailService::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }
 
 void MailService::applyDone()
 {
-    const OutcomePointer outcome = m_watcher.result();
+    OutcomePointer outcome;
+    {
+        std::lock_guard lock(m_outcomeMutex);
+        outcome = std::exchange(m_finishedOutcome, nullptr);
+    }
+    if (!outcome)
+        return;
     adopt(*outcome);
     if (m_pending) {
         // Superseded: what it opened is kept (the next apply may use the same store), but its
@@ -305,22 +325,23 @@ void MailService::forwardEngineSignals()
     forward(5, &SmtpServer::errorOccurred, &MailService::errorOccurred);
 }
 
-void MailService::retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped)
+void MailService::retire(std::unique_ptr<SmtpServer> server)
 {
     SmtpServer *retiring = server.get();
     disconnect(retiring, nullptr, this, nullptr);
     m_retiring.push_back(std::move(server));
-    // A watcher, not QFuture::then(this, ...): that continuation runs in the stopping thread and
-    // asserts that this object still exists, which it need not (its destructor waits for the
-    // retiring servers itself). The watcher is a child, so it goes with this object.
-    auto *watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, retiring, watcher] {
-        watcher->deleteLater();
-        std::erase_if(m_retiring, [retiring](const std::unique_ptr<SmtpServer> &server) {
-            return server.get() == retiring;
+    // Deleted once every background stop of it has ended; deleting it earlier would block this
+    // thread until they do.
+    connect(retiring, &SmtpServer::backgroundStopFinished, this, [this, retiring] {
+        if (retiring->isStoppingInBackground())
+            return;
+        // Not inside its own signal: deleted from this object's next event instead.
+        ThreadHandoff::post(this, [this, retiring] {
+            std::erase_if(m_retiring, [retiring](const std::unique_ptr<SmtpServer> &server) {
+                return server.get() == retiring;
+            });
         });
     });
-    watcher->setFuture(stopped);
 }
 
 void MailService::setRead(const QList<qint64> &ids, bool read)
@@ -380,7 +401,8 @@ MailService::OutcomePointer MailService::runApply(ApplyJob job)
     const QString &maildir = job.settings.maildirDirectory;
 
     if (job.closing) {
-        job.sessionsGone.waitForFinished();
+        if (job.sessionsGone.valid())
+            job.sessionsGone.wait();
         // Nothing refers to it any more: the server that delivered into it is gone and its
         // signals are disconnected. Its destructor commits what is queued and joins its
         // threads; the lock goes last, so the folder may be opened again right after.

@@ -7,15 +7,14 @@
 #include "events/events.h"
 #include "smtp/smtpserversettings.h"
 
-#include <QFuture>
-#include <QFutureWatcher>
 #include <QObject>
-#include <QThreadPool>
 
 #include <bitset>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 class MessageStore;
 class SmtpServer;
@@ -109,13 +108,14 @@ signals:
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
+    bool event(QEvent *event) override;
 
 private:
     struct ApplyJob;
     struct ApplyOutcome;
     using OutcomePointer = std::shared_ptr<ApplyOutcome>;
 
-    /// The disk part of an apply; runs in m_pool.
+    /// The disk part of an apply; runs in m_applyThread.
     static OutcomePointer runApply(ApplyJob job);
 
     void startNextApply();
@@ -124,7 +124,7 @@ private:
     void finish(ApplyOutcome &outcome);
     void stopListeners();
 
-    void retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped);
+    void retire(std::unique_ptr<SmtpServer> server);
     void forwardEngineSignals();
 
     StoreOpener m_storeOpener;
@@ -142,7 +142,10 @@ private:
     std::optional<ServerConfig> m_pending; ///< the latest settings not yet being applied
     bool m_applying = false;
     bool m_listenAfterApply = true; ///< false once stop() cancelled the running apply
-    /// One thread: applies never overlap, and never queue behind other users of the global pool.
-    QThreadPool m_pool;
-    QFutureWatcher<OutcomePointer> m_watcher;
+    /// One apply at a time, on a thread of its own: it never queues behind other users of the
+    /// global pool. (std::thread and std::mutex rather than a QThreadPool and a QFutureWatcher:
+    /// their ordering is visible to ThreadSanitizer.)
+    std::thread m_applyThread;
+    std::mutex m_outcomeMutex;
+    OutcomePointer m_finishedOutcome; ///< guarded by m_outcomeMutex; set when an apply ends
 };

@@ -11,9 +11,10 @@
 #include "store/messagestore.h"
 
 #include <QMetaMethod>
-#include <QPromise>
 #include <QThread>
 
+#include <algorithm>
+#include <future>
 #include <thread>
 
 DeliveryTarget DeliveryTarget::forStore(MessageStore *store)
@@ -46,7 +47,7 @@ struct SmtpServer::Private
     std::vector<SmtpWorker *> workers; // owned by their threads
     size_t nextWorker = 0;
     /// Workers stopping in the background; they report to this object until they are gone.
-    QList<QFuture<void>> stopping;
+    std::vector<std::shared_future<void>> stopping;
 };
 
 SmtpServer::SmtpServer(MessageStore *store, QObject *parent)
@@ -64,8 +65,9 @@ SmtpServer::SmtpServer(DeliveryTarget target, QObject *parent)
 SmtpServer::~SmtpServer()
 {
     stop();
-    for (QFuture<void> &stopping : d->stopping)
-        stopping.waitForFinished();
+    for (const std::shared_future<void> &stopping : d->stopping)
+        stopping.wait();
+    ThreadHandoff::acquire(this); // calls still queued are freed with this object
 }
 
 namespace {
@@ -173,18 +175,26 @@ Result<void> SmtpServer::start(const SmtpServerSettings &requested)
 
 void SmtpServer::stop()
 {
-    stopInBackground().waitForFinished();
+    stopInBackground().wait();
 }
 
-QFuture<void> SmtpServer::stopInBackground()
+namespace {
+
+bool isReady(const std::shared_future<void> &future)
+{
+    return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+} // namespace
+
+std::shared_future<void> SmtpServer::stopInBackground()
 {
     d->listener.reset();
     d->tlsListener.reset();
-    QPromise<void> promise;
-    QFuture<void> future = promise.future();
-    promise.start();
+    std::promise<void> promise;
+    std::shared_future<void> future = promise.get_future().share();
     if (d->workers.empty()) {
-        promise.finish();
+        promise.set_value();
         return future;
     }
     // The goodbye takes up to kShutdownGrace and joining a worker waits for its event loop, so
@@ -195,23 +205,32 @@ QFuture<void> SmtpServer::stopInBackground()
         std::vector<GracefulThread> threads;
         std::vector<SmtpWorker *> workers;
         std::shared_ptr<ConnectionCounter> counter;
-        QPromise<void> promise;
+        std::promise<void> promise;
     };
     auto retiring = std::make_shared<Retiring>(Retiring{std::exchange(d->threads, {}),
                                                         std::exchange(d->workers, {}), d->counter,
                                                         std::move(promise)});
     d->nextWorker = 0;
-    d->stopping.removeIf([](const QFuture<void> &stopping) { return stopping.isFinished(); });
-    d->stopping.append(future);
-    std::thread([retiring] {
+    std::erase_if(d->stopping, isReady);
+    d->stopping.push_back(future);
+    std::thread([this, retiring] {
         for (SmtpWorker *worker : retiring->workers)
             ThreadHandoff::callBlocking(worker, [worker] { worker->shutdownSessions(); });
         retiring->counter->waitUntilIdle(kShutdownGrace);
         // quit + wait each; the workers and their leftover sessions go with them
         retiring->threads.clear();
-        retiring->promise.finish();
+        // Posted before the promise is kept: the destructor waits for the promise, so this
+        // object still exists here. A call still queued when it is destroyed is dropped.
+        ThreadHandoff::post(this, [this] { emit backgroundStopFinished(); });
+        retiring->promise.set_value();
     }).detach();
     return future;
+}
+
+bool SmtpServer::isStoppingInBackground() const
+{
+    return std::any_of(d->stopping.begin(), d->stopping.end(),
+                       [](const std::shared_future<void> &f) { return !isReady(f); });
 }
 
 bool SmtpServer::isRunning() const

@@ -7,10 +7,10 @@
 #include "smtp/smtpserversettings.h"
 #include "smtp/smtpsession.h"
 
-#include <QFuture>
 #include <QObject>
 
 #include <functional>
+#include <future>
 #include <memory>
 
 class MessageStore;
@@ -61,10 +61,14 @@ public:
     void stop();
     /// stop() without the wait: the listeners close at once (the port is free when this
     /// returns), and the sessions' goodbye (up to kShutdownGrace) and the workers' end happen
-    /// in the background. The future finishes when the workers are gone; until then the sessions
-    /// still deliver and report to this object, which must outlive the future. start() may be
-    /// called meanwhile; its workers are new ones.
-    QFuture<void> stopInBackground();
+    /// in the background. The future is ready, and then backgroundStopFinished() is emitted,
+    /// when the workers are gone; until then the sessions still deliver and report to this
+    /// object, whose destructor waits for them. start() may be called meanwhile; its workers are
+    /// new ones. (A std::shared_future: its ordering is visible to ThreadSanitizer, QFuture's
+    /// lives inside Qt, where it is not.)
+    std::shared_future<void> stopInBackground();
+    /// Whether sessions of an earlier stopInBackground() are still saying goodbye.
+    bool isStoppingInBackground() const;
     /// How long the open sessions get to finish after a stop.
     static constexpr std::chrono::seconds kShutdownGrace{5};
     bool isRunning() const;
@@ -80,6 +84,8 @@ public:
     bool hasReceivers(const QMetaMethod &signal) const;
 
 signals:
+    /// A stopInBackground() finished: its workers are gone.
+    void backgroundStopFinished();
     void sessionStarted(const SessionInfo &session);
     void sessionEnded(const SessionInfo &session);
     void protocolLine(const ProtocolLine &line);

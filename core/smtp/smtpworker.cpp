@@ -29,7 +29,10 @@ SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
     connect(m_releaseTimer, &QTimer::timeout, this, &SmtpWorker::releaseFreeMemory);
 }
 
-SmtpWorker::~SmtpWorker() = default;
+SmtpWorker::~SmtpWorker()
+{
+    ThreadHandoff::acquire(this); // calls still queued are freed with this object
+}
 
 void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitted)
 {

@@ -55,7 +55,7 @@ void DeliveryReply::send(const DeliveryResult &result)
     // the mutex first); once deleted, Qt drops the events posted to it.
     ThreadHandoff::post(receiver, [receiver, result] {
         receiver->m_done(result);
-        receiver->deleteLater();
+        ThreadHandoff::deleteLater(receiver);
     });
 }
 
@@ -67,6 +67,7 @@ DeliveryReplyReceiver::DeliveryReplyReceiver(DeliveryReply::Callback done,
 
 DeliveryReplyReceiver::~DeliveryReplyReceiver()
 {
+    ThreadHandoff::acquire(this);
     std::lock_guard lock(m_channel->mutex);
     m_channel->receiver = nullptr;
 }

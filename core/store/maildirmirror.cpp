@@ -25,7 +25,10 @@ MaildirMirror::MaildirMirror(QString directory, Limits limits, QObject *parent)
     , m_limits(limits)
 {}
 
-MaildirMirror::~MaildirMirror() = default;
+MaildirMirror::~MaildirMirror()
+{
+    ThreadHandoff::acquire(this); // calls still queued are freed with this object
+}
 
 void MaildirMirror::setDirectory(const QString &directory)
 {

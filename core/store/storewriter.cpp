@@ -138,6 +138,7 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::create(std::unique_ptr<SqliteD
 
 StoreWriter::~StoreWriter()
 {
+    ThreadHandoff::acquire(this); // calls still queued are freed with this object
     // flush() waits for the analysis pool, so every delivery handed over is committed. A
     // writer that create() gave up on has nothing to flush.
     if (m_maintenance)

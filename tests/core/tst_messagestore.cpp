@@ -1528,9 +1528,9 @@ void tst_MessageStore::callbackRunsInContextThread()
 
     QThread worker;
     worker.setObjectName(u"session-worker"_s);
-    worker.start();
     QObject context;
-    context.moveToThread(&worker);
+    context.moveToThread(&worker); // before start(), see tst_threadhandoff's RunningThread
+    worker.start();
     std::atomic<QThread *> ranIn{nullptr};
     store->deliver(makeRequest(*store, sampleMessage("threaded", "x"), 1), &context,
                    [&ranIn](const DeliveryResult &) { ranIn = QThread::currentThread(); });

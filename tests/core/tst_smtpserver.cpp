@@ -488,8 +488,10 @@ private slots:
         client.send("EHLO client.test\r\n");
         QCOMPARE(client.replyCode(), 250);
 
-        QFuture<void> stopped = running->server->stopInBackground();
+        QSignalSpy finished(running->server.get(), &SmtpServer::backgroundStopFinished);
+        std::shared_future<void> stopped = running->server->stopInBackground();
         QVERIFY(!running->server->isRunning());
+        QVERIFY(running->server->isStoppingInBackground());
         // The port is free before the open session has said goodbye: a new server takes it.
         SmtpServerSettings same = baseSettings();
         same.listen->port = running->port;
@@ -499,7 +501,9 @@ private slots:
 
         QVERIFY(client.reply().startsWith("421 "));
         QVERIFY(client.waitForDisconnected());
-        QTRY_VERIFY(stopped.isFinished());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY(stopped.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+        QVERIFY(!running->server->isStoppingInBackground());
         SmtpTestClient next;
         QVERIFY(next.connectPlain(running->port));
         QCOMPARE(next.replyCode(), 220);

@@ -25,11 +25,13 @@ protected:
     }
 };
 
-/// A thread with an event loop, stopped and joined on destruction.
+/// A thread with an event loop, stopped and joined on destruction. Objects move to it before
+/// start(): the thread's start orders the move before everything the thread does, where a move
+/// into a running thread is ordered only by locks inside Qt that ThreadSanitizer cannot see.
 struct RunningThread
 {
     QThread thread;
-    RunningThread() { thread.start(); }
+    void start() { thread.start(); }
     ~RunningThread()
     {
         thread.quit();
@@ -49,6 +51,7 @@ private slots:
         Receiver receiver; // outlives the thread, so it is deleted once nothing runs it
         RunningThread worker;
         receiver.moveToThread(&worker.thread);
+        worker.start();
         std::atomic<QThread *> ranIn = nullptr;
         ThreadHandoff::post(&receiver, [&ranIn] { ranIn = QThread::currentThread(); });
         QTRY_VERIFY(ranIn.load() != nullptr);
@@ -60,6 +63,7 @@ private slots:
         RunningThread worker;
         auto receiver = std::make_unique<Receiver>();
         receiver->moveToThread(&worker.thread);
+        worker.start();
         int value = 0;
         QThread *ranIn = nullptr;
         ThreadHandoff::callBlocking(receiver.get(), [&] {
@@ -86,6 +90,7 @@ private slots:
         QObject context;
         RunningThread worker;
         context.moveToThread(&worker.thread);
+        worker.start();
         std::atomic<QThread *> ranIn = nullptr;
         std::atomic<qint64> storeId = 0;
         DeliveryReply reply(&context, [&](const DeliveryResult &result) {
