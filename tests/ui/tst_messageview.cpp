@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "loader/storeloader.h"
+#include "models/inboxmodel.h"
+#include "models/inboxrowformat.h"
 #include "translations.h"
 #include "views/messageview.h"
 
@@ -172,6 +174,23 @@ private slots:
         QVERIFY(saveOffered);
         view.setDetails(detailsOf(8, kPlain));
         QVERIFY(view.openFailure().isEmpty());
+    }
+
+    /// The inbox marks a message with findings, as it marks one with attachments.
+    void inboxMarksFindings()
+    {
+        const InboxRowFormat format;
+        StoredMessage message;
+        QVERIFY(format.data(message, InboxModel::ChecksColumn, Qt::DecorationRole).isNull());
+        message.findingCount = 2;
+        QVERIFY(!format.data(message, InboxModel::ChecksColumn, Qt::DecorationRole).isNull());
+        QVERIFY(format.data(message, InboxModel::ChecksColumn, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"2 findings;"));
+        message.findingCount = 1;
+        QVERIFY(format.data(message, InboxModel::ChecksColumn, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"1 finding;"));
     }
 
     void countedStringsHaveRealPlurals()
