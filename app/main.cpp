@@ -3,11 +3,13 @@
 #include "commandline.h"
 #include "exchangecommands.h"
 #include "headlessrunner.h"
+#include "signalwatcher.h"
 #include "storecommands.h"
 
 #include "events/events.h"
 #include "mainwindow.h"
 #include "settings/appsettings.h"
+#include "translations.h"
 #include "views/browserglcontext.h"
 #include "views/messageschemehandler.h"
 #include "views/renderersandbox.h"
@@ -61,6 +63,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     BrowserGlContext::reserve();
     MessageSchemeHandler::registerSchemes();
     QApplication app(argc, argv);
+    Translations::install(app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/letterbox.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("letterbox"));
     registerEventMetaTypes();
@@ -68,6 +71,11 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     AppSettings settings = AppSettings::load(*AppSettings::openSettingsFile());
     applyCommandLine(commandLine, &settings);
     MainWindow window(settings);
+    // SIGTERM (logout, kill) and SIGINT end the event loop, so the window goes the normal way:
+    // the store is closed and this run's temporary folder (opened attachments) is removed.
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &app,
+                     [] { QApplication::quit(); });
     window.show();
     window.startServer();
     return QApplication::exec();

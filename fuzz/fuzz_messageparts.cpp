@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     const QByteArray raw(reinterpret_cast<const char *>(data), qsizetype(size));
     const MessageParts parts = MessageParts::parse(raw);
-    for (const MessageAttachment &attachment : parts.attachments) {
+    QList<MessageAttachment> leaves = parts.attachments;
+    leaves.append(parts.inlineImages);
+    for (const MessageAttachment &attachment : std::as_const(leaves)) {
         const std::optional<QByteArray> content =
             MessageParts::partContent(raw, attachment.partIndex);
         if (!content)

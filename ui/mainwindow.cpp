@@ -25,6 +25,7 @@
 #include <QDropEvent>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QUrl>
 
 namespace {
@@ -38,11 +39,12 @@ QIcon icon(const char *name)
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1StringView(name)));
 }
 
-StoreLoader *startLoader(GracefulThread &thread, const QString &name)
+StoreLoader *startLoader(GracefulThread &thread, const QString &name, const QString &folder)
 {
     thread.reset(new QThread);
     thread->setObjectName(name);
     auto *loader = new StoreLoader;
+    loader->setTemporaryFolder(folder);
     loader->moveToThread(thread.get());
     QObject::connect(thread.get(), &QThread::finished, loader, &QObject::deleteLater);
     thread->start();
@@ -64,8 +66,11 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     // before the store it writes to closes.
     m_transfer = new MailTransfer(this);
     m_service = new MailService(this);
-    m_inboxLoader = startLoader(m_inboxThread, QStringLiteral("inbox-loader"));
-    m_messageLoader = startLoader(m_messageThread, QStringLiteral("message-loader"));
+    m_runFolder = std::make_unique<QTemporaryDir>(
+        QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-XXXXXX")));
+    const QString runFolder = m_runFolder->isValid() ? m_runFolder->path() : QString();
+    m_inboxLoader = startLoader(m_inboxThread, QStringLiteral("inbox-loader"), runFolder);
+    m_messageLoader = startLoader(m_messageThread, QStringLiteral("message-loader"), runFolder);
 
     m_sessions = new SessionListModel(this);
     m_log = new SessionLogModel(this);

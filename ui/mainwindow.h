@@ -9,6 +9,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class InboxPage;
 class MailTransfer;
 class MainActions;
@@ -19,6 +21,7 @@ class MailService;
 class SessionListModel;
 class SessionLogModel;
 class SessionsPage;
+class QTemporaryDir;
 class StoreLoader;
 class TransferPresenter;
 class TrayIcon;
@@ -71,6 +74,9 @@ private:
     AppSettings m_settings;
     MailTransfer *m_transfer = nullptr;
     MailService *m_service = nullptr;
+    /// This run's private temporary folder (opened attachments, drag files): declared before
+    /// the loaders' threads, so it goes after them, and with it whatever they left.
+    std::unique_ptr<QTemporaryDir> m_runFolder;
     GracefulThread m_inboxThread;
     GracefulThread m_messageThread;
     StoreLoader *m_inboxLoader = nullptr;   ///< lives in m_inboxThread

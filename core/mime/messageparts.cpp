@@ -107,10 +107,13 @@ void fill(MessageParts &parts, const MimeDocument &document)
         attachment.contentType = QString::fromLatin1(leaf.contentType);
         attachment.contentId = document.contentId(leaf);
         attachment.size = document.contentSize(leaf);
-        attachment.isInline =
-            leaf.inlineDisposition
-            || (!attachment.contentId.isEmpty() && referenced.contains(attachment.contentId));
-        parts.attachments.append(attachment);
+        const bool shownByCid =
+            !attachment.contentId.isEmpty() && referenced.contains(attachment.contentId);
+        attachment.isInline = leaf.inlineDisposition || shownByCid;
+        if (shownByCid && !leaf.attachmentDisposition)
+            parts.inlineImages.append(attachment);
+        else
+            parts.attachments.append(attachment);
     }
 
     if (document.bounds().isCut())
@@ -165,9 +168,11 @@ std::optional<MessageAttachment> MessageParts::findByContentId(const MessagePart
         id = id.sliced(1, id.size() - 2);
     if (id.isEmpty())
         return std::nullopt;
-    for (const MessageAttachment &attachment : parts.attachments) {
-        if (attachment.contentId == id)
-            return attachment;
+    for (const QList<MessageAttachment> *list : {&parts.inlineImages, &parts.attachments}) {
+        for (const MessageAttachment &attachment : *list) {
+            if (attachment.contentId == id)
+                return attachment;
+        }
     }
     return std::nullopt;
 }

@@ -43,14 +43,20 @@ struct MessageParts
     QDateTime date; ///< invalid when missing or unparsable
     QString text;   ///< the best text/plain body (converted to Unicode, "\n" line breaks)
     QString html;   ///< the best text/html body (converted to Unicode, "\n" line breaks)
+    /// Leaves that are neither the chosen bodies nor inline images: what the inbox's paperclip
+    /// stands for (MessageAnalysis::looksLikeItHasAttachments is its cheap estimate).
     QList<MessageAttachment> attachments;
+    /// Leaves the HTML body shows by cid: (and that do not say Content-Disposition: attachment):
+    /// part of the body, not attachments.
+    QList<MessageAttachment> inlineImages;
     QStringList warnings; ///< e.g. "multipart boundary never closed", "unknown charset x-foo"
 
     static MessageParts parse(const QByteArray &raw);
     /// The decoded content of leaf `partIndex` (transfer encoding undone; an attached message
     /// as its CRLF text), or nullopt when there is no such part.
     static std::optional<QByteArray> partContent(const QByteArray &raw, int partIndex);
-    /// The leaf whose Content-ID is `contentId` (without brackets), for cid: URLs.
+    /// The leaf among the inline images and attachments whose Content-ID is `contentId`
+    /// (without brackets), for cid: URLs.
     static std::optional<MessageAttachment> findByContentId(const MessageParts &parts,
                                                             const QString &contentId);
 };

@@ -44,17 +44,34 @@ static bool hasParameter(QByteArrayView field, QByteArrayView name)
     return false;
 }
 
-static bool fieldSaysAttachment(QByteArrayView field)
+/// What the Content-* fields of one header block say about its part.
+struct PartFacts
+{
+    bool attachmentDisposition = false;
+    bool fileName = false;
+    bool contentId = false;
+
+    /// The rule MessageParts uses: a part the HTML body shows by its Content-ID is an inline
+    /// image, not an attachment, unless it says `attachment`. Whether the HTML really refers to
+    /// it would take a parse; a Content-ID on a part that is not `attachment` is the mark of an
+    /// inline image (Outlook and Thunderbird give those file names, "image001.png", too).
+    bool attachment() const { return attachmentDisposition || (fileName && !contentId); }
+};
+
+static void noteField(QByteArrayView field, PartFacts &facts)
 {
     static constexpr QByteArrayView kDisposition = "content-disposition:";
     static constexpr QByteArrayView kType = "content-type:";
+    static constexpr QByteArrayView kId = "content-id:";
     if (startsWithCaseInsensitive(field, kDisposition)) {
         const QByteArrayView value = field.sliced(kDisposition.size()).trimmed();
-        return startsWithCaseInsensitive(value, "attachment") || hasParameter(field, "filename");
+        facts.attachmentDisposition |= startsWithCaseInsensitive(value, "attachment");
+        facts.fileName |= hasParameter(field, "filename");
+    } else if (startsWithCaseInsensitive(field, kType)) {
+        facts.fileName |= hasParameter(field, "name");
+    } else if (startsWithCaseInsensitive(field, kId)) {
+        facts.contentId |= !field.sliced(kId.size()).trimmed().isEmpty();
     }
-    if (startsWithCaseInsensitive(field, kType))
-        return hasParameter(field, "name");
-    return false;
 }
 
 bool MessageAnalysis::looksLikeItHasAttachments(QByteArrayView head)
@@ -62,8 +79,10 @@ bool MessageAnalysis::looksLikeItHasAttachments(QByteArrayView head)
     head = head.first(qMin(head.size(), kAttachmentScanBytes));
     // Header fields can be folded over several lines; collect a Content-* field with its
     // continuation lines before looking at its parameters. Lines elsewhere (body text) are
-    // only looked at when they start like one of these two fields, which plain text rarely does.
+    // only looked at when they start like one of these fields, which plain text rarely does.
+    // An empty line ends a header block, and with it what is known about that part.
     QByteArray field;
+    PartFacts facts;
     qsizetype position = 0;
     while (position < head.size()) {
         qsizetype end = head.indexOf('\n', position);
@@ -79,13 +98,20 @@ bool MessageAnalysis::looksLikeItHasAttachments(QByteArrayView head)
             field.append(line);
             continue;
         }
-        if (!field.isEmpty() && fieldSaysAttachment(field))
-            return true;
+        if (!field.isEmpty())
+            noteField(field, facts);
         field.clear();
-        if (startsWithCaseInsensitive(line, "content-"))
+        if (line.isEmpty()) {
+            if (facts.attachment())
+                return true;
+            facts = {};
+        } else if (startsWithCaseInsensitive(line, "content-")) {
             field = line.toByteArray();
+        }
     }
-    return !field.isEmpty() && fieldSaysAttachment(field);
+    if (!field.isEmpty())
+        noteField(field, facts);
+    return facts.attachment();
 }
 
 int MessageAnalysis::findingCount() const

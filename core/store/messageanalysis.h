@@ -47,8 +47,10 @@ public:
                                    const Envelope &envelope);
 
     /// The cheap attachment test on the start of a message: a MIME part header (or the top
-    /// header) with `Content-Disposition: attachment`, or a file name in a Content-Disposition
-    /// or Content-Type header field.
+    /// header) with `Content-Disposition: attachment`, or with a file name in a
+    /// Content-Disposition or Content-Type field and no Content-ID. A part with a Content-ID is
+    /// what an HTML body shows inline by cid:, which the viewer lists as an inline image, not
+    /// as an attachment (MessageParts), so the inbox's paperclip agrees with the viewer.
     static bool looksLikeItHasAttachments(QByteArrayView head);
 
     HeaderSummary summary;

@@ -324,6 +324,9 @@ static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder orde
     case StoreReader::SortField::Attachments:
         key = "m.has_attachments";
         break;
+    case StoreReader::SortField::Findings:
+        key = "m.finding_count";
+        break;
     case StoreReader::SortField::Security:
         key = "m.tls * 2 + (coalesce(m.auth_user, '') <> '')";
         break;

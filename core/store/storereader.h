@@ -60,7 +60,7 @@ public:
     Result<QList<StoredMessage>> search(const QString &query, int limit = -1, int offset = 0) const;
     /// What the inbox sorts by. Every order ends with the message id in the same direction, so
     /// it is total: the same store always gives the same sequence.
-    enum class SortField { Received, From, To, Subject, Size, Attachments, Security };
+    enum class SortField { Received, From, To, Subject, Size, Attachments, Security, Findings };
     /// The ids of the messages matching `query` (as search() takes it), all of them, ordered by
     /// `field` in `order`; text compares without ASCII case, as the inbox shows it (From falls
     /// back to MAIL FROM and To to RCPT TO when the header is empty). For 100 000 messages this

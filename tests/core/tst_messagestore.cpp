@@ -889,6 +889,21 @@ void tst_MessageStore::attachmentHeuristic_data()
         << false;
     QTest::addRow("inline-without-name") << top + "--b\r\nContent-Disposition: inline\r\n\r\nx\r\n"
                                          << false;
+    // Inline images shown by cid: are no attachments, even with a file name (image001.png).
+    QTest::addRow("inline-image-with-content-id")
+        << top
+               + "--b\r\nContent-Type: image/png; name=\"image001.png\"\r\n"
+                 "Content-ID: <image001@x.test>\r\nContent-Disposition: inline;\r\n"
+                 " filename=\"image001.png\"\r\n\r\nx\r\n--b--\r\n"
+        << false;
+    QTest::addRow("content-id-but-attachment")
+        << top + "--b\r\nContent-ID: <a@x.test>\r\nContent-Disposition: attachment\r\n\r\nx\r\n"
+        << true;
+    QTest::addRow("inline-image-then-attachment")
+        << top
+               + "--b\r\nContent-Type: image/png; name=a.png\r\nContent-ID: <a@x.test>\r\n\r\n"
+                 "x\r\n--b\r\nContent-Type: application/pdf; name=b.pdf\r\n\r\nx\r\n--b--\r\n"
+        << true;
     QTest::addRow("filename-is-not-name")
         << top + "--b\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\nx\r\n"
         << false;

@@ -7,7 +7,10 @@
 #include "views/remoteloadinterceptor.h"
 #include "views/renderersandbox.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QClipboard>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -21,6 +24,8 @@
 #include <QWebEngineView>
 
 #include <memory>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -230,7 +235,10 @@ private slots:
             askedTexts += texts;
             return answer;
         });
-        page->setLinkOpener([&](const QUrl &url) { opened.append(url); });
+        page->setLinkOpener([&](const QUrl &url) {
+            opened.append(url);
+            return true;
+        });
         QSignalSpy refused(page, &PreviewPage::linkRefused);
         QSignalSpy openedSpy(page, &PreviewPage::linkOpened);
 
@@ -287,8 +295,11 @@ private slots:
                 asked.append(url);
                 return false;
             });
-        preview.findChild<PreviewPage *>()->setLinkOpener(
-            [](const QUrl &) { QFAIL("opened without consent"); });
+        bool openedWithoutConsent = false;
+        preview.findChild<PreviewPage *>()->setLinkOpener([&](const QUrl &) {
+            openedWithoutConsent = true;
+            return true;
+        });
         QWidget *target = preview.findChild<QWebEngineView *>()->focusProxy();
         QVERIFY(target);
         QTest::mouseClick(target, Qt::LeftButton, {}, QPoint(50, 50));
@@ -296,6 +307,101 @@ private slots:
         QCOMPARE(asked.constFirst(), QUrl(link));
         QCOMPARE(preview.findChild<QWebEngineView *>()->url(), MessageSchemeHandler::bodyUrl(4));
         QVERIFY(web.paths().isEmpty());
+        QVERIFY(!openedWithoutConsent);
+    }
+
+    /// A confirmed link that no program takes (no browser set up) says so in the preview and
+    /// offers the link to copy, instead of nothing happening.
+    void linkNoProgramOpensIsReported()
+    {
+        HtmlPreview preview;
+        preview.setRendererSandboxed(true);
+        preview.resize(600, 400);
+        preview.show();
+        QSignalSpy loaded(&preview, &HtmlPreview::loadFinished);
+        preview.setMessage(
+            htmlMessage(11, QStringLiteral("<p><a href='https://shop.test/track?u=1'>Track</a>")));
+        QVERIFY(loaded.wait(30000));
+        auto *page = preview.findChild<PreviewPage *>();
+        page->setLinkConfirmer([](const QUrl &, const QStringList &) { return true; });
+        page->setLinkOpener([](const QUrl &) { return false; });
+        QVERIFY(preview.openFailure().isEmpty());
+        page->linkClicked(QUrl(QStringLiteral("https://shop.test/track?u=1")));
+        QTRY_VERIFY_WITH_TIMEOUT(preview.openFailure().contains(u"https://shop.test/track?u=1"),
+                                 10000);
+        QAbstractButton *copy = nullptr;
+        for (QAbstractButton *button : preview.findChildren<QAbstractButton *>()) {
+            if (button->text() == u"Copy Link" && button->isVisible())
+                copy = button;
+        }
+        QVERIFY(copy);
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"https://shop.test/track?u=1"_s);
+        QVERIFY(preview.openFailure().isEmpty());
+        // Another message starts without the note.
+        page->linkClicked(QUrl(QStringLiteral("https://shop.test/track?u=1")));
+        QTRY_VERIFY_WITH_TIMEOUT(!preview.openFailure().isEmpty(), 10000);
+        preview.setMessage(htmlMessage(12, QStringLiteral("<p>next</p>")));
+        QVERIFY(preview.openFailure().isEmpty());
+    }
+
+    /// Hovering a link shows where it really goes, so a tracking link can be checked.
+    void hoveringALinkShowsItsTarget()
+    {
+        HtmlPreview preview;
+        preview.setRendererSandboxed(true);
+        preview.resize(600, 400);
+        preview.show();
+        preview.setMessage(htmlMessage(13, QStringLiteral("<a href='https://t.test/c'>Shop</a>")));
+        auto *page = preview.findChild<PreviewPage *>();
+        QVERIFY(page);
+        QVERIFY(preview.hoveredLink().isEmpty());
+        emit page->linkHovered(QStringLiteral("https://t.test/c?id=\u202Egpj.exe"));
+        // As LinkPolicy shows it: encoded, so no direction override can reverse it.
+        QCOMPARE(preview.hoveredLink(), u"https://t.test/c?id=%E2%80%AEgpj.exe"_s);
+        auto *label = preview.findChild<QLabel *>(QStringLiteral("hoveredLink"));
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->geometry().bottom(), preview.rect().bottom());
+        emit page->linkHovered(QString());
+        QVERIFY(preview.hoveredLink().isEmpty());
+    }
+
+    /// "Load remote content" holds for the message for the rest of the run; "always for this
+    /// sender" for every message from that address, in a list the owner saves.
+    void remoteContentIsRemembered()
+    {
+        HtmlPreview preview;
+        preview.setRendererSandboxed(true);
+        const auto message = [](qint64 id, const QString &from) {
+            MessageDetails details =
+                htmlMessage(id, QStringLiteral("<img src='https://r.test/p'>"));
+            details.parts.from = from;
+            return details;
+        };
+        preview.setMessage(message(21, QStringLiteral("News <News@Shop.test>")));
+        QVERIFY(!preview.remoteAllowed());
+        preview.allowRemote();
+        preview.setMessage(message(22, QStringLiteral("other@x.test")));
+        QVERIFY(!preview.remoteAllowed());
+        preview.setMessage(message(21, QStringLiteral("News <News@Shop.test>")));
+        QVERIFY(preview.remoteAllowed());
+
+        QSignalSpy trusted(&preview, &HtmlPreview::trustedSendersChanged);
+        preview.trustSender();
+        QCOMPARE(trusted.size(), 1);
+        QCOMPARE(trusted.constFirst().at(0).toStringList(), QStringList{u"news@shop.test"_s});
+        preview.setMessage(message(23, QStringLiteral("news@shop.test")));
+        QVERIFY(preview.remoteAllowed());
+        preview.distrustSender();
+        QVERIFY(!preview.remoteAllowed());
+        QCOMPARE(trusted.constLast().at(0).toStringList(), QStringList());
+
+        // A list saved by an earlier run.
+        HtmlPreview later;
+        later.setRendererSandboxed(true);
+        later.setTrustedSenders({u"news@shop.test"_s});
+        later.setMessage(message(24, QStringLiteral("News <news@shop.test>")));
+        QVERIFY(later.remoteAllowed());
     }
 
     /// A meta refresh (no script needed) must not take the main frame away from the message,

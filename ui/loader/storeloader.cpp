@@ -102,7 +102,10 @@ void StoreLoader::loadMessage(quint64 requestId, qint64 id)
     details.raw = m_reader->raw(id);
     details.parts = MessageParts::parse(details.raw);
     qsizetype inlineBytes = 0;
-    for (const MessageAttachment &part : std::as_const(details.parts.attachments)) {
+    // Attachments with a Content-ID too: a body may show one that says `attachment`.
+    QList<MessageAttachment> withIds = details.parts.inlineImages;
+    withIds.append(details.parts.attachments);
+    for (const MessageAttachment &part : std::as_const(withIds)) {
         if (part.contentId.isEmpty() || inlineBytes + part.size > kMaxInlineBytes)
             continue;
         if (auto content = MessageParts::partContent(details.raw, part.partIndex)) {
@@ -122,7 +125,8 @@ QString StoreLoader::writeDragFile(qint64 id, const QByteArray &raw)
 {
     if (!m_dragFolder) {
         m_dragFolder = std::make_unique<QTemporaryDir>(
-            QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-drag-XXXXXX")));
+            QDir(m_temporaryFolder.isEmpty() ? QDir::tempPath() : m_temporaryFolder)
+                .filePath(QStringLiteral("letterbox-drag-XXXXXX")));
     }
     if (!m_dragFolder->isValid())
         return {};
@@ -168,7 +172,7 @@ void StoreLoader::openPart(const QByteArray &raw, int partIndex, const QString &
         return;
     }
     if (!m_openFolder)
-        m_openFolder = std::make_unique<AttachmentFolder>();
+        m_openFolder = std::make_unique<AttachmentFolder>(m_temporaryFolder);
     const Result<QString> path = m_openFolder->write(
         name, QStringLiteral("attachment-%1").arg(std::max(partIndex, 0)), *content);
     emit partSaved(path ? *path : name, true, path ? QString() : path.error().message);

@@ -59,6 +59,11 @@ public:
     explicit StoreLoader(QObject *parent = nullptr);
     ~StoreLoader() override;
 
+    /// Where the drag files and opened attachments go: a private folder that the app removes
+    /// when it quits (MainWindow's), however the loader ends. The system's temporary folder
+    /// when not set. Call before moving the loader to its thread.
+    void setTemporaryFolder(const QString &path) { m_temporaryFolder = path; }
+
 public slots:
     /// Switches to the store in `directory`. The next calls read from it.
     void open(const QString &directory);
@@ -91,6 +96,7 @@ private:
     std::optional<QByteArray> partBytes(const QByteArray &raw, int partIndex) const;
 
     QString m_directory;
+    QString m_temporaryFolder;
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<QTemporaryDir> m_dragFolder; ///< private (0700), removed with the loader
     QString m_dragFile;

@@ -60,7 +60,9 @@ QString trimDotsAndBlanks(const QString &name)
 
 } // namespace
 
-AttachmentFolder::AttachmentFolder() = default;
+AttachmentFolder::AttachmentFolder(const QString &parent)
+    : m_parent(parent.isEmpty() ? QDir::tempPath() : parent)
+{}
 
 AttachmentFolder::~AttachmentFolder() = default;
 
@@ -105,13 +107,13 @@ Result<QString> AttachmentFolder::write(const QString &name, const QString &fall
 {
     if (!m_folder) {
         m_folder = std::make_unique<QTemporaryDir>(
-            QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-open-XXXXXX")));
+            QDir(m_parent).filePath(QStringLiteral("letterbox-open-XXXXXX")));
     }
     if (!m_folder->isValid()) {
         Error error(ErrorCode::FileUnwritable,
                     QStringLiteral("cannot create a private folder in %1: %2")
-                        .arg(QDir::tempPath(), m_folder->errorString()),
-                    QDir::tempPath());
+                        .arg(m_parent, m_folder->errorString()),
+                    m_parent);
         m_folder.reset(); // the next try may succeed
         return error;
     }

@@ -21,7 +21,9 @@ class QTemporaryDir;
 class AttachmentFolder final
 {
 public:
-    AttachmentFolder();
+    /// The folder is made inside `parent`: the system's temporary folder, or the app's private
+    /// folder for this run (MainWindow), which goes with the app even if this object does not.
+    explicit AttachmentFolder(const QString &parent = {});
     ~AttachmentFolder();
     Q_DISABLE_COPY_MOVE(AttachmentFolder)
 
@@ -44,6 +46,7 @@ public:
     static constexpr qsizetype kMaxNameBytes = 200;
 
 private:
+    QString m_parent;
     std::unique_ptr<QTemporaryDir> m_folder;
     quint64 m_written = 0;
 };

@@ -191,6 +191,9 @@ void InboxModel::sendRequest()
     case SecurityColumn:
         request.field = StoreReader::SortField::Security;
         break;
+    case ChecksColumn:
+        request.field = StoreReader::SortField::Findings;
+        break;
     default:
         request.field = StoreReader::SortField::Received;
         break;

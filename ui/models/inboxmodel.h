@@ -42,6 +42,7 @@ public:
         SizeColumn,
         AttachmentColumn,
         SecurityColumn,
+        ChecksColumn, ///< a mark for messages with findings (warnings or errors)
         ColumnCount
     };
     enum Role {

@@ -4,7 +4,11 @@
 
 #include "models/inboxmodel.h"
 
+#include <QApplication>
 #include <QLocale>
+#include <QStyle>
+
+#include <climits>
 
 namespace {
 
@@ -32,6 +36,11 @@ QString InboxRowFormat::receivedText(const QDateTime &time)
 InboxRowFormat::InboxRowFormat()
     : m_attachmentIcon(QStringLiteral(":/icons/attachment.svg"))
     , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+    // The theme's warning sign (QStyle, without a widget: the model has none; nor a style
+    // without a QApplication).
+    , m_findingsIcon(qobject_cast<QApplication *>(QCoreApplication::instance())
+                         ? QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                         : QIcon())
 {
     m_boldFont.setBold(true);
 }
@@ -61,6 +70,8 @@ QVariant InboxRowFormat::data(const StoredMessage &m, int column, int role) cons
             return m_attachmentIcon;
         if (column == InboxModel::SecurityColumn && m.tls)
             return m_tlsIcon;
+        if (column == InboxModel::ChecksColumn && m.findingCount > 0)
+            return m_findingsIcon;
         return {};
     case Qt::ToolTipRole:
         switch (column) {
@@ -76,7 +87,12 @@ QVariant InboxRowFormat::data(const StoredMessage &m, int column, int role) cons
             return tr("To: %1\nRCPT TO: %2").arg(m.to, envelope.join(QStringLiteral(", ")));
         }
         case InboxModel::SizeColumn:
-            return tr("%1 bytes").arg(m.size);
+            return tr("%n byte(s)", nullptr, int(qMin<qint64>(m.size, INT_MAX)));
+        case InboxModel::ChecksColumn:
+            return m.findingCount > 0
+                       ? tr("%n finding(s); the Checks tab of the message lists them", nullptr,
+                            m.findingCount)
+                       : QVariant();
         case InboxModel::AttachmentColumn:
             return m.hasAttachments ? tr("Has attachments") : QVariant();
         case InboxModel::SecurityColumn: {
@@ -124,7 +140,11 @@ QVariant InboxRowFormat::headerData(int section, int role) const
     }
     if (role == Qt::DecorationRole && section == InboxModel::AttachmentColumn)
         return m_attachmentIcon;
+    if (role == Qt::DecorationRole && section == InboxModel::ChecksColumn)
+        return m_findingsIcon;
     if (role == Qt::ToolTipRole && section == InboxModel::AttachmentColumn)
         return tr("Attachments");
+    if (role == Qt::ToolTipRole && section == InboxModel::ChecksColumn)
+        return tr("Findings of the message checks");
     return {};
 }

@@ -32,4 +32,5 @@ private:
     QFont m_boldFont;
     QIcon m_attachmentIcon;
     QIcon m_tlsIcon;
+    QIcon m_findingsIcon;
 };

@@ -73,6 +73,10 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
                           metrics.horizontalAdvance(QStringLiteral("1023 bytes___")));
     header->resizeSection(InboxModel::AttachmentColumn, 28);
     header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
+    // The findings mark sits beside the paperclip: both say what is inside the message.
+    header->resizeSection(InboxModel::ChecksColumn, 28);
+    header->moveSection(header->visualIndex(InboxModel::ChecksColumn),
+                        header->visualIndex(InboxModel::AttachmentColumn) + 1);
     header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
 
     m_emptyLabel = new QLabel(m_stack);

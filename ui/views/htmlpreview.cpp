@@ -4,18 +4,24 @@
 
 #include "views/browserglcontext.h"
 #include "views/linkpolicy.h"
+#include "views/messagebar.h"
 #include "views/messageschemehandler.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
 #include "views/renderersandbox.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFrame>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QTextDocument>
 #include <QVBoxLayout>
@@ -46,6 +52,12 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     m_allowButton = new QPushButton(tr("Load remote content"), m_bar);
     m_allowButton->setToolTip(tr("Fetch the blocked images and styles of this message only"));
     connect(m_allowButton, &QPushButton::clicked, this, &HtmlPreview::allowRemote);
+    m_trustButton = new QPushButton(tr("Always for This Sender"), m_bar);
+    m_trustButton->setObjectName(QStringLiteral("trustSender"));
+    connect(m_trustButton, &QPushButton::clicked, this, &HtmlPreview::trustSender);
+    m_distrustButton = new QPushButton(tr("Block for This Sender"), m_bar);
+    m_distrustButton->setObjectName(QStringLiteral("distrustSender"));
+    connect(m_distrustButton, &QPushButton::clicked, this, &HtmlPreview::distrustSender);
     m_widthBox = new QComboBox(m_bar);
     m_widthBox->addItem(tr("Phone (%1 px)").arg(kPhoneWidth), int(Width::Phone));
     m_widthBox->addItem(tr("Tablet (%1 px)").arg(kTabletWidth), int(Width::Tablet));
@@ -58,6 +70,8 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     barLayout->setContentsMargins(4, 2, 4, 2);
     barLayout->addWidget(m_barText, 1);
     barLayout->addWidget(m_allowButton);
+    barLayout->addWidget(m_trustButton);
+    barLayout->addWidget(m_distrustButton);
     barLayout->addWidget(m_widthBox);
 
     m_banner = new QFrame(this);
@@ -91,10 +105,30 @@ HtmlPreview::HtmlPreview(QWidget *parent)
     m_banner->hide();
     m_textView->hide();
 
+    m_failureBar = new MessageBar(this);
+    m_copyLink = new QAction(tr("Copy Link"), this);
+    connect(m_copyLink, &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(m_failedUrl.toString(QUrl::FullyEncoded));
+        m_failureBar->hide();
+    });
+
+    // Over the page, not in the layout: the page must not move when the mouse crosses a link.
+    m_hoverLabel = new QLabel(this);
+    m_hoverLabel->setObjectName(QStringLiteral("hoveredLink"));
+    m_hoverLabel->setTextFormat(Qt::PlainText);
+    m_hoverLabel->setAutoFillBackground(true);
+    m_hoverLabel->setBackgroundRole(QPalette::ToolTipBase);
+    m_hoverLabel->setForegroundRole(QPalette::ToolTipText);
+    m_hoverLabel->setFrameShape(QFrame::StyledPanel);
+    m_hoverLabel->setContentsMargins(4, 1, 4, 1);
+    m_hoverLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_hoverLabel->hide();
+
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(0);
     m_layout->addWidget(m_bar);
+    m_layout->addWidget(m_failureBar);
     m_layout->addWidget(m_banner);
     m_layout->addWidget(m_textView, 1);
     updateBar();
@@ -148,6 +182,8 @@ void HtmlPreview::createBrowser()
         return confirmLink(url, linkTexts);
     });
     connect(m_page, &PreviewPage::linkRefused, this, &HtmlPreview::linkRefused);
+    connect(m_page, &PreviewPage::linkOpenFailed, this, &HtmlPreview::linkOpenFailed);
+    connect(m_page, &QWebEnginePage::linkHovered, this, &HtmlPreview::linkHovered);
     connect(m_interceptor, &RemoteLoadInterceptor::decided, this,
             [this](const QUrl &, RemoteLoadInterceptor::Decision decision) {
                 if (decision == RemoteLoadInterceptor::Decision::Allow)
@@ -177,10 +213,14 @@ void HtmlPreview::setMessage(const MessageDetails &details)
     m_id = details.id;
     m_html = details.parts.html;
     m_inlineParts = details.inlineParts;
+    m_sender = senderOf(details);
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
-    setRemoteAllowed(false);
+    m_failureBar->hide();
+    m_hoverLabel->hide();
+    setRemoteAllowed(m_allowedMessages.contains(m_id)
+                     || (!m_sender.isEmpty() && m_trustedSenders.contains(m_sender)));
     if (m_handler)
         m_handler->setContent(m_id, m_html, m_inlineParts);
     showCurrent();
@@ -192,6 +232,9 @@ void HtmlPreview::clear()
     m_consented = false;
     m_html.clear();
     m_inlineParts.clear();
+    m_sender.clear();
+    m_failureBar->hide();
+    m_hoverLabel->hide();
     m_blocked = 0;
     m_refused = 0;
     m_linkNote.clear();
@@ -235,8 +278,50 @@ void HtmlPreview::setRemoteAllowed(bool allowed)
         m_interceptor->setRemoteAllowed(allowed);
 }
 
+QString HtmlPreview::senderOf(const MessageDetails &details)
+{
+    static const QRegularExpression address(QStringLiteral(R"([^\s<>,;:"()]+@[^\s<>,;:"()]+)"));
+    const QString from = details.parts.from.isEmpty() ? details.message.from : details.parts.from;
+    const QRegularExpressionMatch match = address.match(from);
+    if (match.hasMatch())
+        return match.captured().toCaseFolded();
+    return QString::fromUtf8(details.message.mailFrom).toCaseFolded();
+}
+
+void HtmlPreview::setTrustedSenders(const QStringList &senders)
+{
+    m_trustedSenders = senders;
+}
+
+void HtmlPreview::trustSender()
+{
+    if (m_sender.isEmpty())
+        return;
+    if (!m_trustedSenders.contains(m_sender)) {
+        m_trustedSenders.append(m_sender);
+        emit trustedSendersChanged(m_trustedSenders);
+    }
+    allowRemote();
+}
+
+void HtmlPreview::distrustSender()
+{
+    if (!m_trustedSenders.removeAll(m_sender))
+        return;
+    emit trustedSendersChanged(m_trustedSenders);
+    m_allowedMessages.remove(m_id);
+    setRemoteAllowed(false);
+    m_blocked = 0;
+    m_refused = 0;
+    if (m_id > 0 && !waitingForConsent() && m_view)
+        m_view->load(MessageSchemeHandler::bodyUrl(m_id));
+    updateBar();
+}
+
 void HtmlPreview::allowRemote()
 {
+    if (m_id > 0)
+        m_allowedMessages.insert(m_id);
     setRemoteAllowed(true);
     m_blocked = 0;
     m_refused = 0;
@@ -353,10 +438,59 @@ void HtmlPreview::linkRefused(const QUrl &url)
     emit statusMessage(m_linkNote);
 }
 
+void HtmlPreview::linkOpenFailed(const QUrl &url)
+{
+    m_failedUrl = url;
+    m_failureBar->showMessage((url.scheme() == u"mailto"
+                                   ? tr("No mail program opened %1. Copy the address instead?")
+                                   : tr("No browser opened %1. Copy the link instead?"))
+                                  .arg(LinkPolicy::shownUrl(url)),
+                              {m_copyLink});
+}
+
+void HtmlPreview::linkHovered(const QString &url)
+{
+    if (url.isEmpty()) {
+        m_hoverLabel->hide();
+        return;
+    }
+    m_hoverLabel->setText(LinkPolicy::shownUrl(QUrl(url)));
+    placeHoverLabel();
+    m_hoverLabel->show();
+    m_hoverLabel->raise();
+}
+
+void HtmlPreview::placeHoverLabel()
+{
+    // Bottom left, at most two thirds of the width (browsers do the same), elided by shownUrl.
+    m_hoverLabel->setMaximumWidth(qMax(100, width() * 2 / 3));
+    m_hoverLabel->adjustSize();
+    m_hoverLabel->move(0, height() - m_hoverLabel->height());
+}
+
+void HtmlPreview::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_hoverLabel->isVisible())
+        placeHoverLabel();
+}
+
+QString HtmlPreview::hoveredLink() const
+{
+    return m_hoverLabel->isHidden() ? QString() : m_hoverLabel->text();
+}
+
+QString HtmlPreview::openFailure() const
+{
+    return m_failureBar->text();
+}
+
 void HtmlPreview::updateBar()
 {
     if (!m_linkNote.isEmpty())
         m_barText->setText(m_linkNote);
+    else if (m_remoteAllowed && m_trustedSenders.contains(m_sender))
+        m_barText->setText(tr("Remote content is allowed for messages from %1.").arg(m_sender));
     else if (m_remoteAllowed)
         m_barText->setText(tr("Remote content is allowed for this message."));
     else if (m_blocked > 0)
@@ -365,8 +499,11 @@ void HtmlPreview::updateBar()
     else
         m_barText->setText(tr("JavaScript is off; remote content is blocked."));
     if (m_refused > 0 && m_linkNote.isEmpty())
-        m_barText->setText(
-            m_barText->text() + u' '
-            + tr("%n local file or other non-web resource(s) never load.", nullptr, m_refused));
+        m_barText->setText(m_barText->text() + u' '
+                           + tr("Refused %n local file(s) or other non-web resource(s) for good.",
+                                nullptr, m_refused));
     m_allowButton->setVisible(m_blocked > 0 && !m_remoteAllowed);
+    m_trustButton->setVisible(m_blocked > 0 && !m_remoteAllowed && !m_sender.isEmpty());
+    m_trustButton->setToolTip(tr("Load remote content of every message from %1").arg(m_sender));
+    m_distrustButton->setVisible(m_remoteAllowed && m_trustedSenders.contains(m_sender));
 }

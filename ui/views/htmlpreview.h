@@ -4,10 +4,14 @@
 
 #include "models/messagedetails.h"
 
+#include <QSet>
+#include <QUrl>
 #include <QWidget>
 
+class MessageBar;
 class MessageSchemeHandler;
 class PreviewPage;
+class QAction;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -28,6 +32,12 @@ class RemoteLoadInterceptor;
 /// The browser engine (profile, page, view, scheme handler, interceptor) is created when the
 /// first HTML body is to be rendered, not with the preview: Chromium costs most of the app's
 /// memory, and many users only ever read plain-text mail.
+///
+/// Remote content, once allowed for a message, stays allowed for it for the rest of the run;
+/// "Always for this sender" allows it for every message from that From address, in a list the
+/// owner keeps (setTrustedSenders(), trustedSendersChanged()). Hovering a link shows where it
+/// goes at the bottom of the preview, as browsers do; a link no program opens says so in a bar
+/// that offers to copy it.
 ///
 /// When the renderer runs without Chromium's sandbox (as root, RendererSandbox), a flaw in the
 /// engine would give a hostile message the whole machine: the HTML is then shown as plain text
@@ -51,8 +61,18 @@ public:
     void setMessage(const MessageDetails &details);
     void clear();
     void setWidthPreset(Width width);
-    /// Lifts the block on http and https loads for the message shown, and reloads it.
+    /// Lifts the block on http and https loads for the message shown, and reloads it. Remembered
+    /// for this message until the app quits.
     void allowRemote();
+    /// allowRemote(), and for every message from the sender of the one shown, from now on.
+    void trustSender();
+    /// Blocks remote content again for the sender of the message shown (and reloads it).
+    void distrustSender();
+    /// The lower-case addresses whose messages load remote content without asking.
+    void setTrustedSenders(const QStringList &senders);
+    QStringList trustedSenders() const { return m_trustedSenders; }
+    /// The lower-case address of the From header, else of MAIL FROM; empty without either.
+    static QString senderOf(const MessageDetails &details);
 
     /// Whether the renderer runs in Chromium's sandbox. Taken from this process's environment
     /// (RendererSandbox::disabledInThisProcess) unless set here; the tests set both ways.
@@ -76,6 +96,10 @@ public:
     bool remoteAllowed() const { return m_remoteAllowed; }
     /// The note about the last refused link, or empty.
     QString linkNote() const { return m_linkNote; }
+    /// Where the link under the mouse goes (as LinkPolicy::shownUrl shows it), or empty.
+    QString hoveredLink() const;
+    /// The note about a link no program opened, or empty when none is shown.
+    QString openFailure() const;
 
 signals:
     void loadFinished(bool ok);
@@ -83,10 +107,18 @@ signals:
     void browserCreated();
     /// A short sentence for the status bar (a refused link).
     void statusMessage(const QString &text);
+    /// trustSender() or distrustSender() changed the list; the owner saves it.
+    void trustedSendersChanged(const QStringList &senders);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     bool confirmLink(const QUrl &url, const QStringList &linkTexts);
     void linkRefused(const QUrl &url);
+    void linkOpenFailed(const QUrl &url);
+    void linkHovered(const QString &url);
+    void placeHoverLabel();
     void updateBar();
     void createBrowser();
     void applyWidth();
@@ -103,6 +135,12 @@ private:
     QWidget *m_bar = nullptr;
     QLabel *m_barText = nullptr;
     QPushButton *m_allowButton = nullptr;
+    QPushButton *m_trustButton = nullptr;
+    QPushButton *m_distrustButton = nullptr;
+    MessageBar *m_failureBar = nullptr;
+    QAction *m_copyLink = nullptr;
+    QUrl m_failedUrl;
+    QLabel *m_hoverLabel = nullptr;
     QComboBox *m_widthBox = nullptr;
     QWidget *m_banner = nullptr;
     QPushButton *m_renderButton = nullptr;
@@ -110,6 +148,9 @@ private:
     QString m_linkNote;
     QString m_html;
     QHash<QString, InlinePart> m_inlineParts;
+    QString m_sender;
+    QStringList m_trustedSenders;
+    QSet<qint64> m_allowedMessages; ///< remote content allowed this run, by message id
     Width m_width = Width::Desktop;
     bool m_remoteAllowed = false;
     /// Which text conversion is current; older ones finish unseen.

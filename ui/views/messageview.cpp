@@ -5,9 +5,12 @@
 #include "loader/storeloader.h"
 #include "models/attachmentfolder.h"
 #include "models/sessionlogmodel.h"
+#include "settings/appsettings.h"
 #include "views/htmlpreview.h"
+#include "views/messagebar.h"
 #include "views/sessionlogview.h"
 
+#include <QAction>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -20,10 +23,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -51,6 +57,64 @@ QSet<QString> addressesIn(const QString &header)
     return result;
 }
 
+/// Longer values are cut in the summary, which shows one line each (the tabs show them whole).
+constexpr qsizetype kMaxSummaryValue = 300;
+
+QString cut(const QString &value)
+{
+    return value.size() > kMaxSummaryValue ? value.left(kMaxSummaryValue) + u'…' : value;
+}
+
+/// A header value as one line: RFC 5322 2.2.3 unfolding removes the line breaks of a folded
+/// field; the white space that followed them (often a tab, which a table shows as a wide gap)
+/// becomes one space.
+QString unfolded(const QString &value)
+{
+    static const QRegularExpression fold(QStringLiteral("[ \\t]*(\\r?\\n)+[ \\t]*|\\t+"));
+    return QString(value).replace(fold, QStringLiteral(" "));
+}
+
+/// Readable on the view's background, light or dark: the theme has no role for "error".
+QColor severityColor(CheckFinding::Severity severity, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    switch (severity) {
+    case CheckFinding::Severity::Error:
+        return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20);
+    case CheckFinding::Severity::Warning:
+        return dark ? QColor(0xff, 0xd5, 0x4f) : QColor(0x8a, 0x5a, 0x00);
+    case CheckFinding::Severity::Info:
+        break;
+    }
+    return palette.color(QPalette::Text);
+}
+
+QIcon severityIcon(CheckFinding::Severity severity, const QStyle *style)
+{
+    switch (severity) {
+    case CheckFinding::Severity::Error:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case CheckFinding::Severity::Warning:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case CheckFinding::Severity::Info:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxInformation);
+}
+
+QString severityText(CheckFinding::Severity severity)
+{
+    switch (severity) {
+    case CheckFinding::Severity::Error:
+        return MessageView::tr("Error");
+    case CheckFinding::Severity::Warning:
+        return MessageView::tr("Warning");
+    case CheckFinding::Severity::Info:
+        break;
+    }
+    return MessageView::tr("Info");
+}
+
 } // namespace
 
 MessageView::MessageView(QWidget *parent)
@@ -59,10 +123,26 @@ MessageView::MessageView(QWidget *parent)
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("messageSummary"));
     m_summary->setTextFormat(Qt::RichText);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse
+                                       | Qt::LinksAccessibleByKeyboard);
+    m_summary->setOpenExternalLinks(false);
+    // One line per row and always the same rows (fillSummary): a summary that grows with a Cc
+    // line or wraps a long subject would move the tabs from one message to the next. Ignored:
+    // a long line is cut at the edge instead of widening the window.
+    m_summary->setWordWrap(false);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_summary->setContentsMargins(6, 4, 6, 4);
+    connect(m_summary, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == u"#checks")
+            m_tabs->setCurrentIndex(ChecksTab);
+        else if (link == u"#attachments")
+            m_tabs->setCurrentIndex(AttachmentsTab);
+    });
+    m_opener = [](const QUrl &url) {
+        return QDesktopServices::openUrl(url);
+    };
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("messageTabs"));
@@ -70,6 +150,14 @@ MessageView::MessageView(QWidget *parent)
     m_html = new HtmlPreview(m_tabs);
     m_tabs->addTab(m_html, tr("HTML"));
     connect(m_html, &HtmlPreview::statusMessage, this, &MessageView::statusMessage);
+    {
+        const std::unique_ptr<QSettings> settings = AppSettings::openSettingsFile();
+        m_html->setTrustedSenders(settings->value(QString(kTrustedSendersKey)).toStringList());
+    }
+    connect(m_html, &HtmlPreview::trustedSendersChanged, this, [](const QStringList &senders) {
+        const std::unique_ptr<QSettings> settings = AppSettings::openSettingsFile();
+        settings->setValue(QString(kTrustedSendersKey), senders);
+    });
 
     m_text = new QPlainTextEdit(m_tabs);
     m_text->setObjectName(QStringLiteral("textView"));
@@ -92,6 +180,13 @@ MessageView::MessageView(QWidget *parent)
     auto *attachmentsPage = new QWidget(m_tabs);
     m_attachments = makeTable({tr("Name"), tr("Type"), tr("Size")}, attachmentsPage);
     m_attachments->setObjectName(QStringLiteral("attachmentsView"));
+    m_attachmentBar = new MessageBar(attachmentsPage);
+    m_attachmentBar->setObjectName(QStringLiteral("attachmentBar"));
+    m_saveFailed = new QAction(tr("Save As…"), this);
+    connect(m_saveFailed, &QAction::triggered, this, [this] {
+        m_attachmentBar->hide();
+        saveCurrentPart(m_failedPart, m_failedName);
+    });
     m_attachments->setSelectionMode(QAbstractItemView::SingleSelection);
     m_saveAttachment = new QPushButton(tr("Save…"), attachmentsPage);
     m_openAttachment = new QPushButton(tr("Open"), attachmentsPage);
@@ -100,12 +195,18 @@ MessageView::MessageView(QWidget *parent)
     connect(m_saveAttachment, &QPushButton::clicked, this, [this] { saveAttachment(false); });
     connect(m_openAttachment, &QPushButton::clicked, this, [this] { saveAttachment(true); });
     connect(m_attachments, &QTreeWidget::itemActivated, this, [this] { saveAttachment(true); });
+    connect(m_attachments, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        const bool part = item && item->data(0, Qt::UserRole).isValid();
+        m_saveAttachment->setEnabled(part);
+        m_openAttachment->setEnabled(part);
+    });
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_saveAttachment);
     buttons->addWidget(m_openAttachment);
     auto *attachmentsLayout = new QVBoxLayout(attachmentsPage);
     attachmentsLayout->setContentsMargins(0, 0, 0, 4);
+    attachmentsLayout->addWidget(m_attachmentBar);
     attachmentsLayout->addWidget(m_attachments, 1);
     attachmentsLayout->addLayout(buttons);
     m_tabs->addTab(attachmentsPage, tr("Attachments"));
@@ -121,7 +222,14 @@ MessageView::MessageView(QWidget *parent)
     m_tabs->addTab(m_trace, tr("Trace"));
 
     m_checks = makeTable({tr("Severity"), tr("Check"), tr("Finding")}, m_tabs);
-    m_tabs->addTab(m_checks, tr("Checks"));
+    m_checks->setObjectName(QStringLiteral("checksView"));
+    m_noProblems = new QLabel(tr("No problems found."), m_tabs);
+    m_noProblems->setObjectName(QStringLiteral("noProblems"));
+    m_noProblems->setAlignment(Qt::AlignCenter);
+    m_checksStack = new QStackedWidget(m_tabs);
+    m_checksStack->addWidget(m_checks);
+    m_checksStack->addWidget(m_noProblems);
+    m_tabs->addTab(m_checksStack, tr("Checks"));
 
     auto *messagePage = new QWidget(this);
     auto *messageLayout = new QVBoxLayout(messagePage);
@@ -191,8 +299,8 @@ void MessageView::setDetails(const MessageDetails &details)
     fillHeaders();
     if (m_details.raw.size() > kMaxRawDisplay)
         m_raw->setPlainText(QString::fromUtf8(m_details.raw.left(kMaxRawDisplay))
-                            + tr("\n\n[… %1 more bytes; use Save as .eml to get them all]")
-                                  .arg(m_details.raw.size() - kMaxRawDisplay));
+                            + tr("\n\n[… %n more byte(s); use Save as .eml to get them all]",
+                                 nullptr, int(m_details.raw.size() - kMaxRawDisplay)));
     else
         m_raw->setPlainText(QString::fromUtf8(m_details.raw));
 
@@ -214,11 +322,13 @@ void MessageView::fillSummary()
 {
     const StoredMessage &m = m_details.message;
     const MessageParts &parts = m_details.parts;
+    // Values are escaped; only `linked` rows carry our own markup.
     const auto row = [](const QString &label, const QString &value) {
-        return value.isEmpty() ? QString()
-                               : QStringLiteral("<tr><td style='padding-right:8px'><b>%1</b></td>"
-                                                "<td>%2</td></tr>")
-                                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+        return QStringLiteral("<tr><td style='padding-right:8px'><b>%1</b></td><td>%2</td></tr>")
+            .arg(label.toHtmlEscaped(), value);
+    };
+    const auto link = [](const QString &target, const QString &text) {
+        return QStringLiteral("<a href='%1'>%2</a>").arg(target, text.toHtmlEscaped());
     };
     const QString subject = parts.subject.isEmpty() ? m.subject : parts.subject;
     QString facts = QLocale().toString(m.received.toLocalTime(), QLocale::LongFormat)
@@ -227,16 +337,27 @@ void MessageView::fillSummary()
     if (!m.authUser.isEmpty())
         facts += tr(" · authenticated as %1").arg(m.authUser);
     QString html = QStringLiteral("<div style='font-size:large'><b>%1</b></div><table>")
-                       .arg((subject.isEmpty() ? tr("(no subject)") : subject).toHtmlEscaped());
-    html += row(tr("From"), parts.from.isEmpty() ? m.from : parts.from);
-    html += row(tr("To"), parts.to.isEmpty() ? m.to : parts.to);
-    html += row(tr("Cc"), parts.cc);
-    html += row(tr("Received"), facts);
-    if (!parts.attachments.isEmpty())
-        html += row(tr("Attachments"), QString::number(parts.attachments.size()));
-    if (!m_details.findings.isEmpty())
-        html += row(tr("Checks"), tr("%n finding(s), see the Checks tab", nullptr,
-                                     int(m_details.findings.size())));
+                       .arg(cut(subject.isEmpty() ? tr("(no subject)") : subject).toHtmlEscaped());
+    html += row(tr("From"), cut(parts.from.isEmpty() ? m.from : parts.from).toHtmlEscaped());
+    html += row(tr("To"), cut(parts.to.isEmpty() ? m.to : parts.to).toHtmlEscaped());
+    html += row(tr("Cc"), parts.cc.isEmpty() ? QStringLiteral("—") : cut(parts.cc).toHtmlEscaped());
+    html += row(tr("Received"), cut(facts).toHtmlEscaped());
+
+    QStringList contents;
+    const int attachments = int(parts.attachments.size());
+    const int images = int(parts.inlineImages.size());
+    if (attachments > 0)
+        contents.append(
+            link(QStringLiteral("#attachments"), tr("%n attachment(s)", nullptr, attachments)));
+    else
+        contents.append(tr("no attachments").toHtmlEscaped());
+    if (images > 0)
+        contents.append(tr("%n inline image(s)", nullptr, images).toHtmlEscaped());
+    const int findings = int(m_details.findings.size() + parts.warnings.size());
+    contents.append(findings > 0 ? link(QStringLiteral("#checks"),
+                                        tr("%n finding(s), see the Checks tab", nullptr, findings))
+                                 : tr("no problems found").toHtmlEscaped());
+    html += row(tr("Contents"), contents.join(QStringLiteral(" · ")));
     html += QStringLiteral("</table>");
     m_summary->setText(html);
 }
@@ -246,7 +367,7 @@ void MessageView::fillHeaders()
     m_headers->clear();
     QList<QTreeWidgetItem *> items;
     for (const MessageHeader &header : std::as_const(m_details.parts.headers)) {
-        auto *item = new QTreeWidgetItem({header.name, header.value});
+        auto *item = new QTreeWidgetItem({header.name, unfolded(header.value)});
         item->setToolTip(1, QString::fromUtf8(header.raw));
         items.append(item);
     }
@@ -254,11 +375,10 @@ void MessageView::fillHeaders()
     m_headers->resizeColumnToContents(0);
 }
 
-void MessageView::fillAttachments()
+void MessageView::addPartItems(QTreeWidgetItem *group, const QList<MessageAttachment> &parts)
 {
-    m_attachments->clear();
     const QLocale locale;
-    for (const MessageAttachment &part : std::as_const(m_details.parts.attachments)) {
+    for (const MessageAttachment &part : parts) {
         QString name = part.fileName;
         if (name.isEmpty())
             name = part.contentId.isEmpty() ? tr("(part %1)").arg(part.partIndex)
@@ -269,17 +389,55 @@ void MessageView::fillAttachments()
         item->setData(0, Qt::UserRole, part.partIndex);
         item->setData(0, Qt::UserRole + 1, name);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        m_attachments->addTopLevelItem(item);
+        if (group)
+            group->addChild(item);
+        else
+            m_attachments->addTopLevelItem(item);
     }
-    const int count = int(m_details.parts.attachments.size());
-    m_tabs->setTabText(AttachmentsTab,
-                       count ? tr("Attachments (%1)").arg(count) : tr("Attachments"));
-    m_tabs->setTabEnabled(AttachmentsTab, count > 0);
-    if (count > 0)
-        m_attachments->setCurrentItem(m_attachments->topLevelItem(0));
+}
+
+void MessageView::fillAttachments()
+{
+    m_attachments->clear();
+    m_attachmentBar->hide();
+    const MessageParts &parts = m_details.parts;
+    const int count = int(parts.attachments.size());
+    const int images = int(parts.inlineImages.size());
+    // Grouped only when there are inline images: they belong to the body, and saying so keeps
+    // them from being taken for attachments (the inbox's paperclip does not count them).
+    m_attachments->setRootIsDecorated(false);
+    if (images == 0) {
+        addPartItems(nullptr, parts.attachments);
+    } else {
+        const auto group = [this](const QString &title) {
+            auto *item = new QTreeWidgetItem({title});
+            QFont font = item->font(0);
+            font.setBold(true);
+            item->setFont(0, font);
+            item->setFirstColumnSpanned(false);
+            item->setFlags(Qt::ItemIsEnabled);
+            m_attachments->addTopLevelItem(item);
+            return item;
+        };
+        if (count > 0)
+            addPartItems(group(tr("Attachments (%1)").arg(count)), parts.attachments);
+        addPartItems(group(tr("Inline images, shown in the HTML body (%1)").arg(images)),
+                     parts.inlineImages);
+        m_attachments->expandAll();
+    }
+    m_tabs->setTabText(AttachmentsTab, count > 0    ? tr("Attachments (%1)").arg(count)
+                                       : images > 0 ? tr("Inline Images (%1)").arg(images)
+                                                    : tr("Attachments"));
+    m_tabs->setTabEnabled(AttachmentsTab, count + images > 0);
+    QTreeWidgetItem *first = nullptr;
+    for (QTreeWidgetItemIterator it(m_attachments); *it && !first; ++it) {
+        if ((*it)->data(0, Qt::UserRole).isValid())
+            first = *it;
+    }
+    m_attachments->setCurrentItem(first);
     m_attachments->resizeColumnToContents(0);
-    m_saveAttachment->setEnabled(count > 0);
-    m_openAttachment->setEnabled(count > 0);
+    m_saveAttachment->setEnabled(first != nullptr);
+    m_openAttachment->setEnabled(first != nullptr);
 }
 
 void MessageView::fillEnvelope()
@@ -322,14 +480,36 @@ void MessageView::fillEnvelope()
 void MessageView::fillChecks()
 {
     m_checks->clear();
+    const auto add = [this](CheckFinding::Severity severity, const QString &code,
+                            const QString &text) {
+        auto *item = new QTreeWidgetItem({severityText(severity), code, text});
+        item->setIcon(0, severityIcon(severity, style()));
+        item->setForeground(0, severityColor(severity, palette()));
+        item->setData(0, Qt::UserRole, int(severity));
+        m_checks->addTopLevelItem(item);
+    };
     for (const CheckFinding &finding : std::as_const(m_details.findings))
-        m_checks->addTopLevelItem(new QTreeWidgetItem(
-            {QString(toString(finding.severity)), finding.code, finding.message}));
+        add(finding.severity, finding.code, finding.message);
     for (const QString &warning : std::as_const(m_details.parts.warnings))
-        m_checks->addTopLevelItem(new QTreeWidgetItem({tr("parse"), QString(), warning}));
+        add(CheckFinding::Severity::Warning, tr("parse"), warning);
     const int count = m_checks->topLevelItemCount();
     m_tabs->setTabText(ChecksTab, count ? tr("Checks (%1)").arg(count) : tr("Checks"));
+    m_checksStack->setCurrentWidget(count ? static_cast<QWidget *>(m_checks) : m_noProblems);
+    m_checks->resizeColumnToContents(0);
     m_checks->resizeColumnToContents(1);
+}
+
+void MessageView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The severity colours follow the appearance (light or dark).
+    if (event->type() == QEvent::PaletteChange && m_details.found)
+        fillChecks();
+}
+
+QString MessageView::openFailure() const
+{
+    return m_attachmentBar->text();
 }
 
 void MessageView::saveMessageAs()
@@ -357,15 +537,26 @@ void MessageView::saveAttachment(bool openAfter)
     const QTreeWidgetItem *item = m_attachments->currentItem();
     if (!item || !m_details.found || !m_loader)
         return;
+    if (!item->data(0, Qt::UserRole).isValid())
+        return; // a group's title
     const int partIndex = item->data(0, Qt::UserRole).toInt();
     const QString name = item->data(0, Qt::UserRole + 1).toString();
     if (openAfter) {
+        m_failedPart = partIndex;
+        m_failedName = name;
         // Into the loader's private folder (AttachmentFolder), never a path another local user
         // could guess and prepare.
         QMetaObject::invokeMethod(m_loader, [loader = m_loader, raw = m_details.raw, partIndex,
                                              name] { loader->openPart(raw, partIndex, name); });
         return;
     }
+    saveCurrentPart(partIndex, name);
+}
+
+void MessageView::saveCurrentPart(int partIndex, const QString &name)
+{
+    if (!m_details.found || !m_loader || partIndex < 0)
+        return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save attachment"),
         QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
@@ -384,8 +575,15 @@ void MessageView::partSaved(const QString &path, bool openAfter, const QString &
         QMessageBox::warning(this, tr("Cannot save"), error);
         return;
     }
-    if (openAfter)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
-    else
+    if (openAfter) {
+        // No program for the type (or no desktop at all): openUrl only says so on stderr.
+        if (!m_opener(QUrl::fromLocalFile(path)))
+            m_attachmentBar->showMessage(
+                tr("No program opens “%1” here. Save it somewhere instead?").arg(m_failedName),
+                {m_saveFailed});
+        else
+            m_attachmentBar->hide();
+    } else {
         emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    }
 }

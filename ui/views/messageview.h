@@ -4,15 +4,21 @@
 
 #include "models/messagedetails.h"
 
+#include <QUrl>
 #include <QWidget>
 
+#include <functional>
+
 class HtmlPreview;
+class MessageBar;
+class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTreeWidget;
+class QTreeWidgetItem;
 class SessionLogModel;
 class SessionLogView;
 class StoreLoader;
@@ -21,6 +27,11 @@ class StoreLoader;
 /// the stored bytes), the attachments, the envelope against the To/Cc headers (Bcc recipients
 /// show up here), the protocol trace of the session that delivered it, and the message checks.
 /// Loading happens elsewhere (StoreLoader); this view only shows what it is given.
+///
+/// The summary above the tabs always has the same rows, so the tabs stay in place from one
+/// message to the next. Inline images that the HTML body shows by cid: are listed apart from
+/// the attachments (the inbox's paperclip counts only attachments). An attachment that no
+/// program opens says so in a bar that offers "Save As…".
 class MessageView final : public QWidget
 {
     Q_OBJECT
@@ -55,8 +66,20 @@ public:
     /// Asks for a file name and saves the message as .eml.
     void saveMessageAs();
 
+    /// Hands a saved attachment to the desktop; false when no program took it.
+    /// QDesktopServices::openUrl unless a test replaces it.
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+    void setUrlOpener(UrlOpener opener) { m_opener = std::move(opener); }
+    /// The note about an attachment no program opened, or empty when none is shown.
+    QString openFailure() const;
+    /// The settings key of the senders whose messages load remote content without asking.
+    static constexpr QLatin1StringView kTrustedSendersKey{"viewer/remoteContentSenders"};
+
 signals:
     void statusMessage(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void fillSummary();
@@ -65,6 +88,8 @@ private:
     void fillEnvelope();
     void fillChecks();
     void saveAttachment(bool openAfter);
+    void saveCurrentPart(int partIndex, const QString &name);
+    void addPartItems(QTreeWidgetItem *group, const QList<MessageAttachment> &parts);
     void partSaved(const QString &path, bool openAfter, const QString &error);
 
     MessageDetails m_details;
@@ -80,8 +105,15 @@ private:
     QTreeWidget *m_attachments = nullptr;
     QPushButton *m_saveAttachment = nullptr;
     QPushButton *m_openAttachment = nullptr;
+    MessageBar *m_attachmentBar = nullptr;
+    QAction *m_saveFailed = nullptr;
+    int m_failedPart = -1;
+    QString m_failedName;
+    UrlOpener m_opener;
     QTreeWidget *m_envelope = nullptr;
     SessionLogModel *m_traceModel = nullptr;
     SessionLogView *m_trace = nullptr;
     QTreeWidget *m_checks = nullptr;
+    QStackedWidget *m_checksStack = nullptr;
+    QLabel *m_noProblems = nullptr;
 };

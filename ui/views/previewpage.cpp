@@ -14,7 +14,7 @@
 
 PreviewPage::PreviewPage(QWebEngineProfile *profile, QObject *parent)
     : QWebEnginePage(profile, parent)
-    , m_opener([](const QUrl &url) { QDesktopServices::openUrl(url); })
+    , m_opener([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {}
 
 PreviewPage::~PreviewPage() = default;
@@ -76,7 +76,10 @@ void PreviewPage::confirmAndOpen(const QUrl &url, const QStringList &linkTexts)
 {
     if (!m_confirmer || !m_confirmer(url, linkTexts))
         return;
-    m_opener(url);
+    if (!m_opener(url)) {
+        emit linkOpenFailed(url);
+        return;
+    }
     emit linkOpened(url);
 }
 

@@ -20,8 +20,9 @@ public:
     /// Asks the user whether to open `url`; `linkTexts` are the visible texts of the message's
     /// links to it (empty when unknown). Returns true to open it.
     using LinkConfirmer = std::function<bool(const QUrl &url, const QStringList &linkTexts)>;
-    /// Hands `url` to the desktop (QDesktopServices::openUrl unless a test replaces it).
-    using LinkOpener = std::function<void(const QUrl &url)>;
+    /// Hands `url` to the desktop (QDesktopServices::openUrl unless a test replaces it); false
+    /// when no program took it.
+    using LinkOpener = std::function<bool(const QUrl &url)>;
 
     explicit PreviewPage(QWebEngineProfile *profile, QObject *parent = nullptr);
     ~PreviewPage() override;
@@ -43,6 +44,8 @@ signals:
     void linkRefused(const QUrl &url);
     /// A clicked link went to the opener, after the user confirmed it.
     void linkOpened(const QUrl &url);
+    /// The user confirmed a link but no program took it (no browser or mail program set up).
+    void linkOpenFailed(const QUrl &url);
     /// A navigation that was not a click (redirect, meta refresh, form) was refused.
     void navigationRefused(const QUrl &url);
 

@@ -1,0 +1,1546 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>AuthSettingsPage</name>
+        <message>
+            <source>Offer SMTP &amp;authentication (AUTH)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;quire it before MAIL (only AUTH, EHLO, HELO, NOOP, RSET, QUIT and STARTTLS before)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accept &amp;any user name and password (still shown in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Allow PLAIN and LOGIN &amp;before TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PLAIN and LOGIN send the password in the clear, so by default (RFC 4954) they are offered and accepted only after STARTTLS or on the implicit-TLS port. CRAM-MD5 is always available. Allow them before TLS only to test a client that cannot do TLS.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mechanisms:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1”: a user name cannot contain “:”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a user, or accept any credentials</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose at least one mechanism</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HtmlPreview</name>
+        <message>
+            <source>Load remote content</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fetch the blocked images and styles of this message only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone (%1 px)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tablet (%1 px)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desktop (full width)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview width</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox runs as root, so the HTML renderer has no sandbox. Rendering this message's HTML could let a malicious message attack your system. Below is its text.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The HTML renderer runs without a sandbox (QTWEBENGINE_CHROMIUM_FLAGS or QTWEBENGINE_DISABLE_SANDBOX). Rendering this message's HTML could let a malicious message attack your system. Below is its text.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Render HTML for this message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>
+
+[… the rest of this HTML body is not shown as text]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Converting the HTML to text…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open this link in your mail program?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open this link in your browser?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Careful: the link text shows %1, but the link goes to %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no scheme)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Did not open a %1 link: only http, https and mailto links open, after you confirm.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remote content is allowed for this message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Blocked %n remote resource(s) to protect your privacy.</source>
+            <translation>
+                <numerusform>Blocked %n remote resource to protect your privacy.</numerusform>
+                <numerusform>Blocked %n remote resources to protect your privacy.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>JavaScript is off; remote content is blocked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Always for This Sender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Block for This Sender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy Link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No mail program opened %1. Copy the address instead?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No browser opened %1. Copy the link instead?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remote content is allowed for messages from %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Refused %n local file(s) or other non-web resource(s) for good.</source>
+            <translation>
+                <numerusform>Refused %n local file or other non-web resource for good.</numerusform>
+                <numerusform>Refused %n local files or other non-web resources for good.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Load remote content of every message from %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>InboxPage</name>
+        <message>
+            <source>Search: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a message to see it here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;No mail yet&lt;/h3&gt;&lt;p&gt;Send mail to &lt;b&gt;%1&lt;/b&gt;: point your application's SMTP settings there, or try&lt;/p&gt;&lt;p&gt;&lt;tt&gt;swaks --server %1 --to you@example.test&lt;/tt&gt;&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;No mail yet&lt;/h3&gt;&lt;p&gt;Letterbox is not listening. Press &lt;b&gt;Start&lt;/b&gt;, or fix the problem shown in the status bar.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send mail to %1 and it shows up here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Messages show up here once Letterbox listens.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Nothing matches “%1”&lt;/h3&gt;&lt;p&gt;Press Esc in the search box to see every message.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The message was deleted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Deleted %n message(s)</source>
+            <translation>
+                <numerusform>Deleted %n message</numerusform>
+                <numerusform>Deleted %n messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete all messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete all %n message(s) from the store? This cannot be undone.</source>
+            <translation>
+                <numerusform>Delete all %n message from the store? This cannot be undone.</numerusform>
+                <numerusform>Delete all %n messages from the store? This cannot be undone.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>InboxRowFormat</name>
+        <message>
+            <source>(no subject)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From: %1
+MAIL FROM: &lt;%2&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To: %1
+RCPT TO: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Has attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Received over TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Received without TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>authenticated as %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Received</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS / Auth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s); the Checks tab of the message lists them</source>
+            <translation>
+                <numerusform>%n finding; the Checks tab of the message lists them</numerusform>
+                <numerusform>%n findings; the Checks tab of the message lists them</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Findings of the message checks</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MailTransfer</name>
+        <message numerus="yes">
+            <source>Imported %L1 message(s) (%2 of %3)</source>
+            <translation>
+                <numerusform>Imported %L1 message (%2 of %3)</numerusform>
+                <numerusform>Imported %L1 messages (%2 of %3)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %L1 of %L2 message(s)</source>
+            <translation>
+                <numerusform>Exported %L1 of %L2 message</numerusform>
+                <numerusform>Exported %L1 of %L2 messages</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MainActions</name>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop or start the SMTP listeners</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+,</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete All…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shift+Del</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark Read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+R</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark Unread</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+U</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save as .eml…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Store Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the selected messages, the search result or all messages as .eml files, an mbox file or a Maildir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import Files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add .eml or mbox files to the store (or drop them on the window)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import Folder or Maildir…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a Maildir, or every .eml file of a folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 as .eml Files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 as an mbox File…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 into a Maildir…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n Selected Message(s)</source>
+            <translation>
+                <numerusform>%n Selected Message</numerusform>
+                <numerusform>%n Selected Messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n Search Result(s)</source>
+            <translation>
+                <numerusform>%n Search Result</numerusform>
+                <numerusform>%n Search Results</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>All %n Message(s)</source>
+            <translation>
+                <numerusform>All %n Message</numerusform>
+                <numerusform>All %n Messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show / Hide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainStatusBar</name>
+        <message>
+            <source>TLS and authentication settings; change them in Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fix…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS required</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH required</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH (any)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SMTP %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SMTPS %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listening: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n message(s)</source>
+            <translation>
+                <numerusform>%n message</numerusform>
+                <numerusform>%n messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n message(s)</source>
+            <translation>
+                <numerusform>%1 of %n message</numerusform>
+                <numerusform>%1 of %n messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n unread</source>
+            <translation>
+                <numerusform>, %n unread</numerusform>
+                <numerusform>, %n unread</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n session(s)</source>
+            <translation>
+                <numerusform>%n session</numerusform>
+                <numerusform>%n sessions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, %1 open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change the settings and apply them to try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the certificate and key files in the TLS settings, or generate a self-signed certificate there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a folder you can write to in the storage settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another program (perhaps another Letterbox or mail catcher) already listens there. Stop it, or choose another port in the server settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another Letterbox uses this store. Close it, or choose another folder in the storage settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not listening: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot listen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Settings…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Inbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stored as message %1 (%2 bytes); double-click to show it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the store: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox — %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MessageBar</name>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MessageView</name>
+        <message>
+            <source>HTML</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Raw</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open with the program your system uses for this type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envelope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trace</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a message to see it here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(This message has only an HTML body.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trace (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · over TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · without TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · authenticated as %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no subject)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cc</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Received</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n finding(s), see the Checks tab</source>
+            <translation>
+                <numerusform>%n finding, see the Checks tab</numerusform>
+                <numerusform>%n findings, see the Checks tab</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(part %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(inline %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (inline)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MAIL FROM</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RCPT TO</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bcc: not in To or Cc</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>in To/Cc</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remote</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>HELO/EHLO</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authenticated as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not authenticated)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>parse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checks (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E-mail messages (*.eml);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Info</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save As…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No problems found.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>
+
+[… %n more byte(s); use Save as .eml to get them all]</source>
+            <translation>
+                <numerusform>
+
+[… %n more byte; use Save as .eml to get them all]</numerusform>
+                <numerusform>
+
+[… %n more bytes; use Save as .eml to get them all]</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attachment(s)</source>
+            <translation>
+                <numerusform>%n attachment</numerusform>
+                <numerusform>%n attachments</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n inline image(s)</source>
+            <translation>
+                <numerusform>%n inline image</numerusform>
+                <numerusform>%n inline images</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no problems found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Contents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inline images, shown in the HTML body (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inline Images (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No program opens “%1” here. Save it somewhere instead?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>This is a file, not a folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You cannot write to this folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This folder cannot be created here</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SearchBox</name>
+        <message>
+            <source>Search: from:alice has:attachment … (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fields: %1 (a word, "phrase" or (group))
+Filters: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Words and "phrases" must all match; OR, -word and NOT exclude, ( ) group.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SIZE: bytes, or 10k, 2M, 1G</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot search: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ServerSettingsPage</name>
+        <message>
+            <source>ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>⚠ This address is reachable from other machines. Anyone who can reach it can send mail into your inbox; consider requiring authentication.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used in the greeting, EHLO reply and Received header</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MiB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One pattern per line, e.g. *@example.com
+Empty: accept every recipient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Listen on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Host name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Application name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Largest &amp;message:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Recipients per message:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Idle timeout:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Concurrent &amp;connections:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accept recipients &amp;matching:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter an address and port, e.g. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The port must be a number from 1 to 65535</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The port must be from 1 to 65535</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1”: a pattern has no spaces</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SessionListModel</name>
+        <message>
+            <source>open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>handshake</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 ✓</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>failed ✗</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2%3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (implicit TLS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (STARTTLS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n attempt(s); last failure: %1</source>
+            <translation>
+                <numerusform>%n attempt; last failure: %1</numerusform>
+                <numerusform>%n attempts; last failure: %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>HELO/EHLO %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remote</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Auth</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Msgs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SessionLogModel</name>
+        <message>
+            <source>client to server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>server to client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>note from Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Double-click to show message %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shown because Show credentials is on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Credentials masked. Turn on Show credentials in the log's context menu to see them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Credentials masked. Their clear text was not kept for this line (the store never has it), so it cannot be shown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Line</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SessionLogView</name>
+        <message>
+            <source>&amp;Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show &amp;Credentials</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the user names and passwords of AUTH exchanges in clear text, for sessions seen live in this window (never for stored traces)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SessionsPage</name>
+        <message>
+            <source>Show All Sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 older lines were dropped from the live log (it keeps the newest %2). The trace of every delivered message stays in the store: see the Trace tab of the message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol log (newest at the bottom; scroll up to stop following)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Letterbox Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authentication</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Storage &amp;&amp; Desktop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restart the listeners with these settings; the inbox stays</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StorageSettingsPage</name>
+        <message>
+            <source>Holds letterbox.sqlite3. Changing it opens that store instead; the old one stays where it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also write every message into this Maildir, for mutt, neomutt or notmuch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Older messages are deleted as new ones arrive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>forever</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Messages older than this are deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Like the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Light</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show a &amp;notification for each new message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Closing the window keeps Letterbox running in the tray</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Store folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Maildir mirror:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keep:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep &amp;for:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Appearance:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TlsSettingsPage</name>
+        <message>
+            <source>PEM certificate (chain); empty: no TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM private key (may be the same file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>only for an encrypted key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Certificate file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Generate Self-Signed Certificate…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create an EC P-256 certificate for the host name (and localhost, 127.0.0.1, ::1) in Letterbox's data folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>STARTTLS is offered on the SMTP listener whenever a certificate is set.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Require TLS (only NOOP, EHLO, STARTTLS and QUIT before it)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off, e.g. 127.0.0.1:1465</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A client that has not finished the TLS handshake by then is disconnected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Certificate:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Key:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loaded:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Implicit TLS on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Handshake timeout:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No certificate: STARTTLS and implicit TLS are off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The certificate and the key go together</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking the certificate and key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Implicit TLS needs a certificate and key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Requiring TLS needs a certificate and key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: cannot create the folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot generate a certificate</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TransferPresenter</name>
+        <message numerus="yes">
+            <source>Export %n message(s) as mbox</source>
+            <translation>
+                <numerusform>Export %n message as mbox</numerusform>
+                <numerusform>Export %n messages as mbox</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>mbox files (*.mbox);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Export %n message(s) as .eml files to</source>
+            <translation>
+                <numerusform>Export %n message as .eml files to</numerusform>
+                <numerusform>Export %n messages as .eml files to</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Export %n message(s) into the Maildir</source>
+            <translation>
+                <numerusform>Export %n message into the Maildir</numerusform>
+                <numerusform>Export %n messages into the Maildir</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Messages and mailboxes (*.eml *.mbox *.mbx *.mbs);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a Maildir or a folder of .eml files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another import or export is still running</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import cancelled; nothing was imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Imported %n message(s)</source>
+            <translation>
+                <numerusform>Imported %n message</numerusform>
+                <numerusform>Imported %n messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %n message(s) to %1</source>
+            <translation>
+                <numerusform>Exported %n message to %1</numerusform>
+                <numerusform>Exported %n messages to %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n entry(ies) were left out.</source>
+            <translation>
+                <numerusform>%n entry was left out.</numerusform>
+                <numerusform>%n entries were left out.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TrayIcon</name>
+        <message>
+            <source>Letterbox: no unread mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Letterbox: %n unread message(s)</source>
+            <translation>
+                <numerusform>Letterbox: %n unread message</numerusform>
+                <numerusform>Letterbox: %n unread messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new message(s)</source>
+            <translation>
+                <numerusform>%n new message</numerusform>
+                <numerusform>%n new messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Latest: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no subject)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>
