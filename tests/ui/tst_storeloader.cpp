@@ -56,7 +56,7 @@ private slots:
         StoreLoader loader;
         loader.open(store->directory());
 
-        const MessageImporter::Result imported = MessageImporter(store.get()).run({eml});
+        const ImportReport imported = MessageImporter(store.get()).run({eml});
         const QList<qint64> ids = imported.ids;
         QCOMPARE(ids.size(), 1);
 

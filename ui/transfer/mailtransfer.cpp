@@ -83,13 +83,13 @@ bool MailTransfer::startImport(MessageStore *store, const QStringList &paths)
                 this, [this, p, text] { emit progress(p.bytesDone, p.bytesTotal, text); },
                 Qt::QueuedConnection);
         });
-        const MessageImporter::Result result = importer.run(paths);
+        const ImportReport result = importer.run(paths);
         Outcome outcome;
         outcome.kind = Kind::Import;
         outcome.cancelled = result.cancelled;
         outcome.count = result.ids.size();
         outcome.importedIds = result.ids;
-        outcome.problems = result.errors;
+        outcome.problems = result.problemLines();
         return outcome;
     }));
     return true;
@@ -131,12 +131,12 @@ bool MailTransfer::startExport(const QString &storeDirectory,
                 this, [this, done, total, text] { emit progress(done, total, text); },
                 Qt::QueuedConnection);
         });
-        const MessageExporter::Result result = exporter.run(selection, format, destination);
-        outcome.cancelled = result.outcome == MessageExporter::Result::Outcome::Cancelled;
+        const ExportReport result = exporter.run(selection, format, destination);
+        outcome.cancelled = result.outcome == ExportReport::Outcome::Cancelled;
         outcome.count = result.exported;
-        outcome.problems = result.skipped;
-        if (result.outcome == MessageExporter::Result::Outcome::Failed)
-            outcome.error = result.error;
+        outcome.problems = result.skippedLines();
+        if (result.outcome == ExportReport::Outcome::Failed)
+            outcome.error = result.error.message;
         return outcome;
     }));
     return true;
