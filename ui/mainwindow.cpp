@@ -12,7 +12,6 @@
 #include "pages/inboxpage.h"
 #include "pages/sessionspage.h"
 #include "service/mailservice.h"
-#include "transfer/mailtransfer.h"
 #include "transfer/transferpresenter.h"
 #include "trayicon.h"
 #include "views/searchbox.h"
@@ -60,9 +59,6 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     setAcceptDrops(true);
     // Before any widget exists, so nothing paints twice in the wrong colours.
     Appearance::apply(m_settings.appearance);
-    // Before the controller: children go in the order they came, and a transfer must stop
-    // before the store it writes to closes.
-    m_transfer = new MailTransfer(this);
     m_service = new MailService(this);
     m_inboxLoader = startLoader(m_inboxThread, QStringLiteral("inbox-loader"));
     m_messageLoader = startLoader(m_messageThread, QStringLiteral("message-loader"));
@@ -74,7 +70,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_inboxPage = new InboxPage(m_service, m_inboxLoader, m_messageLoader, this);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
     m_sessionsPage = new SessionsPage(m_sessions, m_log, this);
-    m_transfers = new TransferPresenter(m_transfer, m_service, m_inboxPage, this);
+    m_transfers = new TransferPresenter(m_service, m_inboxPage, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -166,10 +162,6 @@ void MainWindow::connectActions()
         m_inboxPage->selectMessage(id);
     });
     connect(m_transfers, &TransferPresenter::statusMessage, m_status, &QStatusBar::showMessage);
-    connect(m_transfers, &TransferPresenter::finished, this, [this] {
-        if (std::exchange(m_startAfterTransfer, false))
-            startServer();
-    });
 }
 
 void MainWindow::connectEngine()
@@ -205,6 +197,7 @@ void MainWindow::connectEngine()
     });
     InboxModel *inbox = m_inboxPage->model();
     connect(m_service, &MailService::messagesChanged, inbox, &InboxModel::noteChanged);
+    connect(m_service, &MailService::messagesAdded, inbox, &InboxModel::noteArrivals);
     connect(m_service, &MailService::errorOccurred, this, [this](const ServerError &error) {
         m_status->showMessage(error.remoteAddress.isEmpty()
                                   ? error.message
@@ -240,7 +233,7 @@ void MainWindow::connectEngine()
 
 void MainWindow::refreshStatus()
 {
-    m_status->refresh(m_startAfterTransfer);
+    m_status->refresh();
     InboxModel *inbox = m_inboxPage->model();
     m_actions->setMessageState(m_inboxPage->hasSelection(), m_inboxPage->hasMessage(),
                                inbox->totalCount() > 0 || inbox->rowCount() > 0);
@@ -248,19 +241,7 @@ void MainWindow::refreshStatus()
 
 void MainWindow::startServer()
 {
-    // A running import writes through the open store: switching stores under it would close
-    // the store it writes to. It is cancelled (nothing half-imported stays) and the switch
-    // follows when the transfer has finished.
-    const bool storeChanges =
-        m_service->store()
-        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_service->storeDirectory();
-    if (storeChanges && m_transfer->isRunning()
-        && m_transfer->kind() == MailTransfer::Kind::Import) {
-        m_startAfterTransfer = true;
-        m_transfer->cancel();
-        refreshStatus();
-        return;
-    }
+    // A running import into a store that this closes is cancelled first (MailService).
     // The store and the certificate are read in the controller's worker; the outcome comes
     // with MailService::applyFinished (connectEngine).
     m_service->apply(m_settings);

@@ -10,7 +10,6 @@
 #include <QPointer>
 
 class InboxPage;
-class MailTransfer;
 class MainActions;
 class MainStatusBar;
 class QMimeData;
@@ -69,7 +68,6 @@ private:
     void toggleWindow();
 
     AppSettings m_settings;
-    MailTransfer *m_transfer = nullptr;
     MailService *m_service = nullptr;
     GracefulThread m_inboxThread;
     GracefulThread m_messageThread;
@@ -86,6 +84,5 @@ private:
     TransferPresenter *m_transfers = nullptr;
     TrayIcon *m_tray = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
-    bool m_startAfterTransfer = false; ///< settings wait for an import to stop (startServer)
     bool m_quitting = false;
 };
