@@ -167,6 +167,28 @@ private slots:
         QVERIFY(readFile(delivered.first()).contains("Subject: Second\r\n"));
     }
 
+    /// An import through the service itself, with no presenter involved, shows in the inbox:
+    /// the model follows MailService::messagesAdded.
+    void serviceImportReachesTheInbox()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(QStringLiteral("in.mbox"));
+        QVERIFY(writeFile(source, kMbox));
+        MainWindow window(testSettings(store.path()));
+        QVERIFY(started(window));
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 0);
+        QSignalSpy added(controller(window), &MailService::messagesAdded);
+        QVERIFY(controller(window)->importMessages({source}));
+        QVERIFY(added.wait(20000));
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
+        QList<qint64> shown;
+        for (int row = 0; row < inboxModel(window)->rowCount(); ++row)
+            shown.append(inboxModel(window)->idAt(row));
+        std::sort(shown.begin(), shown.end());
+        QCOMPARE(shown, added.constFirst().at(0).value<QList<qint64>>());
+    }
+
     /// "All" means all even though the window selects the newest message by itself, and a
     /// search narrows it to the matches; "Selected" is just the selection.
     void exportScopeFollowsSelectionAndSearch()
