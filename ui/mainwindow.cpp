@@ -204,8 +204,8 @@ void MainWindow::connectEngine()
                                   : error.remoteAddress + QStringLiteral(": ") + error.message,
                               8000);
     });
-    connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const QString &error) {
-        m_status->showMessage(tr("Cannot read the store: %1").arg(error), 8000);
+    connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const Error &error) {
+        m_status->showMessage(tr("Cannot read the store: %1").arg(error.message), 8000);
     });
 
     connect(inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);
