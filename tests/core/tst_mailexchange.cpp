@@ -598,8 +598,7 @@ void tst_MailExchange::roundTripMbox()
     {
         auto store = openStore(dir + u"/b"_s);
         QVERIFY(store);
-        const ImportReport result =
-            MessageImporter(store.get()).run({dir + u"/a.mbox"_s});
+        const ImportReport result = MessageImporter(store.get()).run({dir + u"/a.mbox"_s});
         QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
         QCOMPARE(result.ids.size(), samples.size());
         QCOMPARE(result.sources, 1);
