@@ -102,22 +102,22 @@ int runExport(const CommandLine &commandLine)
         if (done < total && throttle.due())
             printError(QStringLiteral("exported %1 of %2").arg(done).arg(total));
     });
-    MessageExporter::Result result;
+    ExportReport result;
     runCancellable(&cancel, [&] {
         result = exporter.run(selection, commandLine.exportFormat, commandLine.exportDestination);
     });
 
     switch (result.outcome) {
-    case MessageExporter::Result::Outcome::Cancelled:
+    case ExportReport::Outcome::Cancelled:
         printError(QStringLiteral("cancelled; nothing exported"));
         return 1;
-    case MessageExporter::Result::Outcome::Failed:
-        printError(result.error);
+    case ExportReport::Outcome::Failed:
+        printError(result.error.message);
         return 1;
-    case MessageExporter::Result::Outcome::Finished:
+    case ExportReport::Outcome::Finished:
         break;
     }
-    for (const QString &line : std::as_const(result.skipped))
+    for (const QString &line : result.skippedLines())
         printError(line);
     printLine(
         QStringLiteral("exported %1 to %2")
@@ -146,10 +146,10 @@ int runImport(const CommandLine &commandLine)
                        .arg(count(progress.imported, "message", "messages"))
                        .arg(percent));
     });
-    MessageImporter::Result result;
+    ImportReport result;
     runCancellable(&cancel, [&] { result = importer.run(commandLine.importPaths); });
 
-    for (const QString &line : std::as_const(result.errors))
+    for (const QString &line : result.problemLines())
         printError(line);
     if (result.cancelled) {
         // The removed messages are purged and their space given back before we let go.
@@ -160,5 +160,5 @@ int runImport(const CommandLine &commandLine)
     printLine(QStringLiteral("imported %1 from %2")
                   .arg(count(result.ids.size(), "message", "messages"),
                        count(result.sources, "source", "sources")));
-    return result.errors.isEmpty() ? 0 : 1;
+    return result.problems.isEmpty() ? 0 : 1;
 }

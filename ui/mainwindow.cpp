@@ -12,7 +12,6 @@
 #include "pages/inboxpage.h"
 #include "pages/sessionspage.h"
 #include "service/mailservice.h"
-#include "transfer/mailtransfer.h"
 #include "transfer/transferpresenter.h"
 #include "trayicon.h"
 #include "views/searchbox.h"
@@ -62,9 +61,6 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     setAcceptDrops(true);
     // Before any widget exists, so nothing paints twice in the wrong colours.
     Appearance::apply(m_settings.appearance);
-    // Before the controller: children go in the order they came, and a transfer must stop
-    // before the store it writes to closes.
-    m_transfer = new MailTransfer(this);
     m_service = new MailService(this);
     m_runFolder = std::make_unique<QTemporaryDir>(
         QDir(QDir::tempPath()).filePath(QStringLiteral("letterbox-XXXXXX")));
@@ -79,7 +75,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_inboxPage = new InboxPage(m_service, m_inboxLoader, m_messageLoader, this);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
     m_sessionsPage = new SessionsPage(m_sessions, m_log, this);
-    m_transfers = new TransferPresenter(m_transfer, m_service, m_inboxPage, this);
+    m_transfers = new TransferPresenter(m_service, m_inboxPage, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -171,10 +167,6 @@ void MainWindow::connectActions()
         m_inboxPage->selectMessage(id);
     });
     connect(m_transfers, &TransferPresenter::statusMessage, m_status, &QStatusBar::showMessage);
-    connect(m_transfers, &TransferPresenter::finished, this, [this] {
-        if (std::exchange(m_startAfterTransfer, false))
-            startServer();
-    });
 }
 
 void MainWindow::connectEngine()
@@ -210,14 +202,15 @@ void MainWindow::connectEngine()
     });
     InboxModel *inbox = m_inboxPage->model();
     connect(m_service, &MailService::messagesChanged, inbox, &InboxModel::noteChanged);
+    connect(m_service, &MailService::messagesAdded, inbox, &InboxModel::noteArrivals);
     connect(m_service, &MailService::errorOccurred, this, [this](const ServerError &error) {
         m_status->showMessage(error.remoteAddress.isEmpty()
                                   ? error.message
                                   : error.remoteAddress + QStringLiteral(": ") + error.message,
                               8000);
     });
-    connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const QString &error) {
-        m_status->showMessage(tr("Cannot read the store: %1").arg(error), 8000);
+    connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const Error &error) {
+        m_status->showMessage(tr("Cannot read the store: %1").arg(error.message), 8000);
     });
 
     connect(inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);
@@ -245,7 +238,7 @@ void MainWindow::connectEngine()
 
 void MainWindow::refreshStatus()
 {
-    m_status->refresh(m_startAfterTransfer);
+    m_status->refresh();
     InboxModel *inbox = m_inboxPage->model();
     m_actions->setMessageState(m_inboxPage->hasSelection(), m_inboxPage->hasMessage(),
                                inbox->totalCount() > 0 || inbox->rowCount() > 0);
@@ -253,19 +246,7 @@ void MainWindow::refreshStatus()
 
 void MainWindow::startServer()
 {
-    // A running import writes through the open store: switching stores under it would close
-    // the store it writes to. It is cancelled (nothing half-imported stays) and the switch
-    // follows when the transfer has finished.
-    const bool storeChanges =
-        m_service->store()
-        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_service->storeDirectory();
-    if (storeChanges && m_transfer->isRunning()
-        && m_transfer->kind() == MailTransfer::Kind::Import) {
-        m_startAfterTransfer = true;
-        m_transfer->cancel();
-        refreshStatus();
-        return;
-    }
+    // A running import into a store that this closes is cancelled first (MailService).
     // The store and the certificate are read in the controller's worker; the outcome comes
     // with MailService::applyFinished (connectEngine).
     m_service->apply(m_settings);

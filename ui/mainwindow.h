@@ -12,7 +12,6 @@
 #include <memory>
 
 class InboxPage;
-class MailTransfer;
 class MainActions;
 class MainStatusBar;
 class QMimeData;
@@ -72,7 +71,6 @@ private:
     void toggleWindow();
 
     AppSettings m_settings;
-    MailTransfer *m_transfer = nullptr;
     MailService *m_service = nullptr;
     /// This run's private temporary folder (opened attachments, drag files): declared before
     /// the loaders' threads, so it goes after them, and with it whatever they left.
@@ -92,6 +90,5 @@ private:
     TransferPresenter *m_transfers = nullptr;
     TrayIcon *m_tray = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
-    bool m_startAfterTransfer = false; ///< settings wait for an import to stop (startServer)
     bool m_quitting = false;
 };

@@ -110,6 +110,6 @@ Q_DECLARE_METATYPE(Envelope)
 Q_DECLARE_METATYPE(ReceivedMessage)
 Q_DECLARE_METATYPE(ServerError)
 
-/// Registers the payloads above with the meta-type system. Call once before any thread starts;
-/// calling it again is harmless.
+/// Registers the payloads above, Error, ImportReport and ExportReport with the meta-type system.
+/// Call once before any thread starts; calling it again is harmless.
 void registerEventMetaTypes();

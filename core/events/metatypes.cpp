@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "events.h"
 
+#include "common/error.h"
+#include "exchange/exportreport.h"
+#include "exchange/importreport.h"
+
 QLatin1StringView toString(Direction direction)
 {
     switch (direction) {
@@ -23,4 +27,7 @@ void registerEventMetaTypes()
     qRegisterMetaType<Envelope>();
     qRegisterMetaType<ReceivedMessage>();
     qRegisterMetaType<ServerError>();
+    qRegisterMetaType<Error>();
+    qRegisterMetaType<ImportReport>();
+    qRegisterMetaType<ExportReport>();
 }

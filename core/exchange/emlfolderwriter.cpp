@@ -17,18 +17,16 @@ QString EmlFolderWriter::fileName(qint64 id)
     return QStringLiteral("%1.eml").arg(id, 6, 10, QLatin1Char('0'));
 }
 
-bool EmlFolderWriter::prepare(QString *error)
+Result<void> EmlFolderWriter::prepare()
 {
     const QFileInfo info(m_directory);
-    if ((info.exists() || info.isSymLink()) && !info.isDir()) {
-        *error = QStringLiteral("%1 is not a folder").arg(m_directory);
-        return false;
-    }
-    if (!QDir().mkpath(m_directory)) {
-        *error = QStringLiteral("cannot create the folder %1").arg(m_directory);
-        return false;
-    }
-    return true;
+    if ((info.exists() || info.isSymLink()) && !info.isDir())
+        return Error(ErrorCode::FileExists, QStringLiteral("%1 is not a folder").arg(m_directory),
+                     m_directory);
+    if (!QDir().mkpath(m_directory))
+        return Error(ErrorCode::FileUnwritable,
+                     QStringLiteral("cannot create the folder %1").arg(m_directory), m_directory);
+    return {};
 }
 
 QString EmlFolderWriter::path(qint64 id) const
@@ -36,34 +34,26 @@ QString EmlFolderWriter::path(qint64 id) const
     return QDir(m_directory).filePath(fileName(id));
 }
 
-bool EmlFolderWriter::write(qint64 id, const Fill &fill, QString *error)
+Result<void> EmlFolderWriter::write(qint64 id, const Fill &fill)
 {
     const QString target = path(id);
-    if (ExclusiveFile::nameTaken(target)) {
-        *error = QStringLiteral("%1 already exists").arg(target);
-        return false;
-    }
+    if (ExclusiveFile::nameTaken(target))
+        return Error(ErrorCode::FileExists, QStringLiteral("%1 already exists").arg(target),
+                     target);
     // Not QSaveFile: it writes through a symlink at the target name, even a dangling one.
     ExclusiveFile file(0644);
-    if (const ::Result<void> created = file.createIn(m_directory); !created) {
-        *error = created.error().message;
-        return false;
-    }
-    QString reason;
-    if (!fill(file.device(), &reason)) {
-        if (reason.isEmpty())
-            reason = file.device()->errorString();
+    if (Result<void> created = file.createIn(m_directory); !created)
+        return created;
+    if (Result<void> filled = fill(file.device()); !filled) {
         file.discard();
-        *error = QStringLiteral("cannot write %1: %2").arg(target, reason);
-        return false;
+        Error error = std::move(filled).error();
+        error.message = QStringLiteral("cannot write %1: %2").arg(target, error.message);
+        return error.about(target);
     }
-    if (const ::Result<void> committed = file.commit(target, ExclusiveFile::Existing::Refuse);
-        !committed) {
-        *error = committed.error().message;
-        return false;
-    }
+    if (Result<void> committed = file.commit(target, ExclusiveFile::Existing::Refuse); !committed)
+        return committed;
     m_created.append(target);
-    return true;
+    return {};
 }
 
 void EmlFolderWriter::removeCreated()

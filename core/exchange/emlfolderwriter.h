@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -17,8 +19,8 @@ class QIODevice;
 class EmlFolderWriter final
 {
 public:
-    /// Fills `out` with the message bytes; returns false with a reason when it cannot.
-    using Fill = std::function<bool(QIODevice *out, QString *error)>;
+    /// Fills `out` with the message bytes; an error when it cannot.
+    using Fill = std::function<Result<void>(QIODevice *out)>;
 
     explicit EmlFolderWriter(QString directory);
     Q_DISABLE_COPY_MOVE(EmlFolderWriter)
@@ -26,13 +28,14 @@ public:
     /// "000123.eml": six digits at least, more for bigger ids.
     static QString fileName(qint64 id);
 
-    /// Creates the folder if missing. Returns false with a one-line reason when it cannot.
-    bool prepare(QString *error);
+    /// Creates the folder if missing. FileExists when something else has its name,
+    /// FileUnwritable when it cannot be created; the path is the field.
+    Result<void> prepare();
 
     QString path(qint64 id) const;
-    /// Writes message `id`; refuses to replace an existing file. Returns false with a one-line
-    /// reason, leaving no file behind.
-    bool write(qint64 id, const Fill &fill, QString *error);
+    /// Writes message `id`; refuses to replace an existing file (FileExists). On any error no
+    /// file is left behind; the fill's error comes back as it is, with the file as its field.
+    Result<void> write(qint64 id, const Fill &fill);
 
     /// The files written so far.
     const QStringList &created() const { return m_created; }

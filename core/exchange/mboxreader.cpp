@@ -151,7 +151,7 @@ bool MboxReader::nextPiece(QByteArrayView *piece, bool *endsLine)
         const qint64 got = m_device->read(m_buffer.data() + old, m_chunkSize);
         if (got < 0) {
             m_buffer.resize(old);
-            m_error = m_device->errorString();
+            m_error = Error(ErrorCode::FileUnreadable, m_device->errorString());
             return false;
         }
         m_buffer.resize(old + got);
@@ -160,21 +160,21 @@ bool MboxReader::nextPiece(QByteArrayView *piece, bool *endsLine)
     }
 }
 
-bool MboxReader::flushOutput(const std::function<bool(QByteArrayView)> &sink)
+Result<void> MboxReader::flushOutput(const Sink &sink)
 {
     if (m_output.isEmpty())
-        return true;
-    const bool ok = sink(m_output);
+        return {};
+    Result<void> taken = sink(m_output);
     m_output.clear();
-    if (!ok)
-        m_error = QStringLiteral("the message could not be stored");
-    return ok;
+    return taken;
 }
 
-bool MboxReader::output(QByteArrayView bytes, const std::function<bool(QByteArrayView)> &sink)
+Result<void> MboxReader::output(QByteArrayView bytes, const Sink &sink)
 {
     m_output.append(bytes);
-    return m_output.size() < m_chunkSize || flushOutput(sink);
+    if (m_output.size() < m_chunkSize)
+        return {};
+    return flushOutput(sink);
 }
 
 bool MboxReader::readFromLine(QByteArrayView firstPiece, bool endsLine)
@@ -185,33 +185,34 @@ bool MboxReader::readFromLine(QByteArrayView firstPiece, bool endsLine)
     QByteArrayView piece;
     while (!endsLine) {
         if (!nextPiece(&piece, &endsLine))
-            return m_error.isEmpty();
+            return !m_error;
     }
     return true;
 }
 
-MboxReader::Status MboxReader::next(Message *message,
-                                    const std::function<bool(QByteArrayView)> &sink)
+Result<MboxReader::Status> MboxReader::next(Message *message, const Sink &sink)
 {
-    if (m_finished)
-        return m_error.isEmpty() ? Status::End : Status::Error;
+    if (m_finished) {
+        if (m_error)
+            return *m_error;
+        return Status::End;
+    }
     QByteArrayView piece;
     bool endsLine = false;
     if (!m_started) {
         m_started = true;
         if (!nextPiece(&piece, &endsLine)) {
             m_finished = true;
-            return m_error.isEmpty() ? Status::End : Status::Error;
+            if (m_error)
+                return *m_error;
+            return Status::End;
         }
-        if (!piece.startsWith(kFrom)) {
-            m_finished = true;
-            m_error = QStringLiteral("not an mbox file (it does not start with a \"From \" line)");
-            return Status::Error;
-        }
-        if (!readFromLine(piece, endsLine)) {
-            m_finished = true;
-            return Status::Error;
-        }
+        if (!piece.startsWith(kFrom))
+            return fail(Error(
+                ErrorCode::MalformedInput,
+                QStringLiteral("not an mbox file (it does not start with a \"From \" line)")));
+        if (!readFromLine(piece, endsLine))
+            return fail(*m_error);
     }
 
     *message = Message();
@@ -225,42 +226,45 @@ MboxReader::Status MboxReader::next(Message *message,
     bool atLineStart = true;
     for (;;) {
         if (!nextPiece(&piece, &endsLine)) {
-            if (!m_error.isEmpty())
-                return fail();
+            if (m_error)
+                return fail(*m_error);
             m_finished = true;
             break; // the held empty line separates the last message from the end of the file
         }
         if (atLineStart) {
             if (isEmptyLine(piece, endsLine)) {
-                if (!heldEmptyLine.isEmpty() && !output(heldEmptyLine, sink))
-                    return fail();
+                if (!heldEmptyLine.isEmpty()) {
+                    if (Result<void> out = output(heldEmptyLine, sink); !out)
+                        return fail(std::move(out).error());
+                }
                 heldEmptyLine = piece.toByteArray();
                 continue;
             }
             if (!heldEmptyLine.isEmpty() && piece.startsWith(kFrom)) {
                 if (!readFromLine(piece, endsLine))
-                    return fail();
+                    return fail(*m_error);
                 break;
             }
             if (!heldEmptyLine.isEmpty()) {
-                if (!output(heldEmptyLine, sink))
-                    return fail();
+                if (Result<void> out = output(heldEmptyLine, sink); !out)
+                    return fail(std::move(out).error());
                 heldEmptyLine.clear();
             }
             if (isQuotedFrom(piece))
                 piece = piece.sliced(1);
         }
-        if (!output(piece, sink))
-            return fail();
+        if (Result<void> out = output(piece, sink); !out)
+            return fail(std::move(out).error());
         atLineStart = endsLine;
     }
-    if (!flushOutput(sink))
-        return fail();
+    if (Result<void> flushed = flushOutput(sink); !flushed)
+        return fail(std::move(flushed).error());
     return Status::Message;
 }
 
-MboxReader::Status MboxReader::fail()
+Error MboxReader::fail(Error error)
 {
     m_finished = true;
-    return Status::Error;
+    m_error = error;
+    return error;
 }

@@ -2,12 +2,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QIODevice;
 
@@ -37,8 +40,9 @@ public:
     enum class Status {
         Message, ///< one message was read
         End,     ///< no more messages
-        Error,   ///< see errorString(); the reader cannot continue
     };
+    /// Takes the next bytes of a message; an error stops the reader.
+    using Sink = std::function<Result<void>(QByteArrayView)>;
 
     /// `chunkSize` is how much is read from the device at a time; lines longer than that are
     /// passed on in pieces.
@@ -52,17 +56,16 @@ public:
     static bool parseFromLine(QByteArrayView line, QByteArray *sender, QDateTime *received);
 
     /// Reads the next message, handing its bytes to `sink` in chunks (a message without bytes
-    /// gets no call). Returns Error when the file is not an mbox, cannot be read, or `sink`
-    /// returned false.
-    Status next(Message *message, const std::function<bool(QByteArrayView)> &sink);
-
-    QString errorString() const { return m_error; }
+    /// gets no call). Errors: MalformedInput when the file is not an mbox, FileUnreadable when
+    /// it cannot be read, or the error `sink` returned. After an error the reader cannot
+    /// continue: every later call returns the same error.
+    Result<Status> next(Message *message, const Sink &sink);
 
 private:
     bool nextPiece(QByteArrayView *piece, bool *endsLine);
-    Status fail();
-    bool output(QByteArrayView bytes, const std::function<bool(QByteArrayView)> &sink);
-    bool flushOutput(const std::function<bool(QByteArrayView)> &sink);
+    Error fail(Error error);
+    Result<void> output(QByteArrayView bytes, const Sink &sink);
+    Result<void> flushOutput(const Sink &sink);
     bool readFromLine(QByteArrayView firstPiece, bool endsLine);
 
     QIODevice *m_device;
@@ -78,5 +81,5 @@ private:
     qint64 m_fromOffset = 0;
     int m_count = 0;
     QByteArray m_output;
-    QString m_error;
+    std::optional<Error> m_error; ///< set once the reader cannot continue
 };

@@ -43,7 +43,7 @@ QByteArray MboxWriter::fromLine(QByteArrayView envelopeSender, const QDateTime &
     return "From " + sender + ' ' + QByteArray(stamp) + '\n';
 }
 
-bool MboxWriter::beginMessage(QByteArrayView envelopeSender, const QDateTime &received)
+Result<void> MboxWriter::beginMessage(QByteArrayView envelopeSender, const QDateTime &received)
 {
     m_pending.clear();
     m_atLineStart = true;
@@ -55,29 +55,29 @@ bool MboxWriter::beginMessage(QByteArrayView envelopeSender, const QDateTime &re
     return write(fromLine(envelopeSender, received));
 }
 
-bool MboxWriter::write(QByteArrayView bytes)
+Result<void> MboxWriter::write(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
-        return true;
-    if (m_device->write(bytes.data(), bytes.size()) != bytes.size()) {
-        m_error = m_device->errorString();
-        return false;
-    }
-    return true;
+        return {};
+    if (m_device->write(bytes.data(), bytes.size()) != bytes.size())
+        return Error(ErrorCode::FileUnwritable, m_device->errorString());
+    return {};
 }
 
-bool MboxWriter::flushPending(bool quote)
+Result<void> MboxWriter::flushPending(bool quote)
 {
     m_deciding = false;
-    const bool ok = (!quote || write(">")) && write(m_pending);
+    Result<void> written = quote ? write(">") : Result<void>();
+    if (written)
+        written = write(m_pending);
     m_pending.clear();
-    return ok;
+    return written;
 }
 
-bool MboxWriter::append(QByteArrayView bytes)
+Result<void> MboxWriter::append(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
-        return true;
+        return {};
     m_empty = false;
     if (!m_firstLineSeen) {
         if (const char *lf =
@@ -110,32 +110,38 @@ bool MboxWriter::append(QByteArrayView bytes)
                 } else if (c == kFrom[matched]) {
                     m_pending.append(c);
                     ++pos;
-                    if (matched + 1 == kFrom.size() && !flushPending(true))
-                        return false;
-                } else if (!flushPending(false)) {
-                    return false;
+                    if (matched + 1 == kFrom.size()) {
+                        if (Result<void> flushed = flushPending(true); !flushed)
+                            return flushed;
+                    }
+                } else if (Result<void> flushed = flushPending(false); !flushed) {
+                    return flushed;
                 }
             }
             if (m_deciding)
-                return true; // the chunk ended inside an undecided line start
+                return {}; // the chunk ended inside an undecided line start
         }
         const char *start = bytes.data() + pos;
         const char *lf = static_cast<const char *>(std::memchr(start, '\n', size - pos));
         const qsizetype length = lf ? lf - start + 1 : size - pos;
-        if (!write(QByteArrayView(start, length)))
-            return false;
+        if (Result<void> written = write(QByteArrayView(start, length)); !written)
+            return written;
         pos += length;
         m_atLineStart = lf != nullptr;
     }
-    return true;
+    return {};
 }
 
-bool MboxWriter::endMessage()
+Result<void> MboxWriter::endMessage()
 {
-    if (m_deciding && !flushPending(false))
-        return false;
-    if (!m_empty && m_lastByte != '\n' && !write(m_crlf ? "\r\n" : "\n"))
-        return false;
+    if (m_deciding) {
+        if (Result<void> flushed = flushPending(false); !flushed)
+            return flushed;
+    }
+    if (!m_empty && m_lastByte != '\n') {
+        if (Result<void> written = write(m_crlf ? "\r\n" : "\n"); !written)
+            return written;
+    }
     m_atLineStart = true;
     return write("\n");
 }

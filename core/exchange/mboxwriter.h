@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
@@ -32,18 +34,17 @@ public:
     /// must stay one word.
     static QByteArray fromLine(QByteArrayView envelopeSender, const QDateTime &received);
 
-    /// Writes the "From " line of the next message.
-    bool beginMessage(QByteArrayView envelopeSender, const QDateTime &received);
+    /// Writes the "From " line of the next message. Every write fails with FileUnwritable and
+    /// the device's reason when the device does not take the bytes.
+    Result<void> beginMessage(QByteArrayView envelopeSender, const QDateTime &received);
     /// Appends bytes of the current message.
-    bool append(QByteArrayView bytes);
+    Result<void> append(QByteArrayView bytes);
     /// Ends the current message (see the class comment for the line break it may add).
-    bool endMessage();
-
-    QString errorString() const { return m_error; }
+    Result<void> endMessage();
 
 private:
-    bool write(QByteArrayView bytes);
-    bool flushPending(bool quote);
+    Result<void> write(QByteArrayView bytes);
+    Result<void> flushPending(bool quote);
 
     QIODevice *m_device;
     QByteArray m_pending; ///< start of the current line while it may still be ">*From "
@@ -53,5 +54,4 @@ private:
     bool m_crlf = false;
     char m_lastByte = '\n';
     bool m_empty = true;
-    QString m_error;
 };

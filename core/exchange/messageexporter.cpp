@@ -13,6 +13,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <optional>
 
 namespace {
 
@@ -31,15 +32,21 @@ protected:
     qint64 readData(char *, qint64) override { return -1; }
     qint64 writeData(const char *data, qint64 size) override
     {
-        if (!m_writer->append(QByteArrayView(data, size))) {
-            setErrorString(m_writer->errorString());
+        if (const Result<void> appended = m_writer->append(QByteArrayView(data, size)); !appended) {
+            m_error = appended.error();
+            setErrorString(appended.error().message);
             return -1;
         }
         return size;
     }
 
+public:
+    /// Why the last write failed, with its code.
+    const std::optional<Error> &writeError() const { return m_error; }
+
 private:
     MboxWriter *m_writer;
+    std::optional<Error> m_error;
 };
 
 // Removes the folders an export created, if they are empty again.
@@ -104,19 +111,20 @@ void MessageExporter::report(qint64 done, qint64 total) const
         m_progress(done, total);
 }
 
-MessageExporter::Result MessageExporter::run(const Selection &selection, Format format,
-                                             const QString &destination)
+ExportReport MessageExporter::run(const Selection &selection, Format format,
+                                  const QString &destination)
 {
-    Result result;
-    const auto fail = [&result](const QString &error) {
-        result.outcome = Result::Outcome::Failed;
+    ExportReport result;
+    result.destination = destination;
+    const auto fail = [&result](Error error) {
+        result.outcome = ExportReport::Outcome::Failed;
         result.exported = 0;
-        result.error = error;
+        result.error = std::move(error);
         return result;
     };
     // After the caller has taken back what this run wrote.
     const auto cancel = [&result] {
-        result.outcome = Result::Outcome::Cancelled;
+        result.outcome = ExportReport::Outcome::Cancelled;
         result.exported = 0;
         return result;
     };
@@ -131,14 +139,19 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
             if (std::optional<StoredMessage> message = m_reader.message(id))
                 messages.append(std::move(*message));
             else
-                result.skipped.append(QStringLiteral("no message %1").arg(id));
+                result.skipped.append(Error(ErrorCode::NotFound,
+                                            QStringLiteral("no message %1").arg(id),
+                                            QString::number(id)));
         }
         break;
     }
     case Selection::Kind::Query: {
-        ::Result<QList<StoredMessage>> matches = m_reader.search(selection.query, -1, 0);
-        if (!matches)
-            return fail(QStringLiteral("query: ") + matches.error().message);
+        Result<QList<StoredMessage>> matches = m_reader.search(selection.query, -1, 0);
+        if (!matches) {
+            Error error = std::move(matches).error();
+            error.message = QStringLiteral("query: ") + error.message;
+            return fail(std::move(error));
+        }
         messages = std::move(*matches);
         std::reverse(messages.begin(), messages.end());
         break;
@@ -154,18 +167,23 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
     switch (format) {
     case Format::Mbox: {
         if (target.isDir())
-            return fail(QStringLiteral("%1 is a folder, not an mbox file").arg(destination));
+            return fail(Error(ErrorCode::FileExists,
+                              QStringLiteral("%1 is a folder, not an mbox file").arg(destination),
+                              destination));
         const ExclusiveFile::Existing existing =
             m_replaceExisting ? ExclusiveFile::Existing::Replace : ExclusiveFile::Existing::Refuse;
         if (existing == ExclusiveFile::Existing::Refuse && ExclusiveFile::nameTaken(destination))
-            return fail(QStringLiteral("%1 already exists").arg(destination));
+            return fail(Error(ErrorCode::FileExists,
+                              QStringLiteral("%1 already exists").arg(destination), destination));
         // Written under a temporary name beside the destination and linked into place, so a
         // symlink at the destination is never written through, and a cancelled or failed
         // export leaves nothing (and an existing file untouched).
         ExclusiveFile file(0644);
-        if (const ::Result<void> created = file.createIn(target.absolutePath()); !created)
-            return fail(
-                QStringLiteral("cannot create %1: %2").arg(destination, created.error().message));
+        if (const Result<void> created = file.createIn(target.absolutePath()); !created)
+            return fail(Error(
+                created.error().code,
+                QStringLiteral("cannot create %1: %2").arg(destination, created.error().message),
+                destination));
         MboxWriter writer(file.device());
         MboxMessageDevice device(&writer);
         for (const StoredMessage &message : std::as_const(messages)) {
@@ -173,29 +191,40 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 file.discard();
                 return cancel();
             }
-            const bool begun = writer.beginMessage(message.mailFrom, message.received);
-            const ::Result<void> written =
-                begun ? m_reader.writeRaw(message.id, &device) : ::Result<void>();
-            if (!begun || !written || !writer.endMessage()) {
+            Result<void> written = writer.beginMessage(message.mailFrom, message.received);
+            if (written) {
+                written = m_reader.writeRaw(message.id, &device);
+                // A failed write into the mbox comes back from writeRaw as the device's error;
+                // its code is the writer's.
+                if (!written && device.writeError())
+                    written = *device.writeError();
+            }
+            if (written)
+                written = writer.endMessage();
+            if (!written) {
                 file.discard();
-                return fail(written ? QStringLiteral("cannot write %1: %2")
-                                          .arg(destination, writer.errorString())
-                                    : written.error().message);
+                Error error = std::move(written).error();
+                if (error.code == ErrorCode::FileUnwritable)
+                    error.message =
+                        QStringLiteral("cannot write %1: %2").arg(destination, error.message);
+                return fail(error.about(destination));
             }
             report(++result.exported, total);
         }
-        if (const ::Result<void> committed = file.commit(destination, existing); !committed)
-            return fail(committed.error().message);
+        if (Result<void> committed = file.commit(destination, existing); !committed)
+            return fail(std::move(committed).error());
         return result;
     }
     case Format::Maildir: {
         const bool existed = target.exists();
         const bool wasMaildir = existed && MaildirReader::isMaildir(destination);
         if (existed && target.isDir() && !wasMaildir && !QDir(destination).isEmpty())
-            return fail(QStringLiteral("%1 is a folder but not a Maildir").arg(destination));
+            return fail(Error(ErrorCode::FileExists,
+                              QStringLiteral("%1 is a folder but not a Maildir").arg(destination),
+                              destination));
         MaildirWriter writer(destination);
-        if (const ::Result<void> prepared = MaildirWriter::prepare(destination); !prepared)
-            return fail(prepared.error().message);
+        if (Result<void> prepared = MaildirWriter::prepare(destination); !prepared)
+            return fail(std::move(prepared).error());
         QStringList created;
         const auto takeBack = [&] {
             for (const QString &path : std::as_const(created))
@@ -207,12 +236,12 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 takeBack();
                 return cancel();
             }
-            const ::Result<QString> path = writer.write(
+            Result<QString> path = writer.write(
                 [this, id = message.id](QIODevice *out) { return m_reader.writeRaw(id, out); },
                 message.received, message.read);
             if (!path) {
                 takeBack();
-                return fail(path.error().message);
+                return fail(std::move(path).error());
             }
             created.append(*path);
             report(++result.exported, total);
@@ -223,15 +252,16 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
     case Format::Eml: {
         const bool existed = target.exists();
         EmlFolderWriter writer(destination);
-        QString error;
-        if (!writer.prepare(&error))
-            return fail(error);
+        if (Result<void> prepared = writer.prepare(); !prepared)
+            return fail(std::move(prepared).error());
         // Checked up front, so a name clash half-way does not cost the work done so far.
         for (const StoredMessage &message : std::as_const(messages)) {
             if (ExclusiveFile::nameTaken(writer.path(message.id))) {
                 if (!existed)
                     removeCreatedFolders(destination, false, true);
-                return fail(QStringLiteral("%1 already exists").arg(writer.path(message.id)));
+                return fail(Error(ErrorCode::FileExists,
+                                  QStringLiteral("%1 already exists").arg(writer.path(message.id)),
+                                  writer.path(message.id)));
             }
         }
         const auto takeBack = [&] {
@@ -244,23 +274,18 @@ MessageExporter::Result MessageExporter::run(const Selection &selection, Format 
                 takeBack();
                 return cancel();
             }
-            const bool written = writer.write(
-                message.id,
-                [this, id = message.id](QIODevice *out, QString *reason) {
-                    ::Result<void> written = m_reader.writeRaw(id, out);
-                    if (!written)
-                        *reason = written.error().message;
-                    return written.ok();
-                },
-                &error);
+            Result<void> written =
+                writer.write(message.id, [this, id = message.id](QIODevice *out) {
+                    return m_reader.writeRaw(id, out);
+                });
             if (!written) {
                 takeBack();
-                return fail(error);
+                return fail(std::move(written).error());
             }
             report(++result.exported, total);
         }
         return result;
     }
     }
-    return fail(QStringLiteral("unknown format"));
+    return fail(Error(ErrorCode::Internal, QStringLiteral("unknown format")));
 }

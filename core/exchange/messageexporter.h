@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exchange/exportreport.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -42,19 +44,6 @@ public:
         static Selection all() { return {}; }
     };
 
-    struct Result
-    {
-        enum class Outcome {
-            Finished,  ///< everything selected was written (but see `skipped`)
-            Cancelled, ///< nothing is left of this run
-            Failed,    ///< nothing is left of this run; `error` says why
-        };
-        Outcome outcome = Outcome::Finished;
-        qint64 exported = 0;
-        QStringList skipped; ///< one line per requested id that is not in the store
-        QString error;
-    };
-
     /// Called after each message with the number written so far and the number selected.
     using ProgressCallback = std::function<void(qint64 done, qint64 total)>;
 
@@ -70,7 +59,7 @@ public:
     /// a dangling symlink included, fails the export.
     void setReplaceExisting(bool replace) { m_replaceExisting = replace; }
 
-    Result run(const Selection &selection, Format format, const QString &destination);
+    ExportReport run(const Selection &selection, Format format, const QString &destination);
 
     /// "eml", "mbox" or "maildir".
     static std::optional<Format> formatFromName(QStringView name);

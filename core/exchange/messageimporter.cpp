@@ -88,14 +88,19 @@ struct MessageImporter::Run
     qint64 inFlightBytes = 0;
     QList<qint64> ids;
     QList<qint64> seenIds;
-    QStringList errors;
+    QList<Error> errors;
     qint64 committed = 0;
     qint64 failed = 0;
 
-    void addError(const QString &error)
+    /// `what` (a path, or a path and the message's place in an mbox) was not imported.
+    void addError(const QString &what, ErrorCode code, const QString &message)
+    {
+        addError(Error(code, message, what));
+    }
+    void addError(Error error)
     {
         const std::lock_guard lock(mutex);
-        errors.append(error);
+        errors.append(std::move(error));
         ++failed;
     }
 };
@@ -109,7 +114,7 @@ bool MessageImporter::cancelled() const
     return m_cancel && m_cancel->load(std::memory_order_relaxed);
 }
 
-::Result<MessageImporter::SourceKind> MessageImporter::detect(const QString &path)
+Result<MessageImporter::SourceKind> MessageImporter::detect(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -138,17 +143,17 @@ bool MessageImporter::cancelled() const
     return SourceKind::Eml;
 }
 
-MessageImporter::Result MessageImporter::run(const QStringList &paths)
+ImportReport MessageImporter::run(const QStringList &paths)
 {
     Run run;
-    Result result;
+    ImportReport result;
     result.sources = int(paths.size());
 
     // First list everything, so progress can be told in bytes of the whole import.
     for (const QString &path : paths) {
-        const ::Result<SourceKind> kind = detect(path);
+        Result<SourceKind> kind = detect(path);
         if (!kind) {
-            run.addError(QStringLiteral("%1: %2").arg(path, kind.error().message));
+            run.addError(std::move(kind).error().about(path));
             continue;
         }
         Run::Source source;
@@ -163,7 +168,8 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             const QFileInfoList files =
                 QDir(path).entryInfoList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
             if (files.isEmpty()) {
-                run.addError(QStringLiteral("%1: no .eml files in this folder").arg(path));
+                run.addError(path, ErrorCode::MalformedInput,
+                             QStringLiteral("no .eml files in this folder"));
                 continue;
             }
             for (const QFileInfo &file : files)
@@ -171,9 +177,9 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             break;
         }
         case SourceKind::Maildir: {
-            const ::Result<QList<MaildirReader::Entry>> entries = MaildirReader::list(path);
+            Result<QList<MaildirReader::Entry>> entries = MaildirReader::list(path);
             if (!entries) {
-                run.addError(QStringLiteral("%1: %2").arg(path, entries.error().message));
+                run.addError(std::move(entries).error().about(path));
                 continue;
             }
             for (const MaildirReader::Entry &entry : *entries)
@@ -208,7 +214,7 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
                                 const QByteArray &sender, bool seen, const QDateTime &fileTime) {
         if (spool->size() == 0
             || (spool->size() <= kHeadBytes && isBlank(spool->head(kHeadBytes)))) {
-            run.addError(label + QStringLiteral(": empty message"));
+            run.addError(label, ErrorCode::MalformedInput, QStringLiteral("empty message"));
             return;
         }
         // Only the header block is needed for the envelope and the date.
@@ -253,7 +259,10 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
                                      run.seenIds.append(delivered.storeId);
                                  ++run.committed;
                              } else {
-                                 run.errors.append(label + QStringLiteral(": ") + delivered.error);
+                                 // The writer reports its failure as text only; any failure
+                                 // to store is the database's.
+                                 run.errors.append(
+                                     Error(ErrorCode::DatabaseError, delivered.error, label));
                                  ++run.failed;
                              }
                              --run.inFlight;
@@ -272,29 +281,25 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             const QFileInfo info(entry.path);
             QFile file(entry.path);
             if (!file.open(QIODevice::ReadOnly)) {
-                run.addError(
-                    QStringLiteral("%1: cannot open: %2").arg(entry.path, file.errorString()));
+                run.addError(entry.path, ErrorCode::FileUnreadable,
+                             QStringLiteral("cannot open: %1").arg(file.errorString()));
                 run.progress.bytesDone += entry.size;
                 reportProgress();
                 continue;
             }
             if (source.kind != SourceKind::Mbox) {
                 auto spool = std::make_shared<MessageSpool>(spoolDirectory);
-                bool ok = true;
-                std::optional<Error> spoolError;
-                while (ok && !file.atEnd()) {
+                std::optional<Error> readError;
+                while (!readError && !file.atEnd()) {
                     const QByteArray chunk = file.read(StoreReader::kRawChunkSize);
-                    ok = chunk.size() > 0;
-                    if (::Result<void> appended = ok ? spool->append(chunk) : ::Result<void>();
-                        !appended) {
-                        spoolError = std::move(appended).error();
-                        ok = false;
-                    }
+                    if (chunk.isEmpty())
+                        readError = Error(ErrorCode::FileUnreadable, file.errorString());
+                    else if (Result<void> appended = spool->append(chunk); !appended)
+                        readError = std::move(appended).error();
                 }
-                if (!ok) {
-                    run.addError(QStringLiteral("%1: cannot read: %2")
-                                     .arg(entry.path,
-                                          spoolError ? spoolError->message : file.errorString()));
+                if (readError) {
+                    readError->message = QStringLiteral("cannot read: ") + readError->message;
+                    run.addError(readError->about(entry.path));
                 } else {
                     deliver(source, spool, entry.path, info.fileName(), entry.delivered, {},
                             entry.seen, info.lastModified());
@@ -307,30 +312,25 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
             MboxReader reader(&file);
             const qint64 bytesBefore = run.progress.bytesDone;
             int messages = 0;
+            bool readerFailed = false;
             for (;;) {
                 stopped = cancelled();
                 if (stopped)
                     break;
                 auto spool = std::make_shared<MessageSpool>(spoolDirectory);
                 MboxReader::Message message;
-                std::optional<Error> spoolError;
-                const MboxReader::Status status =
-                    reader.next(&message, [&spool, &spoolError](QByteArrayView chunk) {
-                        ::Result<void> appended = spool->append(chunk);
-                        if (!appended)
-                            spoolError = std::move(appended).error();
-                        return appended.ok();
-                    });
-                if (status == MboxReader::Status::End)
+                Result<MboxReader::Status> status = reader.next(
+                    &message, [&spool](QByteArrayView chunk) { return spool->append(chunk); });
+                if (status && *status == MboxReader::Status::End)
                     break;
                 const QString label = QStringLiteral("%1: message %2 (at byte %3)")
                                           .arg(entry.path)
                                           .arg(message.number)
                                           .arg(message.offset);
-                if (status == MboxReader::Status::Error) {
-                    const QString reason = spoolError ? spoolError->message : reader.errorString();
-                    run.addError(message.number > 0 ? label + QStringLiteral(": ") + reason
-                                                    : entry.path + QStringLiteral(": ") + reason);
+                if (!status) {
+                    readerFailed = true;
+                    run.addError(
+                        std::move(status).error().about(message.number > 0 ? label : entry.path));
                     break;
                 }
                 ++messages;
@@ -339,8 +339,9 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
                 run.progress.bytesDone = bytesBefore + file.pos();
                 reportProgress();
             }
-            if (!stopped && messages == 0 && reader.errorString().isEmpty())
-                run.addError(entry.path + QStringLiteral(": no messages in this mbox"));
+            if (!stopped && messages == 0 && !readerFailed)
+                run.addError(entry.path, ErrorCode::MalformedInput,
+                             QStringLiteral("no messages in this mbox"));
             run.progress.bytesDone = bytesBefore + entry.size;
             reportProgress();
             if (stopped)
@@ -361,7 +362,7 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
         m_store->remove(run.ids);
         m_store->flush();
         result.cancelled = true;
-        result.errors = run.errors;
+        result.problems = run.errors;
         return result;
     }
     if (!run.seenIds.isEmpty())
@@ -387,6 +388,6 @@ MessageImporter::Result MessageImporter::run(const QStringList &paths)
     }
     m_store->flush();
     result.ids = run.ids;
-    result.errors = run.errors;
+    result.problems = run.errors;
     return result;
 }

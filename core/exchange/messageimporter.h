@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "exchange/importreport.h"
 
 #include <QList>
 #include <QString>
@@ -47,14 +48,6 @@ public:
     };
     using ProgressCallback = std::function<void(const Progress &)>;
 
-    struct Result
-    {
-        QList<qint64> ids;  ///< the imported messages in order (empty when cancelled)
-        QStringList errors; ///< one line per source or entry that was not imported
-        int sources = 0;    ///< the paths given
-        bool cancelled = false;
-    };
-
     /// `store` must outlive run().
     explicit MessageImporter(MessageStore *store);
     Q_DISABLE_COPY_MOVE(MessageImporter)
@@ -66,13 +59,13 @@ public:
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
 
     /// Imports every path in order. Blocks until the last message is committed.
-    Result run(const QStringList &paths);
+    ImportReport run(const QStringList &paths);
 
     /// What a path holds: a folder with cur/ or new/ is a Maildir, another folder holds .eml
     /// files, a file whose first line starts with "From " is an mbox, any other file one
     /// message. Errors, with the path in field: FileNotFound, FileUnreadable, MalformedInput
     /// (not a file, an empty file, a name ending in .mbox that does not start like one).
-    static ::Result<SourceKind> detect(const QString &path);
+    static Result<SourceKind> detect(const QString &path);
 
 private:
     struct Run;

@@ -3,11 +3,14 @@
 #include "service/mailservice.h"
 
 #include "common/threadhandoff.h"
+#include "exchange/messageimporter.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
+#include "store/storereader.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMetaMethod>
 #include <QThread>
 
@@ -101,6 +104,9 @@ MailService::MailService(QObject *parent)
 
 MailService::~MailService()
 {
+    // A running import writes into the store: it takes itself back before the store closes.
+    cancelTransfer();
+    waitForTransfer();
     // The worker may be opening a store (holding its lock) or closing the old one; neither may
     // be cut short, and a store it opened must be closed, so wait and take what it made. The
     // worker never waits for this thread, so this cannot deadlock.
@@ -143,6 +149,20 @@ void MailService::apply(const ServerConfig &settings)
 
 void MailService::startNextApply()
 {
+    if (!m_pending) {
+        // stop() came while the apply waited for an import.
+        m_applying = false;
+        emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
+        return;
+    }
+    if (m_transfer == Transfer::Import && m_store
+        && QDir::cleanPath(m_pending->effectiveStoreDirectory()) != m_storeDirectory) {
+        // The import writes through the open store, which this apply would close: it is
+        // cancelled (nothing half-imported stays) and the apply follows when it has ended.
+        m_applyAfterImport = true;
+        cancelTransfer();
+        return;
+    }
     ApplyJob job;
     job.settings = *std::exchange(m_pending, std::nullopt);
     job.directory = QDir::cleanPath(job.settings.effectiveStoreDirectory());
@@ -360,6 +380,129 @@ void MailService::removeAll()
 {
     if (m_store)
         m_store->removeAll();
+}
+
+namespace {
+
+// Lets a report through at most every kProgressIntervalMs, and always the first, so a quick
+// transfer still shows where it is while one big message takes long.
+class ProgressThrottle
+{
+public:
+    bool due()
+    {
+        if (m_timer.isValid() && m_timer.elapsed() < MailService::kProgressIntervalMs)
+            return false;
+        m_timer.start();
+        return true;
+    }
+
+private:
+    QElapsedTimer m_timer;
+};
+
+} // namespace
+
+template<typename Report>
+void MailService::startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
+                                std::function<void(const Report &)> done)
+{
+    m_transfer = kind;
+    m_cancelTransfer = std::make_shared<std::atomic_bool>(false);
+    // The previous transfer has reported (m_transfer was None), so this join does not wait.
+    waitForTransfer();
+    m_transferThread = std::thread(
+        [this, cancel = m_cancelTransfer, work = std::move(work), done = std::move(done)] {
+            pthread_setname_np(pthread_self(), "mail-transfer");
+            Report report = work(cancel.get());
+            // Dropped if this object is gone by then; its destructor joins this thread first.
+            ThreadHandoff::post(this, [this, done, report = std::move(report)] {
+                m_transfer = Transfer::None;
+                m_cancelTransfer.reset();
+                done(report);
+            });
+        });
+}
+
+void MailService::waitForTransfer()
+{
+    if (m_transferThread.joinable())
+        m_transferThread.join();
+}
+
+bool MailService::importMessages(const QStringList &paths)
+{
+    if (m_transfer != Transfer::None || !m_store || paths.isEmpty() || m_applyAfterImport)
+        return false;
+    // The store stays open until the import is done: only this object closes it, and it waits
+    // for the import first (startNextApply, the destructor).
+    MessageStore *store = m_store.get();
+    startTransfer<ImportReport>(
+        Transfer::Import,
+        [this, store, paths](const std::atomic_bool *cancel) {
+            MessageImporter importer(store);
+            importer.setCancelFlag(cancel);
+            ProgressThrottle throttle;
+            importer.setProgressCallback([this, &throttle](const MessageImporter::Progress &p) {
+                if (!throttle.due())
+                    return;
+                ThreadHandoff::post(this, [this, p] {
+                    emit importProgress(p.imported, p.bytesDone, p.bytesTotal);
+                });
+            });
+            return importer.run(paths);
+        },
+        [this](const ImportReport &report) {
+            if (!report.cancelled && !report.ids.isEmpty())
+                emit messagesAdded(report.ids);
+            emit importFinished(report);
+            if (std::exchange(m_applyAfterImport, false))
+                startNextApply();
+        });
+    return true;
+}
+
+bool MailService::exportMessages(const MessageExporter::Selection &selection,
+                                 MessageExporter::Format format, const QString &destination,
+                                 bool replaceExisting)
+{
+    if (m_transfer != Transfer::None || !m_store || destination.isEmpty())
+        return false;
+    startTransfer<ExportReport>(
+        Transfer::Export,
+        [this, directory = m_storeDirectory, selection, format, destination,
+         replaceExisting](const std::atomic_bool *cancel) {
+            ExportReport report;
+            report.destination = destination;
+            // The reader belongs to this worker thread, as StoreReader requires; it only reads,
+            // so the store keeps taking mail meanwhile.
+            Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(directory);
+            if (!opened) {
+                report.outcome = ExportReport::Outcome::Failed;
+                report.error = std::move(opened).error();
+                return report;
+            }
+            const std::unique_ptr<StoreReader> reader = std::move(*opened);
+            MessageExporter exporter(*reader);
+            exporter.setCancelFlag(cancel);
+            exporter.setReplaceExisting(replaceExisting);
+            ProgressThrottle throttle;
+            exporter.setProgressCallback([this, &throttle](qint64 done, qint64 total) {
+                if (!throttle.due() && done != total)
+                    return;
+                ThreadHandoff::post(this,
+                                    [this, done, total] { emit exportProgress(done, total); });
+            });
+            return exporter.run(selection, format, destination);
+        },
+        [this](const ExportReport &report) { emit exportFinished(report); });
+    return true;
+}
+
+void MailService::cancelTransfer()
+{
+    if (m_cancelTransfer)
+        m_cancelTransfer->store(true);
 }
 
 bool MailService::isRunning() const

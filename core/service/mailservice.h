@@ -5,10 +5,14 @@
 #include "common/error.h"
 #include "config/serverconfig.h"
 #include "events/events.h"
+#include "exchange/exportreport.h"
+#include "exchange/importreport.h"
+#include "exchange/messageexporter.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QObject>
 
+#include <atomic>
 #include <bitset>
 #include <functional>
 #include <memory>
@@ -22,8 +26,10 @@ struct ListenAddress;
 
 /// The application layer under every front end (the desktop app, headless mode): owns the store
 /// and the SMTP engine, applies a ServerConfig at run time, performs every change to the stored
-/// messages, and forwards the engine's and the store's signals, so receivers connect once
-/// however often the engine is rebuilt.
+/// messages (read flags, deletion, import, export, and retention, which it hands to the store
+/// with each apply and whose deletions come back as messagesRemoved()), and forwards the
+/// engine's and the store's signals, so receivers connect once however often the engine is
+/// rebuilt.
 ///
 /// A new store directory closes the old store and opens the new one; anything else restarts
 /// the listeners on the same store, without losing the inbox. Nothing here blocks the caller's
@@ -33,6 +39,11 @@ struct ListenAddress;
 /// listener say goodbye in the background (SmtpServer::stopInBackground). If the new listeners
 /// cannot bind, the previous ones are bound again: a bad setting never stops a server that
 /// was working.
+///
+/// Imports and exports run one at a time in a worker thread of their own, through the same
+/// MessageImporter and MessageExporter the offline command line uses. A new store folder
+/// applied during an import cancels the import (which takes back what it stored) and opens
+/// once it has finished, so an import never writes to a closed store.
 ///
 /// Lives in one thread (the GUI thread, or the main thread of headless mode).
 class MailService final : public QObject
@@ -88,6 +99,26 @@ public:
     /// Deletes every message stored so far; messagesRemoved({}) follows.
     void removeAll();
 
+    /// How often importProgress() and exportProgress() fire at most: a huge mbox must not
+    /// flood the receiver's thread.
+    static constexpr int kProgressIntervalMs = 100;
+    enum class Transfer { None, Import, Export };
+    /// Starts importing .eml files, folders of them, mbox files and Maildirs into the open
+    /// store and returns at once. False (and nothing starts) without an open store, without
+    /// paths, or while another import or export runs. importProgress() follows while it runs;
+    /// at the end messagesAdded() with what it stored, then importFinished().
+    bool importMessages(const QStringList &paths);
+    /// Starts exporting from the open store (read through a reader of the worker's own) and
+    /// returns at once. False as for importMessages(), or without a destination.
+    /// exportProgress() follows while it runs, then exportFinished().
+    bool exportMessages(const MessageExporter::Selection &selection, MessageExporter::Format format,
+                        const QString &destination, bool replaceExisting = false);
+    /// Asks the running import or export to stop: it takes back what it wrote, and its
+    /// finished signal says `cancelled`.
+    void cancelTransfer();
+    /// The import or export running now, if any.
+    Transfer transfer() const { return m_transfer; }
+
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
     /// `error` says why, with the setting at fault in its field (problemOf() gives the settings
@@ -105,6 +136,17 @@ signals:
     void storeError(const QString &message);
     void messagesChanged(const QList<qint64> &ids);
     void messagesRemoved(const QList<qint64> &ids);
+    /// An import stored these messages (committed, in order); models add them.
+    void messagesAdded(const QList<qint64> &ids);
+    /// `imported` messages are committed so far, from `bytesDone` of the `bytesTotal` bytes of
+    /// the sources (the message count is not known before reading). At most every
+    /// kProgressIntervalMs.
+    void importProgress(qint64 imported, qint64 bytesDone, qint64 bytesTotal);
+    void importFinished(const ImportReport &report);
+    /// `done` of `total` selected messages are written. At most every kProgressIntervalMs,
+    /// and always for the last one.
+    void exportProgress(qint64 done, qint64 total);
+    void exportFinished(const ExportReport &report);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
@@ -126,6 +168,11 @@ private:
 
     void retire(std::unique_ptr<SmtpServer> server);
     void forwardEngineSignals();
+    /// Runs `work` in m_transferThread; `done` gets its report in this thread.
+    template<typename Report>
+    void startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
+                       std::function<void(const Report &)> done);
+    void waitForTransfer();
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
@@ -148,4 +195,10 @@ private:
     std::thread m_applyThread;
     std::mutex m_outcomeMutex;
     OutcomePointer m_finishedOutcome; ///< guarded by m_outcomeMutex; set when an apply ends
+
+    Transfer m_transfer = Transfer::None;
+    std::shared_ptr<std::atomic_bool> m_cancelTransfer;
+    bool m_applyAfterImport = false; ///< an apply waits for the cancelled import to end
+    /// One transfer at a time, on a thread of its own, so it never queues behind applies.
+    std::thread m_transferThread;
 };

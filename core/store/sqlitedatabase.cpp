@@ -103,11 +103,15 @@ SqliteDatabase::Statement::StepResult SqliteDatabase::Statement::step()
     }
 }
 
-bool SqliteDatabase::Statement::execute()
+Result<void> SqliteDatabase::Statement::execute()
 {
-    const bool ok = step() != StepResult::Error;
+    if (step() == StepResult::Error) {
+        Error error = lastError();
+        reset();
+        return error;
+    }
     reset();
-    return ok;
+    return {};
 }
 
 void SqliteDatabase::Statement::reset()
@@ -144,17 +148,14 @@ QByteArray SqliteDatabase::Statement::columnBlob(int column) const
     return QByteArray(static_cast<const char *>(data), size);
 }
 
-QString SqliteDatabase::Statement::errorString() const
-{
-    if (!m_error.isEmpty())
-        return m_error;
-    return m_stmt ? sqliteMessage(sqlite3_db_handle(m_stmt)) : QStringLiteral("no statement");
-}
-
 Error SqliteDatabase::Statement::lastError() const
 {
     const int code = m_stmt ? sqlite3_errcode(sqlite3_db_handle(m_stmt)) & 0xff : SQLITE_MISUSE;
-    return Error(SqliteDatabase::errorCodeFor(code), errorString());
+    QString message = m_error;
+    if (message.isEmpty())
+        message =
+            m_stmt ? sqliteMessage(sqlite3_db_handle(m_stmt)) : QStringLiteral("no statement");
+    return Error(SqliteDatabase::errorCodeFor(code), message);
 }
 
 // Transaction
@@ -162,9 +163,10 @@ Error SqliteDatabase::Statement::lastError() const
 SqliteDatabase::Transaction::Transaction(SqliteDatabase &db)
     : m_db(db)
 {
-    m_active = m_db.exec("BEGIN IMMEDIATE");
-    if (!m_active)
-        m_error = m_db.errorString();
+    Result<void> begun = m_db.exec("BEGIN IMMEDIATE");
+    m_active = begun.ok();
+    if (!begun)
+        m_error = std::move(begun).error();
 }
 
 SqliteDatabase::Transaction::~Transaction()
@@ -172,20 +174,20 @@ SqliteDatabase::Transaction::~Transaction()
     rollback();
 }
 
-bool SqliteDatabase::Transaction::commit()
+Result<void> SqliteDatabase::Transaction::commit()
 {
     if (!m_active) {
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("no transaction to commit");
-        return false;
+        if (m_error.message.isEmpty())
+            m_error = Error(ErrorCode::Internal, QStringLiteral("no transaction to commit"));
+        return m_error;
     }
-    if (!m_db.exec("COMMIT")) {
-        m_error = m_db.errorString();
+    if (Result<void> committed = m_db.exec("COMMIT"); !committed) {
+        m_error = std::move(committed).error();
         rollback();
-        return false;
+        return m_error;
     }
     m_active = false;
-    return true;
+    return {};
 }
 
 void SqliteDatabase::Transaction::rollback()
@@ -196,7 +198,7 @@ void SqliteDatabase::Transaction::rollback()
     // After an I/O error SQLite may already have rolled back on its own; a second ROLLBACK
     // would only fail with "no transaction is active".
     if (m_db.inTransaction())
-        m_db.exec("ROLLBACK");
+        (void)m_db.exec("ROLLBACK");
 }
 
 // Blob
@@ -207,7 +209,7 @@ SqliteDatabase::Blob::Blob(SqliteDatabase &db, const char *table, const char *co
 {
     if (sqlite3_blob_open(m_db.handle(), "main", table, column, rowId, writable ? 1 : 0, &m_blob)
         != SQLITE_OK) {
-        m_error = m_db.errorString();
+        m_error = m_db.lastError();
         sqlite3_blob_close(m_blob);
         m_blob = nullptr;
     }
@@ -223,26 +225,22 @@ qint64 SqliteDatabase::Blob::size() const
     return m_blob ? sqlite3_blob_bytes(m_blob) : 0;
 }
 
-bool SqliteDatabase::Blob::read(qint64 offset, char *buffer, qsizetype length)
+Result<void> SqliteDatabase::Blob::read(qint64 offset, char *buffer, qsizetype length)
 {
     if (!m_blob)
-        return false;
-    if (sqlite3_blob_read(m_blob, buffer, int(length), int(offset)) != SQLITE_OK) {
-        m_error = m_db.errorString();
-        return false;
-    }
-    return true;
+        return m_error;
+    if (sqlite3_blob_read(m_blob, buffer, int(length), int(offset)) != SQLITE_OK)
+        return m_db.lastError();
+    return {};
 }
 
-bool SqliteDatabase::Blob::write(qint64 offset, QByteArrayView bytes)
+Result<void> SqliteDatabase::Blob::write(qint64 offset, QByteArrayView bytes)
 {
     if (!m_blob)
-        return false;
-    if (sqlite3_blob_write(m_blob, bytes.data(), int(bytes.size()), int(offset)) != SQLITE_OK) {
-        m_error = m_db.errorString();
-        return false;
-    }
-    return true;
+        return m_error;
+    if (sqlite3_blob_write(m_blob, bytes.data(), int(bytes.size()), int(offset)) != SQLITE_OK)
+        return m_db.lastError();
+    return {};
 }
 
 // SqliteDatabase
@@ -287,9 +285,11 @@ QString SqliteDatabase::fileName() const
     return QFile::decodeName(sqlite3_db_filename(m_db, "main"));
 }
 
-bool SqliteDatabase::exec(const char *sql)
+Result<void> SqliteDatabase::exec(const char *sql)
 {
-    return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return lastError();
+    return {};
 }
 
 SqliteDatabase::Statement SqliteDatabase::prepare(const char *sql)
@@ -353,11 +353,6 @@ bool SqliteDatabase::inTransaction() const
     return sqlite3_get_autocommit(m_db) == 0;
 }
 
-QString SqliteDatabase::errorString() const
-{
-    return sqliteMessage(m_db);
-}
-
 int SqliteDatabase::errorCode() const
 {
     // Extended codes are on (SQLITE_OPEN_EXRESCODE); callers compare primary codes.
@@ -366,7 +361,7 @@ int SqliteDatabase::errorCode() const
 
 Error SqliteDatabase::lastError() const
 {
-    return Error(errorCodeFor(errorCode()), errorString());
+    return Error(errorCodeFor(errorCode()), sqliteMessage(m_db));
 }
 
 ErrorCode SqliteDatabase::errorCodeFor(int sqliteCode)

@@ -18,7 +18,7 @@ struct sqlite3_blob;
 /// One SQLite connection (the C API, without QtSql: we need incremental blob I/O and no copy
 /// per value). A connection may be handed from one thread to another, but is used by one thread
 /// at a time: the store writer owns one, every StoreReader owns its own. Errors are values:
-/// calls return false or an invalid object, and errorString() says why.
+/// calls return a Result, or false or an invalid object and lastError() says why, with a code.
 class SqliteDatabase final
 {
 public:
@@ -54,8 +54,8 @@ public:
 
         StepResult step();
         /// Runs a statement that returns no rows, then resets it (also on error, keeping the
-        /// message for errorString()). Returns false on error.
-        bool execute();
+        /// message for lastError()).
+        Result<void> execute();
         /// Makes the statement ready to run again and clears its bindings.
         void reset();
 
@@ -64,9 +64,8 @@ public:
         QString columnText(int column) const;
         QByteArray columnBlob(int column) const;
 
-        /// Why the last step() failed, else the connection's last error message.
-        QString errorString() const;
-        /// The same as a value, with the code SqliteDatabase::lastError() gives.
+        /// Why the last step() failed, else the connection's last error, with the code
+        /// SqliteDatabase::lastError() gives.
         Error lastError() const;
 
     private:
@@ -88,14 +87,15 @@ public:
         Q_DISABLE_COPY_MOVE(Transaction)
 
         bool isActive() const { return m_active; }
-        QString errorString() const { return m_error; }
-        bool commit();
+        /// Why BEGIN or the last commit() failed.
+        Error lastError() const { return m_error; }
+        Result<void> commit();
         void rollback();
 
     private:
         SqliteDatabase &m_db;
         bool m_active = false;
-        QString m_error;
+        Error m_error;
     };
 
     /// An open incremental-I/O handle on one blob (sqlite3_blob_open), closed in the destructor.
@@ -109,15 +109,16 @@ public:
         Q_DISABLE_COPY_MOVE(Blob)
 
         bool isValid() const { return m_blob != nullptr; }
-        QString errorString() const { return m_error; }
+        /// Why opening failed (when !isValid()).
+        Error lastError() const { return m_error; }
         qint64 size() const;
-        bool read(qint64 offset, char *buffer, qsizetype length);
-        bool write(qint64 offset, QByteArrayView bytes);
+        Result<void> read(qint64 offset, char *buffer, qsizetype length);
+        Result<void> write(qint64 offset, QByteArrayView bytes);
 
     private:
         SqliteDatabase &m_db;
         sqlite3_blob *m_blob = nullptr;
-        QString m_error;
+        Error m_error;
     };
 
     /// Opens (or creates) the database at `path`. The error carries SQLite's one-line reason,
@@ -131,8 +132,8 @@ public:
     QString fileName() const;
 
     /// Runs one or more statements that return nothing interesting.
-    bool exec(const char *sql);
-    /// Prepares a statement; an invalid Statement on error (see errorString()).
+    Result<void> exec(const char *sql);
+    /// Prepares a statement; an invalid Statement on error (see lastError()).
     Statement prepare(const char *sql);
     /// Runs a query whose first row's first column is an integer (PRAGMA user_version, ...).
     /// Returns false on error; `value` is 0 when there is no row.
@@ -146,11 +147,11 @@ public:
     /// True while a transaction is open. SQLite rolls a transaction back by itself after some
     /// errors (disk full, I/O error), which this tells apart from a failed statement.
     bool inTransaction() const;
-    /// The connection's last error message and primary result code (SQLITE_NOTADB, ...).
-    QString errorString() const;
+    /// The connection's primary result code (SQLITE_NOTADB, ...).
     int errorCode() const;
-    /// The last error as a value: StoreDamaged when SQLite calls the file damaged (see
-    /// isCorruption()), StoreUnwritable when it cannot be written, DatabaseError otherwise.
+    /// The last error as a value, with SQLite's message: StoreDamaged when SQLite calls the file
+    /// damaged (see isCorruption()), StoreUnwritable when it cannot be written, DatabaseError
+    /// otherwise.
     Error lastError() const;
     /// The code for an SQLite primary result code, as lastError() picks it.
     static ErrorCode errorCodeFor(int sqliteCode);

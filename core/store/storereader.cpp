@@ -79,15 +79,17 @@ Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
     std::unique_ptr<SqliteDatabase> db = std::move(*opened);
     // The writer holds its write lock only while it commits; a reader that meets a checkpoint
     // or a recovery waits as long as the writer would.
-    db->exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(StoreSchema::kBusyTimeoutMs))
-                 .constData());
+    // Only a wait time: a store that refuses it still reads.
+    (void)db->exec(
+        QByteArray("PRAGMA busy_timeout = " + QByteArray::number(StoreSchema::kBusyTimeoutMs))
+            .constData());
     qint64 version = 0;
     if (!db->queryInt64("PRAGMA user_version", &version)) {
         if (StoreSchema::isCorruption(db->errorCode()))
             return Error(ErrorCode::StoreDamaged,
-                         StoreSchema::damagedMessage(path, db->errorString()), path);
+                         StoreSchema::damagedMessage(path, db->lastError().message), path);
         return Error(db->lastError().code,
-                     QStringLiteral("cannot read %1: %2").arg(path, db->errorString()), path);
+                     QStringLiteral("cannot read %1: %2").arg(path, db->lastError().message), path);
     }
     if (version == 0)
         return Error(ErrorCode::MalformedInput,
@@ -153,17 +155,18 @@ Result<void> StoreReader::writeRaw(qint64 id, QIODevice *out) const
     if (!blob.isValid()) {
         if (!message(id))
             return Error(ErrorCode::NotFound, QStringLiteral("no message %1").arg(id));
-        return Error(ErrorCode::DatabaseError,
-                     QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
+        const Error error = blob.lastError();
+        return Error(error.code,
+                     QStringLiteral("cannot read message %1: %2").arg(id).arg(error.message));
     }
     const qint64 size = blob.size();
     QByteArray buffer(qMin<qint64>(kRawChunkSize, size), Qt::Uninitialized);
     for (qint64 offset = 0; offset < size;) {
         const qsizetype length = qsizetype(qMin<qint64>(buffer.size(), size - offset));
-        if (!blob.read(offset, buffer.data(), length))
+        if (const Result<void> read = blob.read(offset, buffer.data(), length); !read)
             return Error(
-                ErrorCode::DatabaseError,
-                QStringLiteral("cannot read message %1: %2").arg(id).arg(blob.errorString()));
+                read.error().code,
+                QStringLiteral("cannot read message %1: %2").arg(id).arg(read.error().message));
         if (out->write(buffer.constData(), length) != length)
             return Error(
                 ErrorCode::FileUnwritable,
@@ -257,7 +260,7 @@ static Result<void> runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
         // The statement is ours and valid for this schema; when it does not prepare, the
         // index cannot be opened (FTS5 says "vtable constructor failed").
         return Error(ErrorCode::StoreDamaged,
-                     StoreSchema::damagedMessage(db.fileName(), db.errorString()));
+                     StoreSchema::damagedMessage(db.fileName(), db.lastError().message));
     }
     for (qsizetype i = 0; i < sql.parameters.size(); ++i) {
         const int index = int(i + 1);
@@ -274,9 +277,9 @@ static Result<void> runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
         // malformed"; rebuild-index recreates it from the stored messages.
         if (StoreSchema::isCorruption(db.errorCode()))
             return Error(ErrorCode::StoreDamaged,
-                         StoreSchema::damagedMessage(db.fileName(), statement.errorString()));
+                         StoreSchema::damagedMessage(db.fileName(), statement.lastError().message));
         return Error(statement.lastError().code,
-                     QStringLiteral("cannot search: %1").arg(statement.errorString()));
+                     QStringLiteral("cannot search: %1").arg(statement.lastError().message));
     }
     return {};
 }

@@ -100,13 +100,13 @@ struct MessageCopier
         insertRow.bindInt64(kSharedMessageColumnCount + 2, analysis.findingCount());
         readRow.reset();
         if (!insertRow.execute()) {
-            *error = insertRow.errorString();
+            *error = insertRow.lastError().message;
             return Outcome::WriteFailed;
         }
         insertRaw.bindInt64(1, id);
         insertRaw.bindStaticBlob(2, raw);
         if (!insertRaw.execute()) {
-            *error = insertRaw.errorString();
+            *error = insertRaw.lastError().message;
             return Outcome::WriteFailed;
         }
         if (Result<void> indexed = indexer->insert(id, analysis); !indexed) {
@@ -159,18 +159,19 @@ Result<StoreRepair::Report> StoreRepair::rebuild(const QString &directory)
     qint64 version = 0;
     if (!db->queryInt64("PRAGMA user_version", &version)) {
         if (StoreSchema::isCorruption(db->errorCode()))
-            return salvageBecause(db->errorString());
+            return salvageBecause(db->lastError().message);
         return Error(db->lastError().code,
-                     QStringLiteral("cannot read %1: %2").arg(path, db->errorString()), path);
+                     QStringLiteral("cannot read %1: %2").arg(path, db->lastError().message), path);
     }
     // quick_check reads every page of every table and index (not the contents of the FTS5
     // index, which is rebuilt anyway): O(size), acceptable for a repair command.
     QString check;
     if (!db->queryText("PRAGMA quick_check(1)", &check)) {
         if (StoreSchema::isCorruption(db->errorCode()))
-            return salvageBecause(db->errorString());
+            return salvageBecause(db->lastError().message);
         return Error(db->lastError().code,
-                     QStringLiteral("cannot check %1: %2").arg(path, db->errorString()), path);
+                     QStringLiteral("cannot check %1: %2").arg(path, db->lastError().message),
+                     path);
     }
     if (check != u"ok")
         return salvageBecause(check);
@@ -194,11 +195,11 @@ Result<StoreRepair::Report> StoreRepair::rebuild(const QString &directory)
                 code = rebuilt.error().code;
             }
         } else {
-            reason = transaction.errorString();
+            reason = transaction.lastError().message;
         }
         const bool damaged = StoreSchema::isCorruption(db->errorCode());
         if (count && !transaction.commit()) {
-            reason = transaction.errorString();
+            reason = transaction.lastError().message;
             count.reset();
         }
         if (!count && damaged) {
@@ -272,16 +273,16 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                 Statement fixChunks =
                     target->prepare("UPDATE sessions SET trace_chunks = ?2 WHERE id = ?1");
                 if (!insert.isValid() || !insertTrace.isValid() || !fixChunks.isValid())
-                    return fail(target->errorString());
+                    return fail(target->lastError().message);
                 SqliteDatabase::Transaction transaction(*target);
                 if (!transaction.isActive())
-                    return fail(transaction.errorString());
+                    return fail(transaction.lastError().message);
                 while (read.isValid() && read.step() == StepResult::Row) {
                     const qint64 id = read.columnInt64(0);
                     for (int column = 0; column < kSessionColumnCount; ++column)
                         insert.bindColumnValue(column + 1, read, column);
                     if (!insert.execute())
-                        return fail(insert.errorString());
+                        return fail(insert.lastError().message);
                     sessions.insert(id);
                     lastSessionId = qMax(lastSessionId, id);
                     // The chunk numbers continue where the copied trace ends, so a later
@@ -294,16 +295,16 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                         insertTrace.bindColumnValue(3, readTrace, 1);
                         nextChunk = readTrace.columnInt64(0) + 1;
                         if (!insertTrace.execute())
-                            return fail(insertTrace.errorString());
+                            return fail(insertTrace.lastError().message);
                     }
                     readTrace.reset();
                     fixChunks.bindInt64(1, id);
                     fixChunks.bindInt64(2, nextChunk);
                     if (!fixChunks.execute())
-                        return fail(fixChunks.errorString());
+                        return fail(fixChunks.lastError().message);
                 }
                 if (!transaction.commit())
-                    return fail(transaction.errorString());
+                    return fail(transaction.lastError().message);
             }
 
             // Messages, with their bytes, analysed again for the new index.
@@ -326,7 +327,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
             if (indexer)
                 copier.indexer = std::move(*indexer);
             if (!copier.insertRow.isValid() || !copier.insertRaw.isValid() || !copier.indexer)
-                return fail(target->errorString());
+                return fail(target->lastError().message);
             const QList<qint64> ids = copier.readRow.isValid() && copier.readRaw.isValid()
                                           ? candidateIds(*source)
                                           : QList<qint64>();
@@ -334,7 +335,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
             for (qsizetype start = 0; start < ids.size(); start += kSalvageBatch) {
                 SqliteDatabase::Transaction transaction(*target);
                 if (!transaction.isActive())
-                    return fail(transaction.errorString());
+                    return fail(transaction.lastError().message);
                 const qsizetype end = qMin<qsizetype>(ids.size(), start + kSalvageBatch);
                 for (qsizetype i = start; i < end; ++i) {
                     QString why;
@@ -352,7 +353,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                     }
                 }
                 if (!transaction.commit())
-                    return fail(transaction.errorString());
+                    return fail(transaction.lastError().message);
             }
 
             // Ids are never reused, also not those of messages lost here.
@@ -372,7 +373,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                   "INSERT INTO store_state(key, value) VALUES('last_session_id', "
                 + QByteArray::number(lastSessionId) + ");";
             if (!target->exec(counters.constData()))
-                return fail(target->errorString());
+                return fail(target->lastError().message);
         }
         // Both connections close here: the new database checkpoints its WAL into the file.
     }

@@ -150,11 +150,12 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
 {
     const auto failed = [&](const QString &what) {
         if (isCorruption(db.errorCode()))
-            return Error(ErrorCode::StoreDamaged, damagedMessage(path, db.errorString()));
+            return Error(ErrorCode::StoreDamaged, damagedMessage(path, db.lastError().message));
         return Error(SqliteDatabase::errorCodeFor(db.errorCode()),
-                     QStringLiteral("%1: %2: %3").arg(path, what, db.errorString()));
+                     QStringLiteral("%1: %2: %3").arg(path, what, db.lastError().message));
     };
-    db.exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
+    (void)db.exec(
+        QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
     qint64 version = 0;
     if (!db.queryInt64("PRAGMA user_version", &version))
         return failed(QStringLiteral("cannot read the schema version"));
@@ -202,8 +203,8 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
         if (!transaction.isActive() || !db.exec(statements.constData()) || !transaction.commit()) {
             return Error(SqliteDatabase::errorCodeFor(db.errorCode()),
                          QStringLiteral("cannot create the store database %1: %2")
-                             .arg(path, transaction.isActive() ? db.errorString()
-                                                               : transaction.errorString()));
+                             .arg(path, transaction.isActive() ? db.lastError().message
+                                                               : transaction.lastError().message));
         }
     } else if (version == 1) {
         if (Result<void> migrated = migrateFromVersion1(db); !migrated) {
@@ -238,14 +239,14 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
     // A no-op inside a transaction, so it goes first; otherwise DROP TABLE messages would
     // cascade into the rows just copied to message_raw.
     if (!db.exec("PRAGMA foreign_keys = OFF"))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     SqliteDatabase::Transaction transaction(db);
     if (!transaction.isActive())
-        return fail(transaction.errorString());
+        return fail(transaction.lastError().message);
     qint64 sequence = 0;
     if (!db.queryInt64("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'messages'",
                        &sequence))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     const QByteArray copy = messagesTable("messages_v2") + "INSERT INTO messages_v2("
                             + kSharedMessageColumns + ") SELECT " + kSharedMessageColumns
                             + " FROM messages;" + kRawTable
@@ -254,7 +255,7 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
                               "ALTER TABLE messages_v2 RENAME TO messages;"
                             + messageDependents() + "DROP TABLE messages_fts;" + kIndexTable;
     if (!db.exec(copy.constData()))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     // AUTOINCREMENT ids are never reused; the counter went with the dropped table.
     const QByteArray counter =
         "DELETE FROM sqlite_sequence WHERE name IN ('messages', 'messages_v2');"
@@ -264,14 +265,14 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
           "INSERT INTO store_state(key, value) SELECT 'last_session_id',"
           " coalesce(max(id), 0) FROM sessions;";
     if (!db.exec(counter.constData()))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     if (Result<qint64> analysed = analyseAll(db); !analysed)
         return fail(analysed.error().message);
     const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kVersion);
     if (!db.exec(setVersion.constData()))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     if (!transaction.commit())
-        return fail(transaction.errorString());
+        return fail(transaction.lastError().message);
     return {};
 }
 
@@ -302,12 +303,12 @@ Result<QByteArray> StoreSchema::readCheckedBytes(SqliteDatabase &db, const char 
 {
     SqliteDatabase::Blob blob(db, table, "raw", id, false);
     if (!blob.isValid())
-        return Error(SqliteDatabase::errorCodeFor(db.errorCode()), blob.errorString());
+        return blob.lastError();
     *totalSize = blob.size();
     QByteArray bytes(qMin<qint64>(*totalSize, MessageAnalysis::kMaxCheckedBytes),
                      Qt::Uninitialized);
-    if (!blob.read(0, bytes.data(), bytes.size()))
-        return Error(SqliteDatabase::errorCodeFor(db.errorCode()), blob.errorString());
+    if (Result<void> read = blob.read(0, bytes.data(), bytes.size()); !read)
+        return std::move(read).error();
     return bytes;
 }
 

@@ -11,6 +11,8 @@
 #include <QRunnable>
 #include <QThread>
 
+#include <optional>
+
 #include <sqlite3.h>
 
 // A QRunnable of our own rather than a lambda: run() can state, before it touches the job, that
@@ -310,7 +312,7 @@ void StoreWriter::processQueue()
     {
         SqliteDatabase::Transaction transaction(*m_db);
         if (!transaction.isActive())
-            committed = Error(ErrorCode::DatabaseError, transaction.errorString());
+            committed = Error(ErrorCode::DatabaseError, transaction.lastError().message);
         for (size_t i = 0; committed && i < batch.size(); ++i) {
             StoreJob &job = batch[i];
             // A savepoint per job: one unreadable spool fails its own message, not the batch.
@@ -353,7 +355,7 @@ void StoreWriter::processQueue()
         if (committed && (hasMaintenance() || (m_maintenance->retentionActive() && turn.delivered)))
             committed = runMaintenance(turn);
         if (committed && !transaction.commit())
-            committed = Error(ErrorCode::DatabaseError, transaction.errorString());
+            committed = Error(ErrorCode::DatabaseError, transaction.lastError().message);
     }
 
     if (committed) {
@@ -527,11 +529,13 @@ Result<void> StoreWriter::storeMessage(DeliveryJob &job)
         if (!blob.isValid())
             return m_db->lastError();
         qint64 offset = 0;
-        QString blobError;
+        std::optional<Error> blobError;
         const bool copied = spool->readChunks(
             [&](QByteArrayView chunk) {
-                if (offset + chunk.size() > spool->size() || !blob.write(offset, chunk)) {
-                    blobError = blob.errorString();
+                if (offset + chunk.size() > spool->size())
+                    return false;
+                if (Result<void> written = blob.write(offset, chunk); !written) {
+                    blobError = std::move(written).error();
                     return false;
                 }
                 offset += chunk.size();
@@ -539,8 +543,8 @@ Result<void> StoreWriter::storeMessage(DeliveryJob &job)
             },
             kBlobChunkSize);
         if (!copied || offset != spool->size()) {
-            if (!blobError.isEmpty())
-                return Error(ErrorCode::DatabaseError, blobError);
+            if (blobError)
+                return *blobError;
             return Error(ErrorCode::FileUnreadable,
                          QStringLiteral("cannot read the spooled message"));
         }

@@ -133,8 +133,8 @@ private:
     QList<qint64> fill(MessageStore &store, const QList<Sample> &samples);
     QList<QByteArray> storedBytes(const QString &directory);
     QList<StoredMessage> storedMessages(const QString &directory);
-    MessageExporter::Result exportAll(const QString &store, MessageExporter::Format format,
-                                      const QString &destination);
+    ExportReport exportAll(const QString &store, MessageExporter::Format format,
+                           const QString &destination);
 
     QTemporaryDir m_temp;
 };
@@ -202,9 +202,8 @@ QList<QByteArray> tst_MailExchange::storedBytes(const QString &directory)
     return result;
 }
 
-MessageExporter::Result tst_MailExchange::exportAll(const QString &store,
-                                                    MessageExporter::Format format,
-                                                    const QString &destination)
+ExportReport tst_MailExchange::exportAll(const QString &store, MessageExporter::Format format,
+                                         const QString &destination)
 {
     QString error;
     auto readerOpened = StoreReader::open(store);
@@ -212,9 +211,9 @@ MessageExporter::Result tst_MailExchange::exportAll(const QString &store,
         error = readerOpened.error().message;
     const auto reader = readerOpened ? std::move(*readerOpened) : nullptr;
     if (!reader) {
-        MessageExporter::Result failed;
-        failed.outcome = MessageExporter::Result::Outcome::Failed;
-        failed.error = error;
+        ExportReport failed;
+        failed.outcome = ExportReport::Outcome::Failed;
+        failed.error = Error(ErrorCode::DatabaseError, error);
         return failed;
     }
     MessageExporter exporter(*reader);
@@ -334,11 +333,11 @@ void tst_MailExchange::mboxRoundTripInAnyChunking()
     for (const Sample &sample : std::as_const(samples)) {
         QByteArray bytes;
         MboxReader::Message message;
-        QCOMPARE(reader.next(&message,
-                             [&bytes](QByteArrayView chunk) {
-                                 bytes.append(chunk);
-                                 return true;
-                             }),
+        QCOMPARE(*reader.next(&message,
+                              [&bytes](QByteArrayView chunk) -> Result<void> {
+                                  bytes.append(chunk);
+                                  return {};
+                              }),
                  MboxReader::Status::Message);
         QCOMPARE(message.sender, sample.sender);
         QCOMPARE(message.received, sample.received);
@@ -346,7 +345,8 @@ void tst_MailExchange::mboxRoundTripInAnyChunking()
         QVERIFY(bytes == sample.bytes);
     }
     MboxReader::Message message;
-    QCOMPARE(reader.next(&message, [](QByteArrayView) { return true; }), MboxReader::Status::End);
+    QCOMPARE(*reader.next(&message, [](QByteArrayView) -> Result<void> { return {}; }),
+             MboxReader::Status::End);
 }
 
 void tst_MailExchange::mboxReaderAcceptsCrlfFiles()
@@ -361,12 +361,13 @@ void tst_MailExchange::mboxReaderAcceptsCrlfFiles()
     MboxReader::Message message;
     for (;;) {
         QByteArray bytes;
-        const auto status = reader.next(&message, [&bytes](QByteArrayView chunk) {
+        const auto status = reader.next(&message, [&bytes](QByteArrayView chunk) -> Result<void> {
             bytes.append(chunk);
-            return true;
+            return {};
         });
-        if (status != MboxReader::Status::Message) {
-            QCOMPARE(status, MboxReader::Status::End);
+        QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
+        if (*status != MboxReader::Status::Message) {
+            QCOMPARE(*status, MboxReader::Status::End);
             break;
         }
         messages.append(bytes);
@@ -388,11 +389,12 @@ void tst_MailExchange::mboxFromLineOnlyAfterEmptyLineSeparates()
     QList<QByteArray> senders;
     MboxReader::Message message;
     QByteArray bytes;
-    const auto sink = [&bytes](QByteArrayView chunk) {
+    const auto sink = [&bytes](QByteArrayView chunk) -> Result<void> {
         bytes.append(chunk);
-        return true;
+        return {};
     };
-    while (reader.next(&message, sink) == MboxReader::Status::Message) {
+    while (reader.next(&message, sink).valueOr(MboxReader::Status::End)
+           == MboxReader::Status::Message) {
         messages.append(std::exchange(bytes, {}));
         senders.append(message.sender);
     }
@@ -408,14 +410,19 @@ void tst_MailExchange::mboxReaderRefusesOtherFiles()
     buffer.open(QIODevice::ReadOnly);
     MboxReader reader(&buffer);
     MboxReader::Message message;
-    QCOMPARE(reader.next(&message, [](QByteArrayView) { return true; }), MboxReader::Status::Error);
-    QVERIFY2(reader.errorString().contains(u"not an mbox"_s), qPrintable(reader.errorString()));
+    const Result<MboxReader::Status> refused =
+        reader.next(&message, [](QByteArrayView) -> Result<void> { return {}; });
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::MalformedInput);
+    // The reader cannot continue: it says the same again.
+    QCOMPARE(reader.next(&message, [](QByteArrayView) -> Result<void> { return {}; }).error(),
+             refused.error());
 
     QByteArray empty;
     QBuffer emptyBuffer(&empty);
     emptyBuffer.open(QIODevice::ReadOnly);
     MboxReader emptyReader(&emptyBuffer);
-    QCOMPARE(emptyReader.next(&message, [](QByteArrayView) { return true; }),
+    QCOMPARE(*emptyReader.next(&message, [](QByteArrayView) -> Result<void> { return {}; }),
              MboxReader::Status::End);
 }
 
@@ -440,10 +447,14 @@ void tst_MailExchange::messageWithoutFinalLineBreak()
     QList<QByteArray> messages;
     QByteArray bytes;
     MboxReader::Message message;
-    while (reader.next(&message, [&bytes](QByteArrayView chunk) {
-        bytes.append(chunk);
-        return true;
-    }) == MboxReader::Status::Message)
+    while (reader
+               .next(&message,
+                     [&bytes](QByteArrayView chunk) -> Result<void> {
+                         bytes.append(chunk);
+                         return {};
+                     })
+               .valueOr(MboxReader::Status::End)
+           == MboxReader::Status::Message)
         messages.append(std::exchange(bytes, {}));
     QCOMPARE(messages, QList<QByteArray>({crlf + "\r\n", lf + "\n"}));
 
@@ -461,8 +472,8 @@ void tst_MailExchange::messageWithoutFinalLineBreak()
     QCOMPARE(exportAll(storeDir, MessageExporter::Format::Eml, emlDir).exported, 1);
     auto copy = openStore(copyDir);
     QVERIFY(copy);
-    const MessageImporter::Result result = MessageImporter(copy.get()).run({maildir, emlDir});
-    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+    const ImportReport result = MessageImporter(copy.get()).run({maildir, emlDir});
+    QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     QCOMPARE(storedBytes(copyDir), QList<QByteArray>({crlf, crlf}));
 }
 
@@ -577,7 +588,7 @@ void tst_MailExchange::roundTripMbox()
         QCOMPARE(fill(*store, samples).size(), samples.size());
     }
     const auto first = exportAll(dir + u"/a"_s, MessageExporter::Format::Mbox, dir + u"/a.mbox"_s);
-    QCOMPARE(first.outcome, MessageExporter::Result::Outcome::Finished);
+    QCOMPARE(first.outcome, ExportReport::Outcome::Finished);
     QCOMPARE(first.exported, samples.size());
     const QByteArray mbox = readFile(dir + u"/a.mbox"_s);
     QVERIFY(mbox.startsWith("From a@x.test Sun Mar  1 09:30:00 2026\n"));
@@ -587,9 +598,8 @@ void tst_MailExchange::roundTripMbox()
     {
         auto store = openStore(dir + u"/b"_s);
         QVERIFY(store);
-        const MessageImporter::Result result =
-            MessageImporter(store.get()).run({dir + u"/a.mbox"_s});
-        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        const ImportReport result = MessageImporter(store.get()).run({dir + u"/a.mbox"_s});
+        QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
         QCOMPARE(result.ids.size(), samples.size());
         QCOMPARE(result.sources, 1);
     }
@@ -622,7 +632,7 @@ void tst_MailExchange::roundTripMaildirKeepsReadFlags()
     }
     const auto first =
         exportAll(dir + u"/a"_s, MessageExporter::Format::Maildir, dir + u"/maildir"_s);
-    QCOMPARE(first.outcome, MessageExporter::Result::Outcome::Finished);
+    QCOMPARE(first.outcome, ExportReport::Outcome::Finished);
     QCOMPARE(QDir(dir + u"/maildir/cur"_s).entryList(QDir::Files).size(), 2);
     QCOMPARE(QDir(dir + u"/maildir/new"_s).entryList(QDir::Files).size(), samples.size() - 2);
     for (const QString &name : QDir(dir + u"/maildir/cur"_s).entryList(QDir::Files))
@@ -634,7 +644,7 @@ void tst_MailExchange::roundTripMaildirKeepsReadFlags()
         auto store = openStore(dir + u"/b"_s);
         QVERIFY(store);
         const auto result = MessageImporter(store.get()).run({dir + u"/maildir"_s});
-        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     }
     QCOMPARE(storedBytes(dir + u"/b"_s).size(), samples.size());
     const QList<QByteArray> bytes = storedBytes(dir + u"/b"_s);
@@ -672,7 +682,7 @@ void tst_MailExchange::roundTripEml()
     }
     QCOMPARE(MessageExporter::defaultFormat(dir + u"/eml"_s), MessageExporter::Format::Eml);
     const auto first = exportAll(dir + u"/a"_s, MessageExporter::Format::Eml, dir + u"/eml"_s);
-    QCOMPARE(first.outcome, MessageExporter::Result::Outcome::Finished);
+    QCOMPARE(first.outcome, ExportReport::Outcome::Finished);
     const QStringList names = QDir(dir + u"/eml"_s).entryList(QDir::Files, QDir::Name);
     QCOMPARE(names.first(), u"000001.eml"_s);
     QCOMPARE(names.size(), samples.size());
@@ -683,7 +693,7 @@ void tst_MailExchange::roundTripEml()
         auto store = openStore(dir + u"/b"_s);
         QVERIFY(store);
         const auto result = MessageImporter(store.get()).run({dir + u"/eml"_s});
-        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
         QCOMPARE(result.ids.size(), samples.size());
     }
     const QList<QByteArray> bytes = storedBytes(dir + u"/b"_s);
@@ -718,7 +728,7 @@ void tst_MailExchange::fromFirstLineIsKeptByMboxAndMaildir()
     auto store = openStore(dir + u"/b"_s);
     QVERIFY(store);
     const auto result = MessageImporter(store.get()).run({dir + u"/a.mbox"_s, dir + u"/maildir"_s});
-    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+    QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     QCOMPARE(storedBytes(dir + u"/b"_s), QList<QByteArray>({bytes, bytes}));
 }
 
@@ -744,9 +754,10 @@ void tst_MailExchange::exportSelections()
 
     auto result = exporter.run(MessageExporter::Selection::ofIds({ids.at(2), 4711, ids.at(0)}),
                                MessageExporter::Format::Eml, dir + u"/ids"_s);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Finished);
+    QCOMPARE(result.outcome, ExportReport::Outcome::Finished);
     QCOMPARE(result.exported, 2);
-    QCOMPARE(result.skipped, QStringList({u"no message 4711"_s}));
+    QCOMPARE(result.skippedLines(), QStringList({u"no message 4711"_s}));
+    QCOMPARE(result.skipped.first().code, ErrorCode::NotFound);
     QCOMPARE(
         QDir(dir + u"/ids"_s).entryList(QDir::Files, QDir::Name),
         QStringList({EmlFolderWriter::fileName(ids.at(0)), EmlFolderWriter::fileName(ids.at(2))}));
@@ -760,8 +771,9 @@ void tst_MailExchange::exportSelections()
 
     result = exporter.run(MessageExporter::Selection::ofQuery(u"(unbalanced"_s),
                           MessageExporter::Format::Mbox, dir + u"/bad.mbox"_s);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
-    QVERIFY2(result.error.startsWith(u"query: "_s), qPrintable(result.error));
+    QCOMPARE(result.outcome, ExportReport::Outcome::Failed);
+    QCOMPARE(result.error.code, ErrorCode::InvalidValue);
+    QVERIFY2(result.error.message.startsWith(u"query: "_s), qPrintable(result.error.message));
     QVERIFY(!QFile::exists(dir + u"/bad.mbox"_s));
 }
 
@@ -775,20 +787,21 @@ void tst_MailExchange::exportRefusesToOverwrite()
     }
     QVERIFY(writeFile(dir + u"/old.mbox"_s, "precious"));
     auto result = exportAll(dir + u"/a"_s, MessageExporter::Format::Mbox, dir + u"/old.mbox"_s);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
-    QVERIFY2(result.error.contains(u"already exists"_s), qPrintable(result.error));
+    QCOMPARE(result.outcome, ExportReport::Outcome::Failed);
+    QCOMPARE(result.error.code, ErrorCode::FileExists);
+    QCOMPARE(result.error.field, dir + u"/old.mbox"_s);
     QCOMPARE(readFile(dir + u"/old.mbox"_s), "precious"_ba);
 
     QVERIFY(QDir().mkpath(dir + u"/eml"_s));
     QVERIFY(writeFile(dir + u"/eml/000002.eml"_s, "precious"));
     result = exportAll(dir + u"/a"_s, MessageExporter::Format::Eml, dir + u"/eml"_s);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
+    QCOMPARE(result.outcome, ExportReport::Outcome::Failed);
     QCOMPARE(QDir(dir + u"/eml"_s).entryList(QDir::Files), QStringList({u"000002.eml"_s}));
     QCOMPARE(readFile(dir + u"/eml/000002.eml"_s), "precious"_ba);
 
     // A folder with other things in it is no Maildir to write into.
     result = exportAll(dir + u"/a"_s, MessageExporter::Format::Maildir, dir + u"/eml"_s);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
+    QCOMPARE(result.outcome, ExportReport::Outcome::Failed);
     QVERIFY(!QFile::exists(dir + u"/eml/new"_s));
 }
 
@@ -844,9 +857,9 @@ void tst_MailExchange::exportNeverWritesThroughSymlinks()
     QVERIFY(QFile::link(victim, linkPath));
 
     const auto result = exportAll(storeDir, format, dir + u'/' + destination);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Failed);
+    QCOMPARE(result.outcome, ExportReport::Outcome::Failed);
     QCOMPARE(result.exported, 0);
-    QVERIFY2(result.error.contains(dir), qPrintable(result.error));
+    QVERIFY2(result.error.message.contains(dir), qPrintable(result.error.message));
     if (victimExists)
         QCOMPARE(readFile(victim), "precious"_ba);
     else
@@ -893,7 +906,7 @@ void tst_MailExchange::mboxReplaceReplacesTheLinkNotItsTarget()
         const QString target = dir + u'/' + name;
         const auto result =
             exporter.run(MessageExporter::Selection::all(), MessageExporter::Format::Mbox, target);
-        QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Finished);
+        QCOMPARE(result.outcome, ExportReport::Outcome::Finished);
         QVERIFY(!QFileInfo(target).isSymLink());
         QVERIFY(readFile(target).startsWith("From a@x.test "));
     }
@@ -916,7 +929,7 @@ void tst_MailExchange::importsMaildirWrittenByMirror()
     auto store = openStore(dir + u"/b"_s);
     QVERIFY(store);
     const auto result = MessageImporter(store.get()).run({dir + u"/mirror"_s});
-    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+    QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     // The mirror names carry the time of mirroring, all within the same few moments, so
     // compare as sets.
     QList<QByteArray> stored = storedBytes(dir + u"/b"_s);
@@ -948,7 +961,7 @@ void tst_MailExchange::importManyMessagesKeepsOrder()
     importer.setProgressCallback(
         [&progress](const MessageImporter::Progress &p) { progress.append(p); });
     const auto result = importer.run({dir + u"/many.mbox"_s});
-    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+    QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     QCOMPARE(result.ids.size(), count);
     QVERIFY(std::is_sorted(result.ids.begin(), result.ids.end()));
     const QList<StoredMessage> stored = storedMessages(dir + u"/store"_s);
@@ -989,7 +1002,7 @@ void tst_MailExchange::importEnvelopeAndTimes()
     QVERIFY(store);
     const auto result =
         MessageImporter(store.get()).run({dir + u"/folder"_s, dir + u"/python.mbox"_s});
-    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+    QVERIFY2(result.problems.isEmpty(), qPrintable(result.problemLines().join(u'\n')));
     QCOMPARE(result.sources, 2);
     const QList<StoredMessage> stored = storedMessages(dir + u"/store"_s);
     QCOMPARE(stored.size(), 3);
@@ -1116,7 +1129,7 @@ void tst_MailExchange::cancelExportLeavesNothing()
             cancel = true;
     });
     const auto result = exporter.run(MessageExporter::Selection::all(), format, target);
-    QCOMPARE(result.outcome, MessageExporter::Result::Outcome::Cancelled);
+    QCOMPARE(result.outcome, ExportReport::Outcome::Cancelled);
     QCOMPARE(result.exported, 0);
     if (!destinationExists) {
         QVERIFY(!QFileInfo::exists(target));
@@ -1173,7 +1186,7 @@ void tst_MailExchange::damagedInputsAreReportedPerEntry()
         dir + u"/nothing.mbox: message 1 (at byte 0): empty message"_s,
         dir + u"/mixed.mbox: message 2 (at byte %1): empty message"_s.arg(mixed.indexOf("From b")),
     };
-    QStringList errors = result.errors;
+    QStringList errors = result.problemLines();
     if (canLockOut) {
         QCOMPARE(errors.size(), expected.size() + 2);
         QVERIFY(errors.removeOne(unreadable + u": cannot open: Permission denied"_s));
@@ -1182,8 +1195,17 @@ void tst_MailExchange::damagedInputsAreReportedPerEntry()
     }
     QVERIFY(errors.removeOne(dir + u"/folder/zero.eml: empty message"_s));
     QCOMPARE(errors, expected);
-    for (const QString &error : result.errors)
+    for (const QString &error : result.problemLines())
         QVERIFY2(!error.contains(u'\n'), qPrintable(error));
+    // Callers tell the cases apart by code.
+    QHash<QString, ErrorCode> codes;
+    for (const Error &problem : result.problems)
+        codes.insert(problem.field, problem.code);
+    QCOMPARE(codes.value(dir + u"/missing.eml"_s), ErrorCode::FileNotFound);
+    QCOMPARE(codes.value(dir + u"/fake.mbox"_s), ErrorCode::MalformedInput);
+    QCOMPARE(codes.value(dir + u"/blank.eml"_s), ErrorCode::MalformedInput);
+    if (canLockOut)
+        QCOMPARE(codes.value(unreadable), ErrorCode::FileUnreadable);
 
     QStringList subjects;
     for (const StoredMessage &message : storedMessages(dir + u"/store"_s))

@@ -21,6 +21,30 @@
 
 namespace {
 
+// Three messages in mboxrd, as MboxWriter writes them: CRLF message lines, a quoted ">From ",
+// oldest first, so an export gives back exactly these bytes.
+const QByteArray kMbox = "From alice@example.test Mon Nov 23 09:00:00 2026\n"
+                         "From: alice@example.test\r\nTo: bob@example.test\r\n"
+                         "Subject: First\r\n\r\nHello\r\n>From the start\r\n\n"
+                         "From carol@example.test Tue Nov 24 10:30:00 2026\n"
+                         "From: carol@example.test\r\nTo: dave@example.test\r\n"
+                         "Subject: Second\r\n\r\nBody two\r\n\n"
+                         "From erin@example.test Wed Nov 25 11:45:00 2026\n"
+                         "From: erin@example.test\r\nTo: frank@example.test\r\n"
+                         "Subject: Third\r\n\r\nBody three\r\n\n";
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 /// A private store and an ephemeral loopback port.
 ServerConfig testSettings(const QString &storeDirectory)
 {
@@ -524,6 +548,102 @@ private slots:
         QVERIFY(!MessageStore::isInUse(first.path()));
         QVERIFY(!MessageStore::isInUse(second.path()));
         QCOMPARE(storedCount(first.path()), 1);
+    }
+
+    /// An mbox goes into the open store through the service, which announces the new messages,
+    /// and comes out of it again byte for byte; the store keeps serving SMTP meanwhile.
+    void importAndExportGoThroughTheService()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(u"in.mbox"_s);
+        QVERIFY(writeFile(source, kMbox));
+        MailService service;
+        QVERIFY(!service.importMessages({source})); // no store yet
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        service.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+
+        QSignalSpy added(&service, &MailService::messagesAdded);
+        QSignalSpy imported(&service, &MailService::importFinished);
+        QSignalSpy importProgress(&service, &MailService::importProgress);
+        QVERIFY(service.importMessages({source}));
+        QCOMPARE(service.transfer(), MailService::Transfer::Import);
+        QVERIFY(!service.exportMessages(MessageExporter::Selection::all(),
+                                        MessageExporter::Format::Mbox,
+                                        files.filePath(u"busy.mbox"_s)));
+        QVERIFY(imported.wait(20000));
+        QCOMPARE(service.transfer(), MailService::Transfer::None);
+        const auto report = imported.constFirst().at(0).value<ImportReport>();
+        QVERIFY(!report.cancelled);
+        QCOMPARE(report.sources, 1);
+        QVERIFY2(report.problems.isEmpty(), qPrintable(report.problemLines().join(u'\n')));
+        QCOMPARE(report.ids.size(), 3);
+        // Announced before the report, with exactly the stored ids.
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.constFirst().at(0).value<QList<qint64>>(), report.ids);
+        QVERIFY(!importProgress.isEmpty());
+        QCOMPARE(storedCount(store.path()), 3);
+        QCOMPARE(send(port(service), "smtp meanwhile"), 250);
+
+        QSignalSpy exported(&service, &MailService::exportFinished);
+        QSignalSpy exportProgress(&service, &MailService::exportProgress);
+        const QString target = files.filePath(u"out.mbox"_s);
+        QVERIFY(service.exportMessages(MessageExporter::Selection::ofIds(report.ids),
+                                       MessageExporter::Format::Mbox, target));
+        QCOMPARE(service.transfer(), MailService::Transfer::Export);
+        QVERIFY(exported.wait(20000));
+        auto exportReport = exported.takeFirst().at(0).value<ExportReport>();
+        QCOMPARE(exportReport.outcome, ExportReport::Outcome::Finished);
+        QCOMPARE(exportReport.exported, 3);
+        QCOMPARE(exportReport.destination, target);
+        QCOMPARE(readFile(target), kMbox);
+        QVERIFY(!exportProgress.isEmpty());
+        QCOMPARE(exportProgress.constLast().at(0).toLongLong(), 3);
+
+        // The same again refuses to replace the file; the code says so.
+        QVERIFY(service.exportMessages(MessageExporter::Selection::ofIds(report.ids),
+                                       MessageExporter::Format::Mbox, target));
+        QVERIFY(exported.wait(20000));
+        exportReport = exported.takeFirst().at(0).value<ExportReport>();
+        QCOMPARE(exportReport.outcome, ExportReport::Outcome::Failed);
+        QCOMPARE(exportReport.error.code, ErrorCode::FileExists);
+        QCOMPARE(readFile(target), kMbox);
+    }
+
+    /// A new store folder applied during an import cancels it and opens once it has taken
+    /// itself back: nothing is written to a closed store, nothing stays in the old one.
+    void storeSwitchWaitsForTheImport()
+    {
+        QTemporaryDir store;
+        QTemporaryDir other;
+        QTemporaryDir files;
+        QByteArray bulk;
+        for (int i = 0; i < 20000; ++i)
+            bulk += "From a@example.test Mon Nov 23 09:00:00 2026\nSubject: Bulk "
+                    + QByteArray::number(i) + "\r\n\r\nBody\r\n\n";
+        const QString source = files.filePath(u"bulk.mbox"_s);
+        QVERIFY(writeFile(source, bulk));
+        MailService service;
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        service.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+
+        QSignalSpy imported(&service, &MailService::importFinished);
+        QSignalSpy progress(&service, &MailService::importProgress);
+        QSignalSpy added(&service, &MailService::messagesAdded);
+        QVERIFY(service.importMessages({source}));
+        QVERIFY(progress.wait(20000));
+        finished.clear();
+        service.apply(testSettings(other.path()));
+        QVERIFY(service.isApplying());
+        QVERIFY(imported.wait(60000));
+        QVERIFY(imported.constFirst().at(0).value<ImportReport>().cancelled);
+        QVERIFY(added.isEmpty());
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(service.storeDirectory(), QDir::cleanPath(other.path()));
+        QCOMPARE(storedCount(store.path()), 0);
+        QCOMPARE(storedCount(other.path()), 0);
     }
 };
 

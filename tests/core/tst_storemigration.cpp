@@ -208,7 +208,7 @@ bool tst_StoreMigration::createVersion1Store(const QString &directory, bool with
         if (!db->exec(sequence.constData()))
             return false;
     }
-    return db->exec("PRAGMA user_version = 1");
+    return db->exec("PRAGMA user_version = 1").ok();
 }
 
 static std::unique_ptr<SqliteDatabase> openReadOnly(const QString &directory)

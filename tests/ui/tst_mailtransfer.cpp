@@ -4,7 +4,6 @@
 #include "models/inboxmodel.h"
 #include "store/storereader.h"
 #include "testsettings.h"
-#include "transfer/mailtransfer.h"
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
@@ -91,11 +90,21 @@ private:
         return QTest::qWaitFor([&window] { return controller(window)->store() != nullptr; }, 20000);
     }
 
-    static MailTransfer::Outcome waitForTransfer(QSignalSpy &done)
+    static ImportReport waitForImport(QSignalSpy &done)
     {
         if (done.isEmpty() && !done.wait(60000))
             return {};
-        return done.takeFirst().at(0).value<MailTransfer::Outcome>();
+        return done.takeFirst().at(0).value<ImportReport>();
+    }
+
+    static ExportReport waitForExport(QSignalSpy &done)
+    {
+        if (done.isEmpty() && !done.wait(60000)) {
+            ExportReport timedOut;
+            timedOut.outcome = ExportReport::Outcome::Failed;
+            return timedOut;
+        }
+        return done.takeFirst().at(0).value<ExportReport>();
     }
 
     static qint64 storedCount(const QString &store)
@@ -120,32 +129,32 @@ private slots:
         QVERIFY(writeFile(source, kMbox));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy imported(controller(window), &MailService::importFinished);
+        QSignalSpy exported(controller(window), &MailService::exportFinished);
 
         QVERIFY(transfers(window)->importPaths({source}));
-        MailTransfer::Outcome outcome = waitForTransfer(done);
-        QCOMPARE(outcome.kind, MailTransfer::Kind::Import);
-        QVERIFY(!outcome.cancelled);
-        QCOMPARE(outcome.count, 3);
-        QVERIFY2(outcome.problems.isEmpty(), qPrintable(outcome.problems.join(u'\n')));
+        const ImportReport report = waitForImport(imported);
+        QVERIFY(!report.cancelled);
+        QCOMPARE(report.ids.size(), 3);
+        QVERIFY2(report.problems.isEmpty(), qPrintable(report.problemLines().join(u'\n')));
         QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
 
-        const QString exported = files.filePath(QStringLiteral("out.mbox"));
+        const QString mbox = files.filePath(QStringLiteral("out.mbox"));
         QVERIFY(transfers(window)->exportTo(MessageExporter::Selection::all(),
-                                            MessageExporter::Format::Mbox, exported));
-        outcome = waitForTransfer(done);
-        QCOMPARE(outcome.kind, MailTransfer::Kind::Export);
-        QCOMPARE(outcome.count, 3);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(readFile(exported), kMbox);
+                                            MessageExporter::Format::Mbox, mbox));
+        ExportReport outcome = waitForExport(exported);
+        QCOMPARE(outcome.outcome, ExportReport::Outcome::Finished);
+        QCOMPARE(outcome.exported, 3);
+        QCOMPARE(outcome.destination, mbox);
+        QCOMPARE(readFile(mbox), kMbox);
 
         // A search result exports just its matches, here as a Maildir.
         const QString maildir = files.filePath(QStringLiteral("maildir"));
         QVERIFY(transfers(window)->exportTo(
             MessageExporter::Selection::ofQuery(QStringLiteral("subject:second")),
             MessageExporter::Format::Maildir, maildir));
-        outcome = waitForTransfer(done);
-        QCOMPARE(outcome.count, 1);
+        outcome = waitForExport(exported);
+        QCOMPARE(outcome.exported, 1);
         // In new/ while unread, in cur/ once the viewer has marked it read: the window shows
         // (and so reads) the newest message by itself.
         QStringList delivered;
@@ -158,6 +167,28 @@ private slots:
         QVERIFY(readFile(delivered.first()).contains("Subject: Second\r\n"));
     }
 
+    /// An import through the service itself, with no presenter involved, shows in the inbox:
+    /// the model follows MailService::messagesAdded.
+    void serviceImportReachesTheInbox()
+    {
+        QTemporaryDir store;
+        QTemporaryDir files;
+        const QString source = files.filePath(QStringLiteral("in.mbox"));
+        QVERIFY(writeFile(source, kMbox));
+        MainWindow window(testSettings(store.path()));
+        QVERIFY(started(window));
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 0);
+        QSignalSpy added(controller(window), &MailService::messagesAdded);
+        QVERIFY(controller(window)->importMessages({source}));
+        QVERIFY(added.wait(20000));
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
+        QList<qint64> shown;
+        for (int row = 0; row < inboxModel(window)->rowCount(); ++row)
+            shown.append(inboxModel(window)->idAt(row));
+        std::sort(shown.begin(), shown.end());
+        QCOMPARE(shown, added.constFirst().at(0).value<QList<qint64>>());
+    }
+
     /// "All" means all even though the window selects the newest message by itself, and a
     /// search narrows it to the matches; "Selected" is just the selection.
     void exportScopeFollowsSelectionAndSearch()
@@ -168,9 +199,9 @@ private slots:
         QVERIFY(writeFile(source, kMbox));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy done(controller(window), &MailService::importFinished);
         QVERIFY(transfers(window)->importPaths({source}));
-        waitForTransfer(done);
+        waitForImport(done);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 3);
         QTRY_VERIFY(inboxView(window)->currentIndex().isValid());
 
@@ -220,12 +251,12 @@ private slots:
         QApplication::sendEvent(&window, &enter);
         QVERIFY(enter.isAccepted());
 
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy done(controller(window), &MailService::importFinished);
         QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
         QVERIFY(drop.isAccepted());
-        const MailTransfer::Outcome outcome = waitForTransfer(done);
-        QCOMPARE(outcome.count, 2);
+        const ImportReport report = waitForImport(done);
+        QCOMPARE(report.ids.size(), 2);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QCOMPARE(storedCount(store.path()), 2);
 
@@ -247,16 +278,16 @@ private slots:
         QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
-        QSignalSpy progress(transfer(window), &MailTransfer::progress);
+        QSignalSpy done(controller(window), &MailService::importFinished);
+        QSignalSpy progress(controller(window), &MailService::importProgress);
         QVERIFY(transfers(window)->importPaths({source}));
         // A second transfer waits for the first.
         QVERIFY(!transfers(window)->importPaths({source}));
         QVERIFY(progress.wait(20000));
-        transfer(window)->cancel();
-        const MailTransfer::Outcome outcome = waitForTransfer(done);
-        QVERIFY(outcome.cancelled);
-        QCOMPARE(outcome.count, 0);
+        controller(window)->cancelTransfer();
+        const ImportReport report = waitForImport(done);
+        QVERIFY(report.cancelled);
+        QCOMPARE(report.ids.size(), 0);
         QCOMPARE(storedCount(store.path()), 0);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 0);
     }
@@ -272,15 +303,15 @@ private slots:
         QVERIFY(writeFile(source, bulkMbox()));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy done(controller(window), &MailService::importFinished);
         QSignalSpy applied(&window, &MainWindow::serverApplied);
-        QSignalSpy progress(transfer(window), &MailTransfer::progress);
+        QSignalSpy progress(controller(window), &MailService::importProgress);
         QVERIFY(transfers(window)->importPaths({source}));
         QVERIFY(progress.wait(20000));
         applied.clear();
         window.applySettings(testSettings(otherStore.path()), false);
-        const MailTransfer::Outcome outcome = waitForTransfer(done);
-        QVERIFY(outcome.cancelled);
+        const ImportReport report = waitForImport(done);
+        QVERIFY(report.cancelled);
         QVERIFY(applied.wait(20000));
         QVERIFY(applied.first().at(0).toBool());
         QCOMPARE(controller(window)->storeDirectory(), QDir::cleanPath(otherStore.path()));
@@ -298,11 +329,11 @@ private slots:
         QVERIFY(writeFile(source, bytes));
         MainWindow window(testSettings(store.path()));
         QVERIFY(started(window));
-        QSignalSpy done(transfers(window), &TransferPresenter::finished);
+        QSignalSpy done(controller(window), &MailService::importFinished);
         QVERIFY(transfers(window)->importPaths({source}));
-        const MailTransfer::Outcome outcome = waitForTransfer(done);
-        QCOMPARE(outcome.importedIds.size(), 1);
-        const qint64 id = outcome.importedIds.first();
+        const ImportReport report = waitForImport(done);
+        QCOMPARE(report.ids.size(), 1);
+        const qint64 id = report.ids.first();
         QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
         inboxPage(window)->selectMessage(id);
         QTRY_VERIFY(messageView(window)->hasMessage() && messageView(window)->details().id == id);

@@ -40,6 +40,20 @@ class TestStoreLoader final : public QObject
     Q_OBJECT
 
 private slots:
+    /// A store that cannot be read is reported with a code, not only words.
+    void unreadableStoreFailsWithACode()
+    {
+        QTemporaryDir dir;
+        StoreLoader loader;
+        loader.open(dir.filePath(QStringLiteral("no-store-here")));
+        QSignalSpy failed(&loader, &StoreLoader::loadFailed);
+        loader.loadMessage(1, 1);
+        QCOMPARE(failed.size(), 1);
+        const Error error = failed.constFirst().at(0).value<Error>();
+        QVERIFY2(error.code != ErrorCode::Internal, qPrintable(error.message));
+        QVERIFY(!error.message.isEmpty());
+    }
+
     void listLoadAndSave()
     {
         QTemporaryDir dir;
@@ -56,7 +70,7 @@ private slots:
         StoreLoader loader;
         loader.open(store->directory());
 
-        const MessageImporter::Result imported = MessageImporter(store.get()).run({eml});
+        const ImportReport imported = MessageImporter(store.get()).run({eml});
         const QList<qint64> ids = imported.ids;
         QCOMPARE(ids.size(), 1);
 

@@ -8,7 +8,6 @@
 #include "models/sessionlogmodel.h"
 #include "pages/inboxpage.h"
 #include "service/mailservice.h"
-#include "transfer/mailtransfer.h"
 #include "transfer/transferpresenter.h"
 #include "views/inboxview.h"
 #include "views/messageview.h"
@@ -71,11 +70,6 @@ inline QTabWidget *mainTabs(const MainWindow &window)
 inline TransferPresenter *transfers(const MainWindow &window)
 {
     return window.findChild<TransferPresenter *>();
-}
-
-inline MailTransfer *transfer(const MainWindow &window)
-{
-    return window.findChild<MailTransfer *>();
 }
 
 inline QString listeningText(const MainWindow &window)

@@ -32,7 +32,7 @@ bool StoreLoader::ensureReader()
         return true;
     Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(m_directory);
     if (!opened) {
-        emit loadFailed(opened.error().message);
+        emit loadFailed(opened.error());
         return false;
     }
     m_reader = std::move(*opened);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/error.h"
 #include "models/messagedetails.h"
 #include "store/storereader.h"
 
@@ -86,7 +87,9 @@ signals:
     void idsListed(const InboxListResult &result);
     void summariesLoaded(quint64 generation, quint64 serial, const QList<StoredMessage> &messages);
     void messageLoaded(const MessageDetails &details);
-    void loadFailed(const QString &error);
+    /// The store cannot be read: `error` says why, with its code (StoreDamaged, StoreTooNew,
+    /// FileNotFound, ...). Error is registered by registerEventMetaTypes().
+    void loadFailed(const Error &error);
     /// savePart() finished; `error` is empty on success.
     void partSaved(const QString &path, bool openAfter, const QString &error);
 

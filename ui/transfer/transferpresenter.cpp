@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
@@ -16,16 +17,30 @@
 
 #include <climits>
 
-TransferPresenter::TransferPresenter(MailTransfer *transfer, MailService *controller,
-                                     InboxPage *inbox, QWidget *window)
+TransferPresenter::TransferPresenter(MailService *service, InboxPage *inbox, QWidget *window)
     : QObject(window)
-    , m_transfer(transfer)
-    , m_service(controller)
+    , m_service(service)
     , m_inbox(inbox)
     , m_window(window)
 {
-    connect(m_transfer, &MailTransfer::progress, this, &TransferPresenter::progressed);
-    connect(m_transfer, &MailTransfer::finished, this, &TransferPresenter::transferFinished);
+    connect(m_service, &MailService::importProgress, this,
+            [this](qint64 imported, qint64 bytesDone, qint64 bytesTotal) {
+                const QString text = tr("Imported %L1 message(s) (%2 of %3)", nullptr,
+                                        int(qMin<qint64>(imported, INT_MAX)))
+                                         .arg(imported)
+                                         .arg(QLocale().formattedDataSize(bytesDone),
+                                              QLocale().formattedDataSize(bytesTotal));
+                progressed(bytesDone, bytesTotal, text);
+            });
+    connect(m_service, &MailService::exportProgress, this, [this](qint64 done, qint64 total) {
+        const QString text =
+            tr("Exported %L1 of %L2 message(s)", nullptr, int(qMin<qint64>(total, INT_MAX)))
+                .arg(done)
+                .arg(total);
+        progressed(done, total, text);
+    });
+    connect(m_service, &MailService::importFinished, this, &TransferPresenter::imported);
+    connect(m_service, &MailService::exportFinished, this, &TransferPresenter::exported);
 }
 
 TransferPresenter::~TransferPresenter() = default;
@@ -46,7 +61,7 @@ MessageExporter::Selection TransferPresenter::exportSelection(ExportScope scope,
 
 void TransferPresenter::exportMessages(ExportScope scope, MessageExporter::Format format)
 {
-    if (m_transfer->isRunning() || m_service->storeDirectory().isEmpty())
+    if (m_service->transfer() != MailService::Transfer::None || !m_service->store())
         return;
     qint64 count = 0;
     const MessageExporter::Selection selection = exportSelection(scope, &count);
@@ -82,8 +97,7 @@ bool TransferPresenter::exportTo(const MessageExporter::Selection &selection,
                                  MessageExporter::Format format, const QString &destination,
                                  bool replaceExisting)
 {
-    if (!m_transfer->startExport(m_service->storeDirectory(), selection, format, destination,
-                                 replaceExisting))
+    if (!m_service->exportMessages(selection, format, destination, replaceExisting))
         return false;
     showProgress(tr("Exporting…"));
     return true;
@@ -111,13 +125,11 @@ bool TransferPresenter::importPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
         return false;
-    if (m_transfer->isRunning()) {
+    if (m_service->transfer() != MailService::Transfer::None) {
         emit statusMessage(tr("Another import or export is still running"), 8000);
         return false;
     }
-    // The store outlives the transfer: the transfer is created first, so it is destroyed (and
-    // waited for) before the controller closes the store.
-    if (!m_transfer->startImport(m_service->store(), paths))
+    if (!m_service->importMessages(paths))
         return false;
     showProgress(tr("Importing…"));
     return true;
@@ -146,7 +158,7 @@ void TransferPresenter::showProgress(const QString &label)
     m_dialog->setMinimumDuration(400);
     m_dialog->setAutoClose(false);
     m_dialog->setAutoReset(false);
-    connect(m_dialog, &QProgressDialog::canceled, m_transfer, &MailTransfer::cancel);
+    connect(m_dialog, &QProgressDialog::canceled, m_service, &MailService::cancelTransfer);
 }
 
 void TransferPresenter::progressed(qint64 done, qint64 total, const QString &text)
@@ -160,34 +172,50 @@ void TransferPresenter::progressed(qint64 done, qint64 total, const QString &tex
     m_dialog->setLabelText(text);
 }
 
-void TransferPresenter::transferFinished(const MailTransfer::Outcome &outcome)
+void TransferPresenter::imported(const ImportReport &report)
+{
+    QString summary;
+    if (report.cancelled)
+        summary = tr("Import cancelled; nothing was imported");
+    else
+        summary = tr("Imported %n message(s)", nullptr, int(report.ids.size()));
+    summarize(true, summary, report.cancelled ? QStringList() : report.problemLines(), false);
+}
+
+void TransferPresenter::exported(const ExportReport &report)
+{
+    QString summary;
+    switch (report.outcome) {
+    case ExportReport::Outcome::Cancelled:
+        summary = tr("Export cancelled; nothing was written");
+        break;
+    case ExportReport::Outcome::Failed:
+        summary = tr("Export failed: %1").arg(report.error.message);
+        break;
+    case ExportReport::Outcome::Finished:
+        summary = tr("Exported %n message(s) to %1", nullptr, int(report.exported))
+                      .arg(QDir::toNativeSeparators(report.destination));
+        break;
+    }
+    summarize(false, summary,
+              report.outcome == ExportReport::Outcome::Cancelled ? QStringList()
+                                                                 : report.skippedLines(),
+              report.outcome == ExportReport::Outcome::Failed);
+}
+
+void TransferPresenter::summarize(bool import, const QString &summary, const QStringList &problems,
+                                  bool failed)
 {
     delete m_dialog;
-    const bool import = outcome.kind == MailTransfer::Kind::Import;
-    QString summary;
-    if (outcome.cancelled) {
-        summary = import ? tr("Import cancelled; nothing was imported")
-                         : tr("Export cancelled; nothing was written");
-    } else if (!outcome.error.isEmpty()) {
-        summary = tr("Export failed: %1").arg(outcome.error);
-    } else if (import) {
-        summary = tr("Imported %n message(s)", nullptr, int(outcome.count));
-        m_inbox->model()->noteArrivals(outcome.importedIds);
-    } else {
-        summary = tr("Exported %n message(s) to %1", nullptr, int(outcome.count))
-                      .arg(QDir::toNativeSeparators(outcome.destination));
-    }
     emit statusMessage(summary, 10000);
-    if (!outcome.cancelled && (!outcome.error.isEmpty() || !outcome.problems.isEmpty())) {
-        auto *box = new QMessageBox(QMessageBox::Warning, import ? tr("Import") : tr("Export"),
-                                    summary, QMessageBox::Ok, m_window);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        if (!outcome.problems.isEmpty()) {
-            box->setInformativeText(
-                tr("%n entry(ies) were left out.", nullptr, int(outcome.problems.size())));
-            box->setDetailedText(outcome.problems.join(u'\n'));
-        }
-        box->open();
+    if (!failed && problems.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, import ? tr("Import") : tr("Export"), summary,
+                                QMessageBox::Ok, m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (!problems.isEmpty()) {
+        box->setInformativeText(tr("%n entry(ies) were left out.", nullptr, int(problems.size())));
+        box->setDetailedText(problems.join(u'\n'));
     }
-    emit finished(outcome);
+    box->open();
 }

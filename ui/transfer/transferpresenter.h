@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "transfer/mailtransfer.h"
+#include "exchange/exportreport.h"
+#include "exchange/importreport.h"
+#include "exchange/messageexporter.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,7 +18,8 @@ class MailService;
 /// Import and export as the user sees them: the file dialogs, a progress dialog that can
 /// cancel (shown only when a transfer takes a while), files dropped on the window, and the
 /// outcome in the status bar and, when something was left out, in a dialog. The work itself
-/// runs in MailTransfer; the messages to export come from the inbox page.
+/// runs in MailService (importMessages, exportMessages); the messages to export come from the
+/// inbox page, and imported messages reach the inbox through MailService::messagesAdded.
 class TransferPresenter final : public QObject
 {
     Q_OBJECT
@@ -27,10 +30,8 @@ public:
     /// search is on, else every message).
     enum class ExportScope { Selected, Listed };
 
-    /// `transfer` must be destroyed before `controller` closes the store it writes to;
     /// `window` parents the dialogs.
-    TransferPresenter(MailTransfer *transfer, MailService *controller, InboxPage *inbox,
-                      QWidget *window);
+    TransferPresenter(MailService *service, InboxPage *inbox, QWidget *window);
     ~TransferPresenter() override;
 
     /// The messages an export of `scope` writes, and how many they are (`count`).
@@ -49,16 +50,16 @@ public:
     QStringList droppedPaths(const QMimeData *mime, const QObject *source) const;
 
 signals:
-    /// An import or export finished, was cancelled or failed.
-    void finished(const MailTransfer::Outcome &outcome);
     void statusMessage(const QString &text, int timeoutMs);
 
 private:
     void showProgress(const QString &label);
     void progressed(qint64 done, qint64 total, const QString &text);
-    void transferFinished(const MailTransfer::Outcome &outcome);
+    void imported(const ImportReport &report);
+    void exported(const ExportReport &report);
+    /// The summary in the status bar, and a dialog when `problems` or `failure` say more.
+    void summarize(bool import, const QString &summary, const QStringList &problems, bool failed);
 
-    MailTransfer *m_transfer = nullptr;
     MailService *m_service = nullptr;
     InboxPage *m_inbox = nullptr;
     QWidget *m_window = nullptr;
