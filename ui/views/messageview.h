@@ -13,9 +13,8 @@ class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTreeWidget;
-class SessionLogModel;
-class SessionLogView;
 class StoreLoader;
+class TraceView;
 
 /// One message, in tabs: the rendered HTML, the plain text, the headers, the raw source (exactly
 /// the stored bytes), the attachments, the envelope against the To/Cc headers (Bcc recipients
@@ -81,7 +80,6 @@ private:
     QPushButton *m_saveAttachment = nullptr;
     QPushButton *m_openAttachment = nullptr;
     QTreeWidget *m_envelope = nullptr;
-    SessionLogModel *m_traceModel = nullptr;
-    SessionLogView *m_trace = nullptr;
+    TraceView *m_trace = nullptr;
     QTreeWidget *m_checks = nullptr;
 };
