@@ -75,6 +75,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_inboxPage = new InboxPage(m_service, m_inboxLoader, m_messageLoader, this);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
     m_sessionsPage = new SessionsPage(m_sessions, m_log, this);
+    m_sessionsPage->setLoader(m_messageLoader);
     m_transfers = new TransferPresenter(m_service, m_inboxPage, this);
 
     m_tabs = new QTabWidget(this);
@@ -275,6 +276,8 @@ void MainWindow::storeOpened(const QString &directory)
 {
     // A different store: forget the old inbox and read the new one in the background.
     m_inboxPage->openStore(directory);
+    // Queued after the loader's switch to `directory`.
+    m_sessionsPage->loadStoredSessions(directory);
     setWindowTitle(tr("Letterbox — %1").arg(QDir::toNativeSeparators(directory)));
 }
 

@@ -32,6 +32,14 @@ struct ProtocolLine
     QByteArray bytes;
     qsizetype truncatedBytes = 0;
     QByteArray revealedBytes;
+
+    /// The line as it went over the wire: a server line holding several CRLF-terminated lines
+    /// (a multi-line reply, RFC 5321 §4.2.1: "250-..." continuations, then "250 ...") comes
+    /// back as one line per reply line, each with its CRLF and the same time. Client lines
+    /// (framed by LF already) and notes come back as they are. What was cut from the end
+    /// (truncatedBytes) stays with the last piece. The trace, the store and every view and
+    /// export of a trace use this one representation.
+    QList<ProtocolLine> wireLines() const;
 };
 
 /// The facts of one connection. Sent with `sessionStarted` (then `ended` is invalid) and with

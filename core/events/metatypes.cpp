@@ -19,6 +19,30 @@ QLatin1StringView toString(Direction direction)
     return {};
 }
 
+QList<ProtocolLine> ProtocolLine::wireLines() const
+{
+    if (direction != Direction::ServerToClient)
+        return {*this};
+    QList<ProtocolLine> lines;
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype end = bytes.indexOf("\r\n", start);
+        // The last piece keeps whatever follows the last CRLF, and the cut bytes.
+        if (end < 0 || end + 2 >= bytes.size()) {
+            ProtocolLine last = *this;
+            if (start > 0)
+                last.bytes = bytes.mid(start);
+            lines.append(std::move(last));
+            return lines;
+        }
+        ProtocolLine piece = *this;
+        piece.bytes = bytes.mid(start, end + 2 - start);
+        piece.truncatedBytes = 0;
+        lines.append(std::move(piece));
+        start = end + 2;
+    }
+}
+
 void registerEventMetaTypes()
 {
     qRegisterMetaType<ProtocolLine>();

@@ -40,21 +40,6 @@ bool isBlank(QByteArrayView bytes)
     return true;
 }
 
-QString sourceKindName(MessageImporter::SourceKind kind)
-{
-    switch (kind) {
-    case MessageImporter::SourceKind::Eml:
-        return QStringLiteral("eml");
-    case MessageImporter::SourceKind::EmlFolder:
-        return QStringLiteral("folder of .eml files");
-    case MessageImporter::SourceKind::Mbox:
-        return QStringLiteral("mbox");
-    case MessageImporter::SourceKind::Maildir:
-        return QStringLiteral("Maildir");
-    }
-    return {};
-}
-
 } // namespace
 
 /// The state of one run() call. The delivery callbacks run in the store's writer thread and
@@ -74,7 +59,6 @@ struct MessageImporter::Run
         QString path;
         SourceKind kind = SourceKind::Eml;
         QList<Entry> entries;
-        qint64 imported = 0; ///< queued without an error so far (for the trace note)
     };
 
     QList<Source> sources;
@@ -192,7 +176,10 @@ ImportReport MessageImporter::run(const QStringList &paths)
         run.sources.append(std::move(source));
     }
 
-    run.session.sessionId = m_store->allocateSessionId();
+    // No session id: an import is not an SMTP session, so it neither takes a number from the
+    // sessions' sequence nor shows up among them. The messages keep "import" as their remote
+    // address and the file name as their HELO name.
+    run.session.sessionId = 0;
     run.session.started = QDateTime::currentDateTimeUtc();
     run.session.remoteAddress = QStringLiteral("import");
 
@@ -208,10 +195,10 @@ ImportReport MessageImporter::run(const QStringList &paths)
     };
 
     // Queues one message; the store calls back in its writer thread once it is committed.
-    const auto deliver = [this,
-                          &run](Run::Source &source, std::shared_ptr<const MessageSpool> spool,
-                                const QString &label, const QString &heloName, QDateTime received,
-                                const QByteArray &sender, bool seen, const QDateTime &fileTime) {
+    const auto deliver = [this, &run](std::shared_ptr<const MessageSpool> spool,
+                                      const QString &label, const QString &heloName,
+                                      QDateTime received, const QByteArray &sender, bool seen,
+                                      const QDateTime &fileTime) {
         if (spool->size() == 0
             || (spool->size() <= kHeadBytes && isBlank(spool->head(kHeadBytes)))) {
             run.addError(label, ErrorCode::MalformedInput, QStringLiteral("empty message"));
@@ -249,7 +236,6 @@ ImportReport MessageImporter::run(const QStringList &paths)
             ++run.inFlight;
             run.inFlightBytes += size;
         }
-        ++source.imported;
         m_store->deliver(std::move(request), nullptr,
                          [&run, label, seen, size](const DeliveryResult &delivered) {
                              const std::lock_guard lock(run.mutex);
@@ -301,8 +287,8 @@ ImportReport MessageImporter::run(const QStringList &paths)
                     readError->message = QStringLiteral("cannot read: ") + readError->message;
                     run.addError(readError->about(entry.path));
                 } else {
-                    deliver(source, spool, entry.path, info.fileName(), entry.delivered, {},
-                            entry.seen, info.lastModified());
+                    deliver(spool, entry.path, info.fileName(), entry.delivered, {}, entry.seen,
+                            info.lastModified());
                 }
                 run.progress.bytesDone += entry.size;
                 reportProgress();
@@ -334,8 +320,8 @@ ImportReport MessageImporter::run(const QStringList &paths)
                     break;
                 }
                 ++messages;
-                deliver(source, spool, label, info.fileName(), message.received, message.sender,
-                        false, info.lastModified());
+                deliver(spool, label, info.fileName(), message.received, message.sender, false,
+                        info.lastModified());
                 run.progress.bytesDone = bytesBefore + file.pos();
                 reportProgress();
             }
@@ -367,25 +353,6 @@ ImportReport MessageImporter::run(const QStringList &paths)
     }
     if (!run.seenIds.isEmpty())
         m_store->setRead(run.seenIds, true);
-    if (!run.ids.isEmpty()) {
-        SessionInfo session = run.session;
-        session.ended = QDateTime::currentDateTimeUtc();
-        session.messages = int(run.ids.size());
-        session.endReason = QStringLiteral("imported");
-        QList<ProtocolLine> notes;
-        for (const Run::Source &source : std::as_const(run.sources)) {
-            ProtocolLine note;
-            note.sessionId = session.sessionId;
-            note.time = session.ended;
-            note.direction = Direction::Note;
-            note.bytes = QStringLiteral("import of %1 (%2): %3 messages")
-                             .arg(source.path, sourceKindName(source.kind))
-                             .arg(source.imported)
-                             .toUtf8();
-            notes.append(std::move(note));
-        }
-        m_store->recordSessionEnd(session, std::move(notes));
-    }
     m_store->flush();
     result.ids = run.ids;
     result.problems = run.errors;

@@ -17,11 +17,11 @@ class MessageStore;
 
 /// Brings messages into a store: .eml files, folders of them, mbox files (MboxReader) and
 /// Maildirs (MaildirReader). Each message is stored with exactly the bytes found (no Received
-/// header is added), as if delivered by one synthetic session per run (remote "import", the
-/// file name as HELO name). The received time is the date of the mbox "From " line or the time
-/// in the Maildir file name, else the Date header, else the file's modification time. The
-/// envelope comes from the headers (From; To, Cc and Bcc); an mbox "From " line that holds an
-/// address gives the sender. Messages with the Maildir S flag are marked read.
+/// header is added), without a session (an import is not an SMTP session; the messages record
+/// remote "import" and the file name as HELO name). The received time is the date of the mbox "From
+/// " line or the time in the Maildir file name, else the Date header, else the file's modification
+/// time. The envelope comes from the headers (From; To, Cc and Bcc); an mbox "From " line that
+/// holds an address gives the sender. Messages with the Maildir S flag are marked read.
 ///
 /// Keeps at most kMaxInFlight messages (kMaxInFlightBytes) queued in the store and waits for
 /// their commits, so memory stays bounded for any mbox size; messages over 1 MiB are spooled to

@@ -4,8 +4,10 @@
 
 #include "smtp/smtpcommand.h"
 
-void MailTransaction::begin(const SmtpCommand &mail)
+void MailTransaction::begin(const SmtpCommand &mail, const SessionTrace &trace)
 {
+    // Once the trace is capped its lines no longer reach the store.
+    m_firstTraceLine = trace.isCapped() ? -1 : trace.lineCount() - 1;
     m_envelope = Envelope();
     m_envelope.mailFrom = mail.address;
     m_envelope.mailParameters = mail.parameters;
@@ -37,14 +39,20 @@ Result<void> MailTransaction::spoolResult() const
 }
 
 DeliveryRequest MailTransaction::deliveryRequest(const SessionInfo &session,
-                                                 QList<ProtocolLine> traceDelta) const
+                                                 SessionTrace &trace) const
 {
     DeliveryRequest request;
     request.session = session;
     request.received = m_started;
     request.envelope = m_envelope;
     request.data = m_spool;
-    request.traceDelta = std::move(traceDelta);
+    request.traceDelta = trace.take();
+    if (m_firstTraceLine >= 0 && !trace.isCapped()) {
+        request.traceFirst = m_firstTraceLine;
+        // The session logs nothing between the store's answer and its reply (250 queued as
+        // N), so the reply is the next line of the trace.
+        request.traceLast = trace.lineCount();
+    }
     return request;
 }
 
@@ -69,6 +77,7 @@ void MailTransaction::reset()
 {
     m_envelope = Envelope();
     m_recipientAttempts = 0;
+    m_firstTraceLine = -1;
     m_reader.reset();
     m_spool.reset();
 }

@@ -5,6 +5,7 @@
 #include "common/result.h"
 #include "events/events.h"
 #include "smtp/datareader.h"
+#include "smtp/sessiontrace.h"
 #include "store/deliveryrequest.h"
 
 #include <QDateTime>
@@ -21,8 +22,8 @@ struct SmtpCommand;
 class MailTransaction final
 {
 public:
-    /// A new envelope from an accepted MAIL command.
-    void begin(const SmtpCommand &mail);
+    /// A new envelope from an accepted MAIL command, whose line is the last one in `trace`.
+    void begin(const SmtpCommand &mail, const SessionTrace &trace);
     const Envelope &envelope() const { return m_envelope; }
     /// A RCPT command arrived (accepted or not): DATA after refused recipients only is 554.
     void countRecipientAttempt() { ++m_recipientAttempts; }
@@ -40,9 +41,10 @@ public:
     Result<void> spoolResult() const;
     QDateTime started() const { return m_started; }
 
-    /// What the store is handed after the final ".".
-    DeliveryRequest deliveryRequest(const SessionInfo &session,
-                                    QList<ProtocolLine> traceDelta) const;
+    /// What the store is handed after the final ".": with the lines of `trace` not yet
+    /// handed over, and where the transaction sits in the session's trace (from its MAIL line
+    /// to the reply that follows the store's answer).
+    DeliveryRequest deliveryRequest(const SessionInfo &session, SessionTrace &trace) const;
     /// What the session announces once the store has the message.
     ReceivedMessage receivedMessage(const SessionInfo &session, const DeliveryResult &result) const;
 
@@ -56,4 +58,5 @@ private:
     std::unique_ptr<DataReader> m_reader;
     std::optional<Error> m_spoolError; ///< the Received header could not be spooled
     QDateTime m_started;
+    qint64 m_firstTraceLine = -1; ///< the MAIL line in the session's trace; -1: not traced
 };

@@ -9,10 +9,13 @@ SessionTrace::SessionTrace(FlushFunction flush)
 void SessionTrace::append(const ProtocolLine &line)
 {
     const qsizetype lineCost = cost(line);
-    if (m_total + lineCost <= kMaxBytes) {
+    // Once capped, a shorter line that would still fit is dropped too: the stored trace stays
+    // a prefix of the session, so line indexes into it stay true.
+    if (!m_capped && m_total + lineCost <= kMaxBytes) {
         m_total += lineCost;
         m_pending += lineCost;
         m_lines.append(line);
+        ++m_lineCount;
         if (m_flush && m_pending >= kFlushBytes)
             m_flush(take());
         return;
@@ -26,6 +29,7 @@ void SessionTrace::append(const ProtocolLine &line)
     capped.truncatedBytes = 0;
     capped.revealedBytes.clear();
     m_lines.append(capped);
+    ++m_lineCount;
 }
 
 QList<ProtocolLine> SessionTrace::take()

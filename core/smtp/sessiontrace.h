@@ -39,6 +39,9 @@ public:
     bool isCapped() const { return m_capped; }
     /// What every line admitted so far cost, flushed or not.
     qsizetype totalCost() const { return m_total; }
+    /// Lines admitted so far (the cap's note included), flushed or not: the index the next
+    /// admitted line will have in the stored trace.
+    qint64 lineCount() const { return m_lineCount; }
 
     static qsizetype cost(const ProtocolLine &line) { return line.bytes.size() + kLineOverhead; }
 
@@ -47,5 +50,6 @@ private:
     QList<ProtocolLine> m_lines;
     qsizetype m_pending = 0; ///< cost of the lines in m_lines
     qsizetype m_total = 0;   ///< cost of every line admitted so far
+    qint64 m_lineCount = 0;
     bool m_capped = false;
 };

@@ -434,7 +434,7 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    m_transaction.begin(command);
+    m_transaction.begin(command, m_trace);
     enterState(SessionState::MailFrom);
     reply(SmtpReply(250, "2.1.0", "Sender <" + command.address + "> OK"));
 }
@@ -522,7 +522,7 @@ void SmtpSession::finishData()
         return;
     }
     enterState(SessionState::Delivering);
-    m_context.deliver(m_transaction.deliveryRequest(m_info, takeTrace()), this,
+    m_context.deliver(m_transaction.deliveryRequest(m_info, m_trace), this,
                       [this](const DeliveryResult &result) { onDelivered(result); });
 }
 
@@ -745,10 +745,14 @@ void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray reve
     line.direction = direction;
     line.bytes = bytes.first(qMin(bytes.size(), kMaxLoggedLine)).toByteArray();
     line.truncatedBytes = bytes.size() - line.bytes.size();
-    // The trace goes to the store, so it is built before the clear text is attached.
-    m_trace.append(line);
-    line.revealedBytes = std::move(revealed);
-    Q_EMIT protocolLine(line);
+    // A multi-line reply goes to the trace and the log as the lines it is on the wire. The
+    // trace goes to the store, so it is built before the clear text is attached (only client
+    // lines have one, and they are never split).
+    for (ProtocolLine &wire : line.wireLines()) {
+        m_trace.append(wire);
+        wire.revealedBytes = revealed;
+        Q_EMIT protocolLine(wire);
+    }
 }
 
 void SmtpSession::note(const QByteArray &text)

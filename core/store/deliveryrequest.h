@@ -17,6 +17,11 @@ struct DeliveryRequest
     Envelope envelope;
     std::shared_ptr<const MessageSpool> data;
     QList<ProtocolLine> traceDelta;
+    /// The transaction in the session's stored trace, as line indexes (0 = the session's first
+    /// line): its MAIL command and the reply to its DATA. -1 when unknown (the trace was
+    /// capped, or the message was not delivered by SMTP).
+    qint64 traceFirst = -1;
+    qint64 traceLast = -1;
 };
 
 /// The store's answer. `ok == false` means nothing was stored and the session answers 451.

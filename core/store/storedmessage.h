@@ -30,6 +30,11 @@ struct StoredMessage
     bool read = false;
     bool hasAttachments = false; ///< filled from schema version 2 on
     int findingCount = 0;        ///< message checks with severity Warning or Error
+    /// The transaction in the session's trace (StoreReader::sessionTrace), as line indexes:
+    /// its MAIL command and the reply to its DATA ("250 ... queued as <id>"). -1 when unknown
+    /// (stored before schema version 3, imported, or the trace was capped before it).
+    qint64 traceFirst = -1;
+    qint64 traceLast = -1;
 
     // The rule "From falls back to MAIL FROM" (and To to RCPT TO), once for display and once
     // for sorting in SQL, side by side so that they stay the same rule.

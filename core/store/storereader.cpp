@@ -24,7 +24,8 @@
 static constexpr char kColumns[] =
     "m.id, m.received, m.session_id, m.mail_from, m.mail_parameters, m.recipients,"
     " m.remote_address, m.helo, m.tls, m.auth_user, m.size, m.subject, m.header_from,"
-    " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count";
+    " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count, m.trace_first,"
+    " m.trace_last";
 
 static QByteArray selectMessages(QByteArrayView where)
 {
@@ -61,6 +62,10 @@ static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
     message.read = (row.columnInt64(15) & StoreLayout::Read) != 0;
     message.hasAttachments = row.columnInt64(16) != 0;
     message.findingCount = int(row.columnInt64(17));
+    if (!row.columnIsNull(18) && !row.columnIsNull(19)) {
+        message.traceFirst = row.columnInt64(18);
+        message.traceLast = row.columnInt64(19);
+    }
     return message;
 }
 
@@ -207,34 +212,59 @@ QList<ProtocolLine> StoreReader::sessionTrace(quint64 sessionId) const
     return lines;
 }
 
+static constexpr char kSessionColumns[] =
+    "id, started, ended, remote_address, remote_port, local_address, local_port, implicit_tls,"
+    " tls, tls_protocol, tls_cipher, helo, auth_user, messages, end_reason";
+
+static SessionInfo sessionFromRow(const SqliteDatabase::Statement &statement)
+{
+    SessionInfo session;
+    session.sessionId = quint64(statement.columnInt64(0));
+    session.started = timeFromColumn(statement, 1);
+    session.ended = timeFromColumn(statement, 2);
+    session.remoteAddress = statement.columnText(3);
+    session.remotePort = quint16(statement.columnInt64(4));
+    session.localAddress = statement.columnText(5);
+    session.localPort = quint16(statement.columnInt64(6));
+    session.implicitTls = statement.columnInt64(7) != 0;
+    session.tls = statement.columnInt64(8) != 0;
+    session.tlsProtocol = statement.columnText(9);
+    session.tlsCipher = statement.columnText(10);
+    session.heloName = statement.columnText(11);
+    session.authUser = statement.columnText(12);
+    session.messages = int(statement.columnInt64(13));
+    session.endReason = statement.columnText(14);
+    return session;
+}
+
 std::optional<SessionInfo> StoreReader::session(quint64 sessionId) const
 {
     auto statement = m_db->prepare(
-        "SELECT started, ended, remote_address, remote_port, local_address, local_port,"
-        " implicit_tls, tls, tls_protocol, tls_cipher, helo, auth_user, messages, end_reason"
-        " FROM sessions WHERE id = ?1");
+        QByteArray(QByteArray("SELECT ") + kSessionColumns + " FROM sessions WHERE id = ?1")
+            .constData());
     if (!statement.isValid())
         return std::nullopt;
     statement.bindInt64(1, qint64(sessionId));
     if (statement.step() != SqliteDatabase::Statement::StepResult::Row)
         return std::nullopt;
-    SessionInfo session;
-    session.sessionId = sessionId;
-    session.started = timeFromColumn(statement, 0);
-    session.ended = timeFromColumn(statement, 1);
-    session.remoteAddress = statement.columnText(2);
-    session.remotePort = quint16(statement.columnInt64(3));
-    session.localAddress = statement.columnText(4);
-    session.localPort = quint16(statement.columnInt64(5));
-    session.implicitTls = statement.columnInt64(6) != 0;
-    session.tls = statement.columnInt64(7) != 0;
-    session.tlsProtocol = statement.columnText(8);
-    session.tlsCipher = statement.columnText(9);
-    session.heloName = statement.columnText(10);
-    session.authUser = statement.columnText(11);
-    session.messages = int(statement.columnInt64(12));
-    session.endReason = statement.columnText(13);
-    return session;
+    return sessionFromRow(statement);
+}
+
+QList<SessionInfo> StoreReader::recentSessions(int limit) const
+{
+    QList<SessionInfo> sessions;
+    // The primary key walks backwards from the newest: `limit` rows read, whatever the table
+    // holds.
+    auto statement = m_db->prepare(QByteArray(QByteArray("SELECT ") + kSessionColumns
+                                              + " FROM sessions ORDER BY id DESC LIMIT ?1")
+                                       .constData());
+    if (!statement.isValid())
+        return sessions;
+    statement.bindInt64(1, limit);
+    while (statement.step() == SqliteDatabase::Statement::StepResult::Row)
+        sessions.append(sessionFromRow(statement));
+    std::reverse(sessions.begin(), sessions.end());
+    return sessions;
 }
 
 qint64 StoreReader::messageCount() const

@@ -52,6 +52,9 @@ public:
     /// The stored facts of a session: a snapshot from its last delivery while it runs, the
     /// final facts once it has ended.
     std::optional<SessionInfo> session(quint64 sessionId) const;
+    /// The stored facts of the newest `limit` sessions, oldest first, without their traces
+    /// (sessionTrace() reads one when it is wanted).
+    QList<SessionInfo> recentSessions(int limit) const;
     qint64 messageCount() const;
 
     /// Messages matching a query in the search language (see SearchQuery), newest first,

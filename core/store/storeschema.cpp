@@ -68,7 +68,9 @@ CREATE TABLE @messages@(
     message_id TEXT,
     flags INTEGER NOT NULL DEFAULT 0,
     has_attachments INTEGER NOT NULL DEFAULT 0,
-    finding_count INTEGER NOT NULL DEFAULT 0
+    finding_count INTEGER NOT NULL DEFAULT 0,
+    trace_first INTEGER,
+    trace_last INTEGER
 );
 )sql";
 
@@ -104,6 +106,26 @@ CREATE TABLE message_raw(
 constexpr char kIndexTable[] = R"sql(
 CREATE VIRTUAL TABLE messages_fts USING fts5(
     subject, sender, recipients, cc, body, tokenize = 'unicode61 remove_diacritics 2');
+)sql";
+
+// Version 3: where each message's transaction sits in its session's trace. ADD COLUMN with a
+// NULL default only changes the schema; SQLite rewrites no row.
+constexpr char kTraceSpanColumns[] = R"sql(
+ALTER TABLE messages ADD COLUMN trace_first INTEGER;
+ALTER TABLE messages ADD COLUMN trace_last INTEGER;
+)sql";
+
+// Imports used to be recorded as a session (remote address "import", which no TCP peer can
+// have), taking a number from the SMTP sessions' sequence. Imported messages now have no
+// session; the counter in store_state keeps the numbers already used from coming back.
+constexpr char kDetachImports[] = R"sql(
+INSERT INTO store_state(key, value) SELECT 'last_session_id', coalesce(max(id), 0) FROM sessions
+    WHERE true ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value);
+UPDATE messages SET session_id = NULL
+    WHERE session_id IN (SELECT id FROM sessions WHERE remote_address = 'import');
+DELETE FROM session_trace
+    WHERE session_id IN (SELECT id FROM sessions WHERE remote_address = 'import');
+DELETE FROM sessions WHERE remote_address = 'import';
 )sql";
 
 // The columns version 1 and version 2 share, in the order both declare them.
@@ -206,14 +228,16 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
                              .arg(path, transaction.isActive() ? db.lastError().message
                                                                : transaction.lastError().message));
         }
-    } else if (version == 1) {
-        if (Result<void> migrated = migrateFromVersion1(db); !migrated) {
+    } else if (version < kVersion) {
+        Result<void> migrated = version == 1 ? migrateFromVersion1(db) : migrateFromVersion2(db);
+        if (!migrated) {
             const Error &error = migrated.error();
             if (error.code == ErrorCode::StoreDamaged)
                 return Error(ErrorCode::StoreDamaged, damagedMessage(path, error.message));
             return Error(ErrorCode::DatabaseError,
-                         QStringLiteral("cannot upgrade %1 from schema 1 to %2: %3")
+                         QStringLiteral("cannot upgrade %1 from schema %2 to %3: %4")
                              .arg(path)
+                             .arg(version)
                              .arg(kVersion)
                              .arg(error.message));
         }
@@ -264,7 +288,7 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
         + ", coalesce((SELECT max(id) FROM messages), 0));"
           "INSERT INTO store_state(key, value) SELECT 'last_session_id',"
           " coalesce(max(id), 0) FROM sessions;";
-    if (!db.exec(counter.constData()))
+    if (!db.exec(counter.constData()) || !db.exec(kDetachImports))
         return fail(db.lastError().message);
     if (Result<qint64> analysed = analyseAll(db); !analysed)
         return fail(analysed.error().message);
@@ -273,6 +297,26 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
         return fail(db.lastError().message);
     if (!transaction.commit())
         return fail(transaction.lastError().message);
+    return {};
+}
+
+// Version 2 to 3 adds two columns and detaches imports from sessions: no copy, no analysis.
+Result<void> StoreSchema::migrateFromVersion2(SqliteDatabase &db)
+{
+    const auto fail = [&db](const QString &reason) {
+        return Error(isCorruption(db.errorCode()) ? ErrorCode::StoreDamaged
+                                                  : ErrorCode::DatabaseError,
+                     reason);
+    };
+    SqliteDatabase::Transaction transaction(db);
+    if (!transaction.isActive())
+        return fail(transaction.errorString());
+    const QByteArray steps = QByteArray(kTraceSpanColumns) + kDetachImports
+                             + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
+    if (!db.exec(steps.constData()))
+        return fail(db.errorString());
+    if (!transaction.commit())
+        return fail(transaction.errorString());
     return {};
 }
 

@@ -15,7 +15,12 @@
 /// index, findings). Stateless; every function works on a connection the caller owns, on the
 /// caller's thread.
 ///
-/// Version 2 (this one), compared with version 1:
+/// Version 3 (this one), compared with version 2:
+/// - `messages.trace_first` and `messages.trace_last`: the line indexes of the message's
+///   transaction (its MAIL command, the reply to its DATA) in its session's trace;
+/// - imported messages have no session (`session_id` NULL): imports are not SMTP sessions.
+///
+/// Version 2, compared with version 1:
 /// - the message bytes moved from `messages.raw` to their own table `message_raw`, so that
 ///   changing a flag or scanning the message list never reads or rewrites the bytes (SQLite
 ///   rewrites a whole row on UPDATE, and a row holding 30 MiB of mail is 30 MiB to rewrite);
@@ -27,7 +32,7 @@ class StoreSchema final
 {
 public:
     /// PRAGMA user_version of the layout this code writes and reads.
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
     /// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
     /// makes them wait at all) before reporting "database is locked".
     static constexpr int kBusyTimeoutMs = 5000;
@@ -38,7 +43,7 @@ public:
     static constexpr int kReindexBatch = 256;
 
     /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
-    /// version 1 store in one transaction. Errors: StoreDamaged (the text says to run
+    /// version 1 or 2 store in one transaction. Errors: StoreDamaged (the text says to run
     /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
     /// StoreUnwritable or DatabaseError.
     static Result<void> prepare(SqliteDatabase &db, const QString &path);
@@ -65,7 +70,7 @@ public:
     /// The highest session id ever used, including those of deleted sessions.
     static Result<qint64> lastSessionId(SqliteDatabase &db);
 
-    /// The statements that create an empty version 2 store.
+    /// The statements that create an empty store of this version.
     static QByteArray createStatements();
     /// The columns of `messages` that versions 1 and 2 share, comma-separated, `id` first and
     /// `session_id` third.
@@ -74,6 +79,8 @@ public:
 private:
     /// Errors: StoreDamaged when SQLite calls the file damaged, DatabaseError otherwise.
     static Result<void> migrateFromVersion1(SqliteDatabase &db);
+    /// Errors as migrateFromVersion1().
+    static Result<void> migrateFromVersion2(SqliteDatabase &db);
     /// The number of messages analysed.
     static Result<qint64> analyseAll(SqliteDatabase &db);
 };

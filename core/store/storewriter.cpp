@@ -108,8 +108,8 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::create(std::unique_ptr<SqliteD
          "INSERT INTO messages(received, session_id, mail_from, mail_parameters, recipients,"
          " smtputf8, eightbitmime, remote_address, helo, tls, auth_user, size, subject,"
          " header_from, header_to, header_cc, header_date, message_id, has_attachments,"
-         " finding_count) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-         " ?15, ?16, ?17, ?18, ?19, ?20)"},
+         " finding_count, trace_first, trace_last) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+         " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"},
         {&s.insertRaw, "INSERT INTO message_raw(id, raw) VALUES(?1, ?2)"},
     };
     for (const Prepared &p : all) {
@@ -434,15 +434,20 @@ Result<void> StoreWriter::storeJob(StoreJob &job, StoreMaintenance::Turn &turn)
     return std::visit(
         Overloaded{
             [&](DeliveryJob &delivery) -> Result<void> {
+                // Session id 0: not delivered by an SMTP session (an import).
                 const quint64 sessionId = delivery.request.session.sessionId;
-                if (Result<void> r = m_sessions->upsert(delivery.request.session); !r)
-                    return r;
+                if (sessionId != 0) {
+                    if (Result<void> r = m_sessions->upsert(delivery.request.session); !r)
+                        return r;
+                }
                 if (Result<void> r = storeMessage(delivery); !r)
                     return r;
-                if (Result<void> r =
-                        m_sessions->appendTrace(sessionId, delivery.request.traceDelta);
-                    !r)
-                    return r;
+                if (sessionId != 0) {
+                    if (Result<void> r =
+                            m_sessions->appendTrace(sessionId, delivery.request.traceDelta);
+                        !r)
+                        return r;
+                }
                 m_maintenance->delivered(turn);
                 return {};
             },
@@ -491,7 +496,10 @@ Result<void> StoreWriter::storeMessage(DeliveryJob &job)
 
     SqliteDatabase::Statement &st = m_statements->insertMessage;
     st.bindInt64(1, received.toMSecsSinceEpoch());
-    st.bindInt64(2, qint64(request.session.sessionId));
+    if (request.session.sessionId != 0)
+        st.bindInt64(2, qint64(request.session.sessionId));
+    else
+        st.bindNull(2);
     st.bindBlob(3, envelope.mailFrom.isNull() ? QByteArray("") : envelope.mailFrom);
     st.bindBlob(4, envelope.mailParameters.isNull() ? QByteArray("") : envelope.mailParameters);
     st.bindBlob(5, recipients.isNull() ? QByteArray("") : recipients);
@@ -510,6 +518,14 @@ Result<void> StoreWriter::storeMessage(DeliveryJob &job)
     st.bindText(18, summary.messageId());
     st.bindInt64(19, analysis.hasAttachments ? 1 : 0);
     st.bindInt64(20, analysis.findingCount());
+    const auto bindTraceLine = [&st](int index, qint64 line) {
+        if (line >= 0)
+            st.bindInt64(index, line);
+        else
+            st.bindNull(index);
+    };
+    bindTraceLine(21, request.traceFirst);
+    bindTraceLine(22, request.traceLast);
     if (!st.execute())
         return st.lastError();
     const qint64 id = m_db->lastInsertRowId();

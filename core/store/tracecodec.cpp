@@ -54,7 +54,9 @@ bool TraceCodec::decode(const QByteArray &chunk, quint64 sessionId, QList<Protoc
         }
         line.bytes = std::move(bytes);
         line.truncatedBytes = qsizetype(truncatedBytes);
-        lines->append(std::move(line));
+        // Stores written before replies were traced line by line hold a multi-line reply as
+        // one line; readers get it as the wire had it either way.
+        lines->append(line.wireLines());
     }
     return stream.status() == QDataStream::Ok;
 }

@@ -17,6 +17,7 @@ public:
     static QByteArray encode(const QList<ProtocolLine> &lines);
     /// Decodes one chunk of session `sessionId`, appending to `lines`. Returns false for a
     /// damaged chunk, keeping the lines decoded before the damage. Unknown directions decode
-    /// as Note.
+    /// as Note; a multi-line reply stored as one line (older stores) decodes as its wire lines
+    /// (ProtocolLine::wireLines).
     static bool decode(const QByteArray &chunk, quint64 sessionId, QList<ProtocolLine> *lines);
 };

@@ -86,6 +86,7 @@ private slots:
     void openSaysStoreInUseWhenLocked();
     void openSaysStoreUnwritableForReadOnlyDirectory();
     void traceCodecRoundTrip();
+    void traceCodecSplitsSquashedReplies();
     void setMaildirMirrorFromAnotherThread();
     void openFailsWhenDirectoryCannotBeCreated();
     void newStoreIsPrivateWhateverTheUmask();
@@ -1114,7 +1115,7 @@ void tst_MessageStore::traceCodecRoundTrip()
         line.time =
             QDateTime::fromMSecsSinceEpoch(1764305020123 + int(direction), QTimeZone::utc());
         line.direction = direction;
-        line.bytes = "EHLO a.test\r\n\x00\xff"_ba;
+        line.bytes = "EHLO a.test\x00\xff\r\n"_ba;
         line.truncatedBytes = 3 * int(direction);
         lines.append(line);
     }
@@ -1139,6 +1140,20 @@ void tst_MessageStore::traceCodecRoundTrip()
     QList<ProtocolLine> partial;
     QVERIFY(!TraceCodec::decode(chunk.first(chunk.size() - 4), 7, &partial));
     QCOMPARE(partial.size(), lines.size() - 1);
+}
+
+// Stores written before replies were traced line by line hold a multi-line reply as one line;
+// it decodes as the lines it was on the wire.
+void tst_MessageStore::traceCodecSplitsSquashedReplies()
+{
+    ProtocolLine reply;
+    reply.direction = Direction::ServerToClient;
+    reply.bytes = "250-mx Hello\r\n250-SIZE 10\r\n250 HELP\r\n"_ba;
+    QList<ProtocolLine> decoded;
+    QVERIFY(TraceCodec::decode(TraceCodec::encode({reply}), 7, &decoded));
+    QCOMPARE(decoded.size(), 3);
+    QCOMPARE(decoded[0].bytes, "250-mx Hello\r\n"_ba);
+    QCOMPARE(decoded[2].bytes, "250 HELP\r\n"_ba);
 }
 
 void tst_MessageStore::setMaildirMirrorFromAnotherThread()

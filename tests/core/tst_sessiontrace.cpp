@@ -24,6 +24,69 @@ class TestSessionTrace final : public QObject
     Q_OBJECT
 
 private slots:
+    void wireLinesSplitMultiLineReplies_data()
+    {
+        QTest::addColumn<int>("direction");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<qsizetype>("truncated");
+        QTest::addColumn<QList<QByteArray>>("expected");
+        QTest::addColumn<qsizetype>("lastTruncated");
+        const int server = int(Direction::ServerToClient);
+        QTest::addRow("single-line-reply") << server << "250 Ok\r\n"_ba << qsizetype(0)
+                                           << QList<QByteArray>{"250 Ok\r\n"} << qsizetype(0);
+        QTest::addRow("ehlo-reply")
+            << server << "250-mx Hello\r\n250-SIZE 10\r\n250 HELP\r\n"_ba << qsizetype(0)
+            << QList<QByteArray>{"250-mx Hello\r\n", "250-SIZE 10\r\n", "250 HELP\r\n"}
+            << qsizetype(0);
+        // A cut reply keeps its unfinished last line, and the count of what was cut.
+        QTest::addRow("cut-reply") << server << "250-a\r\n250-b"_ba << qsizetype(40)
+                                   << QList<QByteArray>{"250-a\r\n", "250-b"} << qsizetype(40);
+        // A bare LF is not a line end on the wire (RFC 5321 §2.3.8): it stays visible.
+        QTest::addRow("bare-lf") << server << "250-a\n250 b\r\n"_ba << qsizetype(0)
+                                 << QList<QByteArray>{"250-a\n250 b\r\n"} << qsizetype(0);
+        QTest::addRow("client-line-untouched")
+            << int(Direction::ClientToServer) << "DATA\r\nX\r\n"_ba << qsizetype(0)
+            << QList<QByteArray>{"DATA\r\nX\r\n"} << qsizetype(0);
+    }
+
+    void wireLinesSplitMultiLineReplies()
+    {
+        QFETCH(int, direction);
+        QFETCH(QByteArray, bytes);
+        QFETCH(qsizetype, truncated);
+        QFETCH(QList<QByteArray>, expected);
+        QFETCH(qsizetype, lastTruncated);
+        ProtocolLine line;
+        line.sessionId = 7;
+        line.direction = Direction(direction);
+        line.bytes = bytes;
+        line.truncatedBytes = truncated;
+        const QList<ProtocolLine> wire = line.wireLines();
+        QList<QByteArray> got;
+        for (const ProtocolLine &piece : wire) {
+            got.append(piece.bytes);
+            QCOMPARE(piece.sessionId, quint64(7));
+            QVERIFY(piece.direction == line.direction);
+        }
+        QCOMPARE(got, expected);
+        QCOMPARE(wire.last().truncatedBytes, lastTruncated);
+    }
+
+    void lineCountCountsStoredLines()
+    {
+        SessionTrace trace;
+        trace.append(line(10));
+        trace.append(line(10));
+        QCOMPARE(trace.lineCount(), 2);
+        (void)trace.take();
+        trace.append(line(10));
+        QCOMPARE(trace.lineCount(), 3);
+        // Over the cap: one note, then nothing more is counted.
+        trace.append(line(SessionTrace::kMaxBytes));
+        trace.append(line(10));
+        QCOMPARE(trace.lineCount(), 4);
+    }
+
     void keepsLinesUntilTaken()
     {
         SessionTrace trace;

@@ -124,6 +124,65 @@ private slots:
                               "250 HELP\r\n"_ba));
     }
 
+    /// RFC 5321 §4.2.1: a multi-line reply is several lines on the wire; the live log and the
+    /// stored trace show it that way, one line per reply line, not as one squashed line.
+    void multiLineReplyIsTracedLineByLine()
+    {
+        SessionFixture f;
+        QVERIFY(f.greetAndEhlo());
+        const QList<QByteArray> ehloReply = {"250-mx.letterbox.test Hello client.test\r\n"_ba,
+                                             "250-SIZE 1000\r\n"_ba,
+                                             "250-8BITMIME\r\n"_ba,
+                                             "250-PIPELINING\r\n"_ba,
+                                             "250-ENHANCEDSTATUSCODES\r\n"_ba,
+                                             "250-SMTPUTF8\r\n"_ba,
+                                             "250 HELP\r\n"_ba};
+        const auto serverLines = [](const QList<ProtocolLine> &lines) {
+            QList<QByteArray> server;
+            for (const ProtocolLine &line : lines) {
+                if (line.direction == Direction::ServerToClient)
+                    server.append(line.bytes);
+            }
+            return server;
+        };
+        QCOMPARE(serverLines(f.lines).mid(1), ehloReply);
+        QCOMPARE(serverLines(f.session()->takeTrace()).mid(1), ehloReply);
+    }
+
+    /// Each delivery says where its transaction sits in the session's trace: from its MAIL
+    /// line to the "250 ... queued as <id>" reply, which is what the Trace tab shows.
+    void deliveryKnowsItsPlaceInTheTrace()
+    {
+        SessionFixture f;
+        QVERIFY(f.greetAndEhlo());
+        constexpr int kMessages = 3;
+        for (int i = 0; i < kMessages; ++i) {
+            f.client("MAIL FROM:<a" + QByteArray::number(i)
+                     + "@x.test>\r\nRCPT TO:<r@x.test>\r\nDATA\r\n"_ba);
+            QVERIFY(f.expectCode(250) && f.expectCode(250) && f.expectCode(354));
+            f.client("Subject: " + QByteArray::number(i) + "\r\n\r\nx\r\n.\r\n"_ba);
+            QVERIFY(f.expectCode(250));
+        }
+        f.client("QUIT\r\n"_ba);
+        QVERIFY(f.expectCode(221));
+        QList<ProtocolLine> trace;
+        for (const DeliveryRequest &request : std::as_const(f.delivered))
+            trace += request.traceDelta;
+        trace += f.session()->takeTrace();
+        QCOMPARE(f.delivered.size(), kMessages);
+        QCOMPARE(f.received.size(), kMessages);
+        for (int i = 0; i < kMessages; ++i) {
+            const DeliveryRequest &request = f.delivered.at(i);
+            QVERIFY(request.traceFirst >= 0);
+            QVERIFY(request.traceLast < trace.size());
+            QCOMPARE(trace.at(request.traceFirst).bytes,
+                     "MAIL FROM:<a" + QByteArray::number(i) + "@x.test>\r\n");
+            QCOMPARE(trace.at(request.traceLast).bytes,
+                     "250 2.0.0 Ok: queued as " + QByteArray::number(f.received.at(i).storeId)
+                         + "\r\n");
+        }
+    }
+
     void ehloOffersStartTlsAndOnlySafeAuthBeforeTls()
     {
         SmtpServerSettings settings = SessionFixture::tlsSettings();

@@ -93,7 +93,8 @@ class tst_StoreMigration final : public QObject
 
 private slots:
     void initTestCase();
-    void migratesToVersion2();
+    void migratesFromVersion1();
+    void migratesFromVersion2();
     void readerLeavesTheUpgradeToTheWriter();
     void failedMigrationChangesNothing();
     void emptyVersion1Store();
@@ -223,7 +224,7 @@ void tst_StoreMigration::initTestCase()
     registerEventMetaTypes();
 }
 
-void tst_StoreMigration::migratesToVersion2()
+void tst_StoreMigration::migratesFromVersion1()
 {
     QTemporaryDir temp;
     QVERIFY(createVersion1Store(temp.path(), true));
@@ -239,7 +240,7 @@ void tst_StoreMigration::migratesToVersion2()
         QVERIFY(db);
         qint64 value = 0;
         QVERIFY(db->queryInt64("PRAGMA user_version", &value));
-        QCOMPARE(value, qint64(2));
+        QCOMPARE(value, qint64(StoreSchema::kVersion));
         QVERIFY(!db->prepare("SELECT raw FROM messages").isValid()); // the bytes moved out
         QVERIFY(db->queryInt64("SELECT count(*) FROM message_raw", &value));
         QCOMPARE(value, qint64(2));
@@ -310,11 +311,94 @@ void tst_StoreMigration::migratesToVersion2()
     QVERIFY2(result->ok, qPrintable(result->error));
     QCOMPARE(result->storeId, kVersion1Sequence + 1);
 
-    // Opening again finds version 2 and changes nothing.
+    // Opening again finds the current version and changes nothing.
     store.reset();
     store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), quint64(5));
+}
+
+// Version 3 adds the transaction's place in the trace and takes imports out of the sessions.
+void tst_StoreMigration::migratesFromVersion2()
+{
+    QTemporaryDir temp;
+    QString error;
+    {
+        auto store = openStore(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const auto deliver = [&](quint64 sessionId, const QString &remote) {
+            auto spool = std::make_shared<MessageSpool>(store->spoolDirectory());
+            QVERIFY(spool->append("Subject: s\r\n\r\nhi\r\n"));
+            DeliveryRequest request;
+            request.session.sessionId = sessionId;
+            request.session.remoteAddress = remote;
+            request.traceDelta = trace();
+            request.data = spool;
+            std::optional<DeliveryResult> result;
+            store->deliver(std::move(request), this,
+                           [&result](const DeliveryResult &r) { result = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
+            QVERIFY2(result->ok, qPrintable(result->error));
+        };
+        deliver(1, u"127.0.0.1"_s);
+        // How imports were recorded up to version 2: a session with remote "import".
+        deliver(2, u"import"_s);
+        store->flush();
+    }
+    {
+        // Back to the version 2 layout (SQLite 3.35 can drop columns).
+        auto opened = SqliteDatabase::open(temp.path() + u"/letterbox.sqlite3"_s,
+                                           SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY(opened);
+        QVERIFY((*opened)->exec("ALTER TABLE messages DROP COLUMN trace_first;"
+                                "ALTER TABLE messages DROP COLUMN trace_last;"
+                                "DELETE FROM store_state; PRAGMA user_version = 2;"));
+    }
+    QVERIFY(StoreReader::needsUpgrade(temp.path()));
+
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        auto db = openReadOnly(temp.path());
+        QVERIFY(db);
+        qint64 value = 0;
+        QVERIFY(db->queryInt64("PRAGMA user_version", &value));
+        QCOMPARE(value, qint64(3));
+        QVERIFY(db->queryInt64("SELECT count(*) FROM session_trace WHERE session_id = 2", &value));
+        QCOMPARE(value, qint64(0));
+    }
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
+    const QList<StoredMessage> listed = reader->list();
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed[0].sessionId, quint64(1));
+    QCOMPARE(listed[0].traceFirst, qint64(-1)); // unknown for what came before
+    QCOMPARE(listed[1].sessionId, quint64(0));  // the import has no session any more
+    QCOMPARE(listed[1].remoteAddress, u"import"_s);
+    const QList<SessionInfo> sessions = reader->recentSessions(10);
+    QCOMPARE(sessions.size(), 1);
+    QCOMPARE(sessions[0].sessionId, quint64(1));
+    // The number the import had is not handed out again.
+    QCOMPARE(store->allocateSessionId(), quint64(3));
+
+    // New deliveries keep their place in the trace.
+    auto spool = std::make_shared<MessageSpool>(store->spoolDirectory());
+    QVERIFY(spool->append("Subject: after the upgrade\r\n\r\nhi\r\n"));
+    DeliveryRequest request;
+    request.session.sessionId = 3;
+    request.traceDelta = trace();
+    request.traceFirst = 1;
+    request.traceLast = 5;
+    request.data = spool;
+    std::optional<DeliveryResult> result;
+    store->deliver(std::move(request), this, [&result](const DeliveryResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
+    QVERIFY2(result->ok, qPrintable(result->error));
+    const std::optional<StoredMessage> stored = reader->message(result->storeId);
+    QVERIFY(stored);
+    QCOMPARE(stored->traceFirst, qint64(1));
+    QCOMPARE(stored->traceLast, qint64(5));
 }
 
 void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
@@ -349,7 +433,8 @@ void tst_StoreMigration::failedMigrationChangesNothing()
     QVERIFY(createVersion1Store(temp.path(), true, "CREATE TABLE message_raw(x);"));
     QString error;
     QVERIFY(!openStore(temp.path(), &error));
-    QVERIFY2(error.contains(u"cannot upgrade"_s) && error.contains(u"from schema 1 to 2"_s)
+    QVERIFY2(error.contains(u"cannot upgrade"_s)
+                 && error.contains(u"from schema 1 to %1"_s.arg(StoreSchema::kVersion))
                  && error.contains(u"message_raw already exists"_s),
              qPrintable(error));
 

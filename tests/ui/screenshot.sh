@@ -6,9 +6,12 @@
 # swaks (plain text, HTML with an inline cid: image and a remote image, an attachment, a Bcc
 # recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
 # letterbox-inbox.png (the HTML message selected), letterbox-sessions.png (the live log with
-# AUTH accepted and refused) and letterbox-dark.png (the inbox in the dark appearance):
+# AUTH accepted and refused), letterbox-ehlo.png (the live log with a multi-line EHLO reply,
+# one row per reply line), letterbox-trace.png (the Trace tab of the 4th of 7 messages sent in
+# one connection: its transaction highlighted, the session's facts above it) and
+# letterbox-dark.png (the inbox in the dark appearance):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
-# Needs Xvfb, swaks and ImageMagick's import. Only 127.0.0.1 is used.
+# Needs Xvfb, swaks, xdotool and ImageMagick's import. Only 127.0.0.1 is used.
 set -euo pipefail
 
 binary=${1:-build/bin/letterbox}
@@ -111,6 +114,46 @@ swaks --silent 2 --server "127.0.0.1:$port" --from mallory@example.test --to bob
     --auth PLAIN --auth-user mallory --auth-password wrong --header "Subject: never" || true
 sleep 2
 import -window root "$out/letterbox-sessions.png"
+
+# A session that only says EHLO: its reply is one row per line, 250- continuations then 250.
+swaks --silent 2 --server "127.0.0.1:$port" --quit-after EHLO --ehlo ehlo.example.test || true
+sleep 2
+import -window root "$out/letterbox-ehlo.png"
+
+# The Trace tab of a message in the middle of a session: seven messages in one connection.
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+sed -i 's/^tab=1$/tab=0/' "$XDG_CONFIG_HOME/letterbox/letterbox.conf"
+"$binary" --listen "127.0.0.1:$port" --store "$work/store" >"$work/app-trace.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+python3 - "$port" <<'PYTHON'
+import smtplib, sys
+from email.message import EmailMessage
+with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="batch.example.test") as smtp:
+    for number in range(1, 8):
+        message = EmailMessage()
+        message["From"] = "batch@example.test"
+        message["To"] = "team@example.test"
+        message["Subject"] = f"Batch message {number} of 7"
+        message.set_content(f"Message {number} of a batch sent in one SMTP connection.")
+        smtp.send_message(message)
+PYTHON
+sleep 3
+# The newest message is selected; the fourth newest is message 4 of the batch. A click on the
+# first row gives the inbox the focus, three Downs select message 4, and a click on the
+# viewer's "Trace" tab shows its trace. Without a window manager the window sits at 0,0 in its
+# default size, so these points are stable (override them if the layout changes).
+window=$(xdotool search --sync --onlyvisible --name '^Letterbox' | head -n1)
+xdotool mousemove --window "$window" 300 "${LETTERBOX_SCREENSHOT_ROW_Y:-118}" click 1
+xdotool key --window "$window" Down Down Down
+sleep 2
+# shellcheck disable=SC2086 # "X Y"
+xdotool mousemove --window "$window" ${LETTERBOX_SCREENSHOT_TRACE_TAB:-453 448} click 1
+sleep 2
+import -window root "$out/letterbox-trace.png"
 
 # The dark appearance (Settings > Storage & Desktop), as saved by the dialog, on the inbox tab.
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true

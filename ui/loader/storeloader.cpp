@@ -121,6 +121,20 @@ void StoreLoader::loadMessage(quint64 requestId, qint64 id)
     emit messageLoaded(details);
 }
 
+void StoreLoader::loadSessions(int limit)
+{
+    if (!ensureReader())
+        return;
+    emit sessionsLoaded(m_reader->recentSessions(limit));
+}
+
+void StoreLoader::loadSessionTrace(quint64 sessionId)
+{
+    if (!ensureReader())
+        return;
+    emit sessionTraceLoaded(sessionId, m_reader->sessionTrace(sessionId));
+}
+
 QString StoreLoader::writeDragFile(qint64 id, const QByteArray &raw)
 {
     if (!m_dragFolder) {

@@ -75,6 +75,10 @@ public slots:
     void loadSummaries(quint64 generation, quint64 serial, const QList<qint64> &ids);
     /// Reads, parses and emits one message for the viewer.
     void loadMessage(quint64 requestId, qint64 id);
+    /// Emits sessionsLoaded() with the stored facts of the newest `limit` sessions.
+    void loadSessions(int limit);
+    /// Emits sessionTraceLoaded() with the stored trace of one session.
+    void loadSessionTrace(quint64 sessionId);
     /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path` (a name the
     /// user chose). Emits partSaved() with openAfter false.
     void savePart(const QByteArray &raw, int partIndex, const QString &path);
@@ -87,6 +91,8 @@ signals:
     void idsListed(const InboxListResult &result);
     void summariesLoaded(quint64 generation, quint64 serial, const QList<StoredMessage> &messages);
     void messageLoaded(const MessageDetails &details);
+    void sessionsLoaded(const QList<SessionInfo> &sessions);
+    void sessionTraceLoaded(quint64 sessionId, const QList<ProtocolLine> &lines);
     /// The store cannot be read: `error` says why, with its code (StoreDamaged, StoreTooNew,
     /// FileNotFound, ...). Error is registered by registerEventMetaTypes().
     void loadFailed(const Error &error);

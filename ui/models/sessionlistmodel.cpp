@@ -40,11 +40,18 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case RemoteColumn:
             return s.remotePort ? s.remoteAddress + u':' + QString::number(s.remotePort)
                                 : s.remoteAddress;
-        case StartedColumn:
-            return s.started.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+        case StartedColumn: {
+            // Sessions from the store may be from another day.
+            const QDateTime local = s.started.toLocalTime();
+            return local.date() == QDate::currentDate()
+                       ? local.toString(QStringLiteral("HH:mm:ss"))
+                       : local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        }
         case DurationColumn: {
             if (!r.ended)
                 return tr("open");
+            if (!s.ended.isValid())
+                return tr("unknown"); // a stored session whose run stopped before it ended
             const qint64 ms = s.started.msecsTo(s.ended);
             return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
         }
@@ -83,6 +90,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return s.sessionId;
     case RunningRole:
         return !r.ended;
+    case StoredRole:
+        return r.stored;
     case SortRole:
         switch (column) {
         case SessionColumn:
@@ -173,6 +182,25 @@ void SessionListModel::sessionStarted(const SessionInfo &session)
     row.info = session;
     m_pending.append(row);
     ++m_open;
+    schedule();
+}
+
+void SessionListModel::addStoredSessions(const QList<SessionInfo> &sessions)
+{
+    for (const SessionInfo &session : sessions) {
+        if (m_sequenceOf.contains(session.sessionId))
+            continue;
+        m_sequenceOf.insert(session.sessionId, m_removed + m_rows.size() + m_pending.size());
+        Row row;
+        row.info = session;
+        // A session of an earlier run is over, even when that run ended before it could say.
+        row.ended = true;
+        row.stored = true;
+        row.messages = session.messages;
+        row.authAttempts = session.authUser.isEmpty() ? 0 : 1;
+        row.authSucceeded = !session.authUser.isEmpty();
+        m_pending.append(row);
+    }
     schedule();
 }
 

@@ -10,10 +10,10 @@
 #include <QList>
 #include <QTimer>
 
-/// The SMTP sessions seen since start, newest last, bounded to capacity() (the oldest are
-/// dropped). New sessions are inserted in batches and updates (end, auth, message counts) are
-/// coalesced into one dataChanged per tick, so a flood of short connections stays cheap.
-/// Lives in the GUI thread.
+/// The SMTP sessions seen since start and the newest ones the store kept from earlier runs
+/// (addStoredSessions), bounded to capacity() (the oldest are dropped). New sessions are inserted
+/// in batches and updates (end, auth, message counts) are coalesced into one dataChanged per tick,
+/// so a flood of short connections stays cheap. Lives in the GUI thread.
 class SessionListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -35,6 +35,7 @@ public:
         SessionIdRole = Qt::UserRole, ///< quint64
         SortRole,
         RunningRole, ///< bool: not ended yet
+        StoredRole,  ///< bool: from an earlier run; its trace is in the store, not the live log
     };
 
     static constexpr int kDefaultCapacity = 5000;
@@ -56,6 +57,9 @@ public:
     void sessionEnded(const SessionInfo &session);
     void authAttempted(const AuthAttempt &attempt);
     void messageReceived(const ReceivedMessage &message);
+    /// Adds sessions read from the store (ended, from an earlier run), leaving out those already
+    /// listed. They come in with the next batch.
+    void addStoredSessions(const QList<SessionInfo> &sessions);
     void clear();
     /// Applies what was collected now. Called by the timer; public for tests.
     void flush();
@@ -72,6 +76,7 @@ private:
         bool authSucceeded = false;
         QString authFailure;
         int messages = 0;
+        bool stored = false;
     };
     Row *find(quint64 sessionId, int *row);
     void touch(int row);

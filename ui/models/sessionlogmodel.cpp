@@ -126,6 +126,8 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
     const Line &line = m_lines.at(index.row());
     const int column = index.column();
     const bool revealed = m_showCredentials && !line.revealed.isEmpty();
+    const bool marked = m_markFirst >= 0 && index.row() >= m_markFirst && index.row() <= m_markLast;
+    const bool dimmed = m_markFirst >= 0 && !marked;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -177,12 +179,28 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
             return tr("Credentials masked. Their clear text was not kept for this line (the "
                       "store never has it), so it cannot be shown.");
         return {};
-    case Qt::ForegroundRole:
+    case Qt::ForegroundRole: {
+        QColor color;
         if (column == TextColumn && revealed)
-            return credentialColor();
-        if (column == DirectionColumn || column == TextColumn)
-            return colorFor(line.direction);
-        return {};
+            color = credentialColor();
+        else if (column == DirectionColumn || column == TextColumn)
+            color = colorFor(line.direction);
+        else if (dimmed)
+            color = QGuiApplication::palette().color(QPalette::Text);
+        // Like the rows of other streams in Wireshark's Follow Stream: there, but quiet.
+        if (dimmed && color.isValid())
+            color.setAlphaF(0.45f);
+        return color.isValid() ? QVariant(color) : QVariant();
+    }
+    case Qt::BackgroundRole: {
+        if (!marked)
+            return {};
+        QColor tint = QGuiApplication::palette().color(QPalette::Highlight);
+        tint.setAlphaF(0.18f);
+        return tint;
+    }
+    case MarkedRole:
+        return marked;
     case Qt::FontRole:
         return markerFor(line.direction, line.bytes) == Marker::None ? m_fixedFont : m_markedFont;
     case Qt::DecorationRole:
@@ -299,11 +317,27 @@ void SessionLogModel::setLines(const QList<ProtocolLine> &lines)
     beginResetModel();
     m_pending.clear();
     m_lines.clear();
+    m_markFirst = m_markLast = -1;
     const qsizetype first = std::max<qsizetype>(0, lines.size() - m_capacity);
+    m_setLinesSkipped = first;
     m_lines.reserve(lines.size() - first);
     for (qsizetype i = first; i < lines.size(); ++i)
         m_lines.append(fromProtocolLine(lines.at(i)));
     endResetModel();
+}
+
+int SessionLogModel::setMarkedRange(qsizetype first, qsizetype last)
+{
+    const qsizetype firstRow = first - m_setLinesSkipped;
+    const qsizetype lastRow = std::min(last - m_setLinesSkipped, m_lines.size() - 1);
+    const bool valid = first >= 0 && firstRow >= 0 && firstRow <= lastRow;
+    m_markFirst = valid ? int(firstRow) : -1;
+    m_markLast = valid ? int(lastRow) : -1;
+    if (!m_lines.isEmpty()) {
+        emit dataChanged(index(0, 0), index(int(m_lines.size()) - 1, ColumnCount - 1),
+                         {Qt::ForegroundRole, Qt::BackgroundRole, MarkedRole});
+    }
+    return m_markFirst;
 }
 
 void SessionLogModel::clear()

@@ -34,6 +34,8 @@ public:
         /// QByteArray: the clear text of a credential line while showCredentials() is on,
         /// otherwise empty (so nothing reads it by accident while it is hidden)
         RevealedBytesRole,
+        /// bool: the row is in the marked range (setMarkedRange); rows outside it are dimmed
+        MarkedRole,
     };
 
     static constexpr int kDefaultCapacity = 50000;
@@ -61,8 +63,14 @@ public:
     void append(const ProtocolLine &line);
     /// Queues a note of our own, optionally pointing to a stored message.
     void appendNote(quint64 sessionId, const QString &text, qint64 messageId = 0);
-    /// Replaces everything with `lines` (a stored trace), without batching.
+    /// Replaces everything with `lines` (a stored trace), without batching; clears the mark.
     void setLines(const QList<ProtocolLine> &lines);
+    /// Marks lines `first` to `last` of what setLines() was given (a message's transaction in
+    /// its session): they get a highlight, the others are dimmed but stay. Returns the row of
+    /// `first`, or -1 (and no mark) when the range is not among the rows.
+    int setMarkedRange(qsizetype first, qsizetype last);
+    int markedFirstRow() const { return m_markFirst; }
+    int markedLastRow() const { return m_markLast; }
     void clear();
     /// Inserts what append() collected now. Called by the timer; public for tests.
     void flush();
@@ -108,6 +116,9 @@ private:
     qint64 m_pendingDropped = 0; ///< dropped from m_pending since the last flush
     bool m_paused = false;
     bool m_showCredentials = false;
+    qsizetype m_setLinesSkipped = 0; ///< lines of the last setLines() left out by the capacity
+    int m_markFirst = -1;
+    int m_markLast = -1;
     QFont m_fixedFont;
     QFont m_markedFont;
     QIcon m_tlsIcon;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionspage.h"
 
+#include "loader/storeloader.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
 #include "views/sessionlogview.h"
@@ -15,6 +16,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -29,8 +31,11 @@ constexpr QLatin1StringView kSplitterKey("window/sessionSplitter");
 
 SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWidget *parent)
     : QSplitter(Qt::Vertical, parent)
+    , m_sessions(sessions)
     , m_log(log)
 {
+    m_storedLog = new SessionLogModel(this);
+    m_storedLog->setObjectName(QStringLiteral("storedSessionLog"));
     setObjectName(QStringLiteral("sessionSplitter"));
     m_sessionsProxy = new QSortFilterProxyModel(this);
     m_sessionsProxy->setSourceModel(sessions);
@@ -75,6 +80,14 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
     m_logView = new SessionLogView(logPage);
     m_logView->setModel(m_logProxy);
     connect(m_logView, &SessionLogView::messageActivated, this, &SessionsPage::messageActivated);
+    // A session of an earlier run shows its stored trace in a view of its own, so the live
+    // view keeps its model, column widths and place.
+    m_storedView = new SessionLogView(logPage);
+    m_storedView->setObjectName(QStringLiteral("storedSessionView"));
+    m_storedView->setModel(m_storedLog);
+    m_logStack = new QStackedWidget(logPage);
+    m_logStack->addWidget(m_logView);
+    m_logStack->addWidget(m_storedView);
     m_allSessionsButton = new QToolButton(logPage);
     m_allSessionsButton->setText(tr("Show All Sessions"));
     m_allSessionsButton->setEnabled(false);
@@ -106,7 +119,7 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
     auto *logLayout = new QVBoxLayout(logPage);
     logLayout->setContentsMargins(0, 4, 0, 0);
     logLayout->addLayout(logBar);
-    logLayout->addWidget(m_logView, 1);
+    logLayout->addWidget(m_logStack, 1);
     logLayout->addWidget(m_logNote);
 
     addWidget(m_sessionsView);
@@ -117,18 +130,59 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
 
 SessionsPage::~SessionsPage() = default;
 
+void SessionsPage::setLoader(StoreLoader *loader)
+{
+    m_loader = loader;
+    connect(loader, &StoreLoader::sessionsLoaded, m_sessions, &SessionListModel::addStoredSessions);
+    connect(loader, &StoreLoader::sessionTraceLoaded, this, &SessionsPage::storedTraceLoaded);
+}
+
+void SessionsPage::loadStoredSessions(const QString &directory)
+{
+    if (!m_loader)
+        return;
+    if (!m_directory.isEmpty() && directory != m_directory) {
+        m_sessionsView->clearSelection();
+        m_sessions->clear();
+    }
+    m_directory = directory;
+    QMetaObject::invokeMethod(m_loader,
+                              [loader = m_loader] { loader->loadSessions(kStoredSessions); });
+}
+
 void SessionsPage::selectedSessionChanged()
 {
     const QModelIndexList rows = m_sessionsView->selectionModel()->selectedRows();
     if (rows.isEmpty()) {
+        m_storedShown = 0;
+        m_logStack->setCurrentWidget(m_logView);
         m_logProxy->setFilterRegularExpression(QRegularExpression());
         m_allSessionsButton->setEnabled(false);
         return;
     }
     const quint64 id = rows.constFirst().data(SessionListModel::SessionIdRole).toULongLong();
-    m_logProxy->setFilterRegularExpression(QRegularExpression(QStringLiteral("^%1$").arg(id)));
     m_allSessionsButton->setEnabled(true);
+    if (rows.constFirst().data(SessionListModel::StoredRole).toBool() && m_loader) {
+        // An earlier run's session: the live log never saw it, the store has its trace.
+        m_storedShown = id;
+        m_storedLog->clear();
+        m_logStack->setCurrentWidget(m_storedView);
+        QMetaObject::invokeMethod(m_loader,
+                                  [loader = m_loader, id] { loader->loadSessionTrace(id); });
+        return;
+    }
+    m_storedShown = 0;
+    m_logStack->setCurrentWidget(m_logView);
+    m_logProxy->setFilterRegularExpression(QRegularExpression(QStringLiteral("^%1$").arg(id)));
     m_logView->scrollToBottom();
+}
+
+void SessionsPage::storedTraceLoaded(quint64 sessionId, const QList<ProtocolLine> &lines)
+{
+    if (sessionId != m_storedShown)
+        return; // another session was selected meanwhile
+    m_storedLog->setLines(lines);
+    m_storedView->scrollToRowAtTop(0);
 }
 
 void SessionsPage::changeEvent(QEvent *event)
@@ -136,6 +190,7 @@ void SessionsPage::changeEvent(QEvent *event)
     // Dark mode switched: the log's colours come from the palette.
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         m_logView->viewport()->update();
+    m_storedView->viewport()->update();
     QSplitter::changeEvent(event);
 }
 

@@ -4,11 +4,10 @@
 
 #include "loader/storeloader.h"
 #include "models/attachmentfolder.h"
-#include "models/sessionlogmodel.h"
 #include "settings/appsettings.h"
 #include "views/htmlpreview.h"
 #include "views/messagebar.h"
-#include "views/sessionlogview.h"
+#include "views/traceview.h"
 
 #include <QAction>
 #include <QDesktopServices>
@@ -215,10 +214,7 @@ MessageView::MessageView(QWidget *parent)
     m_envelope->setObjectName(QStringLiteral("envelopeView"));
     m_tabs->addTab(m_envelope, tr("Envelope"));
 
-    m_traceModel = new SessionLogModel(this);
-    m_traceModel->setObjectName(QStringLiteral("traceModel"));
-    m_trace = new SessionLogView(m_tabs);
-    m_trace->setModel(m_traceModel);
+    m_trace = new TraceView(m_tabs);
     m_tabs->addTab(m_trace, tr("Trace"));
 
     m_checks = makeTable({tr("Severity"), tr("Check"), tr("Finding")}, m_tabs);
@@ -269,7 +265,7 @@ void MessageView::showPlaceholder(const QString &text)
     m_placeholder->setText(text);
     m_stack->setCurrentIndex(0);
     m_html->clear();
-    m_traceModel->clear();
+    m_trace->clear();
 }
 
 void MessageView::setDetails(const MessageDetails &details)
@@ -306,7 +302,7 @@ void MessageView::setDetails(const MessageDetails &details)
 
     fillAttachments();
     fillEnvelope();
-    m_traceModel->setLines(m_details.trace);
+    m_trace->setTrace(m_details.trace, m_details.session, m_details.message);
     m_tabs->setTabText(TraceTab, tr("Trace (%1)").arg(m_details.trace.size()));
     fillChecks();
 
@@ -471,7 +467,8 @@ void MessageView::fillEnvelope()
                    .arg(m_details.session->tlsProtocol, m_details.session->tlsCipher);
     add(tr("TLS"), tls);
     add(tr("Authenticated as"), m.authUser.isEmpty() ? tr("(not authenticated)") : m.authUser);
-    add(tr("Session"), u'#' + QString::number(m.sessionId));
+    add(tr("Session"),
+        m.sessionId == 0 ? tr("none (imported)") : u'#' + QString::number(m.sessionId));
     add(tr("Store id"), QString::number(m.id));
     m_envelope->resizeColumnToContents(0);
     m_envelope->resizeColumnToContents(1);

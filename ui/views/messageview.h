@@ -19,9 +19,8 @@ class QStackedWidget;
 class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
-class SessionLogModel;
-class SessionLogView;
 class StoreLoader;
+class TraceView;
 
 /// One message, in tabs: the rendered HTML, the plain text, the headers, the raw source (exactly
 /// the stored bytes), the attachments, the envelope against the To/Cc headers (Bcc recipients
@@ -111,8 +110,7 @@ private:
     QString m_failedName;
     UrlOpener m_opener;
     QTreeWidget *m_envelope = nullptr;
-    SessionLogModel *m_traceModel = nullptr;
-    SessionLogView *m_trace = nullptr;
+    TraceView *m_trace = nullptr;
     QTreeWidget *m_checks = nullptr;
     QStackedWidget *m_checksStack = nullptr;
     QLabel *m_noProblems = nullptr;

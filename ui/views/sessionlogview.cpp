@@ -32,6 +32,8 @@ SessionLogView::SessionLogView(QWidget *parent)
     // Only the user moves the bar away from the end; our own scrollToBottom() keeps it there.
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
             [this](int value) { m_followTail = value >= verticalScrollBar()->maximum(); });
+    // actionTriggered comes from the user (wheel, drag, click on the bar), never from setValue.
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] { m_anchorRow = -1; });
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const qint64 id = index.data(SessionLogModel::MessageIdRole).toLongLong();
         if (id > 0)
@@ -66,7 +68,10 @@ void SessionLogView::setModel(QAbstractItemModel *model)
     if (!model)
         return;
     connect(model, &QAbstractItemModel::rowsInserted, this, &SessionLogView::rowsWereInserted);
-    connect(model, &QAbstractItemModel::modelReset, this, &SessionLogView::rowsWereInserted);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_anchorRow = -1;
+        rowsWereInserted();
+    });
     connect(model, &QAbstractItemModel::layoutChanged, this, &SessionLogView::rowsWereInserted);
     const QFontMetrics metrics(font());
     setColumnWidth(SessionLogModel::TimeColumn,
@@ -96,8 +101,41 @@ void SessionLogView::rowsWereInserted()
 
 void SessionLogView::followTail()
 {
-    if (m_followTail)
+    if (m_followTail && m_anchorRow < 0)
         scrollToBottom();
+}
+
+void SessionLogView::scrollToRowAtTop(int row)
+{
+    m_tailTimer.stop();
+    m_followTail = false;
+    m_anchorRow = row;
+    applyAnchor();
+}
+
+void SessionLogView::applyAnchor()
+{
+    if (m_anchorRow < 0 || !model() || m_anchorRow >= model()->rowCount())
+        return;
+    const int row = m_anchorRow;
+    scrollTo(model()->index(row, 0), QAbstractItemView::PositionAtTop);
+    // scrollTo() moves the bar, which says whether we are at the end now; the anchor stays.
+    m_followTail = false;
+    m_anchorRow = row;
+}
+
+void SessionLogView::showEvent(QShowEvent *event)
+{
+    QTreeView::showEvent(event);
+    applyAnchor();
+}
+
+void SessionLogView::resizeEvent(QResizeEvent *event)
+{
+    QTreeView::resizeEvent(event);
+    // A view laid out while hidden had no height: the row it was asked to show at the top
+    // only lands there once it has one.
+    applyAnchor();
 }
 
 void SessionLogView::copySelection() const
@@ -133,5 +171,6 @@ void SessionLogView::keyPressEvent(QKeyEvent *event)
         copySelection();
         return;
     }
+    m_anchorRow = -1;
     QTreeView::keyPressEvent(event);
 }

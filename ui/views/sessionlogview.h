@@ -30,6 +30,9 @@ public:
 
     void setModel(QAbstractItemModel *model) override;
     bool followsTail() const { return m_followTail; }
+    /// Stops following the tail and keeps `row` at the top of the view, also across the first
+    /// layout of a view that is not on screen yet, until the user scrolls.
+    void scrollToRowAtTop(int row);
     /// Copies the selected lines, or all lines when none are selected, as shown (so with the
     /// clear text of credentials only while it is shown).
     void copySelection() const;
@@ -42,8 +45,11 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void applyAnchor();
     void rowsWereInserted();
     void followTail();
     void applyShowCredentials();
@@ -51,4 +57,5 @@ private:
     QTimer m_tailTimer;
     QAction *m_showCredentialsAction = nullptr;
     bool m_followTail = true;
+    int m_anchorRow = -1; ///< kept at the top until the user scrolls; -1: none
 };
