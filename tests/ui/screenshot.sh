@@ -5,10 +5,12 @@
 # Starts the desktop app under Xvfb on a private store and port, sends it a few messages with
 # swaks (plain text, HTML with an inline cid: image and a remote image, an attachment, a Bcc
 # recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
-# letterbox-inbox.png (the HTML message selected), letterbox-sessions.png (the live log with
-# AUTH accepted and refused) and letterbox-dark.png (the inbox in the dark appearance):
+# letterbox-inbox.png (the HTML message selected), letterbox-narrow-search.png (the window
+# 860 px wide with a search typed), letterbox-no-hits.png (a search without hits: the empty
+# state), letterbox-sessions.png (the live log with AUTH accepted and refused) and
+# letterbox-dark.png (the inbox in the dark appearance):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
-# Needs Xvfb, swaks and ImageMagick's import. Only 127.0.0.1 is used.
+# Needs Xvfb, swaks, xdotool and ImageMagick's import. Only 127.0.0.1 is used.
 set -euo pipefail
 
 binary=${1:-build/bin/letterbox}
@@ -91,6 +93,28 @@ swaks --silent 2 --server "127.0.0.1:$port" --from shop@example.test \
 
 sleep 3
 import -window root "$out/letterbox-inbox.png"
+
+# Narrow: 860 px wide, the search typed as a user would (Ctrl+F, then the query). There is no
+# window manager, so the window is focused directly and keys go through XTEST.
+window=$(xdotool search --sync --onlyvisible --name '^Letterbox' | head -n1)
+eval "$(xdotool getwindowgeometry --shell "$window")"
+xdotool windowsize --sync "$window" 860 640
+xdotool windowfocus --sync "$window"
+sleep 1
+xdotool key ctrl+f
+xdotool type --delay 20 'from:shop has:attachment'
+sleep 2
+import -window "$window" "$out/letterbox-narrow-search.png"
+
+# A search without hits: the empty state, and no message in the viewer.
+xdotool key ctrl+a
+xdotool type --delay 20 'subject:"no such thing"'
+sleep 2
+import -window "$window" "$out/letterbox-no-hits.png"
+# Back to the full size and no search: the window's geometry is saved for the next runs.
+xdotool key Escape
+xdotool windowsize --sync "$window" "$WIDTH" "$HEIGHT"
+sleep 1
 
 # The Sessions tab: restart on the same store with the tab remembered, then send mail with
 # AUTH so the log shows a whole dialogue (sessions live in memory; the inbox comes back).

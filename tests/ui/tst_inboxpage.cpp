@@ -175,6 +175,12 @@ private slots:
         QVERIFY(empty->isVisible());
         QVERIFY2(empty->text().contains(u"No messages match"), qPrintable(empty->text()));
         QVERIFY(!messageView(window)->hasMessage());
+        // Nothing listed, nothing to act on (a reset clears the selection without a signal).
+        const QList<QAction *> actions = window.findChild<MainActions *>()->messageActions();
+        for (const QAction *action : actions) {
+            if (!action->text().startsWith(u"Delete All"))
+                QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+        }
 
         // A new result shows its own message, never the one from before.
         search(window, QStringLiteral("subject:match"));
@@ -182,6 +188,15 @@ private slots:
         QVERIFY(inboxView(window)->isEnabled());
         QTRY_VERIFY(messageView(window)->hasMessage());
         QCOMPARE(messageView(window)->details().id, inbox->idAt(0));
+
+        // From a shown message straight to no hits: the viewer and the commands follow.
+        search(window, QStringLiteral("subject:nowhere"));
+        QCOMPARE(inbox->rowCount(), 0);
+        QVERIFY(!messageView(window)->hasMessage());
+        for (const QAction *action : actions) {
+            if (!action->text().startsWith(u"Delete All"))
+                QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+        }
     }
 
     /// At 860 px the search box stays on screen (Ctrl+F reaches it), the tool bar drops its

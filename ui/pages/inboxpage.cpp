@@ -150,6 +150,8 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     });
     connect(m_inbox, &QAbstractItemModel::modelReset, this, [this] {
         selectRows(std::exchange(m_savedSelection, {}), std::exchange(m_savedCurrent, 0));
+        // A reset clears the selection without a signal (QItemSelectionModel::reset()).
+        emit selectionChanged();
     });
     connect(m_inbox, &QAbstractItemModel::modelReset, this, &InboxPage::dropUnlistedMessage);
     connect(m_inbox, &QAbstractItemModel::rowsRemoved, this, &InboxPage::dropUnlistedMessage);
@@ -328,7 +330,11 @@ void InboxPage::dropUnlistedMessage()
     if (m_shownId == 0 || m_inbox->rowOf(m_shownId) >= 0)
         return;
     m_shownId = 0;
-    m_messageView->showPlaceholder(tr("Select a message to see it here."));
+    m_messageView->showPlaceholder(m_inbox->rowCount() == 0 && !m_inbox->query().isEmpty()
+                                       ? tr("No message matches the search.")
+                                       : tr("Select a message to see it here."));
+    updateEmptyState();
+    emit selectionChanged(); // nothing to save now
 }
 
 void InboxPage::showDeleted()
