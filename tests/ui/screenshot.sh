@@ -7,7 +7,8 @@
 # recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
 # letterbox-inbox.png (the HTML message selected), letterbox-narrow-search.png (the window
 # 860 px wide with a search typed), letterbox-no-hits.png (a search without hits: the empty
-# state), letterbox-sessions.png (the live log with AUTH accepted and refused) and
+# state), letterbox-search-error.png (a query that does not parse), letterbox-help-syntax.png
+# (Help › Search Syntax), letterbox-sessions.png (the live log with AUTH accepted and refused) and
 # letterbox-dark.png (the inbox in the dark appearance):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
 # Needs Xvfb, swaks, xdotool and ImageMagick's import. Only 127.0.0.1 is used.
@@ -111,6 +112,21 @@ xdotool key ctrl+a
 xdotool type --delay 20 'subject:"no such thing"'
 sleep 2
 import -window "$window" "$out/letterbox-no-hits.png"
+
+# A query that does not parse: the reason under the box, the list greyed, the viewer empty.
+xdotool key ctrl+a
+xdotool type --delay 20 'from:shop has:nothing'
+sleep 2
+import -window "$window" "$out/letterbox-search-error.png"
+
+# Help › Search Syntax (the first entry of the Help menu), made from the parser's table.
+xdotool key Escape alt+h
+sleep 0.5
+xdotool key Return
+sleep 1
+import -window root "$out/letterbox-help-syntax.png"
+xdotool key Escape
+xdotool windowfocus --sync "$window"
 # Back to the full size and no search: the window's geometry is saved for the next runs.
 xdotool key Escape
 xdotool windowsize --sync "$window" "$WIDTH" "$HEIGHT"

@@ -167,11 +167,11 @@ private slots:
         QVERIFY(!inboxView(window)->isEnabled());
         QVERIFY(!messageView(window)->hasMessage());
         QVERIFY(inboxPage(window)->selectedIds().isEmpty());
+        auto *empty = window.findChild<QLabel *>(QStringLiteral("emptyInbox"));
 
         search(window, QStringLiteral("subject:nowhere"));
         QTRY_VERIFY(error->isHidden());
         QCOMPARE(inbox->rowCount(), 0);
-        auto *empty = window.findChild<QLabel *>(QStringLiteral("emptyInbox"));
         QVERIFY(empty->isVisible());
         QVERIFY2(empty->text().contains(u"No messages match"), qPrintable(empty->text()));
         QVERIFY(!messageView(window)->hasMessage());
@@ -197,6 +197,10 @@ private slots:
             if (!action->text().startsWith(u"Delete All"))
                 QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
         }
+        // Then a query that does not parse: no stale "no match" for the query before.
+        search(window, QStringLiteral("subject:("));
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY2(!empty->text().contains(u"nowhere"), qPrintable(empty->text()));
     }
 
     /// At 860 px the search box stays on screen (Ctrl+F reaches it), the tool bar drops its

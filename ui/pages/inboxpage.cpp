@@ -202,6 +202,10 @@ void InboxPage::updateEmptyState()
             m_messageView->showPlaceholder(
                 m_service->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
                                        : tr("Messages show up here once Letterbox listens."));
+    } else if (m_inbox->rowCount() == 0 && !queryRuns()) {
+        // The error under the search box says it all; the last query's "no match" would not.
+        m_emptyLabel->clear();
+        m_stack->setCurrentWidget(m_emptyLabel);
     } else if (m_inbox->rowCount() == 0) {
         m_emptyLabel->setText(tr("<h3>No messages match “%1”</h3><p>Press Esc in the search box "
                                  "to see every message.</p>")
@@ -310,6 +314,7 @@ void InboxPage::queryErrorChanged(const QString &error)
     // The rows are those of the last query that ran, not of this one: greyed out, nothing to
     // act on, and no message in the viewer.
     m_stack->setEnabled(error.isEmpty());
+    updateEmptyState();
     if (!error.isEmpty()) {
         m_selectTimer.stop();
         ++m_requestId;
