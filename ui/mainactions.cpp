@@ -2,11 +2,19 @@
 // SPDX-License-Identifier: MIT
 #include "mainactions.h"
 
+#include "help/helptext.h"
+
 #include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QEvent>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTextBrowser>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -128,8 +136,9 @@ QMenu *MainActions::createExportMenu()
     return menu;
 }
 
-void MainActions::install(QMainWindow *window, QWidget *searchBox)
+void MainActions::install(QMainWindow *window)
 {
+    m_window = window;
     QMenu *fileMenu = window->menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_save);
     fileMenu->addAction(m_export);
@@ -151,24 +160,92 @@ void MainActions::install(QMainWindow *window, QWidget *searchBox)
     QMenu *serverMenu = window->menuBar()->addMenu(tr("&Server"));
     serverMenu->addAction(m_startStop);
     serverMenu->addAction(m_settings);
+    createHelpMenu(window);
     window->addAction(m_search);
 
-    QToolBar *toolBar = window->addToolBar(tr("Main"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->setMovable(false);
-    toolBar->addAction(m_startStop);
-    toolBar->addAction(m_settings);
-    toolBar->addSeparator();
-    toolBar->addAction(m_delete);
-    toolBar->addAction(m_deleteAll);
-    toolBar->addAction(m_markRead);
-    toolBar->addAction(m_markUnread);
-    toolBar->addAction(m_save);
-    auto *spacer = new QWidget(toolBar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolBar->addWidget(spacer);
-    toolBar->addWidget(searchBox);
+    m_toolBar = window->addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_startStop);
+    m_toolBar->addAction(m_settings);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_delete);
+    m_toolBar->addAction(m_deleteAll);
+    m_toolBar->addAction(m_markRead);
+    m_toolBar->addAction(m_markUnread);
+    m_toolBar->addAction(m_save);
+    window->installEventFilter(this);
+}
+
+void MainActions::createHelpMenu(QMainWindow *window)
+{
+    QMenu *helpMenu = window->menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("Search Syntax"), this, [this, window] {
+        showHelp(window, "searchSyntaxDialog", tr("Search Syntax"), HelpText::searchSyntax());
+    });
+    // Made when asked, from the menus as they are then.
+    helpMenu->addAction(tr("Keyboard Shortcuts"), this, [this, window] {
+        showHelp(window, "shortcutsDialog", tr("Keyboard Shortcuts"),
+                 HelpText::shortcuts(window->menuBar()));
+    });
+    helpMenu->addSeparator();
+    QAction *about = helpMenu->addAction(tr("About Letterbox"), this, [window] {
+        auto *box = window->findChild<QMessageBox *>(QStringLiteral("aboutDialog"));
+        if (!box) {
+            box = new QMessageBox(QMessageBox::NoIcon, tr("About Letterbox"), HelpText::about(),
+                                  QMessageBox::Close, window);
+            box->setObjectName(QStringLiteral("aboutDialog"));
+            box->setIconPixmap(window->windowIcon().pixmap(64, 64));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        box->show();
+        box->raise();
+    });
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainActions::showHelp(QMainWindow *window, const char *name, const QString &title,
+                           const QString &html)
+{
+    // One window of each kind, not modal: the reference can stay open beside the inbox.
+    auto *dialog = window->findChild<QDialog *>(QLatin1StringView(name));
+    if (!dialog) {
+        dialog = new QDialog(window);
+        dialog->setObjectName(QLatin1StringView(name));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(title);
+        auto *layout = new QVBoxLayout(dialog);
+        auto *browser = new QTextBrowser(dialog);
+        browser->setOpenLinks(false);
+        layout->addWidget(browser);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+        layout->addWidget(buttons);
+        dialog->resize(620, 520);
+    }
+    dialog->findChild<QTextBrowser *>()->setHtml(html);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
+bool MainActions::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize)
+        fitToolBar();
+    return QObject::eventFilter(watched, event);
+}
+
+void MainActions::fitToolBar()
+{
+    // Labels cost more width than anything else on the bar: they go first, so no command
+    // ends up behind the » button. Measured while the labels show, since they change
+    // (Start/Stop) and other parts may add commands.
+    if (m_toolBar->toolButtonStyle() == Qt::ToolButtonTextBesideIcon)
+        m_labelledWidth = m_toolBar->sizeHint().width();
+    const bool narrow = m_window->width() < m_labelledWidth;
+    m_toolBar->setToolButtonStyle(narrow ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
 }
 
 QList<QAction *> MainActions::messageActions() const

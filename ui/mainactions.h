@@ -11,11 +11,14 @@
 class QAction;
 class QMainWindow;
 class QMenu;
+class QToolBar;
 class QWidget;
 
 /// The window's commands: one QAction each (with its shortcut, icon and tooltip), placed in
 /// the menu bar, the tool bar, the inbox's context menu and the tray menu. A triggered action
 /// becomes a signal saying what the user asked for; the frame connects it to whoever does it.
+/// The Help menu's windows are shown from here (HelpText). The tool bar drops its labels when
+/// the window is too narrow for them, rather than hiding commands behind its » button.
 class MainActions final : public QObject
 {
     Q_OBJECT
@@ -34,8 +37,8 @@ public:
     explicit MainActions(QObject *parent = nullptr);
     ~MainActions() override;
 
-    /// Builds the menu bar and the tool bar of `window`, with `searchBox` at the tool bar's end.
-    void install(QMainWindow *window, QWidget *searchBox);
+    /// Builds the menu bar and the tool bar of `window`.
+    void install(QMainWindow *window);
     /// The commands on the selected messages, for the inbox's context menu.
     QList<QAction *> messageActions() const;
     /// The tray icon's menu: show or hide, start or stop, quit.
@@ -45,6 +48,9 @@ public:
 
     void setRunning(bool running);
     void setMessageState(bool haveSelection, bool haveMessage, bool haveAny);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     void startStopRequested();
@@ -63,6 +69,9 @@ signals:
 
 private:
     QMenu *createExportMenu();
+    void createHelpMenu(QMainWindow *window);
+    void showHelp(QMainWindow *window, const char *name, const QString &title, const QString &html);
+    void fitToolBar();
 
     ExportCounter m_exportCounter;
     QAction *m_startStop = nullptr;
@@ -79,4 +88,7 @@ private:
     QAction *m_search = nullptr;
     QAction *m_quit = nullptr;
     QMenu *m_exportMenu = nullptr;
+    QMainWindow *m_window = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    int m_labelledWidth = 0; ///< the tool bar's width with labels, measured when it had them
 };

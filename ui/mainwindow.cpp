@@ -14,7 +14,6 @@
 #include "service/mailservice.h"
 #include "transfer/transferpresenter.h"
 #include "trayicon.h"
-#include "views/searchbox.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -85,8 +84,10 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_tabs->addTab(m_sessionsPage, icon("key"), tr("&Sessions"));
     setCentralWidget(m_tabs);
     // The live log only does work while its tab is on screen; it catches up on show.
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this](int index) { m_log->setPaused(m_tabs->widget(index) != m_sessionsPage); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        m_log->setPaused(m_tabs->widget(index) != m_sessionsPage);
+        refreshStatus(); // the message commands act on the Inbox tab only
+    });
 
     m_status = new MainStatusBar(m_service, m_inboxPage->model(), m_sessions, this);
     m_status->setSettings(m_settings);
@@ -104,7 +105,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
         activateWindow();
     });
 
-    m_actions->install(this, m_inboxPage->searchBox());
+    m_actions->install(this);
     m_inboxPage->setContextActions(m_actions->messageActions());
     connectActions();
     connectEngine();
@@ -241,8 +242,10 @@ void MainWindow::refreshStatus()
 {
     m_status->refresh();
     InboxModel *inbox = m_inboxPage->model();
-    m_actions->setMessageState(m_inboxPage->hasSelection(), m_inboxPage->hasMessage(),
-                               inbox->totalCount() > 0 || inbox->rowCount() > 0);
+    const bool onInbox = m_tabs->currentWidget() == m_inboxPage;
+    m_actions->setMessageState(onInbox && m_inboxPage->hasSelection(),
+                               onInbox && m_inboxPage->hasMessage(),
+                               onInbox && (inbox->totalCount() > 0 || inbox->rowCount() > 0));
 }
 
 void MainWindow::startServer()

@@ -5,10 +5,13 @@
 # Starts the desktop app under Xvfb on a private store and port, sends it a few messages with
 # swaks (plain text, HTML with an inline cid: image and a remote image, an attachment, a Bcc
 # recipient), and saves screenshots of the whole screen: letterbox-empty.png (before any mail),
-# letterbox-inbox.png (the HTML message selected), letterbox-sessions.png (the live log with
-# AUTH accepted and refused), letterbox-ehlo.png (the live log with a multi-line EHLO reply,
-# one row per reply line), letterbox-trace.png (the Trace tab of the 4th of 7 messages sent in
-# one connection: its transaction highlighted, the session's facts above it) and
+# letterbox-inbox.png (the HTML message selected), letterbox-narrow-search.png (the window
+# 860 px wide with a search typed), letterbox-no-hits.png (a search without hits: the empty
+# state), letterbox-search-error.png (a query that does not parse), letterbox-help-syntax.png
+# (Help › Search Syntax), letterbox-sessions.png (the live log with AUTH accepted and refused),
+# letterbox-ehlo.png (the live log with a multi-line EHLO reply, one row per reply line),
+# letterbox-trace.png (the Trace tab of the 4th of 7 messages sent in one connection: its
+# transaction highlighted, the session's facts above it) and
 # letterbox-dark.png (the inbox in the dark appearance):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
 # Needs Xvfb, swaks, xdotool and ImageMagick's import. Only 127.0.0.1 is used.
@@ -94,6 +97,43 @@ swaks --silent 2 --server "127.0.0.1:$port" --from shop@example.test \
 
 sleep 3
 import -window root "$out/letterbox-inbox.png"
+
+# Narrow: 860 px wide, the search typed as a user would (Ctrl+F, then the query). There is no
+# window manager, so the window is focused directly and keys go through XTEST.
+window=$(xdotool search --sync --onlyvisible --name '^Letterbox' | head -n1)
+eval "$(xdotool getwindowgeometry --shell "$window")"
+xdotool windowsize --sync "$window" 860 640
+xdotool windowfocus --sync "$window"
+sleep 1
+xdotool key ctrl+f
+xdotool type --delay 20 'from:shop has:attachment'
+sleep 2
+import -window "$window" "$out/letterbox-narrow-search.png"
+
+# A search without hits: the empty state, and no message in the viewer.
+xdotool key ctrl+a
+xdotool type --delay 20 'subject:"no such thing"'
+sleep 2
+import -window "$window" "$out/letterbox-no-hits.png"
+
+# A query that does not parse: the reason under the box, the list greyed, the viewer empty.
+xdotool key ctrl+a
+xdotool type --delay 20 'from:shop has:nothing'
+sleep 2
+import -window "$window" "$out/letterbox-search-error.png"
+
+# Help › Search Syntax (the first entry of the Help menu), made from the parser's table.
+xdotool key Escape alt+h
+sleep 0.5
+xdotool key Return
+sleep 1
+import -window root "$out/letterbox-help-syntax.png"
+xdotool key Escape
+xdotool windowfocus --sync "$window"
+# Back to the full size and no search: the window's geometry is saved for the next runs.
+xdotool key Escape
+xdotool windowsize --sync "$window" "$WIDTH" "$HEIGHT"
+sleep 1
 
 # The Sessions tab: restart on the same store with the tab remembered, then send mail with
 # AUTH so the log shows a whole dialogue (sessions live in memory; the inbox comes back).

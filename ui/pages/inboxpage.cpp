@@ -12,9 +12,11 @@
 #include "views/messageview.h"
 #include "views/searchbox.h"
 
+#include <QBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 
@@ -23,6 +25,7 @@
 namespace {
 
 constexpr QLatin1StringView kHeaderKey("window/inboxHeader");
+constexpr QLatin1StringView kAddressWidthsKey("window/inboxAddressWidths");
 constexpr QLatin1StringView kSplitterKey("window/inboxSplitter");
 
 // Arrow keys held down should not load every message they pass.
@@ -42,15 +45,32 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     m_inbox = new InboxModel(m_listLoader, this);
 
     // Every widget child of a QSplitter becomes a pane of it: the parts are made without a
-    // parent and placed where they belong. The frame puts the search box in its tool bar.
-    m_search = new SearchBox;
+    // parent and placed where they belong. The search box heads the list's pane, not the tool
+    // bar, so a narrow window cannot push it into the tool bar's overflow menu.
+    auto *listPane = new QWidget;
+    listPane->setObjectName(QStringLiteral("inboxListPane"));
+    auto *paneLayout = new QVBoxLayout(listPane);
+    paneLayout->setContentsMargins(0, 6, 0, 0);
+    paneLayout->setSpacing(4);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(6, 0, 6, 0);
+    m_search = new SearchBox(listPane);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addStretch(0);
+    paneLayout->addLayout(searchRow);
+    m_searchError = new QLabel(listPane);
+    m_searchError->setObjectName(QStringLiteral("searchError"));
+    m_searchError->setTextFormat(Qt::PlainText);
+    m_searchError->setWordWrap(true);
+    m_searchError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_searchError->setContentsMargins(8, 0, 8, 0);
+    // The search box's frame has the same red.
+    m_searchError->setStyleSheet(QStringLiteral("QLabel { color: #d0453a; }"));
+    m_searchError->hide();
+    paneLayout->addWidget(m_searchError);
     // Typing is debounced; the query itself runs in the loader thread.
     connect(m_search, &SearchBox::queryEdited, m_inbox, &InboxModel::setQuery);
-    connect(m_inbox, &InboxModel::queryErrorChanged, this, [this](const QString &error) {
-        m_search->setError(error);
-        if (!error.isEmpty())
-            emit statusMessage(tr("Search: %1").arg(error), 8000);
-    });
+    connect(m_inbox, &InboxModel::queryErrorChanged, this, &InboxPage::queryErrorChanged);
 
     m_stack = new QStackedWidget;
     m_view = new InboxView(m_stack);
@@ -78,6 +98,7 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     header->moveSection(header->visualIndex(InboxModel::ChecksColumn),
                         header->visualIndex(InboxModel::AttachmentColumn) + 1);
     header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
+    m_view->adoptColumnWidths();
 
     m_emptyLabel = new QLabel(m_stack);
     m_emptyLabel->setObjectName(QStringLiteral("emptyInbox"));
@@ -86,13 +107,14 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_emptyLabel);
+    paneLayout->addWidget(m_stack, 1);
 
     m_messageView = new MessageView;
     m_messageView->setLoader(m_messageLoader);
     connect(m_messageView, &MessageView::statusMessage, this,
             [this](const QString &text) { emit statusMessage(text, 5000); });
 
-    addWidget(m_stack);
+    addWidget(listPane);
     addWidget(m_messageView);
     setStretchFactor(0, 2);
     setStretchFactor(1, 3);
@@ -104,6 +126,9 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     connect(&m_selectTimer, &QTimer::timeout, this, &InboxPage::loadCurrentMessage);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &InboxPage::currentMessageChanged);
+    // A click on the row that is current already (selected by the page) is a choice too.
+    connect(m_view, &QAbstractItemView::clicked, this, &InboxPage::currentChosen);
+    connect(m_view, &QAbstractItemView::activated, this, &InboxPage::currentChosen);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InboxPage::selectionChanged);
     connect(m_messageLoader, &StoreLoader::messageLoaded, this, &InboxPage::messageLoaded);
@@ -129,15 +154,14 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     });
     connect(m_inbox, &QAbstractItemModel::modelReset, this, [this] {
         selectRows(std::exchange(m_savedSelection, {}), std::exchange(m_savedCurrent, 0));
+        // A reset clears the selection without a signal (QItemSelectionModel::reset()).
+        emit selectionChanged();
     });
+    connect(m_inbox, &QAbstractItemModel::modelReset, this, &InboxPage::dropUnlistedMessage);
+    connect(m_inbox, &QAbstractItemModel::rowsRemoved, this, &InboxPage::dropUnlistedMessage);
 }
 
-InboxPage::~InboxPage()
-{
-    // Unless the frame has placed it (and owns it now).
-    if (!m_search->parent())
-        delete m_search;
-}
+InboxPage::~InboxPage() = default;
 
 void InboxPage::setConfiguredAddress(const QString &address)
 {
@@ -182,8 +206,12 @@ void InboxPage::updateEmptyState()
             m_messageView->showPlaceholder(
                 m_service->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
                                        : tr("Messages show up here once Letterbox listens."));
+    } else if (m_inbox->rowCount() == 0 && !queryRuns()) {
+        // The error under the search box says it all; the last query's "no match" would not.
+        m_emptyLabel->clear();
+        m_stack->setCurrentWidget(m_emptyLabel);
     } else if (m_inbox->rowCount() == 0) {
-        m_emptyLabel->setText(tr("<h3>Nothing matches “%1”</h3><p>Press Esc in the search box "
+        m_emptyLabel->setText(tr("<h3>No messages match “%1”</h3><p>Press Esc in the search box "
                                  "to see every message.</p>")
                                   .arg(m_inbox->query().toHtmlEscaped()));
         m_stack->setCurrentWidget(m_emptyLabel);
@@ -194,6 +222,8 @@ void InboxPage::updateEmptyState()
 
 QList<qint64> InboxPage::selectedIds() const
 {
+    if (!queryRuns())
+        return {};
     QList<qint64> ids;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     ids.reserve(rows.size());
@@ -204,7 +234,12 @@ QList<qint64> InboxPage::selectedIds() const
 
 bool InboxPage::hasSelection() const
 {
-    return m_view->selectionModel()->hasSelection();
+    return queryRuns() && m_view->selectionModel()->hasSelection();
+}
+
+bool InboxPage::queryRuns() const
+{
+    return m_inbox->queryError().isEmpty();
 }
 
 bool InboxPage::hasMessage() const
@@ -220,18 +255,32 @@ bool InboxPage::isDragSource(const QObject *source) const
 void InboxPage::currentMessageChanged()
 {
     m_inbox->keepListed(m_inbox->idAt(m_view->currentIndex().row()));
+    // Only a click or a key makes it the user's choice; a row the page or the model moved the
+    // selection to (a new list, a removal) is shown but stays unread.
+    m_markWhenShown = m_view->isHandlingInput();
+    m_selectTimer.start();
+}
+
+void InboxPage::currentChosen()
+{
+    m_markWhenShown = true;
     m_selectTimer.start();
 }
 
 void InboxPage::loadCurrentMessage()
 {
+    const bool mark = std::exchange(m_markWhenShown, false);
     const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid())
+    if (!current.isValid() || !queryRuns())
         return;
     const qint64 id = current.data(InboxModel::MessageIdRole).toLongLong();
-    if (id == m_shownId && m_messageView->hasMessage())
+    if (id == m_shownId && m_messageView->hasMessage()) {
+        if (mark)
+            markRead(id);
         return;
+    }
     const quint64 request = ++m_requestId;
+    m_markRequest = mark ? request : 0;
     QMetaObject::invokeMethod(m_messageLoader, [loader = m_messageLoader, request, id] {
         loader->loadMessage(request, id);
     });
@@ -241,14 +290,60 @@ void InboxPage::messageLoaded(const MessageDetails &details)
 {
     if (details.requestId != m_requestId)
         return; // the user has moved on
+    // The rows changed while it loaded (a new query, a deletion): not a message to show now.
+    if (details.found && (!queryRuns() || m_inbox->rowOf(details.id) < 0))
+        return;
     m_shownId = details.id;
     m_messageView->setDetails(details);
-    if (details.found && !details.message.read) {
-        m_inbox->setRead({details.id}, true);
-        m_service->setRead({details.id}, true);
-    }
+    if (details.found && !details.message.read && details.requestId == m_markRequest)
+        markRead(details.id);
     emit selectionChanged();
     emit messageShown(details.id);
+}
+
+void InboxPage::markRead(qint64 id)
+{
+    if (const StoredMessage *message = m_inbox->messageAt(m_inbox->rowOf(id));
+        message && message->read)
+        return;
+    m_inbox->setRead({id}, true);
+    m_service->setRead({id}, true);
+}
+
+void InboxPage::queryErrorChanged(const QString &error)
+{
+    m_search->setError(error);
+    m_searchError->setText(error.isEmpty() ? QString() : tr("Cannot search: %1").arg(error));
+    m_searchError->setVisible(!error.isEmpty());
+    // The rows are those of the last query that ran, not of this one: greyed out, nothing to
+    // act on, and no message in the viewer.
+    m_stack->setEnabled(error.isEmpty());
+    updateEmptyState();
+    if (!error.isEmpty()) {
+        m_selectTimer.stop();
+        ++m_requestId;
+        m_shownId = 0;
+        m_messageView->showPlaceholder(tr("Correct the search to see messages again, or press "
+                                          "Esc in the search box to see every message."));
+    } else {
+        // A query that runs again may be the one listed (no new list comes then): show the
+        // current row again, without marking it read.
+        m_markWhenShown = false;
+        m_selectTimer.start();
+    }
+    emit selectionChanged();
+}
+
+void InboxPage::dropUnlistedMessage()
+{
+    if (m_shownId == 0 || m_inbox->rowOf(m_shownId) >= 0)
+        return;
+    m_shownId = 0;
+    m_messageView->showPlaceholder(m_inbox->rowCount() == 0 && !m_inbox->query().isEmpty()
+                                       ? tr("No message matches the search.")
+                                       : tr("Select a message to see it here."));
+    updateEmptyState();
+    emit selectionChanged(); // nothing to save now
 }
 
 void InboxPage::showDeleted()
@@ -259,6 +354,8 @@ void InboxPage::showDeleted()
 
 void InboxPage::storeRemoved(const QList<qint64> &ids)
 {
+    // Asked before the rows go, which forgets the shown message.
+    const bool shownGoes = m_shownId != 0 && (ids.isEmpty() || ids.contains(m_shownId));
     if (ids.isEmpty()) {
         // "All" means all that existed when the store got to it; mail delivered since then is
         // still stored, so read the inbox again rather than trusting an empty view.
@@ -266,7 +363,7 @@ void InboxPage::storeRemoved(const QList<qint64> &ids)
     } else {
         m_inbox->storeRemoved(ids);
     }
-    if (m_shownId != 0 && (ids.isEmpty() || ids.contains(m_shownId)))
+    if (shownGoes)
         showDeleted();
 }
 
@@ -280,6 +377,9 @@ bool InboxPage::selectMessage(qint64 id)
         m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
                                                     | QItemSelectionModel::Rows);
         m_view->scrollTo(index);
+        // Asked for by the user (from the Sessions tab, say): read once shown, even if it was
+        // shown already.
+        currentChosen();
         return true;
     }
     // Not listed: hidden by the search, or arrived since the last list. Either way the next
@@ -354,10 +454,7 @@ void InboxPage::deleteSelected()
     for (const QModelIndex &row : rows)
         nextRow = std::max(nextRow, row.row());
     nextRow = nextRow + 1 - int(rows.size());
-    m_service->remove(ids);
-    m_inbox->removeMessages(ids);
-    if (m_shownId != 0 && ids.contains(m_shownId))
-        showDeleted();
+    removeMessages(ids);
     const int count = m_inbox->rowCount();
     if (count > 0) {
         const QModelIndex next = m_inbox->index(std::clamp(nextRow, 0, count - 1), 0);
@@ -366,6 +463,16 @@ void InboxPage::deleteSelected()
                                                    | QItemSelectionModel::Rows);
     }
     emit selectionChanged();
+}
+
+void InboxPage::removeMessages(const QList<qint64> &ids)
+{
+    // Asked before the rows go, which forgets the shown message.
+    const bool shownGoes = m_shownId != 0 && ids.contains(m_shownId);
+    m_service->remove(ids);
+    m_inbox->removeMessages(ids);
+    if (shownGoes)
+        showDeleted();
     emit statusMessage(tr("Deleted %n message(s)", nullptr, int(ids.size())), 4000);
 }
 
@@ -374,14 +481,56 @@ void InboxPage::deleteAll(bool askFirst)
     const int total = int(std::max<qint64>(m_inbox->totalCount(), m_inbox->rowCount()));
     if (!m_service->store() || total == 0)
         return;
-    if (askFirst
-        && QMessageBox::question(this, tr("Delete all messages"),
-                                 tr("Delete all %n message(s) from the store? This cannot be "
-                                    "undone.",
-                                    nullptr, total),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-               != QMessageBox::Yes)
+    if (!askFirst) {
+        removeAll();
         return;
+    }
+    // The rows of a search that runs are "shown"; a search that shows every message offers
+    // only "all", which also takes mail that arrives meanwhile.
+    const QList<qint64> shown =
+        m_inbox->query().isEmpty() || !queryRuns() ? QList<qint64>() : m_inbox->ids();
+    const bool offerShown = !shown.isEmpty() && shown.size() < total;
+    if (m_deleteDialog)
+        m_deleteDialog->close();
+    auto *box = new QMessageBox(this);
+    m_deleteDialog = box;
+    box->setObjectName(QStringLiteral("deleteAllDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Warning);
+    box->setWindowTitle(tr("Delete Messages"));
+    if (offerShown) {
+        box->setText(tr("Delete the %n message(s) the search shows, or every message in the "
+                        "store?",
+                        nullptr, int(shown.size())));
+        box->setInformativeText(
+            tr("The store holds %n message(s). Deleting cannot be undone.", nullptr, total));
+    } else {
+        box->setText(tr("Delete all %n message(s) from the store?", nullptr, total));
+        box->setInformativeText(tr("Deleting cannot be undone."));
+    }
+    QPushButton *shownButton =
+        offerShown ? box->addButton(tr("Delete the %n shown", nullptr, int(shown.size())),
+                                    QMessageBox::DestructiveRole)
+                   : nullptr;
+    QPushButton *allButton =
+        box->addButton(tr("Delete all %n", nullptr, total), QMessageBox::DestructiveRole);
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, shown, shownButton, allButton](QAbstractButton *clicked) {
+                if (clicked == allButton)
+                    removeAll();
+                else if (clicked && clicked == shownButton)
+                    removeMessages(shown);
+                emit selectionChanged();
+            });
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
+}
+
+void InboxPage::removeAll()
+{
     m_service->removeAll();
     // Empty until the store confirms (messagesRemoved with no ids reloads): a list read
     // before the removal commits would bring every message back for a moment.
@@ -421,14 +570,21 @@ QString InboxPage::dragFileFor(qint64 id) const
 void InboxPage::restoreLayout(const QSettings &settings)
 {
     QHeaderView *header = m_view->horizontalHeader();
-    header->restoreState(settings.value(kHeaderKey).toByteArray());
+    const bool restored = header->restoreState(settings.value(kHeaderKey).toByteArray());
     // Restoring a header brings its sort indicator back, but not the model's sort.
     m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    // The header has the widths a narrow window gave From and To; these are the ones wanted.
+    // (A layout saved without them has the wanted ones in the header.)
+    if (settings.contains(kAddressWidthsKey))
+        m_view->setWantedWidths(settings.value(kAddressWidthsKey).value<QList<int>>());
+    else if (restored)
+        m_view->adoptColumnWidths();
     QSplitter::restoreState(settings.value(kSplitterKey).toByteArray());
 }
 
 void InboxPage::saveLayout(QSettings &settings) const
 {
     settings.setValue(kHeaderKey, m_view->horizontalHeader()->saveState());
+    settings.setValue(kAddressWidthsKey, QVariant::fromValue(m_view->wantedWidths()));
     settings.setValue(kSplitterKey, QSplitter::saveState());
 }

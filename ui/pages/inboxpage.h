@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QList>
+#include <QPointer>
 #include <QSplitter>
 #include <QTimer>
 
@@ -11,6 +12,7 @@ class InboxView;
 class MessageView;
 class QAction;
 class QLabel;
+class QMessageBox;
 class QSettings;
 class QStackedWidget;
 class SearchBox;
@@ -18,11 +20,15 @@ class MailService;
 class StoreLoader;
 struct MessageDetails;
 
-/// The Inbox tab: the message list over the store (with its empty states), the search box that
-/// filters it, and the viewer of the current message. It keeps the user's place: the newest
-/// message is selected when nothing is, the selection survives a new query or sort order, and
-/// a message asked for by id is selected once its row is listed. Messages are read in the
-/// background by two StoreLoader objects (list and viewer) that live in other threads.
+/// The Inbox tab: the search box with the reason a query cannot run right under it, the message
+/// list over the store (with its empty states), and the viewer of the current message. It keeps
+/// the user's place: the newest message is selected when nothing is, the selection survives a
+/// new query or sort order, and a message asked for by id is selected once its row is listed.
+/// Only a row the user chooses (click, keys, selectMessage()) is marked read, once it is shown;
+/// what the page selects by itself is shown but stays unread. The viewer shows only a message
+/// of the current rows; while the query cannot run the list is greyed and the viewer empty.
+/// Messages are read in the background by two StoreLoader objects (list and viewer) that live
+/// in other threads.
 class InboxPage final : public QSplitter
 {
     Q_OBJECT
@@ -36,8 +42,6 @@ public:
     ~InboxPage() override;
 
     InboxModel *model() const { return m_inbox; }
-    /// For the frame to place in its tool bar.
-    SearchBox *searchBox() const { return m_search; }
     /// Where the empty inbox tells the user to send mail while nothing listens yet.
     void setConfiguredAddress(const QString &address);
     /// The commands of the list's context menu.
@@ -50,6 +54,8 @@ public:
     /// selects it once its row comes, and returns false.
     bool selectMessage(qint64 id);
     void deleteSelected();
+    /// Asks first (unless not `askFirst`) in a window-modal dialog: in a search, whether to
+    /// delete the messages it shows or all of them; without one, whether to delete all.
     void deleteAll(bool askFirst = true);
     void markSelected(bool read);
     /// The store reports these messages removed (empty: all of them).
@@ -58,6 +64,7 @@ public:
     void focusSearch();
     void updateEmptyState();
 
+    /// The selected messages; none while the query cannot run (the rows are stale then).
     QList<qint64> selectedIds() const;
     bool hasSelection() const;
     bool hasMessage() const;
@@ -78,8 +85,15 @@ signals:
 
 private:
     void currentMessageChanged();
+    void currentChosen();
     void loadCurrentMessage();
     void messageLoaded(const MessageDetails &details);
+    void markRead(qint64 id);
+    void queryErrorChanged(const QString &error);
+    void dropUnlistedMessage();
+    bool queryRuns() const;
+    void removeMessages(const QList<qint64> &ids);
+    void removeAll();
     void selectNewestIfNone();
     void selectPending();
     void selectRows(const QList<qint64> &ids, qint64 current);
@@ -91,15 +105,19 @@ private:
     StoreLoader *m_messageLoader = nullptr;
     InboxModel *m_inbox = nullptr;
     SearchBox *m_search = nullptr;
+    QLabel *m_searchError = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_emptyLabel = nullptr;
     InboxView *m_view = nullptr;
     MessageView *m_messageView = nullptr;
     QString m_configuredAddress;
+    QPointer<QMessageBox> m_deleteDialog;
 
     QTimer m_selectTimer;
     quint64 m_requestId = 0;
     qint64 m_shownId = 0;
+    bool m_markWhenShown = false;   ///< the user chose the current row: mark it read once shown
+    quint64 m_markRequest = 0;      ///< the load whose message is marked read when it comes
     qint64 m_pendingSelect = 0;     ///< selectMessage() waits for this message's row
     QList<qint64> m_savedSelection; ///< across an inbox reset (a new query)
     qint64 m_savedCurrent = 0;

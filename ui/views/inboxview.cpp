@@ -7,7 +7,15 @@
 #include <QDrag>
 #include <QHeaderView>
 #include <QMimeData>
+#include <QScopedValueRollback>
 #include <QUrl>
+
+namespace {
+
+// From and To never get narrower than this many average characters: enough for "alice@exa…".
+constexpr int kMinAddressChars = 10;
+
+} // namespace
 
 InboxView::InboxView(QWidget *parent)
     : QTableView(parent)
@@ -29,6 +37,17 @@ InboxView::InboxView(QWidget *parent)
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setSortIndicatorShown(true);
+    // A width the user drags From or To to is the one wanted from then on (applied as it is:
+    // fitting it at once would fight the drag).
+    connect(horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int column, int, int size) {
+                if (m_fitting)
+                    return;
+                if (column == InboxModel::FromColumn)
+                    m_wantedFrom = size;
+                else if (column == InboxModel::ToColumn)
+                    m_wantedTo = size;
+            });
 }
 
 InboxView::~InboxView() = default;
@@ -47,4 +66,67 @@ void InboxView::startDrag(Qt::DropActions)
     drag->setMimeData(mime);
     drag->setPixmap(QIcon(QStringLiteral(":/icons/mail-unread.svg")).pixmap(32, 32));
     drag->exec(Qt::CopyAction);
+}
+
+void InboxView::adoptColumnWidths()
+{
+    m_wantedFrom = horizontalHeader()->sectionSize(InboxModel::FromColumn);
+    m_wantedTo = horizontalHeader()->sectionSize(InboxModel::ToColumn);
+    fitColumns();
+}
+
+void InboxView::setWantedWidths(const QList<int> &widths)
+{
+    if (widths.size() != 2 || widths.at(0) <= 0 || widths.at(1) <= 0)
+        return;
+    m_wantedFrom = widths.at(0);
+    m_wantedTo = widths.at(1);
+    fitColumns();
+}
+
+void InboxView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    fitColumns();
+}
+
+void InboxView::fitColumns()
+{
+    QHeaderView *header = horizontalHeader();
+    if (!model() || header->count() < InboxModel::ColumnCount || m_wantedFrom <= 0
+        || m_wantedTo <= 0)
+        return;
+    // The room From, To and Subject share: the other columns keep the width they have.
+    int room = viewport()->width();
+    for (int column = 0; column < header->count(); ++column) {
+        if (column != InboxModel::FromColumn && column != InboxModel::ToColumn
+            && column != InboxModel::SubjectColumn && !header->isSectionHidden(column))
+            room -= header->sectionSize(column);
+    }
+    int from = m_wantedFrom;
+    int to = m_wantedTo;
+    // Subject keeps at least half of that room; From and To shrink in proportion for it.
+    const int addressRoom = std::max(0, room / 2);
+    if (from + to > addressRoom) {
+        const int minimum = fontMetrics().averageCharWidth() * kMinAddressChars;
+        from = std::max(minimum, int(qint64(from) * addressRoom / (m_wantedFrom + m_wantedTo)));
+        to = std::max(minimum, int(qint64(to) * addressRoom / (m_wantedFrom + m_wantedTo)));
+    }
+    const QScopedValueRollback fitting(m_fitting, true);
+    if (header->sectionSize(InboxModel::FromColumn) != from)
+        header->resizeSection(InboxModel::FromColumn, from);
+    if (header->sectionSize(InboxModel::ToColumn) != to)
+        header->resizeSection(InboxModel::ToColumn, to);
+}
+
+void InboxView::mousePressEvent(QMouseEvent *event)
+{
+    const QScopedValueRollback input(m_handlingInput, true);
+    QTableView::mousePressEvent(event);
+}
+
+void InboxView::keyPressEvent(QKeyEvent *event)
+{
+    const QScopedValueRollback input(m_handlingInput, true);
+    QTableView::keyPressEvent(event);
 }

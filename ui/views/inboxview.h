@@ -10,6 +10,9 @@
 /// SQL, so the view never measures or sorts rows itself), and a message can be dragged out as
 /// an .eml file (onto a desktop, a file manager or a mail program). The file comes from a
 /// provider, because only the window knows which message bytes are already loaded.
+///
+/// Subject takes the slack: it stretches, and when the view is too narrow for the widths the
+/// user gave From and To, those give way (down to a minimum) before Subject does.
 class InboxView final : public QTableView
 {
     Q_OBJECT
@@ -23,10 +26,29 @@ public:
     ~InboxView() override;
 
     void setFileProvider(FileProvider provider) { m_provider = std::move(provider); }
+    /// The widths From and To have now are the ones wanted when there is room (after the
+    /// columns were sized; a drag on the header does this itself).
+    void adoptColumnWidths();
+    /// The widths wanted for From and To, which a narrow view may not give them: to save and
+    /// restore with the header, whose own state has the widths given.
+    QList<int> wantedWidths() const { return {m_wantedFrom, m_wantedTo}; }
+    void setWantedWidths(const QList<int> &widths);
+    /// True while the view handles a mouse press or a key press: a current row that changes
+    /// then was chosen by the user, not moved by the program or the model.
+    bool isHandlingInput() const { return m_handlingInput; }
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    void fitColumns();
+
     FileProvider m_provider;
+    int m_wantedFrom = 0;
+    int m_wantedTo = 0;
+    bool m_fitting = false;
+    bool m_handlingInput = false;
 };

@@ -119,7 +119,7 @@ void SearchBox::setError(const QString &error)
     m_errorAction->setVisible(!error.isEmpty());
     m_errorAction->setToolTip(error);
     setToolTip(error.isEmpty() ? help : tr("Cannot search: %1").arg(error) + u"\n\n" + help);
-    // A red frame says "this query is not running" without taking the rows away.
+    // A red frame says "this query is not running".
     setStyleSheet(error.isEmpty() ? QString()
                                   : QStringLiteral("QLineEdit { border: 2px solid #d0453a; "
                                                    "border-radius: 3px; }"));

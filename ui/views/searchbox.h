@@ -9,8 +9,8 @@ class QAction;
 
 /// The inbox's search box: the search language of SearchQuery with field names completed
 /// inside the query, typing debounced into queryEdited(), Esc clears, and a query that does not
-/// parse shown on the box (red frame, warning icon, the reason in the tooltip) while the rows
-/// stay as they were.
+/// parse marked on the box (red frame, warning icon, the reason in the tooltip; InboxPage also
+/// writes the reason under the box and greys the rows).
 class SearchBox final : public QLineEdit
 {
     Q_OBJECT
