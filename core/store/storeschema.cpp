@@ -310,13 +310,13 @@ Result<void> StoreSchema::migrateFromVersion2(SqliteDatabase &db)
     };
     SqliteDatabase::Transaction transaction(db);
     if (!transaction.isActive())
-        return fail(transaction.errorString());
+        return fail(transaction.lastError().message);
     const QByteArray steps = QByteArray(kTraceSpanColumns) + kDetachImports
                              + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
     if (!db.exec(steps.constData()))
-        return fail(db.errorString());
+        return fail(db.lastError().message);
     if (!transaction.commit())
-        return fail(transaction.errorString());
+        return fail(transaction.lastError().message);
     return {};
 }
 

@@ -232,7 +232,7 @@ private slots:
             file.write("From: a@example.test\r\nSubject: imported\r\n\r\nhi\r\n");
             file.close();
             const auto imported = MessageImporter(opened.get()).run({eml});
-            QVERIFY(imported.errors.isEmpty());
+            QVERIFY(imported.problems.isEmpty());
         }
         {
             MainWindow window(testSettings(store.path()));
