@@ -6,6 +6,7 @@
 
 void MailTransaction::begin(const SmtpCommand &mail)
 {
+    m_thread.check("MailTransaction");
     m_envelope = Envelope();
     m_envelope.mailFrom = mail.address;
     m_envelope.mailParameters = mail.parameters;
@@ -17,6 +18,7 @@ void MailTransaction::begin(const SmtpCommand &mail)
 void MailTransaction::startData(const QString &spoolDirectory, const QByteArray &receivedHeader,
                                 const QDateTime &started, qint64 maxSize)
 {
+    m_thread.check("MailTransaction");
     m_started = started;
     m_spool = std::make_shared<MessageSpool>(spoolDirectory);
     m_spoolError.reset();
@@ -67,6 +69,7 @@ ReceivedMessage MailTransaction::receivedMessage(const SessionInfo &session,
 
 void MailTransaction::reset()
 {
+    m_thread.check("MailTransaction");
     m_envelope = Envelope();
     m_recipientAttempts = 0;
     m_reader.reset();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/threadcheck.h"
 #include "events/events.h"
 #include "smtp/datareader.h"
 #include "store/deliveryrequest.h"
@@ -56,4 +57,5 @@ private:
     std::unique_ptr<DataReader> m_reader;
     std::optional<Error> m_spoolError; ///< the Received header could not be spooled
     QDateTime m_started;
+    ThreadCheck m_thread; ///< the session's thread, which builds it
 };

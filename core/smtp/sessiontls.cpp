@@ -29,12 +29,14 @@ qint64 SessionTls::discardPipelined(SessionInput &input)
 
 void SessionTls::startHandshake()
 {
+    m_thread.check("SessionTls");
     Q_ASSERT(m_seam);
     m_seam->startServerHandshake();
 }
 
 QByteArray SessionTls::established(const QString &protocol, const QString &cipher)
 {
+    m_thread.check("SessionTls");
     m_encrypted = true;
     m_protocol = protocol;
     m_cipher = cipher;

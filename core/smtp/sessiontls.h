@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/threadcheck.h"
 #include "smtp/smtpreply.h"
 
 #include <QByteArray>
@@ -58,4 +59,5 @@ private:
     bool m_encrypted = false;
     QString m_protocol;
     QString m_cipher;
+    ThreadCheck m_thread; ///< the session's thread, which builds it
 };

@@ -8,6 +8,7 @@ SessionTrace::SessionTrace(FlushFunction flush)
 
 void SessionTrace::append(const ProtocolLine &line)
 {
+    m_thread.check("SessionTrace");
     const qsizetype lineCost = cost(line);
     if (m_total + lineCost <= kMaxBytes) {
         m_total += lineCost;
@@ -30,6 +31,7 @@ void SessionTrace::append(const ProtocolLine &line)
 
 QList<ProtocolLine> SessionTrace::take()
 {
+    m_thread.check("SessionTrace");
     m_pending = 0;
     return std::exchange(m_lines, {});
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/threadcheck.h"
 #include "events/events.h"
 
 #include <QList>
@@ -48,4 +49,5 @@ private:
     qsizetype m_pending = 0; ///< cost of the lines in m_lines
     qsizetype m_total = 0;   ///< cost of every line admitted so far
     bool m_capped = false;
+    ThreadCheck m_thread; ///< the session's thread, which builds it
 };
