@@ -24,8 +24,8 @@
 #include <QtTest>
 
 #include <algorithm>
-#include <iterator>
 #include <atomic>
+#include <iterator>
 #include <latch>
 #include <memory>
 #include <optional>
