@@ -6,6 +6,7 @@
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QThread>
 
 #include <optional>
 
@@ -77,6 +78,8 @@ bool Appearance::isDark(const QPalette &palette)
 
 void Appearance::apply(AppSettings::Appearance mode)
 {
+    Q_ASSERT_X(QThread::currentThread() == QCoreApplication::instance()->thread(), "Appearance",
+               "called outside the GUI thread");
     std::optional<PlatformLook> &platform = platformLook();
     if (!platform)
         platform = PlatformLook{QApplication::style()->name(), QApplication::palette()};

@@ -25,11 +25,13 @@ AuthExchange::AuthExchange(SaslMechanism::Type type, QByteArrayView hostName, Au
 
 AuthExchange::Turn AuthExchange::start(const std::optional<QByteArray> &initialResponse)
 {
+    m_thread.check("AuthExchange");
     return advance(m_mechanism->start(initialResponse));
 }
 
 AuthExchange::Turn AuthExchange::respond(QByteArrayView line)
 {
+    m_thread.check("AuthExchange");
     if (line == "*")
         return {Outcome::Cancelled, {}, "cancelled by client"};
     auto decoded =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/threadcheck.h"
 #include "events/events.h"
 #include "smtp/saslmechanism.h"
 #include "smtp/smtpreply.h"
@@ -58,4 +59,5 @@ private:
     std::unique_ptr<SaslMechanism> m_mechanism;
     AuthHandler m_handler;
     QString m_remoteAddress;
+    ThreadCheck m_thread; ///< the session's thread, which builds it
 };

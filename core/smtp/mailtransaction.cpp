@@ -6,6 +6,7 @@
 
 void MailTransaction::begin(const SmtpCommand &mail, const SessionTrace &trace)
 {
+    m_thread.check("MailTransaction");
     // Once the trace is capped its lines no longer reach the store.
     m_firstTraceLine = trace.isCapped() ? -1 : trace.lineCount() - 1;
     m_envelope = Envelope();
@@ -19,6 +20,7 @@ void MailTransaction::begin(const SmtpCommand &mail, const SessionTrace &trace)
 void MailTransaction::startData(const QString &spoolDirectory, const QByteArray &receivedHeader,
                                 const QDateTime &started, qint64 maxSize)
 {
+    m_thread.check("MailTransaction");
     m_started = started;
     m_spool = std::make_shared<MessageSpool>(spoolDirectory);
     m_spoolError.reset();
@@ -75,6 +77,7 @@ ReceivedMessage MailTransaction::receivedMessage(const SessionInfo &session,
 
 void MailTransaction::reset()
 {
+    m_thread.check("MailTransaction");
     m_envelope = Envelope();
     m_recipientAttempts = 0;
     m_firstTraceLine = -1;

@@ -28,6 +28,7 @@ bool SessionInput::fill()
 
 bool SessionInput::ensureAvailable()
 {
+    m_thread.check("SessionInput");
     if (m_pos < m_buffer.size())
         return true;
     m_buffer.resize(0); // keeps the allocation for the next chunk
@@ -37,6 +38,7 @@ bool SessionInput::ensureAvailable()
 
 SessionInput::Frame SessionInput::next(bool inAuthExchange)
 {
+    m_thread.check("SessionInput");
     using Kind = Frame::Kind;
     const QByteArrayView unread = pending();
     const qsizetype lf = unread.indexOf('\n');
@@ -78,6 +80,7 @@ void SessionInput::clear()
 
 qint64 SessionInput::discardAll()
 {
+    m_thread.check("SessionInput");
     const qint64 discarded = (m_buffer.size() - m_pos) + m_device->bytesAvailable();
     clear();
     m_device->skip(m_device->bytesAvailable());

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/threadcheck.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 
-class QIODevice;
+#include <QIODevice>
 
 /// The read side of one session: takes the device's bytes in chunks of kReadChunk and cuts
 /// them into lines, holding at most one line (never more than `maxLine` bytes of it). A longer
@@ -63,5 +65,6 @@ private:
     qsizetype m_pos = 0;
     bool m_discarding = false;
     bool m_discardingCredential = false;
-    qint64 m_discarded = 0; ///< of the line being discarded
+    qint64 m_discarded = 0;         ///< of the line being discarded
+    ThreadCheck m_thread{m_device}; ///< the session's thread, which owns the device
 };

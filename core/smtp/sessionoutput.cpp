@@ -11,11 +11,13 @@ SessionOutput::SessionOutput(QIODevice *device)
 
 void SessionOutput::write(const QByteArray &bytes)
 {
+    m_thread.check("SessionOutput");
     m_device->write(bytes);
 }
 
 void SessionOutput::flush()
 {
+    m_thread.check("SessionOutput");
     // Replies to one burst of input go out together: with PIPELINING that is one segment,
     // and a waiting client hears back sooner.
     if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/threadcheck.h"
+
 #include <QByteArray>
 
-class QIODevice;
+#include <QIODevice>
 
 /// The write side of one session: writes replies, pushes each burst out at once, and tells
 /// when too many of them wait for a client that does not read (RFC 2920 §3.1 lets a server
@@ -31,4 +33,5 @@ public:
 private:
     QIODevice *m_device;
     bool m_blocked = false;
+    ThreadCheck m_thread{m_device}; ///< the session's thread, which owns the device
 };

@@ -8,6 +8,7 @@ SessionTrace::SessionTrace(FlushFunction flush)
 
 void SessionTrace::append(const ProtocolLine &line)
 {
+    m_thread.check("SessionTrace");
     const qsizetype lineCost = cost(line);
     // Once capped, a shorter line that would still fit is dropped too: the stored trace stays
     // a prefix of the session, so line indexes into it stay true.
@@ -34,6 +35,7 @@ void SessionTrace::append(const ProtocolLine &line)
 
 QList<ProtocolLine> SessionTrace::take()
 {
+    m_thread.check("SessionTrace");
     m_pending = 0;
     return std::exchange(m_lines, {});
 }

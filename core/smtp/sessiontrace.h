@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/threadcheck.h"
 #include "events/events.h"
 
 #include <QList>
@@ -52,4 +53,5 @@ private:
     qsizetype m_total = 0;   ///< cost of every line admitted so far
     qint64 m_lineCount = 0;
     bool m_capped = false;
+    ThreadCheck m_thread; ///< the session's thread, which builds it
 };

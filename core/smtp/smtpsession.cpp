@@ -5,14 +5,11 @@
 #include "smtp/datareader.h"
 #include "smtp/receivedheader.h"
 #include "smtp/sessionstate.h"
-#include "smtp/tlsupgrade.h"
 
 #include <QCoreApplication>
 #include <QEvent>
 #include <QIODevice>
 #include <QSslSocket>
-
-#include <ctime>
 
 using Verb = SmtpCommand::Verb;
 
@@ -23,13 +20,14 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
                          QObject *parent)
     : QObject(parent)
     , m_device(device)
-    , m_tls(tls)
     , m_context(std::move(context))
+    , m_clock(m_context.clock)
     , m_settings(*m_context.settings)
     , m_policy(m_settings, tls != nullptr)
     , m_redactor(m_settings.revealCredentials, m_settings.effectiveHostName().toUtf8())
     , m_input(device, SmtpCommand::kMaxAuthLine)
     , m_output(device)
+    , m_tls(tls, m_settings.tls.has_value(), m_context.implicitTls)
     , m_trace(m_context.flushTrace ? SessionTrace::FlushFunction([this](QList<ProtocolLine> lines) {
         m_context.flushTrace(m_info, std::move(lines));
     })
@@ -76,35 +74,11 @@ SmtpReply SmtpSession::greeting() const
         220, {}, m_settings.effectiveHostName().toUtf8() + " ESMTP " + m_settings.appName.toUtf8());
 }
 
-QDateTime SmtpSession::now() const
-{
-    // UTC: the local-time variant consults the time zone database on every call, and this
-    // runs for every protocol line.
-    return m_context.clock ? m_context.clock() : QDateTime::currentDateTimeUtc();
-}
-
-QDateTime SmtpSession::localNow() const
-{
-    if (m_context.clock)
-        return m_context.clock();
-    // The Received header shows the server's own offset, as mail servers conventionally do.
-    // A fixed-offset time rather than QDateTime::currentDateTime(): Qt calls tzset() for every
-    // local-time conversion, and glibc then stats /etc/localtime each time; that was three
-    // system calls per message here and in the store writer. localtime_r() keeps the zone it
-    // loaded first (a zone changed while the server runs shows from the next start).
-    const qint64 msecs = QDateTime::currentMSecsSinceEpoch();
-    const time_t seconds = time_t(msecs / 1000);
-    struct tm local = {};
-    if (!localtime_r(&seconds, &local))
-        return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::OffsetFromUTC, int(local.tm_gmtoff));
-}
-
 void SmtpSession::start()
 {
     m_info.started = now();
     Q_EMIT started(m_info);
-    if (m_context.implicitTls) {
+    if (m_tls.isImplicit()) {
         // RFC 8314: the greeting comes only once the TLS session is up. Until then the
         // owner's handshake timeout applies, not the idle timeout.
         enterState(SessionState::TlsHandshake);
@@ -123,9 +97,9 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
     m_info.tls = true;
     m_info.tlsProtocol = protocol;
     m_info.tlsCipher = cipher;
-    note("TLS established: " + protocol.toUtf8() + ' ' + cipher.toUtf8());
+    note(m_tls.established(protocol, cipher));
     enterState(SessionState::Greeting);
-    if (m_context.implicitTls) {
+    if (m_tls.isImplicit()) {
         reply(greeting());
     } else {
         // RFC 3207 §4.2: forget everything learned before the handshake.
@@ -140,7 +114,7 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
 
 void SmtpSession::tlsFailed(const QString &reason)
 {
-    note("TLS handshake failed: " + reason.toUtf8());
+    note(SessionTls::failedNote(reason));
     reportError(QStringLiteral("TLS handshake failed: ") + reason);
     // Never fall back to plaintext: the client asked for TLS and did not get it.
     m_info.endReason = QStringLiteral("TLS handshake failed");
@@ -154,9 +128,8 @@ void SmtpSession::tlsHandshakeTimedOut()
 {
     if (m_state != SessionState::TlsHandshake)
         return;
-    const QByteArray limit = QByteArray::number(qint64(m_settings.tlsHandshakeTimeout.count()));
-    note("TLS handshake timeout: no handshake within " + limit + " ms");
-    reportError(QStringLiteral("TLS handshake timeout (%1 ms)").arg(QString::fromLatin1(limit)));
+    note(SessionTls::timeoutNote(m_settings.tlsHandshakeTimeout));
+    reportError(SessionTls::timeoutError(m_settings.tlsHandshakeTimeout));
     m_info.endReason = QStringLiteral("TLS handshake timeout");
     enterState(SessionState::Closing);
     Q_EMIT closeRequested();
@@ -492,7 +465,7 @@ void SmtpSession::handleData()
                   + QByteArray::number(m_info.messages + 1) + '@'
                   + m_settings.effectiveHostName().toUtf8() + '>';
     received.recipients = m_transaction.envelope().recipients;
-    received.time = localNow();
+    received.time = m_clock.localNow();
     m_transaction.startData(m_context.spoolDirectory, received.toBytes(), received.time,
                             m_settings.maxMessageSize);
     m_dataProgress = 0;
@@ -555,27 +528,17 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
 
 void SmtpSession::handleStartTls()
 {
-    if (isEncrypted()) {
-        protocolError(SmtpReply(503, "5.5.1", "TLS already active"));
-        return;
-    }
-    if (!m_settings.tls || !m_tls) {
-        protocolError(SmtpReply(502, "5.5.1", "STARTTLS not available"));
-        return;
-    }
-    if (m_hello != Hello::Ehlo) {
-        protocolError(SmtpReply(503, "5.5.1", "Send EHLO first"));
+    if (const auto refusal = m_tls.startTlsRefusal(m_hello == Hello::Ehlo)) {
+        protocolError(*refusal);
         return;
     }
     reply(SmtpReply(220, "2.0.0", "Ready to start TLS"));
-    // RFC 3207 §5 (and CVE-2011-0411): anything pipelined after STARTTLS in plaintext must not
-    // be taken as coming over TLS, so it is thrown away here.
-    const qint64 discarded = m_input.discardAll();
+    const qint64 discarded = SessionTls::discardPipelined(m_input);
     if (discarded > 0)
         note("discarded " + QByteArray::number(discarded) + " bytes pipelined after STARTTLS");
     // The owner's handshake timeout covers the handshake; the idle timer restarts after it.
     enterState(SessionState::TlsHandshake);
-    m_tls->startServerHandshake();
+    m_tls.startHandshake();
 }
 
 void SmtpSession::handleAuth(const SmtpCommand &command)

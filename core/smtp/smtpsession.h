@@ -6,10 +6,12 @@
 #include "smtp/authexchange.h"
 #include "smtp/credentialredactor.h"
 #include "smtp/mailtransaction.h"
+#include "smtp/sessionclock.h"
 #include "smtp/sessioninput.h"
 #include "smtp/sessionoutput.h"
 #include "smtp/sessionpolicy.h"
 #include "smtp/sessionstate.h"
+#include "smtp/sessiontls.h"
 #include "smtp/sessiontrace.h"
 #include "smtp/smtpcommand.h"
 #include "smtp/smtpreply.h"
@@ -157,13 +159,12 @@ private:
     void reportError(const QString &message);
     SmtpReply greeting() const;
 
-    QDateTime now() const;
-    QDateTime localNow() const;
-    bool isEncrypted() const { return m_info.tls; }
+    QDateTime now() const { return m_clock.now(); }
+    bool isEncrypted() const { return m_tls.isEncrypted(); }
 
     QIODevice *m_device;
-    TlsUpgrade *m_tls;
     SessionContext m_context;
+    const SessionClock m_clock;
     const SmtpServerSettings &m_settings;
     const SessionPolicy m_policy;
     const CredentialRedactor m_redactor;
@@ -174,6 +175,7 @@ private:
 
     SessionInput m_input;
     SessionOutput m_output;
+    SessionTls m_tls;
     int m_errors = 0;
     QTimer m_idleTimer;
 

@@ -5,6 +5,7 @@
 #include "common/threadhandoff.h"
 
 #include <QIODevice>
+#include <QThread>
 
 #include <algorithm>
 #include <utility>
@@ -30,9 +31,22 @@ MaildirMirror::~MaildirMirror()
     ThreadHandoff::acquire(this); // calls still queued are freed with this object
 }
 
+void MaildirMirror::assertMirrorThread() const
+{
+    Q_ASSERT_X(QThread::currentThread() == thread(), "MaildirMirror",
+               "called outside the mirror thread");
+}
+
 void MaildirMirror::setDirectory(const QString &directory)
 {
+    assertMirrorThread();
     m_writer.setDirectory(directory);
+}
+
+qint64 MaildirMirror::writtenCount() const
+{
+    assertMirrorThread();
+    return m_written;
 }
 
 qint64 MaildirMirror::cost(const Item &item)
@@ -78,6 +92,7 @@ void MaildirMirror::enqueue(const QList<MaildirMirror::Item> &items)
 
 void MaildirMirror::drain()
 {
+    assertMirrorThread();
     for (;;) {
         QList<Item> batch;
         {
@@ -127,6 +142,7 @@ void MaildirMirror::reportDrops(bool caughtUp)
 
 void MaildirMirror::write(const QList<MaildirMirror::Item> &items)
 {
+    assertMirrorThread();
     for (qsizetype first = 0; first < items.size(); first += kMaxBatch)
         writeBatch(items.constData() + first, std::min(kMaxBatch, items.size() - first));
 }

@@ -91,8 +91,9 @@ public:
     /// Emits failed() for each message that could not be written. Mirror thread only.
     void write(const QList<MaildirMirror::Item> &items);
 
-    /// Messages written since construction. Mirror thread only (tests read it after flush()).
-    qint64 writtenCount() const { return m_written; }
+    /// Messages written since construction. Mirror thread only (tests read it after flush());
+    /// asserted in debug builds.
+    qint64 writtenCount() const;
     /// Any thread.
     Backlog backlog() const;
 
@@ -110,6 +111,8 @@ private:
     void writeBatch(const Item *items, qsizetype count);
     void reportDrops(bool caughtUp);
     static qint64 cost(const Item &item);
+    /// Asserts, in debug builds, that the caller runs in the mirror thread.
+    void assertMirrorThread() const;
 
     MaildirWriter m_writer; ///< mirror thread only
     qint64 m_written = 0;

@@ -14,9 +14,10 @@ static void bindTime(SqliteDatabase::Statement &statement, int index, const QDat
 
 SessionRecorder::~SessionRecorder() = default;
 
-Result<std::unique_ptr<SessionRecorder>> SessionRecorder::create(SqliteDatabase &db)
+Result<std::unique_ptr<SessionRecorder>> SessionRecorder::create(SqliteDatabase &db,
+                                                                 const QObject *writer)
 {
-    std::unique_ptr<SessionRecorder> recorder(new SessionRecorder);
+    std::unique_ptr<SessionRecorder> recorder(new SessionRecorder(writer));
     struct Prepared
     {
         SqliteDatabase::Statement *statement;
@@ -56,6 +57,7 @@ Result<std::unique_ptr<SessionRecorder>> SessionRecorder::create(SqliteDatabase 
 
 Result<void> SessionRecorder::upsert(const SessionInfo &session)
 {
+    m_writerThread.check("SessionRecorder");
     SqliteDatabase::Statement &st = m_upsertSession;
     st.bindInt64(1, qint64(session.sessionId));
     bindTime(st, 2, session.started);
@@ -82,6 +84,7 @@ Result<void> SessionRecorder::upsert(const SessionInfo &session)
 
 Result<void> SessionRecorder::appendTrace(quint64 sessionId, const QList<ProtocolLine> &lines)
 {
+    m_writerThread.check("SessionRecorder");
     if (lines.isEmpty())
         return {};
     SqliteDatabase::Statement &state = m_traceState;

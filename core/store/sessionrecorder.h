@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/threadcheck.h"
 #include "events/events.h"
 #include "store/sqlitedatabase.h"
 
@@ -20,7 +21,10 @@ public:
     /// Note line "trace truncated" marks the cut.
     static constexpr qint64 kMaxTraceBytesPerSession = 1024 * 1024;
 
-    static Result<std::unique_ptr<SessionRecorder>> create(SqliteDatabase &db);
+    /// `writer` is the StoreWriter that owns it: it records in that thread only (asserted in
+    /// debug builds).
+    static Result<std::unique_ptr<SessionRecorder>> create(SqliteDatabase &db,
+                                                           const QObject *writer);
     ~SessionRecorder();
     Q_DISABLE_COPY_MOVE(SessionRecorder)
 
@@ -31,7 +35,11 @@ public:
     Result<void> appendTrace(quint64 sessionId, const QList<ProtocolLine> &lines);
 
 private:
-    SessionRecorder() = default;
+    explicit SessionRecorder(const QObject *writer)
+        : m_writerThread(writer)
+    {}
+
+    ThreadCheck m_writerThread;
 
     SqliteDatabase::Statement m_upsertSession;
     SqliteDatabase::Statement m_traceState;

@@ -63,18 +63,20 @@ static Result<qint64> selectOne(SqliteDatabase::Statement &statement)
     return value;
 }
 
-StoreMaintenance::StoreMaintenance(SqliteDatabase &db, MessageIndexer &indexer)
+StoreMaintenance::StoreMaintenance(SqliteDatabase &db, MessageIndexer &indexer,
+                                   const QObject *writer)
     : m_db(db)
     , m_indexer(indexer)
+    , m_writerThread(writer)
     , m_statements(std::make_unique<Statements>())
 {}
 
 StoreMaintenance::~StoreMaintenance() = default;
 
-Result<std::unique_ptr<StoreMaintenance>> StoreMaintenance::create(SqliteDatabase &db,
-                                                                   MessageIndexer &indexer)
+Result<std::unique_ptr<StoreMaintenance>>
+StoreMaintenance::create(SqliteDatabase &db, MessageIndexer &indexer, const QObject *writer)
 {
-    std::unique_ptr<StoreMaintenance> maintenance(new StoreMaintenance(db, indexer));
+    std::unique_ptr<StoreMaintenance> maintenance(new StoreMaintenance(db, indexer, writer));
     Statements &s = *maintenance->m_statements;
     const QByteArray live = StoreLayout::liveSql();
     const QByteArray deleted = StoreLayout::deletedSql();
@@ -127,6 +129,7 @@ Result<std::unique_ptr<StoreMaintenance>> StoreMaintenance::create(SqliteDatabas
 
 StoreMaintenance::Turn StoreMaintenance::beginTurn()
 {
+    m_writerThread.check("StoreMaintenance");
     Turn turn;
     m_vacuumedThisTurn = false;
     turn.removeAllTarget = m_removeAllUpTo;
@@ -136,17 +139,20 @@ StoreMaintenance::Turn StoreMaintenance::beginTurn()
 
 void StoreMaintenance::setRead(const QList<qint64> &ids, bool read)
 {
+    m_writerThread.check("StoreMaintenance");
     for (const qint64 id : ids)
         m_pendingReads.emplace_back(id, read);
 }
 
 void StoreMaintenance::remove(const QList<qint64> &ids)
 {
+    m_writerThread.check("StoreMaintenance");
     m_pendingRemovals.insert(m_pendingRemovals.end(), ids.cbegin(), ids.cend());
 }
 
 Result<void> StoreMaintenance::removeAll(Turn &turn)
 {
+    m_writerThread.check("StoreMaintenance");
     const Result<qint64> upTo = selectOne(m_statements->lastId);
     if (!upTo)
         return upTo.error();
@@ -161,6 +167,7 @@ Result<void> StoreMaintenance::removeAll(Turn &turn)
 
 void StoreMaintenance::setRetention(int maxMessages, int maxAgeDays)
 {
+    m_writerThread.check("StoreMaintenance");
     m_maxMessages = qMax(0, maxMessages);
     m_maxAgeDays = qMax(0, maxAgeDays);
     m_retentionDue = true;
@@ -186,6 +193,7 @@ bool StoreMaintenance::hasWork() const
 
 Result<void> StoreMaintenance::step(Turn &turn, std::chrono::nanoseconds budget)
 {
+    m_writerThread.check("StoreMaintenance");
     Deadline deadline{{}, budget};
     deadline.clock.start();
     m_retentionDue = m_retentionDue || turn.delivered;
@@ -234,6 +242,7 @@ void StoreMaintenance::restoreAfterFailedTurn(const Turn &turn)
 
 void StoreMaintenance::afterCommit()
 {
+    m_writerThread.check("StoreMaintenance");
     if (!m_vacuumedThisTurn)
         return;
     qint64 freePages = 0;

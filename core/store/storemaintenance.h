@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/threadcheck.h"
 #include "store/sqlitedatabase.h"
 
 #include <QElapsedTimer>
@@ -50,9 +51,10 @@ public:
     };
 
     /// Prepares the statements and looks for work left over from the last run (a purge cut
-    /// short by shutdown, pages freed by a migration).
-    static Result<std::unique_ptr<StoreMaintenance>> create(SqliteDatabase &db,
-                                                            MessageIndexer &indexer);
+    /// short by shutdown, pages freed by a migration). `writer` is the StoreWriter that owns
+    /// it: every turn runs in its thread (asserted in debug builds).
+    static Result<std::unique_ptr<StoreMaintenance>>
+    create(SqliteDatabase &db, MessageIndexer &indexer, const QObject *writer);
     ~StoreMaintenance();
     Q_DISABLE_COPY_MOVE(StoreMaintenance)
 
@@ -102,7 +104,7 @@ private:
         bool hasTime() const { return clock.nsecsElapsed() < budget.count(); }
     };
 
-    StoreMaintenance(SqliteDatabase &db, MessageIndexer &indexer);
+    StoreMaintenance(SqliteDatabase &db, MessageIndexer &indexer, const QObject *writer);
 
     Result<void> flagDeleted(qint64 id, Turn &turn);
     Result<void> applyReadChanges(Turn &turn, const Deadline &deadline);
@@ -114,6 +116,7 @@ private:
 
     SqliteDatabase &m_db;
     MessageIndexer &m_indexer;
+    ThreadCheck m_writerThread;
     std::unique_ptr<Statements> m_statements;
 
     std::deque<std::pair<qint64, bool>> m_pendingReads; ///< setRead() changes not made yet

@@ -121,12 +121,12 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::create(std::unique_ptr<SqliteD
     if (!indexer)
         return unusable(db, indexer.error());
     writer->m_indexer = std::move(*indexer);
-    Result<std::unique_ptr<SessionRecorder>> sessions = SessionRecorder::create(db);
+    Result<std::unique_ptr<SessionRecorder>> sessions = SessionRecorder::create(db, writer.get());
     if (!sessions)
         return unusable(db, sessions.error());
     writer->m_sessions = std::move(*sessions);
     Result<std::unique_ptr<StoreMaintenance>> maintenance =
-        StoreMaintenance::create(db, *writer->m_indexer);
+        StoreMaintenance::create(db, *writer->m_indexer, writer.get());
     if (!maintenance)
         return unusable(db, maintenance.error());
     writer->m_maintenance = std::move(*maintenance);

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <latch>
 #include <memory>
 #include <optional>
@@ -67,6 +68,7 @@ private slots:
     void removedMessagesDisappearEverywhere();
     void setReadIsReported();
     void readerSortsIdsAndCounts();
+    void senderSortFollowsTheDisplayedSender();
     void pendingChangesSurviveShutdown();
     void removeAllKeepsLaterMessages();
     void bigRemovalIsPurgedInSteps();
@@ -584,6 +586,56 @@ void tst_MessageStore::readerSortsIdsAndCounts()
     const StoreReader::Counts counts = reader->counts();
     QCOMPARE(counts.messages, 3);
     QCOMPARE(counts.unread, 2);
+}
+
+/// Sorting by sender in SQL (StoredMessage::kDisplayedSenderSql) and the inbox's From column
+/// (StoredMessage::displayedSender()) apply one rule: the From header, or MAIL FROM without it.
+void tst_MessageStore::senderSortFollowsTheDisplayedSender()
+{
+    QTemporaryDir temp;
+    QString error;
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    struct Sample
+    {
+        QByteArray fromHeader; ///< empty: no From header at all
+        QByteArray mailFrom;
+    };
+    const Sample samples[] = {
+        {"From: zed <z@example.test>\r\n", "a-first@example.test"},
+        {{}, "mallory@example.test"},
+        {"From: Bob <b@example.test>\r\n", "zz-last@example.test"},
+        {"From: \r\n", "Carol@example.test"}, // an empty From header falls back too
+        {{}, "alice@example.test"},
+    };
+    for (const Sample &sample : samples) {
+        DeliveryRequest request =
+            makeRequest(*store, "Subject: s\r\n" + sample.fromHeader + "\r\nbody\r\n", 1);
+        request.envelope.mailFrom = sample.mailFrom;
+        const auto result = deliverAndWait(*store, std::move(request));
+        QVERIFY(result && result->ok);
+    }
+    store->flush();
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    auto reader = std::move(*readerOpened);
+
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        const QList<qint64> ids =
+            reader->searchIds({}, StoreReader::SortField::From, order).valueOr({});
+        QCOMPARE(ids.size(), qsizetype(std::size(samples)));
+        QStringList shown;
+        for (const StoredMessage &message : reader->messages(ids))
+            shown.append(message.displayedSender());
+        QVERIFY2(shown.contains(u"mallory@example.test"_s), qPrintable(shown.join(u" | ")));
+        QVERIFY2(shown.contains(u"Carol@example.test"_s), qPrintable(shown.join(u" | ")));
+        QStringList sorted = shown;
+        std::stable_sort(sorted.begin(), sorted.end(), [order](const QString &a, const QString &b) {
+            const int compared = a.compare(b, Qt::CaseInsensitive);
+            return order == Qt::AscendingOrder ? compared < 0 : compared > 0;
+        });
+        QCOMPARE(shown, sorted);
+    }
 }
 
 void tst_MessageStore::pendingChangesSurviveShutdown()

@@ -22,6 +22,20 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+
+/// The page's widget called `name`: tests find widgets as a user's tools would, by name,
+/// rather than through getters that exist only for them.
+template<typename T> T *child(const QObject *parent, const char *name)
+{
+    T *found = parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
+    if (!found)
+        qFatal("no %s called %s", T::staticMetaObject.className(), name);
+    return found;
+}
+
+} // namespace
+
 /// The settings dialog checks its input and says why next to the field; the TLS page reads and
 /// generates certificates in a worker thread, so these tests wait for it the way a user does.
 class TestSettingsDialog final : public QObject
@@ -70,7 +84,10 @@ private slots:
         // The two that disagreed before the table: the dialog allowed 1e8 messages, the
         // command line 1e9.
         const ConfigSetting &retain = ConfigSetting::of(ConfigSetting::Id::RetainMessages);
-        QCOMPARE(qint64(dialog.storagePage()->retainMessagesBox()->maximum()), retain.maximum);
+        QCOMPARE(
+            qint64(child<QSpinBox>(dialog.findChild<StorageSettingsPage *>(), "retainMessagesBox")
+                       ->maximum()),
+            retain.maximum);
         QCOMPARE(retain.parseOption(QString::number(retain.maximum)).ok(), true);
         QCOMPARE(retain.parseOption(QString::number(retain.maximum + 1)).error().code,
                  ErrorCode::OutOfRange);
@@ -81,11 +98,15 @@ private slots:
         QTemporaryDir store;
         SettingsDialog dialog(settingsFor(store.path()));
         QVERIFY(dialog.validate());
-        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
+        child<QLineEdit>(dialog.findChild<ServerSettingsPage *>(), "listenEdit")
+            ->setText(QStringLiteral("127.0.0.1:70000"));
         QVERIFY(!dialog.validate());
         QVERIFY(!okButton(dialog)->isEnabled());
-        QVERIFY(dialog.serverPage()->listenError()->text().contains(u"1 to 65535"));
-        dialog.serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
+        QVERIFY(child<QLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
+                    ->text()
+                    .contains(u"1 to 65535"));
+        child<QLineEdit>(dialog.findChild<ServerSettingsPage *>(), "listenEdit")
+            ->setText(QStringLiteral("127.0.0.1:2525"));
         QVERIFY(dialog.validate());
         QVERIFY(okButton(dialog)->isEnabled());
 
@@ -100,20 +121,20 @@ private slots:
     {
         QTemporaryDir store;
         SettingsDialog dialog(settingsFor(store.path()));
-        TlsSettingsPage *page = dialog.tlsPage();
+        TlsSettingsPage *page = dialog.findChild<TlsSettingsPage *>();
         QSignalSpy generated(page, &TlsSettingsPage::generationFinished);
         page->generateInto(store.filePath(QStringLiteral("a")));
         QVERIFY(page->isBusy());
         QVERIFY(generated.wait(20000));
         QCOMPARE(generated.at(0).at(0).toString(), QString());
-        QVERIFY(page->certificateEdit()->text().endsWith(u"letterbox-cert.pem"));
+        QVERIFY(child<QLineEdit>(page, "certificateEdit")->text().endsWith(u"letterbox-cert.pem"));
         // Until the files have been read, the dialog does not claim they are fine.
         QVERIFY(!dialog.validate());
-        QVERIFY(page->certificateInfo()->text().startsWith(u"Checking"));
+        QVERIFY(child<QLabel>(page, "certificateInfo")->text().startsWith(u"Checking"));
         QTRY_VERIFY_WITH_TIMEOUT(dialog.validate(), 20000);
         QVERIFY(!page->isBusy());
-        QVERIFY2(page->certificateInfo()->text().contains(u"CN="),
-                 qPrintable(page->certificateInfo()->text()));
+        QVERIFY2(child<QLabel>(page, "certificateInfo")->text().contains(u"CN="),
+                 qPrintable(child<QLabel>(page, "certificateInfo")->text()));
         QTRY_VERIFY(okButton(dialog)->isEnabled());
     }
 
@@ -133,21 +154,21 @@ private slots:
         settings.tlsCertFile = cert;
         settings.tlsKeyFile = otherKey;
         SettingsDialog dialog(settings);
-        TlsSettingsPage *page = dialog.tlsPage();
+        TlsSettingsPage *page = dialog.findChild<TlsSettingsPage *>();
         QVERIFY(!dialog.validate());
         QTRY_VERIFY_WITH_TIMEOUT(!page->isBusy(), 20000);
         QVERIFY(!dialog.validate());
-        QVERIFY(!page->keyError()->text().isEmpty());
+        QVERIFY(!child<QLabel>(page, "keyError")->text().isEmpty());
         QVERIFY(!okButton(dialog)->isEnabled());
 
-        page->keyEdit()->setText(store.filePath(QStringLiteral("mine.key")));
+        child<QLineEdit>(page, "keyEdit")->setText(store.filePath(QStringLiteral("mine.key")));
         QTRY_VERIFY_WITH_TIMEOUT(dialog.validate(), 20000);
-        QVERIFY(page->keyError()->isHidden());
-        QVERIFY(page->certificateInfo()->text().contains(u"mine.test"));
+        QVERIFY(child<QLabel>(page, "keyError")->isHidden());
+        QVERIFY(child<QLabel>(page, "certificateInfo")->text().contains(u"mine.test"));
 
         // No files at all is valid again: TLS is simply off.
-        page->keyEdit()->clear();
-        page->certificateEdit()->clear();
+        child<QLineEdit>(page, "keyEdit")->clear();
+        child<QLineEdit>(page, "certificateEdit")->clear();
         QVERIFY(dialog.validate());
     }
 
@@ -158,12 +179,13 @@ private slots:
         AppSettings settings = settingsFor(store.path());
         settings.retainMessages = 300;
         SettingsDialog dialog(settings);
-        StorageSettingsPage *page = dialog.storagePage();
-        QCOMPARE(page->retainMessagesBox()->value(), 300);
-        QCOMPARE(page->retainDaysBox()->text(), u"forever");
-        page->retainDaysBox()->setValue(14);
-        page->appearanceBox()->setCurrentIndex(
-            page->appearanceBox()->findData(int(AppSettings::Appearance::Dark)));
+        StorageSettingsPage *page = dialog.findChild<StorageSettingsPage *>();
+        QCOMPARE(child<QSpinBox>(page, "retainMessagesBox")->value(), 300);
+        QCOMPARE(child<QSpinBox>(page, "retainDaysBox")->text(), u"forever");
+        child<QSpinBox>(page, "retainDaysBox")->setValue(14);
+        child<QComboBox>(page, "appearanceBox")
+            ->setCurrentIndex(child<QComboBox>(page, "appearanceBox")
+                                  ->findData(int(AppSettings::Appearance::Dark)));
         QSignalSpy applied(&dialog, &SettingsDialog::applied);
         QVERIFY(dialog.apply());
         const auto result = applied.at(0).at(0).value<AppSettings>();
@@ -200,10 +222,14 @@ private slots:
         settings.tlsCertFile = store.filePath(QStringLiteral("missing.pem"));
         settings.tlsKeyFile = store.filePath(QStringLiteral("missing.key"));
         SettingsDialog dialog(settings);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog.tlsPage()->isBusy(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.findChild<TlsSettingsPage *>()->isBusy(), 20000);
         QVERIFY(!dialog.validate());
-        QVERIFY2(dialog.tlsPage()->certificateError()->text().contains(u"missing.pem"),
-                 qPrintable(dialog.tlsPage()->certificateError()->text()));
+        QVERIFY2(
+            child<QLabel>(dialog.findChild<TlsSettingsPage *>(), "certificateError")
+                ->text()
+                .contains(u"missing.pem"),
+            qPrintable(
+                child<QLabel>(dialog.findChild<TlsSettingsPage *>(), "certificateError")->text()));
     }
 };
 

@@ -17,6 +17,7 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     : QWidget(parent)
 {
     m_enabled = new QGroupBox(tr("Offer SMTP &authentication (AUTH)"), this);
+    m_enabled->setObjectName(QStringLiteral("authEnabledBox"));
     m_enabled->setCheckable(true);
     m_required = new QCheckBox(tr("Re&quire it before MAIL (only AUTH, EHLO, HELO, NOOP, RSET, "
                                   "QUIT and STARTTLS before)"),
@@ -24,6 +25,7 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     m_acceptAny =
         new QCheckBox(tr("Accept &any user name and password (still shown in the log)"), m_enabled);
     m_users = new QTableWidget(0, 2, m_enabled);
+    m_users->setObjectName(QStringLiteral("authUsersTable"));
     m_users->setHorizontalHeaderLabels({tr("User"), tr("Password")});
     m_users->horizontalHeader()->setStretchLastSection(true);
     m_users->verticalHeader()->hide();
@@ -40,6 +42,7 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
         emit changed();
     });
     m_usersError = createFieldErrorLabel(m_enabled);
+    m_usersError->setObjectName(QStringLiteral("authUsersError"));
 
     m_plain = new QCheckBox(QStringLiteral("PLAIN"), m_enabled);
     m_login = new QCheckBox(QStringLiteral("LOGIN"), m_enabled);

@@ -26,9 +26,6 @@ public:
     void store(AppSettings *settings) const;
     bool validate();
 
-    QGroupBox *enabledBox() const { return m_enabled; }
-    QTableWidget *usersTable() const { return m_users; }
-    QLabel *usersError() const { return m_usersError; }
     void addUser(const QString &user, const QString &password);
 
 signals:

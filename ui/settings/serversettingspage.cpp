@@ -23,10 +23,12 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     : QWidget(parent)
 {
     m_listen = new QLineEdit(this);
+    m_listen->setObjectName(QStringLiteral("listenEdit"));
     m_listen->setPlaceholderText(QString(ConfigSetting::of(Id::Listen).defaultText));
     m_listen->setToolTip(
         tr("ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)"));
     m_listenError = createFieldErrorLabel(this);
+    m_listenError->setObjectName(QStringLiteral("listenError"));
     m_exposureWarning = new QLabel(this);
     m_exposureWarning->setWordWrap(true);
     m_exposureWarning->setText(tr("⚠ This address is reachable from other machines. Anyone who "

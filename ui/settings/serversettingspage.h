@@ -27,9 +27,6 @@ public:
     bool validate();
     QString hostName() const;
 
-    QLineEdit *listenEdit() const { return m_listen; }
-    QLabel *listenError() const { return m_listenError; }
-
     /// "ADDR:PORT" with a port from 1 to 65535, or a reason.
     static QString checkAddress(const QString &text);
 

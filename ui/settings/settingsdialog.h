@@ -35,11 +35,6 @@ public:
     /// Validates and, if valid, emits applied(). Returns whether it did.
     bool apply();
 
-    ServerSettingsPage *serverPage() const { return m_server; }
-    TlsSettingsPage *tlsPage() const { return m_tls; }
-    AuthSettingsPage *authPage() const { return m_auth; }
-    StorageSettingsPage *storagePage() const { return m_storage; }
-
 signals:
     void applied(const AppSettings &settings);
 

@@ -41,10 +41,12 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     : QWidget(parent)
 {
     m_store = new QLineEdit(this);
+    m_store->setObjectName(QStringLiteral("storeEdit"));
     m_store->setPlaceholderText(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     m_store->setToolTip(tr("Holds letterbox.sqlite3. Changing it opens that store instead; the "
                            "old one stays where it is."));
     m_storeError = createFieldErrorLabel(this);
+    m_storeError->setObjectName(QStringLiteral("storeError"));
     m_maildir = new QLineEdit(this);
     m_maildir->setPlaceholderText(tr("off"));
     m_maildir->setToolTip(tr("Also write every message into this Maildir, for mutt, neomutt or "
@@ -56,13 +58,16 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     connect(browseMaildir, &QPushButton::clicked, this, [this] { browse(m_maildir); });
     // Retention: 0 is "off", shown as a word so nobody reads it as "keep nothing".
     m_retainMessages = new SettingSpinBox(ConfigSetting::Id::RetainMessages, this);
+    m_retainMessages->setObjectName(QStringLiteral("retainMessagesBox"));
     m_retainMessages->setSingleStep(1000);
     m_retainMessages->setSpecialValueText(tr("all"));
     m_retainMessages->setToolTip(tr("Older messages are deleted as new ones arrive"));
     m_retainDays = new SettingSpinBox(ConfigSetting::Id::RetainDays, this);
+    m_retainDays->setObjectName(QStringLiteral("retainDaysBox"));
     m_retainDays->setSpecialValueText(tr("forever"));
     m_retainDays->setToolTip(tr("Messages older than this are deleted"));
     m_appearance = new QComboBox(this);
+    m_appearance->setObjectName(QStringLiteral("appearanceBox"));
     m_appearance->addItem(tr("Like the system"), int(AppSettings::Appearance::System));
     m_appearance->addItem(tr("Light"), int(AppSettings::Appearance::Light));
     m_appearance->addItem(tr("Dark"), int(AppSettings::Appearance::Dark));

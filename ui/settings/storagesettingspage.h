@@ -27,12 +27,6 @@ public:
     void store(AppSettings *settings) const;
     bool validate();
 
-    QLineEdit *storeEdit() const { return m_store; }
-    QLabel *storeError() const { return m_storeError; }
-    QSpinBox *retainMessagesBox() const { return m_retainMessages; }
-    QSpinBox *retainDaysBox() const { return m_retainDays; }
-    QComboBox *appearanceBox() const { return m_appearance; }
-
 signals:
     void changed();
 

@@ -42,8 +42,10 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     : QWidget(parent)
 {
     m_cert = new QLineEdit(this);
+    m_cert->setObjectName(QStringLiteral("certificateEdit"));
     m_cert->setPlaceholderText(tr("PEM certificate (chain); empty: no TLS"));
     m_key = new QLineEdit(this);
+    m_key->setObjectName(QStringLiteral("keyEdit"));
     m_key->setPlaceholderText(tr("PEM private key (may be the same file)"));
     m_passphrase = new QLineEdit(this);
     m_passphrase->setEchoMode(QLineEdit::Password);
@@ -54,8 +56,11 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
             [this] { browse(m_cert, tr("Certificate file")); });
     connect(browseKey, &QPushButton::clicked, this, [this] { browse(m_key, tr("Key file")); });
     m_certError = createFieldErrorLabel(this);
+    m_certError->setObjectName(QStringLiteral("certificateError"));
     m_keyError = createFieldErrorLabel(this);
+    m_keyError->setObjectName(QStringLiteral("keyError"));
     m_info = new QLabel(this);
+    m_info->setObjectName(QStringLiteral("certificateInfo"));
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_generate = new QPushButton(tr("Generate Self-Signed Certificate…"), this);
@@ -70,9 +75,11 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     m_requireTls =
         new QCheckBox(tr("&Require TLS (only NOOP, EHLO, STARTTLS and QUIT before it)"), this);
     m_tlsListen = new QLineEdit(this);
+    m_tlsListen->setObjectName(QStringLiteral("tlsListenEdit"));
     m_tlsListen->setPlaceholderText(tr("off, e.g. 127.0.0.1:1465"));
     m_tlsListenError = createFieldErrorLabel(this);
     m_handshakeTimeout = new SettingSpinBox(ConfigSetting::Id::TlsHandshakeTimeout, this);
+    m_handshakeTimeout->setObjectName(QStringLiteral("handshakeTimeoutBox"));
     m_handshakeTimeout->setToolTip(
         tr("A client that has not finished the TLS handshake by then is disconnected"));
 
