@@ -26,14 +26,18 @@ struct ListenAddress;
 /// messages, and forwards the engine's and the store's signals, so receivers connect once
 /// however often the engine is rebuilt.
 ///
-/// A new store directory closes the old store and opens the new one; anything else restarts
-/// the listeners on the same store, without losing the inbox. Nothing here blocks the caller's
-/// thread: everything that touches the disk while applying (closing the old store, opening the
-/// new one with its lock and any schema upgrade, the Maildir mirror, reading the certificate
-/// and key) runs in a worker thread of the service's own, and the sessions of a stopped
-/// listener say goodbye in the background (SmtpServer::stopInBackground). If the new listeners
-/// cannot bind, the previous ones are bound again: a bad setting never stops a server that
-/// was working.
+/// A new store directory opens the new store beside the old one and switches to it only once
+/// everything else checked out; anything else restarts the listeners on the same store,
+/// without losing the inbox. Before anything is switched, the worker loads certificate and key
+/// and binds each new address for a moment (ListenProbe), so a port in use, a bad certificate
+/// or a store that cannot open leaves the old store and listeners (and their open sessions)
+/// as they were: a bad setting never stops a server that was working. Should a new listener
+/// still fail to bind (the port was taken since), the previous ones are bound again. Nothing
+/// here blocks the caller's thread: everything that touches the disk while applying (opening
+/// a store with its lock and any schema upgrade, closing the old one, the Maildir mirror,
+/// reading the certificate and key) runs in a worker thread of the service's own, and the
+/// sessions of a stopped listener say goodbye in the background
+/// (SmtpServer::stopInBackground).
 ///
 /// Lives in one thread (the GUI thread, or the main thread of headless mode).
 class MailService final : public QObject
@@ -59,10 +63,11 @@ public:
     ~MailService() override;
 
     /// Starts applying `settings` and returns at once: opens their store if it is not the open
-    /// one, then starts the listeners. applyFinished() follows. Settings given while an apply
-    /// runs wait for it and replace each other: only the latest are applied, and only they get
-    /// an applyFinished(). After a failure to listen the store stays open (the inbox stays
-    /// visible).
+    /// one, checks certificate and ports, then switches and starts the listeners.
+    /// applyFinished() follows. Settings given while an apply runs wait for it and replace each
+    /// other: only the latest are applied, and only they get an applyFinished(). When the new
+    /// settings fail, what ran before keeps running; when nothing ran before, their store
+    /// stays open all the same (the inbox stays visible).
     void apply(const ServerConfig &settings);
     /// True from apply() until its applyFinished().
     bool isApplying() const { return m_applying; }
@@ -75,7 +80,8 @@ public:
     /// the store opens. Takes effect with the next apply.
     void setStoreOpener(StoreOpener opener);
 
-    /// The open store; null while none is, including while an apply switches stores.
+    /// The open store; null while none is. An apply to another folder keeps it until the new
+    /// store has opened and the new listeners run.
     MessageStore *store() const { return m_store.get(); }
     QString storeDirectory() const { return m_storeDirectory; }
     std::optional<ListenAddress> listenAddress() const;
@@ -120,8 +126,15 @@ private:
 
     void startNextApply();
     void applyDone();
-    void adopt(ApplyOutcome &outcome);
     void finish(ApplyOutcome &outcome);
+    /// Makes the outcome's new store (and `server`, or a new stopped one) the current ones;
+    /// the old server retires and the old store closes in the background.
+    void switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer> server = nullptr);
+    /// Closes `store` in m_pool once every stopped listener's sessions are gone.
+    void closeInBackground(std::unique_ptr<MessageStore> store);
+    void announceStore(const ApplyOutcome &outcome);
+    /// m_server->stopInBackground(), remembered in m_serverStops.
+    QFuture<void> stopServer();
     void stopListeners();
 
     void retire(std::unique_ptr<SmtpServer> server, QFuture<void> stopped);
@@ -135,6 +148,8 @@ private:
     std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
+    /// Stopped listeners whose sessions may still deliver: a store closes after them.
+    QList<QFuture<void>> m_serverStops;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
     std::vector<std::unique_ptr<SmtpServer>> m_retiring;
     bool m_storeAnnounced = false; ///< storeOpened() was emitted for m_store
