@@ -91,6 +91,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     setStatusBar(m_status);
     connect(m_status, &MainStatusBar::fixRequested, this,
             [this](SettingsDialog::Page page) { openSettings(page); });
+    connect(m_status, &MainStatusBar::startRequested, this, &MainWindow::startServer);
 
     m_tray = new TrayIcon(this);
     m_tray->setNotificationsEnabled(m_settings.notifications);
@@ -180,8 +181,12 @@ void MainWindow::connectEngine()
         refreshStatus();
         m_inboxPage->updateEmptyState();
     });
-    connect(m_service, &MailService::applyFinished, m_status, &MainStatusBar::applyFinished);
-    connect(m_service, &MailService::applyFinished, this, [this](bool ok) {
+    connect(m_service, &MailService::applyFinished, this, [this](bool ok, const Error &error) {
+        settingsApplied(ok, error);
+        const bool inDialog = m_settingsDialog && m_settingsDialog->isVisible();
+        m_status->applyFinished(ok, error, inDialog);
+        if (m_settingsDialog)
+            m_settingsDialog->applyFinished(ok, error);
         refreshStatus();
         emit serverApplied(ok);
     });
@@ -251,9 +256,10 @@ void MainWindow::startServer()
     // A running import writes through the open store: switching stores under it would close
     // the store it writes to. It is cancelled (nothing half-imported stays) and the switch
     // follows when the transfer has finished.
+    const AppSettings &target = m_proposed ? *m_proposed : m_settings;
     const bool storeChanges =
         m_service->store()
-        && QDir::cleanPath(m_settings.effectiveStoreDirectory()) != m_service->storeDirectory();
+        && QDir::cleanPath(target.effectiveStoreDirectory()) != m_service->storeDirectory();
     if (storeChanges && m_transfer->isRunning()
         && m_transfer->kind() == MailTransfer::Kind::Import) {
         m_startAfterTransfer = true;
@@ -263,7 +269,7 @@ void MainWindow::startServer()
     }
     // The store and the certificate are read in the controller's worker; the outcome comes
     // with MailService::applyFinished (connectEngine).
-    m_service->apply(m_settings);
+    m_service->apply(m_proposed ? *m_proposed : m_settings);
     refreshStatus();
 }
 
@@ -275,14 +281,30 @@ void MainWindow::stopServer()
 
 void MainWindow::applySettings(const AppSettings &settings, bool persist)
 {
-    m_settings = settings;
-    if (persist)
+    // The desktop's own preferences take effect at once; the server's become the window's
+    // settings only once they work (settingsApplied).
+    m_proposed = settings;
+    m_persistProposed = persist;
+    m_tray->setNotificationsEnabled(settings.notifications);
+    Appearance::apply(settings.appearance);
+    startServer();
+}
+
+void MainWindow::settingsApplied(bool ok, const Error &error)
+{
+    if (!m_proposed)
+        return;
+    AppSettings adopted = *std::exchange(m_proposed, std::nullopt);
+    // Settings that failed while the old ones still serve are neither kept nor saved, so that
+    // Start and the next run use what works; the dialog still shows them to be fixed. With
+    // nothing running there is nothing better to keep.
+    if (!ok && error.code != ErrorCode::Cancelled && m_service->isRunning())
+        static_cast<ServerConfig &>(adopted) = m_settings;
+    m_settings = adopted;
+    if (m_persistProposed)
         m_settings.save(*AppSettings::openSettingsFile());
-    m_tray->setNotificationsEnabled(m_settings.notifications);
     m_status->setSettings(m_settings);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
-    Appearance::apply(m_settings.appearance);
-    startServer();
 }
 
 void MainWindow::storeOpened(const QString &directory)
@@ -316,6 +338,14 @@ SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settingsDialog, &SettingsDialog::applied, this,
                 [this](const AppSettings &settings) { applySettings(settings); });
+        m_settingsDialog->setOwnPorts([service = m_service] {
+            QList<quint16> ports;
+            for (const auto &address : {service->listenAddress(), service->tlsListenAddress()}) {
+                if (address)
+                    ports.append(address->port);
+            }
+            return ports;
+        });
     }
     m_settingsDialog->showPage(page);
     m_settingsDialog->show();

@@ -9,6 +9,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <optional>
+
 class InboxPage;
 class MailTransfer;
 class MainActions;
@@ -43,7 +45,8 @@ public:
     void startServer();
     void stopServer();
     /// Applies new settings at run time: restarts the listeners (reopening the store only when
-    /// its folder changed), as startServer() does. Saves them when `persist`.
+    /// its folder changed), as startServer() does. They become settings() (saved when
+    /// `persist`) once they work; when they fail, the old ones keep serving and stay.
     void applySettings(const AppSettings &settings, bool persist = true);
     AppSettings settings() const { return m_settings; }
     SettingsDialog *openSettings(SettingsDialog::Page page = SettingsDialog::Page::Server);
@@ -63,12 +66,15 @@ private:
     void connectActions();
     void connectEngine();
     void storeOpened(const QString &directory);
+    void settingsApplied(bool ok, const Error &error);
     void refreshStatus();
     void restoreWindowState();
     void saveWindowState() const;
     void toggleWindow();
 
     AppSettings m_settings;
+    std::optional<AppSettings> m_proposed; ///< applySettings() waiting for its outcome
+    bool m_persistProposed = false;
     MailTransfer *m_transfer = nullptr;
     MailService *m_service = nullptr;
     GracefulThread m_inboxThread;
