@@ -246,6 +246,8 @@ void MainWindow::connectEngine()
 void MainWindow::refreshStatus()
 {
     m_status->refresh(m_startAfterTransfer);
+    // Also when a first start failed: runningChanged() never came, and Stop would stop nothing.
+    m_actions->setRunning(m_service->isRunning() || m_service->isApplying());
     InboxModel *inbox = m_inboxPage->model();
     m_actions->setMessageState(m_inboxPage->hasSelection(), m_inboxPage->hasMessage(),
                                inbox->totalCount() > 0 || inbox->rowCount() > 0);

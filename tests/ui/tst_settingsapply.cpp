@@ -12,6 +12,7 @@
 #include "views/messageschemehandler.h"
 #include "windowparts.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
@@ -201,6 +202,29 @@ private slots:
         QCOMPARE(waitApplied(applied), 1);
         QCOMPARE(bar->listenState(), MainStatusBar::State::Listening);
         QVERIFY(startButton->isHidden());
+    }
+
+    /// A first start that fails (the port is taken) is the stopped state too: the status bar
+    /// offers Start, and the toolbar's action says Start, not Stop.
+    void failedFirstStartIsStopped()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir store;
+        AppSettings settings = testSettings(store.path());
+        settings.listen = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
+        MainWindow window(settings);
+        window.show();
+        QCOMPARE(start(window), 0);
+        MainStatusBar *bar = statusBar(window);
+        QCOMPARE(bar->listenState(), MainStatusBar::State::Stopped);
+        QVERIFY(!bar->findChild<QToolButton *>(QStringLiteral("startButton"))->isHidden());
+        QStringList startStop;
+        for (const QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == u"Start" || action->text() == u"Stop")
+                startStop.append(action->text());
+        }
+        QCOMPARE(startStop, QStringList{QStringLiteral("Start")});
     }
 };
 

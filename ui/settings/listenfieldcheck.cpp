@@ -41,14 +41,13 @@ void ListenFieldCheck::checkNow()
 QString ListenFieldCheck::describe(const Error &error, quint16 port)
 {
     switch (error.code) {
+    // Short enough for the one line under the field.
     case ErrorCode::AddressInUse:
-        return tr("Port %1 is in use by another program: choose another port, or stop that "
-                  "program")
-            .arg(port);
+        return tr("Port %1 is in use by another program").arg(port);
     case ErrorCode::AccessDenied:
-        return tr("Port %1 needs administrator rights: choose a port from 1024 up").arg(port);
+        return tr("Port %1 needs administrator rights; use 1024 or above").arg(port);
     case ErrorCode::AddressUnavailable:
-        return tr("This computer has no such address: use 127.0.0.1, or one of its own");
+        return tr("This computer has no such address");
     default:
         return error.message;
     }
