@@ -44,6 +44,7 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     m_errorLabel->hide();
     m_fixButton = new QToolButton(this);
     m_fixButton->setText(tr("Fix…"));
+    m_fixButton->setObjectName(QStringLiteral("problemFix"));
     m_fixButton->hide();
     connect(m_fixButton, &QToolButton::clicked, this, [this] { emit fixRequested(m_problemPage); });
     addWidget(m_errorLabel, 1);
@@ -144,6 +145,7 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
     }
     if (error.code == ErrorCode::Cancelled)
         return; // stopped before it listened
+    m_problem = error;
     SettingsDialog::Page page = SettingsDialog::Page::Server;
     QString hint = tr("Change the settings and apply them to try again.");
     switch (MailService::problemOf(error)) {
@@ -215,6 +217,7 @@ void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, 
 
 void MainStatusBar::clearProblem()
 {
+    m_problem.reset();
     m_errorLabel->clear();
     m_errorLabel->hide();
     m_fixButton->hide();

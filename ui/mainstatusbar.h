@@ -9,6 +9,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <optional>
+
 class InboxModel;
 class QLabel;
 class QMessageBox;
@@ -46,6 +48,8 @@ public:
     /// hint and the settings page to fix it on. `shownInSettings`: the open settings dialog
     /// shows it next to its field, so no dialog pops up over it.
     void applyFinished(bool ok, const Error &error, bool shownInSettings = false);
+    /// The error of the failed apply on show; none once an apply worked.
+    std::optional<Error> problem() const { return m_problem; }
     /// The store failed after it was opened.
     void storeFailed(const QString &message);
 
@@ -76,4 +80,5 @@ private:
     QToolButton *m_fixButton = nullptr;
     QPointer<QMessageBox> m_errorBox;
     SettingsDialog::Page m_problemPage = SettingsDialog::Page::Server;
+    std::optional<Error> m_problem;
 };

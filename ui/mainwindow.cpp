@@ -348,8 +348,16 @@ SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)
             }
             return ports;
         });
+        m_settingsDialog->showPage(page);
+        // "Fix…" or "Open Settings…" after a failed start: the field at fault, with the reason
+        // next to it. (While the old settings serve, the problem was with settings the dialog
+        // no longer shows.)
+        if (const std::optional<Error> problem = m_status->problem();
+            problem && !m_service->isRunning())
+            m_settingsDialog->showProblem(*problem);
+    } else {
+        m_settingsDialog->showPage(page);
     }
-    m_settingsDialog->showPage(page);
     m_settingsDialog->show();
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();

@@ -225,6 +225,15 @@ private slots:
                 startStop.append(action->text());
         }
         QCOMPARE(startStop, QStringList{QStringLiteral("Start")});
+
+        // "Fix…" opens the settings at the port, with the reason next to it.
+        bar->findChild<QToolButton *>(QStringLiteral("problemFix"))->click();
+        auto *dialog = window.findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->serverPage());
+        QVERIFY2(dialog->serverPage()->listenError()->text().contains(
+                     QString::number(squatter.serverPort())),
+                 qPrintable(dialog->serverPage()->listenError()->text()));
     }
 };
 

@@ -111,11 +111,11 @@ void SettingsDialog::applyFinished(bool ok, const Error &error)
         return;
     }
     if (error.code != ErrorCode::Cancelled)
-        showApplyError(error);
+        showProblem(error);
     updateButtons();
 }
 
-void SettingsDialog::showApplyError(const Error &error)
+void SettingsDialog::showProblem(const Error &error)
 {
     // The error's field (a ServerConfig key) and code choose page and field, never its text.
     // The page shows first: a field on a hidden page cannot take the focus.

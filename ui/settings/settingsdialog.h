@@ -44,6 +44,9 @@ public:
     /// and code), on its page, with the field focused; success closes the dialog if OK asked
     /// for it.
     void applyFinished(bool ok, const Error &error);
+    /// Shows a problem of the settings as they are (the last start failed) next to the field
+    /// at fault, on its page.
+    void showProblem(const Error &error);
     /// True from apply() until applyFinished().
     bool isApplying() const { return m_applying; }
     /// Where the ports the running server holds come from: they are not reported as in use.
@@ -64,7 +67,6 @@ protected:
 
 private:
     void updateButtons();
-    void showApplyError(const Error &error);
 
     AppSettings m_base;
     QTabWidget *m_tabs = nullptr;
