@@ -241,13 +241,14 @@ QFuture<void> MailService::stopServer()
     return stopped;
 }
 
-void MailService::announceStore(const ApplyOutcome &outcome)
+void MailService::announceStore(const ApplyOutcome &outcome, bool adopted)
 {
     if (m_store && !m_storeAnnounced) {
         m_storeAnnounced = true;
         emit storeOpened(m_storeDirectory);
     }
-    if (m_store && (outcome.kept || m_storeDirectory == outcome.directory))
+    // Settings that failed do not prune the store that keeps serving.
+    if (adopted && m_store && m_storeDirectory == outcome.directory)
         m_store->setRetention({outcome.settings.retainMessages, outcome.settings.retainDays});
 }
 
@@ -257,16 +258,17 @@ void MailService::finish(ApplyOutcome &outcome)
         // stop() came first; a store that opened is switched to all the same.
         if (outcome.store)
             switchStore(outcome);
-        announceStore(outcome);
+        announceStore(outcome, true);
         emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
         return;
     }
     if (!outcome.server) {
         // Nothing was switched: the store and the listeners that were running keep running,
         // with the settings they had. Only a first store opens, so the inbox shows.
-        if (outcome.store)
+        const bool first = outcome.store != nullptr;
+        if (first)
             switchStore(outcome);
-        announceStore(outcome);
+        announceStore(outcome, first);
         emit applyFinished(false, outcome.error);
         return;
     }
@@ -294,22 +296,23 @@ void MailService::finish(ApplyOutcome &outcome)
     const Result<void> started = target->start(serverSettings);
     if (!started) {
         fresh.reset();
-        if (outcome.store && m_store)
-            closeInBackground(std::move(outcome.store));
-        else if (outcome.store)
+        const bool first = outcome.store && !m_store;
+        if (first)
             switchStore(outcome);
+        else if (outcome.store)
+            closeInBackground(std::move(outcome.store));
         if (previous && !m_server->start(*previous))
             m_running.reset(); // the old port was taken meanwhile
         if (isRunning() != wasRunning)
             emit runningChanged(isRunning());
-        announceStore(outcome);
+        announceStore(outcome, first);
         emit applyFinished(false, started.error());
         return;
     }
     if (fresh)
         switchStore(outcome, std::move(fresh));
     m_running = serverSettings;
-    announceStore(outcome);
+    announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
     emit applyFinished(true, Error());

@@ -132,7 +132,8 @@ private:
     void switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer> server = nullptr);
     /// Closes `store` in m_pool once every stopped listener's sessions are gone.
     void closeInBackground(std::unique_ptr<MessageStore> store);
-    void announceStore(const ApplyOutcome &outcome);
+    /// storeOpened() for a store not announced yet; the outcome's retention when `adopted`.
+    void announceStore(const ApplyOutcome &outcome, bool adopted);
     /// m_server->stopInBackground(), remembered in m_serverStops.
     QFuture<void> stopServer();
     void stopListeners();

@@ -134,7 +134,8 @@ private slots:
     }
 
     /// A port in use is refused before anything stops: the listener that was running keeps
-    /// running, and a session open on it is not cut off.
+    /// running, a session open on it is not cut off, and the failed settings' retention does
+    /// not reach the store.
     void busyPortKeepsTheWorkingListener()
     {
         QTemporaryDir store;
@@ -151,6 +152,7 @@ private slots:
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         ServerConfig busy = testSettings(store.path());
         busy.listen = u"127.0.0.1:%1"_s.arg(squatter.serverPort());
+        busy.retainMessages = 1; // settings that failed do not prune the store either
         finished.clear();
         service.apply(busy);
         const QList<QVariant> result = waitFinished(finished);
@@ -162,6 +164,9 @@ private slots:
         QCOMPARE(send(working, "still here"), 250);
         open.send("EHLO client.test\r\n");
         QCOMPARE(open.replyCode(), 250);
+        QCOMPARE(send(working, "and again"), 250);
+        service.store()->flush();
+        QCOMPARE(storedCount(store.path()), 2);
     }
 
     /// A store folder that cannot be opened at run time: the store and the listener that were
