@@ -24,7 +24,7 @@ class ListenFieldCheck final : public QObject
 public:
     /// A pause in typing, not every prefix of a port: "25" on the way to "2525" would report
     /// a privileged port for a moment.
-    static constexpr int kDelayMs = 300;
+    static constexpr int kDelayMs = 250; // as the TLS page waits before reading files
     using PortSource = std::function<QList<quint16>()>;
 
     explicit ListenFieldCheck(QLineEdit *edit, QObject *parent = nullptr);
