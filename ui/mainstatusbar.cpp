@@ -9,6 +9,7 @@
 
 #include <QLabel>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QToolButton>
 
@@ -19,8 +20,18 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     , m_inbox(inbox)
     , m_sessions(sessions)
 {
+    m_stateIcon = new QLabel(this);
+    m_stateIcon->setObjectName(QStringLiteral("listenStateIcon"));
     m_listenLabel = new QLabel(this);
     m_listenLabel->setObjectName(QStringLiteral("listenLabel"));
+    m_startButton = new QToolButton(this);
+    m_startButton->setObjectName(QStringLiteral("startButton"));
+    m_startButton->setText(tr("Start"));
+    m_startButton->setIcon(QIcon(QStringLiteral(":/icons/start.svg")));
+    m_startButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_startButton->setToolTip(tr("Start listening with the saved settings"));
+    m_startButton->hide();
+    connect(m_startButton, &QToolButton::clicked, this, &MainStatusBar::startRequested);
     m_securityLabel = new QLabel(this);
     m_securityLabel->setToolTip(tr("TLS and authentication settings; change them in Settings"));
     m_countLabel = new QLabel(this);
@@ -33,13 +44,16 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     m_errorLabel->hide();
     m_fixButton = new QToolButton(this);
     m_fixButton->setText(tr("Fix…"));
+    m_fixButton->setObjectName(QStringLiteral("problemFix"));
     m_fixButton->hide();
     connect(m_fixButton, &QToolButton::clicked, this, [this] { emit fixRequested(m_problemPage); });
     addWidget(m_errorLabel, 1);
     addWidget(m_fixButton);
     addPermanentWidget(m_countLabel);
     addPermanentWidget(m_securityLabel);
+    addPermanentWidget(m_stateIcon);
     addPermanentWidget(m_listenLabel);
+    addPermanentWidget(m_startButton);
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(200);
@@ -72,17 +86,20 @@ void MainStatusBar::refresh(bool starting)
 {
     m_starting = starting;
     m_refreshTimer.stop();
-    if (m_service->isApplying() || starting) {
-        m_listenLabel->setText(tr("Starting…"));
-    } else if (m_service->isRunning()) {
+    // While a new configuration is tried the old one may still serve: "Starting…" only when
+    // nothing does yet.
+    if (m_service->isRunning()) {
         QStringList parts;
         if (const auto address = m_service->listenAddress())
             parts.append(tr("SMTP %1").arg(address->toString()));
         if (const auto address = m_service->tlsListenAddress())
             parts.append(tr("SMTPS %1").arg(address->toString()));
-        m_listenLabel->setText(tr("Listening: %1").arg(parts.join(QStringLiteral(" · "))));
+        setListenState(State::Listening,
+                       tr("Listening: %1").arg(parts.join(QStringLiteral(" · "))));
+    } else if (m_service->isApplying() || starting) {
+        setListenState(State::Starting, tr("Starting…"));
     } else {
-        m_listenLabel->setText(tr("Stopped"));
+        setListenState(State::Stopped, tr("Stopped: not receiving mail"));
     }
     const int total = int(m_inbox->totalCount());
     m_countLabel->setText((m_inbox->query().isEmpty()
@@ -94,7 +111,33 @@ void MainStatusBar::refresh(bool starting)
                           + tr(", %1 open").arg(m_service->activeSessions()));
 }
 
-void MainStatusBar::applyFinished(bool ok, const Error &error)
+void MainStatusBar::setListenState(State state, const QString &text)
+{
+    m_state = state;
+    m_listenLabel->setText(text);
+    // A dot in a colour of its own per state: the word alone is easy to miss in a status bar.
+    const QColor colour = state == State::Listening  ? QColor(0x2e, 0x9d, 0x4f)
+                          : state == State::Starting ? QColor(0xd9, 0x9a, 0x1e)
+                                                     : QColor(0x9a, 0x9a, 0x9a);
+    const int size = fontMetrics().height() * 2 / 3;
+    const qreal ratio = devicePixelRatioF();
+    QPixmap dot(QSize(size, size) * ratio);
+    dot.setDevicePixelRatio(ratio);
+    dot.fill(Qt::transparent);
+    QPainter painter(&dot);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(colour);
+    painter.drawEllipse(QRectF(0, 0, size, size));
+    painter.end();
+    m_stateIcon->setPixmap(dot);
+    m_stateIcon->setToolTip(text);
+    // Stopped, TLS and AUTH describe nothing that runs; the way back is the Start button.
+    m_securityLabel->setVisible(state != State::Stopped);
+    m_startButton->setVisible(state == State::Stopped);
+}
+
+void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSettings)
 {
     if (ok) {
         clearProblem();
@@ -102,6 +145,7 @@ void MainStatusBar::applyFinished(bool ok, const Error &error)
     }
     if (error.code == ErrorCode::Cancelled)
         return; // stopped before it listened
+    m_problem = error;
     SettingsDialog::Page page = SettingsDialog::Page::Server;
     QString hint = tr("Change the settings and apply them to try again.");
     switch (MailService::problemOf(error)) {
@@ -127,29 +171,41 @@ void MainStatusBar::applyFinished(bool ok, const Error &error)
     else if (error.code == ErrorCode::StoreInUse)
         hint = tr("Another Letterbox uses this store. Close it, or choose another folder in the "
                   "storage settings.");
-    showProblem(error.message, page, hint);
+    // Still running: the settings that failed were not applied, and the old ones serve on.
+    const QString text = m_service->isRunning()
+                             ? tr("New settings not applied: %1").arg(error.message)
+                             : tr("Not listening: %1").arg(error.message);
+    showProblem(text, page, hint, !shownInSettings);
 }
 
 void MainStatusBar::storeFailed(const QString &message)
 {
     showProblem(tr("Store: %1").arg(message), SettingsDialog::Page::Storage,
-                tr("Choose a folder you can write to in the storage settings."));
+                tr("Choose a folder you can write to in the storage settings."), true);
 }
 
-void MainStatusBar::showProblem(const QString &error, SettingsDialog::Page page,
-                                const QString &hint)
+void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
+                                bool popUp)
 {
     m_problemPage = page;
-    const QString text = m_service->isRunning() ? error : tr("Not listening: %1").arg(error);
     m_errorLabel->setText(text);
-    m_errorLabel->setToolTip(error);
+    m_errorLabel->setToolTip(text);
     m_errorLabel->show();
     m_fixButton->show();
-    // Not modal to the application: the inbox stays usable while the dialog is up.
     if (m_errorBox)
         m_errorBox->deleteLater();
-    m_errorBox = new QMessageBox(QMessageBox::Warning, tr("Letterbox cannot listen"), text,
-                                 QMessageBox::Close, window());
+    // The settings dialog shows the problem next to its field already; a box on top of it
+    // would only hide the field.
+    if (!popUp)
+        return;
+    const QString title =
+        page == SettingsDialog::Page::Storage ? tr("Letterbox cannot use the store")
+        : page == SettingsDialog::Page::Tls   ? tr("Letterbox cannot use the certificate")
+        : page == SettingsDialog::Page::Auth
+            ? tr("Letterbox cannot use the authentication settings")
+            : tr("Letterbox cannot listen");
+    // Not modal to the application: the inbox stays usable while the dialog is up.
+    m_errorBox = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, window());
     m_errorBox->setObjectName(QStringLiteral("problemDialog"));
     m_errorBox->setInformativeText(hint);
     m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
@@ -161,6 +217,7 @@ void MainStatusBar::showProblem(const QString &error, SettingsDialog::Page page,
 
 void MainStatusBar::clearProblem()
 {
+    m_problem.reset();
     m_errorLabel->clear();
     m_errorLabel->hide();
     m_fixButton->hide();

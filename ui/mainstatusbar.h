@@ -9,6 +9,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <optional>
+
 class InboxModel;
 class QLabel;
 class QMessageBox;
@@ -16,10 +18,11 @@ class QToolButton;
 class SessionListModel;
 struct AppSettings;
 
-/// The window's status bar: where Letterbox listens (or "Starting…", "Stopped"), its TLS and
-/// AUTH settings, the message and session counts, and the last problem with a "Fix…" button
-/// and a dialog that lead to the settings page concerned. Short notes from elsewhere come and
-/// go in its message area.
+/// The window's status bar: where Letterbox listens, behind a green dot, its TLS and AUTH
+/// settings, the message and session counts, and the last problem with a "Fix…" button (and,
+/// unless the settings dialog shows it already, a dialog) that lead to the settings page
+/// concerned. Stopped, it says so behind a grey dot and offers a Start button instead of the
+/// TLS and AUTH state. Short notes from elsewhere come and go in its message area.
 class MainStatusBar final : public QStatusBar
 {
     Q_OBJECT
@@ -38,18 +41,28 @@ public:
     /// The same, within 200 ms: sessions and rows come in floods.
     void refreshSoon();
 
+    enum class State { Starting, Listening, Stopped };
+    State listenState() const { return m_state; }
+
     /// What the last apply of the settings came to: clears the problem, or shows it with a
-    /// hint and the settings page to fix it on.
-    void applyFinished(bool ok, const Error &error);
+    /// hint and the settings page to fix it on. `shownInSettings`: the open settings dialog
+    /// shows it next to its field, so no dialog pops up over it.
+    void applyFinished(bool ok, const Error &error, bool shownInSettings = false);
+    /// The error of the failed apply on show; none once an apply worked.
+    std::optional<Error> problem() const { return m_problem; }
     /// The store failed after it was opened.
     void storeFailed(const QString &message);
 
 signals:
     /// "Fix…" or the dialog's "Open Settings…" was pressed.
     void fixRequested(SettingsDialog::Page page);
+    /// The Start button of the stopped state was pressed.
+    void startRequested();
 
 private:
-    void showProblem(const QString &error, SettingsDialog::Page page, const QString &hint);
+    void setListenState(State state, const QString &text);
+    void showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
+                     bool popUp);
     void clearProblem();
 
     MailService *m_service = nullptr;
@@ -57,11 +70,15 @@ private:
     SessionListModel *m_sessions = nullptr;
     bool m_starting = false;
     QTimer m_refreshTimer;
+    State m_state = State::Stopped;
+    QLabel *m_stateIcon = nullptr;
     QLabel *m_listenLabel = nullptr;
+    QToolButton *m_startButton = nullptr;
     QLabel *m_securityLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QToolButton *m_fixButton = nullptr;
     QPointer<QMessageBox> m_errorBox;
     SettingsDialog::Page m_problemPage = SettingsDialog::Page::Server;
+    std::optional<Error> m_problem;
 };

@@ -94,6 +94,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     setStatusBar(m_status);
     connect(m_status, &MainStatusBar::fixRequested, this,
             [this](SettingsDialog::Page page) { openSettings(page); });
+    connect(m_status, &MainStatusBar::startRequested, this, &MainWindow::startServer);
 
     m_tray = new TrayIcon(this);
     m_tray->setNotificationsEnabled(m_settings.notifications);
@@ -179,8 +180,12 @@ void MainWindow::connectEngine()
         refreshStatus();
         m_inboxPage->updateEmptyState();
     });
-    connect(m_service, &MailService::applyFinished, m_status, &MainStatusBar::applyFinished);
-    connect(m_service, &MailService::applyFinished, this, [this](bool ok) {
+    connect(m_service, &MailService::applyFinished, this, [this](bool ok, const Error &error) {
+        settingsApplied(ok, error);
+        const bool inDialog = m_settingsDialog && m_settingsDialog->isVisible();
+        m_status->applyFinished(ok, error, inDialog);
+        if (m_settingsDialog)
+            m_settingsDialog->applyFinished(ok, error);
         refreshStatus();
         emit serverApplied(ok);
     });
@@ -241,6 +246,8 @@ void MainWindow::connectEngine()
 void MainWindow::refreshStatus()
 {
     m_status->refresh();
+    // Also when a first start failed: runningChanged() never came, and Stop would stop nothing.
+    m_actions->setRunning(m_service->isRunning() || m_service->isApplying());
     InboxModel *inbox = m_inboxPage->model();
     const bool onInbox = m_tabs->currentWidget() == m_inboxPage;
     m_actions->setMessageState(onInbox && m_inboxPage->hasSelection(),
@@ -253,7 +260,7 @@ void MainWindow::startServer()
     // A running import into a store that this closes is cancelled first (MailService).
     // The store and the certificate are read in the controller's worker; the outcome comes
     // with MailService::applyFinished (connectEngine).
-    m_service->apply(m_settings);
+    m_service->apply(m_proposed ? *m_proposed : m_settings);
     refreshStatus();
 }
 
@@ -265,14 +272,30 @@ void MainWindow::stopServer()
 
 void MainWindow::applySettings(const AppSettings &settings, bool persist)
 {
-    m_settings = settings;
-    if (persist)
+    // The desktop's own preferences take effect at once; the server's become the window's
+    // settings only once they work (settingsApplied).
+    m_proposed = settings;
+    m_persistProposed = persist;
+    m_tray->setNotificationsEnabled(settings.notifications);
+    Appearance::apply(settings.appearance);
+    startServer();
+}
+
+void MainWindow::settingsApplied(bool ok, const Error &error)
+{
+    if (!m_proposed)
+        return;
+    AppSettings adopted = *std::exchange(m_proposed, std::nullopt);
+    // Settings that failed while the old ones still serve are neither kept nor saved, so that
+    // Start and the next run use what works; the dialog still shows them to be fixed. With
+    // nothing running there is nothing better to keep.
+    if (!ok && error.code != ErrorCode::Cancelled && m_service->isRunning())
+        static_cast<ServerConfig &>(adopted) = m_settings;
+    m_settings = adopted;
+    if (m_persistProposed)
         m_settings.save(*AppSettings::openSettingsFile());
-    m_tray->setNotificationsEnabled(m_settings.notifications);
     m_status->setSettings(m_settings);
     m_inboxPage->setConfiguredAddress(m_settings.listen);
-    Appearance::apply(m_settings.appearance);
-    startServer();
 }
 
 void MainWindow::storeOpened(const QString &directory)
@@ -308,8 +331,24 @@ SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settingsDialog, &SettingsDialog::applied, this,
                 [this](const AppSettings &settings) { applySettings(settings); });
+        m_settingsDialog->setOwnPorts([service = m_service] {
+            QList<quint16> ports;
+            for (const auto &address : {service->listenAddress(), service->tlsListenAddress()}) {
+                if (address)
+                    ports.append(address->port);
+            }
+            return ports;
+        });
+        m_settingsDialog->showPage(page);
+        // "Fix…" or "Open Settings…" after a failed start: the field at fault, with the reason
+        // next to it. (While the old settings serve, the problem was with settings the dialog
+        // no longer shows.)
+        if (const std::optional<Error> problem = m_status->problem();
+            problem && !m_service->isRunning())
+            m_settingsDialog->showProblem(*problem);
+    } else {
+        m_settingsDialog->showPage(page);
     }
-    m_settingsDialog->showPage(page);
     m_settingsDialog->show();
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();

@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class InboxPage;
 class MainActions;
@@ -45,7 +46,8 @@ public:
     void startServer();
     void stopServer();
     /// Applies new settings at run time: restarts the listeners (reopening the store only when
-    /// its folder changed), as startServer() does. Saves them when `persist`.
+    /// its folder changed), as startServer() does. They become settings() (saved when
+    /// `persist`) once they work; when they fail, the old ones keep serving and stay.
     void applySettings(const AppSettings &settings, bool persist = true);
     AppSettings settings() const { return m_settings; }
     SettingsDialog *openSettings(SettingsDialog::Page page = SettingsDialog::Page::Server);
@@ -65,12 +67,15 @@ private:
     void connectActions();
     void connectEngine();
     void storeOpened(const QString &directory);
+    void settingsApplied(bool ok, const Error &error);
     void refreshStatus();
     void restoreWindowState();
     void saveWindowState() const;
     void toggleWindow();
 
     AppSettings m_settings;
+    std::optional<AppSettings> m_proposed; ///< applySettings() waiting for its outcome
+    bool m_persistProposed = false;
     MailService *m_service = nullptr;
     /// This run's private temporary folder (opened attachments, drag files): declared before
     /// the loaders' threads, so it goes after them, and with it whatever they left.

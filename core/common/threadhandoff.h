@@ -34,7 +34,9 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QObject>
+#include <QRunnable>
 #include <QThread>
+#include <QThreadPool>
 
 #include <condition_variable>
 #include <mutex>
@@ -136,6 +138,41 @@ template<typename Function> void callBlocking(QObject *receiver, Function &&func
     });
     std::unique_lock lock(mutex);
     finished.wait(lock, [&] { return done; });
+}
+
+/// QThreadPool::start(function), ordered for TSan: the pool's queue is locked inside Qt. The
+/// task acquires the pool's token before it runs and releases it when done, so a thread that
+/// calls waitForDone(pool) sees everything the tasks did.
+template<typename Function> void startInPool(QThreadPool &pool, Function &&function)
+{
+    class Task final : public QRunnable
+    {
+    public:
+        Task(QThreadPool *pool, std::decay_t<Function> function)
+            : m_pool(pool)
+            , m_function(std::move(function))
+        {}
+        void run() override
+        {
+            acquire(m_pool);
+            m_function();
+            release(m_pool);
+        }
+
+    private:
+        QThreadPool *m_pool;
+        std::decay_t<Function> m_function;
+    };
+    auto *task = new Task(&pool, std::forward<Function>(function));
+    release(&pool);
+    pool.start(task);
+}
+
+/// QThreadPool::waitForDone(), then acquires what the pool's tasks released.
+inline void waitForDone(QThreadPool &pool)
+{
+    pool.waitForDone();
+    acquire(&pool);
 }
 
 /// For the receiver's event() override: acquires what senders released, and runs a posted

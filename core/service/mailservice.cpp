@@ -4,6 +4,7 @@
 
 #include "common/threadhandoff.h"
 #include "exchange/messageimporter.h"
+#include "smtp/listenprobe.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
@@ -14,19 +15,21 @@
 #include <QMetaMethod>
 #include <QThread>
 
-#include <future>
-
 #include <pthread.h>
 
-// What the worker is asked to do. It owns `closing` from the moment it is handed over.
+// What the worker is asked to do.
 struct MailService::ApplyJob
 {
     ServerConfig settings;
     QString directory;
-    std::unique_ptr<MessageStore> closing; ///< the store of another folder, to close first
-    std::shared_future<void> sessionsGone; ///< the sessions delivering into `closing` ended
-    MessageStore *kept = nullptr;          ///< the open store, when the folder is the same
-    bool switchMirror = false;             ///< `kept` mirrors into another Maildir from now on
+    MessageStore *kept = nullptr; ///< the open store, when the folder is the same
+    bool switchMirror = false;    ///< `kept` mirrors into another Maildir from now on
+    /// No store is open: a new one stays open even when the rest of the settings fail, so the
+    /// inbox shows. Otherwise a new store that cannot serve closes again and the open one stays.
+    bool keepNewStore = false;
+    /// The ports the running listeners hold. They are not probed: they are ours, and the
+    /// listeners let go of them just before binding again.
+    QList<quint16> ownPorts;
     MailService::StoreOpener opener;
     QThread *home = nullptr; ///< the controller's thread, where a new store must end up
 };
@@ -90,9 +93,13 @@ struct MailService::ApplyOutcome
 {
     ServerConfig settings;
     QString directory;
-    std::unique_ptr<MessageStore> store; ///< newly opened; null when kept or on failure
-    bool storeReady = false;             ///< a store for `directory` is open (new or kept)
-    bool mirrorApplied = false;          ///< the store mirrors as settings.maildirDirectory says
+    /// Newly opened and not in use yet; null when the open store was kept, or when the new one
+    /// failed or was closed again because the settings failed.
+    std::unique_ptr<MessageStore> store;
+    bool kept = false;          ///< the open store serves these settings
+    bool mirrorApplied = false; ///< the store mirrors as settings.maildirDirectory says
+    /// Set when everything checked out: the store opened, certificate and key loaded, and the
+    /// new addresses could be bound a moment ago.
     std::optional<SmtpServerSettings> server;
     Error error;
 };
@@ -100,34 +107,35 @@ struct MailService::ApplyOutcome
 MailService::MailService(QObject *parent)
     : QObject(parent)
     , m_storeOpener(&MessageStore::open)
-{}
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setObjectName(QStringLiteral("server-apply"));
+}
 
 MailService::~MailService()
 {
     // A running import writes into the store: it takes itself back before the store closes.
     cancelTransfer();
     waitForTransfer();
-    // The worker may be opening a store (holding its lock) or closing the old one; neither may
-    // be cut short, and a store it opened must be closed, so wait and take what it made. The
-    // worker never waits for this thread, so this cannot deadlock.
-    if (m_applyThread.joinable())
-        m_applyThread.join();
+    // The worker may be opening a store (holding its lock); that may not be cut short, and a
+    // store it opened must be closed, so wait and close what it made. The worker never waits
+    // for this thread, so this cannot deadlock (a store it closes waits only for sessions that
+    // end by themselves within SmtpServer::kShutdownGrace).
+    ThreadHandoff::waitForDone(m_pool);
     ThreadHandoff::acquire(this); // the posted applyDone() is dropped with this object
     OutcomePointer outcome;
     {
         std::lock_guard lock(m_outcomeMutex);
         outcome = std::exchange(m_finishedOutcome, nullptr);
     }
-    if (m_applying && outcome) {
-        if (outcome->store) {
-            m_server.reset();
-            m_store = std::move(outcome->store);
-        }
-    }
+    if (m_applying && outcome)
+        outcome->store.reset();
     // The server goes first: sessions answer 421 and deliveries commit before the store closes.
     m_server.reset();
     if (m_store)
         m_store->flush();
+    // Stores being closed in the background release their locks before this returns.
+    ThreadHandoff::waitForDone(m_pool);
 }
 
 void MailService::setStoreOpener(StoreOpener opener)
@@ -168,42 +176,27 @@ void MailService::startNextApply()
     job.directory = QDir::cleanPath(job.settings.effectiveStoreDirectory());
     job.opener = m_storeOpener;
     job.home = thread();
+    job.keepNewStore = !m_store;
     m_listenAfterApply = true;
     if (m_store && job.directory == m_storeDirectory) {
         // The listeners keep serving the open store while the worker loads the certificate.
         job.kept = m_store.get();
         job.switchMirror = !job.settings.maildirDirectory.isEmpty()
                            && job.settings.maildirDirectory != m_maildirDirectory;
-    } else if (m_store) {
-        // The listeners deliver into the old store: they close here, and the worker closes the
-        // store only once their sessions are gone.
-        if (m_server) {
-            if (m_server->isRunning())
-                emit runningChanged(false);
-            job.sessionsGone = m_server->stopInBackground();
-            retire(std::move(m_server));
-            m_running.reset();
-        }
-        disconnect(m_store.get(), nullptr, this, nullptr);
-        // The worker pulls the store into its own thread before closing it (only an object
-        // without a thread may be pulled), so its events are never delivered in two threads.
-        m_store->moveToThread(nullptr);
-        job.closing = std::move(m_store);
-        m_storeDirectory.clear();
-        m_maildirDirectory.clear();
-        m_storeAnnounced = false;
     }
-    // The previous apply has ended (applyDone() ran), so this join does not wait.
-    if (m_applyThread.joinable())
-        m_applyThread.join();
-    m_applyThread = std::thread([this, job = std::move(job)]() mutable {
-        pthread_setname_np(pthread_self(), "server-apply");
+    // Another folder: the old store and its listeners keep working while the worker opens the
+    // new one beside it; finish() switches only if the new settings work.
+    for (const std::optional<ListenAddress> &address : {listenAddress(), tlsListenAddress()}) {
+        if (address)
+            job.ownPorts.append(address->port);
+    }
+    ThreadHandoff::startInPool(m_pool, [this, job = std::move(job)]() mutable {
         OutcomePointer outcome = runApply(std::move(job));
         {
             std::lock_guard lock(m_outcomeMutex);
             m_finishedOutcome = std::move(outcome);
         }
-        // The destructor joins this thread before it goes, so `this` is alive here.
+        // The destructor waits for the pool before it goes, so `this` is alive here.
         ThreadHandoff::post(this, [this] { applyDone(); });
     });
 }
@@ -222,10 +215,13 @@ void MailService::applyDone()
     }
     if (!outcome)
         return;
-    adopt(*outcome);
+    if (outcome->kept && outcome->mirrorApplied)
+        m_maildirDirectory = outcome->settings.maildirDirectory;
     if (m_pending) {
-        // Superseded: what it opened is kept (the next apply may use the same store), but its
-        // result is nobody's business any more.
+        // Superseded: its result is nobody's business any more, and a store it opened closes
+        // again (before the next apply runs: the pool has one thread).
+        if (outcome->store)
+            closeInBackground(std::move(outcome->store));
         startNextApply();
         return;
     }
@@ -233,70 +229,133 @@ void MailService::applyDone()
     finish(*outcome);
 }
 
-void MailService::adopt(ApplyOutcome &outcome)
+void MailService::switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer> server)
 {
-    if (outcome.store) {
-        m_store = std::move(outcome.store);
-        m_storeDirectory = outcome.directory;
-        m_maildirDirectory.clear();
-        m_storeAnnounced = false;
-        connect(m_store.get(), &MessageStore::storeError, this, &MailService::storeError);
-        connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
-        connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
-
-        m_server = std::make_unique<SmtpServer>(m_store.get());
-        m_forwarded.reset();
-        forwardEngineSignals();
+    if (m_server) {
+        // Usually stopped already; its sessions may still be saying goodbye.
+        stopServer();
+        retire(std::move(m_server));
     }
-    if (outcome.mirrorApplied)
-        m_maildirDirectory = outcome.settings.maildirDirectory;
+    if (m_store) {
+        disconnect(m_store.get(), nullptr, this, nullptr);
+        closeInBackground(std::move(m_store));
+    }
+    m_store = std::move(outcome.store);
+    m_storeDirectory = outcome.directory;
+    m_maildirDirectory = outcome.mirrorApplied ? outcome.settings.maildirDirectory : QString();
+    m_storeAnnounced = false;
+    connect(m_store.get(), &MessageStore::storeError, this, &MailService::storeError);
+    connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
+    connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
+
+    m_server = server ? std::move(server) : std::make_unique<SmtpServer>(m_store.get());
+    m_forwarded.reset();
+    forwardEngineSignals();
 }
 
-void MailService::finish(ApplyOutcome &outcome)
+void MailService::closeInBackground(std::unique_ptr<MessageStore> store)
+{
+    // The sessions of every stopped listener may still deliver into it; it closes once they
+    // are gone. Its destructor commits what is queued and joins its threads; the lock goes
+    // last, so the folder may be opened again right after. The worker pulls the store into
+    // its own thread first (only an object without a thread may be pulled), so its events are
+    // never delivered in two threads.
+    std::erase_if(m_serverStops, [](const std::shared_future<void> &stop) {
+        return stop.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+    store->moveToThread(nullptr);
+    ThreadHandoff::startInPool(m_pool, [closing = std::shared_ptr<MessageStore>(std::move(store)),
+                                        stops = m_serverStops]() mutable {
+        for (const std::shared_future<void> &stop : stops)
+            stop.wait();
+        closing->moveToThread(QThread::currentThread());
+        closing.reset();
+    });
+}
+
+std::shared_future<void> MailService::stopServer()
+{
+    std::shared_future<void> stopped = m_server->stopInBackground();
+    if (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        m_serverStops.push_back(stopped);
+    return stopped;
+}
+
+void MailService::announceStore(const ApplyOutcome &outcome, bool adopted)
 {
     if (m_store && !m_storeAnnounced) {
         m_storeAnnounced = true;
         emit storeOpened(m_storeDirectory);
     }
-    if (m_store && outcome.storeReady)
+    // Settings that failed do not prune the store that keeps serving.
+    if (adopted && m_store && m_storeDirectory == outcome.directory)
         m_store->setRetention({outcome.settings.retainMessages, outcome.settings.retainDays});
+}
+
+void MailService::finish(ApplyOutcome &outcome)
+{
     if (!m_listenAfterApply) {
+        // stop() came first; a store that opened is switched to all the same.
+        if (outcome.store)
+            switchStore(outcome);
+        announceStore(outcome, true);
         emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
         return;
     }
-    if (!outcome.storeReady || !outcome.mirrorApplied) {
-        emit applyFinished(false, outcome.error);
-        return;
-    }
     if (!outcome.server) {
-        // The listeners that were running keep running, with the settings they had.
+        // Nothing was switched: the store and the listeners that were running keep running,
+        // with the settings they had. Only a first store opens, so the inbox shows.
+        const bool first = outcome.store != nullptr;
+        if (first)
+            switchStore(outcome);
+        announceStore(outcome, first);
         emit applyFinished(false, outcome.error);
         return;
     }
     SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
-    const bool wasRunning = m_server->isRunning();
-    // What to bind again if the new listeners fail: the old settings on the ports they really
+    const bool wasRunning = isRunning();
+    // What to bind again if the new listeners fail after all (the port was taken since the
+    // worker probed it, or it overlaps one of ours): the old settings on the ports they really
     // had (port 0 asked for any).
-    std::optional<SmtpServerSettings> previous = m_running;
-    if (previous && wasRunning) {
+    std::optional<SmtpServerSettings> previous = wasRunning ? m_running : std::nullopt;
+    if (previous) {
         if (previous->listen)
             previous->listen = m_server->listenAddress();
         if (previous->tlsListen)
             previous->tlsListen = m_server->tlsListenAddress();
     }
     // The old listeners close at once (a new one may want their port); their open sessions
-    // finish in the background, still delivering into the same store.
-    m_server->stopInBackground();
-    const Result<void> started = m_server->start(serverSettings);
-    if (started) {
-        m_running = serverSettings;
-    } else if (previous && wasRunning && !m_server->start(*previous)) {
-        m_running.reset(); // the old port was taken meanwhile
+    // finish in the background, still delivering into the store they had.
+    if (m_server)
+        stopServer();
+    std::unique_ptr<SmtpServer> fresh;
+    if (outcome.store)
+        fresh = std::make_unique<SmtpServer>(outcome.store.get());
+    SmtpServer *target = fresh ? fresh.get() : m_server.get();
+    const Result<void> started = target->start(serverSettings);
+    if (!started) {
+        fresh.reset();
+        const bool first = outcome.store && !m_store;
+        if (first)
+            switchStore(outcome);
+        else if (outcome.store)
+            closeInBackground(std::move(outcome.store));
+        if (previous && !m_server->start(*previous))
+            m_running.reset(); // the old port was taken meanwhile
+        if (isRunning() != wasRunning)
+            emit runningChanged(isRunning());
+        announceStore(outcome, first);
+        emit applyFinished(false, started.error());
+        return;
     }
-    if (m_server->isRunning() != wasRunning)
-        emit runningChanged(m_server->isRunning());
-    emit applyFinished(started.ok(), started ? Error() : started.error());
+    if (fresh)
+        switchStore(outcome, std::move(fresh));
+    m_running = serverSettings;
+    announceStore(outcome, true);
+    if (isRunning() != wasRunning)
+        emit runningChanged(isRunning());
+    emit applyFinished(true, Error());
 }
 
 void MailService::stop()
@@ -312,7 +371,7 @@ void MailService::stopListeners()
 {
     m_running.reset();
     if (m_server && m_server->isRunning()) {
-        m_server->stopInBackground();
+        stopServer();
         emit runningChanged(false);
     }
 }
@@ -543,18 +602,31 @@ MailService::OutcomePointer MailService::runApply(ApplyJob job)
     outcome->directory = job.directory;
     const QString &maildir = job.settings.maildirDirectory;
 
-    if (job.closing) {
-        if (job.sessionsGone.valid())
-            job.sessionsGone.wait();
-        // Nothing refers to it any more: the server that delivered into it is gone and its
-        // signals are disconnected. Its destructor commits what is queued and joins its
-        // threads; the lock goes last, so the folder may be opened again right after.
-        job.closing->moveToThread(QThread::currentThread());
-        job.closing.reset();
+    // The listeners first: loading the certificate and probing the ports changes nothing, so a
+    // failure here leaves even the Maildir mirror of the open store as it was.
+    Result<SmtpServerSettings> server = job.settings.toServerSettings();
+    if (server) {
+        const std::pair<std::optional<ListenAddress>, ConfigSetting::Id> listeners[] = {
+            {server->listen, ConfigSetting::Id::Listen},
+            {server->tlsListen, ConfigSetting::Id::TlsListen}};
+        for (const auto &[address, id] : listeners) {
+            if (!address || job.ownPorts.contains(address->port))
+                continue;
+            if (Result<void> probed =
+                    ListenProbe::check(*address, QString(ConfigSetting::of(id).key));
+                !probed) {
+                server = std::move(probed).error();
+                break;
+            }
+        }
     }
 
     if (job.kept) {
-        outcome->storeReady = true;
+        outcome->kept = true;
+        if (!server) {
+            outcome->error = std::move(server).error();
+            return outcome;
+        }
         // setMaildirMirror() runs the switch in the store's writer thread, whichever thread
         // calls it. The store must not be destroyed meanwhile; only this controller does that,
         // and never while an apply runs (its destructor waits for the apply first).
@@ -565,37 +637,40 @@ MailService::OutcomePointer MailService::runApply(ApplyJob job)
             }
         }
         outcome->mirrorApplied = true;
-    } else {
-        Result<std::unique_ptr<MessageStore>> opened = job.opener(job.directory);
-        if (!opened) {
-            outcome->error = opened.error().about(
-                QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
-            return outcome;
-        }
-        std::unique_ptr<MessageStore> store = std::move(*opened);
-        // The store is still this thread's, so the mirror is set up from the store's thread as
-        // it asks. Its writer and mirror threads run event loops of their own and reach the
-        // store only through queued signals, which follow the store to its new thread when it
-        // moves (events already posted to it move along); the QThread objects that run them
-        // keep this thread's affinity, which is harmless: nothing posts events to them, and
-        // the store's destructor quits, joins and deletes them directly.
-        const Result<void> mirrored =
-            maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
-        store->moveToThread(job.home);
-        outcome->store = std::move(store);
-        outcome->storeReady = true;
-        if (!mirrored) {
-            outcome->error = mirrorError(mirrored.error());
-            return outcome;
-        }
-        outcome->mirrorApplied = true;
+        outcome->server = std::move(server).value();
+        return outcome;
     }
 
-    Result<SmtpServerSettings> server = job.settings.toServerSettings();
-    if (!server) {
+    if (!server && !job.keepNewStore) {
         outcome->error = std::move(server).error();
         return outcome;
     }
-    outcome->server = std::move(server).value();
+    Result<std::unique_ptr<MessageStore>> opened = job.opener(job.directory);
+    if (!opened) {
+        outcome->error =
+            opened.error().about(QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
+        return outcome;
+    }
+    std::unique_ptr<MessageStore> store = std::move(*opened);
+    // The store is still this thread's, so the mirror is set up from the store's thread as it
+    // asks. Its writer and mirror threads run event loops of their own and reach the store only
+    // through queued signals, which follow the store to its new thread when it moves (events
+    // already posted to it move along); the QThread objects that run them keep this thread's
+    // affinity, which is harmless: nothing posts events to them, and the store's destructor
+    // quits, joins and deletes them directly.
+    const Result<void> mirrored =
+        maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
+    outcome->mirrorApplied = mirrored.ok();
+    if (!mirrored)
+        outcome->error = mirrorError(mirrored.error());
+    else if (!server)
+        outcome->error = std::move(server).error();
+    else
+        outcome->server = std::move(server).value();
+    // A store for settings that fail closes here, unless it is the only one.
+    if (outcome->server || job.keepNewStore) {
+        store->moveToThread(job.home);
+        outcome->store = std::move(store);
+    }
     return outcome;
 }

@@ -11,10 +11,12 @@
 #include "smtp/smtpserversettings.h"
 
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 #include <bitset>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -31,14 +33,18 @@ struct ListenAddress;
 /// engine's and the store's signals, so receivers connect once however often the engine is
 /// rebuilt.
 ///
-/// A new store directory closes the old store and opens the new one; anything else restarts
-/// the listeners on the same store, without losing the inbox. Nothing here blocks the caller's
-/// thread: everything that touches the disk while applying (closing the old store, opening the
-/// new one with its lock and any schema upgrade, the Maildir mirror, reading the certificate
-/// and key) runs in a worker thread of the service's own, and the sessions of a stopped
-/// listener say goodbye in the background (SmtpServer::stopInBackground). If the new listeners
-/// cannot bind, the previous ones are bound again: a bad setting never stops a server that
-/// was working.
+/// A new store directory opens the new store beside the old one and switches to it only once
+/// everything else checked out; anything else restarts the listeners on the same store,
+/// without losing the inbox. Before anything is switched, the worker loads certificate and key
+/// and binds each new address for a moment (ListenProbe), so a port in use, a bad certificate
+/// or a store that cannot open leaves the old store and listeners (and their open sessions)
+/// as they were: a bad setting never stops a server that was working. Should a new listener
+/// still fail to bind (the port was taken since), the previous ones are bound again. Nothing
+/// here blocks the caller's thread: everything that touches the disk while applying (opening
+/// a store with its lock and any schema upgrade, closing the old one, the Maildir mirror,
+/// reading the certificate and key) runs in a worker thread of the service's own, and the
+/// sessions of a stopped listener say goodbye in the background
+/// (SmtpServer::stopInBackground).
 ///
 /// Imports and exports run one at a time in a worker thread of their own, through the same
 /// MessageImporter and MessageExporter the offline command line uses. A new store folder
@@ -69,10 +75,11 @@ public:
     ~MailService() override;
 
     /// Starts applying `settings` and returns at once: opens their store if it is not the open
-    /// one, then starts the listeners. applyFinished() follows. Settings given while an apply
-    /// runs wait for it and replace each other: only the latest are applied, and only they get
-    /// an applyFinished(). After a failure to listen the store stays open (the inbox stays
-    /// visible).
+    /// one, checks certificate and ports, then switches and starts the listeners.
+    /// applyFinished() follows. Settings given while an apply runs wait for it and replace each
+    /// other: only the latest are applied, and only they get an applyFinished(). When the new
+    /// settings fail, what ran before keeps running; when nothing ran before, their store
+    /// stays open all the same (the inbox stays visible).
     void apply(const ServerConfig &settings);
     /// True from apply() until its applyFinished().
     bool isApplying() const { return m_applying; }
@@ -85,7 +92,8 @@ public:
     /// the store opens. Takes effect with the next apply.
     void setStoreOpener(StoreOpener opener);
 
-    /// The open store; null while none is, including while an apply switches stores.
+    /// The open store; null while none is. An apply to another folder keeps it until the new
+    /// store has opened and the new listeners run.
     MessageStore *store() const { return m_store.get(); }
     QString storeDirectory() const { return m_storeDirectory; }
     std::optional<ListenAddress> listenAddress() const;
@@ -136,6 +144,7 @@ signals:
     void storeError(const QString &message);
     void messagesChanged(const QList<qint64> &ids);
     void messagesRemoved(const QList<qint64> &ids);
+
     /// An import stored these messages (committed, in order); models add them.
     void messagesAdded(const QList<qint64> &ids);
     /// `imported` messages are committed so far, from `bytesDone` of the `bytesTotal` bytes of
@@ -157,22 +166,30 @@ private:
     struct ApplyOutcome;
     using OutcomePointer = std::shared_ptr<ApplyOutcome>;
 
-    /// The disk part of an apply; runs in m_applyThread.
+    /// The disk part of an apply; runs in m_pool.
     static OutcomePointer runApply(ApplyJob job);
 
     void startNextApply();
     void applyDone();
-    void adopt(ApplyOutcome &outcome);
     void finish(ApplyOutcome &outcome);
+    /// Makes the outcome's new store (and `server`, or a new stopped one) the current ones;
+    /// the old server retires and the old store closes in the background.
+    void switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer> server = nullptr);
+    /// Closes `store` in m_pool once every stopped listener's sessions are gone.
+    void closeInBackground(std::unique_ptr<MessageStore> store);
+    /// storeOpened() for a store not announced yet; the outcome's retention when `adopted`.
+    void announceStore(const ApplyOutcome &outcome, bool adopted);
+    /// m_server->stopInBackground(), remembered in m_serverStops.
+    std::shared_future<void> stopServer();
     void stopListeners();
 
     void retire(std::unique_ptr<SmtpServer> server);
-    void forwardEngineSignals();
     /// Runs `work` in m_transferThread; `done` gets its report in this thread.
     template<typename Report>
     void startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
                        std::function<void(const Report &)> done);
     void waitForTransfer();
+    void forwardEngineSignals();
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
@@ -182,6 +199,8 @@ private:
     std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
+    /// Stopped listeners whose sessions may still deliver: a store closes after them.
+    std::vector<std::shared_future<void>> m_serverStops;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
     std::vector<std::unique_ptr<SmtpServer>> m_retiring;
     bool m_storeAnnounced = false; ///< storeOpened() was emitted for m_store
@@ -189,10 +208,11 @@ private:
     std::optional<ServerConfig> m_pending; ///< the latest settings not yet being applied
     bool m_applying = false;
     bool m_listenAfterApply = true; ///< false once stop() cancelled the running apply
-    /// One apply at a time, on a thread of its own: it never queues behind other users of the
-    /// global pool. (std::thread and std::mutex rather than a QThreadPool and a QFutureWatcher:
-    /// their ordering is visible to ThreadSanitizer.)
-    std::thread m_applyThread;
+    /// One thread: applies and the closing of old stores never overlap, and never queue behind
+    /// other users of the global pool. Tasks go through ThreadHandoff::startInPool, and the
+    /// outcome comes back through m_finishedOutcome and a posted call rather than a
+    /// QFutureWatcher, so ThreadSanitizer sees the hand-overs.
+    QThreadPool m_pool;
     std::mutex m_outcomeMutex;
     OutcomePointer m_finishedOutcome; ///< guarded by m_outcomeMutex; set when an apply ends
 

@@ -5,6 +5,7 @@
 #include "common/gracefulthread.h"
 #include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
+#include "smtp/listenprobe.h"
 #include "smtp/smtpcommand.h"
 #include "smtp/smtplistener.h"
 #include "smtp/smtpworker.h"
@@ -72,21 +73,6 @@ SmtpServer::~SmtpServer()
 
 namespace {
 
-// Decided on the socket's error code, never on its text (which Qt may translate).
-ErrorCode listenErrorCode(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::AddressInUseError:
-        return ErrorCode::AddressInUse;
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        return ErrorCode::AddressUnavailable;
-    case QAbstractSocket::SocketAccessError:
-        return ErrorCode::AccessDenied;
-    default:
-        return ErrorCode::NetworkError;
-    }
-}
-
 QString keyOf(ConfigSetting::Id id)
 {
     return QString(ConfigSetting::of(id).key);
@@ -141,7 +127,7 @@ Result<void> SmtpServer::start(const SmtpServerSettings &requested)
                     bool implicitTls) -> std::unique_ptr<SmtpListener> {
         auto listener = std::make_unique<SmtpListener>(implicitTls, handoff);
         if (!listener->listen(address.address, address.port)) {
-            bindError = Error(listenErrorCode(listener->serverError()),
+            bindError = Error(ListenProbe::errorCode(listener->serverError()),
                               address.toString() + QStringLiteral(": ") + listener->errorString(),
                               keyOf(implicitTls ? Id::TlsListen : Id::Listen));
             return nullptr;

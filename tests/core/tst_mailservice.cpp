@@ -157,7 +157,9 @@ private slots:
         QCOMPARE(MailService::problemOf(Error(code, u"in use, TLS, User"_s, field)), problem);
     }
 
-    /// A port in use is refused, and the listener that was running keeps running.
+    /// A port in use is refused before anything stops: the listener that was running keeps
+    /// running, a session open on it is not cut off, and the failed settings' retention does
+    /// not reach the store.
     void busyPortKeepsTheWorkingListener()
     {
         QTemporaryDir store;
@@ -166,11 +168,15 @@ private slots:
         service.apply(testSettings(store.path()));
         QVERIFY(succeeded(waitFinished(finished)));
         const quint16 working = service.listenAddress()->port;
+        SmtpTestClient open;
+        QVERIFY(open.connectPlain(working));
+        QCOMPARE(open.replyCode(), 220);
 
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         ServerConfig busy = testSettings(store.path());
         busy.listen = u"127.0.0.1:%1"_s.arg(squatter.serverPort());
+        busy.retainMessages = 1; // settings that failed do not prune the store either
         finished.clear();
         service.apply(busy);
         const QList<QVariant> result = waitFinished(finished);
@@ -180,6 +186,47 @@ private slots:
         QCOMPARE(service.listenAddress()->port, working);
         QVERIFY(greeting(working).startsWith("220 "));
         QCOMPARE(send(working, "still here"), 250);
+        open.send("EHLO client.test\r\n");
+        QCOMPARE(open.replyCode(), 250);
+        QCOMPARE(send(working, "and again"), 250);
+        service.store()->flush();
+        QCOMPARE(storedCount(store.path()), 2);
+    }
+
+    /// A store folder that cannot be opened at run time: the store and the listener that were
+    /// working stay, and so does a session open on them.
+    void unopenableStoreKeepsTheWorkingOne()
+    {
+        QTemporaryDir store;
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        MailService controller;
+        QSignalSpy finished(&controller, &MailService::applyFinished);
+        QSignalSpy opened(&controller, &MailService::storeOpened);
+        controller.apply(testSettings(store.path()));
+        QVERIFY(succeeded(waitFinished(finished)));
+        const quint16 working = port(controller);
+        SmtpTestClient open;
+        QVERIFY(open.connectPlain(working));
+        QCOMPARE(open.replyCode(), 220);
+
+        finished.clear();
+        controller.apply(testSettings(dir.filePath(QStringLiteral("file/store"))));
+        const QList<QVariant> result = waitFinished(finished);
+        QVERIFY(!succeeded(result));
+        QCOMPARE(problemOf(result), MailService::Problem::Store);
+        QCOMPARE(controller.storeDirectory(), store.path());
+        QVERIFY(controller.store());
+        QCOMPARE(opened.size(), 1);
+        QVERIFY(controller.isRunning());
+        QCOMPARE(port(controller), working);
+        open.send("EHLO client.test\r\n");
+        QCOMPARE(open.replyCode(), 250);
+        QCOMPARE(send(working, "kept"), 250);
+        controller.store()->flush();
+        QCOMPARE(storedCount(store.path()), 1);
     }
 
     /// A certificate that cannot be read is refused without touching the running listener.
@@ -343,8 +390,9 @@ private slots:
         QVERIFY(controller.isRunning());
     }
 
-    /// Switching store folders at run time closes the old store (its lock goes) and delivers
-    /// into the new one; switching back works too.
+    /// Switching store folders at run time opens the new store beside the old one, then closes
+    /// the old store in the background (its lock goes) and delivers into the new one; switching
+    /// back works too.
     void switchingStoresKeepsWorking()
     {
         QTemporaryDir first;
@@ -358,12 +406,13 @@ private slots:
 
         finished.clear();
         controller.apply(testSettings(second.path()));
-        QVERIFY(!controller.store()); // handed to the worker to close
+        QCOMPARE(controller.storeDirectory(), first.path()); // serves until the new one works
+        QVERIFY(controller.store());
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(controller.storeDirectory(), second.path());
         QCOMPARE(opened.size(), 2);
         QCOMPARE(opened.constLast().constFirst().toString(), second.path());
-        QVERIFY(!MessageStore::isInUse(first.path()));
+        QTRY_VERIFY(!MessageStore::isInUse(first.path()));
         QVERIFY(MessageStore::isInUse(second.path()));
         QCOMPARE(send(port(controller), "second"), 250);
         QCOMPARE(storedCount(first.path()), 1);
@@ -374,7 +423,7 @@ private slots:
         QVERIFY(succeeded(waitFinished(finished)));
         QCOMPARE(send(port(controller), "first again"), 250);
         QCOMPARE(storedCount(first.path()), 2);
-        QVERIFY(!MessageStore::isInUse(second.path()));
+        QTRY_VERIFY(!MessageStore::isInUse(second.path()));
     }
 
     /// Applies asked for while one runs coalesce: one result, for the last settings, and the
@@ -446,7 +495,8 @@ private slots:
     }
 
     /// The Maildir mirror is set up by the worker, for a new store and when it changes on the
-    /// open one; a Maildir that cannot be created is a store problem that leaves the store open.
+    /// open one; a Maildir that cannot be created is a store problem, and the store and
+    /// listener that were working stay as they were.
     void maildirMirrorFollowsSettings()
     {
         QTemporaryDir store;
@@ -485,8 +535,10 @@ private slots:
         QCOMPARE(problemOf(result), MailService::Problem::Store);
         QCOMPARE(errorOf(result).field, u"maildir"_s);
         QVERIFY(controller.store());
-        QCOMPARE(controller.storeDirectory(), other.path());
-        QVERIFY(!controller.isRunning());
+        QCOMPARE(controller.storeDirectory(), store.path());
+        QVERIFY(controller.isRunning());
+        QCOMPARE(send(port(controller), "three"), 250);
+        QTRY_VERIFY(!MessageStore::isInUse(other.path()));
     }
 
     /// stop() during an apply: the store still opens, nothing listens, and the result says so

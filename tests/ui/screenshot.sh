@@ -11,8 +11,10 @@
 # (Help › Search Syntax), letterbox-sessions.png (the live log with AUTH accepted and refused),
 # letterbox-ehlo.png (the live log with a multi-line EHLO reply, one row per reply line),
 # letterbox-trace.png (the Trace tab of the 4th of 7 messages sent in one connection: its
-# transaction highlighted, the session's facts above it) and
-# letterbox-dark.png (the inbox in the dark appearance):
+# transaction highlighted, the session's facts above it), letterbox-dark.png (the inbox in the
+# dark appearance), letterbox-settings-port-in-use.png (Settings with a port another program
+# listens on typed in: the reason next to the field) and letterbox-stopped.png (started on that
+# port: the stopped status bar with its Start button, and the problem dialog):
 #   tests/ui/screenshot.sh [LETTERBOX_BINARY] [OUTPUT_DIR]
 # Needs Xvfb, swaks, xdotool and ImageMagick's import. Only 127.0.0.1 is used.
 set -euo pipefail
@@ -27,6 +29,7 @@ out=$(cd "$out" && pwd)
 
 cleanup() {
     [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+    [ -n "${squatter_pid:-}" ] && kill "$squatter_pid" 2>/dev/null || true
     [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
@@ -207,5 +210,48 @@ for _ in $(seq 100); do
 done
 sleep 3
 import -window root "$out/letterbox-dark.png"
+
+# Settings with a port in use: another program (python) listens on a loopback port, and the
+# port is typed into Settings > Server > Listen on; the check shows the reason next to it.
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+sed -i 's/^appearance=dark$/appearance=light/' "$XDG_CONFIG_HOME/letterbox/letterbox.conf"
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen()
+print(s.getsockname()[1], flush=True)
+time.sleep(120)
+' >"$work/busy-port" &
+squatter_pid=$!
+for _ in $(seq 100); do
+    [ -s "$work/busy-port" ] && break
+    sleep 0.1
+done
+busy=$(head -n1 "$work/busy-port")
+"$binary" --listen "127.0.0.1:$port" --store "$work/store" >"$work/app4.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+sleep 2
+# No window manager: give the window the keyboard focus directly.
+xdotool search --sync --onlyvisible --name '^Letterbox' | head -n1 | xargs -r xdotool windowfocus --sync
+xdotool key ctrl+comma
+sleep 1
+# Alt+L is the mnemonic of "Listen on:".
+xdotool key alt+l ctrl+a
+xdotool type --delay 20 "127.0.0.1:$busy"
+sleep 2
+import -window root "$out/letterbox-settings-port-in-use.png"
+
+# Started on the port in use: nothing listens; the status bar says so and offers Start.
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+"$binary" --listen "127.0.0.1:$busy" --store "$work/store" >"$work/app5.log" 2>&1 &
+app_pid=$!
+sleep 4
+import -window root "$out/letterbox-stopped.png"
+kill "$squatter_pid" 2>/dev/null || true
 echo "screenshots in $out:"
 ls -1 "$out"

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "appearance.h"
 #include "resulttext.h"
+#include "settings/authsettingspage.h"
+#include "settings/fielderrorlabel.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingsdialog.h"
 #include "settings/settingspinbox.h"
@@ -10,8 +12,10 @@
 #include "tls/selfsignedcertificate.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,6 +23,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,6 +61,13 @@ private:
     static QPushButton *okButton(SettingsDialog &dialog)
     {
         return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    }
+
+    /// Where `widget` is in its window, once the layouts have caught up with what changed.
+    static QRect placeOf(const QWidget *widget)
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        return QRect(widget->mapTo(widget->window(), QPoint(0, 0)), widget->size());
     }
 
 private slots:
@@ -116,6 +130,123 @@ private slots:
         QCOMPARE(applied.at(0).at(0).value<AppSettings>().listen, u"127.0.0.1:2525");
     }
 
+    /// A port another program listens on is reported next to the field a moment after it is
+    /// typed, and Apply waits; the ports the running server holds itself are not "in use".
+    void busyPortIsReportedAsTyped()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        const QString busy = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
+        QTemporaryDir store;
+        SettingsDialog dialog(settingsFor(store.path()));
+        dialog.serverPage()->listenEdit()->setText(busy);
+        QVERIFY(dialog.serverPage()->listenError()->text().isEmpty()); // still typing
+        QTRY_VERIFY(dialog.serverPage()->listenError()->text().contains(
+            QString::number(squatter.serverPort())));
+        QVERIFY(!dialog.validate());
+        QVERIFY(!okButton(dialog)->isEnabled());
+
+        const quint16 ours = squatter.serverPort();
+        dialog.setOwnPorts([ours] { return QList<quint16>{ours}; });
+        dialog.serverPage()->checkPorts();
+        QVERIFY(dialog.serverPage()->listenError()->text().isEmpty());
+        QVERIFY(dialog.validate());
+    }
+
+    /// An error appearing under the listen field keeps the rows below where they were (it used
+    /// to open a gap of about 200 px), and one under the users table does not move the
+    /// "Add User" button out from under the cursor.
+    void errorsDoNotMoveTheLayout()
+    {
+        QTemporaryDir store;
+        SettingsDialog dialog(settingsFor(store.path()));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        ServerSettingsPage *server = dialog.serverPage();
+        const QRect hostBefore = placeOf(server->hostNameEdit());
+        server->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
+        QVERIFY(!server->listenError()->text().isEmpty());
+        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
+        // A warning (an address reachable from other machines) takes the same line.
+        server->listenEdit()->setText(QStringLiteral("0.0.0.0:2525"));
+        QVERIFY(static_cast<FieldErrorLabel *>(server->listenError())->isWarning());
+        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
+        server->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
+        QVERIFY(server->listenError()->text().isEmpty());
+        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
+
+        dialog.showPage(SettingsDialog::Page::Auth);
+        AuthSettingsPage *auth = dialog.authPage();
+        const QRect addBefore = placeOf(auth->addUserButton());
+        auth->enabledBox()->setChecked(true); // no user and not "accept any": an error
+        QVERIFY(!auth->usersError()->text().isEmpty());
+        QCOMPARE(placeOf(auth->addUserButton()), addBefore);
+    }
+
+    /// A failure of applying shows next to the field the error names (by its field and code,
+    /// not its text), on that field's page, with the field focused; the dialog stays open, and
+    /// OK closes it only once the settings work.
+    void applyErrorShowsAtTheField()
+    {
+        QTemporaryDir store;
+        SettingsDialog dialog(settingsFor(store.path()));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        dialog.showPage(SettingsDialog::Page::Storage);
+        okButton(dialog)->click();
+        QVERIFY(dialog.isApplying());
+        QVERIFY(!okButton(dialog)->isEnabled());
+        dialog.applyFinished(false, Error(ErrorCode::AddressInUse, QStringLiteral("in use"),
+                                          QStringLiteral("listen")));
+        QVERIFY(dialog.isVisible());
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QCOMPARE(tabs->currentWidget(), dialog.serverPage());
+        QVERIFY2(dialog.serverPage()->listenError()->text().contains(u"1025"),
+                 qPrintable(dialog.serverPage()->listenError()->text()));
+        QTRY_COMPARE(QApplication::focusWidget(), dialog.serverPage()->listenEdit());
+        QVERIFY(dialog.applyError()->text().isEmpty());
+
+        // A store that cannot open: the Storage page, at the store field.
+        QVERIFY(dialog.apply());
+        dialog.applyFinished(false, Error(ErrorCode::StoreUnwritable, QStringLiteral("nope"),
+                                          QStringLiteral("store")));
+        QCOMPARE(tabs->currentWidget(), dialog.storagePage());
+        QCOMPARE(dialog.storagePage()->storeError()->text(), u"nope");
+        QTRY_COMPARE(QApplication::focusWidget(), dialog.storagePage()->storeEdit());
+        // Editing the field takes the message away.
+        dialog.storagePage()->storeEdit()->setText(store.filePath(QStringLiteral("other")));
+        QVERIFY(dialog.storagePage()->storeError()->text().isEmpty());
+
+        // An error about no field shows under the pages.
+        QVERIFY(dialog.apply());
+        dialog.applyFinished(false, Error(ErrorCode::NetworkError, QStringLiteral("odd")));
+        QCOMPARE(dialog.applyError()->text(), u"odd");
+
+        okButton(dialog)->click();
+        QVERIFY(dialog.isVisible());
+        dialog.applyFinished(true, Error());
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    /// Without a system tray (the offscreen platform has none) the options that need one are
+    /// off, and say why.
+    void trayOptionsNeedATray()
+    {
+        QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
+        SettingsDialog dialog(AppSettings{});
+        StorageSettingsPage *page = dialog.storagePage();
+        for (QCheckBox *box : {page->notificationsBox(), page->closeToTrayBox()}) {
+            QVERIFY(!box->isEnabled());
+            QVERIFY(box->toolTip().contains(u"no system tray"));
+        }
+        QVERIFY(!page->noTrayNote()->isHidden());
+        page->setTrayAvailable(true);
+        QVERIFY(page->notificationsBox()->isEnabled());
+        QVERIFY(page->closeToTrayBox()->isEnabled());
+        QVERIFY(page->noTrayNote()->isHidden());
+    }
+
     /// Generating happens off the GUI thread; the new files are selected and checked.
     void generatedCertificateIsSelectedAndDescribed()
     {
@@ -163,7 +294,7 @@ private slots:
 
         child<QLineEdit>(page, "keyEdit")->setText(store.filePath(QStringLiteral("mine.key")));
         QTRY_VERIFY_WITH_TIMEOUT(dialog.validate(), 20000);
-        QVERIFY(child<QLabel>(page, "keyError")->isHidden());
+        QVERIFY(child<QLabel>(page, "keyError")->text().isEmpty());
         QVERIFY(child<QLabel>(page, "certificateInfo")->text().contains(u"mine.test"));
 
         // No files at all is valid again: TLS is simply off.

@@ -30,7 +30,8 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     m_users->horizontalHeader()->setStretchLastSection(true);
     m_users->verticalHeader()->hide();
     m_users->setSelectionBehavior(QAbstractItemView::SelectRows);
-    auto *add = new QPushButton(tr("Add User"), m_enabled);
+    m_add = new QPushButton(tr("Add User"), m_enabled);
+    QPushButton *add = m_add;
     auto *remove = new QPushButton(tr("Remove"), m_enabled);
     connect(add, &QPushButton::clicked, this, [this] {
         addUser(QString(), QString());

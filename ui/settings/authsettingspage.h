@@ -9,6 +9,7 @@
 class QCheckBox;
 class QGroupBox;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 /// SMTP AUTH: on or off, required or not, "accept any credentials", the users and passwords,
@@ -26,6 +27,10 @@ public:
     void store(AppSettings *settings) const;
     bool validate();
 
+    QGroupBox *enabledBox() const { return m_enabled; }
+    QTableWidget *usersTable() const { return m_users; }
+    QLabel *usersError() const { return m_usersError; }
+    QPushButton *addUserButton() const { return m_add; }
     void addUser(const QString &user, const QString &password);
 
 signals:
@@ -37,6 +42,7 @@ private:
     QCheckBox *m_acceptAny = nullptr;
     QTableWidget *m_users = nullptr;
     QLabel *m_usersError = nullptr;
+    QPushButton *m_add = nullptr;
     QCheckBox *m_plain = nullptr;
     QCheckBox *m_login = nullptr;
     QCheckBox *m_cramMd5 = nullptr;

@@ -2,22 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "fielderror.h"
 
-#include <QLabel>
+#include "settings/fielderrorlabel.h"
 
 QLabel *createFieldErrorLabel(QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xd0, 0x45, 0x3a));
-    label->setPalette(palette);
-    label->hide();
-    return label;
+    return new FieldErrorLabel(parent);
 }
 
 bool setFieldError(QLabel *label, const QString &message)
 {
-    label->setText(message);
-    label->setVisible(!message.isEmpty());
+    if (auto *line = qobject_cast<FieldErrorLabel *>(label))
+        line->setError(message);
+    else
+        label->setText(message);
     return message.isEmpty();
 }

@@ -3,6 +3,7 @@
 #include "serversettingspage.h"
 
 #include "settings/fielderror.h"
+#include "settings/fielderrorlabel.h"
 #include "settings/settingspinbox.h"
 #include "smtp/smtpserversettings.h"
 
@@ -27,14 +28,10 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     m_listen->setPlaceholderText(QString(ConfigSetting::of(Id::Listen).defaultText));
     m_listen->setToolTip(
         tr("ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)"));
-    m_listenError = createFieldErrorLabel(this);
+    m_listenError = new FieldErrorLabel(this);
     m_listenError->setObjectName(QStringLiteral("listenError"));
-    m_exposureWarning = new QLabel(this);
-    m_exposureWarning->setWordWrap(true);
-    m_exposureWarning->setText(tr("⚠ This address is reachable from other machines. Anyone who "
-                                  "can reach it can send mail into your inbox; consider "
-                                  "requiring authentication."));
-    m_exposureWarning->hide();
+    m_listenCheck = new ListenFieldCheck(m_listen, this);
+    connect(m_listenCheck, &ListenFieldCheck::checked, this, &ServerSettingsPage::changed);
     m_hostName = new QLineEdit(this);
     m_hostName->setPlaceholderText(SmtpServerSettings().effectiveHostName());
     m_hostName->setToolTip(tr("Used in the greeting, EHLO reply and Received header"));
@@ -54,7 +51,6 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Listen on:"), m_listen);
     form->addRow(QString(), m_listenError);
-    form->addRow(QString(), m_exposureWarning);
     form->addRow(tr("&Host name:"), m_hostName);
     form->addRow(tr("&Application name:"), m_appName);
     form->addRow(tr("Largest &message:"), m_maxSizeMiB);
@@ -123,10 +119,22 @@ QString ServerSettingsPage::checkAddress(const QString &text)
 
 bool ServerSettingsPage::validate()
 {
-    bool ok = setFieldError(m_listenError, checkAddress(m_listen->text()));
-    if (ok) {
-        const auto address = ListenAddress::parse(m_listen->text().trimmed());
-        m_exposureWarning->setVisible(address && !address->address.isLoopback());
+    const QString listen = m_listen->text().trimmed();
+    QString listenError = checkAddress(listen);
+    if (listenError.isEmpty())
+        listenError = m_listenCheck->problem();
+    bool ok = listenError.isEmpty();
+    if (listenError.isEmpty())
+        listenError = m_listenApplied.shownFor(listen);
+    if (!listenError.isEmpty()) {
+        m_listenError->setError(listenError);
+    } else if (const auto address = ListenAddress::parse(listen);
+               address && !address->address.isLoopback()) {
+        m_listenError->setWarning(tr("Reachable from other machines: anyone who can reach it can "
+                                     "send mail into your inbox; consider requiring "
+                                     "authentication"));
+    } else {
+        m_listenError->setError({});
     }
     QString patternError;
     for (const QString &line : m_patterns->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
@@ -135,6 +143,30 @@ bool ServerSettingsPage::validate()
     }
     ok = setFieldError(m_patternsError, patternError) && ok;
     return ok;
+}
+
+void ServerSettingsPage::setOwnPorts(ListenFieldCheck::PortSource source)
+{
+    m_listenCheck->setOwnPorts(std::move(source));
+}
+
+void ServerSettingsPage::checkPorts()
+{
+    m_listenCheck->checkNow();
+}
+
+bool ServerSettingsPage::showApplyError(const Error &error)
+{
+    const ConfigSetting *setting = ConfigSetting::byKey(error.field);
+    if (!setting || setting->id != Id::Listen)
+        return false;
+    const QString listen = m_listen->text().trimmed();
+    const auto address = ListenAddress::parse(listen);
+    m_listenApplied = {listen,
+                       address ? ListenFieldCheck::describe(error, address->port) : error.message};
+    m_listen->setFocus(Qt::OtherFocusReason);
+    emit changed();
+    return true;
 }
 
 QString ServerSettingsPage::hostName() const

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "service/mailservice.h"
 #include "settings/authsettingspage.h"
+#include "settings/fielderrorlabel.h"
 #include "settings/serversettingspage.h"
 #include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
@@ -40,13 +42,13 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
             &SettingsDialog::apply);
-    connect(m_buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this, [this] {
-        if (apply())
-            accept();
-    });
+    connect(m_buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this,
+            [this] { m_closeWhenApplied = apply(); });
+    m_applyError = new FieldErrorLabel(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_applyError);
     layout->addWidget(m_buttons);
 
     connect(m_server, &ServerSettingsPage::changed, this, &SettingsDialog::updateButtons);
@@ -89,13 +91,77 @@ bool SettingsDialog::apply()
     if (!validate())
         return false;
     m_base = settings();
+    m_applying = true;
+    m_applyError->setError({});
+    updateButtons();
     emit applied(m_base);
     return true;
 }
 
+void SettingsDialog::applyFinished(bool ok, const Error &error)
+{
+    if (!m_applying)
+        return; // not ours: the window started the server
+    m_applying = false;
+    const bool close = std::exchange(m_closeWhenApplied, false);
+    if (ok) {
+        if (close)
+            accept();
+        updateButtons();
+        return;
+    }
+    if (error.code != ErrorCode::Cancelled)
+        showProblem(error);
+    updateButtons();
+}
+
+void SettingsDialog::showProblem(const Error &error)
+{
+    // The error's field (a ServerConfig key) and code choose page and field, never its text.
+    // The page shows first: a field on a hidden page cannot take the focus.
+    bool placed = false;
+    switch (MailService::problemOf(error)) {
+    case MailService::Problem::Tls:
+        showPage(Page::Tls);
+        placed = m_tls->showApplyError(error);
+        break;
+    case MailService::Problem::Auth:
+        showPage(Page::Auth);
+        break;
+    case MailService::Problem::Store:
+        showPage(Page::Storage);
+        placed = m_storage->showApplyError(error);
+        break;
+    case MailService::Problem::Server:
+    case MailService::Problem::None:
+        showPage(Page::Server);
+        placed = m_server->showApplyError(error);
+        break;
+    }
+    m_applyError->setError(placed ? QString() : error.message);
+    // A port may have been taken since it was last checked: check again, so that Apply waits
+    // for a change of the port.
+    m_server->checkPorts();
+    m_tls->checkPorts();
+}
+
+void SettingsDialog::setOwnPorts(const ListenFieldCheck::PortSource &source)
+{
+    m_server->setOwnPorts(source);
+    m_tls->setOwnPorts(source);
+}
+
+void SettingsDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // Another program may have taken or freed a port while the dialog was closed.
+    m_server->checkPorts();
+    m_tls->checkPorts();
+}
+
 void SettingsDialog::updateButtons()
 {
-    const bool ok = validate();
+    const bool ok = validate() && !m_applying;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
     m_buttons->button(QDialogButtonBox::Apply)->setEnabled(ok);
 }

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 
 namespace {
 
@@ -74,6 +75,8 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     m_notifications = new QCheckBox(tr("Show a &notification for each new message"), this);
     m_closeToTray =
         new QCheckBox(tr("&Closing the window keeps Letterbox running in the tray"), this);
+    m_noTray = new QLabel(this);
+    m_noTray->setWordWrap(true);
 
     const auto row = [this](QLineEdit *edit, QPushButton *button) {
         auto *widget = new QWidget(this);
@@ -93,6 +96,8 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     form->addRow(tr("&Appearance:"), m_appearance);
     form->addRow(QString(), m_notifications);
     form->addRow(QString(), m_closeToTray);
+    form->addRow(QString(), m_noTray);
+    setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
 
     for (QLineEdit *edit : {m_store, m_maildir})
         connect(edit, &QLineEdit::textChanged, this, &StorageSettingsPage::changed);
@@ -131,9 +136,45 @@ bool StorageSettingsPage::validate()
 {
     const QString store = m_store->text().trimmed();
     const QString maildir = m_maildir->text().trimmed();
-    bool ok = setFieldError(m_storeError, store.isEmpty() ? QString() : checkFolder(store));
-    ok = setFieldError(m_maildirError, maildir.isEmpty() ? QString() : checkFolder(maildir)) && ok;
+    const QString storeError = store.isEmpty() ? QString() : checkFolder(store);
+    const QString maildirError = maildir.isEmpty() ? QString() : checkFolder(maildir);
+    const bool ok = storeError.isEmpty() && maildirError.isEmpty();
+    setFieldError(m_storeError, storeError.isEmpty() ? m_storeApplied.shownFor(store) : storeError);
+    setFieldError(m_maildirError,
+                  maildirError.isEmpty() ? m_maildirApplied.shownFor(maildir) : maildirError);
     return ok;
+}
+
+void StorageSettingsPage::setTrayAvailable(bool available)
+{
+    // Notifications are the tray's balloons, and closing to a tray that is not there would
+    // leave Letterbox running without a window or an icon to bring it back.
+    const QString why = available ? QString()
+                                  : tr("This desktop has no system tray, so Letterbox cannot "
+                                       "show notifications or keep running there.");
+    for (QCheckBox *box : {m_notifications, m_closeToTray}) {
+        box->setEnabled(available);
+        box->setToolTip(why);
+    }
+    m_noTray->setText(why);
+    m_noTray->setVisible(!available);
+}
+
+bool StorageSettingsPage::showApplyError(const Error &error)
+{
+    using Id = ConfigSetting::Id;
+    const ConfigSetting *setting = ConfigSetting::byKey(error.field);
+    if (setting && setting->id == Id::StoreDirectory) {
+        m_storeApplied = {m_store->text().trimmed(), error.message};
+        m_store->setFocus(Qt::OtherFocusReason);
+    } else if (setting && setting->id == Id::MaildirDirectory) {
+        m_maildirApplied = {m_maildir->text().trimmed(), error.message};
+        m_maildir->setFocus(Qt::OtherFocusReason);
+    } else {
+        return false;
+    }
+    emit changed();
+    return true;
 }
 
 void StorageSettingsPage::browse(QLineEdit *edit)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "settings/appsettings.h"
+#include "settings/fielderror.h"
 
 #include <QWidget>
 
@@ -26,6 +27,21 @@ public:
     void load(const AppSettings &settings);
     void store(AppSettings *settings) const;
     bool validate();
+    /// Enables the options that need a system tray (notifications, closing to the tray), or
+    /// disables them and says why. The constructor asks QSystemTrayIcon.
+    void setTrayAvailable(bool available);
+    /// Shows a failure of applying next to its field and focuses it; false when the error is
+    /// about no field of this page.
+    bool showApplyError(const Error &error);
+
+    QLineEdit *storeEdit() const { return m_store; }
+    QLabel *storeError() const { return m_storeError; }
+    QSpinBox *retainMessagesBox() const { return m_retainMessages; }
+    QSpinBox *retainDaysBox() const { return m_retainDays; }
+    QComboBox *appearanceBox() const { return m_appearance; }
+    QCheckBox *notificationsBox() const { return m_notifications; }
+    QCheckBox *closeToTrayBox() const { return m_closeToTray; }
+    QLabel *noTrayNote() const { return m_noTray; }
 
 signals:
     void changed();
@@ -39,6 +55,9 @@ private:
     QLabel *m_maildirError = nullptr;
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_closeToTray = nullptr;
+    QLabel *m_noTray = nullptr; ///< why the tray options are off
+    AppliedError m_storeApplied;
+    AppliedError m_maildirApplied;
     QSpinBox *m_retainMessages = nullptr;
     QSpinBox *m_retainDays = nullptr;
     QComboBox *m_appearance = nullptr;

@@ -5,6 +5,7 @@
 #include "settings/fielderror.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingspinbox.h"
+#include "smtp/smtpserversettings.h"
 #include "tls/selfsignedcertificate.h"
 #include "tls/tlssettings.h"
 
@@ -78,6 +79,8 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     m_tlsListen->setObjectName(QStringLiteral("tlsListenEdit"));
     m_tlsListen->setPlaceholderText(tr("off, e.g. 127.0.0.1:1465"));
     m_tlsListenError = createFieldErrorLabel(this);
+    m_tlsListenCheck = new ListenFieldCheck(m_tlsListen, this);
+    connect(m_tlsListenCheck, &ListenFieldCheck::checked, this, &TlsSettingsPage::changed);
     m_handshakeTimeout = new SettingSpinBox(ConfigSetting::Id::TlsHandshakeTimeout, this);
     m_handshakeTimeout->setObjectName(QStringLiteral("handshakeTimeoutBox"));
     m_handshakeTimeout->setToolTip(
@@ -161,22 +164,79 @@ bool TlsSettingsPage::validate()
             m_checkDelay.start();
     } else if (m_check.error.isEmpty()) {
         m_info->setText(m_check.description);
+        // What failed when applying, until the files are edited (the check found them fine).
+        setFieldError(m_certError, m_certApplied.shownFor(cert));
+        setFieldError(m_keyError, m_keyApplied.shownFor(key));
     } else {
         m_info->clear();
         ok = setFieldError(m_check.certificateAtFault && cert != key ? m_certError : m_keyError,
                            m_check.error);
     }
     const bool haveTls = !cert.isEmpty() && !key.isEmpty();
+    const QString tlsListen = m_tlsListen->text().trimmed();
     QString listenError;
-    if (!m_tlsListen->text().trimmed().isEmpty()) {
-        listenError = ServerSettingsPage::checkAddress(m_tlsListen->text());
+    if (!tlsListen.isEmpty()) {
+        listenError = ServerSettingsPage::checkAddress(tlsListen);
         if (listenError.isEmpty() && !haveTls)
             listenError = tr("Implicit TLS needs a certificate and key");
+        if (listenError.isEmpty())
+            listenError = m_tlsListenCheck->problem();
     }
     ok = setFieldError(m_tlsListenError, listenError) && ok;
+    if (listenError.isEmpty())
+        setFieldError(m_tlsListenError, m_tlsListenApplied.shownFor(tlsListen));
     if (m_requireTls->isChecked() && !haveTls)
         ok = setFieldError(m_certError, tr("Requiring TLS needs a certificate and key")) && ok;
     return ok;
+}
+
+void TlsSettingsPage::setOwnPorts(ListenFieldCheck::PortSource source)
+{
+    m_tlsListenCheck->setOwnPorts(std::move(source));
+}
+
+void TlsSettingsPage::checkPorts()
+{
+    if (!m_tlsListen->text().trimmed().isEmpty())
+        m_tlsListenCheck->checkNow();
+}
+
+bool TlsSettingsPage::showApplyError(const Error &error)
+{
+    using Id = ConfigSetting::Id;
+    const ConfigSetting *setting = ConfigSetting::byKey(error.field);
+    std::optional<Id> id = setting ? std::optional(setting->id) : std::nullopt;
+    if (!id && error.code == ErrorCode::CertificateUnreadable)
+        id = Id::TlsCertificate;
+    else if (!id
+             && (error.code == ErrorCode::KeyUnreadable || error.code == ErrorCode::KeyMismatch))
+        id = Id::TlsKey;
+    if (!id)
+        return false;
+    switch (*id) {
+    case Id::TlsListen: {
+        const QString tlsListen = m_tlsListen->text().trimmed();
+        const auto address = ListenAddress::parse(tlsListen);
+        m_tlsListenApplied = {tlsListen, address ? ListenFieldCheck::describe(error, address->port)
+                                                 : error.message};
+        m_tlsListen->setFocus(Qt::OtherFocusReason);
+        break;
+    }
+    case Id::TlsCertificate:
+    case Id::RequireTls:
+        m_certApplied = {m_cert->text().trimmed(), error.message};
+        m_cert->setFocus(Qt::OtherFocusReason);
+        break;
+    case Id::TlsKey:
+    case Id::TlsPassphrase:
+        m_keyApplied = {m_key->text().trimmed(), error.message};
+        m_key->setFocus(Qt::OtherFocusReason);
+        break;
+    default:
+        return false;
+    }
+    emit changed();
+    return true;
 }
 
 void TlsSettingsPage::browse(QLineEdit *edit, const QString &title)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "settings/appsettings.h"
+#include "settings/fielderror.h"
+#include "settings/listenfieldcheck.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -36,6 +38,13 @@ public:
     void store(AppSettings *settings) const;
     /// Whether the fields are valid as far as known: false while the files are being checked.
     bool validate();
+    /// Where the ports the running server holds come from: they are not reported as in use.
+    void setOwnPorts(ListenFieldCheck::PortSource source);
+    /// Checks whether the implicit-TLS address can be bound, now.
+    void checkPorts();
+    /// Shows a failure of applying next to its field and focuses it; false when the error is
+    /// about no field of this page.
+    bool showApplyError(const Error &error);
     /// True while the certificate files are being loaded or a certificate is being generated.
     bool isBusy() const;
     /// Where the host name for "Generate" comes from (the server page).
@@ -43,6 +52,15 @@ public:
     /// Generates a certificate into `directory` in a worker thread and selects it;
     /// generationFinished follows.
     void generateInto(const QString &directory);
+
+    QLabel *certificateInfo() const { return m_info; }
+    QLabel *certificateError() const { return m_certError; }
+    QLabel *keyError() const { return m_keyError; }
+    QLineEdit *certificateEdit() const { return m_cert; }
+    QLineEdit *keyEdit() const { return m_key; }
+    QLineEdit *tlsListenEdit() const { return m_tlsListen; }
+    QLabel *tlsListenError() const { return m_tlsListenError; }
+    QSpinBox *handshakeTimeoutBox() const { return m_handshakeTimeout; }
 
 signals:
     /// A field changed, or a check of the files finished: validate() may say something new.
@@ -79,6 +97,10 @@ private:
     QLineEdit *m_tlsListen = nullptr;
     QSpinBox *m_handshakeTimeout = nullptr;
     QLabel *m_tlsListenError = nullptr;
+    ListenFieldCheck *m_tlsListenCheck = nullptr;
+    AppliedError m_certApplied;
+    AppliedError m_keyApplied;
+    AppliedError m_tlsListenApplied;
     QPushButton *m_generate = nullptr;
     std::function<QString()> m_hostName;
 
