@@ -108,7 +108,7 @@ private slots:
         const QString busy = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Storage);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
-        dialog->serverPage()->listenEdit()->setText(busy);
+        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(busy);
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         QVERIFY(dialog->apply());
         QCOMPARE(waitApplied(applied), 0);
@@ -123,10 +123,10 @@ private slots:
         QCOMPARE(send(working, "still here"), 250);
 
         QVERIFY(dialog->isVisible());
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->serverPage());
-        const QString shown = dialog->serverPage()->listenError()->text();
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<ServerSettingsPage *>());
+        const QString shown = dialog->findChild<ServerSettingsPage *>()->listenError()->text();
         QVERIFY2(shown.contains(QString::number(squatter.serverPort())), qPrintable(shown));
-        QTRY_COMPARE(QApplication::focusWidget(), dialog->serverPage()->listenEdit());
+        QTRY_COMPARE(QApplication::focusWidget(), dialog->findChild<ServerSettingsPage *>()->listenEdit());
         QCOMPARE(visibleMessageBoxes(), 0);
         QVERIFY(listeningText(window).contains(QString::number(working)));
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
@@ -150,8 +150,8 @@ private slots:
         SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Server);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         // The dialog wants a real port (1 to 65535): the one in use, which is ours.
-        dialog->serverPage()->listenEdit()->setText(QStringLiteral("127.0.0.1:%1").arg(working));
-        dialog->storagePage()->storeEdit()->setText(broken.path());
+        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(QStringLiteral("127.0.0.1:%1").arg(working));
+        dialog->findChild<StorageSettingsPage *>()->storeEdit()->setText(broken.path());
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         QVERIFY(dialog->apply());
         QCOMPARE(waitApplied(applied), 0);
@@ -166,8 +166,8 @@ private slots:
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
 
         QVERIFY(dialog->isVisible());
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->storagePage());
-        QVERIFY(!dialog->storagePage()->storeError()->text().isEmpty());
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<StorageSettingsPage *>());
+        QVERIFY(!dialog->findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
         QCOMPARE(visibleMessageBoxes(), 0);
     }
 
@@ -230,10 +230,10 @@ private slots:
         bar->findChild<QToolButton *>(QStringLiteral("problemFix"))->click();
         auto *dialog = window.findChild<SettingsDialog *>();
         QVERIFY(dialog);
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->serverPage());
-        QVERIFY2(dialog->serverPage()->listenError()->text().contains(
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<ServerSettingsPage *>());
+        QVERIFY2(dialog->findChild<ServerSettingsPage *>()->listenError()->text().contains(
                      QString::number(squatter.serverPort())),
-                 qPrintable(dialog->serverPage()->listenError()->text()));
+                 qPrintable(dialog->findChild<ServerSettingsPage *>()->listenError()->text()));
     }
 };
 

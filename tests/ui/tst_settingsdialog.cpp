@@ -139,17 +139,17 @@ private slots:
         const QString busy = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         QTemporaryDir store;
         SettingsDialog dialog(settingsFor(store.path()));
-        dialog.serverPage()->listenEdit()->setText(busy);
-        QVERIFY(dialog.serverPage()->listenError()->text().isEmpty()); // still typing
-        QTRY_VERIFY(dialog.serverPage()->listenError()->text().contains(
+        dialog.findChild<ServerSettingsPage *>()->listenEdit()->setText(busy);
+        QVERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().isEmpty()); // still typing
+        QTRY_VERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(
             QString::number(squatter.serverPort())));
         QVERIFY(!dialog.validate());
         QVERIFY(!okButton(dialog)->isEnabled());
 
         const quint16 ours = squatter.serverPort();
         dialog.setOwnPorts([ours] { return QList<quint16>{ours}; });
-        dialog.serverPage()->checkPorts();
-        QVERIFY(dialog.serverPage()->listenError()->text().isEmpty());
+        dialog.findChild<ServerSettingsPage *>()->checkPorts();
+        QVERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().isEmpty());
         QVERIFY(dialog.validate());
     }
 
@@ -162,7 +162,7 @@ private slots:
         SettingsDialog dialog(settingsFor(store.path()));
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        ServerSettingsPage *server = dialog.serverPage();
+        ServerSettingsPage *server = dialog.findChild<ServerSettingsPage *>();
         const QRect hostBefore = placeOf(server->hostNameEdit());
         server->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
         QVERIFY(!server->listenError()->text().isEmpty());
@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
 
         dialog.showPage(SettingsDialog::Page::Auth);
-        AuthSettingsPage *auth = dialog.authPage();
+        AuthSettingsPage *auth = dialog.findChild<AuthSettingsPage *>();
         const QRect addBefore = placeOf(auth->addUserButton());
         auth->enabledBox()->setChecked(true); // no user and not "accept any": an error
         QVERIFY(!auth->usersError()->text().isEmpty());
@@ -200,22 +200,22 @@ private slots:
                                           QStringLiteral("listen")));
         QVERIFY(dialog.isVisible());
         auto *tabs = dialog.findChild<QTabWidget *>();
-        QCOMPARE(tabs->currentWidget(), dialog.serverPage());
-        QVERIFY2(dialog.serverPage()->listenError()->text().contains(u"1025"),
-                 qPrintable(dialog.serverPage()->listenError()->text()));
-        QTRY_COMPARE(QApplication::focusWidget(), dialog.serverPage()->listenEdit());
+        QCOMPARE(tabs->currentWidget(), dialog.findChild<ServerSettingsPage *>());
+        QVERIFY2(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(u"1025"),
+                 qPrintable(dialog.findChild<ServerSettingsPage *>()->listenError()->text()));
+        QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<ServerSettingsPage *>()->listenEdit());
         QVERIFY(dialog.applyError()->text().isEmpty());
 
         // A store that cannot open: the Storage page, at the store field.
         QVERIFY(dialog.apply());
         dialog.applyFinished(false, Error(ErrorCode::StoreUnwritable, QStringLiteral("nope"),
                                           QStringLiteral("store")));
-        QCOMPARE(tabs->currentWidget(), dialog.storagePage());
-        QCOMPARE(dialog.storagePage()->storeError()->text(), u"nope");
-        QTRY_COMPARE(QApplication::focusWidget(), dialog.storagePage()->storeEdit());
+        QCOMPARE(tabs->currentWidget(), dialog.findChild<StorageSettingsPage *>());
+        QCOMPARE(dialog.findChild<StorageSettingsPage *>()->storeError()->text(), u"nope");
+        QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<StorageSettingsPage *>()->storeEdit());
         // Editing the field takes the message away.
-        dialog.storagePage()->storeEdit()->setText(store.filePath(QStringLiteral("other")));
-        QVERIFY(dialog.storagePage()->storeError()->text().isEmpty());
+        dialog.findChild<StorageSettingsPage *>()->storeEdit()->setText(store.filePath(QStringLiteral("other")));
+        QVERIFY(dialog.findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
 
         // An error about no field shows under the pages.
         QVERIFY(dialog.apply());
@@ -235,7 +235,7 @@ private slots:
     {
         QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
         SettingsDialog dialog(AppSettings{});
-        StorageSettingsPage *page = dialog.storagePage();
+        StorageSettingsPage *page = dialog.findChild<StorageSettingsPage *>();
         for (QCheckBox *box : {page->notificationsBox(), page->closeToTrayBox()}) {
             QVERIFY(!box->isEnabled());
             QVERIFY(box->toolTip().contains(u"no system tray"));
