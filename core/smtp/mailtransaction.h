@@ -60,5 +60,5 @@ private:
     std::optional<Error> m_spoolError; ///< the Received header could not be spooled
     QDateTime m_started;
     qint64 m_firstTraceLine = -1; ///< the MAIL line in the session's trace; -1: not traced
-    ThreadCheck m_thread; ///< the session's thread, which builds it
+    ThreadCheck m_thread;         ///< the session's thread, which builds it
 };

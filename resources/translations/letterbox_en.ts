@@ -57,6 +57,25 @@
         </message>
     </context>
     <context>
+        <name>HelpText</name>
+        <message>
+            <source>&lt;h3&gt;Searching the inbox&lt;/h3&gt;&lt;p&gt;A word matches in the subject, the addresses or the text; &lt;tt&gt;word*&lt;/tt&gt; matches words starting with it; &lt;tt&gt;"a phrase"&lt;/tt&gt; matches the words in that order. Case and accents do not count.&lt;/p&gt;&lt;p&gt;Terms next to each other must all match; &lt;tt&gt;a OR b&lt;/tt&gt; lets either match; &lt;tt&gt;-term&lt;/tt&gt; or &lt;tt&gt;NOT term&lt;/tt&gt; excludes; parentheses group: &lt;tt&gt;from:alice (invoice OR receipt) -draft&lt;/tt&gt;.&lt;/p&gt;&lt;p&gt;A field takes a word, a "phrase" or a (group) of words: &lt;tt&gt;subject:"weekly report"&lt;/tt&gt;. SIZE is bytes, or with k, M, G (1024-based).&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;In the search box, Esc clears the search. Alt with the underlined letter opens a menu or a tab.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Letterbox %1&lt;/h3&gt;&lt;p&gt;A local SMTP mail catcher: it accepts the mail your applications send and shows it, and delivers nothing.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HtmlPreview</name>
         <message>
             <source>Load remote content</source>
@@ -182,10 +201,6 @@
     <context>
         <name>InboxPage</name>
         <message>
-            <source>Search: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Select a message to see it here.</source>
             <translation type="unfinished" />
         </message>
@@ -206,10 +221,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&lt;h3&gt;Nothing matches “%1”&lt;/h3&gt;&lt;p&gt;Press Esc in the search box to see every message.&lt;/p&gt;</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The message was deleted.</source>
             <translation type="unfinished" />
         </message>
@@ -221,14 +232,62 @@
             </translation>
         </message>
         <message>
-            <source>Delete all messages</source>
+            <source>&lt;h3&gt;No messages match “%1”&lt;/h3&gt;&lt;p&gt;Press Esc in the search box to see every message.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot search: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correct the search to see messages again, or press Esc in the search box to see every message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No message matches the search.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete Messages</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Delete all %n message(s) from the store? This cannot be undone.</source>
+            <source>Delete the %n message(s) the search shows, or every message in the store?</source>
             <translation>
-                <numerusform>Delete all %n message from the store? This cannot be undone.</numerusform>
-                <numerusform>Delete all %n messages from the store? This cannot be undone.</numerusform>
+                <numerusform>Delete the %n message the search shows, or every message in the store?</numerusform>
+                <numerusform>Delete the %n messages the search shows, or every message in the store?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The store holds %n message(s). Deleting cannot be undone.</source>
+            <translation>
+                <numerusform>The store holds %n message. Deleting cannot be undone.</numerusform>
+                <numerusform>The store holds %n messages. Deleting cannot be undone.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete all %n message(s) from the store?</source>
+            <translation>
+                <numerusform>Delete all %n message from the store?</numerusform>
+                <numerusform>Delete all %n messages from the store?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Deleting cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete the %n shown</source>
+            <translation>
+                <numerusform>Delete the %n shown</numerusform>
+                <numerusform>Delete the %n shown</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete all %n</source>
+            <translation>
+                <numerusform>Delete all %n</numerusform>
+                <numerusform>Delete all %n</numerusform>
             </translation>
         </message>
     </context>
@@ -312,20 +371,18 @@ RCPT TO: %2</source>
         </message>
     </context>
     <context>
-        <name>MailTransfer</name>
-        <message numerus="yes">
-            <source>Imported %L1 message(s) (%2 of %3)</source>
-            <translation>
-                <numerusform>Imported %L1 message (%2 of %3)</numerusform>
-                <numerusform>Imported %L1 messages (%2 of %3)</numerusform>
-            </translation>
+        <name>ListenFieldCheck</name>
+        <message>
+            <source>Port %1 is in use by another program</source>
+            <translation type="unfinished" />
         </message>
-        <message numerus="yes">
-            <source>Exported %L1 of %L2 message(s)</source>
-            <translation>
-                <numerusform>Exported %L1 of %L2 message</numerusform>
-                <numerusform>Exported %L1 of %L2 messages</numerusform>
-            </translation>
+        <message>
+            <source>Port %1 needs administrator rights; use 1024 or above</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer has no such address</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -471,6 +528,22 @@ RCPT TO: %2</source>
             <source>Start</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search Syntax</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About Letterbox</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainStatusBar</name>
@@ -520,10 +593,6 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>Listening: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Stopped</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -592,6 +661,34 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>Open Settings…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start listening with the saved settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped: not receiving mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New settings not applied: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot use the store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot use the certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot use the authentication settings</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -929,6 +1026,10 @@ RCPT TO: %2</source>
             <source>No program opens “%1” here. Save it somewhere instead?</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>none (imported)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>QObject</name>
@@ -973,10 +1074,6 @@ Filters: %2</source>
         <name>ServerSettingsPage</name>
         <message>
             <source>ADDR:PORT, e.g. 127.0.0.1:2525, [::1]:2525 or :2525 (all interfaces)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>⚠ This address is reachable from other machines. Anyone who can reach it can send mail into your inbox; consider requiring authentication.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1038,6 +1135,10 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>“%1”: a pattern has no spaces</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reachable from other machines: anyone who can reach it can send mail into your inbox; consider requiring authentication</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1120,6 +1221,10 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>Ended</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1301,6 +1406,10 @@ Empty: accept every recipient</source>
             <source>Choose a folder</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>This desktop has no system tray, so Letterbox cannot show notifications or keep running there.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>TlsSettingsPage</name>
@@ -1410,6 +1519,65 @@ Empty: accept every recipient</source>
         </message>
     </context>
     <context>
+        <name>TraceView</name>
+        <message>
+            <source>&lt;b&gt;Session #%1&lt;/b&gt; from &lt;b&gt;%2&lt;/b&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (HELO/EHLO %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · TLS: %1 %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>implicit TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · no TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · no AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · AUTH as %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · ended: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported from &lt;b&gt;%1&lt;/b&gt;: not delivered by an SMTP session, so there is no protocol trace.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Session #%1&lt;/b&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where this message's transaction is in the trace was not recorded (it was stored by an older Letterbox, or after the trace reached its limit).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This message's transaction is past the end of the stored trace (the trace reached its limit).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This message: lines %1–%2 of %3, highlighted (from MAIL FROM to "queued as %4"); the rest of the session is dimmed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>TransferPresenter</name>
         <message numerus="yes">
             <source>Export %n message(s) as mbox</source>
@@ -1507,6 +1675,20 @@ Empty: accept every recipient</source>
             <translation>
                 <numerusform>%n entry was left out.</numerusform>
                 <numerusform>%n entries were left out.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %L1 message(s) (%2 of %3)</source>
+            <translation>
+                <numerusform>Imported %L1 message (%2 of %3)</numerusform>
+                <numerusform>Imported %L1 messages (%2 of %3)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %L1 of %L2 message(s)</source>
+            <translation>
+                <numerusform>Exported %L1 of %L2 message</numerusform>
+                <numerusform>Exported %L1 of %L2 messages</numerusform>
             </translation>
         </message>
     </context>

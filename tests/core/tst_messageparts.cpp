@@ -3,6 +3,8 @@
 #include "mime/messageparts.h"
 #include "mimecorpus.h"
 
+#include <algorithm>
+
 #include <QThread>
 #include <QtTest>
 
@@ -238,11 +240,19 @@ void tst_MessageParts::dateKeepsItsOffset()
 void tst_MessageParts::attachmentIndexesAreDepthFirst()
 {
     const MessageParts parts = MessageParts::parse(MimeCorpus::nestedRelated());
-    QList<int> indexes;
+    // Attachments and the inline images the HTML shows are numbered in one depth-first walk;
+    // each list keeps that order. Leaves 0 and 1 are the chosen text and HTML bodies.
+    QList<int> attachments;
     for (const MessageAttachment &attachment : parts.attachments)
-        indexes.append(attachment.partIndex);
-    // Leaves 0 and 1 are the chosen text and HTML bodies.
-    QCOMPARE(indexes, (QList<int>{2, 3, 4, 5}));
+        attachments.append(attachment.partIndex);
+    QList<int> inlineImages;
+    for (const MessageAttachment &image : parts.inlineImages)
+        inlineImages.append(image.partIndex);
+    QVERIFY(std::is_sorted(attachments.begin(), attachments.end()));
+    QVERIFY(std::is_sorted(inlineImages.begin(), inlineImages.end()));
+    QList<int> all = attachments + inlineImages;
+    std::sort(all.begin(), all.end());
+    QCOMPARE(all, (QList<int>{2, 3, 4, 5}));
 }
 
 void tst_MessageParts::partContentRoundTrips_data()

@@ -123,10 +123,12 @@ private slots:
         QCOMPARE(send(working, "still here"), 250);
 
         QVERIFY(dialog->isVisible());
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<ServerSettingsPage *>());
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
+                 dialog->findChild<ServerSettingsPage *>());
         const QString shown = dialog->findChild<ServerSettingsPage *>()->listenError()->text();
         QVERIFY2(shown.contains(QString::number(squatter.serverPort())), qPrintable(shown));
-        QTRY_COMPARE(QApplication::focusWidget(), dialog->findChild<ServerSettingsPage *>()->listenEdit());
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     dialog->findChild<ServerSettingsPage *>()->listenEdit());
         QCOMPARE(visibleMessageBoxes(), 0);
         QVERIFY(listeningText(window).contains(QString::number(working)));
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
@@ -150,7 +152,8 @@ private slots:
         SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Server);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         // The dialog wants a real port (1 to 65535): the one in use, which is ours.
-        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(QStringLiteral("127.0.0.1:%1").arg(working));
+        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(
+            QStringLiteral("127.0.0.1:%1").arg(working));
         dialog->findChild<StorageSettingsPage *>()->storeEdit()->setText(broken.path());
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         QVERIFY(dialog->apply());
@@ -166,7 +169,8 @@ private slots:
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
 
         QVERIFY(dialog->isVisible());
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<StorageSettingsPage *>());
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
+                 dialog->findChild<StorageSettingsPage *>());
         QVERIFY(!dialog->findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
         QCOMPARE(visibleMessageBoxes(), 0);
     }
@@ -230,7 +234,8 @@ private slots:
         bar->findChild<QToolButton *>(QStringLiteral("problemFix"))->click();
         auto *dialog = window.findChild<SettingsDialog *>();
         QVERIFY(dialog);
-        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(), dialog->findChild<ServerSettingsPage *>());
+        QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
+                 dialog->findChild<ServerSettingsPage *>());
         QVERIFY2(dialog->findChild<ServerSettingsPage *>()->listenError()->text().contains(
                      QString::number(squatter.serverPort())),
                  qPrintable(dialog->findChild<ServerSettingsPage *>()->listenError()->text()));

@@ -140,7 +140,10 @@ private slots:
         QTemporaryDir store;
         SettingsDialog dialog(settingsFor(store.path()));
         dialog.findChild<ServerSettingsPage *>()->listenEdit()->setText(busy);
-        QVERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().isEmpty()); // still typing
+        QVERIFY(dialog.findChild<ServerSettingsPage *>()
+                    ->listenError()
+                    ->text()
+                    .isEmpty()); // still typing
         QTRY_VERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(
             QString::number(squatter.serverPort())));
         QVERIFY(!dialog.validate());
@@ -203,7 +206,8 @@ private slots:
         QCOMPARE(tabs->currentWidget(), dialog.findChild<ServerSettingsPage *>());
         QVERIFY2(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(u"1025"),
                  qPrintable(dialog.findChild<ServerSettingsPage *>()->listenError()->text()));
-        QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<ServerSettingsPage *>()->listenEdit());
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     dialog.findChild<ServerSettingsPage *>()->listenEdit());
         QVERIFY(dialog.applyError()->text().isEmpty());
 
         // A store that cannot open: the Storage page, at the store field.
@@ -212,9 +216,11 @@ private slots:
                                           QStringLiteral("store")));
         QCOMPARE(tabs->currentWidget(), dialog.findChild<StorageSettingsPage *>());
         QCOMPARE(dialog.findChild<StorageSettingsPage *>()->storeError()->text(), u"nope");
-        QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<StorageSettingsPage *>()->storeEdit());
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     dialog.findChild<StorageSettingsPage *>()->storeEdit());
         // Editing the field takes the message away.
-        dialog.findChild<StorageSettingsPage *>()->storeEdit()->setText(store.filePath(QStringLiteral("other")));
+        dialog.findChild<StorageSettingsPage *>()->storeEdit()->setText(
+            store.filePath(QStringLiteral("other")));
         QVERIFY(dialog.findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
 
         // An error about no field shows under the pages.
