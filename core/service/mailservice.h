@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 
+class ApiServer;
 class MessageStore;
 class SmtpServer;
 struct ListenAddress;
@@ -80,6 +81,8 @@ public:
     std::optional<ListenAddress> listenAddress() const;
     std::optional<ListenAddress> tlsListenAddress() const;
     int activeSessions() const;
+    /// The HTTP API's bound address while it runs (see ServerConfig::apiListen).
+    std::optional<ListenAddress> apiAddress() const;
 
     /// Sets or clears the read flag; messagesChanged() follows once it is committed.
     void setRead(const QList<qint64> &ids, bool read);
@@ -105,6 +108,10 @@ signals:
     void storeError(const QString &message);
     void messagesChanged(const QList<qint64> &ids);
     void messagesRemoved(const QList<qint64> &ids);
+    /// The HTTP API runs other than asked, without failing the apply: the default address is
+    /// busy (it runs without the API), or it listens beyond loopback without authentication.
+    /// Emitted during an apply, before its applyFinished().
+    void apiWarning(const Error &warning);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
@@ -125,6 +132,9 @@ private:
     void stopListeners();
 
     void retire(std::unique_ptr<SmtpServer> server);
+    /// (Re)starts the HTTP API as `settings` say, on the open store; an error only for an
+    /// address that was asked for explicitly and cannot be bound.
+    Result<void> startApi(const ServerConfig &settings);
     void forwardEngineSignals();
 
     StoreOpener m_storeOpener;
@@ -132,7 +142,8 @@ private:
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
-    std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
+    std::unique_ptr<ApiServer> m_api; ///< null until the first apply that enables it
+    std::bitset<6> m_forwarded;       ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
