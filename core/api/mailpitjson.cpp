@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: MIT
 #include "mailpitjson.h"
 
-#include <QTimeZone>
-
 namespace {
 
 QJsonObject attachment(const MessageAttachment &part)
@@ -32,7 +30,7 @@ QString MailpitJson::time(const QDateTime &time)
 {
     if (!time.isValid())
         return {};
-    return time.toTimeZone(QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return time.toUTC().toString(Qt::ISODateWithMs); // "Z", as Mailpit writes it
 }
 
 QJsonObject MailpitJson::address(const ApiMessage::Address &address)
