@@ -16,6 +16,7 @@ cd "$(dirname "$0")"
 
 build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools libqt6network6
                 qt6-webengine-dev qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-l10n-tools
+                qt6-httpserver-dev qt6-websockets-dev
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
 # Real clients for the interop tests (swaks needs Net::SSLeay for TLS), and openssl for test certificates.
 # Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh), and xauth,

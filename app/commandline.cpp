@@ -350,8 +350,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             break; // below: each has its own syntax or sources
         }
     }
-    for (const Id id : {Id::Listen, Id::TlsListen}) {
-        if (!result.given.contains(id))
+    for (const Id id : {Id::Listen, Id::TlsListen, Id::ApiListen}) {
+        if (!result.given.contains(id) || (id == Id::ApiListen && !config.apiEnabled()))
             continue;
         const QString text = config.value(id).toString();
         if (const auto address = ListenAddress::parse(text); !address)
@@ -446,6 +446,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             return failure(QStringLiteral("--auth-mechanisms: no mechanism given"));
         config.authMechanisms = mechanisms;
         give(Id::AuthMechanisms);
+    }
+    if (parser.isSet(option(Id::ApiAuth))) {
+        for (const QString &spec : parser.values(option(Id::ApiAuth))) {
+            if (!CredentialChecker::parseUserSpec(spec))
+                return failure(QStringLiteral("--api-auth: \"%1\" is not USER:PASSWORD").arg(spec));
+        }
+        config.apiUsers = parser.values(option(Id::ApiAuth));
+        give(Id::ApiAuth);
     }
     if (parser.isSet(option(Id::AcceptRcpt))) {
         config.acceptRcptPatterns = parser.values(option(Id::AcceptRcpt));

@@ -69,6 +69,11 @@ int runHeadless(const CommandLine &commandLine)
                          printer.errorOccurred(storeError);
                      });
 
+    QObject::connect(service.get(), &MailService::apiWarning, &printer, [](const Error &warning) {
+        std::fprintf(stderr, "letterbox: warning: --api-listen: %s\n",
+                     warning.message.toLocal8Bit().constData());
+    });
+
     std::optional<Error> failure;
     QEventLoop applying;
     QObject::connect(service.get(), &MailService::applyFinished, &applying,
@@ -85,6 +90,8 @@ int runHeadless(const CommandLine &commandLine)
         printer.listening(QStringLiteral("smtp"), address->toString());
     if (const auto address = service->tlsListenAddress())
         printer.listening(QStringLiteral("smtps"), address->toString());
+    if (const auto address = service->apiAddress())
+        printer.listening(QStringLiteral("api"), address->toString());
 
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp,

@@ -8,7 +8,7 @@
 set -euo pipefail
 root=${1:?usage: check-config-defaults.sh SOURCE_DIR}
 cd "$root"
-numbers='33554432|2146435072|2047|1000000|100000000|100000|86400|36500|3600|1025|1000|300|100|15'
+numbers='33554432|2146435072|2047|1000000|100000000|100000|86400|36500|3600|8025|1025|1000|300|100|15'
 words='messagesize|max-size|recipients|timeout|connections|retain|handshake|listen|port *=|setrange|setminimum\(|setmaximum\(|kdefault|protocolerrors'
 status=0
 if grep -rnE --include='*.cpp' --include='*.h' "\\b($numbers)\\b|32 ?\\* ?1024 ?\\* ?1024" \

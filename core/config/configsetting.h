@@ -46,8 +46,10 @@ struct ConfigSetting
         MaildirDirectory,
         RetainMessages,
         RetainDays,
+        ApiListen,
+        ApiAuth,
     };
-    static constexpr std::size_t kCount = std::size_t(Id::RetainDays) + 1;
+    static constexpr std::size_t kCount = std::size_t(Id::ApiAuth) + 1;
 
     /// What kind of value the setting holds; it decides how a value is read from the settings
     /// file and from the command line.
@@ -267,6 +269,11 @@ inline constexpr std::array<ConfigSetting, ConfigSetting::kCount> kTable{{
      36500,
      L("days"),
      true},
+    // Mailpit's and MailHog's port, so their clients find Letterbox without configuration.
+    {Id::ApiListen, Kind::Text, L("api.listen"), L("api/listen"), L("api-listen"), L("ADDR:PORT"),
+     L("HTTP API (Mailpit API v1) listener, or \"off\""), L("127.0.0.1:8025")},
+    {Id::ApiAuth, Kind::List, L("api.auth"), L("api/users"), L("api-auth"), L("USER:PASSWORD"),
+     L("Repeatable; the HTTP API asks for Basic auth with this user")},
 }};
 
 consteval bool inIdOrder()

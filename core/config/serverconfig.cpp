@@ -75,6 +75,10 @@ Member memberOf(Id id)
         return &ServerConfig::retainMessages;
     case Id::RetainDays:
         return &ServerConfig::retainDays;
+    case Id::ApiListen:
+        return &ServerConfig::apiListen;
+    case Id::ApiAuth:
+        return &ServerConfig::apiUsers;
     }
     Q_UNREACHABLE();
 }
@@ -104,6 +108,16 @@ QString ServerConfig::defaultStoreDirectory()
 QString ServerConfig::effectiveStoreDirectory() const
 {
     return storeDirectory.isEmpty() ? defaultStoreDirectory() : storeDirectory;
+}
+
+bool ServerConfig::apiEnabled() const
+{
+    return apiListen.trimmed().compare(u"off", Qt::CaseInsensitive) != 0;
+}
+
+bool ServerConfig::apiListenIsDefault() const
+{
+    return apiListen.trimmed() == ConfigSetting::of(Id::ApiListen).defaultText;
 }
 
 QVariant ServerConfig::value(Id id) const
@@ -158,6 +172,16 @@ QList<Error> ServerConfig::validate() const
             errors.append(problem(ErrorCode::Conflict, Id::TlsListen,
                                   QStringLiteral("the implicit-TLS listener needs a certificate "
                                                  "and key")));
+    }
+    if (apiEnabled()) {
+        if (const auto address = ListenAddress::parse(apiListen.trimmed()); !address)
+            errors.append(address.error().about(keyOf(Id::ApiListen)));
+    }
+    for (const QString &spec : apiUsers) {
+        if (!CredentialChecker::parseUserSpec(spec))
+            errors.append(problem(ErrorCode::InvalidValue, Id::ApiAuth,
+                                  QStringLiteral("API user \"%1\" is not USER:PASSWORD")
+                                      .arg(spec.left(spec.indexOf(u':')))));
     }
     if (!hostName.isEmpty() && !SmtpSyntax::isDomain(hostName.toUtf8(), false))
         errors.append(

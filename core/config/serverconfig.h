@@ -53,7 +53,15 @@ struct ServerConfig
     int retainMessages = int(ConfigSetting::of(Id::RetainMessages).defaultNumber); ///< 0: all
     int retainDays = int(ConfigSetting::of(Id::RetainDays).defaultNumber);         ///< 0: keep them
 
+    QString apiListen = QString(ConfigSetting::of(Id::ApiListen).defaultText); ///< or "off"
+    QStringList apiUsers; ///< "user:password"; empty: the API asks for no authentication
+
     bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
+    /// False when apiListen is "off" (in any case).
+    bool apiEnabled() const;
+    /// True when apiListen is the default address: a busy default port only costs the API (a
+    /// warning), a busy address somebody chose is an error.
+    bool apiListenIsDefault() const;
     /// The store directory, or the default store (QStandardPaths::AppDataLocation).
     QString effectiveStoreDirectory() const;
     static QString defaultStoreDirectory();

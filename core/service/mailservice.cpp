@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "service/mailservice.h"
 
+#include "api/apiserver.h"
 #include "common/threadhandoff.h"
 #include "exchange/messageimporter.h"
 #include "smtp/listenprobe.h"
@@ -67,6 +68,8 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
+        case Id::ApiListen:
+        case Id::ApiAuth:
             return Problem::Server;
         }
     }
@@ -130,7 +133,9 @@ MailService::~MailService()
     }
     if (m_applying && outcome)
         outcome->store.reset();
-    // The server goes first: sessions answer 421 and deliveries commit before the store closes.
+    // The API and the server go first: sessions answer 421 and deliveries commit before the
+    // store closes, and no API request is left to ask for a change.
+    m_api.reset();
     m_server.reset();
     if (m_store)
         m_store->flush();
@@ -355,7 +360,79 @@ void MailService::finish(ApplyOutcome &outcome)
     announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
+    if (const Result<void> api = startApi(outcome.settings); !api) {
+        emit applyFinished(false, api.error());
+        return;
+    }
     emit applyFinished(true, Error());
+}
+
+Result<void> MailService::startApi(const ServerConfig &settings)
+{
+    if (m_api)
+        m_api->stop();
+    if (!settings.apiEnabled() || !m_store)
+        return {};
+    if (!m_api)
+        m_api = std::make_unique<ApiServer>();
+    const QString field = QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key);
+    // Checked by validate() before the apply got here.
+    const Result<ListenAddress> address = ListenAddress::parse(settings.apiListen.trimmed(), field);
+    if (!address)
+        return address.error();
+    ApiSettings api;
+    api.listen = *address;
+    api.users = settings.apiUsers;
+    api.maxBodySize = settings.maxMessageSize;
+    api.storeDirectory = m_storeDirectory;
+    api.version = QStringLiteral(LETTERBOX_VERSION);
+    // Runs in the API thread; the change itself is made here, in this object's thread, where
+    // the desktop models learn of it through messagesChanged/messagesRemoved. The API is
+    // stopped (its thread joined) before this object goes, so `this` outlives every call.
+    api.changeStore = [this](const ApiSettings::StoreChange &change,
+                             std::function<void()> committed) {
+        ThreadHandoff::post(this, [this, change, committed = std::move(committed)] {
+            using Kind = ApiSettings::StoreChange::Kind;
+            if (!m_store) {
+                committed();
+                return;
+            }
+            switch (change.kind) {
+            case Kind::SetRead:
+                setRead(change.ids, change.read);
+                break;
+            case Kind::Remove:
+                remove(change.ids);
+                break;
+            case Kind::RemoveAll:
+                removeAll();
+                break;
+            }
+            m_store->whenCommitted(committed);
+        });
+    };
+    const Result<ListenAddress> bound = m_api->start(api);
+    if (!bound) {
+        if (settings.apiListenIsDefault() && bound.error().code == ErrorCode::AddressInUse) {
+            emit apiWarning(Error(
+                bound.error().code,
+                bound.error().message + QStringLiteral("; running without the HTTP API"), field));
+            return {};
+        }
+        return bound.error();
+    }
+    if (!bound->address.isLoopback() && settings.apiUsers.isEmpty())
+        emit apiWarning(Error(ErrorCode::Conflict,
+                              QStringLiteral("the HTTP API listens on %1 without authentication "
+                                             "(see --api-auth)")
+                                  .arg(bound->toString()),
+                              field));
+    return {};
+}
+
+std::optional<ListenAddress> MailService::apiAddress() const
+{
+    return m_api ? m_api->address() : std::nullopt;
 }
 
 void MailService::stop()
@@ -369,6 +446,8 @@ void MailService::stop()
 
 void MailService::stopListeners()
 {
+    if (m_api)
+        m_api->stop();
     m_running.reset();
     if (m_server && m_server->isRunning()) {
         stopServer();

@@ -22,6 +22,7 @@
 #include <optional>
 #include <thread>
 
+class ApiServer;
 class MessageStore;
 class SmtpServer;
 struct ListenAddress;
@@ -99,6 +100,8 @@ public:
     std::optional<ListenAddress> listenAddress() const;
     std::optional<ListenAddress> tlsListenAddress() const;
     int activeSessions() const;
+    /// The HTTP API's bound address while it runs (see ServerConfig::apiListen).
+    std::optional<ListenAddress> apiAddress() const;
 
     /// Sets or clears the read flag; messagesChanged() follows once it is committed.
     void setRead(const QList<qint64> &ids, bool read);
@@ -144,6 +147,10 @@ signals:
     void storeError(const QString &message);
     void messagesChanged(const QList<qint64> &ids);
     void messagesRemoved(const QList<qint64> &ids);
+    /// The HTTP API runs other than asked, without failing the apply: the default address is
+    /// busy (it runs without the API), or it listens beyond loopback without authentication.
+    /// Emitted during an apply, before its applyFinished().
+    void apiWarning(const Error &warning);
 
     /// An import stored these messages (committed, in order); models add them.
     void messagesAdded(const QList<qint64> &ids);
@@ -189,6 +196,9 @@ private:
     void startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
                        std::function<void(const Report &)> done);
     void waitForTransfer();
+    /// (Re)starts the HTTP API as `settings` say, on the open store; an error only for an
+    /// address that was asked for explicitly and cannot be bound.
+    Result<void> startApi(const ServerConfig &settings);
     void forwardEngineSignals();
 
     StoreOpener m_storeOpener;
@@ -196,7 +206,8 @@ private:
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
-    std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
+    std::unique_ptr<ApiServer> m_api; ///< null until the first apply that enables it
+    std::bitset<6> m_forwarded;       ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// Stopped listeners whose sessions may still deliver: a store closes after them.

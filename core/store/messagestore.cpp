@@ -350,6 +350,19 @@ void MessageStore::flush()
         ThreadHandoff::callBlocking(mirror, [] {});
 }
 
+void MessageStore::whenCommitted(std::function<void()> done)
+{
+    StoreWriter *writer = d->writer;
+    if (!writer)
+        return;
+    // Behind everything queued so far in the writer's own thread; flush() there commits the
+    // queue (it would have been committed on the next turn anyway).
+    ThreadHandoff::post(writer, [writer, done = std::move(done)] {
+        writer->flush();
+        done();
+    });
+}
+
 quint64 MessageStore::commitCount() const
 {
     return d->writer ? d->writer->commitCount() : 0;

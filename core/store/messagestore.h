@@ -100,6 +100,11 @@ public:
     };
     void setRetention(Retention retention);
 
+    /// Runs `done` once everything queued so far (deliveries, read flags, removals) is
+    /// committed, without blocking the caller: for a front end that answers only after its
+    /// change is visible to readers. `done` runs in the writer thread, so it must only hand
+    /// over (post to its own thread). It never runs if the store closes first. Thread-safe.
+    void whenCommitted(std::function<void()> done);
     /// Blocks until everything queued so far is committed and mirrored, including every read
     /// flag and removal asked for (not the purge that follows a removal). For shutdown and
     /// tests. Call from the store's thread (or any thread but the writer's and the mirror's).

@@ -32,6 +32,8 @@ import ssl
 import subprocess
 import tempfile
 import threading
+import urllib.error
+import urllib.request
 import time
 import unittest
 
@@ -176,11 +178,16 @@ class Server:
             args += ['--tls-listen', '127.0.0.1:0', '--tls-cert', CERT, '--tls-key', key or KEY]
         if auth:
             args += ['--auth-user', 'alice:secret', '--allow-insecure-auth']
+        # Each server gets an HTTP API on a port of its own, unless the test says otherwise:
+        # the default port is one per machine.
+        self.api = '--api-listen' not in extra_args
+        if self.api:
+            args += ['--api-listen', '127.0.0.1:0']
         args += list(extra_args)
         self.args = args
         self.events = []          # every event read so far, in order
         self.lines = queue.Queue()
-        self.port = self.tls_port = None
+        self.port = self.tls_port = self.api_port = None
         self.returncode = None
         with open(self.stderr_path, 'wb') as stderr:
             self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL,
@@ -197,6 +204,10 @@ class Server:
                 smtps = self.wait_event(lambda e: e.get('event') == 'listening'
                                         and e.get('kind') == 'smtps', STARTUP_TIMEOUT)
                 self.tls_port = int(smtps['address'].rsplit(':', 1)[1])
+            if self.api:
+                api = self.wait_event(lambda e: e.get('event') == 'listening'
+                                      and e.get('kind') == 'api', STARTUP_TIMEOUT)
+                self.api_port = int(api['address'].rsplit(':', 1)[1])
         except BaseException:
             self.kill()
             raise
@@ -1343,6 +1354,107 @@ class ResourceBoundTests(ServerTestCase):
         self.assertIn('missing-cid', codes)
         limited = next(f for f in findings if f['code'] == 'analysis-limited')
         self.assertIn('analysis stopped after 10000 distinct cid: references', limited['message'])
+
+
+class ApiTests(ServerTestCase):
+    """The HTTP API (Mailpit API v1) of the real headless binary, with urllib and curl."""
+
+    server_kwargs = {'tls': False, 'auth': False}
+
+    def api(self, method, path, body=None, auth=None, port=None):
+        """(status, headers, body bytes) of one request to the API."""
+        url = 'http://127.0.0.1:%d%s' % (port or self.server.api_port, path)
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, method=method)
+        if auth:
+            request.add_header('Authorization',
+                               'Basic ' + base64.b64encode(auth.encode()).decode())
+        try:
+            with urllib.request.urlopen(request, timeout=CLIENT_TIMEOUT) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def deliver(self, subject, to='b@y.test', bcc=(), server=None):
+        sent = sample_message(subject)
+        port = (server or self.server).port
+        with smtplib.SMTP('127.0.0.1', port, timeout=CLIENT_TIMEOUT) as smtp:
+            smtp.sendmail('a@x.test', [to, *bcc], sent)
+        return sent
+
+    def test_list_summary_raw_and_read_status(self):
+        first = self.deliver('api one')
+        self.deliver('api two', bcc=['hidden@y.test'])
+        self.server.wait_message(2)
+        status, headers, body = self.api('GET', '/api/v1/messages?limit=1')
+        self.assertEqual(status, 200)
+        self.assertEqual(headers['Content-Type'], 'application/json')
+        listing = json.loads(body)
+        self.assertEqual((listing['total'], listing['unread'], listing['count'],
+                          listing['start'], listing['tags']), (2, 2, 1, 0, []))
+        self.assertEqual(listing['messages'][0]['ID'], '2')
+        self.assertEqual(listing['messages'][0]['Subject'], 'api two')
+
+        status, _, body = self.api('GET', '/api/v1/message/latest')
+        self.assertEqual(status, 200)
+        summary = json.loads(body)
+        self.assertEqual(summary['Bcc'], [{'Name': '', 'Address': 'hidden@y.test'}])
+        self.assertEqual(json.loads(self.api('GET', '/api/v1/messages')[2])['unread'], 1)
+
+        status, _, raw = self.api('GET', '/api/v1/message/1/raw')
+        self.assertEqual(status, 200)
+        self.assertIn(first.replace(b'\r\n', b'\n').split(b'\n\n', 1)[1].strip(),
+                      raw.replace(b'\r\n', b'\n'))
+
+        self.assertEqual(self.api('PUT', '/api/v1/messages', {'Read': True})[0], 200)
+        self.assertEqual(json.loads(self.api('GET', '/api/v1/messages')[2])['unread'], 0)
+
+    def test_errors_and_delete_with_curl(self):
+        curl = require_tool('curl')
+        self.deliver('api curl')
+        self.server.wait_message(1)
+        base = 'http://127.0.0.1:%d' % self.server.api_port
+
+        def status(*args):
+            result = run([curl, '-sS', '-o', '/dev/null', '-w', '%{http_code}',
+                          '--max-time', '30', *args])
+            self.assertEqual(result.returncode, 0, result.stderr)
+            return result.stdout.decode().strip()
+
+        self.assertEqual(status(base + '/api/v1/message/99'), '404')
+        self.assertEqual(status(base + '/api/v1/message/x'), '400')
+        self.assertEqual(status(base + '/api/v1/nope'), '404')
+        self.assertEqual(status('-X', 'POST', base + '/api/v1/messages'), '405')
+        self.assertEqual(status('-X', 'PUT', '--data', '{bad', base + '/api/v1/messages'), '400')
+        self.assertEqual(status(base + '/livez'), '200')
+        self.assertEqual(status('-X', 'DELETE', base + '/api/v1/messages'), '200')
+        self.assertEqual(json.loads(self.api('GET', '/api/v1/messages')[2])['total'], 0)
+
+    def test_basic_auth(self):
+        server = self.start_server(['--api-listen', '127.0.0.1:0', '--api-auth', 'ann:pw'],
+                                   tls=False, auth=False)
+        api = server.wait_event(lambda e: e.get('event') == 'listening'
+                                and e.get('kind') == 'api')
+        port = int(api['address'].rsplit(':', 1)[1])
+        self.assertEqual(self.api('GET', '/api/v1/info', port=port)[0], 401)
+        self.assertEqual(self.api('GET', '/api/v1/info', auth='ann:no', port=port)[0], 401)
+        self.assertEqual(self.api('GET', '/api/v1/info', auth='ann:pw', port=port)[0], 200)
+
+    def test_busy_address_given_exits_2(self):
+        with socket.socket() as taken:
+            taken.bind(('127.0.0.1', 0))
+            taken.listen()
+            result = run([LETTERBOX, '--headless', '--listen', '127.0.0.1:0', '--store',
+                          os.path.join(self.tmp, 'busy'), '--api-listen',
+                          '127.0.0.1:%d' % taken.getsockname()[1]])
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(b'--api-listen', result.stderr)
+
+    def test_api_off(self):
+        server = self.start_server(['--api-listen', 'off'], tls=False, auth=False)
+        self.deliver('api off', server=server)
+        server.wait_message(1)
+        self.assertFalse(any(e.get('kind') == 'api' for e in server.events))
 
 
 class CrashTests(unittest.TestCase):

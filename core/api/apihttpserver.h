@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "api/apiauth.h"
+#include "api/apirouter.h"
+#include "api/apisettings.h"
+#include "common/result.h"
+#include "store/storedmessage.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHttpServerResponder>
+#include <QPointer>
+
+#include <map>
+#include <memory>
+#include <utility>
+
+class QTcpSocket;
+class StoreReader;
+
+/// The HTTP side of the API: authenticates each request, routes it (ApiRouter), reads the
+/// store through a StoreReader of its own, and answers in Mailpit's shapes (MailpitJson).
+/// Changes to the store go to ApiSettings::changeStore; their answer is held (without a
+/// thread) until the change is committed, so a client that reads right after sees it.
+///
+/// Built from QAbstractHttpServer rather than QHttpServer: Qt 6.4's QHttpServer router cannot
+/// tell a wrong method (405) from an unknown path (404) and has no hook that runs before every
+/// route (authentication). Lives in the API thread (ApiServer owns that thread); everything
+/// here runs there.
+class ApiHttpServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiHttpServer)
+
+public:
+    /// Pages of the message list hold at most this many messages (each one is parsed).
+    static constexpr qint64 kMaxPageSize = 1000;
+    /// Mailpit's default page size.
+    static constexpr qint64 kDefaultPageSize = 50;
+
+    explicit ApiHttpServer(ApiSettings settings, QObject *parent = nullptr);
+    ~ApiHttpServer() override;
+
+    /// Binds settings.listen. Errors: AddressInUse, AddressUnavailable, AccessDenied,
+    /// NetworkError, about the field "api.listen".
+    Result<ListenAddress> start();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    bool event(QEvent *event) override;
+
+private:
+    /// A whole answer: status, headers and body.
+    struct Reply
+    {
+        int status = 200;
+        QByteArray contentType = "text/plain; charset=utf-8";
+        QByteArray body;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+    };
+    /// An answer held until a store change is committed.
+    struct Pending
+    {
+        QPointer<QTcpSocket> socket; ///< null once the client went away
+        QHttpServerResponder responder;
+        Reply reply;
+    };
+    /// Reached from the store writer's thread; see changeThenReply().
+    struct Liveness;
+
+    static Reply text(int status, const QByteArray &text);
+    static Reply json(const QJsonObject &object);
+    static void send(QHttpServerResponder &responder, const Reply &reply);
+
+    /// Answers with `reply` once `change` is committed.
+    void changeThenReply(const ApiSettings::StoreChange &change, QHttpServerResponder &&responder,
+                         QTcpSocket *socket, Reply reply);
+    void completePending(quint64 token);
+
+    /// The reader, opened on first use; null with `error` set when the store cannot be read.
+    StoreReader *reader(Reply *error);
+    /// The message `id` names ("latest" or a number), or a 400/404 reply.
+    Result<StoredMessage> resolve(const QString &id, Reply *error);
+
+    void dispatch(const ApiRouter::Match &match, const QHttpServerRequest &request,
+                  QTcpSocket *socket);
+    Reply info();
+    Reply listMessages(const QHttpServerRequest &request);
+    void changeMessages(const QHttpServerRequest &request, bool remove,
+                        QHttpServerResponder &&responder, QTcpSocket *socket);
+    void messageSummary(const QString &id, QHttpServerResponder &&responder, QTcpSocket *socket);
+    Reply messageHeaders(const QString &id);
+    Reply messageRaw(const QString &id);
+    Reply messagePart(const QString &id, const QString &partId);
+    Reply readyz();
+
+    ApiSettings m_settings;
+    ApiAuth m_auth;
+    std::unique_ptr<StoreReader> m_reader;
+    std::shared_ptr<Liveness> m_liveness;
+    std::map<quint64, std::unique_ptr<Pending>> m_pending;
+    quint64 m_nextToken = 1;
+    QElapsedTimer m_uptime;
+};

@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+class QTcpSocket;
+
+/// Looks at each request on one API connection before QtHttpServer reads it, and refuses one
+/// whose body is too large (413) or whose header block is too long (431) without reading it
+/// into memory. Also answers "Expect: 100-continue" (RFC 9110 §10.1.1), so clients that send
+/// large bodies wait for our verdict instead of a timeout.
+///
+/// Qt 6.4's QAbstractHttpServer has neither: it keeps a whole request (headers and body, of any
+/// size) in the socket's buffer inside a read transaction until the request is complete, and
+/// never sends 100 Continue. The guard is a child of its socket and is connected to readyRead
+/// before the HTTP server is, so it sees new bytes first: with peek(), without consuming them.
+/// It tells where a request starts from the server's read transaction, which the server opens
+/// with the first bytes of a request and commits when the request is complete.
+///
+/// Lives in the socket's thread (the API thread).
+class ApiRequestGuard final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiRequestGuard)
+
+public:
+    /// Header blocks longer than this get 431: far more than any client sends (browsers stay
+    /// under 16 KiB), and the server's own parser has no limit of its own.
+    static constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+    /// After a refusal, how much of the refused body is read and dropped before the connection
+    /// closes, so the client still reads the answer instead of a reset (RFC 9112 §9.6).
+    static constexpr qint64 kMaxDrainBytes = 4 * 1024 * 1024;
+
+    ApiRequestGuard(QTcpSocket *socket, qint64 maxBodySize);
+
+private:
+    enum class State { Headers, Body, Refused };
+
+    void onReadyRead();
+    void inspectHeaders();
+    void refuse(int status, const QByteArray &reason, const QByteArray &text);
+
+    QTcpSocket *m_socket;
+    qint64 m_maxBodySize;
+    State m_state = State::Headers;
+    QByteArray m_head;     ///< the header block of the current request, as far as seen
+    qint64 m_bodySeen = 0; ///< chunked bodies: bytes seen so far
+    bool m_chunked = false;
+    qint64 m_drained = 0;
+};

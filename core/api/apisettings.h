@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "smtp/smtpserversettings.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+/// What the HTTP API needs to run: where to listen, who may use it, how large a request body
+/// may be, which store to read, and how to ask for changes to it. A value type.
+struct ApiSettings
+{
+    /// A change to the stored messages, asked for by a client. The API never writes the store
+    /// itself: the owner of the store (MailService) makes the change, so every front end
+    /// follows it through the owner's signals.
+    struct StoreChange
+    {
+        enum class Kind { SetRead, Remove, RemoveAll };
+        Kind kind = Kind::SetRead;
+        QList<qint64> ids;
+        bool read = true; ///< SetRead only
+    };
+    /// Makes `change` and calls `committed` (from any thread) once readers see it. Called in
+    /// the API thread; must not block. Never calling `committed` leaves the client waiting
+    /// until it gives up, so call it also when there is nothing to change.
+    using StoreChanger =
+        std::function<void(const StoreChange &change, std::function<void()> committed)>;
+
+    ListenAddress listen;
+    QStringList users;        ///< "user:password"; empty: no authentication
+    qint64 maxBodySize = 0;   ///< larger request bodies get 413 unread
+    QString storeDirectory;   ///< read through a StoreReader of the API's own
+    StoreChanger changeStore; ///< null: changes are answered 503
+    QString version;          ///< for /api/v1/info
+};
