@@ -185,16 +185,23 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="batch.example.t
         smtp.send_message(message)
 PYTHON
 sleep 3
-# The newest message is selected; the fourth newest is message 4 of the batch. A click on the
-# first row gives the inbox the focus, three Downs select message 4, and a click on the
-# viewer's "Trace" tab shows its trace. Without a window manager the window sits at 0,0 in its
-# default size, so these points are stable (override them if the layout changes).
+# A click in the list gives it the focus, Page Up selects the newest message and three Downs
+# message 4 of the batch. A click on the viewer's Headers tab (its place never changes) and
+# into its page puts the focus in the tabs, and Ctrl+Tab steps on to the Trace tab,
+# whose place depends on the message's other tabs. Without a window manager the window sits
+# at 0,0 in its default size, so these points are stable (override them if the layout changes).
 window=$(xdotool search --sync --onlyvisible --name '^Letterbox' | head -n1)
-xdotool mousemove --window "$window" 300 "${LETTERBOX_SCREENSHOT_ROW_Y:-118}" click 1
-xdotool key --window "$window" Down Down Down
+xdotool mousemove --window "$window" 300 "${LETTERBOX_SCREENSHOT_ROW_Y:-250}" click 1
+xdotool key --window "$window" Prior Prior Prior Down Down Down
 sleep 2
 # shellcheck disable=SC2086 # "X Y"
-xdotool mousemove --window "$window" ${LETTERBOX_SCREENSHOT_TRACE_TAB:-453 448} click 1
+xdotool mousemove --window "$window" ${LETTERBOX_SCREENSHOT_HEADERS_TAB:-143 463} click 1
+sleep 0.5
+xdotool mousemove --window "$window" 400 600 click 1
+# Raw, Envelope, Trace: Ctrl+Tab skips the disabled Attachments tab.
+for _ in 1 2 3; do
+    xdotool key --window "$window" ctrl+Tab
+done
 sleep 2
 import -window root "$out/letterbox-trace.png"
 
