@@ -8,6 +8,7 @@
 #include "common/threadhandoff.h"
 #include "config/configsetting.h"
 #include "mime/messageparts.h"
+#include "smtp/listenprobe.h"
 #include "store/storelayout.h"
 #include "store/storereader.h"
 
@@ -32,20 +33,6 @@ struct ApiHttpServer::Liveness
 namespace {
 
 using Method = QHttpServerRequest::Method;
-
-ErrorCode listenErrorCode(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::AddressInUseError:
-        return ErrorCode::AddressInUse;
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        return ErrorCode::AddressUnavailable;
-    case QAbstractSocket::SocketAccessError:
-        return ErrorCode::AccessDenied;
-    default:
-        return ErrorCode::NetworkError;
-    }
-}
 
 // A part whose browser rendering could run script in the API's origin goes out as a download.
 bool isActiveContent(const QString &contentType)
@@ -93,7 +80,7 @@ Result<ListenAddress> ApiHttpServer::start()
 {
     auto tcp = std::make_unique<ApiTcpServer>(m_settings.maxBodySize);
     if (!tcp->listen(m_settings.listen.address, m_settings.listen.port)) {
-        return Error(listenErrorCode(tcp->serverError()),
+        return Error(ListenProbe::errorCode(tcp->serverError()),
                      m_settings.listen.toString() + QStringLiteral(": ") + tcp->errorString(),
                      QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key));
     }
