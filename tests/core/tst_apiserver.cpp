@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "apitestclient.h"
 #include "resulttext.h"
 #include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
@@ -44,114 +45,36 @@ private slots:
     void oversizedBodyIsRefusedUnread();
 
 private:
-    struct Response
-    {
-        int status = 0;
-        QByteArray body;
-        QNetworkReply::NetworkError error = QNetworkReply::NoError;
-        QHash<QByteArray, QByteArray> headers;
-        QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    };
+    using Response = ApiTestClient::Response;
 
-    void startService(const QStringList &apiUsers = {}, qint64 maxMessageSize = 0);
     Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                     const QByteArray &authorization = {});
-    qint64 deliverRaw(const QByteArray &bytes, const QList<QByteArray> &recipients);
+                     const QByteArray &authorization = {})
+    {
+        return m_api->request(method, path, body, authorization);
+    }
+    qint64 deliverRaw(const QByteArray &bytes, const QList<QByteArray> &recipients)
+    {
+        return m_api->deliverRaw(bytes, recipients);
+    }
+    MailService *service() const { return m_api->service(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<MailService> m_service;
-    QNetworkAccessManager m_network;
-    quint16 m_port = 0;
+    std::unique_ptr<ApiTestClient> m_api;
 };
 
 void TestApiServer::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    startService();
+    m_api = std::make_unique<ApiTestClient>();
+    QVERIFY(m_api->start());
 }
 
 void TestApiServer::cleanup()
 {
-    m_service.reset();
-    m_dir.reset();
-}
-
-void TestApiServer::startService(const QStringList &apiUsers, qint64 maxMessageSize)
-{
-    m_service.reset();
-    m_service = std::make_unique<MailService>();
-    ServerConfig config;
-    config.storeDirectory = m_dir->path();
-    config.listen = QStringLiteral("127.0.0.1:0");
-    config.apiListen = QStringLiteral("127.0.0.1:0");
-    config.apiUsers = apiUsers;
-    if (maxMessageSize > 0)
-        config.maxMessageSize = maxMessageSize;
-    QSignalSpy finished(m_service.get(), &MailService::applyFinished);
-    m_service->apply(config);
-    QVERIFY(finished.wait(30000));
-    QVERIFY2(finished.first().at(0).toBool(),
-             qPrintable(finished.first().at(1).value<Error>().message));
-    QVERIFY(m_service->apiAddress());
-    m_port = m_service->apiAddress()->port;
-    QVERIFY(m_port != 0);
-}
-
-TestApiServer::Response TestApiServer::request(const QByteArray &method, const QString &path,
-                                               const QByteArray &body,
-                                               const QByteArray &authorization)
-{
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    Response response;
-    if (!done.wait(30000)) {
-        response.status = -1;
-        reply->deleteLater();
-        return response;
-    }
-    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.body = reply->readAll();
-    response.error = reply->error();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        response.headers.insert(name.toLower(), value);
-    reply->deleteLater();
-    return response;
-}
-
-qint64 TestApiServer::deliverRaw(const QByteArray &bytes, const QList<QByteArray> &recipients)
-{
-    MessageStore *store = m_service->store();
-    auto spool = std::make_shared<MessageSpool>(store->spoolDirectory());
-    if (!spool->append(bytes))
-        return 0;
-    DeliveryRequest delivery;
-    delivery.session.sessionId = store->allocateSessionId();
-    delivery.session.started = QDateTime::currentDateTimeUtc();
-    delivery.session.remoteAddress = QStringLiteral("127.0.0.1");
-    delivery.received = QDateTime::currentDateTimeUtc();
-    delivery.envelope.mailFrom = "sender@example.test";
-    delivery.envelope.recipients = recipients;
-    delivery.data = std::move(spool);
-    qint64 id = 0;
-    bool done = false;
-    store->deliver(std::move(delivery), this, [&](const DeliveryResult &result) {
-        done = true;
-        id = result.ok ? result.storeId : 0;
-    });
-    if (!QTest::qWaitFor([&done] { return done; }, 30000))
-        return 0;
-    return id;
+    m_api.reset();
 }
 
 void TestApiServer::listIsNewestFirstAndPages()
 {
-    const QList<qint64> ids = StoreFiller::deliver(*m_service->store(), this, 0, 5);
+    const QList<qint64> ids = StoreFiller::deliver(*service()->store(), this, 0, 5);
     QCOMPARE(ids.size(), 5);
     const Response all = request("GET", QStringLiteral("/api/v1/messages"));
     QCOMPARE(all.status, 200);
@@ -201,9 +124,9 @@ void TestApiServer::listRefusesBadPaging()
 
 void TestApiServer::summaryMarksReadAndAcceptsLatest()
 {
-    const QList<qint64> ids = StoreFiller::deliver(*m_service->store(), this, 0, 3);
+    const QList<qint64> ids = StoreFiller::deliver(*service()->store(), this, 0, 3);
     QCOMPARE(ids.size(), 3);
-    QSignalSpy changed(m_service.get(), &MailService::messagesChanged);
+    QSignalSpy changed(service(), &MailService::messagesChanged);
     const Response latest = request("GET", QStringLiteral("/api/v1/message/latest"));
     QCOMPARE(latest.status, 200);
     const QJsonObject message = latest.json();
@@ -255,7 +178,7 @@ void TestApiServer::bccHoldsEnvelopeRecipientsOutsideToAndCc()
 
 void TestApiServer::headersRawAndPart()
 {
-    const QList<qint64> ids = StoreFiller::deliver(*m_service->store(), this, 0, 1);
+    const QList<qint64> ids = StoreFiller::deliver(*service()->store(), this, 0, 1);
     QCOMPARE(ids.size(), 1);
     const Response raw = request("GET", QStringLiteral("/api/v1/message/%1/raw").arg(ids[0]));
     QCOMPARE(raw.status, 200);
@@ -305,7 +228,7 @@ void TestApiServer::activePartIsADownload()
 
 void TestApiServer::unknownIdsRoutesAndMethods()
 {
-    StoreFiller::deliver(*m_service->store(), this, 0, 1);
+    StoreFiller::deliver(*service()->store(), this, 0, 1);
     QCOMPARE(request("GET", QStringLiteral("/api/v1/message/999999")).status, 404);
     QCOMPARE(request("GET", QStringLiteral("/api/v1/message/999999/raw")).status, 404);
     const Response bad = request("GET", QStringLiteral("/api/v1/message/abc"));
@@ -321,7 +244,7 @@ void TestApiServer::unknownIdsRoutesAndMethods()
 
 void TestApiServer::putSetsReadStatus()
 {
-    const QList<qint64> ids = StoreFiller::deliver(*m_service->store(), this, 0, 3);
+    const QList<qint64> ids = StoreFiller::deliver(*service()->store(), this, 0, 3);
     QCOMPARE(ids.size(), 3);
     const QByteArray one = "{\"IDs\":[\"" + QByteArray::number(ids[1]) + "\"],\"Read\":true}";
     const Response put = request("PUT", QStringLiteral("/api/v1/messages"), one);
@@ -347,9 +270,9 @@ void TestApiServer::putRefusesMalformedBodies()
 
 void TestApiServer::deleteByIdsAndAll()
 {
-    const QList<qint64> ids = StoreFiller::deliver(*m_service->store(), this, 0, 4);
+    const QList<qint64> ids = StoreFiller::deliver(*service()->store(), this, 0, 4);
     QCOMPARE(ids.size(), 4);
-    QSignalSpy removed(m_service.get(), &MailService::messagesRemoved);
+    QSignalSpy removed(service(), &MailService::messagesRemoved);
     const QByteArray some =
         "{\"IDs\":[\"" + QByteArray::number(ids[0]) + "\",\"" + QByteArray::number(ids[2]) + "\"]}";
     QCOMPARE(request("DELETE", QStringLiteral("/api/v1/messages"), some).status, 200);
@@ -363,12 +286,12 @@ void TestApiServer::deleteByIdsAndAll()
 
 void TestApiServer::infoAndHealth()
 {
-    StoreFiller::deliver(*m_service->store(), this, 0, 2);
+    StoreFiller::deliver(*service()->store(), this, 0, 2);
     const QJsonObject info = request("GET", QStringLiteral("/api/v1/info")).json();
     QCOMPARE(info.value(u"Messages").toInt(), 2);
     QCOMPARE(info.value(u"Unread").toInt(), 2);
     QCOMPARE(info.value(u"Version").toString(), QStringLiteral(LETTERBOX_VERSION));
-    QVERIFY(info.value(u"Database").toString().startsWith(m_dir->path()));
+    QVERIFY(info.value(u"Database").toString().startsWith(m_api->storeDirectory()));
     QVERIFY(info.value(u"DatabaseSize").toDouble() > 0);
     QVERIFY(info.value(u"RuntimeStats").isObject());
     QCOMPARE(request("GET", QStringLiteral("/livez")).status, 200);
@@ -377,7 +300,7 @@ void TestApiServer::infoAndHealth()
 
 void TestApiServer::basicAuth()
 {
-    startService({QStringLiteral("ann:se:cret"), QStringLiteral("bob:pw")});
+    QVERIFY(m_api->start({QStringLiteral("ann:se:cret"), QStringLiteral("bob:pw")}));
     const Response missing = request("GET", QStringLiteral("/api/v1/messages"));
     QCOMPARE(missing.status, 401);
     QVERIFY(missing.headers.value("www-authenticate").startsWith("Basic"));
@@ -405,7 +328,7 @@ void TestApiServer::basicAuth()
 
 void TestApiServer::oversizedBodyIsRefusedUnread()
 {
-    startService({}, 1024);
+    QVERIFY(m_api->start({}, 1024));
     const Response small = request("PUT", QStringLiteral("/api/v1/messages"), "{\"Read\":true}");
     QCOMPARE(small.status, 200);
     const QByteArray big = "{\"IDs\":[\"" + QByteArray(4096, '1') + "\"]}";
