@@ -3,6 +3,7 @@
 #include "apihttpserver.h"
 
 #include "api/apimessage.h"
+#include "api/apireply.h"
 #include "api/apitcpserver.h"
 #include "api/mailpitjson.h"
 #include "common/threadhandoff.h"
@@ -94,34 +95,6 @@ bool ApiHttpServer::event(QEvent *event)
     return ThreadHandoff::dispatch(this, event) || QAbstractHttpServer::event(event);
 }
 
-ApiHttpServer::Reply ApiHttpServer::text(int status, const QByteArray &text)
-{
-    Reply reply;
-    reply.status = status;
-    reply.body = text + '\n';
-    return reply;
-}
-
-ApiHttpServer::Reply ApiHttpServer::json(const QJsonObject &object)
-{
-    Reply reply;
-    reply.contentType = "application/json";
-    reply.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return reply;
-}
-
-void ApiHttpServer::send(QHttpServerResponder &responder, const Reply &reply)
-{
-    // QHttpServerResponder::write() takes headers only as an initializer_list, so the answer
-    // is written piece by piece.
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
-    responder.writeHeader("Content-Type", reply.contentType);
-    for (const auto &[name, value] : reply.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-    responder.writeBody(reply.body);
-}
-
 bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const ApiRouter::Match match = ApiRouter::match(request.method(), request.url().path());
@@ -129,19 +102,19 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
                         && (match.route == ApiRoute::Livez || match.route == ApiRoute::Readyz);
     QHttpServerResponder responder = makeResponder(request, socket);
     if (!health && !m_auth.check(request.value("authorization"))) {
-        Reply reply = text(401, "authentication required");
+        ApiReply reply = ApiReply::text(401, "authentication required");
         reply.headers.append({"WWW-Authenticate", ApiAuth::challenge()});
-        send(responder, reply);
+        reply.sendTo(responder);
         return true;
     }
     switch (match.status) {
     case ApiRouter::Match::Status::NotFound:
-        send(responder, text(404, "not found: " + request.url().path().toUtf8()));
+        ApiReply::text(404, "not found: " + request.url().path().toUtf8()).sendTo(responder);
         return true;
     case ApiRouter::Match::Status::WrongMethod: {
-        Reply reply = text(405, "method not allowed; allowed: " + match.allowed);
+        ApiReply reply = ApiReply::text(405, "method not allowed; allowed: " + match.allowed);
         reply.headers.append({"Allow", match.allowed});
-        send(responder, reply);
+        reply.sendTo(responder);
         return true;
     }
     case ApiRouter::Match::Status::Found:
@@ -150,10 +123,10 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     const QStringList &args = match.arguments;
     switch (match.route) {
     case ApiRoute::Info:
-        send(responder, info());
+        info().sendTo(responder);
         break;
     case ApiRoute::MessagesList:
-        send(responder, listMessages(request));
+        listMessages(request).sendTo(responder);
         break;
     case ApiRoute::MessagesSetRead:
         changeMessages(request, false, std::move(responder), socket);
@@ -165,19 +138,19 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         messageSummary(args.value(0), std::move(responder), socket);
         break;
     case ApiRoute::MessageHeaders:
-        send(responder, messageHeaders(args.value(0)));
+        messageHeaders(args.value(0)).sendTo(responder);
         break;
     case ApiRoute::MessageRaw:
-        send(responder, messageRaw(args.value(0)));
+        messageRaw(args.value(0)).sendTo(responder);
         break;
     case ApiRoute::MessagePart:
-        send(responder, messagePart(args.value(0), args.value(1)));
+        messagePart(args.value(0), args.value(1)).sendTo(responder);
         break;
     case ApiRoute::Livez:
-        send(responder, text(200, "ok"));
+        ApiReply::text(200, "ok").sendTo(responder);
         break;
     case ApiRoute::Readyz:
-        send(responder, readyz());
+        readyz().sendTo(responder);
         break;
     }
     return true;
@@ -188,15 +161,15 @@ void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket
     // handleRequest() answers every request; this runs only for a WebSocket upgrade nobody
     // takes.
     QHttpServerResponder responder = makeResponder(request, socket);
-    send(responder, text(404, "not found"));
+    ApiReply::text(404, "not found").sendTo(responder);
 }
 
 void ApiHttpServer::changeThenReply(const ApiSettings::StoreChange &change,
                                     QHttpServerResponder &&responder, QTcpSocket *socket,
-                                    Reply reply)
+                                    ApiReply reply)
 {
     if (!m_settings.changeStore) {
-        send(responder, text(503, "the store cannot be changed"));
+        ApiReply::text(503, "the store cannot be changed").sendTo(responder);
         return;
     }
     const quint64 token = m_nextToken++;
@@ -221,15 +194,15 @@ void ApiHttpServer::completePending(quint64 token)
     // The responder points at the socket without watching it (Qt 6.4 keeps a plain pointer):
     // a client that left while the change was committed gets nothing.
     if (pending->socket && pending->socket->state() == QAbstractSocket::ConnectedState)
-        send(pending->responder, pending->reply);
+        pending->reply.sendTo(pending->responder);
 }
 
-StoreReader *ApiHttpServer::reader(Reply *error)
+StoreReader *ApiHttpServer::reader(ApiReply *error)
 {
     if (!m_reader) {
         Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(m_settings.storeDirectory);
         if (!opened) {
-            *error = text(503, "store unavailable: " + opened.error().message.toUtf8());
+            *error = ApiReply::text(503, "store unavailable: " + opened.error().message.toUtf8());
             return nullptr;
         }
         m_reader = std::move(*opened);
@@ -237,7 +210,7 @@ StoreReader *ApiHttpServer::reader(Reply *error)
     return m_reader.get();
 }
 
-Result<StoredMessage> ApiHttpServer::resolve(const QString &id, Reply *error)
+Result<StoredMessage> ApiHttpServer::resolve(const QString &id, ApiReply *error)
 {
     StoreReader *store = reader(error);
     if (!store)
@@ -245,7 +218,7 @@ Result<StoredMessage> ApiHttpServer::resolve(const QString &id, Reply *error)
     if (id == u"latest") {
         const QList<StoredMessage> newest = store->list(1, 0);
         if (newest.isEmpty()) {
-            *error = text(404, "no messages");
+            *error = ApiReply::text(404, "no messages");
             return Error(ErrorCode::NotFound, QString());
         }
         return newest.first();
@@ -253,21 +226,21 @@ Result<StoredMessage> ApiHttpServer::resolve(const QString &id, Reply *error)
     bool ok = false;
     const qint64 number = id.toLongLong(&ok);
     if (!ok || number <= 0) {
-        *error = text(400, "invalid message ID \"" + id.toUtf8() + "\"");
+        *error = ApiReply::text(400, "invalid message ID \"" + id.toUtf8() + "\"");
         return Error(ErrorCode::InvalidValue, QString());
     }
     // messages() leaves out messages flagged deleted, which message() would still return.
     const QList<StoredMessage> found = store->messages({number});
     if (found.isEmpty()) {
-        *error = text(404, "message " + id.toUtf8() + " not found");
+        *error = ApiReply::text(404, "message " + id.toUtf8() + " not found");
         return Error(ErrorCode::NotFound, QString());
     }
     return found.first();
 }
 
-ApiHttpServer::Reply ApiHttpServer::info()
+ApiReply ApiHttpServer::info()
 {
-    Reply error;
+    ApiReply error;
     StoreReader *store = reader(&error);
     if (!store)
         return error;
@@ -279,7 +252,7 @@ ApiHttpServer::Reply ApiHttpServer::info()
     info.messages = counts.messages;
     info.unread = counts.unread;
     info.uptimeSeconds = m_uptime.elapsed() / 1000;
-    return json(MailpitJson::info(info));
+    return ApiReply::json(MailpitJson::info(info));
 }
 
 namespace {
@@ -300,20 +273,20 @@ Result<qint64> queryNumber(const QUrlQuery &query, const QString &name, qint64 f
 
 } // namespace
 
-ApiHttpServer::Reply ApiHttpServer::listMessages(const QHttpServerRequest &request)
+ApiReply ApiHttpServer::listMessages(const QHttpServerRequest &request)
 {
     const QUrlQuery query = request.query();
     const Result<qint64> start =
         queryNumber(query, QStringLiteral("start"), 0, std::numeric_limits<int>::max());
     if (!start)
-        return text(400, start.error().message.toUtf8());
+        return ApiReply::text(400, start.error().message.toUtf8());
     Result<qint64> limit =
         queryNumber(query, QStringLiteral("limit"), kDefaultPageSize, kMaxPageSize);
     if (!limit)
-        return text(400, limit.error().message.toUtf8());
+        return ApiReply::text(400, limit.error().message.toUtf8());
     if (*limit == 0)
         limit = kDefaultPageSize; // Mailpit treats 0 as "not given"
-    Reply error;
+    ApiReply error;
     StoreReader *store = reader(&error);
     if (!store)
         return error;
@@ -328,7 +301,7 @@ ApiHttpServer::Reply ApiHttpServer::listMessages(const QHttpServerRequest &reque
     listCounts.matched = counts.messages;
     listCounts.matchedUnread = counts.unread;
     listCounts.start = *start;
-    return json(MailpitJson::list(listCounts, messages));
+    return ApiReply::json(MailpitJson::list(listCounts, messages));
 }
 
 void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remove,
@@ -342,10 +315,11 @@ void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remov
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-            send(responder, text(400, "invalid JSON body: "
-                                          + (parseError.error != QJsonParseError::NoError
-                                                 ? parseError.errorString().toUtf8()
-                                                 : QByteArray("not an object"))));
+            ApiReply::text(400, "invalid JSON body: "
+                                    + (parseError.error != QJsonParseError::NoError
+                                           ? parseError.errorString().toUtf8()
+                                           : QByteArray("not an object")))
+                .sendTo(responder);
             return;
         }
         object = document.object();
@@ -354,17 +328,17 @@ void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remov
     const QJsonValue idsValue = object.value(QStringLiteral("IDs"));
     if (!idsValue.isUndefined() && !idsValue.isNull()) {
         if (!idsValue.isArray()) {
-            send(responder, text(400, "IDs must be an array of message IDs"));
+            ApiReply::text(400, "IDs must be an array of message IDs").sendTo(responder);
             return;
         }
         for (const QJsonValue &value : idsValue.toArray()) {
             bool ok = value.isString();
             const qint64 id = ok ? value.toString().toLongLong(&ok) : 0;
             if (!ok || id <= 0) {
-                send(responder,
-                     text(400,
-                          "IDs must hold message IDs (strings of digits), not "
-                              + QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
+                ApiReply::text(
+                    400, "IDs must hold message IDs (strings of digits), not "
+                             + QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                    .sendTo(responder);
                 return;
             }
             ids.append(id);
@@ -377,49 +351,49 @@ void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remov
     } else {
         const QJsonValue read = object.value(QStringLiteral("Read"));
         if (!read.isUndefined() && !read.isBool()) {
-            send(responder, text(400, "Read must be true or false"));
+            ApiReply::text(400, "Read must be true or false").sendTo(responder);
             return;
         }
         if (object.contains(QStringLiteral("Search"))) {
             // Search comes with the search route; refused rather than taken for "all".
-            send(responder, text(400, "Search is not supported yet"));
+            ApiReply::text(400, "Search is not supported yet").sendTo(responder);
             return;
         }
         change.kind = ApiSettings::StoreChange::Kind::SetRead;
         change.read = read.toBool(false);
         if (ids.isEmpty()) {
-            Reply error;
+            ApiReply error;
             StoreReader *store = reader(&error);
             if (!store) {
-                send(responder, error);
+                error.sendTo(responder);
                 return;
             }
             const Result<QList<qint64>> all =
                 store->searchIds(QString(), StoreReader::SortField::Received, Qt::AscendingOrder);
             if (!all) {
-                send(responder, text(503, all.error().message.toUtf8()));
+                ApiReply::text(503, all.error().message.toUtf8()).sendTo(responder);
                 return;
             }
             ids = *all;
         }
     }
     change.ids = ids;
-    changeThenReply(change, std::move(responder), socket, text(200, "ok"));
+    changeThenReply(change, std::move(responder), socket, ApiReply::text(200, "ok"));
 }
 
 void ApiHttpServer::messageSummary(const QString &id, QHttpServerResponder &&responder,
                                    QTcpSocket *socket)
 {
-    Reply error;
+    ApiReply error;
     const Result<StoredMessage> stored = resolve(id, &error);
     if (!stored) {
-        send(responder, error);
+        error.sendTo(responder);
         return;
     }
     const ApiMessage message = ApiMessage::parse(*stored, m_reader->raw(stored->id));
-    Reply reply = json(MailpitJson::message(message));
+    ApiReply reply = ApiReply::json(MailpitJson::message(message));
     if (stored->read) {
-        send(responder, reply);
+        reply.sendTo(responder);
         return;
     }
     // As in Mailpit, reading the summary marks the message read; the answer waits for the
@@ -431,36 +405,37 @@ void ApiHttpServer::messageSummary(const QString &id, QHttpServerResponder &&res
     changeThenReply(change, std::move(responder), socket, std::move(reply));
 }
 
-ApiHttpServer::Reply ApiHttpServer::messageHeaders(const QString &id)
+ApiReply ApiHttpServer::messageHeaders(const QString &id)
 {
-    Reply error;
+    ApiReply error;
     const Result<StoredMessage> stored = resolve(id, &error);
     if (!stored)
         return error;
-    return json(MailpitJson::headers(MessageParts::parse(m_reader->raw(stored->id)).headers));
+    return ApiReply::json(
+        MailpitJson::headers(MessageParts::parse(m_reader->raw(stored->id)).headers));
 }
 
-ApiHttpServer::Reply ApiHttpServer::messageRaw(const QString &id)
+ApiReply ApiHttpServer::messageRaw(const QString &id)
 {
-    Reply error;
+    ApiReply error;
     const Result<StoredMessage> stored = resolve(id, &error);
     if (!stored)
         return error;
-    Reply reply;
+    ApiReply reply;
     reply.body = m_reader->raw(stored->id);
     return reply;
 }
 
-ApiHttpServer::Reply ApiHttpServer::messagePart(const QString &id, const QString &partId)
+ApiReply ApiHttpServer::messagePart(const QString &id, const QString &partId)
 {
-    Reply error;
+    ApiReply error;
     const Result<StoredMessage> stored = resolve(id, &error);
     if (!stored)
         return error;
     bool ok = false;
     const int index = partId.toInt(&ok);
     if (!ok || index < 0)
-        return text(400, "invalid part ID \"" + partId.toUtf8() + "\"");
+        return ApiReply::text(400, "invalid part ID \"" + partId.toUtf8() + "\"");
     const QByteArray raw = m_reader->raw(stored->id);
     const MessageParts parts = MessageParts::parse(raw);
     const auto part = std::find_if(
@@ -469,8 +444,8 @@ ApiHttpServer::Reply ApiHttpServer::messagePart(const QString &id, const QString
     const std::optional<QByteArray> content =
         part == parts.attachments.cend() ? std::nullopt : MessageParts::partContent(raw, index);
     if (!content)
-        return text(404, "part " + partId.toUtf8() + " not found");
-    Reply reply;
+        return ApiReply::text(404, "part " + partId.toUtf8() + " not found");
+    ApiReply reply;
     reply.body = *content;
     reply.headers.append({QByteArray("X-Content-Type-Options"), QByteArray("nosniff")});
     if (isActiveContent(part->contentType)) {
@@ -483,10 +458,10 @@ ApiHttpServer::Reply ApiHttpServer::messagePart(const QString &id, const QString
     return reply;
 }
 
-ApiHttpServer::Reply ApiHttpServer::readyz()
+ApiReply ApiHttpServer::readyz()
 {
-    Reply error;
+    ApiReply error;
     if (!reader(&error))
         return error;
-    return text(200, "ok");
+    return ApiReply::text(200, "ok");
 }

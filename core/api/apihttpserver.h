@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/apiauth.h"
+#include "api/apireply.h"
 #include "api/apirouter.h"
 #include "api/apisettings.h"
 #include "common/result.h"
@@ -53,49 +54,37 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    /// A whole answer: status, headers and body.
-    struct Reply
-    {
-        int status = 200;
-        QByteArray contentType = "text/plain; charset=utf-8";
-        QByteArray body;
-        QList<std::pair<QByteArray, QByteArray>> headers;
-    };
     /// An answer held until a store change is committed.
     struct Pending
     {
         QPointer<QTcpSocket> socket; ///< null once the client went away
         QHttpServerResponder responder;
-        Reply reply;
+        ApiReply reply;
     };
     /// Reached from the store writer's thread; see changeThenReply().
     struct Liveness;
 
-    static Reply text(int status, const QByteArray &text);
-    static Reply json(const QJsonObject &object);
-    static void send(QHttpServerResponder &responder, const Reply &reply);
-
     /// Answers with `reply` once `change` is committed.
     void changeThenReply(const ApiSettings::StoreChange &change, QHttpServerResponder &&responder,
-                         QTcpSocket *socket, Reply reply);
+                         QTcpSocket *socket, ApiReply reply);
     void completePending(quint64 token);
 
     /// The reader, opened on first use; null with `error` set when the store cannot be read.
-    StoreReader *reader(Reply *error);
+    StoreReader *reader(ApiReply *error);
     /// The message `id` names ("latest" or a number), or a 400/404 reply.
-    Result<StoredMessage> resolve(const QString &id, Reply *error);
+    Result<StoredMessage> resolve(const QString &id, ApiReply *error);
 
     void dispatch(const ApiRouter::Match &match, const QHttpServerRequest &request,
                   QTcpSocket *socket);
-    Reply info();
-    Reply listMessages(const QHttpServerRequest &request);
+    ApiReply info();
+    ApiReply listMessages(const QHttpServerRequest &request);
     void changeMessages(const QHttpServerRequest &request, bool remove,
                         QHttpServerResponder &&responder, QTcpSocket *socket);
     void messageSummary(const QString &id, QHttpServerResponder &&responder, QTcpSocket *socket);
-    Reply messageHeaders(const QString &id);
-    Reply messageRaw(const QString &id);
-    Reply messagePart(const QString &id, const QString &partId);
-    Reply readyz();
+    ApiReply messageHeaders(const QString &id);
+    ApiReply messageRaw(const QString &id);
+    ApiReply messagePart(const QString &id, const QString &partId);
+    ApiReply readyz();
 
     ApiSettings m_settings;
     ApiAuth m_auth;
