@@ -103,6 +103,28 @@ private:
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    /// Home and End go to the first and the last message (QTableView's own would move between
+    /// columns of a row, which select nothing new here).
+    void homeAndEndGoToFirstAndLastMessage()
+    {
+        QTemporaryDir store;
+        QVERIFY(fill(store.path(), 6));
+        MainWindow window(testSettings(store.path()));
+        window.show();
+        QCOMPARE(start(window), 1);
+        InboxModel *inbox = inboxModel(window);
+        QTRY_COMPARE(inbox->rowCount(), 6);
+        clickRow(window, 2);
+        InboxView *view = inboxView(window);
+        QTRY_COMPARE(view->currentIndex().row(), 2);
+        QTest::keyClick(view, Qt::Key_End);
+        QCOMPARE(view->currentIndex().row(), 5);
+        QCOMPARE(inboxPage(window)->selectedIds(), QList<qint64>{inbox->idAt(5)});
+        QTest::keyClick(view, Qt::Key_Home);
+        QCOMPARE(view->currentIndex().row(), 0);
+        QCOMPARE(inboxPage(window)->selectedIds(), QList<qint64>{inbox->idAt(0)});
+    }
+
     /// Opening a store, searching and the selection that follows on their own show a message
     /// but leave it unread; a row the user clicks (even the one already shown) is read after
     /// the browsing delay.

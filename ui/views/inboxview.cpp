@@ -130,3 +130,13 @@ void InboxView::keyPressEvent(QKeyEvent *event)
     const QScopedValueRollback input(m_handlingInput, true);
     QTableView::keyPressEvent(event);
 }
+
+QModelIndex InboxView::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers)
+{
+    if ((action == MoveHome || action == MoveEnd) && model() && model()->rowCount() > 0) {
+        const int column = currentIndex().isValid() ? currentIndex().column() : 0;
+        const int row = action == MoveHome ? 0 : model()->rowCount() - 1;
+        return model()->index(row, column);
+    }
+    return QTableView::moveCursor(action, modifiers);
+}

@@ -42,6 +42,9 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    /// Home and End go to the first and the last message, as in mail programs: with whole
+    /// rows selected, QTableView's own Home and End (first and last column) would do nothing.
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
 
 private:
     void fitColumns();
