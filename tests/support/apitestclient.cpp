@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 QJsonObject ApiTestClient::Response::json() const
@@ -78,20 +79,55 @@ ApiTestClient::Response ApiTestClient::request(const QByteArray &method, const Q
                                                const QByteArray &body,
                                                const QByteArray &authorization)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    Response response;
+    response.status = -1;
+    QTcpSocket socket;
+    QByteArray head = method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + QByteArray::number(m_port) + "\r\nConnection: close\r\n";
     if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        head += "Content-Type: application/json\r\n";
+    if (!body.isEmpty() || method == "PUT" || method == "POST")
+        head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!done.wait(30000)) {
-        reply->deleteLater();
-        Response response;
+        head += "Authorization: " + authorization + "\r\n";
+    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    socket.write(head + "\r\n" + body); // sent once connected
+
+    // The answer is complete when Content-Length bytes follow the header block, or when the
+    // server closes the connection (Connection: close).
+    QByteArray received;
+    qsizetype headerEnd = -1;
+    qint64 length = -1;
+    const auto complete = [&] {
+        received += socket.readAll();
+        if (headerEnd < 0) {
+            headerEnd = received.indexOf("\r\n\r\n");
+            if (headerEnd < 0)
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            const QList<QByteArray> lines = received.left(headerEnd).split('\n');
+            const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
+            response.status = statusLine.value(1).toInt();
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const qsizetype colon = lines[i].indexOf(':');
+                if (colon <= 0)
+                    continue;
+                const QByteArray name = lines[i].left(colon).trimmed().toLower();
+                const QByteArray value = lines[i].mid(colon + 1).trimmed();
+                response.headers.insert(name, value);
+                if (name == "content-length")
+                    length = value.toLongLong();
+            }
+        }
+        const qint64 bodyBytes = received.size() - headerEnd - 4;
+        return (length >= 0 && bodyBytes >= length)
+               || socket.state() == QAbstractSocket::UnconnectedState;
+    };
+    if (!QTest::qWaitFor(complete, 30000) || headerEnd < 0) {
         response.status = -1;
         return response;
     }
-    return take(reply);
+    response.body = received.mid(headerEnd + 4, length >= 0 ? length : -1);
+    return response;
 }
 
 qint64 ApiTestClient::deliverRaw(const QByteArray &bytes, const QList<QByteArray> &recipients)

@@ -14,8 +14,14 @@
 #include <memory>
 
 /// A MailService with its HTTP API on 127.0.0.1 (port 0) over a fresh store in a temporary
-/// folder, and a QNetworkAccessManager that talks to it: what every API test starts from.
-/// Lives in the test's thread.
+/// folder, and two clients for it: what every API test starts from. Lives in the test's thread.
+///
+/// request() speaks HTTP/1.1 itself over a QTcpSocket in the test's thread. The API server's
+/// threads (API, MailService, store writer) are what ThreadSanitizer should examine, and
+/// QNetworkAccessManager runs HTTP in a thread of its own whose hand-offs go through Qt's
+/// locks, which TSan cannot see (it reports dozens of races inside Qt per test). send() and
+/// take() use QNetworkAccessManager, for tests that hold many requests at once; the TSan job
+/// (build.sh tsan) runs only tests that use request().
 class ApiTestClient final : public QObject
 {
     Q_OBJECT
@@ -26,8 +32,8 @@ public:
     {
         int status = 0; ///< -1: no answer within the time limit
         QByteArray body;
-        QNetworkReply::NetworkError error = QNetworkReply::NoError;
-        QHash<QByteArray, QByteArray> headers; ///< names in lower case
+        QNetworkReply::NetworkError error = QNetworkReply::NoError; ///< take() only
+        QHash<QByteArray, QByteArray> headers;                      ///< names in lower case
         QJsonObject json() const;
     };
 
@@ -39,10 +45,12 @@ public:
     [[nodiscard]] bool start(const QStringList &apiUsers = {}, qint64 maxMessageSize = 0);
     void stop();
 
-    /// One request, waited for (30 s at most).
+    /// One request on its own connection, waited for (30 s at most) while the test thread's
+    /// events run (MailService, which makes the API's changes, lives there).
     Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                      const QByteArray &authorization = {});
-    /// Starts a request without waiting; the caller owns the reply.
+    /// Starts a request through QNetworkAccessManager without waiting; the caller owns the
+    /// reply.
     QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body = {});
     /// Reads a finished reply into a Response (and deletes it later).
     static Response take(QNetworkReply *reply);
