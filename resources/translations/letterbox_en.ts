@@ -213,14 +213,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Send mail to %1 and it shows up here.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Messages show up here once Letterbox listens.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The message was deleted.</source>
             <translation type="unfinished" />
         </message>

@@ -202,10 +202,10 @@ void InboxPage::updateEmptyState()
                 : tr("<h3>No mail yet</h3><p>Letterbox is not listening. Press <b>Start</b>, or "
                      "fix the problem shown in the status bar.</p>"));
         m_stack->setCurrentWidget(m_emptyLabel);
+        // The list's own empty state says what to do; the same words again in the viewer
+        // below would only repeat it.
         if (!m_messageView->hasMessage())
-            m_messageView->showPlaceholder(
-                m_service->isRunning() ? tr("Send mail to %1 and it shows up here.").arg(address)
-                                       : tr("Messages show up here once Letterbox listens."));
+            m_messageView->showPlaceholder(QString());
     } else if (m_inbox->rowCount() == 0 && !queryRuns()) {
         // The error under the search box says it all; the last query's "no match" would not.
         m_emptyLabel->clear();
