@@ -19,6 +19,28 @@
 #include <pthread.h>
 
 // What the worker is asked to do.
+namespace {
+
+// True when `next` asks nothing different of the SMTP listeners than `serving` did: the same
+// ServerConfig apart from what only the store and the API use, and the same certificate and
+// key as loaded now (a certificate file replaced under the same name counts as a change).
+bool listenersUnchanged(const ServerConfig &serving, const SmtpServerSettings &running,
+                        const ServerConfig &next, const SmtpServerSettings &loaded)
+{
+    ServerConfig a = serving;
+    ServerConfig b = next;
+    for (ServerConfig *config : {&a, &b}) {
+        config->maildirDirectory.clear();
+        config->retainMessages = 0;
+        config->retainDays = 0;
+        config->apiListen.clear();
+        config->apiUsers.clear();
+    }
+    return a == b && running.tls == loaded.tls;
+}
+
+} // namespace
+
 struct MailService::ApplyJob
 {
     ServerConfig settings;
@@ -319,6 +341,19 @@ void MailService::finish(ApplyOutcome &outcome)
     }
     SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
+    if (!outcome.store && m_server && m_server->isRunning() && m_running && m_serving
+        && listenersUnchanged(*m_serving, *m_running, outcome.settings, serverSettings)) {
+        // Restarting the listeners would end every open session with 421 (and a client's
+        // connection pool with it) for a change they do not use.
+        m_serving = outcome.settings;
+        announceStore(outcome, true);
+        if (const Result<void> api = startApi(outcome.settings); !api) {
+            emit applyFinished(false, api.error());
+            return;
+        }
+        emit applyFinished(true, Error());
+        return;
+    }
     const bool wasRunning = isRunning();
     // What to bind again if the new listeners fail after all (the port was taken since the
     // worker probed it, or it overlaps one of ours): the old settings on the ports they really
@@ -346,8 +381,10 @@ void MailService::finish(ApplyOutcome &outcome)
             switchStore(outcome);
         else if (outcome.store)
             closeInBackground(std::move(outcome.store));
-        if (previous && !m_server->start(*previous))
+        if (previous && !m_server->start(*previous)) {
             m_running.reset(); // the old port was taken meanwhile
+            m_serving.reset();
+        }
         if (isRunning() != wasRunning)
             emit runningChanged(isRunning());
         announceStore(outcome, first);
@@ -357,6 +394,7 @@ void MailService::finish(ApplyOutcome &outcome)
     if (fresh)
         switchStore(outcome, std::move(fresh));
     m_running = serverSettings;
+    m_serving = outcome.settings;
     announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
@@ -369,6 +407,12 @@ void MailService::finish(ApplyOutcome &outcome)
 
 Result<void> MailService::startApi(const ServerConfig &settings)
 {
+    const ApiInputs inputs{settings.apiListen.trimmed(), settings.apiUsers, settings.maxMessageSize,
+                           m_storeDirectory};
+    // Unchanged: it keeps running, and so do its held requests and event streams.
+    if (m_api && m_api->isRunning() && m_apiInputs == inputs && settings.apiEnabled() && m_store)
+        return {};
+    m_apiInputs.reset();
     if (m_api)
         m_api->stop();
     if (!settings.apiEnabled() || !m_store)
@@ -421,6 +465,7 @@ Result<void> MailService::startApi(const ServerConfig &settings)
         }
         return bound.error();
     }
+    m_apiInputs = inputs;
     if (!bound->address.isLoopback() && settings.apiUsers.isEmpty())
         emit apiWarning(Error(ErrorCode::Conflict,
                               QStringLiteral("the HTTP API listens on %1 without authentication "
@@ -448,7 +493,9 @@ void MailService::stopListeners()
 {
     if (m_api)
         m_api->stop();
+    m_apiInputs.reset();
     m_running.reset();
+    m_serving.reset();
     if (m_server && m_server->isRunning()) {
         stopServer();
         emit runningChanged(false);

@@ -210,6 +210,19 @@ private:
     std::bitset<6> m_forwarded;       ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
+    /// The settings the running listeners were started from: an apply that changes nothing
+    /// they use (a desktop preference, retention, the mirror, the API) leaves them running.
+    std::optional<ServerConfig> m_serving;
+    /// The settings the running API was started with (see startApi()).
+    struct ApiInputs
+    {
+        QString listen;
+        QStringList users;
+        qint64 maxBodySize = 0;
+        QString storeDirectory;
+        friend bool operator==(const ApiInputs &, const ApiInputs &) = default;
+    };
+    std::optional<ApiInputs> m_apiInputs;
     /// Stopped listeners whose sessions may still deliver: a store closes after them.
     std::vector<std::shared_future<void>> m_serverStops;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.

@@ -193,6 +193,47 @@ private slots:
         QCOMPARE(storedCount(store.path()), 2);
     }
 
+    /// An apply that changes nothing the listeners use (retention here; a desktop preference
+    /// applies the same settings again) leaves them running: an open session goes on, and the
+    /// API keeps its port. A change they use restarts them, which ends idle sessions with 421.
+    void unchangedListenersKeepTheirSessions()
+    {
+        QTemporaryDir store;
+        MailService service;
+        QSignalSpy finished(&service, &MailService::applyFinished);
+        ServerConfig config = testSettings(store.path());
+        config.apiListen = u"127.0.0.1:0"_s;
+        service.apply(config);
+        QVERIFY(succeeded(waitFinished(finished)));
+        const quint16 working = port(service);
+        QVERIFY(service.apiAddress());
+        const quint16 api = service.apiAddress()->port;
+        SmtpTestClient open;
+        QVERIFY(open.connectPlain(working));
+        QCOMPARE(open.replyCode(), 220);
+        open.send("EHLO client.test\r\n");
+        QCOMPARE(open.replyCode(), 250);
+
+        for (int retainDays : {0, 7}) {
+            config.retainDays = retainDays;
+            finished.clear();
+            service.apply(config);
+            QVERIFY(succeeded(waitFinished(finished)));
+            QCOMPARE(port(service), working);
+            QVERIFY(service.apiAddress());
+            QCOMPARE(service.apiAddress()->port, api);
+            open.send("NOOP\r\n");
+            QCOMPARE(open.replyCode(), 250);
+        }
+
+        config.hostName = u"changed.test"_s;
+        finished.clear();
+        service.apply(config);
+        QVERIFY(succeeded(waitFinished(finished)));
+        QCOMPARE(open.replyCode(), 421);
+        QVERIFY(greeting(port(service)).contains("changed.test"));
+    }
+
     /// A store folder that cannot be opened at run time: the store and the listener that were
     /// working stay, and so does a session open on them.
     void unopenableStoreKeepsTheWorkingOne()
