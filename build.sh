@@ -22,8 +22,9 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh), and xauth,
 # which xvfb-run needs (tst_browserglcontext_x11) and apt only recommends; clang-format
 # (and git, to list the sources) for the formatting check.
+# Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth imagemagick fonts-dejavu-core
-               clang-format git)
+               clang-format git nodejs)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
 fuzz_packages=(clang libclang-rt-14-dev)
@@ -39,6 +40,12 @@ install_missing() {
     echo "Installing: ${missing[*]}"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# npm comes with NodeSource's nodejs package, which conflicts with Debian's npm package; Debian's
+# own nodejs needs the npm package.
+install_npm() {
+    command -v npm >/dev/null || install_missing npm
 }
 
 build() {
@@ -71,12 +78,14 @@ run)
     ;;
 test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
+    install_npm
     build
     cd build
     exec ctest --output-on-failure -j 2
     ;;
 sanitize)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
+    install_npm
     sanitizer_build build-asan "-fsanitize=address,undefined -fno-sanitize-recover=undefined"
     cd build-asan
     # Leaks are reported at exit and fail the test; tests/sanitizers/lsan.supp says which

@@ -6,6 +6,7 @@
 #include "api/apireply.h"
 #include "api/apitcpserver.h"
 #include "api/mailpitjson.h"
+#include "api/openapidocument.h"
 #include "common/threadhandoff.h"
 #include "config/configsetting.h"
 #include "mime/messageparts.h"
@@ -151,6 +152,9 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         break;
     case ApiRoute::Readyz:
         readyz().sendTo(responder);
+        break;
+    case ApiRoute::OpenApi:
+        OpenApiDocument::reply().sendTo(responder);
         break;
     }
     return true;

@@ -29,6 +29,7 @@ constexpr std::array kRules{
     Rule{ApiRoute::MessagePart, Method::Get, "/api/v1/message/{}/part/{}"},
     Rule{ApiRoute::Livez, Method::Get, "/livez"},
     Rule{ApiRoute::Readyz, Method::Get, "/readyz"},
+    Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},
 };
 
 QByteArray methodName(Method method)
@@ -69,6 +70,14 @@ bool fits(QStringView path, const char *pattern, QStringList *arguments)
 }
 
 } // namespace
+
+QList<ApiRouter::Route> ApiRouter::routes()
+{
+    QList<Route> table;
+    for (const Rule &rule : kRules)
+        table.append(Route{rule.route, methodName(rule.method), QByteArray(rule.pattern)});
+    return table;
+}
 
 ApiRouter::Match ApiRouter::match(Method method, QStringView path)
 {

@@ -19,6 +19,7 @@ enum class ApiRoute {
     MessagePart,
     Livez,
     Readyz,
+    OpenApi,
 };
 
 /// The route table: which method and path pattern is which route. A pure function of the
@@ -36,6 +37,18 @@ public:
         QStringList arguments; ///< the `{}` segments of the pattern, percent-decoded, in order
         QByteArray allowed;    ///< WrongMethod: the Allow header value ("GET, PUT")
     };
+
+    /// One row of the table.
+    struct Route
+    {
+        ApiRoute route;
+        QByteArray method;  ///< "GET", "PUT", ...
+        QByteArray pattern; ///< "/"-separated; "{}" takes one segment
+    };
+
+    /// The whole table, in order: what the API serves (the OpenAPI document must describe
+    /// exactly these).
+    static QList<Route> routes();
 
     /// Matches `path` (without query) and `method` against the table. A trailing slash is
     /// ignored; empty segments never match a `{}`.
