@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+/// The http and https links of a message's bodies, for tests that follow a signup link without
+/// parsing HTML themselves. Reads HTML the way a browser finds links (a/area href, img src,
+/// link href, character references decoded) with one linear scan and no DOM, plus bare URLs in
+/// text. Pure and thread-safe.
+class LinkExtractor final
+{
+public:
+    /// More distinct links than this are not collected: a message with 100 000 links costs one
+    /// scan and a bounded answer, and says it was cut.
+    static constexpr qsizetype kMaxLinks = 1000;
+
+    struct Link
+    {
+        QString url;         ///< with character references decoded
+        QString element;     ///< "a", "area", "img", "link"; empty for a bare URL in text
+        bool inHtml = false; ///< found in the HTML body (else in the text body)
+    };
+    struct Links
+    {
+        QList<Link> links;      ///< in document order, HTML body first, each URL once
+        bool truncated = false; ///< stopped at the limit; more links follow
+    };
+
+    /// Every distinct http(s) link of `html` then `text`, at most `maxLinks`.
+    static Links extract(QStringView html, QStringView text, qsizetype maxLinks = kMaxLinks);
+    /// `value` with HTML character references (&amp;, &#38;, &#x26;, the common named ones)
+    /// replaced by their characters; references it does not know are left as written.
+    static QString decodeEntities(QStringView value);
+};
