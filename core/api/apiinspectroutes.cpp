@@ -79,17 +79,19 @@ QJsonObject ApiInspectRoutes::session(const SessionInfo &session)
 {
     return {{QStringLiteral("ID"), QString::number(session.sessionId)},
             {QStringLiteral("Started"), MailpitJson::time(session.started)},
-            {QStringLiteral("Ended"), MailpitJson::time(session.ended)},
+            // null while the session runs (a snapshot taken at its last delivery)
+            {QStringLiteral("Ended"),
+             session.ended.isValid() ? QJsonValue(MailpitJson::time(session.ended)) : QJsonValue()},
             {QStringLiteral("RemoteAddress"), session.remoteAddress},
             {QStringLiteral("RemotePort"), session.remotePort},
             {QStringLiteral("LocalAddress"), session.localAddress},
             {QStringLiteral("LocalPort"), session.localPort},
-            {QStringLiteral("HELO"), session.heloName},
+            {QStringLiteral("HeloName"), session.heloName},
             {QStringLiteral("TLS"), session.tls},
             {QStringLiteral("ImplicitTLS"), session.implicitTls},
             {QStringLiteral("TLSProtocol"), session.tlsProtocol},
             {QStringLiteral("TLSCipher"), session.tlsCipher},
-            {QStringLiteral("Username"), session.authUser},
+            {QStringLiteral("AuthUser"), session.authUser},
             {QStringLiteral("Messages"), session.messages},
             {QStringLiteral("EndReason"), session.endReason}};
 }
@@ -187,9 +189,9 @@ ApiReply ApiInspectRoutes::envelope(const StoredMessage &message)
         {QStringLiteral("MailParameters"), QString::fromUtf8(message.mailParameters)},
         {QStringLiteral("Recipients"), QJsonArray::fromStringList(byteList(message.recipients))},
         {QStringLiteral("RemoteAddress"), message.remoteAddress},
-        {QStringLiteral("HELO"), message.heloName},
+        {QStringLiteral("HeloName"), message.heloName},
         {QStringLiteral("TLS"), message.tls},
-        {QStringLiteral("Username"), message.authUser},
+        {QStringLiteral("AuthUser"), message.authUser},
         {QStringLiteral("Received"), MailpitJson::time(message.received)},
         {QStringLiteral("SessionID"),
          message.sessionId == 0 ? QString() : QString::number(message.sessionId)}});
@@ -203,8 +205,7 @@ ApiReply ApiInspectRoutes::checks(StoreReader &store, const StoredMessage &messa
             QJsonObject{{QStringLiteral("Severity"), QString(toString(finding.severity))},
                         {QStringLiteral("Code"), finding.code},
                         {QStringLiteral("Message"), finding.message}});
-    return ApiReply::json(QJsonObject{{QStringLiteral("ID"), MailpitJson::id(message.id)},
-                                      {QStringLiteral("Findings"), findings}});
+    return ApiReply::json(findings);
 }
 
 ApiReply ApiInspectRoutes::links(StoreReader &store, const StoredMessage &message)

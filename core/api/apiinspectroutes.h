@@ -44,7 +44,7 @@ public:
     static ApiReply messageTrace(StoreReader &store, const StoredMessage &message);
     /// GET /api/v1/message/{id}/envelope.
     static ApiReply envelope(const StoredMessage &message);
-    /// GET /api/v1/message/{id}/checks: the findings of the message checks.
+    /// GET /api/v1/message/{id}/checks: the findings of the message checks, as an array.
     static ApiReply checks(StoreReader &store, const StoredMessage &message);
     /// GET /api/v1/message/{id}/links (LinkExtractor).
     static ApiReply links(StoreReader &store, const StoredMessage &message);

@@ -63,7 +63,7 @@ class ApiInspectTests(ServerTestCase):
         self.server.wait_message(1)
         # The end of the dialogue is stored with the end of the session.
         trace = self.poll_json('/api/v1/message/1/trace',
-                               lambda t: t['Session']['Ended'] != '')
+                               lambda t: t['Session']['Ended'] is not None)
         text = json.dumps(trace)
         self.assertNotIn('secret', text)
         self.assertNotIn(base64.b64encode(b'\0alice\0secret').decode(), text)
@@ -71,15 +71,15 @@ class ApiInspectTests(ServerTestCase):
         auth = [line['Text'] for line in trace['Lines']
                 if line['Direction'] == 'client' and line['Text'].startswith('AUTH')]
         self.assertEqual(auth, ['AUTH PLAIN ****'])
-        self.assertEqual(trace['Session']['Username'], 'alice')
-        self.assertEqual(trace['Session']['HELO'], 'client.swaks.test')
+        self.assertEqual(trace['Session']['AuthUser'], 'alice')
+        self.assertEqual(trace['Session']['HeloName'], 'client.swaks.test')
         transaction = [line['Text'] for line in trace['Lines'] if line['Message']]
         self.assertTrue(transaction[0].startswith('MAIL FROM:<a@x.test>'), transaction)
         self.assertRegex(transaction[-1], r'^250 .*queued as 1$')
 
         envelope = json.loads(self.api('GET', '/api/v1/message/latest/envelope')[2])
-        self.assertEqual((envelope['MailFrom'], envelope['Recipients'], envelope['Username'],
-                          envelope['HELO'], envelope['RemoteAddress']),
+        self.assertEqual((envelope['MailFrom'], envelope['Recipients'], envelope['AuthUser'],
+                          envelope['HeloName'], envelope['RemoteAddress']),
                          ('a@x.test', ['b@y.test'], 'alice', 'client.swaks.test', '127.0.0.1'))
 
     def test_sessions_list_a_failed_auth(self):
@@ -88,7 +88,7 @@ class ApiInspectTests(ServerTestCase):
         self.assertNotEqual(result.returncode, 0)
         sessions = self.poll_json('/api/v1/sessions', lambda s: s['total'] == 1)
         session = sessions['sessions'][0]
-        self.assertEqual((session['Messages'], session['Username'], session['HELO']),
+        self.assertEqual((session['Messages'], session['AuthUser'], session['HeloName']),
                          (0, '', 'client.swaks.test'))
         trace = json.loads(self.api('GET', '/api/v1/session/%s/trace' % session['ID'])[2])
         replies = [line['Text'][:3] for line in trace['Lines']
