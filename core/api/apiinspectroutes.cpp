@@ -212,15 +212,14 @@ ApiReply ApiInspectRoutes::links(StoreReader &store, const StoredMessage &messag
 {
     const MessageParts parts = MessageParts::parse(store.raw(message.id));
     const LinkExtractor::Links found = LinkExtractor::extract(parts.html, parts.text);
-    QJsonArray links;
+    QStringList urls;
     for (const LinkExtractor::Link &link : found.links)
-        links.append(QJsonObject{
-            {QStringLiteral("URL"), link.url},
-            {QStringLiteral("Body"), link.inHtml ? QStringLiteral("html") : QStringLiteral("text")},
-            {QStringLiteral("Element"), link.element}});
-    return ApiReply::json(QJsonObject{{QStringLiteral("ID"), MailpitJson::id(message.id)},
-                                      {QStringLiteral("Links"), links},
-                                      {QStringLiteral("Truncated"), found.truncated}});
+        urls.append(link.url);
+    // A plain array, so that `.[0]` is the first link; the cut is said in a header.
+    ApiReply reply = ApiReply::json(QJsonArray::fromStringList(urls));
+    if (found.truncated)
+        reply.headers.append({QByteArray(kLinksTruncatedHeader), QByteArray("true")});
+    return reply;
 }
 
 ApiReply ApiInspectRoutes::sessions(StoreReader &store, const QUrlQuery &query)

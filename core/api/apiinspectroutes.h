@@ -46,7 +46,10 @@ public:
     static ApiReply envelope(const StoredMessage &message);
     /// GET /api/v1/message/{id}/checks: the findings of the message checks, as an array.
     static ApiReply checks(StoreReader &store, const StoredMessage &message);
-    /// GET /api/v1/message/{id}/links (LinkExtractor).
+    /// Set ("true") on a /links answer that stopped at LinkExtractor::kMaxLinks.
+    static constexpr char kLinksTruncatedHeader[] = "X-Links-Truncated";
+    /// GET /api/v1/message/{id}/links: the URLs LinkExtractor finds, as a JSON array of
+    /// strings.
     static ApiReply links(StoreReader &store, const StoredMessage &message);
     /// GET /api/v1/sessions?start=&limit=: stored sessions, newest first, including those
     /// that delivered nothing.

@@ -31,7 +31,7 @@ public:
     {}
 
     // False once full: the caller stops scanning.
-    bool add(QString url, const QString &element, bool inHtml)
+    bool add(QString url, bool inHtml)
     {
         if (full()) {
             m_result.truncated = m_result.truncated || !m_seen.contains(url);
@@ -40,7 +40,7 @@ public:
         if (m_seen.contains(url))
             return true;
         m_seen.insert(url);
-        m_result.links.append({std::move(url), element, inHtml});
+        m_result.links.append({std::move(url), inHtml});
         return true;
     }
     bool full() const { return m_result.links.size() >= m_max; }
@@ -91,17 +91,15 @@ void scanText(QStringView text, bool inHtml, Collector &collector)
         const qsizetype schemeEnd = url.indexOf(u"://") + 3;
         if (url.size() <= schemeEnd)
             continue;
-        collector.add(url.toString(), QString(), inHtml);
+        collector.add(url.toString(), inHtml);
     }
 }
 
-// The attributes that hold a link of each element that has one.
+// The attribute that holds the link of an element a reader can follow (HTML §4.6.1).
 QStringView linkAttribute(QStringView element)
 {
-    if (element == u"a" || element == u"area" || element == u"link")
+    if (element == u"a" || element == u"area")
         return u"href";
-    if (element == u"img")
-        return u"src";
     return {};
 }
 
@@ -153,7 +151,7 @@ private:
             ++i;
         const QString element = m_html.sliced(at + 1, i - at - 1).toString().toLower();
         const QStringView wanted = linkAttribute(element);
-        i = attributes(i, element, wanted);
+        i = attributes(i, wanted);
         if (element == u"script" || element == u"style") {
             // Raw text: nothing inside is markup or a link, up to the closing tag.
             const qsizetype close =
@@ -167,7 +165,7 @@ private:
     }
 
     // Reads the attributes of a start tag from `i`; returns the position after the tag.
-    qsizetype attributes(qsizetype i, const QString &element, QStringView wanted)
+    qsizetype attributes(qsizetype i, QStringView wanted)
     {
         const qsizetype size = m_html.size();
         while (i < size) {
@@ -206,19 +204,19 @@ private:
                 valueEnd = i;
             }
             if (!wanted.isEmpty() && name.compare(wanted, Qt::CaseInsensitive) == 0)
-                link(m_html.sliced(valueStart, valueEnd - valueStart), element);
+                link(m_html.sliced(valueStart, valueEnd - valueStart));
         }
         return size;
     }
 
-    void link(QStringView value, const QString &element)
+    void link(QStringView value)
     {
         // A URL attribute loses leading and trailing white space, and tabs and newlines inside
         // (WHATWG URL parser).
         QString url = LinkExtractor::decodeEntities(value).trimmed();
         url.remove(u'\t').remove(u'\n').remove(u'\r');
         if (startsWithUrlScheme(url) && url.size() > url.indexOf(u"://") + 3)
-            m_collector.add(std::move(url), element, true);
+            m_collector.add(std::move(url), true);
     }
 
     QStringView m_html;

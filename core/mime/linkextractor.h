@@ -7,9 +7,11 @@
 #include <QStringView>
 
 /// The http and https links of a message's bodies, for tests that follow a signup link without
-/// parsing HTML themselves. Reads HTML the way a browser finds links (a/area href, img src,
-/// link href, character references decoded) with one linear scan and no DOM, plus bare URLs in
-/// text. Pure and thread-safe.
+/// parsing HTML themselves: what a reader can click. In HTML that is a and area href
+/// (character references decoded, as a browser reads them) and URLs written out in its text;
+/// images, style sheets and scripts are not links (a logo above the button must not come
+/// first). One linear scan, no DOM. In the text body, the URLs written out. Pure and
+/// thread-safe.
 class LinkExtractor final
 {
 public:
@@ -20,7 +22,6 @@ public:
     struct Link
     {
         QString url;         ///< with character references decoded
-        QString element;     ///< "a", "area", "img", "link"; empty for a bare URL in text
         bool inHtml = false; ///< found in the HTML body (else in the text body)
     };
     struct Links
