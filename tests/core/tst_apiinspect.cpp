@@ -49,6 +49,7 @@ private slots:
     void sendRefusesBadRequests_data();
     void sendRefusesBadRequests();
     void sendRecordsTheBasicAuthUser();
+    void sendAboveTheSizeLimitIs413();
 
 private:
     using Response = ApiTestClient::Response;
@@ -652,6 +653,19 @@ void TestApiInspect::sendRecordsTheBasicAuthUser()
          {u"/view/latest.html"_s, u"/api/v1/sessions"_s, u"/api/v1/message/latest/trace"_s})
         QCOMPARE(request("GET", path).status, 401);
     QCOMPARE(request("POST", u"/api/v1/send"_s, "{}").status, 401);
+}
+
+void TestApiInspect::sendAboveTheSizeLimitIs413()
+{
+    QVERIFY(m_api->start({}, 1024));
+    const QByteArray text(2000, 'x');
+    const Response response = request(
+        "POST", u"/api/v1/send"_s,
+        R"({"From":{"Email":"a@example.test"},"To":[{"Email":"b@example.test"}],"Subject":"s",)"
+        R"("Text":")"
+            + text + R"("})");
+    QCOMPARE(response.status, 413);
+    QCOMPARE(request("GET", u"/api/v1/messages"_s).json().value("total"_L1).toInteger(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestApiInspect)
