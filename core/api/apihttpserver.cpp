@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "apihttpserver.h"
 
+#include "api/apiinspectroutes.h"
 #include "api/apimessage.h"
 #include "api/apireply.h"
+#include "api/apisendroute.h"
 #include "api/apitcpserver.h"
 #include "api/mailpitjson.h"
 #include "api/openapidocument.h"
@@ -147,6 +149,30 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     case ApiRoute::MessagePart:
         messagePart(args.value(0), args.value(1)).sendTo(responder);
         break;
+    case ApiRoute::ViewHtml:
+    case ApiRoute::ViewText:
+    case ApiRoute::MessageTrace:
+    case ApiRoute::MessageEnvelope:
+    case ApiRoute::MessageChecks:
+    case ApiRoute::MessageLinks:
+        inspect(match.route, args.value(0)).sendTo(responder);
+        break;
+    case ApiRoute::Sessions:
+    case ApiRoute::SessionTrace: {
+        ApiReply error;
+        if (StoreReader *store = reader(&error)) {
+            (match.route == ApiRoute::Sessions
+                 ? ApiInspectRoutes::sessions(*store, request.query())
+                 : ApiInspectRoutes::sessionTrace(*store, args.value(0)))
+                .sendTo(responder);
+        } else {
+            error.sendTo(responder);
+        }
+        break;
+    }
+    case ApiRoute::Send:
+        send(request, std::move(responder), socket);
+        break;
     case ApiRoute::Livez:
         ApiReply::text(200, "ok").sendTo(responder);
         break;
@@ -188,17 +214,76 @@ void ApiHttpServer::changeThenReply(const ApiSettings::StoreChange &change,
     });
 }
 
-void ApiHttpServer::completePending(quint64 token)
+void ApiHttpServer::completePending(quint64 token, std::optional<ApiReply> reply)
 {
     const auto found = m_pending.find(token);
     if (found == m_pending.end())
         return;
     std::unique_ptr<Pending> pending = std::move(found->second);
     m_pending.erase(found);
+    if (reply)
+        pending->reply = std::move(*reply);
     // The responder points at the socket without watching it (Qt 6.4 keeps a plain pointer):
     // a client that left while the change was committed gets nothing.
     if (pending->socket && pending->socket->state() == QAbstractSocket::ConnectedState)
         pending->reply.sendTo(pending->responder);
+}
+
+void ApiHttpServer::send(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                         QTcpSocket *socket)
+{
+    if (!m_settings.submitMessage) {
+        ApiReply::text(503, "messages cannot be stored").sendTo(responder);
+        return;
+    }
+    Result<ApiSettings::Submission> submission = ApiSendRoute::submission(request.body());
+    if (!submission) {
+        ApiReply::text(400, submission.error().message.toUtf8()).sendTo(responder);
+        return;
+    }
+    submission->peerAddress = socket->peerAddress().toString();
+    submission->peerPort = socket->peerPort();
+    if (m_auth.isEnabled())
+        submission->authUser = ApiSendRoute::basicUser(request.value("authorization"));
+    const quint64 token = m_nextToken++;
+    m_pending.emplace(token, std::make_unique<Pending>(Pending{QPointer<QTcpSocket>(socket),
+                                                               std::move(responder), ApiReply()}));
+    std::shared_ptr<Liveness> liveness = m_liveness;
+    m_settings.submitMessage(*submission, [liveness, token](Result<qint64> stored) {
+        ApiReply reply = stored ? ApiReply::json(ApiSendRoute::answer(*stored))
+                                : ApiReply::text(503, "the message could not be stored: "
+                                                          + stored.error().message.toUtf8());
+        std::lock_guard lock(liveness->mutex);
+        if (ApiHttpServer *server = liveness->server)
+            ThreadHandoff::post(server, [server, token, reply = std::move(reply)] {
+                server->completePending(token, reply);
+            });
+    });
+}
+
+ApiReply ApiHttpServer::inspect(ApiRoute route, const QString &id)
+{
+    ApiReply error;
+    const Result<StoredMessage> stored = resolve(id, &error);
+    if (!stored)
+        return error;
+    StoreReader &store = *m_reader;
+    switch (route) {
+    case ApiRoute::ViewHtml:
+        return ApiInspectRoutes::viewHtml(store, *stored);
+    case ApiRoute::ViewText:
+        return ApiInspectRoutes::viewText(store, *stored);
+    case ApiRoute::MessageTrace:
+        return ApiInspectRoutes::messageTrace(store, *stored);
+    case ApiRoute::MessageEnvelope:
+        return ApiInspectRoutes::envelope(*stored);
+    case ApiRoute::MessageChecks:
+        return ApiInspectRoutes::checks(store, *stored);
+    case ApiRoute::MessageLinks:
+        return ApiInspectRoutes::links(store, *stored);
+    default:
+        return ApiReply::text(404, "not found");
+    }
 }
 
 StoreReader *ApiHttpServer::reader(ApiReply *error)
@@ -442,11 +527,15 @@ ApiReply ApiHttpServer::messagePart(const QString &id, const QString &partId)
         return ApiReply::text(400, "invalid part ID \"" + partId.toUtf8() + "\"");
     const QByteArray raw = m_reader->raw(stored->id);
     const MessageParts parts = MessageParts::parse(raw);
-    const auto part = std::find_if(
-        parts.attachments.cbegin(), parts.attachments.cend(),
-        [index](const MessageAttachment &attachment) { return attachment.partIndex == index; });
+    // The inline images the HTML shows by cid: are parts too (/view/{id}.html links to them).
+    QList<MessageAttachment> leaves = parts.attachments;
+    leaves.append(parts.inlineImages);
+    const auto part =
+        std::find_if(leaves.cbegin(), leaves.cend(), [index](const MessageAttachment &attachment) {
+            return attachment.partIndex == index;
+        });
     const std::optional<QByteArray> content =
-        part == parts.attachments.cend() ? std::nullopt : MessageParts::partContent(raw, index);
+        part == leaves.cend() ? std::nullopt : MessageParts::partContent(raw, index);
     if (!content)
         return ApiReply::text(404, "part " + partId.toUtf8() + " not found");
     ApiReply reply;

@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
 class QTcpSocket;
@@ -67,7 +68,12 @@ private:
     /// Answers with `reply` once `change` is committed.
     void changeThenReply(const ApiSettings::StoreChange &change, QHttpServerResponder &&responder,
                          QTcpSocket *socket, ApiReply reply);
-    void completePending(quint64 token);
+    void completePending(quint64 token, std::optional<ApiReply> reply = std::nullopt);
+    /// POST /api/v1/send: builds the message and answers once it is stored (ApiSendRoute).
+    void send(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+              QTcpSocket *socket);
+    /// The read-only routes of ApiInspectRoutes about one message.
+    ApiReply inspect(ApiRoute route, const QString &id);
 
     /// The reader, opened on first use; null with `error` set when the store cannot be read.
     StoreReader *reader(ApiReply *error);

@@ -27,6 +27,16 @@ constexpr std::array kRules{
     Rule{ApiRoute::MessageHeaders, Method::Get, "/api/v1/message/{}/headers"},
     Rule{ApiRoute::MessageRaw, Method::Get, "/api/v1/message/{}/raw"},
     Rule{ApiRoute::MessagePart, Method::Get, "/api/v1/message/{}/part/{}"},
+    Rule{ApiRoute::ViewHtml, Method::Get, "/view/{}.html"},
+    Rule{ApiRoute::ViewText, Method::Get, "/view/{}.txt"},
+    Rule{ApiRoute::Send, Method::Post, "/api/v1/send"},
+    // Letterbox's own: what Mailpit does not keep (the SMTP dialogue, the envelope, the checks).
+    Rule{ApiRoute::MessageTrace, Method::Get, "/api/v1/message/{}/trace"},
+    Rule{ApiRoute::MessageEnvelope, Method::Get, "/api/v1/message/{}/envelope"},
+    Rule{ApiRoute::MessageChecks, Method::Get, "/api/v1/message/{}/checks"},
+    Rule{ApiRoute::MessageLinks, Method::Get, "/api/v1/message/{}/links"},
+    Rule{ApiRoute::Sessions, Method::Get, "/api/v1/sessions"},
+    Rule{ApiRoute::SessionTrace, Method::Get, "/api/v1/session/{}/trace"},
     Rule{ApiRoute::Livez, Method::Get, "/livez"},
     Rule{ApiRoute::Readyz, Method::Get, "/readyz"},
     Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},
@@ -57,10 +67,11 @@ bool fits(QStringView path, const char *pattern, QStringList *arguments)
         return false;
     QStringList captured;
     for (qsizetype i = 0; i < segments.size(); ++i) {
-        if (wanted[i] == "{}") {
-            if (segments[i].isEmpty())
+        if (wanted[i].startsWith("{}")) {
+            const QLatin1StringView suffix(wanted[i].constData() + 2, wanted[i].size() - 2);
+            if (segments[i].size() <= suffix.size() || !segments[i].endsWith(suffix))
                 return false;
-            captured.append(QUrl::fromPercentEncoding(segments[i].toUtf8()));
+            captured.append(QUrl::fromPercentEncoding(segments[i].chopped(suffix.size()).toUtf8()));
         } else if (segments[i] != QLatin1StringView(wanted[i].constData(), wanted[i].size())) {
             return false;
         }

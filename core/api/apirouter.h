@@ -17,6 +17,15 @@ enum class ApiRoute {
     MessageHeaders,
     MessageRaw,
     MessagePart,
+    MessageTrace,
+    MessageEnvelope,
+    MessageChecks,
+    MessageLinks,
+    ViewHtml,
+    ViewText,
+    Sessions,
+    SessionTrace,
+    Send,
     Livez,
     Readyz,
     OpenApi,
@@ -51,6 +60,7 @@ public:
     static QList<Route> routes();
 
     /// Matches `path` (without query) and `method` against the table. A trailing slash is
-    /// ignored; empty segments never match a `{}`.
+    /// ignored; empty segments never match a `{}`. A `{}` followed by a suffix in the same
+    /// segment (`{}.html`) takes what comes before the suffix, which must not be empty.
     static Match match(QHttpServerRequest::Method method, QStringView path);
 };

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+#include "events/events.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QList>
@@ -30,10 +32,26 @@ struct ApiSettings
     using StoreChanger =
         std::function<void(const StoreChange &change, std::function<void()> committed)>;
 
+    /// A message composed by a client (POST /api/v1/send), to be stored as if it had arrived.
+    struct Submission
+    {
+        QByteArray message;  ///< the built message, without a Received field
+        Envelope envelope;   ///< MAIL FROM and every recipient, the blind copies too
+        QString peerAddress; ///< the HTTP client
+        quint16 peerPort = 0;
+        QString authUser; ///< the Basic auth user, if any
+    };
+    /// Stores `submission` through the normal delivery path and calls `stored` (from any
+    /// thread) with its id once readers see it, or with the error. Called in the API thread;
+    /// must not block.
+    using MessageSubmitter = std::function<void(const Submission &submission,
+                                                std::function<void(Result<qint64>)> stored)>;
+
     ListenAddress listen;
-    QStringList users;        ///< "user:password"; empty: no authentication
-    qint64 maxBodySize = 0;   ///< larger request bodies get 413 unread
-    QString storeDirectory;   ///< read through a StoreReader of the API's own
-    StoreChanger changeStore; ///< null: changes are answered 503
-    QString version;          ///< for /api/v1/info
+    QStringList users;              ///< "user:password"; empty: no authentication
+    qint64 maxBodySize = 0;         ///< larger request bodies get 413 unread
+    QString storeDirectory;         ///< read through a StoreReader of the API's own
+    StoreChanger changeStore;       ///< null: changes are answered 503
+    MessageSubmitter submitMessage; ///< null: sending is answered 503
+    QString version;                ///< for /api/v1/info
 };

@@ -90,6 +90,9 @@ QJsonObject MailpitJson::message(const ApiMessage &message)
     QJsonArray attachments;
     for (const MessageAttachment &part : message.parts.attachments)
         (part.isInline ? inlineParts : attachments).append(attachment(part));
+    // The parts the HTML shows by cid: are Mailpit's Inline too.
+    for (const MessageAttachment &part : message.parts.inlineImages)
+        inlineParts.append(attachment(part));
     QJsonObject object = summary(message);
     object.remove(QStringLiteral("Read"));
     object.remove(QStringLiteral("Created"));

@@ -6,6 +6,7 @@
 #include "common/threadhandoff.h"
 #include "exchange/messageimporter.h"
 #include "smtp/listenprobe.h"
+#include "smtp/receivedheader.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
@@ -455,6 +456,14 @@ Result<void> MailService::startApi(const ServerConfig &settings)
             m_store->whenCommitted(committed);
         });
     };
+    // The same hand-over for messages sent through the API: built in the API thread, stored
+    // from here.
+    api.submitMessage = [this](const ApiSettings::Submission &submission,
+                               std::function<void(Result<qint64>)> stored) {
+        ThreadHandoff::post(this, [this, submission, stored = std::move(stored)] {
+            storeSubmission(submission, stored);
+        });
+    };
     const Result<ListenAddress> bound = m_api->start(api);
     if (!bound) {
         if (settings.apiListenIsDefault() && bound.error().code == ErrorCode::AddressInUse) {
@@ -473,6 +482,79 @@ Result<void> MailService::startApi(const ServerConfig &settings)
                                   .arg(bound->toString()),
                               field));
     return {};
+}
+
+void MailService::storeSubmission(const ApiSettings::Submission &submission,
+                                  const std::function<void(Result<qint64>)> &stored)
+{
+    if (!m_store) {
+        stored(Error(ErrorCode::StoreUnwritable, tr("no store is open")));
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTime();
+    const QString hostName =
+        m_running ? m_running->effectiveHostName() : QStringLiteral("localhost");
+    const QString peer =
+        QStringLiteral("%1:%2").arg(submission.peerAddress).arg(submission.peerPort);
+
+    SessionInfo session;
+    session.sessionId = m_store->allocateSessionId();
+    session.started = now;
+    session.ended = now;
+    session.remoteAddress = QStringLiteral("api");
+    session.authUser = submission.authUser;
+    session.messages = 1;
+    session.endReason = QStringLiteral("api");
+
+    // A trace field like the one SMTP deliveries start with, naming the HTTP client (RFC 5321
+    // §4.4 "via" says how it came; there is no SMTP "with" protocol to name).
+    const QByteArray received =
+        "Received: from " + ReceivedHeader::addressLiteral(QHostAddress(submission.peerAddress))
+        + " by " + hostName.toUtf8() + " via HTTP (HTTP API);\r\n\t"
+        + ReceivedHeader::formatDate(now) + "\r\n" + submission.message;
+    auto spool = std::make_shared<MessageSpool>(m_store->spoolDirectory());
+    if (Result<void> appended = spool->append(received); !appended) {
+        stored(std::move(appended).error());
+        return;
+    }
+
+    ProtocolLine note;
+    note.sessionId = session.sessionId;
+    note.time = now;
+    note.direction = Direction::Note;
+    note.bytes = "message submitted with POST /api/v1/send by " + peer.toUtf8()
+                 + (submission.authUser.isEmpty() ? QByteArray()
+                                                  : " (user " + submission.authUser.toUtf8() + ")")
+                 + "; no SMTP dialogue";
+
+    DeliveryRequest request;
+    request.session = session;
+    request.received = now;
+    request.envelope = submission.envelope;
+    request.data = spool;
+    request.traceDelta = {note};
+    request.traceFirst = 0; // the note stands for the transaction
+    request.traceLast = 0;
+    m_store->deliver(std::move(request), this,
+                     [this, session, submission, spool, now, stored](const DeliveryResult &result) {
+                         if (!result.ok) {
+                             stored(Error(ErrorCode::DatabaseError, result.error));
+                             return;
+                         }
+                         ReceivedMessage message;
+                         message.sessionId = session.sessionId;
+                         message.storeId = result.storeId;
+                         message.received = now;
+                         message.envelope = submission.envelope;
+                         message.size = spool->size();
+                         message.remoteAddress = session.remoteAddress;
+                         message.authUser = session.authUser;
+                         message.subject = result.subject;
+                         emit sessionStarted(session);
+                         emit messageReceived(message);
+                         emit sessionEnded(session);
+                         stored(result.storeId);
+                     });
 }
 
 std::optional<ListenAddress> MailService::apiAddress() const

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "api/apisettings.h"
 #include "common/error.h"
 #include "config/serverconfig.h"
 #include "events/events.h"
@@ -200,6 +201,12 @@ private:
     /// address that was asked for explicitly and cannot be bound.
     Result<void> startApi(const ServerConfig &settings);
     void forwardEngineSignals();
+    /// Stores a message sent through the HTTP API as if it had arrived: a session of its own
+    /// (remote address "api", one note instead of an SMTP dialogue), the normal delivery path
+    /// (analysis, checks, index, Maildir mirror), then sessionStarted(), messageReceived() and
+    /// sessionEnded() as for mail that came by SMTP. `stored` gets the id, or the error.
+    void storeSubmission(const ApiSettings::Submission &submission,
+                         const std::function<void(Result<qint64>)> &stored);
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;

@@ -267,6 +267,32 @@ QList<SessionInfo> StoreReader::recentSessions(int limit) const
     return sessions;
 }
 
+QList<SessionInfo> StoreReader::sessionPage(int limit, int offset) const
+{
+    QList<SessionInfo> sessions;
+    // OFFSET steps over `offset` keys of the primary key: cheap for the pages a client asks
+    // for (the newest ones).
+    auto statement =
+        m_db->prepare(QByteArray(QByteArray("SELECT ") + kSessionColumns
+                                 + " FROM sessions ORDER BY id DESC LIMIT ?1 OFFSET ?2")
+                          .constData());
+    if (!statement.isValid())
+        return sessions;
+    statement.bindInt64(1, limit);
+    statement.bindInt64(2, offset);
+    while (statement.step() == SqliteDatabase::Statement::StepResult::Row)
+        sessions.append(sessionFromRow(statement));
+    return sessions;
+}
+
+qint64 StoreReader::sessionCount() const
+{
+    auto statement = m_db->prepare("SELECT count(*) FROM sessions");
+    if (!statement.isValid() || statement.step() != SqliteDatabase::Statement::StepResult::Row)
+        return 0;
+    return statement.columnInt64(0);
+}
+
 qint64 StoreReader::messageCount() const
 {
     qint64 count = 0;

@@ -55,6 +55,10 @@ public:
     /// The stored facts of the newest `limit` sessions, oldest first, without their traces
     /// (sessionTrace() reads one when it is wanted).
     QList<SessionInfo> recentSessions(int limit) const;
+    /// One page of the stored sessions, newest first: `limit` at most, from `offset`.
+    QList<SessionInfo> sessionPage(int limit, int offset) const;
+    /// How many sessions the store holds (those that delivered nothing too).
+    qint64 sessionCount() const;
     qint64 messageCount() const;
 
     /// Messages matching a query in the search language (see SearchQuery), newest first,

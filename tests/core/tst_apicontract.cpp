@@ -23,15 +23,6 @@ const QList<QByteArray> kDocumentedButServedElsewhere{
     "DELETE /api/v1/search",
     "GET /api/v1/wait",
     "GET /api/events",
-    "GET /api/v1/message/{}/trace",
-    "GET /api/v1/message/{}/envelope",
-    "GET /api/v1/message/{}/links",
-    "GET /api/v1/message/{}/checks",
-    "GET /view/{}.html",
-    "GET /view/{}.txt",
-    "GET /api/v1/sessions",
-    "GET /api/v1/session/{}/trace",
-    "POST /api/v1/send",
 };
 
 // The HTTP methods an OpenAPI path item may hold (OpenAPI 3.0.3 §4.7.9).

@@ -21,15 +21,20 @@ ApiTestClient::~ApiTestClient() = default;
 
 bool ApiTestClient::start(const QStringList &apiUsers, qint64 maxMessageSize)
 {
-    m_service.reset();
-    m_service = std::make_unique<MailService>();
     ServerConfig config;
-    config.storeDirectory = m_dir.path();
-    config.listen = QStringLiteral("127.0.0.1:0");
-    config.apiListen = QStringLiteral("127.0.0.1:0");
     config.apiUsers = apiUsers;
     if (maxMessageSize > 0)
         config.maxMessageSize = maxMessageSize;
+    return startWith(config);
+}
+
+bool ApiTestClient::startWith(ServerConfig config)
+{
+    m_service.reset();
+    m_service = std::make_unique<MailService>();
+    config.storeDirectory = m_dir.path();
+    config.listen = QStringLiteral("127.0.0.1:0");
+    config.apiListen = QStringLiteral("127.0.0.1:0");
     QSignalSpy finished(m_service.get(), &MailService::applyFinished);
     m_service->apply(config);
     if (!finished.wait(30000)) {

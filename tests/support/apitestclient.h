@@ -43,6 +43,9 @@ public:
     /// (Re)starts the service on the same store. Returns false (with a warning) when the
     /// apply fails. `maxMessageSize` 0 keeps the default.
     [[nodiscard]] bool start(const QStringList &apiUsers = {}, qint64 maxMessageSize = 0);
+    /// (Re)starts the service with `config`, its store, SMTP and API addresses replaced by the
+    /// temporary folder and 127.0.0.1:0.
+    [[nodiscard]] bool startWith(ServerConfig config);
     void stop();
 
     /// One request on its own connection, waited for (30 s at most) while the test thread's
