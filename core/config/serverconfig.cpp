@@ -4,8 +4,8 @@
 
 #include "smtp/addresspattern.h"
 #include "smtp/credentialchecker.h"
-#include "smtp/smtpcommand.h"
 #include "smtp/smtpserversettings.h"
+#include "smtp/smtpsyntax.h"
 #include "tls/tlssettings.h"
 
 #include <QStandardPaths>
