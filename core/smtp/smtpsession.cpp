@@ -502,7 +502,7 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
         ++m_info.messages;
         Q_EMIT messageReceived(m_transaction.receivedMessage(m_info, result));
     } else {
-        reportError(QStringLiteral("cannot store message: ") + result.error);
+        reportError(QStringLiteral("cannot store message: ") + result.error.message);
     }
     enterState(m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready);
     resetTransaction();
