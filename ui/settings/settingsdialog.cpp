@@ -45,6 +45,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this,
             [this] { m_closeWhenApplied = apply(); });
     m_applyError = new FieldErrorLabel(this);
+    m_applyError->setObjectName(QStringLiteral("applyError"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
