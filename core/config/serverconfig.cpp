@@ -112,7 +112,7 @@ QString ServerConfig::effectiveStoreDirectory() const
 
 bool ServerConfig::apiEnabled() const
 {
-    return apiListen.trimmed().compare(u"off", Qt::CaseInsensitive) != 0;
+    return apiListen.trimmed().compare(kApiOff, Qt::CaseInsensitive) != 0;
 }
 
 bool ServerConfig::apiListenIsDefault() const
