@@ -291,7 +291,7 @@ qint64 timeScan(SqliteDatabase &db, const char *sql, qint64 *result)
     for (int i = 0; i < kScanRuns; ++i) {
         QElapsedTimer timer;
         timer.start();
-        db.queryInt64(sql, result);
+        *result = db.queryInt64(sql).valueOr(-1);
         samples.push_back(timer.nsecsElapsed());
     }
     std::sort(samples.begin(), samples.end());

@@ -13,13 +13,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    const SearchQuery query = SearchQuery::parse(text, QTimeZone::utc());
-    (void)query.toString();
-    if (!query.isValid()) {
-        if (query.errorString().isEmpty())
+    const Result<SearchQuery> parsed = SearchQuery::parse(text, QTimeZone::utc());
+    if (!parsed) {
+        if (parsed.error().message.isEmpty())
             __builtin_trap();
         return 0;
     }
+    const SearchQuery &query = *parsed;
+    (void)query.toString();
     const SearchQuery copy = query;
     if (copy.toString() != query.toString())
         __builtin_trap();

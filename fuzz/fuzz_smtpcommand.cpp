@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "smtp/smtpcommand.h"
+#include "smtp/smtpsyntax.h"
 
 #include <cstddef>
 #include <cstdint>

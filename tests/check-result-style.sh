@@ -15,10 +15,8 @@ allowed_out_parameters="
 # headers that still declare a struct Result of their own.
 allowed_result_structs="
 "
-# headers that still declare a `QString errorString() const` member. SearchQuery keeps its
-# parse error as text until the split of searchquery.cpp has landed.
+# headers that still declare a `QString errorString() const` member.
 allowed_error_strings="
-store/searchquery.h
 "
 
 status=0

@@ -7,6 +7,9 @@
 #include "settings/appsettings.h"
 #include "smtp/smtpserversettings.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
@@ -32,6 +35,24 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     m_startButton->setToolTip(tr("Start listening with the saved settings"));
     m_startButton->hide();
     connect(m_startButton, &QToolButton::clicked, this, &MainStatusBar::startRequested);
+    m_apiButton = new QToolButton(this);
+    m_apiButton->setObjectName(QStringLiteral("apiButton"));
+    m_apiButton->setAutoRaise(true);
+    m_apiButton->hide();
+    auto *copyApiUrl = new QAction(tr("Copy API URL"), m_apiButton);
+    copyApiUrl->setObjectName(QStringLiteral("copyApiUrlAction"));
+    connect(copyApiUrl, &QAction::triggered, this, &MainStatusBar::copyApiUrl);
+    m_apiButton->addAction(copyApiUrl);
+    m_apiButton->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_apiButton, &QToolButton::clicked, copyApiUrl, &QAction::trigger);
+    m_apiWarningLabel = new QLabel(this);
+    m_apiWarningLabel->setObjectName(QStringLiteral("apiWarningLabel"));
+    m_apiWarningLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette warningPalette = m_apiWarningLabel->palette();
+    warningPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x6a, 0x00));
+    m_apiWarningLabel->setPalette(warningPalette);
+    m_apiWarningLabel->hide();
+    connect(m_service, &MailService::apiWarning, this, &MainStatusBar::showApiWarning);
     m_securityLabel = new QLabel(this);
     m_securityLabel->setToolTip(tr("TLS and authentication settings; change them in Settings"));
     m_countLabel = new QLabel(this);
@@ -49,7 +70,9 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     connect(m_fixButton, &QToolButton::clicked, this, [this] { emit fixRequested(m_problemPage); });
     addWidget(m_errorLabel, 1);
     addWidget(m_fixButton);
+    addWidget(m_apiWarningLabel);
     addPermanentWidget(m_countLabel);
+    addPermanentWidget(m_apiButton);
     addPermanentWidget(m_securityLabel);
     addPermanentWidget(m_stateIcon);
     addPermanentWidget(m_listenLabel);
@@ -101,6 +124,14 @@ void MainStatusBar::refresh(bool starting)
     } else {
         setListenState(State::Stopped, tr("Stopped: not receiving mail"));
     }
+    if (const auto api = m_service->apiAddress()) {
+        m_apiButton->setText(tr("API %1").arg(api->toString()));
+        m_apiButton->setToolTip(
+            tr("The HTTP API (Mailpit API v1) answers at %1; click to copy the URL").arg(apiUrl()));
+        m_apiButton->show();
+    } else {
+        m_apiButton->hide();
+    }
     const int total = int(m_inbox->totalCount());
     m_countLabel->setText((m_inbox->query().isEmpty()
                                ? tr("%n message(s)", nullptr, total)
@@ -139,6 +170,12 @@ void MainStatusBar::setListenState(State state, const QString &text)
 
 void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSettings)
 {
+    // MailService warns about the API during the apply, before it finishes: what this apply
+    // did not warn about again is over.
+    if (!std::exchange(m_apiWarnedThisApply, false)) {
+        m_apiWarningLabel->clear();
+        m_apiWarningLabel->hide();
+    }
     if (ok) {
         clearProblem();
         return;
@@ -161,13 +198,20 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
         page = SettingsDialog::Page::Storage;
         hint = tr("Choose a folder you can write to in the storage settings.");
         break;
+    case MailService::Problem::Api:
+        page = SettingsDialog::Page::Api;
+        break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
         break;
     }
     if (error.code == ErrorCode::AddressInUse)
-        hint = tr("Another program (perhaps another Letterbox or mail catcher) already listens "
-                  "there. Stop it, or choose another port in the server settings.");
+        hint = page == SettingsDialog::Page::Api
+                   ? tr("Another program (perhaps another Letterbox or mail catcher) already "
+                        "listens there. Stop it, or choose another address for the HTTP API, or "
+                        "turn it off, in the API settings.")
+                   : tr("Another program (perhaps another Letterbox or mail catcher) already "
+                        "listens there. Stop it, or choose another port in the server settings.");
     else if (error.code == ErrorCode::StoreInUse)
         hint = tr("Another Letterbox uses this store. Close it, or choose another folder in the "
                   "storage settings.");
@@ -199,8 +243,9 @@ void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, 
     if (!popUp)
         return;
     const QString title =
-        page == SettingsDialog::Page::Storage ? tr("Letterbox cannot use the store")
-        : page == SettingsDialog::Page::Tls   ? tr("Letterbox cannot use the certificate")
+        page == SettingsDialog::Page::Api       ? tr("Letterbox cannot serve the HTTP API")
+        : page == SettingsDialog::Page::Storage ? tr("Letterbox cannot use the store")
+        : page == SettingsDialog::Page::Tls     ? tr("Letterbox cannot use the certificate")
         : page == SettingsDialog::Page::Auth
             ? tr("Letterbox cannot use the authentication settings")
             : tr("Letterbox cannot listen");
@@ -223,4 +268,43 @@ void MainStatusBar::clearProblem()
     m_fixButton->hide();
     if (m_errorBox)
         m_errorBox->close();
+}
+
+void MainStatusBar::showApiWarning(const Error &warning)
+{
+    m_apiWarnedThisApply = true;
+    // Chosen by the code: MailService's text is for the log of headless mode.
+    const QString text =
+        warning.code == ErrorCode::AddressInUse
+            ? tr("HTTP API off: %1 is in use by another program")
+                  .arg(QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).defaultText))
+            : tr("HTTP API reachable from other machines without a password");
+    m_apiWarningLabel->setText(text);
+    m_apiWarningLabel->setToolTip(warning.message);
+    m_apiWarningLabel->show();
+}
+
+QString MainStatusBar::apiUrl() const
+{
+    const auto api = m_service->apiAddress();
+    if (!api)
+        return {};
+    QHostAddress host = api->address;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    const QString name = host.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + host.toString() + u']'
+                             : host.toString();
+    return QStringLiteral("http://%1:%2/").arg(name).arg(api->port);
+}
+
+void MainStatusBar::copyApiUrl()
+{
+    const QString url = apiUrl();
+    if (url.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(url);
+    showMessage(tr("Copied %1").arg(url), 3000);
 }

@@ -23,6 +23,12 @@ struct AppSettings;
 /// unless the settings dialog shows it already, a dialog) that lead to the settings page
 /// concerned. Stopped, it says so behind a grey dot and offers a Start button instead of the
 /// TLS and AUTH state. Short notes from elsewhere come and go in its message area.
+///
+/// While the HTTP API runs, a button shows its address ("API 127.0.0.1:8025"); clicking it, or
+/// "Copy API URL" in its context menu, puts http://ADDR:PORT/ on the clipboard. When the API
+/// runs other than asked (MailService::apiWarning: the default port was busy, or it is
+/// reachable from other machines without a password), a warning says so until an apply
+/// without that warning.
 class MainStatusBar final : public QStatusBar
 {
     Q_OBJECT
@@ -52,6 +58,9 @@ public:
     std::optional<Error> problem() const { return m_problem; }
     /// The store failed after it was opened.
     void storeFailed(const QString &message);
+    /// The URL of the running HTTP API, "http://127.0.0.1:8025/"; empty while it does not run.
+    /// An address of all interfaces is given as loopback, where it can be reached from here.
+    QString apiUrl() const;
 
 signals:
     /// "Fix…" or the dialog's "Open Settings…" was pressed.
@@ -64,6 +73,8 @@ private:
     void showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
                      bool popUp);
     void clearProblem();
+    void showApiWarning(const Error &warning);
+    void copyApiUrl();
 
     MailService *m_service = nullptr;
     InboxModel *m_inbox = nullptr;
@@ -74,6 +85,9 @@ private:
     QLabel *m_stateIcon = nullptr;
     QLabel *m_listenLabel = nullptr;
     QToolButton *m_startButton = nullptr;
+    QToolButton *m_apiButton = nullptr;
+    QLabel *m_apiWarningLabel = nullptr;
+    bool m_apiWarnedThisApply = false; ///< apiWarning() came since the last applyFinished()
     QLabel *m_securityLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_errorLabel = nullptr;

@@ -333,7 +333,8 @@ SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)
                 [this](const AppSettings &settings) { applySettings(settings); });
         m_settingsDialog->setOwnPorts([service = m_service] {
             QList<quint16> ports;
-            for (const auto &address : {service->listenAddress(), service->tlsListenAddress()}) {
+            for (const auto &address :
+                 {service->listenAddress(), service->tlsListenAddress(), service->apiAddress()}) {
                 if (address)
                     ports.append(address->port);
             }

@@ -4,8 +4,8 @@
 
 #include "smtp/addresspattern.h"
 #include "smtp/credentialchecker.h"
-#include "smtp/smtpcommand.h"
 #include "smtp/smtpserversettings.h"
+#include "smtp/smtpsyntax.h"
 #include "tls/tlssettings.h"
 
 #include <QStandardPaths>
@@ -112,7 +112,7 @@ QString ServerConfig::effectiveStoreDirectory() const
 
 bool ServerConfig::apiEnabled() const
 {
-    return apiListen.trimmed().compare(u"off", Qt::CaseInsensitive) != 0;
+    return apiListen.trimmed().compare(kApiOff, Qt::CaseInsensitive) != 0;
 }
 
 bool ServerConfig::apiListenIsDefault() const

@@ -53,11 +53,13 @@ struct ServerConfig
     int retainMessages = int(ConfigSetting::of(Id::RetainMessages).defaultNumber); ///< 0: all
     int retainDays = int(ConfigSetting::of(Id::RetainDays).defaultNumber);         ///< 0: keep them
 
-    QString apiListen = QString(ConfigSetting::of(Id::ApiListen).defaultText); ///< or "off"
+    /// The apiListen value that turns the HTTP API off (any case).
+    static constexpr QLatin1StringView kApiOff = QLatin1StringView("off");
+    QString apiListen = QString(ConfigSetting::of(Id::ApiListen).defaultText); ///< or kApiOff
     QStringList apiUsers; ///< "user:password"; empty: the API asks for no authentication
 
     bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
-    /// False when apiListen is "off" (in any case).
+    /// False when apiListen is kApiOff (in any case).
     bool apiEnabled() const;
     /// True when apiListen is the default address: a busy default port only costs the API (a
     /// warning), a busy address somebody chose is an error.

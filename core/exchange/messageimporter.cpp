@@ -245,10 +245,7 @@ ImportReport MessageImporter::run(const QStringList &paths)
                                      run.seenIds.append(delivered.storeId);
                                  ++run.committed;
                              } else {
-                                 // The writer reports its failure as text only; any failure
-                                 // to store is the database's.
-                                 run.errors.append(
-                                     Error(ErrorCode::DatabaseError, delivered.error, label));
+                                 run.errors.append(delivered.error.about(label));
                                  ++run.failed;
                              }
                              --run.inFlight;

@@ -91,9 +91,10 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
+            return Problem::Server;
         case Id::ApiListen:
         case Id::ApiAuth:
-            return Problem::Server;
+            return Problem::Api;
         }
     }
     switch (error.code) {

@@ -61,7 +61,7 @@ class MailService final : public QObject
 
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
-    enum class Problem { None, Store, Server, Tls, Auth };
+    enum class Problem { None, Store, Server, Tls, Auth, Api };
     Q_ENUM(Problem)
     /// The part of the settings `error` is about, from its field (a ServerConfig key) and,
     /// for errors that name no setting, its code.

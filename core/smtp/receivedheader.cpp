@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "receivedheader.h"
 
-#include "smtp/smtpcommand.h"
+#include "smtp/smtpsyntax.h"
 
 #include <cstdio>
 

@@ -97,3 +97,17 @@ std::optional<SmtpReply> SessionPolicy::mechanismRefusal(QByteArrayView mechanis
     }
     return std::nullopt;
 }
+
+std::optional<SmtpReply> SessionPolicy::authRefusal(QByteArrayView mechanism,
+                                                    const AuthContext &context) const
+{
+    if (!m_settings.authHandler)
+        return SmtpReply(502, "5.5.1", "AUTH not available");
+    if (!context.ehloDone)
+        return SmtpReply(503, "5.5.1", "Send EHLO first");
+    if (context.authenticated)
+        return SmtpReply(503, "5.5.1", "Already authenticated");
+    if (context.inTransaction)
+        return SmtpReply(503, "5.5.1", "AUTH not allowed during a mail transaction");
+    return mechanismRefusal(mechanism, context.encrypted);
+}

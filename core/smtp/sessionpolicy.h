@@ -33,6 +33,19 @@ public:
     QByteArray helpText(bool encrypted) const;
     /// The configured mechanisms, in SaslMechanism::allTypes() order, that may be used now.
     QList<SaslMechanism::Type> offeredMechanisms(bool encrypted) const;
+    /// Where the session stands when AUTH arrives, for authRefusal().
+    struct AuthContext
+    {
+        bool ehloDone = false;      ///< the last greeting was EHLO (not HELO, not none)
+        bool authenticated = false; ///< an earlier AUTH succeeded
+        bool inTransaction = false; ///< MAIL was accepted and the transaction is not over
+        bool encrypted = false;
+    };
+    /// Why AUTH with `mechanism` (as named by the client) cannot start now, or nullopt when it
+    /// may: 502 without an auth handler, 503 before EHLO, after a successful AUTH or inside a
+    /// mail transaction (RFC 4954 §4), then mechanismRefusal().
+    std::optional<SmtpReply> authRefusal(QByteArrayView mechanism,
+                                         const AuthContext &context) const;
     /// Why AUTH with `mechanism` (as named by the client) is refused, or nullopt when it may
     /// start: 504 for an unknown or disabled mechanism, 538 for a plaintext mechanism before
     /// TLS (RFC 4954 §4 and §6).

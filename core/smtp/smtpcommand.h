@@ -77,12 +77,3 @@ struct SmtpCommand
     static qsizetype maxLineLength(Verb verb);
     bool ok() const { return status == Status::Ok; }
 };
-
-/// RFC 5321 §4.1.2 syntax checks shared by the parser and the Received header.
-namespace SmtpSyntax {
-bool isDomain(QByteArrayView text, bool allowUtf8);
-bool isAddressLiteral(QByteArrayView text);
-/// Local-part "@" (Domain / address-literal), or a bare "postmaster" when `allowPostmaster`.
-bool isMailbox(QByteArrayView text, bool allowUtf8, bool allowPostmaster);
-bool isValidUtf8(QByteArrayView text);
-} // namespace SmtpSyntax

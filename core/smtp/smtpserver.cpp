@@ -6,8 +6,8 @@
 #include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
 #include "smtp/listenprobe.h"
-#include "smtp/smtpcommand.h"
 #include "smtp/smtplistener.h"
+#include "smtp/smtpsyntax.h"
 #include "smtp/smtpworker.h"
 #include "store/messagestore.h"
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "smtpserversettings.h"
 
-#include "smtp/smtpcommand.h"
+#include "smtp/smtpsyntax.h"
 
 #include <QSysInfo>
 

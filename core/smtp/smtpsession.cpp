@@ -24,14 +24,15 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     , m_clock(m_context.clock)
     , m_settings(*m_context.settings)
     , m_policy(m_settings, tls != nullptr)
-    , m_redactor(m_settings.revealCredentials, m_settings.effectiveHostName().toUtf8())
+    , m_log(m_settings, m_info, m_clock,
+            m_context.flushTrace ? SessionTrace::FlushFunction([this](QList<ProtocolLine> lines) {
+                m_context.flushTrace(m_info, std::move(lines));
+            })
+                                 : SessionTrace::FlushFunction(),
+            [this](const ProtocolLine &line) { Q_EMIT protocolLine(line); })
     , m_input(device, SmtpCommand::kMaxAuthLine)
     , m_output(device)
     , m_tls(tls, m_settings.tls.has_value(), m_context.implicitTls)
-    , m_trace(m_context.flushTrace ? SessionTrace::FlushFunction([this](QList<ProtocolLine> lines) {
-        m_context.flushTrace(m_info, std::move(lines));
-    })
-                                   : SessionTrace::FlushFunction())
 {
     m_info.sessionId = m_context.sessionId;
     m_info.remoteAddress = m_context.remoteAddress.toString();
@@ -82,7 +83,7 @@ void SmtpSession::start()
         // RFC 8314: the greeting comes only once the TLS session is up. Until then the
         // owner's handshake timeout applies, not the idle timeout.
         enterState(SessionState::TlsHandshake);
-        note("waiting for the TLS handshake (implicit TLS)");
+        m_log.note("waiting for the TLS handshake (implicit TLS)");
         return;
     }
     startCommandDeadline();
@@ -97,7 +98,7 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
     m_info.tls = true;
     m_info.tlsProtocol = protocol;
     m_info.tlsCipher = cipher;
-    note(m_tls.established(protocol, cipher));
+    m_log.note(m_tls.established(protocol, cipher));
     enterState(SessionState::Greeting);
     if (m_tls.isImplicit()) {
         reply(greeting());
@@ -114,7 +115,7 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
 
 void SmtpSession::tlsFailed(const QString &reason)
 {
-    note(SessionTls::failedNote(reason));
+    m_log.note(SessionTls::failedNote(reason));
     reportError(QStringLiteral("TLS handshake failed: ") + reason);
     // Never fall back to plaintext: the client asked for TLS and did not get it.
     m_info.endReason = QStringLiteral("TLS handshake failed");
@@ -128,7 +129,7 @@ void SmtpSession::tlsHandshakeTimedOut()
 {
     if (m_state != SessionState::TlsHandshake)
         return;
-    note(SessionTls::timeoutNote(m_settings.tlsHandshakeTimeout));
+    m_log.note(SessionTls::timeoutNote(m_settings.tlsHandshakeTimeout));
     reportError(SessionTls::timeoutError(m_settings.tlsHandshakeTimeout));
     m_info.endReason = QStringLiteral("TLS handshake timeout");
     enterState(SessionState::Closing);
@@ -184,7 +185,7 @@ void SmtpSession::startCommandDeadline()
 
 QList<ProtocolLine> SmtpSession::takeTrace()
 {
-    return m_trace.take();
+    return m_log.trace().take();
 }
 
 void SmtpSession::onReadyRead()
@@ -237,9 +238,7 @@ void SmtpSession::processAvailableInput()
         case SessionInput::Frame::Kind::Partial:
             continue;
         case SessionInput::Frame::Kind::Flood:
-            log(Direction::ClientToServer,
-                frame.credential ? CredentialRedactor::kMask
-                                 : frame.line.first(qMin(frame.line.size(), kMaxLoggedLine)));
+            m_log.floodRead(frame.line, frame.credential);
             closeWith(SmtpReply(421, "4.7.0",
                                 m_settings.effectiveHostName().toUtf8()
                                     + " Line too long, closing connection"),
@@ -248,10 +247,8 @@ void SmtpSession::processAvailableInput()
         case SessionInput::Frame::Kind::LineTooLong:
             // A complete line: the next one gets a deadline of its own.
             startCommandDeadline();
-            // Only the tail of the line is left; that of an AUTH line is part of a credential.
-            log(Direction::ClientToServer, frame.credential
-                                               ? CredentialRedactor::kMask.toByteArray() + "\r\n"
-                                               : frame.line.toByteArray());
+            // Only the tail of the line is left.
+            m_log.tooLongRead(frame.line, frame.credential);
             protocolError(SmtpReply(500, "5.5.2", "Line too long"));
             continue;
         case SessionInput::Frame::Kind::Line:
@@ -269,7 +266,7 @@ void SmtpSession::handleLine(QByteArrayView line)
     const bool isCrLf = line.size() >= 2 && line[line.size() - 2] == '\r';
     const QByteArrayView content = line.first(line.size() - (isCrLf ? 2 : 1));
     if (m_state == SessionState::Auth) {
-        logRead(line, m_redactor.saslResponse(line, m_auth ? &m_auth->mechanism() : nullptr));
+        m_log.saslResponseRead(line, m_auth ? &m_auth->mechanism() : nullptr);
         if (!isCrLf || line.size() > SmtpCommand::kMaxAuthLine) {
             abandonAuth();
             protocolError(SmtpReply(500, "5.5.2", "Line must end with CRLF"));
@@ -279,7 +276,7 @@ void SmtpSession::handleLine(QByteArrayView line)
         return;
     }
     const SmtpCommand command = SmtpCommand::parse(content);
-    logRead(line, m_redactor.commandLine(line, command));
+    m_log.commandRead(line, command);
     if (!isCrLf) {
         // RFC 5321 §2.3.8: lines end with CRLF. A bare LF never ends a command, so the text
         // is refused rather than run, and the client hears why instead of waiting.
@@ -407,7 +404,7 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
         return;
     }
-    m_transaction.begin(command, m_trace);
+    m_transaction.begin(command, m_log.trace());
     enterState(SessionState::MailFrom);
     reply(SmtpReply(250, "2.1.0", "Sender <" + command.address + "> OK"));
 }
@@ -475,7 +472,7 @@ void SmtpSession::handleData()
 
 void SmtpSession::finishData()
 {
-    note("message data: " + QByteArray::number(m_transaction.reader().size()) + " bytes");
+    m_log.note("message data: " + QByteArray::number(m_transaction.reader().size()) + " bytes");
     if (m_transaction.reader().isOversized()) {
         // RFC 5321 §4.5.3.1.10 / RFC 1870: 552, and the transaction is over; the envelope
         // must not carry over to the next DATA.
@@ -495,7 +492,7 @@ void SmtpSession::finishData()
         return;
     }
     enterState(SessionState::Delivering);
-    m_context.deliver(m_transaction.deliveryRequest(m_info, m_trace), this,
+    m_context.deliver(m_transaction.deliveryRequest(m_info, m_log.trace()), this,
                       [this](const DeliveryResult &result) { onDelivered(result); });
 }
 
@@ -505,7 +502,7 @@ void SmtpSession::onDelivered(const DeliveryResult &result)
         ++m_info.messages;
         Q_EMIT messageReceived(m_transaction.receivedMessage(m_info, result));
     } else {
-        reportError(QStringLiteral("cannot store message: ") + result.error);
+        reportError(QStringLiteral("cannot store message: ") + result.error.message);
     }
     enterState(m_hello == Hello::None ? SessionState::Greeting : SessionState::Ready);
     resetTransaction();
@@ -535,7 +532,8 @@ void SmtpSession::handleStartTls()
     reply(SmtpReply(220, "2.0.0", "Ready to start TLS"));
     const qint64 discarded = SessionTls::discardPipelined(m_input);
     if (discarded > 0)
-        note("discarded " + QByteArray::number(discarded) + " bytes pipelined after STARTTLS");
+        m_log.note("discarded " + QByteArray::number(discarded)
+                   + " bytes pipelined after STARTTLS");
     // The owner's handshake timeout covers the handshake; the idle timer restarts after it.
     enterState(SessionState::TlsHandshake);
     m_tls.startHandshake();
@@ -543,23 +541,13 @@ void SmtpSession::handleStartTls()
 
 void SmtpSession::handleAuth(const SmtpCommand &command)
 {
-    if (!m_settings.authHandler) {
-        protocolError(SmtpReply(502, "5.5.1", "AUTH not available"));
-        return;
-    }
-    if (m_hello != Hello::Ehlo) {
-        protocolError(SmtpReply(503, "5.5.1", "Send EHLO first"));
-        return;
-    }
-    if (m_authenticated) {
-        protocolError(SmtpReply(503, "5.5.1", "Already authenticated"));
-        return;
-    }
-    if (m_state != SessionState::Ready) {
-        protocolError(SmtpReply(503, "5.5.1", "AUTH not allowed during a mail transaction"));
-        return;
-    }
-    if (const auto refusal = m_policy.mechanismRefusal(command.mechanism, isEncrypted())) {
+    SessionPolicy::AuthContext authContext;
+    authContext.ehloDone = m_hello == Hello::Ehlo;
+    authContext.authenticated = m_authenticated;
+    // After EHLO, the only other states that read commands are those of MAIL and RCPT.
+    authContext.inTransaction = m_state != SessionState::Ready;
+    authContext.encrypted = isEncrypted();
+    if (const auto refusal = m_policy.authRefusal(command.mechanism, authContext)) {
         protocolError(*refusal);
         return;
     }
@@ -599,8 +587,8 @@ void SmtpSession::continueAuth(const AuthExchange::Turn &turn)
     attempt.sessionId = m_info.sessionId;
     attempt.time = now();
     abandonAuth();
-    note("AUTH " + attempt.mechanism.toUtf8() + " user \"" + attempt.user.toUtf8()
-         + "\": " + (attempt.success ? QByteArray("accepted") : "refused (" + turn.reason + ')'));
+    m_log.note("AUTH " + attempt.mechanism.toUtf8() + " user \"" + attempt.user.toUtf8() + "\": "
+               + (attempt.success ? QByteArray("accepted") : "refused (" + turn.reason + ')'));
     Q_EMIT authAttempted(attempt);
     if (turn.outcome == Outcome::Accepted) {
         m_authenticated = true;
@@ -629,9 +617,7 @@ void SmtpSession::reply(const SmtpReply &smtpReply)
         return;
     const QByteArray bytes = smtpReply.toBytes();
     m_output.write(bytes);
-    log(Direction::ServerToClient, bytes);
-    if (m_settings.debugHandler)
-        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("write"), bytes);
+    m_log.written(bytes);
 }
 
 void SmtpSession::protocolError(const SmtpReply &smtpReply)
@@ -680,47 +666,8 @@ void SmtpSession::finish(const QString &reason)
         m_info.endReason = reason;
     enterState(SessionState::Closing);
     m_info.ended = now();
-    note("session ended: " + m_info.endReason.toUtf8());
+    m_log.note("session ended: " + m_info.endReason.toUtf8());
     Q_EMIT finished(m_info);
-}
-
-void SmtpSession::logRead(QByteArrayView line,
-                          const std::optional<CredentialRedactor::Redacted> &redacted)
-{
-    if (!redacted) {
-        log(Direction::ClientToServer, line);
-        if (m_settings.debugHandler)
-            m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"),
-                                    line.toByteArray());
-        return;
-    }
-    log(Direction::ClientToServer, redacted->masked, redacted->revealed);
-    if (m_settings.debugHandler)
-        m_settings.debugHandler(m_info.remoteAddress, QStringLiteral("read"),
-                                m_redactor.reveals() ? line.toByteArray() : redacted->masked);
-}
-
-void SmtpSession::log(Direction direction, QByteArrayView bytes, QByteArray revealed)
-{
-    ProtocolLine line;
-    line.sessionId = m_info.sessionId;
-    line.time = now();
-    line.direction = direction;
-    line.bytes = bytes.first(qMin(bytes.size(), kMaxLoggedLine)).toByteArray();
-    line.truncatedBytes = bytes.size() - line.bytes.size();
-    // A multi-line reply goes to the trace and the log as the lines it is on the wire. The
-    // trace goes to the store, so it is built before the clear text is attached (only client
-    // lines have one, and they are never split).
-    for (ProtocolLine &wire : line.wireLines()) {
-        m_trace.append(wire);
-        wire.revealedBytes = revealed;
-        Q_EMIT protocolLine(wire);
-    }
-}
-
-void SmtpSession::note(const QByteArray &text)
-{
-    log(Direction::Note, text);
 }
 
 void SmtpSession::reportError(const QString &message)

@@ -4,15 +4,14 @@
 
 #include "events/events.h"
 #include "smtp/authexchange.h"
-#include "smtp/credentialredactor.h"
 #include "smtp/mailtransaction.h"
 #include "smtp/sessionclock.h"
 #include "smtp/sessioninput.h"
+#include "smtp/sessionlog.h"
 #include "smtp/sessionoutput.h"
 #include "smtp/sessionpolicy.h"
 #include "smtp/sessionstate.h"
 #include "smtp/sessiontls.h"
-#include "smtp/sessiontrace.h"
 #include "smtp/smtpcommand.h"
 #include "smtp/smtpreply.h"
 #include "smtp/smtpserversettings.h"
@@ -77,8 +76,6 @@ public:
     /// sessions of its worker thread, and new connections waiting for their greeting, have a
     /// turn: a client pipelining thousands of commands gets a fair share, not the thread.
     static constexpr int kMaxStepsPerTurn = 16;
-    /// Longest part of a single line copied into the trace.
-    static constexpr qsizetype kMaxLoggedLine = 2048;
     /// During DATA, this many bytes renew the deadline (see the class comment).
     static constexpr qint64 kMinDataProgressBytes = 4096;
 
@@ -151,11 +148,6 @@ private:
     void resetTransaction();
     void resume();
     void finish(const QString &reason);
-    void log(Direction direction, QByteArrayView bytes, QByteArray revealed = {});
-    /// A client line to the trace and the debug hook; `redacted` replaces a credential.
-    void logRead(QByteArrayView line,
-                 const std::optional<CredentialRedactor::Redacted> &redacted = std::nullopt);
-    void note(const QByteArray &text);
     void reportError(const QString &message);
     SmtpReply greeting() const;
 
@@ -167,8 +159,8 @@ private:
     const SessionClock m_clock;
     const SmtpServerSettings &m_settings;
     const SessionPolicy m_policy;
-    const CredentialRedactor m_redactor;
     SessionInfo m_info;
+    SessionLog m_log; ///< after m_info, which it reads
     SessionState m_state = SessionState::Greeting;
     SessionState m_stateBeforeAuth = SessionState::Greeting;
     enum class Hello { None, Helo, Ehlo } m_hello = Hello::None;
@@ -187,6 +179,5 @@ private:
     std::unique_ptr<AuthExchange> m_auth;
     bool m_authenticated = false;
 
-    SessionTrace m_trace;
     bool m_finished = false;
 };

@@ -37,7 +37,8 @@ DeliveryReply::~DeliveryReply()
 {
     if (m_channel) {
         DeliveryResult result;
-        result.error = QStringLiteral("the store closed before the message was stored");
+        result.error = Error(ErrorCode::Cancelled,
+                             QStringLiteral("the store closed before the message was stored"));
         send(result);
     }
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/error.h"
 #include "events/events.h"
 #include "store/messagespool.h"
 
@@ -24,11 +25,12 @@ struct DeliveryRequest
     qint64 traceLast = -1;
 };
 
-/// The store's answer. `ok == false` means nothing was stored and the session answers 451.
+/// The store's answer. `ok == false` means nothing was stored and the session answers 451;
+/// `error` says why (the store's error, or Cancelled when the store closed first).
 struct DeliveryResult
 {
     bool ok = false;
     qint64 storeId = 0;
     QString subject; ///< decoded Subject header
-    QString error;
+    Error error;     ///< only when !ok
 };

@@ -13,26 +13,23 @@ SearchQuery::~SearchQuery() = default;
 SearchQuery::SearchQuery(const SearchQuery &other) = default;
 SearchQuery &SearchQuery::operator=(const SearchQuery &other) = default;
 
-SearchQuery SearchQuery::parse(const QString &text, const QTimeZone &timeZone)
+Result<SearchQuery> SearchQuery::parse(const QString &text, const QTimeZone &timeZone)
 {
-    SearchQuery query;
-    if (text.size() > kMaxQueryLength) {
-        query.m_error =
-            QStringLiteral("the query is longer than %1 characters").arg(kMaxQueryLength);
-        return query;
-    }
+    if (text.size() > kMaxQueryLength)
+        return Error(ErrorCode::InvalidValue,
+                     QStringLiteral("the query is longer than %1 characters").arg(kMaxQueryLength));
     SearchQueryParser parser(text, timeZone);
     std::optional<SearchQueryNode> root = parser.parseQuery();
-    query.m_error = parser.error();
-    if (root && query.m_error.isEmpty())
+    if (!parser.error().isEmpty())
+        return Error(ErrorCode::InvalidValue, parser.error());
+    SearchQuery query;
+    if (root)
         query.m_root = std::make_shared<const SearchQueryNode>(std::move(*root));
     return query;
 }
 
 QString SearchQuery::toString() const
 {
-    if (!isValid())
-        return QStringLiteral("invalid: ") + m_error;
     return m_root ? m_root->toString() : QStringLiteral("everything");
 }
 

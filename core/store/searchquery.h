@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QLatin1StringView>
 #include <QList>
@@ -31,8 +33,8 @@ struct SearchQueryNode;
 ///   `after:YYYY-MM-DD` (from the start of that day), `before:YYYY-MM-DD` (until the start of
 ///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse().
 ///
-/// Errors are values: parse() always returns a query, and an invalid one says why in
-/// errorString() ("unknown field foo:", "unbalanced parenthesis").
+/// Errors are values: parse() returns the query, or an Error (code InvalidValue) that says why
+/// ("unknown field foo:", "unbalanced parenthesis").
 ///
 /// User input never becomes SQL or FTS5 syntax: every word and phrase is an FTS5 string
 /// (double-quoted, quotes doubled), and every value is a bound parameter.
@@ -78,14 +80,13 @@ public:
     SearchQuery(const SearchQuery &other);
     SearchQuery &operator=(const SearchQuery &other);
 
-    /// Parses a query. Dates (before:, after:, on:) are days in `timeZone`.
-    static SearchQuery parse(const QString &text,
-                             const QTimeZone &timeZone = QTimeZone::systemTimeZone());
+    /// Parses a query. Dates (before:, after:, on:) are days in `timeZone`. An invalid query is
+    /// an Error with the code InvalidValue.
+    static Result<SearchQuery> parse(const QString &text,
+                                     const QTimeZone &timeZone = QTimeZone::systemTimeZone());
 
-    bool isValid() const { return m_error.isEmpty(); }
-    QString errorString() const { return m_error; }
     /// True for an empty query, which matches every message.
-    bool matchesEverything() const { return isValid() && !m_root; }
+    bool matchesEverything() const { return !m_root; }
 
     /// A canonical form of the tree, for tests and debugging, e.g.
     /// `AND(from:"ann", NOT(any:"draft"), has:attachment)`.
@@ -93,7 +94,7 @@ public:
 
     /// The statement that selects `columns` (written against the alias `m` for `messages`) of
     /// the matching messages that are not flagged deleted, newest first, `limit` rows at most
-    /// (negative: all) after skipping `offset`. Only for valid queries.
+    /// (negative: all) after skipping `offset`.
     Sql toSql(QByteArrayView columns, int limit, int offset) const;
     /// The same, ordered by `orderBy` (the terms of an ORDER BY clause over the alias `m`; a
     /// constant chosen by the caller, never user input) instead of newest first.
@@ -101,5 +102,4 @@ public:
 
 private:
     std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything
-    QString m_error;
 };

@@ -302,40 +302,36 @@ SqliteDatabase::Statement SqliteDatabase::prepare(const char *sql)
     return Statement(stmt);
 }
 
-bool SqliteDatabase::queryInt64(const char *sql, qint64 *value)
+Result<qint64> SqliteDatabase::queryInt64(const char *sql)
 {
     Statement statement = prepare(sql);
     if (!statement.isValid())
-        return false;
+        return lastError();
     switch (statement.step()) {
     case Statement::StepResult::Row:
-        *value = statement.columnInt64(0);
-        return true;
+        return statement.columnInt64(0);
     case Statement::StepResult::Done:
-        *value = 0;
-        return true;
+        return qint64(0);
     case Statement::StepResult::Error:
         break;
     }
-    return false;
+    return lastError();
 }
 
-bool SqliteDatabase::queryText(const char *sql, QString *value)
+Result<QString> SqliteDatabase::queryText(const char *sql)
 {
     Statement statement = prepare(sql);
     if (!statement.isValid())
-        return false;
+        return lastError();
     switch (statement.step()) {
     case Statement::StepResult::Row:
-        *value = statement.columnText(0);
-        return true;
+        return statement.columnText(0);
     case Statement::StepResult::Done:
-        value->clear();
-        return true;
+        return QString();
     case Statement::StepResult::Error:
         break;
     }
-    return false;
+    return lastError();
 }
 
 qint64 SqliteDatabase::lastInsertRowId() const

@@ -135,11 +135,11 @@ public:
     Result<void> exec(const char *sql);
     /// Prepares a statement; an invalid Statement on error (see lastError()).
     Statement prepare(const char *sql);
-    /// Runs a query whose first row's first column is an integer (PRAGMA user_version, ...).
-    /// Returns false on error; `value` is 0 when there is no row.
-    bool queryInt64(const char *sql, qint64 *value);
-    /// Same for text (PRAGMA journal_mode, ...).
-    bool queryText(const char *sql, QString *value);
+    /// Runs a query whose first row's first column is an integer (PRAGMA user_version, ...):
+    /// that value, 0 when there is no row, or lastError().
+    Result<qint64> queryInt64(const char *sql);
+    /// Same for text (PRAGMA journal_mode, ...); empty when there is no row.
+    Result<QString> queryText(const char *sql);
 
     qint64 lastInsertRowId() const;
     /// Rows changed by the last INSERT, UPDATE or DELETE (sqlite3_changes64).

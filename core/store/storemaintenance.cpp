@@ -116,14 +116,15 @@ StoreMaintenance::create(SqliteDatabase &db, MessageIndexer &indexer, const QObj
             return db.lastError();
     }
 
-    qint64 flagged = 0;
-    qint64 freePages = 0;
     const QByteArray anyFlagged = "SELECT EXISTS(SELECT 1 FROM messages WHERE " + deleted + ")";
-    if (!db.queryInt64(anyFlagged.constData(), &flagged)
-        || !db.queryInt64("PRAGMA freelist_count", &freePages))
-        return db.lastError();
-    maintenance->m_purgePending = flagged != 0;
-    maintenance->m_vacuumPending = freePages > 0;
+    const Result<qint64> flagged = db.queryInt64(anyFlagged.constData());
+    if (!flagged)
+        return flagged.error();
+    const Result<qint64> freePages = db.queryInt64("PRAGMA freelist_count");
+    if (!freePages)
+        return freePages.error();
+    maintenance->m_purgePending = *flagged != 0;
+    maintenance->m_vacuumPending = *freePages > 0;
     return maintenance;
 }
 
@@ -245,8 +246,9 @@ void StoreMaintenance::afterCommit()
     m_writerThread.check("StoreMaintenance");
     if (!m_vacuumedThisTurn)
         return;
-    qint64 freePages = 0;
-    m_vacuumPending = !m_db.queryInt64("PRAGMA freelist_count", &freePages) || freePages > 0;
+    // Unknown counts as pending: the next turn tries again.
+    const Result<qint64> freePages = m_db.queryInt64("PRAGMA freelist_count");
+    m_vacuumPending = !freePages || *freePages > 0;
 }
 
 Result<void> StoreMaintenance::flagDeleted(qint64 id, Turn &turn)

@@ -88,14 +88,16 @@ Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
     (void)db->exec(
         QByteArray("PRAGMA busy_timeout = " + QByteArray::number(StoreSchema::kBusyTimeoutMs))
             .constData());
-    qint64 version = 0;
-    if (!db->queryInt64("PRAGMA user_version", &version)) {
+    const Result<qint64> readVersion = db->queryInt64("PRAGMA user_version");
+    if (!readVersion) {
         if (StoreSchema::isCorruption(db->errorCode()))
             return Error(ErrorCode::StoreDamaged,
-                         StoreSchema::damagedMessage(path, db->lastError().message), path);
-        return Error(db->lastError().code,
-                     QStringLiteral("cannot read %1: %2").arg(path, db->lastError().message), path);
+                         StoreSchema::damagedMessage(path, readVersion.error().message), path);
+        return Error(readVersion.error().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, readVersion.error().message),
+                     path);
     }
+    const qint64 version = *readVersion;
     if (version == 0)
         return Error(ErrorCode::MalformedInput,
                      QStringLiteral("%1 is not a Letterbox store").arg(path), path);
@@ -123,9 +125,8 @@ bool StoreReader::needsUpgrade(const QString &directory)
     if (!QFileInfo(path).isFile())
         return false;
     auto db = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
-    qint64 version = 0;
-    return db && (*db)->queryInt64("PRAGMA user_version", &version) && version > 0
-           && version < MessageStore::kSchemaVersion;
+    const qint64 version = db ? (*db)->queryInt64("PRAGMA user_version").valueOr(0) : 0;
+    return version > 0 && version < MessageStore::kSchemaVersion;
 }
 
 QList<StoredMessage> StoreReader::list() const
@@ -295,11 +296,8 @@ qint64 StoreReader::sessionCount() const
 
 qint64 StoreReader::messageCount() const
 {
-    qint64 count = 0;
     const QByteArray sql = "SELECT count(*) FROM messages WHERE " + StoreLayout::liveSql();
-    if (!m_db->queryInt64(sql.constData(), &count))
-        return 0;
-    return count;
+    return m_db->queryInt64(sql.constData()).valueOr(0);
 }
 
 QList<StoredMessage> StoreReader::list(int limit, int offset) const
@@ -342,11 +340,11 @@ static Result<void> runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
 
 Result<QList<StoredMessage>> StoreReader::search(const QString &query, int limit, int offset) const
 {
-    const SearchQuery parsed = SearchQuery::parse(query);
-    if (!parsed.isValid())
-        return Error(ErrorCode::InvalidValue, parsed.errorString());
+    const Result<SearchQuery> parsed = SearchQuery::parse(query);
+    if (!parsed)
+        return parsed.error();
     QList<StoredMessage> messages;
-    if (Result<void> ran = runSearch(*m_db, parsed.toSql(kColumns, limit, offset),
+    if (Result<void> ran = runSearch(*m_db, parsed->toSql(kColumns, limit, offset),
                                      [&messages](const SqliteDatabase::Statement &row) {
                                          messages.append(messageFromRow(row));
                                      });
@@ -397,12 +395,12 @@ static QByteArray orderByClause(StoreReader::SortField field, Qt::SortOrder orde
 Result<QList<qint64>> StoreReader::searchIds(const QString &query, SortField field,
                                              Qt::SortOrder order) const
 {
-    const SearchQuery parsed = SearchQuery::parse(query);
-    if (!parsed.isValid())
-        return Error(ErrorCode::InvalidValue, parsed.errorString());
+    const Result<SearchQuery> parsed = SearchQuery::parse(query);
+    if (!parsed)
+        return parsed.error();
     QList<qint64> ids;
     if (Result<void> ran = runSearch(
-            *m_db, parsed.toSql("m.id", orderByClause(field, order), -1, 0),
+            *m_db, parsed->toSql("m.id", orderByClause(field, order), -1, 0),
             [&ids](const SqliteDatabase::Statement &row) { ids.append(row.columnInt64(0)); });
         !ran)
         return std::move(ran).error();

@@ -132,11 +132,11 @@ QList<qint64> candidateIds(SqliteDatabase &source)
     if (step == StepResult::Done)
         return ids;
     qint64 highest = ids.isEmpty() ? 0 : ids.last();
-    qint64 value = 0;
-    if (source.queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'", &value))
-        highest = qMax(highest, value);
-    if (source.queryInt64("SELECT max(id) FROM messages", &value))
-        highest = qMax(highest, value);
+    // What cannot be read here only shortens the range; the scan above found what it could.
+    highest = qMax(highest,
+                   source.queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'")
+                       .valueOr(0));
+    highest = qMax(highest, source.queryInt64("SELECT max(id) FROM messages").valueOr(0));
     for (qint64 id = (ids.isEmpty() ? 0 : ids.last()) + 1; id <= highest; ++id)
         ids.append(id);
     return ids;
@@ -156,25 +156,24 @@ Result<StoreRepair::Report> StoreRepair::rebuild(const QString &directory)
         return salvage(path, why);
     };
 
-    qint64 version = 0;
-    if (!db->queryInt64("PRAGMA user_version", &version)) {
+    const Result<qint64> version = db->queryInt64("PRAGMA user_version");
+    if (!version) {
         if (StoreSchema::isCorruption(db->errorCode()))
-            return salvageBecause(db->lastError().message);
-        return Error(db->lastError().code,
-                     QStringLiteral("cannot read %1: %2").arg(path, db->lastError().message), path);
+            return salvageBecause(version.error().message);
+        return Error(version.error().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, version.error().message), path);
     }
     // quick_check reads every page of every table and index (not the contents of the FTS5
     // index, which is rebuilt anyway): O(size), acceptable for a repair command.
-    QString check;
-    if (!db->queryText("PRAGMA quick_check(1)", &check)) {
+    const Result<QString> check = db->queryText("PRAGMA quick_check(1)");
+    if (!check) {
         if (StoreSchema::isCorruption(db->errorCode()))
-            return salvageBecause(db->lastError().message);
-        return Error(db->lastError().code,
-                     QStringLiteral("cannot check %1: %2").arg(path, db->lastError().message),
-                     path);
+            return salvageBecause(check.error().message);
+        return Error(check.error().code,
+                     QStringLiteral("cannot check %1: %2").arg(path, check.error().message), path);
     }
-    if (check != u"ok")
-        return salvageBecause(check);
+    if (*check != u"ok")
+        return salvageBecause(*check);
 
     if (Result<void> prepared = StoreSchema::prepare(*db, path); !prepared) {
         if (prepared.error().code == ErrorCode::StoreDamaged)
@@ -243,9 +242,8 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
         // Read-only: the damaged file is evidence and stays exactly as it is.
         auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadOnly);
         std::unique_ptr<SqliteDatabase> source = opened ? std::move(*opened) : nullptr;
-        qint64 version = 0;
-        if (source && source->queryInt64("PRAGMA user_version", &version) && version >= 1
-            && version <= StoreSchema::kVersion) {
+        const qint64 version = source ? source->queryInt64("PRAGMA user_version").valueOr(0) : 0;
+        if (version >= 1 && version <= StoreSchema::kVersion) {
             const auto fail = [&](const QString &why) {
                 target.reset();
                 removeDatabaseFiles(newPath);
@@ -357,14 +355,15 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
             }
 
             // Ids are never reused, also not those of messages lost here.
-            qint64 value = 0;
-            if (source->queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'",
-                                   &value))
-                highestId = qMax(highestId, value);
+            highestId = qMax(
+                highestId,
+                source->queryInt64("SELECT max(seq) FROM sqlite_sequence WHERE name = 'messages'")
+                    .valueOr(0));
             if (const Result<qint64> last = StoreSchema::lastSessionId(*source))
                 lastSessionId = qMax(lastSessionId, *last);
-            else if (source->queryInt64("SELECT max(id) FROM sessions", &value))
-                lastSessionId = qMax(lastSessionId, value);
+            else
+                lastSessionId = qMax(lastSessionId,
+                                     source->queryInt64("SELECT max(id) FROM sessions").valueOr(0));
             const QByteArray counters =
                 "DELETE FROM sqlite_sequence WHERE name = 'messages';"
                 "INSERT INTO sqlite_sequence(name, seq) VALUES('messages', "

@@ -178,9 +178,10 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
     };
     (void)db.exec(
         QByteArray("PRAGMA busy_timeout = " + QByteArray::number(kBusyTimeoutMs)).constData());
-    qint64 version = 0;
-    if (!db.queryInt64("PRAGMA user_version", &version))
+    const Result<qint64> readVersion = db.queryInt64("PRAGMA user_version");
+    if (!readVersion)
         return failed(QStringLiteral("cannot read the schema version"));
+    const qint64 version = *readVersion;
     if (version > kVersion) {
         return Error(
             ErrorCode::StoreTooNew,
@@ -190,10 +191,10 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
                 .arg(kVersion));
     }
     if (version == 0) {
-        qint64 objects = 0;
-        if (!db.queryInt64("SELECT count(*) FROM sqlite_schema", &objects))
+        const Result<qint64> objects = db.queryInt64("SELECT count(*) FROM sqlite_schema");
+        if (!objects)
             return failed(QStringLiteral("cannot read the schema"));
-        if (objects > 0) {
+        if (*objects > 0) {
             return Error(
                 ErrorCode::MalformedInput,
                 QStringLiteral("%1 is not a Letterbox store (it holds other tables)").arg(path));
@@ -202,12 +203,12 @@ Result<void> StoreSchema::prepare(SqliteDatabase &db, const QString &path)
         if (!db.exec("PRAGMA auto_vacuum = INCREMENTAL"))
             return failed(QStringLiteral("cannot set up incremental vacuum"));
     }
-    QString journalMode;
-    if (!db.queryText("PRAGMA journal_mode = WAL", &journalMode))
+    const Result<QString> journalMode = db.queryText("PRAGMA journal_mode = WAL");
+    if (!journalMode)
         return failed(QStringLiteral("cannot switch to WAL mode"));
-    if (journalMode.compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0) {
+    if (journalMode->compare(QLatin1StringView("wal"), Qt::CaseInsensitive) != 0) {
         return Error(ErrorCode::DatabaseError,
-                     QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, journalMode));
+                     QStringLiteral("cannot switch %1 to WAL mode (%2)").arg(path, *journalMode));
     }
     // secure_delete = FAST: Debian builds SQLite with secure delete on, which writes a page of
     // zeros for every freed page; deleting a 30 MiB message would write 30 MiB more. FAST still
@@ -267,10 +268,10 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
     SqliteDatabase::Transaction transaction(db);
     if (!transaction.isActive())
         return fail(transaction.lastError().message);
-    qint64 sequence = 0;
-    if (!db.queryInt64("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'messages'",
-                       &sequence))
-        return fail(db.lastError().message);
+    const Result<qint64> sequence =
+        db.queryInt64("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'messages'");
+    if (!sequence)
+        return fail(sequence.error().message);
     const QByteArray copy = messagesTable("messages_v2") + "INSERT INTO messages_v2("
                             + kSharedMessageColumns + ") SELECT " + kSharedMessageColumns
                             + " FROM messages;" + kRawTable
@@ -284,7 +285,7 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
     const QByteArray counter =
         "DELETE FROM sqlite_sequence WHERE name IN ('messages', 'messages_v2');"
         "INSERT INTO sqlite_sequence(name, seq) SELECT 'messages', max("
-        + QByteArray::number(sequence)
+        + QByteArray::number(*sequence)
         + ", coalesce((SELECT max(id) FROM messages), 0));"
           "INSERT INTO store_state(key, value) SELECT 'last_session_id',"
           " coalesce(max(id), 0) FROM sessions;";
@@ -358,13 +359,9 @@ Result<QByteArray> StoreSchema::readCheckedBytes(SqliteDatabase &db, const char 
 
 Result<qint64> StoreSchema::lastSessionId(SqliteDatabase &db)
 {
-    qint64 last = 0;
-    if (!db.queryInt64("SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
-                       " coalesce((SELECT value FROM store_state"
-                       " WHERE key = 'last_session_id'), 0))",
-                       &last))
-        return db.lastError();
-    return last;
+    return db.queryInt64("SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
+                         " coalesce((SELECT value FROM store_state"
+                         " WHERE key = 'last_session_id'), 0))");
 }
 
 // Analyses every message again from its stored bytes, one batch of ids at a time, so at most

@@ -337,7 +337,7 @@ void StoreWriter::processQueue()
                 break;
             }
             if (auto *delivery = std::get_if<DeliveryJob>(&job))
-                delivery->result = DeliveryResult{false, 0, {}, stored.error().message};
+                delivery->result = DeliveryResult{false, 0, {}, stored.error()};
             emit failed(jobFailure(job, stored.error().message));
         }
         // The index rows of the batch, after the last per-job savepoint: FTS5 flushes its
@@ -416,7 +416,7 @@ void StoreWriter::finishDeliveries(std::vector<StoreJob> &batch, const Result<vo
         if (!job)
             continue;
         if (!committed)
-            job->result = DeliveryResult{false, 0, {}, committed.error().message};
+            job->result = DeliveryResult{false, 0, {}, committed.error()};
         else if (job->result.ok && m_mirror)
             mirrored.append(MaildirMirror::Item{job->result.storeId, job->request.data});
         if (job->reply) {

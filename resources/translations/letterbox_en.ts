@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>ApiSettingsPage</name>
+        <message>
+            <source>Serve the HTTP &amp;API (Mailpit API v1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ADDR:PORT, e.g. %1 (Mailpit's and MailHog's port)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>With users, every request needs HTTP Basic authentication as one of them; without, anyone who reaches the address can read and delete the mail.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Listen on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Users:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: Letterbox runs without the API until it is free</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reachable from other machines without a password: anyone who can reach it can read and delete your mail; add a user</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AuthSettingsPage</name>
         <message>
             <source>Offer SMTP &amp;authentication (AUTH)</source>
@@ -16,22 +47,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>User</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Add User</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Allow PLAIN and LOGIN &amp;before TLS</source>
             <translation type="unfinished" />
         </message>
@@ -41,10 +56,6 @@
         </message>
         <message>
             <source>Mechanisms:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>“%1”: a user name cannot contain “:”</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -683,6 +694,38 @@ RCPT TO: %2</source>
             <source>Letterbox cannot use the authentication settings</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Copy API URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>API %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The HTTP API (Mailpit API v1) answers at %1; click to copy the URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another program (perhaps another Letterbox or mail catcher) already listens there. Stop it, or choose another address for the HTTP API, or turn it off, in the API settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot serve the HTTP API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>HTTP API off: %1 is in use by another program</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>HTTP API reachable from other machines without a password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copied %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1319,6 +1362,10 @@ Empty: accept every recipient</source>
             <source>Restart the listeners with these settings; the inbox stays</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>HTTP API</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>StorageSettingsPage</name>
@@ -1714,6 +1761,29 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>From %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UserTable</name>
+        <message>
+            <source>User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1”: a user name cannot contain “:”</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -7,6 +7,7 @@
 #include "smtptestclient.h"
 #include "store/messagestore.h"
 #include "store/storereader.h"
+#include "testconfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,13 +46,10 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-/// A private store and an ephemeral loopback port.
+/// A private store, an ephemeral loopback port, no HTTP API.
 ServerConfig testSettings(const QString &storeDirectory)
 {
-    ServerConfig config;
-    config.listen = QStringLiteral("127.0.0.1:0");
-    config.storeDirectory = storeDirectory;
-    return config;
+    return testConfig(storeDirectory);
 }
 
 } // namespace
@@ -93,21 +91,6 @@ private:
     static MailService::Problem problemOf(const QList<QVariant> &result)
     {
         return MailService::problemOf(errorOf(result));
-    }
-
-    static int send(quint16 port, const QByteArray &subject)
-    {
-        SmtpTestClient client;
-        if (!client.connectPlain(port) || client.replyCode() != 220)
-            return -1;
-        client.send("EHLO client.test\r\n");
-        if (client.replyCode() != 250)
-            return -2;
-        const int code = client.sendMessage("alice@example.test", {"bob@example.test"},
-                                            "Subject: " + subject + "\r\n\r\nbody\r\n");
-        client.send("QUIT\r\n");
-        client.replyCode();
-        return code;
     }
 
     static QByteArray greeting(quint16 port)
@@ -185,10 +168,10 @@ private slots:
         QVERIFY(service.isRunning());
         QCOMPARE(service.listenAddress()->port, working);
         QVERIFY(greeting(working).startsWith("220 "));
-        QCOMPARE(send(working, "still here"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "still here"), 250);
         open.send("EHLO client.test\r\n");
         QCOMPARE(open.replyCode(), 250);
-        QCOMPARE(send(working, "and again"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "and again"), 250);
         service.store()->flush();
         QCOMPARE(storedCount(store.path()), 2);
     }
@@ -265,7 +248,7 @@ private slots:
         QCOMPARE(port(controller), working);
         open.send("EHLO client.test\r\n");
         QCOMPARE(open.replyCode(), 250);
-        QCOMPARE(send(working, "kept"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "kept"), 250);
         controller.store()->flush();
         QCOMPARE(storedCount(store.path()), 1);
     }
@@ -301,8 +284,8 @@ private slots:
         service.apply(testSettings(store.path()));
         QVERIFY(succeeded(waitFinished(finished)));
         QSignalSpy received(&service, &MailService::messageReceived);
-        QCOMPARE(send(service.listenAddress()->port, "one"), 250);
-        QCOMPARE(send(service.listenAddress()->port, "two"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(service.listenAddress()->port, "one"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(service.listenAddress()->port, "two"), 250);
         QTRY_COMPARE(received.size(), 2);
         const qint64 first = received.at(0).at(0).value<ReceivedMessage>().storeId;
 
@@ -355,7 +338,7 @@ private slots:
         QVERIFY(controller.isRunning());
         QVERIFY(port(controller) != 0);
 
-        QCOMPARE(send(port(controller), "one"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "one"), 250);
         QCOMPARE(storedCount(store.path()), 1);
     }
 
@@ -443,7 +426,7 @@ private slots:
         QSignalSpy opened(&controller, &MailService::storeOpened);
         controller.apply(testSettings(first.path()));
         QVERIFY(succeeded(waitFinished(finished)));
-        QCOMPARE(send(port(controller), "first"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "first"), 250);
 
         finished.clear();
         controller.apply(testSettings(second.path()));
@@ -455,14 +438,14 @@ private slots:
         QCOMPARE(opened.constLast().constFirst().toString(), second.path());
         QTRY_VERIFY(!MessageStore::isInUse(first.path()));
         QVERIFY(MessageStore::isInUse(second.path()));
-        QCOMPARE(send(port(controller), "second"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "second"), 250);
         QCOMPARE(storedCount(first.path()), 1);
         QCOMPARE(storedCount(second.path()), 1);
 
         finished.clear();
         controller.apply(testSettings(first.path()));
         QVERIFY(succeeded(waitFinished(finished)));
-        QCOMPARE(send(port(controller), "first again"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "first again"), 250);
         QCOMPARE(storedCount(first.path()), 2);
         QTRY_VERIFY(!MessageStore::isInUse(second.path()));
     }
@@ -521,9 +504,9 @@ private slots:
         QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         QVERIFY(succeeded(waitFinished(finished)));
-        QCOMPARE(send(port(controller), "one"), 250);
-        QCOMPARE(send(port(controller), "two"), 250);
-        QCOMPARE(send(port(controller), "three"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "one"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "two"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "three"), 250);
         QTRY_COMPARE(storedCount(store.path()), 2);
         QString error;
         auto readerOpened = StoreReader::open(store.path());
@@ -551,7 +534,7 @@ private slots:
         QSignalSpy finished(&controller, &MailService::applyFinished);
         controller.apply(settings);
         QVERIFY(succeeded(waitFinished(finished)));
-        QCOMPARE(send(port(controller), "one"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "one"), 250);
         controller.store()->flush();
         QCOMPARE(QDir(firstMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
 
@@ -559,7 +542,7 @@ private slots:
         finished.clear();
         controller.apply(settings);
         QVERIFY(succeeded(waitFinished(finished)));
-        QCOMPARE(send(port(controller), "two"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "two"), 250);
         controller.store()->flush();
         QCOMPARE(QDir(firstMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
         QCOMPARE(QDir(secondMaildir + QStringLiteral("/new")).entryList(QDir::Files).size(), 1);
@@ -578,7 +561,7 @@ private slots:
         QVERIFY(controller.store());
         QCOMPARE(controller.storeDirectory(), store.path());
         QVERIFY(controller.isRunning());
-        QCOMPARE(send(port(controller), "three"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "three"), 250);
         QTRY_VERIFY(!MessageStore::isInUse(other.path()));
     }
 
@@ -634,7 +617,7 @@ private slots:
             QSignalSpy finished(&controller, &MailService::applyFinished);
             controller.apply(testSettings(first.path()));
             QVERIFY(succeeded(waitFinished(finished)));
-            QCOMPARE(send(port(controller), "one"), 250);
+            QCOMPARE(SmtpTestClient::deliverSubject(port(controller), "one"), 250);
             controller.apply(testSettings(second.path()));
             controller.apply(testSettings(first.path()));
         }
@@ -677,7 +660,7 @@ private slots:
         QCOMPARE(added.constFirst().at(0).value<QList<qint64>>(), report.ids);
         QVERIFY(!importProgress.isEmpty());
         QCOMPARE(storedCount(store.path()), 3);
-        QCOMPARE(send(port(service), "smtp meanwhile"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(service), "smtp meanwhile"), 250);
 
         QSignalSpy exported(&service, &MailService::exportFinished);
         QSignalSpy exportProgress(&service, &MailService::exportProgress);

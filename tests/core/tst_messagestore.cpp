@@ -199,10 +199,7 @@ static qint64 queryNumber(const QString &databasePath, const QByteArray &sql)
     if (!dbOpened)
         error = dbOpened.error().message;
     auto db = dbOpened ? std::move(*dbOpened) : nullptr;
-    qint64 value = -1;
-    if (!db || !db->queryInt64(sql.constData(), &value))
-        return -1;
-    return value;
+    return db ? db->queryInt64(sql.constData()).valueOr(-1) : -1;
 }
 
 ProtocolLine tst_MessageStore::line(quint64 sessionId, Direction direction, const QByteArray &bytes,
@@ -238,7 +235,7 @@ void tst_MessageStore::smallMessageRoundTrip()
     const DeliveryRequest copy = request;
     const auto result = deliverAndWait(*store, std::move(request));
     QVERIFY(result);
-    QVERIFY2(result->ok, qPrintable(result->error));
+    QVERIFY2(result->ok, qPrintable(result->error.message));
     QVERIFY(result->storeId > 0);
     QCOMPARE(result->subject, u"Grüße"_s);
 
@@ -305,7 +302,7 @@ void tst_MessageStore::largeSpooledMessageRoundTrip()
     QVERIFY(!request.data->isInMemory());
     const auto result = deliverAndWait(*store, std::move(request));
     QVERIFY(result);
-    QVERIFY2(result->ok, qPrintable(result->error));
+    QVERIFY2(result->ok, qPrintable(result->error.message));
     QCOMPARE(result->subject, u"large"_s);
 
     auto readerOpened = StoreReader::open(temp.path());
@@ -405,14 +402,10 @@ void tst_MessageStore::databaseUsesWalAndIncrementalVacuum()
     auto dbOpened = SqliteDatabase::open(store->databasePath(), SqliteDatabase::OpenMode::ReadOnly);
     QVERIFY2(dbOpened, qPrintable(errorText(dbOpened)));
     auto db = std::move(*dbOpened);
-    QString journalMode;
-    QVERIFY(db->queryText("PRAGMA journal_mode", &journalMode));
-    QCOMPARE(journalMode, u"wal"_s);
-    qint64 value = 0;
-    QVERIFY(db->queryInt64("PRAGMA auto_vacuum", &value));
-    QCOMPARE(value, qint64(2)); // INCREMENTAL
-    QVERIFY(db->queryInt64("PRAGMA user_version", &value));
-    QCOMPARE(value, qint64(MessageStore::kSchemaVersion));
+    QCOMPARE(db->queryText("PRAGMA journal_mode").valueOr({}), u"wal"_s);
+    QCOMPARE(db->queryInt64("PRAGMA auto_vacuum").valueOr(-1), qint64(2)); // INCREMENTAL
+    QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1),
+             qint64(MessageStore::kSchemaVersion));
 }
 
 void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
@@ -437,15 +430,14 @@ void tst_MessageStore::fullTextIndexIsWrittenWithTheMessage()
           "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'sender:sender'",
           "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'recipients:bob'",
           "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'recipients:zweiter'"}) {
-        qint64 id = 0;
-        QVERIFY2(db->queryInt64(query, &id), query);
-        QCOMPARE(id, result->storeId);
+        const Result<qint64> id = db->queryInt64(query);
+        QVERIFY2(id, query);
+        QCOMPARE(*id, result->storeId);
     }
-    qint64 none = -1;
-    QVERIFY(db->queryInt64("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH "
-                           "'body:quarterly'",
-                           &none));
-    QCOMPARE(none, qint64(0));
+    QCOMPARE(db->queryInt64("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH "
+                            "'body:quarterly'")
+                 .valueOr(-1),
+             qint64(0));
 }
 
 void tst_MessageStore::removedMessagesDisappearEverywhere()
@@ -894,7 +886,7 @@ void tst_MessageStore::largeMessagesAreCheckedInPart()
     while (bytes.size() <= MessageAnalysis::kMaxCheckedBytes + 1024 * 1024)
         bytes += line;
     const auto result = deliverAndWait(*store, makeRequest(*store, bytes, 1, 64 * 1024));
-    QVERIFY2(result && result->ok, result ? qPrintable(result->error) : "timed out");
+    QVERIFY2(result && result->ok, result ? qPrintable(result->error.message) : "timed out");
 
     auto readerOpened = StoreReader::open(temp.path());
     QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
@@ -1640,8 +1632,9 @@ void tst_MessageStore::missingDataFailsOnlyThatMessage()
                    [&fine](const DeliveryResult &r) { fine = r; });
     QTRY_VERIFY_WITH_TIMEOUT(broken && fine, 30000);
     QVERIFY(!broken->ok);
-    QCOMPARE(broken->error, u"no message data"_s);
-    QVERIFY2(fine->ok, qPrintable(fine->error));
+    QCOMPARE(broken->error.code, ErrorCode::Internal);
+    QCOMPARE(broken->error.message, u"no message data"_s);
+    QVERIFY2(fine->ok, qPrintable(fine->error.message));
     QTRY_COMPARE_WITH_TIMEOUT(storeErrors.count(), 1, 30000);
     QVERIFY(storeErrors.at(0).at(0).toString().contains(u"no message data"_s));
 

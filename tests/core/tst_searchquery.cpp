@@ -128,7 +128,7 @@ void tst_SearchQuery::initTestCase()
         m_store->deliver(std::move(request), this,
                          [&result](const DeliveryResult &r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
-        QVERIFY2(result->ok, qPrintable(result->error));
+        QVERIFY2(result->ok, qPrintable(result->error.message));
         m_ids.append(result->storeId);
     }
     QSignalSpy changed(m_store.get(), &MessageStore::messagesChanged);
@@ -196,10 +196,10 @@ void tst_SearchQuery::parse()
 {
     QFETCH(QString, query);
     QFETCH(QString, tree);
-    const SearchQuery parsed = SearchQuery::parse(query, QTimeZone::utc());
-    QVERIFY2(parsed.isValid(), qPrintable(parsed.errorString()));
-    QCOMPARE(parsed.toString(), tree);
-    QCOMPARE(parsed.matchesEverything(), tree == u"everything");
+    const Result<SearchQuery> parsed = SearchQuery::parse(query, QTimeZone::utc());
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+    QCOMPARE(parsed->toString(), tree);
+    QCOMPARE(parsed->matchesEverything(), tree == u"everything");
 }
 
 void tst_SearchQuery::errors_data()
@@ -262,10 +262,10 @@ void tst_SearchQuery::errors()
 {
     QFETCH(QString, query);
     QFETCH(QString, error);
-    const SearchQuery parsed = SearchQuery::parse(query, QTimeZone::utc());
-    QVERIFY(!parsed.isValid());
-    QVERIFY(!parsed.matchesEverything());
-    QCOMPARE(parsed.errorString(), error);
+    const Result<SearchQuery> parsed = SearchQuery::parse(query, QTimeZone::utc());
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().code, ErrorCode::InvalidValue);
+    QCOMPARE(parsed.error().message, error);
 }
 
 void tst_SearchQuery::userTextStaysOutOfTheStatement_data()
@@ -286,9 +286,9 @@ void tst_SearchQuery::userTextStaysOutOfTheStatement()
 {
     QFETCH(QString, query);
     QFETCH(QString, needle);
-    const SearchQuery parsed = SearchQuery::parse(query, QTimeZone::utc());
-    QVERIFY2(parsed.isValid(), qPrintable(parsed.errorString()));
-    const SearchQuery::Sql sql = parsed.toSql("m.id", 10, 0);
+    const Result<SearchQuery> parsed = SearchQuery::parse(query, QTimeZone::utc());
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+    const SearchQuery::Sql sql = parsed->toSql("m.id", 10, 0);
     QVERIFY2(!QString::fromUtf8(sql.text).contains(needle, Qt::CaseInsensitive),
              sql.text.constData());
     bool inParameter = false;
@@ -304,8 +304,9 @@ void tst_SearchQuery::datesUseTheGivenTimeZone()
     // A fixed UTC+2 (no daylight saving): the day starts two hours before UTC midnight.
     const QTimeZone plusTwo(2 * 3600);
     QVERIFY(plusTwo.isValid());
-    const SearchQuery parsed = SearchQuery::parse(u"before:2024-01-31"_s, plusTwo);
-    QCOMPARE(parsed.toString(), u"received<%1"_s.arg(1706659200000 - 2 * 3600 * 1000));
+    const Result<SearchQuery> parsed = SearchQuery::parse(u"before:2024-01-31"_s, plusTwo);
+    QVERIFY(parsed);
+    QCOMPARE(parsed->toString(), u"received<%1"_s.arg(1706659200000 - 2 * 3600 * 1000));
 }
 
 void tst_SearchQuery::search_data()
@@ -479,12 +480,12 @@ void tst_SearchQuery::everyKeywordParses()
                                   ? u"word"_s
                                   : sample.value(keyword.name);
         QVERIFY2(!value.isEmpty(), qPrintable(keyword.name));
-        const SearchQuery query = SearchQuery::parse(keyword.name + u':' + value);
-        QVERIFY2(query.isValid(), qPrintable(query.errorString()));
+        const Result<SearchQuery> query = SearchQuery::parse(keyword.name + u':' + value);
+        QVERIFY2(query, qPrintable(query ? QString() : query.error().message));
         QVERIFY(!keyword.description.isEmpty());
     }
     QVERIFY(SearchQuery::keyword(u"FROM") && !SearchQuery::keyword(u"nosuch"));
-    QVERIFY(!SearchQuery::parse(u"nosuch:x"_s).isValid());
+    QVERIFY(!SearchQuery::parse(u"nosuch:x"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_SearchQuery)

@@ -238,21 +238,18 @@ void tst_StoreMigration::migratesFromVersion1()
     {
         auto db = openReadOnly(temp.path());
         QVERIFY(db);
-        qint64 value = 0;
-        QVERIFY(db->queryInt64("PRAGMA user_version", &value));
-        QCOMPARE(value, qint64(StoreSchema::kVersion));
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(StoreSchema::kVersion));
         QVERIFY(!db->prepare("SELECT raw FROM messages").isValid()); // the bytes moved out
-        QVERIFY(db->queryInt64("SELECT count(*) FROM message_raw", &value));
-        QCOMPARE(value, qint64(2));
-        QVERIFY(db->queryInt64(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'messages_received'", &value));
-        QCOMPARE(value, qint64(1));
-        QVERIFY(db->queryInt64("PRAGMA freelist_count", &value));
-        QCOMPARE(value, qint64(0));
-        QVERIFY(db->queryInt64("SELECT count(*) FROM sessions WHERE id = 2", &value));
-        QCOMPARE(value, qint64(0)); // its only message was the deleted one
-        QVERIFY(db->queryInt64("SELECT count(*) FROM sessions WHERE id = 3", &value));
-        QCOMPARE(value, qint64(1)); // a session without messages stays
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM message_raw").valueOr(-1), qint64(2));
+        QCOMPARE(
+            db->queryInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'messages_received'")
+                .valueOr(-1),
+            qint64(1));
+        QCOMPARE(db->queryInt64("PRAGMA freelist_count").valueOr(-1), qint64(0));
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM sessions WHERE id = 2").valueOr(-1),
+                 qint64(0)); // its only message was the deleted one
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM sessions WHERE id = 3").valueOr(-1),
+                 qint64(1)); // a session without messages stays
     }
 
     auto readerOpened = StoreReader::open(temp.path());
@@ -308,7 +305,7 @@ void tst_StoreMigration::migratesFromVersion1()
     std::optional<DeliveryResult> result;
     store->deliver(std::move(request), this, [&result](const DeliveryResult &r) { result = r; });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
-    QVERIFY2(result->ok, qPrintable(result->error));
+    QVERIFY2(result->ok, qPrintable(result->error.message));
     QCOMPARE(result->storeId, kVersion1Sequence + 1);
 
     // Opening again finds the current version and changes nothing.
@@ -338,7 +335,7 @@ void tst_StoreMigration::migratesFromVersion2()
             store->deliver(std::move(request), this,
                            [&result](const DeliveryResult &r) { result = r; });
             QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
-            QVERIFY2(result->ok, qPrintable(result->error));
+            QVERIFY2(result->ok, qPrintable(result->error.message));
         };
         deliver(1, u"127.0.0.1"_s);
         // How imports were recorded up to version 2: a session with remote "import".
@@ -361,11 +358,10 @@ void tst_StoreMigration::migratesFromVersion2()
     {
         auto db = openReadOnly(temp.path());
         QVERIFY(db);
-        qint64 value = 0;
-        QVERIFY(db->queryInt64("PRAGMA user_version", &value));
-        QCOMPARE(value, qint64(3));
-        QVERIFY(db->queryInt64("SELECT count(*) FROM session_trace WHERE session_id = 2", &value));
-        QCOMPARE(value, qint64(0));
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(3));
+        QCOMPARE(
+            db->queryInt64("SELECT count(*) FROM session_trace WHERE session_id = 2").valueOr(-1),
+            qint64(0));
     }
     auto readerOpened = StoreReader::open(temp.path());
     QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
@@ -394,7 +390,7 @@ void tst_StoreMigration::migratesFromVersion2()
     std::optional<DeliveryResult> result;
     store->deliver(std::move(request), this, [&result](const DeliveryResult &r) { result = r; });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
-    QVERIFY2(result->ok, qPrintable(result->error));
+    QVERIFY2(result->ok, qPrintable(result->error.message));
     const std::optional<StoredMessage> stored = reader->message(result->storeId);
     QVERIFY(stored);
     QCOMPARE(stored->traceFirst, qint64(1));
@@ -416,9 +412,9 @@ void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
     }
     {
         auto db = openReadOnly(temp.path());
-        qint64 version = 0;
-        QVERIFY(db && db->queryInt64("PRAGMA user_version", &version));
-        QCOMPARE(version, qint64(1)); // a reader never writes
+        QVERIFY(db);
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1),
+                 qint64(1)); // a reader never writes
     }
     QVERIFY2(openStore(temp.path(), &error), qPrintable(error));
     QVERIFY(!StoreReader::needsUpgrade(temp.path()));
@@ -440,16 +436,15 @@ void tst_StoreMigration::failedMigrationChangesNothing()
 
     auto db = openReadOnly(temp.path());
     QVERIFY(db);
-    qint64 value = 0;
-    QVERIFY(db->queryInt64("PRAGMA user_version", &value));
-    QCOMPARE(value, qint64(1));
+    QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(1));
     auto raw = db->prepare("SELECT raw FROM messages WHERE id = 1");
     QVERIFY(raw.isValid());
     QCOMPARE(raw.step(), SqliteDatabase::Statement::StepResult::Row);
     QCOMPARE(raw.columnBlob(0), messages().front().raw);
-    QVERIFY(db->queryInt64(
-        "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'addresses:alice'", &value));
-    QCOMPARE(value, qint64(1));
+    QCOMPARE(db->queryInt64(
+                   "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'addresses:alice'")
+                 .valueOr(-1),
+             qint64(1));
     QVERIFY(!db->prepare("SELECT 1 FROM findings").isValid());
 }
 

@@ -110,16 +110,19 @@ private slots:
     {
         QObject context;
         QString error;
+        ErrorCode code = ErrorCode::Internal;
         bool ok = true;
         {
             DeliveryReply reply(&context, [&](const DeliveryResult &result) {
                 ok = result.ok;
-                error = result.error;
+                error = result.error.message;
+                code = result.error.code;
             });
         }
         QTRY_VERIFY(!error.isEmpty());
         QVERIFY(!ok);
         QVERIFY2(error.contains(QStringLiteral("closed")), qPrintable(error));
+        QCOMPARE(code, ErrorCode::Cancelled);
     }
 
     void replyToADeletedContextGoesNowhere()

@@ -36,7 +36,8 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bo
         DeliveryResult result;
         result.ok = !failDeliveries;
         result.storeId = m_nextId++;
-        result.error = failDeliveries ? QStringLiteral("disk full") : QString();
+        if (failDeliveries)
+            result.error = Error(ErrorCode::StoreUnwritable, QStringLiteral("disk full"));
         auto complete = [receiver, done, result] {
             QMetaObject::invokeMethod(
                 receiver, [done, result] { done(result); }, Qt::QueuedConnection);

@@ -86,6 +86,27 @@ int SmtpTestClient::sendMessage(const QByteArray &from, const QList<QByteArray> 
     return replyCode(30000);
 }
 
+int SmtpTestClient::deliver(quint16 port, const QByteArray &from, const QList<QByteArray> &to,
+                            const QByteArray &content)
+{
+    SmtpTestClient client;
+    if (!client.connectPlain(port) || client.replyCode() != 220)
+        return -1;
+    client.send("EHLO client.test\r\n");
+    if (client.replyCode() != 250)
+        return -2;
+    const int code = client.sendMessage(from, to, content);
+    client.send("QUIT\r\n");
+    client.replyCode();
+    return code;
+}
+
+int SmtpTestClient::deliverSubject(quint16 port, const QByteArray &subject)
+{
+    return deliver(port, "alice@example.test", {"bob@example.test"},
+                   "Subject: " + subject + "\r\n\r\nbody\r\n");
+}
+
 bool SmtpTestClient::waitForDisconnected(int timeoutMs)
 {
     return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },

@@ -27,6 +27,13 @@ public:
     /// the code of the final reply.
     int sendMessage(const QByteArray &from, const QList<QByteArray> &to, const QByteArray &content);
     bool waitForDisconnected(int timeoutMs = 10000);
+    /// One whole delivery on a new connection: greeting, EHLO, sendMessage(), QUIT. The final
+    /// reply's code, or -1 without a greeting, -2 when EHLO is refused, and sendMessage()'s
+    /// negative codes.
+    static int deliver(quint16 port, const QByteArray &from, const QList<QByteArray> &to,
+                       const QByteArray &content);
+    /// deliver() of a one-line message from alice@example.test to bob@example.test.
+    static int deliverSubject(quint16 port, const QByteArray &subject);
     QSslSocket *socket() { return &m_socket; }
 
 private:

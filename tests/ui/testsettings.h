@@ -3,14 +3,13 @@
 #pragma once
 
 #include "settings/appsettings.h"
+#include "testconfig.h"
 
-/// Settings for a test window or controller: a private store, an ephemeral loopback port, and
-/// no desktop notifications.
+/// Settings for a test window: testConfig(), and no desktop notifications.
 inline AppSettings testSettings(const QString &storeDirectory)
 {
     AppSettings settings;
-    settings.listen = QStringLiteral("127.0.0.1:0");
-    settings.storeDirectory = storeDirectory;
+    static_cast<ServerConfig &>(settings) = testConfig(storeDirectory);
     settings.notifications = false;
     return settings;
 }

@@ -7,6 +7,7 @@
 #include "testsettings.h"
 #include "views/messageschemehandler.h"
 #include "windowparts.h"
+#include "windowsteps.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -21,6 +22,7 @@
 #include <QToolButton>
 
 using namespace WindowParts;
+using namespace WindowSteps;
 
 /// The Inbox tab as a user meets it: what selecting, searching and deleting do to the list, the
 /// viewer and the store, in a real window over a real store.
@@ -29,30 +31,6 @@ class TestInboxPage final : public QObject
     Q_OBJECT
 
 private:
-    /// Fills a store in `directory` before any window opens it: `count` messages, the first
-    /// `matching` of them with the subject "Match".
-    static bool fill(const QString &directory, int count, int matching = 0)
-    {
-        QString error;
-        std::unique_ptr<MessageStore> store = openStore(directory, &error);
-        if (!store)
-            return false;
-        QObject context;
-        if (matching > 0 && StoreFiller::deliver(*store, &context, 0, matching, "Match").isEmpty())
-            return false;
-        return count == matching
-               || !StoreFiller::deliver(*store, &context, matching, count - matching).isEmpty();
-    }
-
-    static int start(MainWindow &window)
-    {
-        QSignalSpy applied(&window, &MainWindow::serverApplied);
-        window.startServer();
-        if (applied.isEmpty() && !applied.wait(20000))
-            return -1;
-        return int(applied.constFirst().constFirst().toBool());
-    }
-
     /// Messages the store holds unread (the model's count follows the store's answers).
     static int storeUnread(const QString &directory)
     {
@@ -131,7 +109,7 @@ private slots:
     void onlyTheUserMarksMailRead()
     {
         QTemporaryDir store;
-        QVERIFY(fill(store.path(), 6));
+        QVERIFY(fillStore(store.path(), 6));
         MainWindow window(testSettings(store.path()));
         window.show();
         QSignalSpy shown(inboxPage(window), &InboxPage::messageShown);
@@ -165,7 +143,7 @@ private slots:
     void searchStateIsNeverStale()
     {
         QTemporaryDir store;
-        QVERIFY(fill(store.path(), 4, 1));
+        QVERIFY(fillStore(store.path(), 4, 1));
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
@@ -230,7 +208,7 @@ private slots:
     void narrowWindowKeepsSearchVisible()
     {
         QTemporaryDir store;
-        QVERIFY(fill(store.path(), 3));
+        QVERIFY(fillStore(store.path(), 3));
         MainWindow window(testSettings(store.path()));
         window.resize(860, 700);
         window.show();
@@ -293,7 +271,7 @@ private slots:
     void deleteAllOffersShownOrAll()
     {
         QTemporaryDir store;
-        QVERIFY(fill(store.path(), 6, 2));
+        QVERIFY(fillStore(store.path(), 6, 2));
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);

@@ -8,6 +8,7 @@
 #include "testsettings.h"
 #include "views/messageschemehandler.h"
 #include "windowparts.h"
+#include "windowsteps.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -19,6 +20,7 @@
 #include <QTextBrowser>
 
 using namespace WindowParts;
+using namespace WindowSteps;
 
 /// The window's commands: when they are enabled, and the Help menu, whose references are made
 /// from the tables the program itself uses.
@@ -27,15 +29,6 @@ class TestMainActions final : public QObject
     Q_OBJECT
 
 private:
-    static int start(MainWindow &window)
-    {
-        QSignalSpy applied(&window, &MainWindow::serverApplied);
-        window.startServer();
-        if (applied.isEmpty() && !applied.wait(20000))
-            return -1;
-        return int(applied.constFirst().constFirst().toBool());
-    }
-
     static QMenu *menu(const MainWindow &window, const QString &title)
     {
         for (QAction *action : window.menuBar()->actions()) {

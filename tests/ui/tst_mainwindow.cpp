@@ -21,7 +21,9 @@
 #include "views/inboxview.h"
 #include "views/messageschemehandler.h"
 #include "views/messageview.h"
+#include "widgetchild.h"
 #include "windowparts.h"
+#include "windowsteps.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -45,6 +47,7 @@
 #include <QWebEngineView>
 
 using namespace WindowParts;
+using namespace WindowSteps;
 
 namespace {
 
@@ -92,56 +95,6 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
 private:
-    static quint16 port(const MainWindow &window)
-    {
-        const auto address = controller(window)->listenAddress();
-        return address ? address->port : 0;
-    }
-
-    // The window applies settings in the background; these wait for the one outcome:
-    // 1 listening, 0 failed, -1 no outcome.
-    static int waitApplied(QSignalSpy &applied)
-    {
-        if (applied.isEmpty() && !applied.wait(20000))
-            return -1;
-        return applied.size() == 1 ? int(applied.constFirst().constFirst().toBool()) : -1;
-    }
-
-    static int start(MainWindow &window)
-    {
-        QSignalSpy applied(&window, &MainWindow::serverApplied);
-        window.startServer();
-        return waitApplied(applied);
-    }
-
-    static int apply(MainWindow &window, const AppSettings &settings)
-    {
-        QSignalSpy applied(&window, &MainWindow::serverApplied);
-        window.applySettings(settings, false);
-        return waitApplied(applied);
-    }
-
-    static int send(quint16 port, const QList<QByteArray> &to, const QByteArray &content,
-                    const QByteArray &from = "alice@example.test")
-    {
-        SmtpTestClient client;
-        if (!client.connectPlain(port) || client.replyCode() != 220)
-            return -1;
-        client.send("EHLO client.test\r\n");
-        if (client.replyCode() != 250)
-            return -2;
-        const int code = client.sendMessage(from, to, content);
-        client.send("QUIT\r\n");
-        client.replyCode();
-        return code;
-    }
-
-    /// The child of `parent` of type T named `name` (the viewer's tabs and buttons).
-    template<typename T> static T *part(const QObject *parent, const char *name)
-    {
-        return parent->findChild<T *>(QLatin1StringView(name));
-    }
-
     /// Gives the consent an unsandboxed renderer waits for (the tests run as root with
     /// --no-sandbox), as the banner's button does.
     static void renderHtml(const MainWindow &window)
@@ -162,7 +115,7 @@ private slots:
         plain.found = true;
         plain.parts.text = QStringLiteral("plain body");
         view.setDetails(plain);
-        auto *tabs = part<QTabWidget>(&view, "messageTabs");
+        auto *tabs = child<QTabWidget>(&view, "messageTabs");
         tabs->setCurrentIndex(MessageView::TextTab);
 
         MessageDetails html;
@@ -195,7 +148,9 @@ private slots:
         QVERIFY(statusError(window).isEmpty());
         QVERIFY(listeningText(window).contains(QStringLiteral("127.0.0.1:%1").arg(port(window))));
 
-        QCOMPARE(send(port(window), {"bob@example.test", "hidden@example.test"}, kMessage), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test",
+                                         {"bob@example.test", "hidden@example.test"}, kMessage),
+                 250);
         InboxModel *inbox = inboxModel(window);
         QTRY_COMPARE(inbox->rowCount(), 1);
         QCOMPARE(inbox->index(0, InboxModel::SubjectColumn).data().toString(), u"Quarterly report");
@@ -214,10 +169,10 @@ private slots:
         QTRY_VERIFY(messageView(window)->hasMessage() && messageView(window)->details().id == id);
         MessageView *view = messageView(window);
         QCOMPARE(view->details().parts.subject, u"Quarterly report");
-        QVERIFY(part<QPlainTextEdit>(view, "textView")
+        QVERIFY(child<QPlainTextEdit>(view, "textView")
                     ->toPlainText()
                     .contains(u"The numbers are in the attachment."));
-        QVERIFY(part<QTabWidget>(view, "messageTabs")->isTabEnabled(MessageView::HtmlTab));
+        QVERIFY(child<QTabWidget>(view, "messageTabs")->isTabEnabled(MessageView::HtmlTab));
         // Without the renderer's sandbox (as root) the HTML waits for consent; rendering it
         // starts the browser engine and its scheme handler.
         renderHtml(window);
@@ -227,27 +182,27 @@ private slots:
         QVERIFY(window.findChild<MessageSchemeHandler *>()->resolve(
             MessageSchemeHandler::bodyUrl(id), &type, &html));
         QVERIFY(html.contains("<b>numbers</b>"));
-        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItemCount(), 1);
-        QCOMPARE(part<QTreeWidget>(view, "attachmentsView")->topLevelItem(0)->text(0),
+        QCOMPARE(child<QTreeWidget>(view, "attachmentsView")->topLevelItemCount(), 1);
+        QCOMPARE(child<QTreeWidget>(view, "attachmentsView")->topLevelItem(0)->text(0),
                  u"report.csv");
-        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().contains(u"q,revenue"));
-        QVERIFY(part<QPlainTextEdit>(view, "rawView")->toPlainText().startsWith(u"Received:"));
+        QVERIFY(child<QPlainTextEdit>(view, "rawView")->toPlainText().contains(u"q,revenue"));
+        QVERIFY(child<QPlainTextEdit>(view, "rawView")->toPlainText().startsWith(u"Received:"));
 
         const QList<QTreeWidgetItem *> hidden =
-            part<QTreeWidget>(view, "envelopeView")
+            child<QTreeWidget>(view, "envelopeView")
                 ->findItems(QStringLiteral("<hidden@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(hidden.size(), 1);
         QVERIFY(hidden.constFirst()->text(2).contains(u"Bcc"));
         const QList<QTreeWidgetItem *> visible =
-            part<QTreeWidget>(view, "envelopeView")
+            child<QTreeWidget>(view, "envelopeView")
                 ->findItems(QStringLiteral("<bob@example.test>"), Qt::MatchExactly, 1);
         QCOMPARE(visible.size(), 1);
         QVERIFY(!visible.constFirst()->text(2).contains(u"Bcc"));
 
         bool sawMailFrom = false;
-        for (int row = 0; row < part<SessionLogModel>(view, "traceModel")->rowCount(); ++row) {
+        for (int row = 0; row < child<SessionLogModel>(view, "traceModel")->rowCount(); ++row) {
             sawMailFrom = sawMailFrom
-                          || part<SessionLogModel>(view, "traceModel")
+                          || child<SessionLogModel>(view, "traceModel")
                                  ->index(row, 0)
                                  .data(SessionLogModel::BytesRole)
                                  .toByteArray()
@@ -266,7 +221,8 @@ private slots:
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: plain\r\n\r\nJust text.\r\n"),
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: plain\r\n\r\nJust text.\r\n"),
                  250);
         InboxModel *inbox = inboxModel(window);
         QTRY_COMPARE(inbox->rowCount(), 1);
@@ -279,7 +235,9 @@ private slots:
         QVERIFY(!window.findChild<QWebEngineProfile *>());
         QVERIFY(!window.findChild<MessageSchemeHandler *>());
 
-        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         kMessage),
+                 250);
         QTRY_COMPARE(inbox->rowCount(), 2);
         const qint64 html = inbox->rowOf(plain) == 0 ? inbox->idAt(1) : inbox->idAt(0);
         QVERIFY(inboxPage(window)->selectMessage(html));
@@ -340,15 +298,15 @@ private slots:
         MessageView view;
         view.setLoader(&loader);
         view.setDetails(loaded.at(0).at(0).value<MessageDetails>());
-        QCOMPARE(part<QTreeWidget>(&view, "attachmentsView")->topLevelItemCount(), 1);
-        part<QTreeWidget>(&view, "attachmentsView")
-            ->setCurrentItem(part<QTreeWidget>(&view, "attachmentsView")->topLevelItem(0));
+        QCOMPARE(child<QTreeWidget>(&view, "attachmentsView")->topLevelItemCount(), 1);
+        child<QTreeWidget>(&view, "attachmentsView")
+            ->setCurrentItem(child<QTreeWidget>(&view, "attachmentsView")->topLevelItem(0));
 
         UrlCatcher desktop;
         QDesktopServices::setUrlHandler(QStringLiteral("file"), &desktop, "open");
         const auto restoreHandler =
             qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
-        part<QPushButton>(&view, "openAttachment")->click();
+        child<QPushButton>(&view, "openAttachment")->click();
         QTRY_COMPARE(desktop.urls.size(), 1);
 
         const QString path = desktop.urls.constFirst().toLocalFile();
@@ -379,8 +337,12 @@ private slots:
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: one\r\n\r\nx\r\n"),
+                 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: two\r\n\r\ny\r\n"),
+                 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QString error;
         auto readerOpened = StoreReader::open(store.path());
@@ -411,12 +373,16 @@ private slots:
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
-        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage), 250);
-        QCOMPARE(send(port(window), {"bob@example.test"},
-                      "From: Zed <zed@example.test>\r\nSubject: plain\r\n\r\nhello\r\n",
-                      "zed@example.test"),
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         kMessage),
                  250);
-        QCOMPARE(send(port(window), {"bob@example.test"}, kMessage, "zed@example.test"), 250);
+        QCOMPARE(SmtpTestClient::deliver(
+                     port(window), "zed@example.test", {"bob@example.test"},
+                     "From: Zed <zed@example.test>\r\nSubject: plain\r\n\r\nhello\r\n"),
+                 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "zed@example.test", {"bob@example.test"},
+                                         kMessage),
+                 250);
         InboxModel *inbox = inboxModel(window);
         QTRY_COMPARE(inbox->rowCount(), 3);
         QVERIFY(searchBox(window)->placeholderText().contains(u"from:"));
@@ -469,8 +435,12 @@ private slots:
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: one\r\n\r\nx\r\n"), 250);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: two\r\n\r\ny\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: one\r\n\r\nx\r\n"),
+                 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: two\r\n\r\ny\r\n"),
+                 250);
         InboxModel *inbox = inboxModel(window);
         // The default order; the header may have come back from an earlier run otherwise.
         inboxView(window)->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
@@ -483,7 +453,9 @@ private slots:
 
         QSignalSpy reset(inbox, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(inbox, &QAbstractItemModel::rowsInserted);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: three\r\n\r\nz\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: three\r\n\r\nz\r\n"),
+                 250);
         QTRY_COMPARE(inbox->rowCount(), 3);
         QCOMPARE(reset.count(), 0);
         QCOMPARE(inserted.count(), 1);
@@ -510,7 +482,9 @@ private slots:
         window.show();
         QCOMPARE(start(window), 1);
         const quint16 firstPort = port(window);
-        QCOMPARE(send(firstPort, {"bob@example.test"}, "Subject: before\r\n\r\nx\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(firstPort, "alice@example.test", {"bob@example.test"},
+                                         "Subject: before\r\n\r\nx\r\n"),
+                 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
 
         AppSettings changed = window.settings();
@@ -538,13 +512,17 @@ private slots:
         MainWindow window(testSettings(first.path()));
         window.show();
         QCOMPARE(start(window), 1);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: first\r\n\r\nx\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: first\r\n\r\nx\r\n"),
+                 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
 
         QCOMPARE(apply(window, testSettings(second.path())), 1);
         QVERIFY(window.windowTitle().contains(QDir::toNativeSeparators(second.path())));
         QTRY_COMPARE(inboxModel(window)->totalCount(), 0);
-        QCOMPARE(send(port(window), {"bob@example.test"}, "Subject: second\r\n\r\ny\r\n"), 250);
+        QCOMPARE(SmtpTestClient::deliver(port(window), "alice@example.test", {"bob@example.test"},
+                                         "Subject: second\r\n\r\ny\r\n"),
+                 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
         QTRY_VERIFY(inboxModel(window)->index(0, 0).data(InboxModel::LoadedRole).toBool());
         QCOMPARE(inboxModel(window)->index(0, InboxModel::SubjectColumn).data().toString(),

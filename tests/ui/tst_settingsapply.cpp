@@ -10,7 +10,9 @@
 #include "store/storelayout.h"
 #include "testsettings.h"
 #include "views/messageschemehandler.h"
+#include "widgetchild.h"
 #include "windowparts.h"
+#include "windowsteps.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +28,7 @@
 #include <QToolButton>
 
 using namespace WindowParts;
+using namespace WindowSteps;
 
 /// Applying settings from the Settings dialog of a running window: a setting that fails leaves
 /// the server that was working as it was, and says what is wrong next to the field, in the
@@ -35,42 +38,6 @@ class TestSettingsApply final : public QObject
     Q_OBJECT
 
 private:
-    static quint16 port(const MainWindow &window)
-    {
-        const auto address = controller(window)->listenAddress();
-        return address ? address->port : 0;
-    }
-
-    // 1 listening, 0 failed, -1 no outcome.
-    static int waitApplied(QSignalSpy &applied)
-    {
-        if (applied.isEmpty() && !applied.wait(20000))
-            return -1;
-        return applied.size() == 1 ? int(applied.constFirst().constFirst().toBool()) : -1;
-    }
-
-    static int start(MainWindow &window)
-    {
-        QSignalSpy applied(&window, &MainWindow::serverApplied);
-        window.startServer();
-        return waitApplied(applied);
-    }
-
-    static int send(quint16 port, const QByteArray &subject)
-    {
-        SmtpTestClient client;
-        if (!client.connectPlain(port) || client.replyCode() != 220)
-            return -1;
-        client.send("EHLO client.test\r\n");
-        if (client.replyCode() != 250)
-            return -2;
-        const int code = client.sendMessage("alice@example.test", {"bob@example.test"},
-                                            "Subject: " + subject + "\r\n\r\nbody\r\n");
-        client.send("QUIT\r\n");
-        client.replyCode();
-        return code;
-    }
-
     /// Message boxes on screen: none may cover the settings dialog.
     static int visibleMessageBoxes()
     {
@@ -108,7 +75,7 @@ private slots:
         const QString busy = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Storage);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
-        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(busy);
+        child<QLineEdit>(dialog->findChild<ServerSettingsPage *>(), "listenEdit")->setText(busy);
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         QVERIFY(dialog->apply());
         QCOMPARE(waitApplied(applied), 0);
@@ -120,15 +87,17 @@ private slots:
         QCOMPARE(later.replyCode(), 220);
         open.send("EHLO client.test\r\n");
         QCOMPARE(open.replyCode(), 250);
-        QCOMPARE(send(working, "still here"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "still here"), 250);
 
         QVERIFY(dialog->isVisible());
         QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
                  dialog->findChild<ServerSettingsPage *>());
-        const QString shown = dialog->findChild<ServerSettingsPage *>()->listenError()->text();
+        const QString shown =
+            child<FieldErrorLabel>(dialog->findChild<ServerSettingsPage *>(), "listenError")
+                ->text();
         QVERIFY2(shown.contains(QString::number(squatter.serverPort())), qPrintable(shown));
         QTRY_COMPARE(QApplication::focusWidget(),
-                     dialog->findChild<ServerSettingsPage *>()->listenEdit());
+                     child<QLineEdit>(dialog->findChild<ServerSettingsPage *>(), "listenEdit"));
         QCOMPARE(visibleMessageBoxes(), 0);
         QVERIFY(listeningText(window).contains(QString::number(working)));
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
@@ -146,15 +115,16 @@ private slots:
         window.show();
         QCOMPARE(start(window), 1);
         const quint16 working = port(window);
-        QCOMPARE(send(working, "before"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "before"), 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
 
         SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Server);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         // The dialog wants a real port (1 to 65535): the one in use, which is ours.
-        dialog->findChild<ServerSettingsPage *>()->listenEdit()->setText(
-            QStringLiteral("127.0.0.1:%1").arg(working));
-        dialog->findChild<StorageSettingsPage *>()->storeEdit()->setText(broken.path());
+        child<QLineEdit>(dialog->findChild<ServerSettingsPage *>(), "listenEdit")
+            ->setText(QStringLiteral("127.0.0.1:%1").arg(working));
+        child<QLineEdit>(dialog->findChild<StorageSettingsPage *>(), "storeEdit")
+            ->setText(broken.path());
         QSignalSpy applied(&window, &MainWindow::serverApplied);
         QVERIFY(dialog->apply());
         QCOMPARE(waitApplied(applied), 0);
@@ -163,7 +133,7 @@ private slots:
         QVERIFY(controller(window)->isRunning());
         QCOMPARE(port(window), working);
         QCOMPARE(inboxModel(window)->rowCount(), 1);
-        QCOMPARE(send(working, "after"), 250);
+        QCOMPARE(SmtpTestClient::deliverSubject(working, "after"), 250);
         QTRY_COMPARE(inboxModel(window)->rowCount(), 2);
         QCOMPARE(window.settings().storeDirectory, store.path());
         QCOMPARE(window.settings().listen, u"127.0.0.1:0");
@@ -171,7 +141,9 @@ private slots:
         QVERIFY(dialog->isVisible());
         QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
                  dialog->findChild<StorageSettingsPage *>());
-        QVERIFY(!dialog->findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
+        QVERIFY(!child<QLabel>(dialog->findChild<StorageSettingsPage *>(), "storeError")
+                     ->text()
+                     .isEmpty());
         QCOMPARE(visibleMessageBoxes(), 0);
     }
 
@@ -236,9 +208,12 @@ private slots:
         QVERIFY(dialog);
         QCOMPARE(dialog->findChild<QTabWidget *>()->currentWidget(),
                  dialog->findChild<ServerSettingsPage *>());
-        QVERIFY2(dialog->findChild<ServerSettingsPage *>()->listenError()->text().contains(
-                     QString::number(squatter.serverPort())),
-                 qPrintable(dialog->findChild<ServerSettingsPage *>()->listenError()->text()));
+        QVERIFY2(child<FieldErrorLabel>(dialog->findChild<ServerSettingsPage *>(), "listenError")
+                     ->text()
+                     .contains(QString::number(squatter.serverPort())),
+                 qPrintable(child<FieldErrorLabel>(dialog->findChild<ServerSettingsPage *>(),
+                                                   "listenError")
+                                ->text()));
     }
 };
 

@@ -10,6 +10,7 @@
 #include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
 #include "tls/selfsignedcertificate.h"
+#include "widgetchild.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -28,20 +29,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-/// The page's widget called `name`: tests find widgets as a user's tools would, by name,
-/// rather than through getters that exist only for them.
-template<typename T> T *child(const QObject *parent, const char *name)
-{
-    T *found = parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
-    if (!found)
-        qFatal("no %s called %s", T::staticMetaObject.className(), name);
-    return found;
-}
-
-} // namespace
 
 /// The settings dialog checks its input and says why next to the field; the TLS page reads and
 /// generates certificates in a worker thread, so these tests wait for it the way a user does.
@@ -139,20 +126,22 @@ private slots:
         const QString busy = QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort());
         QTemporaryDir store;
         SettingsDialog dialog(settingsFor(store.path()));
-        dialog.findChild<ServerSettingsPage *>()->listenEdit()->setText(busy);
-        QVERIFY(dialog.findChild<ServerSettingsPage *>()
-                    ->listenError()
+        child<QLineEdit>(dialog.findChild<ServerSettingsPage *>(), "listenEdit")->setText(busy);
+        QVERIFY(child<FieldErrorLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
                     ->text()
                     .isEmpty()); // still typing
-        QTRY_VERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(
-            QString::number(squatter.serverPort())));
+        QTRY_VERIFY(child<FieldErrorLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
+                        ->text()
+                        .contains(QString::number(squatter.serverPort())));
         QVERIFY(!dialog.validate());
         QVERIFY(!okButton(dialog)->isEnabled());
 
         const quint16 ours = squatter.serverPort();
         dialog.setOwnPorts([ours] { return QList<quint16>{ours}; });
         dialog.findChild<ServerSettingsPage *>()->checkPorts();
-        QVERIFY(dialog.findChild<ServerSettingsPage *>()->listenError()->text().isEmpty());
+        QVERIFY(child<FieldErrorLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
+                    ->text()
+                    .isEmpty());
         QVERIFY(dialog.validate());
     }
 
@@ -166,24 +155,25 @@ private slots:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         ServerSettingsPage *server = dialog.findChild<ServerSettingsPage *>();
-        const QRect hostBefore = placeOf(server->hostNameEdit());
-        server->listenEdit()->setText(QStringLiteral("127.0.0.1:70000"));
-        QVERIFY(!server->listenError()->text().isEmpty());
-        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
+        const QRect hostBefore = placeOf(child<QLineEdit>(server, "hostNameEdit"));
+        child<QLineEdit>(server, "listenEdit")->setText(QStringLiteral("127.0.0.1:70000"));
+        QVERIFY(!child<FieldErrorLabel>(server, "listenError")->text().isEmpty());
+        QCOMPARE(placeOf(child<QLineEdit>(server, "hostNameEdit")), hostBefore);
         // A warning (an address reachable from other machines) takes the same line.
-        server->listenEdit()->setText(QStringLiteral("0.0.0.0:2525"));
-        QVERIFY(static_cast<FieldErrorLabel *>(server->listenError())->isWarning());
-        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
-        server->listenEdit()->setText(QStringLiteral("127.0.0.1:2525"));
-        QVERIFY(server->listenError()->text().isEmpty());
-        QCOMPARE(placeOf(server->hostNameEdit()), hostBefore);
+        child<QLineEdit>(server, "listenEdit")->setText(QStringLiteral("0.0.0.0:2525"));
+        QVERIFY(child<FieldErrorLabel>(server, "listenError")->isWarning());
+        QCOMPARE(placeOf(child<QLineEdit>(server, "hostNameEdit")), hostBefore);
+        child<QLineEdit>(server, "listenEdit")->setText(QStringLiteral("127.0.0.1:2525"));
+        QVERIFY(child<FieldErrorLabel>(server, "listenError")->text().isEmpty());
+        QCOMPARE(placeOf(child<QLineEdit>(server, "hostNameEdit")), hostBefore);
 
         dialog.showPage(SettingsDialog::Page::Auth);
         AuthSettingsPage *auth = dialog.findChild<AuthSettingsPage *>();
-        const QRect addBefore = placeOf(auth->addUserButton());
-        auth->enabledBox()->setChecked(true); // no user and not "accept any": an error
-        QVERIFY(!auth->usersError()->text().isEmpty());
-        QCOMPARE(placeOf(auth->addUserButton()), addBefore);
+        const QRect addBefore = placeOf(child<QPushButton>(auth, "authAddUserButton"));
+        child<QGroupBox>(auth, "authEnabledBox")
+            ->setChecked(true); // no user and not "accept any": an error
+        QVERIFY(!child<QLabel>(auth, "authUsersError")->text().isEmpty());
+        QCOMPARE(placeOf(child<QPushButton>(auth, "authAddUserButton")), addBefore);
     }
 
     /// A failure of applying shows next to the field the error names (by its field and code,
@@ -204,29 +194,36 @@ private slots:
         QVERIFY(dialog.isVisible());
         auto *tabs = dialog.findChild<QTabWidget *>();
         QCOMPARE(tabs->currentWidget(), dialog.findChild<ServerSettingsPage *>());
-        QVERIFY2(dialog.findChild<ServerSettingsPage *>()->listenError()->text().contains(u"1025"),
-                 qPrintable(dialog.findChild<ServerSettingsPage *>()->listenError()->text()));
+        QVERIFY2(child<FieldErrorLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
+                     ->text()
+                     .contains(u"1025"),
+                 qPrintable(
+                     child<FieldErrorLabel>(dialog.findChild<ServerSettingsPage *>(), "listenError")
+                         ->text()));
         QTRY_COMPARE(QApplication::focusWidget(),
-                     dialog.findChild<ServerSettingsPage *>()->listenEdit());
-        QVERIFY(dialog.applyError()->text().isEmpty());
+                     child<QLineEdit>(dialog.findChild<ServerSettingsPage *>(), "listenEdit"));
+        QVERIFY(child<FieldErrorLabel>(&dialog, "applyError")->text().isEmpty());
 
         // A store that cannot open: the Storage page, at the store field.
         QVERIFY(dialog.apply());
         dialog.applyFinished(false, Error(ErrorCode::StoreUnwritable, QStringLiteral("nope"),
                                           QStringLiteral("store")));
         QCOMPARE(tabs->currentWidget(), dialog.findChild<StorageSettingsPage *>());
-        QCOMPARE(dialog.findChild<StorageSettingsPage *>()->storeError()->text(), u"nope");
+        QCOMPARE(child<QLabel>(dialog.findChild<StorageSettingsPage *>(), "storeError")->text(),
+                 u"nope");
         QTRY_COMPARE(QApplication::focusWidget(),
-                     dialog.findChild<StorageSettingsPage *>()->storeEdit());
+                     child<QLineEdit>(dialog.findChild<StorageSettingsPage *>(), "storeEdit"));
         // Editing the field takes the message away.
-        dialog.findChild<StorageSettingsPage *>()->storeEdit()->setText(
-            store.filePath(QStringLiteral("other")));
-        QVERIFY(dialog.findChild<StorageSettingsPage *>()->storeError()->text().isEmpty());
+        child<QLineEdit>(dialog.findChild<StorageSettingsPage *>(), "storeEdit")
+            ->setText(store.filePath(QStringLiteral("other")));
+        QVERIFY(child<QLabel>(dialog.findChild<StorageSettingsPage *>(), "storeError")
+                    ->text()
+                    .isEmpty());
 
         // An error about no field shows under the pages.
         QVERIFY(dialog.apply());
         dialog.applyFinished(false, Error(ErrorCode::NetworkError, QStringLiteral("odd")));
-        QCOMPARE(dialog.applyError()->text(), u"odd");
+        QCOMPARE(child<FieldErrorLabel>(&dialog, "applyError")->text(), u"odd");
 
         okButton(dialog)->click();
         QVERIFY(dialog.isVisible());
@@ -242,15 +239,16 @@ private slots:
         QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
         SettingsDialog dialog(AppSettings{});
         StorageSettingsPage *page = dialog.findChild<StorageSettingsPage *>();
-        for (QCheckBox *box : {page->notificationsBox(), page->closeToTrayBox()}) {
+        for (QCheckBox *box : {child<QCheckBox>(page, "notificationsBox"),
+                               child<QCheckBox>(page, "closeToTrayBox")}) {
             QVERIFY(!box->isEnabled());
             QVERIFY(box->toolTip().contains(u"no system tray"));
         }
-        QVERIFY(!page->noTrayNote()->isHidden());
+        QVERIFY(!child<QLabel>(page, "noTrayNote")->isHidden());
         page->setTrayAvailable(true);
-        QVERIFY(page->notificationsBox()->isEnabled());
-        QVERIFY(page->closeToTrayBox()->isEnabled());
-        QVERIFY(page->noTrayNote()->isHidden());
+        QVERIFY(child<QCheckBox>(page, "notificationsBox")->isEnabled());
+        QVERIFY(child<QCheckBox>(page, "closeToTrayBox")->isEnabled());
+        QVERIFY(child<QLabel>(page, "noTrayNote")->isHidden());
     }
 
     /// Generating happens off the GUI thread; the new files are selected and checked.

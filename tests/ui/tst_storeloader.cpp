@@ -121,13 +121,24 @@ private slots:
         QCOMPARE(dragFile.readAll(), kEml);
 
         QSignalSpy saved(&loader, &StoreLoader::partSaved);
+        QSignalSpy notSaved(&loader, &StoreLoader::partNotSaved);
         const QString out = dir.filePath(QStringLiteral("data.bin"));
         loader.savePart(details.raw, details.parts.attachments.constFirst().partIndex, out);
         QCOMPARE(saved.count(), 1);
-        QVERIFY(saved.at(0).at(2).toString().isEmpty());
+        QCOMPARE(notSaved.count(), 0);
         QFile part(out);
         QVERIFY(part.open(QIODevice::ReadOnly));
         QCOMPARE(part.readAll(), QByteArray("\x00\x01\x02\x03", 4));
+        // A part the message does not have, and a file that cannot be written: codes, not text.
+        loader.savePart(details.raw, 999, dir.filePath(QStringLiteral("none.bin")));
+        QCOMPARE(notSaved.count(), 1);
+        QCOMPARE(notSaved.at(0).at(0).value<Error>().code, ErrorCode::NotFound);
+        const QString unwritable = dir.filePath(QStringLiteral("no/such/folder/data.bin"));
+        loader.savePart(details.raw, details.parts.attachments.constFirst().partIndex, unwritable);
+        QCOMPARE(notSaved.count(), 2);
+        QCOMPARE(notSaved.at(1).at(0).value<Error>().code, ErrorCode::FileUnwritable);
+        QCOMPARE(notSaved.at(1).at(0).value<Error>().field, unwritable);
+        QCOMPARE(saved.count(), 1);
 
         loader.loadMessage(4, 999);
         QCOMPARE(loaded.count(), 2);

@@ -166,28 +166,35 @@ void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &
 {
     const std::optional<QByteArray> content = partBytes(raw, partIndex);
     if (!content) {
-        emit partSaved(path, false, QStringLiteral("The part is not in the message"));
+        emit partNotSaved(
+            Error(ErrorCode::NotFound, QStringLiteral("The part is not in the message")));
         return;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(*content) != content->size()
         || !file.commit()) {
-        emit partSaved(path, false, QStringLiteral("%1: %2").arg(path, file.errorString()));
+        emit partNotSaved(Error(ErrorCode::FileUnwritable,
+                                QStringLiteral("%1: %2").arg(path, file.errorString()), path));
         return;
     }
-    emit partSaved(path, false, {});
+    emit partSaved(path, false);
 }
 
 void StoreLoader::openPart(const QByteArray &raw, int partIndex, const QString &name)
 {
     const std::optional<QByteArray> content = partBytes(raw, partIndex);
     if (!content) {
-        emit partSaved(name, true, QStringLiteral("The part is not in the message"));
+        emit partNotSaved(
+            Error(ErrorCode::NotFound, QStringLiteral("The part is not in the message")));
         return;
     }
     if (!m_openFolder)
         m_openFolder = std::make_unique<AttachmentFolder>(m_temporaryFolder);
     const Result<QString> path = m_openFolder->write(
         name, QStringLiteral("attachment-%1").arg(std::max(partIndex, 0)), *content);
-    emit partSaved(path ? *path : name, true, path ? QString() : path.error().message);
+    if (!path) {
+        emit partNotSaved(path.error());
+        return;
+    }
+    emit partSaved(*path, true);
 }

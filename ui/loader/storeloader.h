@@ -80,11 +80,11 @@ public slots:
     /// Emits sessionTraceLoaded() with the stored trace of one session.
     void loadSessionTrace(quint64 sessionId);
     /// Writes leaf `partIndex` of `raw` (decoded), or all of `raw` for -1, to `path` (a name the
-    /// user chose). Emits partSaved() with openAfter false.
+    /// user chose). Emits partSaved() with openAfter false, or partNotSaved().
     void savePart(const QByteArray &raw, int partIndex, const QString &path);
     /// Writes leaf `partIndex` of `raw` (decoded) as `name` into the loader's private
-    /// AttachmentFolder, for another program to open; emits partSaved() with openAfter true. The
-    /// file lasts as long as the loader.
+    /// AttachmentFolder, for another program to open; emits partSaved() with openAfter true, or
+    /// partNotSaved(). The file lasts as long as the loader.
     void openPart(const QByteArray &raw, int partIndex, const QString &name);
 
 signals:
@@ -96,8 +96,11 @@ signals:
     /// The store cannot be read: `error` says why, with its code (StoreDamaged, StoreTooNew,
     /// FileNotFound, ...). Error is registered by registerEventMetaTypes().
     void loadFailed(const Error &error);
-    /// savePart() finished; `error` is empty on success.
-    void partSaved(const QString &path, bool openAfter, const QString &error);
+    /// savePart() or openPart() wrote the part to `path`.
+    void partSaved(const QString &path, bool openAfter);
+    /// savePart() or openPart() could not write the part: NotFound when the message has no
+    /// such part, else the file's error (FileUnwritable, FileExists, ...) naming the file.
+    void partNotSaved(const Error &error);
 
 private:
     bool ensureReader();

@@ -118,8 +118,8 @@ bool InboxModel::setQuery(const QString &query)
 {
     const QString text = query.trimmed();
     // Parsing is pure and takes microseconds; only running the query needs the store.
-    const SearchQuery parsed = SearchQuery::parse(text);
-    const QString error = parsed.isValid() ? QString() : parsed.errorString();
+    const Result<SearchQuery> parsed = SearchQuery::parse(text);
+    const QString error = parsed ? QString() : parsed.error().message;
     m_queryErrorFromStore = false;
     if (error != m_queryError) {
         m_queryError = error;

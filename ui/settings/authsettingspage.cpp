@@ -3,14 +3,12 @@
 #include "authsettingspage.h"
 
 #include "settings/fielderror.h"
+#include "settings/usertable.h"
 
 #include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QPushButton>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 AuthSettingsPage::AuthSettingsPage(QWidget *parent)
@@ -24,24 +22,8 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
                                m_enabled);
     m_acceptAny =
         new QCheckBox(tr("Accept &any user name and password (still shown in the log)"), m_enabled);
-    m_users = new QTableWidget(0, 2, m_enabled);
-    m_users->setObjectName(QStringLiteral("authUsersTable"));
-    m_users->setHorizontalHeaderLabels({tr("User"), tr("Password")});
-    m_users->horizontalHeader()->setStretchLastSection(true);
-    m_users->verticalHeader()->hide();
-    m_users->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_add = new QPushButton(tr("Add User"), m_enabled);
-    QPushButton *add = m_add;
-    auto *remove = new QPushButton(tr("Remove"), m_enabled);
-    connect(add, &QPushButton::clicked, this, [this] {
-        addUser(QString(), QString());
-        m_users->editItem(m_users->item(m_users->rowCount() - 1, 0));
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        if (m_users->currentRow() >= 0)
-            m_users->removeRow(m_users->currentRow());
-        emit changed();
-    });
+    m_users = new UserTable(QStringLiteral("auth"), m_enabled);
+    connect(m_users, &UserTable::changed, this, &AuthSettingsPage::changed);
     m_usersError = createFieldErrorLabel(m_enabled);
     m_usersError->setObjectName(QStringLiteral("authUsersError"));
 
@@ -58,10 +40,6 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     rule->setWordWrap(true);
     rule->setEnabled(false);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
     auto *mechanisms = new QHBoxLayout;
     mechanisms->addWidget(new QLabel(tr("Mechanisms:"), m_enabled));
     mechanisms->addWidget(m_plain);
@@ -72,7 +50,6 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     box->addWidget(m_required);
     box->addWidget(m_acceptAny);
     box->addWidget(m_users, 1);
-    box->addLayout(buttons);
     box->addWidget(m_usersError);
     box->addLayout(mechanisms);
     box->addWidget(m_mechanismsError);
@@ -84,30 +61,16 @@ AuthSettingsPage::AuthSettingsPage(QWidget *parent)
     connect(m_enabled, &QGroupBox::toggled, this, &AuthSettingsPage::changed);
     for (QCheckBox *box : {m_required, m_acceptAny, m_plain, m_login, m_cramMd5, m_allowInsecure})
         connect(box, &QCheckBox::toggled, this, &AuthSettingsPage::changed);
-    connect(m_users, &QTableWidget::itemChanged, this, &AuthSettingsPage::changed);
 }
 
 AuthSettingsPage::~AuthSettingsPage() = default;
-
-void AuthSettingsPage::addUser(const QString &user, const QString &password)
-{
-    const int row = m_users->rowCount();
-    m_users->insertRow(row);
-    m_users->setItem(row, 0, new QTableWidgetItem(user));
-    m_users->setItem(row, 1, new QTableWidgetItem(password));
-    emit changed();
-}
 
 void AuthSettingsPage::load(const AppSettings &settings)
 {
     m_enabled->setChecked(settings.authEnabled);
     m_required->setChecked(settings.authRequired);
     m_acceptAny->setChecked(settings.authAcceptAny);
-    m_users->setRowCount(0);
-    for (const QString &spec : settings.authUsers) {
-        const qsizetype colon = spec.indexOf(u':');
-        addUser(spec.left(colon), colon < 0 ? QString() : spec.mid(colon + 1));
-    }
+    m_users->setSpecs(settings.authUsers);
     m_plain->setChecked(settings.authMechanisms.contains(QStringLiteral("PLAIN")));
     m_login->setChecked(settings.authMechanisms.contains(QStringLiteral("LOGIN")));
     m_cramMd5->setChecked(settings.authMechanisms.contains(QStringLiteral("CRAM-MD5")));
@@ -119,14 +82,7 @@ void AuthSettingsPage::store(AppSettings *settings) const
     settings->authEnabled = m_enabled->isChecked();
     settings->authRequired = m_required->isChecked();
     settings->authAcceptAny = m_acceptAny->isChecked();
-    settings->authUsers.clear();
-    for (int row = 0; row < m_users->rowCount(); ++row) {
-        const QString user =
-            m_users->item(row, 0) ? m_users->item(row, 0)->text().trimmed() : QString();
-        const QString password = m_users->item(row, 1) ? m_users->item(row, 1)->text() : QString();
-        if (!user.isEmpty())
-            settings->authUsers.append(user + u':' + password);
-    }
+    settings->authUsers = m_users->specs();
     settings->authMechanisms.clear();
     if (m_plain->isChecked())
         settings->authMechanisms.append(QStringLiteral("PLAIN"));
@@ -139,16 +95,9 @@ void AuthSettingsPage::store(AppSettings *settings) const
 
 bool AuthSettingsPage::validate()
 {
-    QString usersError;
-    int users = 0;
-    for (int row = 0; row < m_users->rowCount(); ++row) {
-        const QString user =
-            m_users->item(row, 0) ? m_users->item(row, 0)->text().trimmed() : QString();
-        if (user.contains(u':'))
-            usersError = tr("“%1”: a user name cannot contain “:”").arg(user);
-        users += user.isEmpty() ? 0 : 1;
-    }
-    if (usersError.isEmpty() && m_enabled->isChecked() && users == 0 && !m_acceptAny->isChecked())
+    QString usersError = m_users->problem();
+    if (usersError.isEmpty() && m_enabled->isChecked() && m_users->specs().isEmpty()
+        && !m_acceptAny->isChecked())
         usersError = tr("Add a user, or accept any credentials");
     bool ok = setFieldError(m_usersError, usersError);
     const bool anyMechanism =

@@ -9,8 +9,7 @@
 class QCheckBox;
 class QGroupBox;
 class QLabel;
-class QPushButton;
-class QTableWidget;
+class UserTable;
 
 /// SMTP AUTH: on or off, required or not, "accept any credentials", the users and passwords,
 /// and the mechanisms, with RFC 4954's rule that PLAIN and LOGIN wait for TLS explained.
@@ -27,12 +26,6 @@ public:
     void store(AppSettings *settings) const;
     bool validate();
 
-    QGroupBox *enabledBox() const { return m_enabled; }
-    QTableWidget *usersTable() const { return m_users; }
-    QLabel *usersError() const { return m_usersError; }
-    QPushButton *addUserButton() const { return m_add; }
-    void addUser(const QString &user, const QString &password);
-
 signals:
     void changed();
 
@@ -40,9 +33,8 @@ private:
     QGroupBox *m_enabled = nullptr;
     QCheckBox *m_required = nullptr;
     QCheckBox *m_acceptAny = nullptr;
-    QTableWidget *m_users = nullptr;
+    UserTable *m_users = nullptr;
     QLabel *m_usersError = nullptr;
-    QPushButton *m_add = nullptr;
     QCheckBox *m_plain = nullptr;
     QCheckBox *m_login = nullptr;
     QCheckBox *m_cramMd5 = nullptr;

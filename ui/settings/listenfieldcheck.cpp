@@ -24,16 +24,24 @@ QString ListenFieldCheck::problem() const
     return !m_delay.isActive() && m_checkedText == m_edit->text().trimmed() ? m_problem : QString();
 }
 
+std::optional<ErrorCode> ListenFieldCheck::problemCode() const
+{
+    return problem().isEmpty() ? std::nullopt : m_problemCode;
+}
+
 void ListenFieldCheck::checkNow()
 {
     m_delay.stop();
     m_checkedText = m_edit->text().trimmed();
     m_problem.clear();
+    m_problemCode.reset();
     // Binding is a system call that returns at once; no worker thread is needed for it.
     const Result<ListenAddress> address = ListenAddress::parse(m_checkedText);
     if (address && address->port != 0 && !(m_ownPorts && m_ownPorts().contains(address->port))) {
-        if (const Result<void> probed = ListenProbe::check(*address); !probed)
+        if (const Result<void> probed = ListenProbe::check(*address); !probed) {
             m_problem = describe(probed.error(), address->port);
+            m_problemCode = probed.error().code;
+        }
     }
     emit checked();
 }

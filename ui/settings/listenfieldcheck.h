@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 class QLineEdit;
 
@@ -34,6 +35,8 @@ public:
     /// Why the field's address cannot be listened on, as far as the last check found; empty
     /// when it can, when the text does not parse, or while it is being typed.
     QString problem() const;
+    /// The code of problem() (AddressInUse, AccessDenied, ...), under the same conditions.
+    std::optional<ErrorCode> problemCode() const;
     /// Checks the field's address now: when the dialog shows (a port may have been freed or
     /// taken meanwhile), and when applying failed.
     void checkNow();
@@ -50,4 +53,5 @@ private:
     PortSource m_ownPorts;
     QString m_checkedText; ///< the text the last check was for
     QString m_problem;
+    std::optional<ErrorCode> m_problemCode;
 };

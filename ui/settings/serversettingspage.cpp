@@ -33,6 +33,7 @@ ServerSettingsPage::ServerSettingsPage(QWidget *parent)
     m_listenCheck = new ListenFieldCheck(m_listen, this);
     connect(m_listenCheck, &ListenFieldCheck::checked, this, &ServerSettingsPage::changed);
     m_hostName = new QLineEdit(this);
+    m_hostName->setObjectName(QStringLiteral("hostNameEdit"));
     m_hostName->setPlaceholderText(SmtpServerSettings().effectiveHostName());
     m_hostName->setToolTip(tr("Used in the greeting, EHLO reply and Received header"));
     m_appName = new QLineEdit(this);

@@ -39,10 +39,6 @@ public:
     /// about no field of this page that can show it.
     bool showApplyError(const Error &error);
 
-    QLineEdit *listenEdit() const { return m_listen; }
-    QLineEdit *hostNameEdit() const { return m_hostName; }
-    FieldErrorLabel *listenError() const { return m_listenError; }
-
     /// "ADDR:PORT" with a port from 1 to 65535, or a reason.
     static QString checkAddress(const QString &text);
 

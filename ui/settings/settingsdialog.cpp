@@ -3,6 +3,7 @@
 #include "settingsdialog.h"
 
 #include "service/mailservice.h"
+#include "settings/apisettingspage.h"
 #include "settings/authsettingspage.h"
 #include "settings/fielderrorlabel.h"
 #include "settings/serversettingspage.h"
@@ -23,17 +24,20 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_tls = new TlsSettingsPage(this);
     m_auth = new AuthSettingsPage(this);
     m_storage = new StorageSettingsPage(this);
+    m_api = new ApiSettingsPage(this);
     m_tls->setHostNameSource([this] { return m_server->hostName(); });
     m_server->load(settings);
     m_tls->load(settings);
     m_auth->load(settings);
     m_storage->load(settings);
+    m_api->load(settings);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_server, tr("Server"));
     m_tabs->addTab(m_tls, tr("TLS"));
     m_tabs->addTab(m_auth, tr("Authentication"));
     m_tabs->addTab(m_storage, tr("Storage && Desktop"));
+    m_tabs->addTab(m_api, tr("HTTP API"));
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
@@ -45,6 +49,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this,
             [this] { m_closeWhenApplied = apply(); });
     m_applyError = new FieldErrorLabel(this);
+    m_applyError->setObjectName(QStringLiteral("applyError"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
@@ -55,6 +60,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_tls, &TlsSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_auth, &AuthSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_storage, &StorageSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_api, &ApiSettingsPage::changed, this, &SettingsDialog::updateButtons);
     updateButtons();
     resize(640, 560);
 }
@@ -73,6 +79,7 @@ AppSettings SettingsDialog::settings() const
     m_tls->store(&result);
     m_auth->store(&result);
     m_storage->store(&result);
+    m_api->store(&result);
     return result;
 }
 
@@ -83,6 +90,7 @@ bool SettingsDialog::validate()
     ok = m_tls->validate() && ok;
     ok = m_auth->validate() && ok;
     ok = m_storage->validate() && ok;
+    ok = m_api->validate() && ok;
     return ok;
 }
 
@@ -132,6 +140,10 @@ void SettingsDialog::showProblem(const Error &error)
         showPage(Page::Storage);
         placed = m_storage->showApplyError(error);
         break;
+    case MailService::Problem::Api:
+        showPage(Page::Api);
+        placed = m_api->showApplyError(error);
+        break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
         showPage(Page::Server);
@@ -143,12 +155,14 @@ void SettingsDialog::showProblem(const Error &error)
     // for a change of the port.
     m_server->checkPorts();
     m_tls->checkPorts();
+    m_api->checkPorts();
 }
 
 void SettingsDialog::setOwnPorts(const ListenFieldCheck::PortSource &source)
 {
     m_server->setOwnPorts(source);
     m_tls->setOwnPorts(source);
+    m_api->setOwnPorts(source);
 }
 
 void SettingsDialog::showEvent(QShowEvent *event)
@@ -157,6 +171,7 @@ void SettingsDialog::showEvent(QShowEvent *event)
     // Another program may have taken or freed a port while the dialog was closed.
     m_server->checkPorts();
     m_tls->checkPorts();
+    m_api->checkPorts();
 }
 
 void SettingsDialog::updateButtons()

@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+class ApiSettingsPage;
 class AuthSettingsPage;
 class FieldErrorLabel;
 class QDialogButtonBox;
@@ -15,7 +16,7 @@ class ServerSettingsPage;
 class StorageSettingsPage;
 class TlsSettingsPage;
 
-/// Server, TLS, Authentication and Storage settings. Every page checks its input as it is
+/// Server, TLS, Authentication, Storage and HTTP API settings. Every page checks its input as it is
 /// typed and shows the reason next to the field (a listen port is bound for a moment to see
 /// whether another program has it); Apply and OK stay disabled while something is wrong.
 /// Applying emits applied() with the new settings; the window applies them in the background
@@ -27,7 +28,8 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    enum class Page { Server, Tls, Auth, Storage };
+    /// In the order of the tabs.
+    enum class Page { Server, Tls, Auth, Storage, Api };
 
     explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
     ~SettingsDialog() override;
@@ -51,8 +53,6 @@ public:
     bool isApplying() const { return m_applying; }
     /// Where the ports the running server holds come from: they are not reported as in use.
     void setOwnPorts(const ListenFieldCheck::PortSource &source);
-    /// Errors of applying that belong to no field: under the pages.
-    FieldErrorLabel *applyError() const { return m_applyError; }
 
 signals:
     void applied(const AppSettings &settings);
@@ -69,6 +69,7 @@ private:
     TlsSettingsPage *m_tls = nullptr;
     AuthSettingsPage *m_auth = nullptr;
     StorageSettingsPage *m_storage = nullptr;
+    ApiSettingsPage *m_api = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     FieldErrorLabel *m_applyError = nullptr;
     bool m_applying = false;

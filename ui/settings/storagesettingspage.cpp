@@ -73,9 +73,12 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     m_appearance->addItem(tr("Light"), int(AppSettings::Appearance::Light));
     m_appearance->addItem(tr("Dark"), int(AppSettings::Appearance::Dark));
     m_notifications = new QCheckBox(tr("Show a &notification for each new message"), this);
+    m_notifications->setObjectName(QStringLiteral("notificationsBox"));
     m_closeToTray =
         new QCheckBox(tr("&Closing the window keeps Letterbox running in the tray"), this);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTrayBox"));
     m_noTray = new QLabel(this);
+    m_noTray->setObjectName(QStringLiteral("noTrayNote"));
     m_noTray->setWordWrap(true);
 
     const auto row = [this](QLineEdit *edit, QPushButton *button) {

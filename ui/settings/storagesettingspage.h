@@ -34,15 +34,6 @@ public:
     /// about no field of this page.
     bool showApplyError(const Error &error);
 
-    QLineEdit *storeEdit() const { return m_store; }
-    QLabel *storeError() const { return m_storeError; }
-    QSpinBox *retainMessagesBox() const { return m_retainMessages; }
-    QSpinBox *retainDaysBox() const { return m_retainDays; }
-    QComboBox *appearanceBox() const { return m_appearance; }
-    QCheckBox *notificationsBox() const { return m_notifications; }
-    QCheckBox *closeToTrayBox() const { return m_closeToTray; }
-    QLabel *noTrayNote() const { return m_noTray; }
-
 signals:
     void changed();
 

@@ -79,6 +79,7 @@ TlsSettingsPage::TlsSettingsPage(QWidget *parent)
     m_tlsListen->setObjectName(QStringLiteral("tlsListenEdit"));
     m_tlsListen->setPlaceholderText(tr("off, e.g. 127.0.0.1:1465"));
     m_tlsListenError = createFieldErrorLabel(this);
+    m_tlsListenError->setObjectName(QStringLiteral("tlsListenError"));
     m_tlsListenCheck = new ListenFieldCheck(m_tlsListen, this);
     connect(m_tlsListenCheck, &ListenFieldCheck::checked, this, &TlsSettingsPage::changed);
     m_handshakeTimeout = new SettingSpinBox(ConfigSetting::Id::TlsHandshakeTimeout, this);

@@ -53,15 +53,6 @@ public:
     /// generationFinished follows.
     void generateInto(const QString &directory);
 
-    QLabel *certificateInfo() const { return m_info; }
-    QLabel *certificateError() const { return m_certError; }
-    QLabel *keyError() const { return m_keyError; }
-    QLineEdit *certificateEdit() const { return m_cert; }
-    QLineEdit *keyEdit() const { return m_key; }
-    QLineEdit *tlsListenEdit() const { return m_tlsListen; }
-    QLabel *tlsListenError() const { return m_tlsListenError; }
-    QSpinBox *handshakeTimeoutBox() const { return m_handshakeTimeout; }
-
 signals:
     /// A field changed, or a check of the files finished: validate() may say something new.
     void changed();

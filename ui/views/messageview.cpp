@@ -255,8 +255,12 @@ void MessageView::setLoader(StoreLoader *loader)
     if (m_loader)
         disconnect(m_loader, nullptr, this, nullptr);
     m_loader = loader;
-    if (m_loader)
+    if (m_loader) {
         connect(m_loader, &StoreLoader::partSaved, this, &MessageView::partSaved);
+        connect(m_loader, &StoreLoader::partNotSaved, this, [this](const Error &error) {
+            QMessageBox::warning(this, tr("Cannot save"), error.message);
+        });
+    }
 }
 
 void MessageView::showPlaceholder(const QString &text)
@@ -566,12 +570,8 @@ void MessageView::saveCurrentPart(int partIndex, const QString &name)
     });
 }
 
-void MessageView::partSaved(const QString &path, bool openAfter, const QString &error)
+void MessageView::partSaved(const QString &path, bool openAfter)
 {
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot save"), error);
-        return;
-    }
     if (openAfter) {
         // No program for the type (or no desktop at all): openUrl only says so on stderr.
         if (!m_opener(QUrl::fromLocalFile(path)))

@@ -89,7 +89,7 @@ private:
     void saveAttachment(bool openAfter);
     void saveCurrentPart(int partIndex, const QString &name);
     void addPartItems(QTreeWidgetItem *group, const QList<MessageAttachment> &parts);
-    void partSaved(const QString &path, bool openAfter, const QString &error);
+    void partSaved(const QString &path, bool openAfter);
 
     MessageDetails m_details;
     StoreLoader *m_loader = nullptr;
