@@ -539,7 +539,7 @@ void MailService::storeSubmission(const ApiSettings::Submission &submission,
     m_store->deliver(std::move(request), this,
                      [this, session, submission, spool, now, stored](const DeliveryResult &result) {
                          if (!result.ok) {
-                             stored(Error(ErrorCode::DatabaseError, result.error));
+                             stored(result.error);
                              return;
                          }
                          ReceivedMessage message;

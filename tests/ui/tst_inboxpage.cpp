@@ -86,7 +86,7 @@ private slots:
     void homeAndEndGoToFirstAndLastMessage()
     {
         QTemporaryDir store;
-        QVERIFY(fill(store.path(), 6));
+        QVERIFY(fillStore(store.path(), 6));
         MainWindow window(testSettings(store.path()));
         window.show();
         QCOMPARE(start(window), 1);
