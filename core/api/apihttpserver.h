@@ -16,8 +16,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
+class ApiChangeFeed;
+class ApiEventHub;
+class ApiWaitQueue;
 class QTcpSocket;
 class StoreReader;
 
@@ -47,6 +51,9 @@ public:
     /// Binds settings.listen. Errors: AddressInUse, AddressUnavailable, AccessDenied,
     /// NetworkError, about the field "api.listen".
     Result<ListenAddress> start();
+
+    /// Where committed store changes are posted (ApiServer does); exists once start() bound.
+    ApiChangeFeed *changeFeed() const { return m_feed.get(); }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -85,6 +92,9 @@ private:
     ApiReply messageRaw(const QString &id);
     ApiReply messagePart(const QString &id, const QString &partId);
     ApiReply readyz();
+    /// A WebSocket upgrade: true hands the socket to Qt's WebSocket server (then to
+    /// m_events); false leaves the answer in m_upgradeRefusal for missingHandler().
+    bool acceptUpgrade(const QHttpServerRequest &request);
 
     ApiSettings m_settings;
     ApiAuth m_auth;
@@ -93,4 +103,11 @@ private:
     std::map<quint64, std::unique_ptr<Pending>> m_pending;
     quint64 m_nextToken = 1;
     QElapsedTimer m_uptime;
+    // Made by start(), in the API thread; destroyed in reverse order, before the sockets.
+    std::unique_ptr<ApiChangeFeed> m_feed;
+    std::unique_ptr<ApiWaitQueue> m_waits;
+    std::unique_ptr<ApiEventHub> m_events;
+    /// Qt 6.4 answers a refused WebSocket upgrade through missingHandler(), which only gets
+    /// the request: handleRequest() leaves the answer here.
+    std::optional<ApiReply> m_upgradeRefusal;
 };

@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "api/apireply.h"
+#include "common/result.h"
+
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+class ApiChangeFeed;
+class QHttpServerRequest;
+class QTcpSocket;
+class StoreReader;
+
+/// GET /api/v1/wait?query=Q&count=N&timeout=SECONDS: holds each request, without a thread,
+/// until N messages match Q, then answers like a search (Mailpit's list shape, with
+/// messages_count the number of matches). A request still waiting at its timeout gets 408 with
+/// the count so far; a client that disconnects is dropped at once.
+///
+/// Driven by the ApiChangeFeed, never by polling: waiters with the same query form one group,
+/// which keeps the ids of the messages matching it (fewer than the largest count any of its
+/// waiters wants), and each batch of changes is checked against every group with one small
+/// query over just the changed ids. Lives in the API thread; ApiHttpServer owns it.
+class ApiWaitQueue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiWaitQueue)
+
+public:
+    static constexpr qint64 kDefaultCount = 1;
+    /// As many as one page of a search holds.
+    static constexpr qint64 kMaxCount = 1000;
+    static constexpr qint64 kDefaultTimeoutSeconds = 30;
+    /// Beyond five minutes a test has failed anyway, and a forgotten client must not be held
+    /// for ever.
+    static constexpr qint64 kMaxTimeoutSeconds = 300;
+    /// The answer lists at least this many of the newest matches (Mailpit's page size), and
+    /// at least `count`.
+    static constexpr qint64 kMinListed = 50;
+
+    /// The API's StoreReader (opened on first use), or null with a 503 in `error`.
+    using ReaderAccess = std::function<StoreReader *(ApiReply *error)>;
+
+    ApiWaitQueue(ReaderAccess reader, ApiChangeFeed *feed, QObject *parent = nullptr);
+    /// Drops the requests still waiting, unanswered (their connections close with the server).
+    ~ApiWaitQueue() override;
+
+    /// Answers `request` now (the condition holds, or a parameter is bad: 400) or holds it.
+    void wait(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+              QTcpSocket *socket);
+    /// Requests being held now.
+    qsizetype waiting() const { return qsizetype(m_waiters.size()); }
+
+    /// The API's `query` parameter in the store's search language (SearchQuery). The one place
+    /// the wait queue turns a client's query into a store query.
+    static Result<QString> storeQuery(const QString &query);
+
+private:
+    struct Waiter
+    {
+        explicit Waiter(QHttpServerResponder &&held)
+            : responder(std::move(held))
+        {}
+
+        QString query; ///< the store query, the key of its group
+        qint64 count = kDefaultCount;
+        qint64 timeoutSeconds = kDefaultTimeoutSeconds;
+        QDeadlineTimer deadline;
+        QPointer<QTcpSocket> socket;
+        QHttpServerResponder responder;
+        QMetaObject::Connection disconnected;
+    };
+    struct Group
+    {
+        QSet<qint64> matched; ///< every message matching now (as far as changes were seen)
+        QSet<quint64> waiters;
+    };
+
+    void onAdded(const QList<qint64> &ids);
+    void onChanged(const QList<qint64> &ids);
+    void onRemoved(const QList<qint64> &ids);
+    void onTruncated();
+    void scheduleCheck();
+    /// Brings every group up to date with the changes seen since the last check, then answers
+    /// the waiters whose count is reached.
+    void check();
+    /// The messages of `query` among `ids` (newly added or changed); false when the store
+    /// cannot answer (the caller then counts the group afresh).
+    bool updateGroup(StoreReader &store, const QString &query, Group &group,
+                     const QList<qint64> &ids);
+    /// Counts a group afresh: at most `limit` matches.
+    bool recountGroup(StoreReader &store, const QString &query, Group &group, qint64 limit);
+    void answerReached(StoreReader &store);
+    /// The search-shaped answer for `query` (the newest max(count, kMinListed) matches).
+    ApiReply answer(StoreReader &store, const QString &query, qint64 count);
+    void finish(quint64 token, const ApiReply &reply);
+    void drop(quint64 token);
+    void onTimeout();
+    void scheduleTimeout();
+
+    ReaderAccess m_reader;
+    std::map<quint64, std::unique_ptr<Waiter>> m_waiters;
+    QHash<QString, Group> m_groups;
+    /// Deadlines (QDeadlineTimer::deadline(), milliseconds) of the waiters, earliest first.
+    std::multimap<qint64, quint64> m_deadlines;
+    quint64 m_nextToken = 1;
+    QTimer m_checkTimer;
+    QTimer m_timeoutTimer;
+    int m_lastCheckMs = 0;
+    QSet<qint64> m_touched; ///< added or changed since the last check
+    QSet<qint64> m_removed; ///< deleted since the last check
+    bool m_truncated = false;
+};
