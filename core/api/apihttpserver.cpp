@@ -75,11 +75,12 @@ bool isWebSocketUpgrade(const QHttpServerRequest &request)
 
 } // namespace
 
-ApiHttpServer::ApiHttpServer(ApiSettings settings, QObject *parent)
+ApiHttpServer::ApiHttpServer(ApiSettings settings, ApiChangeFeed *feed, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_settings(std::move(settings))
     , m_auth(m_settings.users)
     , m_liveness(std::make_shared<Liveness>())
+    , m_feed(feed)
 {
     m_liveness->server = this;
     m_uptime.start();
@@ -105,9 +106,8 @@ Result<ListenAddress> ApiHttpServer::start()
     const auto readerAccess = [this](ApiReply *error) {
         return reader(error);
     };
-    m_feed = std::make_unique<ApiChangeFeed>();
-    m_waits = std::make_unique<ApiWaitQueue>(readerAccess, m_feed.get());
-    m_events = std::make_unique<ApiEventHub>(readerAccess, m_feed.get(), m_settings.version);
+    m_waits = std::make_unique<ApiWaitQueue>(readerAccess, m_feed);
+    m_events = std::make_unique<ApiEventHub>(readerAccess, m_feed, m_settings.version);
     // Qt hands upgrades over only while this signal is connected.
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
         while (std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection())

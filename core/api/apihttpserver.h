@@ -45,15 +45,13 @@ public:
     /// Mailpit's default page size.
     static constexpr qint64 kDefaultPageSize = 50;
 
-    explicit ApiHttpServer(ApiSettings settings, QObject *parent = nullptr);
+    /// Committed store changes arrive through `feed`, which must outlive this object.
+    ApiHttpServer(ApiSettings settings, ApiChangeFeed *feed, QObject *parent = nullptr);
     ~ApiHttpServer() override;
 
     /// Binds settings.listen. Errors: AddressInUse, AddressUnavailable, AccessDenied,
     /// NetworkError, about the field "api.listen".
     Result<ListenAddress> start();
-
-    /// Where committed store changes are posted (ApiServer does); exists once start() bound.
-    ApiChangeFeed *changeFeed() const { return m_feed.get(); }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -103,8 +101,8 @@ private:
     std::map<quint64, std::unique_ptr<Pending>> m_pending;
     quint64 m_nextToken = 1;
     QElapsedTimer m_uptime;
-    // Made by start(), in the API thread; destroyed in reverse order, before the sockets.
-    std::unique_ptr<ApiChangeFeed> m_feed;
+    ApiChangeFeed *m_feed;
+    // Made by start(); destroyed in reverse order, before the sockets.
     std::unique_ptr<ApiWaitQueue> m_waits;
     std::unique_ptr<ApiEventHub> m_events;
     /// Qt 6.4 answers a refused WebSocket upgrade through missingHandler(), which only gets
