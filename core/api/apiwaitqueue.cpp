@@ -19,9 +19,9 @@
 
 namespace {
 
-// Ids checked by one query: each adds a term, and a query holds at most
-// SearchQuery::kMaxTerms of them, the client's own included.
-constexpr qsizetype kIdsPerQuery = 32;
+// Ids checked by one statement: each adds a term, and a query holds at most
+// SearchQuery::kMaxTerms of them, the clients' own included.
+constexpr qsizetype kIdsPerQuery = 16;
 
 // A query parameter as a form sends it: "+" is a space (HTML's
 // application/x-www-form-urlencoded, which Python's urlencode and Go's url.Values write).
@@ -133,6 +133,7 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
             for (const StoredMessage &message : *found)
                 fresh.matched.insert(message.id);
             group = m_groups.insert(*query, fresh);
+            addToPacks(*query);
         }
     }
     if (group == m_groups.end() || group->matched.size() >= *count) {
@@ -190,11 +191,13 @@ void ApiWaitQueue::onTruncated()
 
 void ApiWaitQueue::scheduleCheck()
 {
-    // Changes that arrive together are checked together. Waiting as long as the last check
-    // took keeps the checks to at most half of this thread's time under a flood of mail, and
-    // costs nothing when mail comes one message at a time.
-    if (!m_checkTimer.isActive())
-        m_checkTimer.start(m_lastCheckMs);
+    // Changes that arrive together are checked together. A check starts no sooner after the
+    // last one ended than that one took: under a flood of mail the checks take at most half
+    // of this thread's time, while mail that comes a message at a time is checked at once.
+    if (m_checkTimer.isActive())
+        return;
+    const qint64 sinceLast = m_sinceLastCheck.isValid() ? m_sinceLastCheck.elapsed() : 0;
+    m_checkTimer.start(int(std::max<qint64>(0, m_lastCheckMs - sinceLast)));
 }
 
 void ApiWaitQueue::check()
@@ -211,54 +214,112 @@ void ApiWaitQueue::check()
     StoreReader *store = m_reader(&error);
     if (!store)
         return; // nothing can be counted; the waiters time out
-    QList<qint64> changed(touched.cbegin(), touched.cend());
-    std::sort(changed.begin(), changed.end());
-    for (auto group = m_groups.begin(); group != m_groups.end(); ++group) {
-        qint64 wanted = 0;
-        for (const quint64 token : std::as_const(group->waiters))
-            wanted = std::max(wanted, m_waiters.at(token)->count);
-        if (truncated) {
-            // Which messages a "delete all" took is known only to the store: every message
-            // stored before it, while mail stored after it stays.
-            recountGroup(*store, group.key(), *group, wanted);
-            continue;
+    if (truncated) {
+        // Which messages a "delete all" took is known only to the store: every message stored
+        // before it, while mail stored after it stays.
+        for (auto group = m_groups.begin(); group != m_groups.end(); ++group)
+            recountGroup(*store, group.key(), *group);
+    } else {
+        for (Group &group : m_groups) {
+            for (const qint64 id : removed)
+                group.matched.remove(id);
         }
-        for (const qint64 id : removed)
-            group->matched.remove(id);
-        if (!changed.isEmpty() && !updateGroup(*store, group.key(), *group, changed))
-            recountGroup(*store, group.key(), *group, wanted);
+        QList<qint64> changed(touched.cbegin(), touched.cend());
+        std::sort(changed.begin(), changed.end());
+
+        for (qsizetype first = 0; first < changed.size(); first += kIdsPerQuery) {
+            const QList<qint64> ids = changed.mid(first, kIdsPerQuery);
+            for (const QStringList &pack : std::as_const(m_packs)) {
+                if (!sortOut(*store, pack, ids)) {
+                    for (const QString &query : pack)
+                        recountGroup(*store, query, m_groups[query]);
+                }
+            }
+        }
     }
     answerReached(*store);
     m_lastCheckMs = int(std::min<qint64>(elapsed.elapsed(), 1000));
+    m_sinceLastCheck.start();
 }
 
-bool ApiWaitQueue::updateGroup(StoreReader &store, const QString &query, Group &group,
-                               const QList<qint64> &ids)
+QString ApiWaitQueue::combined(const QStringList &queries, const QList<qint64> &ids)
 {
-    for (qsizetype first = 0; first < ids.size(); first += kIdsPerQuery) {
-        const QList<qint64> chunk = ids.mid(first, kIdsPerQuery);
-        QStringList terms;
-        for (const qint64 id : chunk)
-            terms.append(QStringLiteral("id:%1").arg(id));
-        const Result<QList<qint64>> matching =
-            store.searchIds(narrowed(query, u'(' + terms.join(QStringLiteral(" OR ")) + u')'),
-                            StoreReader::SortField::Received, Qt::DescendingOrder);
-        if (!matching)
-            return false; // e.g. too many terms with the client's own
-        for (const qint64 id : chunk) {
-            if (matching->contains(id))
-                group.matched.insert(id);
-            else
-                group.matched.remove(id); // a read flag may have taken it out
+    QStringList idTerms;
+    for (const qint64 id : ids)
+        idTerms.append(QStringLiteral("id:%1").arg(id));
+    const QString idPart = u'(' + idTerms.join(QStringLiteral(" OR ")) + u')';
+    QStringList alternatives;
+    for (const QString &query : queries) {
+        if (query.trimmed().isEmpty())
+            return idPart; // one of them matches everything
+        alternatives.append(u'(' + query + u')');
+    }
+    return idPart + u" (" + alternatives.join(QStringLiteral(" OR ")) + u')';
+}
+
+void ApiWaitQueue::addToPacks(const QString &query)
+{
+    // As many queries per statement as the search language takes (SearchQuery::kMaxTerms,
+    // kMaxQueryLength), with room for a full chunk of long ids. A query that does not fit
+    // with the last pack starts a new one; one parse per new group.
+    static const QList<qint64> longIds(kIdsPerQuery, Q_INT64_C(999999999999));
+    if (!m_packs.isEmpty()) {
+        QStringList trial = m_packs.last();
+        trial.append(query);
+        if (SearchQuery::parse(combined(trial, longIds)).isValid()) {
+            m_packs.last() = trial;
+            return;
         }
     }
-    return true;
+    m_packs.append({query});
 }
 
-bool ApiWaitQueue::recountGroup(StoreReader &store, const QString &query, Group &group,
-                                qint64 limit)
+void ApiWaitQueue::removeFromPacks(const QString &query)
 {
-    const Result<QList<StoredMessage>> found = store.search(query, int(limit));
+    for (qsizetype i = 0; i < m_packs.size(); ++i) {
+        if (m_packs[i].removeOne(query)) {
+            if (m_packs[i].isEmpty())
+                m_packs.removeAt(i);
+            return;
+        }
+    }
+}
+
+bool ApiWaitQueue::sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids)
+{
+    const Result<QList<qint64>> matching = store.searchIds(
+        combined(queries, ids), StoreReader::SortField::Received, Qt::DescendingOrder);
+    if (!matching)
+        return false; // e.g. a query that alone has nearly as many terms as allowed
+    const QSet<qint64> hits(matching->cbegin(), matching->cend());
+    QList<qint64> matched;
+    for (const qint64 id : ids) {
+        if (hits.contains(id)) {
+            matched.append(id);
+            continue;
+        }
+        // Matches none of them (now: a read flag may have taken it out).
+        for (const QString &query : queries)
+            m_groups[query].matched.remove(id);
+    }
+    if (matched.isEmpty())
+        return true;
+    if (queries.size() == 1) {
+        for (const qint64 id : matched)
+            m_groups[queries.first()].matched.insert(id);
+        return true;
+    }
+    const qsizetype half = queries.size() / 2;
+    return sortOut(store, queries.mid(0, half), matched)
+           && sortOut(store, queries.mid(half), matched);
+}
+
+bool ApiWaitQueue::recountGroup(StoreReader &store, const QString &query, Group &group)
+{
+    qint64 wanted = 0;
+    for (const quint64 token : std::as_const(group.waiters))
+        wanted = std::max(wanted, m_waiters.at(token)->count);
+    const Result<QList<StoredMessage>> found = store.search(query, int(wanted));
     if (!found)
         return false;
     group.matched.clear();
@@ -344,8 +405,10 @@ void ApiWaitQueue::drop(quint64 token)
     const auto group = m_groups.find(waiter->query);
     if (group != m_groups.end()) {
         group->waiters.remove(token);
-        if (group->waiters.isEmpty())
+        if (group->waiters.isEmpty()) {
+            removeFromPacks(waiter->query);
             m_groups.erase(group);
+        }
     }
     if (m_groups.isEmpty()) {
         m_touched.clear();

@@ -6,6 +6,7 @@
 #include "common/result.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServerResponder>
 #include <QObject>
@@ -29,8 +30,9 @@ class StoreReader;
 ///
 /// Driven by the ApiChangeFeed, never by polling: waiters with the same query form one group,
 /// which keeps the ids of the messages matching it (fewer than the largest count any of its
-/// waiters wants), and each batch of changes is checked against every group with one small
-/// query over just the changed ids. Lives in the API thread; ApiHttpServer owns it.
+/// waiters wants), and each batch of changes is checked against the groups with a few small
+/// statements over just the changed ids (see sortOut()). Lives in the API thread;
+/// ApiHttpServer owns it.
 class ApiWaitQueue final : public QObject
 {
     Q_OBJECT
@@ -94,12 +96,19 @@ private:
     /// Brings every group up to date with the changes seen since the last check, then answers
     /// the waiters whose count is reached.
     void check();
-    /// The messages of `query` among `ids` (newly added or changed); false when the store
-    /// cannot answer (the caller then counts the group afresh).
-    bool updateGroup(StoreReader &store, const QString &query, Group &group,
-                     const QList<qint64> &ids);
-    /// Counts a group afresh: at most `limit` matches.
-    bool recountGroup(StoreReader &store, const QString &query, Group &group, qint64 limit);
+    /// Sorts `ids` (newly added or changed) into the groups of `queries`: one statement asks
+    /// which of them match any of the queries, and only when some do are the queries split in
+    /// halves and asked again, down to single groups. Most mail matches no waiter, so a commit
+    /// costs one statement per pack of queries, not one per query. False when the store cannot
+    /// answer (the caller then counts those groups afresh).
+    bool sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids);
+    /// Keeps m_packs as groups come and go.
+    void addToPacks(const QString &query);
+    void removeFromPacks(const QString &query);
+    /// "(id:1 OR id:2) ((q1) OR (q2))".
+    static QString combined(const QStringList &queries, const QList<qint64> &ids);
+    /// Counts a group afresh (at most as many as its waiters want).
+    bool recountGroup(StoreReader &store, const QString &query, Group &group);
     void answerReached(StoreReader &store);
     /// The search-shaped answer for `query` (the newest max(count, kMinListed) matches).
     ApiReply answer(StoreReader &store, const QString &query, qint64 count);
@@ -111,13 +120,16 @@ private:
     ReaderAccess m_reader;
     std::map<quint64, std::unique_ptr<Waiter>> m_waiters;
     QHash<QString, Group> m_groups;
+    /// Every group's query, in packs that each fit one statement of the search language.
+    QList<QStringList> m_packs;
     /// Deadlines (QDeadlineTimer::deadline(), milliseconds) of the waiters, earliest first.
     std::multimap<qint64, quint64> m_deadlines;
     quint64 m_nextToken = 1;
     QTimer m_checkTimer;
     QTimer m_timeoutTimer;
-    int m_lastCheckMs = 0;
-    QSet<qint64> m_touched; ///< added or changed since the last check
-    QSet<qint64> m_removed; ///< deleted since the last check
+    int m_lastCheckMs = 0;          ///< how long the last check took
+    QElapsedTimer m_sinceLastCheck; ///< since it ended
+    QSet<qint64> m_touched;         ///< added or changed since the last check
+    QSet<qint64> m_removed;         ///< deleted since the last check
     bool m_truncated = false;
 };

@@ -48,6 +48,7 @@ private slots:
     void waitRefusesBadParameters();
     void waitDropsAClientThatLeaves();
     void twoHundredWaitsAnsweredByOneDelivery();
+    void manyQueriesOnlyTheMatchingOneIsAnswered();
     void waitRacingADeliveryNeverMissesIt();
     void waitSeesImportedMessages();
     void waitSeesReadFlagChanges();
@@ -291,6 +292,26 @@ void TestApiLive::twoHundredWaitsAnsweredByOneDelivery()
         QCOMPARE(QJsonDocument::fromJson(body).object().value(u"messages_count"_s).toInteger(), 1);
     }
     QCOMPARE(waiting(), 0);
+}
+
+void TestApiLive::manyQueriesOnlyTheMatchingOneIsAnswered()
+{
+    // More queries than one statement of the search language holds (SearchQuery::kMaxTerms):
+    // they are checked in packs, split down to the one that matches.
+    constexpr int kQueries = 300;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < kQueries; ++i)
+        sockets.push_back(
+            rawGet("/api/v1/wait?timeout=60&query=subject:topic" + QByteArray::number(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(waiting(), kQueries, 20000);
+    QVERIFY(sendMail({"topic7 and topic270"_ba, "unrelated"_ba}));
+    QTRY_COMPARE_WITH_TIMEOUT(rawStatus(*sockets[7]), 200, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(rawStatus(*sockets[270]), 200, 10000);
+    QCOMPARE(waiting(), kQueries - 2);
+    for (int i = 0; i < kQueries; ++i) {
+        if (i != 7 && i != 270)
+            QCOMPARE(rawStatus(*sockets[size_t(i)]), 0);
+    }
 }
 
 void TestApiLive::waitRacingADeliveryNeverMissesIt()
