@@ -98,7 +98,7 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
     const Result<qint64> count =
         numberParameter(parameters, QStringLiteral("count"), kDefaultCount, 1, kMaxCount);
     const Result<qint64> timeout = numberParameter(parameters, QStringLiteral("timeout"),
-                                                   kDefaultTimeoutSeconds, 0, kMaxTimeoutSeconds);
+                                                   kDefaultWaitSeconds, 0, kMaxWaitSeconds);
     const Result<QString> query = storeQuery(formValue(parameters, QStringLiteral("query")));
     const Error *invalid = !count     ? &count.error()
                            : !timeout ? &timeout.error()
@@ -146,7 +146,7 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
     waiter->query = *query;
     waiter->count = *count;
     waiter->timeoutSeconds = *timeout;
-    waiter->deadline = QDeadlineTimer(*timeout * 1000, Qt::PreciseTimer);
+    waiter->deadline = QDeadlineTimer(std::chrono::seconds(*timeout), Qt::PreciseTimer);
     waiter->socket = socket;
     // Qt 6.4's responder keeps a plain pointer to the socket and does not watch it: a client
     // that goes away must be noticed here, or 500 abandoned waits would pile up until their
@@ -451,5 +451,5 @@ void ApiWaitQueue::scheduleTimeout()
     }
     const qint64 now = QDeadlineTimer::current(Qt::PreciseTimer).deadline();
     m_timeoutTimer.start(
-        int(std::clamp<qint64>(m_deadlines.cbegin()->first - now, 0, kMaxTimeoutSeconds * 1000)));
+        int(std::clamp<qint64>(m_deadlines.cbegin()->first - now, 0, kMaxWaitSeconds * 1000)));
 }

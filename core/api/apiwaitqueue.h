@@ -42,10 +42,10 @@ public:
     static constexpr qint64 kDefaultCount = 1;
     /// As many as one page of a search holds.
     static constexpr qint64 kMaxCount = 1000;
-    static constexpr qint64 kDefaultTimeoutSeconds = 30;
+    static constexpr qint64 kDefaultWaitSeconds = 30;
     /// Beyond five minutes a test has failed anyway, and a forgotten client must not be held
     /// for ever.
-    static constexpr qint64 kMaxTimeoutSeconds = 300;
+    static constexpr qint64 kMaxWaitSeconds = 300;
     /// The answer lists at least this many of the newest matches (Mailpit's page size), and
     /// at least `count`.
     static constexpr qint64 kMinListed = 50;
@@ -76,7 +76,7 @@ private:
 
         QString query; ///< the store query, the key of its group
         qint64 count = kDefaultCount;
-        qint64 timeoutSeconds = kDefaultTimeoutSeconds;
+        qint64 timeoutSeconds = kDefaultWaitSeconds;
         QDeadlineTimer deadline;
         QPointer<QTcpSocket> socket;
         QHttpServerResponder responder;
