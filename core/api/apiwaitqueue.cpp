@@ -16,6 +16,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -86,8 +87,10 @@ ApiWaitQueue::~ApiWaitQueue()
         disconnect(waiter->disconnected);
 }
 
-Result<QString> ApiWaitQueue::storeQuery(const QString &query)
+Result<QString> ApiWaitQueue::storeQuery(const QString &query, const QString &timeZone)
 {
+    // For now the store's own language, whose days are in the system's time zone.
+    Q_UNUSED(timeZone);
     return query;
 }
 
@@ -99,9 +102,16 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
         numberParameter(parameters, QStringLiteral("count"), kDefaultCount, 1, kMaxCount);
     const Result<qint64> timeout = numberParameter(parameters, QStringLiteral("timeout"),
                                                    kDefaultWaitSeconds, 0, kMaxWaitSeconds);
-    const Result<QString> query = storeQuery(formValue(parameters, QStringLiteral("query")));
+    const Result<qint64> start =
+        numberParameter(parameters, QStringLiteral("start"), 0, 0, std::numeric_limits<int>::max());
+    const Result<qint64> limit =
+        numberParameter(parameters, QStringLiteral("limit"), 0, 0, kMaxCount);
+    const Result<QString> query = storeQuery(formValue(parameters, QStringLiteral("query")),
+                                             formValue(parameters, QStringLiteral("tz")));
     const Error *invalid = !count     ? &count.error()
                            : !timeout ? &timeout.error()
+                           : !start   ? &start.error()
+                           : !limit   ? &limit.error()
                            : !query   ? &query.error()
                                       : nullptr;
     if (invalid) {
@@ -137,7 +147,8 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
         }
     }
     if (group == m_groups.end() || group->matched.size() >= *count) {
-        answer(*store, *query, *count).sendTo(responder);
+        answer(*store, *query, Page{*start, *limit == 0 ? std::max(*count, kMinListed) : *limit})
+            .sendTo(responder);
         return;
     }
 
@@ -145,6 +156,7 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
     auto waiter = std::make_unique<Waiter>(std::move(responder));
     waiter->query = *query;
     waiter->count = *count;
+    waiter->page = Page{*start, *limit == 0 ? std::max(*count, kMinListed) : *limit};
     waiter->timeoutSeconds = *timeout;
     waiter->deadline = QDeadlineTimer(std::chrono::seconds(*timeout), Qt::PreciseTimer);
     waiter->socket = socket;
@@ -333,14 +345,16 @@ void ApiWaitQueue::answerReached(StoreReader &store)
     QList<std::pair<quint64, ApiReply>> answers;
     for (auto group = m_groups.begin(); group != m_groups.end(); ++group) {
         // Waiters of one query that want the same count get the same answer.
-        std::map<qint64, ApiReply> byCount;
+        std::map<std::pair<qint64, qint64>, ApiReply> byPage;
         for (const quint64 token : std::as_const(group->waiters)) {
             const qint64 count = m_waiters.at(token)->count;
             if (group->matched.size() < count)
                 continue;
-            auto reply = byCount.find(count);
-            if (reply == byCount.end())
-                reply = byCount.emplace(count, answer(store, group.key(), count)).first;
+            const Page page = m_waiters.at(token)->page;
+            const std::pair key(page.start, page.limit);
+            auto reply = byPage.find(key);
+            if (reply == byPage.end())
+                reply = byPage.emplace(key, answer(store, group.key(), page)).first;
             answers.append({token, reply->second});
         }
     }
@@ -348,7 +362,7 @@ void ApiWaitQueue::answerReached(StoreReader &store)
         finish(token, reply);
 }
 
-ApiReply ApiWaitQueue::answer(StoreReader &store, const QString &query, qint64 count)
+ApiReply ApiWaitQueue::answer(StoreReader &store, const QString &query, Page page)
 {
     const Result<QList<qint64>> ids =
         store.searchIds(query, StoreReader::SortField::Received, Qt::DescendingOrder);
@@ -359,6 +373,7 @@ ApiReply ApiWaitQueue::answer(StoreReader &store, const QString &query, qint64 c
     listCounts.total = counts.messages;
     listCounts.unread = counts.unread;
     listCounts.matched = ids->size();
+    listCounts.start = page.start;
     if (query.trimmed().isEmpty()) {
         listCounts.matchedUnread = counts.unread;
     } else {
@@ -368,7 +383,7 @@ ApiReply ApiWaitQueue::answer(StoreReader &store, const QString &query, qint64 c
         listCounts.matchedUnread = unread ? unread->size() : 0;
     }
     QList<ApiMessage> messages;
-    for (const StoredMessage &stored : store.messages(ids->mid(0, std::max(count, kMinListed))))
+    for (const StoredMessage &stored : store.messages(ids->mid(page.start, page.limit)))
         messages.append(
             ApiMessage::parse(stored, store.raw(stored.id).left(ApiMessage::kSummaryBytes)));
     return ApiReply::json(MailpitJson::list(listCounts, messages));

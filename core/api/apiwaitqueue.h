@@ -23,7 +23,8 @@ class QHttpServerRequest;
 class QTcpSocket;
 class StoreReader;
 
-/// GET /api/v1/wait?query=Q&count=N&timeout=SECONDS: holds each request, without a thread,
+/// GET /api/v1/wait?query=Q&count=N&timeout=SECONDS (and search's start, limit and tz): holds
+/// each request, without a thread,
 /// until N messages match Q, then answers like a search (Mailpit's list shape, with
 /// messages_count the number of matches). A request still waiting at its timeout gets 408 with
 /// the count so far; a client that disconnects is dropped at once.
@@ -46,8 +47,8 @@ public:
     /// Beyond five minutes a test has failed anyway, and a forgotten client must not be held
     /// for ever.
     static constexpr qint64 kMaxWaitSeconds = 300;
-    /// The answer lists at least this many of the newest matches (Mailpit's page size), and
-    /// at least `count`.
+    /// Without `limit`, the answer lists this many of the newest matches (Mailpit's page
+    /// size), or `count` when that is more.
     static constexpr qint64 kMinListed = 50;
 
     /// The API's StoreReader (opened on first use), or null with a 503 in `error`.
@@ -63,11 +64,17 @@ public:
     /// Requests being held now.
     qsizetype waiting() const { return qsizetype(m_waiters.size()); }
 
-    /// The API's `query` parameter in the store's search language (SearchQuery). The one place
-    /// the wait queue turns a client's query into a store query.
-    static Result<QString> storeQuery(const QString &query);
+    /// The API's `query` parameter (with its `tz`) in the store's search language
+    /// (SearchQuery). The one place the wait queue turns a client's query into a store query.
+    static Result<QString> storeQuery(const QString &query, const QString &timeZone);
 
 private:
+    /// Which matches the answer lists: `limit` from `start`, newest first.
+    struct Page
+    {
+        qint64 start = 0;
+        qint64 limit = kMinListed;
+    };
     struct Waiter
     {
         explicit Waiter(QHttpServerResponder &&held)
@@ -76,6 +83,7 @@ private:
 
         QString query; ///< the store query, the key of its group
         qint64 count = kDefaultCount;
+        Page page;
         qint64 timeoutSeconds = kDefaultWaitSeconds;
         QDeadlineTimer deadline;
         QPointer<QTcpSocket> socket;
@@ -110,8 +118,8 @@ private:
     /// Counts a group afresh (at most as many as its waiters want).
     bool recountGroup(StoreReader &store, const QString &query, Group &group);
     void answerReached(StoreReader &store);
-    /// The search-shaped answer for `query` (the newest max(count, kMinListed) matches).
-    ApiReply answer(StoreReader &store, const QString &query, qint64 count);
+    /// The search-shaped answer for `query`: the matches of `page`.
+    ApiReply answer(StoreReader &store, const QString &query, Page page);
     void finish(quint64 token, const ApiReply &reply);
     void drop(quint64 token);
     void onTimeout();

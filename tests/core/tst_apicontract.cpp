@@ -21,8 +21,6 @@ namespace {
 const QList<QByteArray> kDocumentedButServedElsewhere{
     "GET /api/v1/search",
     "DELETE /api/v1/search",
-    "GET /api/v1/wait",
-    "GET /api/events",
     "GET /api/v1/message/{}/trace",
     "GET /api/v1/message/{}/envelope",
     "GET /api/v1/message/{}/links",

@@ -224,6 +224,12 @@ void TestApiLive::waitAlreadySatisfiedAnswersAtOnce()
     const Response bob = request("GET", u"/api/v1/wait?query=from:bob&timeout=30"_s);
     QCOMPARE(bob.status, 200);
     QCOMPARE(bob.json().value(u"messages_count"_s).toInteger(), 2);
+    // A page of the matches, as for search.
+    const Response page = request("GET", u"/api/v1/wait?count=2&start=1&limit=2"_s);
+    QCOMPARE(page.status, 200);
+    QCOMPARE(page.json().value(u"start"_s).toInteger(), 1);
+    QCOMPARE(page.json().value(u"count"_s).toInteger(), 2);
+    QCOMPARE(page.json().value(u"messages_count"_s).toInteger(), 5);
     QCOMPARE(waiting(), 0);
 }
 
@@ -255,6 +261,8 @@ void TestApiLive::waitRefusesBadParameters_data()
     QTest::addRow("timeout-negative") << u"timeout=-1"_s;
     QTest::addRow("timeout-above-limit") << u"timeout=301"_s;
     QTest::addRow("timeout-fraction") << u"timeout=1.5"_s;
+    QTest::addRow("limit-above-limit") << u"limit=1001"_s;
+    QTest::addRow("start-negative") << u"start=-1"_s;
     QTest::addRow("query-unbalanced") << u"query=(subject:a"_s;
     QTest::addRow("query-unknown-field") << u"query=nosuchfield:a"_s;
 }
