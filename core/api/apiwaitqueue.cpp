@@ -204,12 +204,13 @@ void ApiWaitQueue::onTruncated()
 void ApiWaitQueue::scheduleCheck()
 {
     // Changes that arrive together are checked together. A check starts no sooner after the
-    // last one ended than that one took: under a flood of mail the checks take at most half
-    // of this thread's time, while mail that comes a message at a time is checked at once.
+    // last one ended than twice what that one took: under a flood of mail the checks take at
+    // most a third of this thread's time (and of a core the SMTP workers share), while mail
+    // that comes a message at a time is checked at once.
     if (m_checkTimer.isActive())
         return;
     const qint64 sinceLast = m_sinceLastCheck.isValid() ? m_sinceLastCheck.elapsed() : 0;
-    m_checkTimer.start(int(std::max<qint64>(0, m_lastCheckMs - sinceLast)));
+    m_checkTimer.start(int(std::max<qint64>(0, 2 * qint64(m_lastCheckMs) - sinceLast)));
 }
 
 void ApiWaitQueue::check()
