@@ -6,14 +6,17 @@
 // threads. Prints, in one run:
 //   1. SMTP throughput without waiting requests (the reference);
 //   2. the same with WAITS requests held (each its own query, none of which any message
-//      matches: every commit must be checked against every one of them), with the latency of a
-//      prober's own wait measured meanwhile;
+//      matches: every commit must be checked against every one of them);
+// a prober measures the latency of a wait of its own during both floods (so both carry its
+// load);
 //   3. the reference again, after the held requests are gone (how noisy the machine is);
 //   4. the latency of a wait with the WAITS requests held and no flood.
 // Latency is from the SMTP 250 of the prober's message (sent right after its commit) to the
 // complete wait answer, and from its final "." (before the commit; includes the fsync) to it.
 //
-// Usage: apiwait [MESSAGES] [CONNECTIONS] [WAITS] [ROUNDS]   (defaults 3000, 8, 500, 3)
+// Usage: apiwait [MESSAGES] [CONNECTIONS] [WAITS] [ROUNDS] [QUERIES]
+//        (defaults 3000, 8, 500, 3, and as many distinct queries as waits: the worst case;
+//        waits with the same query share one check)
 
 #include "config/serverconfig.h"
 #include "service/mailservice.h"
@@ -230,8 +233,9 @@ int main(int argc, char *argv[])
     const int connections = argc > 2 ? std::atoi(argv[2]) : 8;
     const long waits = argc > 3 ? std::atol(argv[3]) : 500;
     const int rounds = argc > 4 ? std::atoi(argv[4]) : 3;
-    if (messages <= 0 || connections <= 0 || waits < 0 || rounds <= 0) {
-        std::fputs("usage: apiwait [MESSAGES] [CONNECTIONS] [WAITS] [ROUNDS]\n", stderr);
+    const long distinct = argc > 5 ? std::atol(argv[5]) : std::max(1L, waits);
+    if (messages <= 0 || connections <= 0 || waits < 0 || rounds <= 0 || distinct <= 0) {
+        std::fputs("usage: apiwait [MESSAGES] [CONNECTIONS] [WAITS] [ROUNDS] [QUERIES]\n", stderr);
         return 2;
     }
     // Each held wait is two descriptors in this process (client and server side).
@@ -263,8 +267,9 @@ int main(int argc, char *argv[])
     const quint16 apiPort = service.apiAddress()->port;
     const int perConnection = std::max(1, messages / connections);
     std::printf("apiwait: %d messages of ~1 KiB per flood over %d SMTP connections, %ld held "
-                "waits, %d rounds, durable store in %s\n",
-                perConnection * connections, connections, waits, rounds, qPrintable(store.path()));
+                "waits with %ld distinct queries, %d rounds, durable store in %s\n",
+                perConnection * connections, connections, waits, distinct, rounds,
+                qPrintable(store.path()));
 
     int status = 0;
     std::thread controller([&] {
@@ -274,13 +279,23 @@ int main(int argc, char *argv[])
         // spread between the rounds rather than as a difference between the two cases.
         std::vector<double> ratios;
         Latency underLoad;
+        Latency referenceLoad;
         for (int round = 0; round < rounds; ++round) {
+            // The same prober runs in both cases, so both floods carry its load.
+            std::atomic<bool> referenceFlooding{true};
+            std::thread referenceProber([&] {
+                for (int probeRound = 0; referenceFlooding; ++probeRound)
+                    probe(smtpPort, apiPort, 0, 500000 + round * 10000 + probeRound,
+                          &referenceLoad);
+            });
             const double reference = flood(smtpPort, connections, perConnection, "ref");
+            referenceFlooding = false;
+            referenceProber.join();
             std::vector<std::unique_ptr<HttpConnection>> held;
             for (long i = 0; i < waits; ++i) {
                 held.push_back(std::make_unique<HttpConnection>(apiPort));
                 held.back()->get("/api/v1/wait?timeout=300&query=subject:never"
-                                 + std::to_string(i));
+                                 + std::to_string(i % distinct));
             }
             waitForWaiting(apiPort, waits);
             std::atomic<bool> flooding{true};
@@ -305,12 +320,14 @@ int main(int argc, char *argv[])
         }
         std::printf("median throughput with %ld waits held: %+.1f%% against none\n", waits,
                     (percentile(ratios, 0.5) - 1) * 100);
+        printLatency("wait latency during the floods without waits", referenceLoad);
         printLatency("wait latency during the floods with waits held", underLoad);
 
         std::vector<std::unique_ptr<HttpConnection>> held;
         for (long i = 0; i < waits; ++i) {
             held.push_back(std::make_unique<HttpConnection>(apiPort));
-            held.back()->get("/api/v1/wait?timeout=300&query=subject:never" + std::to_string(i));
+            held.back()->get("/api/v1/wait?timeout=300&query=subject:never"
+                             + std::to_string(i % distinct));
         }
         waitForWaiting(apiPort, waits);
         Latency idle;
