@@ -2,11 +2,14 @@
 // SPDX-License-Identifier: MIT
 #include "apihttpserver.h"
 
+#include "api/apichangefeed.h"
+#include "api/apieventhub.h"
 #include "api/apiinspectroutes.h"
 #include "api/apimessage.h"
 #include "api/apireply.h"
 #include "api/apisendroute.h"
 #include "api/apitcpserver.h"
+#include "api/apiwaitqueue.h"
 #include "api/mailpitjson.h"
 #include "api/openapidocument.h"
 #include "common/threadhandoff.h"
@@ -23,6 +26,7 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QUrl>
+#include <QWebSocket>
 
 #include <mutex>
 
@@ -61,13 +65,24 @@ QByteArray disposition(const char *type, const QString &fileName)
            + QUrl::toPercentEncoding(fileName);
 }
 
+// Whether Qt 6.4 takes `request` for a WebSocket upgrade (QAbstractHttpServerPrivate::
+// handleReadyRead): a Connection header containing "upgrade" and "Upgrade: websocket". It then
+// calls handleRequest() without a socket to answer on, and takes the socket over when that
+// returns true.
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value("connection").toLower().contains("upgrade")
+           && request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
-ApiHttpServer::ApiHttpServer(ApiSettings settings, QObject *parent)
+ApiHttpServer::ApiHttpServer(ApiSettings settings, ApiChangeFeed *feed, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_settings(std::move(settings))
     , m_auth(m_settings.users)
     , m_liveness(std::make_shared<Liveness>())
+    , m_feed(feed)
 {
     m_liveness->server = this;
     m_uptime.start();
@@ -90,6 +105,16 @@ Result<ListenAddress> ApiHttpServer::start()
     }
     ListenAddress bound{tcp->serverAddress(), tcp->serverPort()};
     bind(tcp.release());
+    const auto readerAccess = [this](ApiReply *error) {
+        return reader(error);
+    };
+    m_waits = std::make_unique<ApiWaitQueue>(readerAccess, m_feed);
+    m_events = std::make_unique<ApiEventHub>(readerAccess, m_feed, m_settings.version);
+    // Qt hands upgrades over only while this signal is connected.
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+        while (std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection())
+            m_events->addClient(std::move(socket));
+    });
     return bound;
 }
 
@@ -100,6 +125,8 @@ bool ApiHttpServer::event(QEvent *event)
 
 bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    if (isWebSocketUpgrade(request))
+        return acceptUpgrade(request);
     const ApiRouter::Match match = ApiRouter::match(request.method(), request.url().path());
     const bool health = match.status == ApiRouter::Match::Status::Found
                         && (match.route == ApiRoute::Livez || match.route == ApiRoute::Readyz);
@@ -182,16 +209,46 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     case ApiRoute::OpenApi:
         OpenApiDocument::reply().sendTo(responder);
         break;
+    case ApiRoute::Wait:
+        m_waits->wait(request, std::move(responder), socket);
+        break;
+    case ApiRoute::Events: {
+        // Only a WebSocket upgrade is served here (RFC 9110 §15.5.22).
+        ApiReply reply = ApiReply::text(426, "a WebSocket upgrade is required");
+        reply.headers.append({QByteArray("Upgrade"), QByteArray("websocket")});
+        reply.headers.append({QByteArray("Connection"), QByteArray("Upgrade")});
+        reply.sendTo(responder);
+        break;
+    }
+    }
+    return true;
+}
+
+bool ApiHttpServer::acceptUpgrade(const QHttpServerRequest &request)
+{
+    // Nothing may be written here: on true, Qt's WebSocket server answers the handshake on
+    // this socket; on false, missingHandler() sends the refusal and Qt closes the connection.
+    const ApiRouter::Match match = ApiRouter::match(request.method(), request.url().path());
+    if (match.status != ApiRouter::Match::Status::Found || match.route != ApiRoute::Events) {
+        m_upgradeRefusal = ApiReply::text(404, "no WebSocket at " + request.url().path().toUtf8());
+        return false;
+    }
+    if (!m_auth.check(request.value("authorization"))) {
+        ApiReply reply = ApiReply::text(401, "authentication required");
+        reply.headers.append({"WWW-Authenticate", ApiAuth::challenge()});
+        m_upgradeRefusal = reply;
+        return false;
     }
     return true;
 }
 
 void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // handleRequest() answers every request; this runs only for a WebSocket upgrade nobody
-    // takes.
+    // handleRequest() answers every request but a WebSocket upgrade it refuses.
     QHttpServerResponder responder = makeResponder(request, socket);
-    ApiReply::text(404, "not found").sendTo(responder);
+    std::exchange(m_upgradeRefusal, std::nullopt)
+        .value_or(ApiReply::text(404, "not found"))
+        .sendTo(responder);
 }
 
 void ApiHttpServer::changeThenReply(const ApiSettings::StoreChange &change,
@@ -341,7 +398,13 @@ ApiReply ApiHttpServer::info()
     info.messages = counts.messages;
     info.unread = counts.unread;
     info.uptimeSeconds = m_uptime.elapsed() / 1000;
-    return ApiReply::json(MailpitJson::info(info));
+    QJsonObject object = MailpitJson::info(info);
+    // Letterbox's own: requests held by /api/v1/wait and WebSocket clients connected now.
+    QJsonObject runtime = object.value(QStringLiteral("RuntimeStats")).toObject();
+    runtime.insert(QStringLiteral("WaitingRequests"), m_waits ? m_waits->waiting() : 0);
+    runtime.insert(QStringLiteral("EventClients"), m_events ? m_events->clientCount() : 0);
+    object.insert(QStringLiteral("RuntimeStats"), runtime);
+    return ApiReply::json(object);
 }
 
 namespace {

@@ -19,6 +19,9 @@
 #include <optional>
 #include <utility>
 
+class ApiChangeFeed;
+class ApiEventHub;
+class ApiWaitQueue;
 class QTcpSocket;
 class StoreReader;
 
@@ -42,7 +45,8 @@ public:
     /// Mailpit's default page size.
     static constexpr qint64 kDefaultPageSize = 50;
 
-    explicit ApiHttpServer(ApiSettings settings, QObject *parent = nullptr);
+    /// Committed store changes arrive through `feed`, which must outlive this object.
+    ApiHttpServer(ApiSettings settings, ApiChangeFeed *feed, QObject *parent = nullptr);
     ~ApiHttpServer() override;
 
     /// Binds settings.listen. Errors: AddressInUse, AddressUnavailable, AccessDenied,
@@ -91,6 +95,9 @@ private:
     ApiReply messageRaw(const QString &id);
     ApiReply messagePart(const QString &id, const QString &partId);
     ApiReply readyz();
+    /// A WebSocket upgrade: true hands the socket to Qt's WebSocket server (then to
+    /// m_events); false leaves the answer in m_upgradeRefusal for missingHandler().
+    bool acceptUpgrade(const QHttpServerRequest &request);
 
     ApiSettings m_settings;
     ApiAuth m_auth;
@@ -99,4 +106,11 @@ private:
     std::map<quint64, std::unique_ptr<Pending>> m_pending;
     quint64 m_nextToken = 1;
     QElapsedTimer m_uptime;
+    ApiChangeFeed *m_feed;
+    // Made by start(); destroyed in reverse order, before the sockets.
+    std::unique_ptr<ApiWaitQueue> m_waits;
+    std::unique_ptr<ApiEventHub> m_events;
+    /// Qt 6.4 answers a refused WebSocket upgrade through missingHandler(), which only gets
+    /// the request: handleRequest() leaves the answer here.
+    std::optional<ApiReply> m_upgradeRefusal;
 };

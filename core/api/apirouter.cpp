@@ -40,6 +40,8 @@ constexpr std::array kRules{
     Rule{ApiRoute::Livez, Method::Get, "/livez"},
     Rule{ApiRoute::Readyz, Method::Get, "/readyz"},
     Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},
+    Rule{ApiRoute::Wait, Method::Get, "/api/v1/wait"},
+    Rule{ApiRoute::Events, Method::Get, "/api/events"},
 };
 
 QByteArray methodName(Method method)

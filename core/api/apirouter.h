@@ -29,6 +29,8 @@ enum class ApiRoute {
     Livez,
     Readyz,
     OpenApi,
+    Wait,
+    Events,
 };
 
 /// The route table: which method and path pattern is which route. A pure function of the

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "api/apichangefeed.h"
 #include "api/apisettings.h"
 #include "common/gracefulthread.h"
 #include "common/result.h"
+#include "events/events.h"
 
 #include <QObject>
 
@@ -36,7 +38,22 @@ public:
     /// The bound address while running.
     std::optional<ListenAddress> address() const { return m_address; }
 
+    /// Committed changes to the store, from its owner (MailService connects its signals here):
+    /// each is posted to the API thread (ApiChangeFeed) without blocking, where waiting
+    /// requests and WebSocket clients learn of it. Dropped while the server is not running.
+    void messageReceived(const ReceivedMessage &message);
+    void messagesAdded(const QList<qint64> &ids);
+    void messagesChanged(const QList<qint64> &ids);
+    /// An empty list is MessageStore's "every message stored before removeAll()".
+    void messagesRemoved(const QList<qint64> &ids);
+
 private:
+    void notify(const ApiChangeFeed::Change &change);
+
     GracefulThread m_thread;
     std::optional<ListenAddress> m_address;
+    /// The running server's feed (in the API thread); null while stopped. Posted to only from
+    /// this object's thread, which is also the one that stops the server, so never after it
+    /// is gone.
+    ApiChangeFeed *m_feed = nullptr;
 };

@@ -419,8 +419,17 @@ Result<void> MailService::startApi(const ServerConfig &settings)
         m_api->stop();
     if (!settings.apiEnabled() || !m_store)
         return {};
-    if (!m_api)
+    if (!m_api) {
         m_api = std::make_unique<ApiServer>();
+        // Every committed change reaches the API thread (waiting requests, WebSocket events).
+        // Each signal below fires after its commit; MessageStore's removeAll() is an empty
+        // messagesRemoved().
+        ApiServer *apiServer = m_api.get();
+        connect(this, &MailService::messageReceived, apiServer, &ApiServer::messageReceived);
+        connect(this, &MailService::messagesAdded, apiServer, &ApiServer::messagesAdded);
+        connect(this, &MailService::messagesChanged, apiServer, &ApiServer::messagesChanged);
+        connect(this, &MailService::messagesRemoved, apiServer, &ApiServer::messagesRemoved);
+    }
     const QString field = QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key);
     // Checked by validate() before the apply got here.
     const Result<ListenAddress> address = ListenAddress::parse(settings.apiListen.trimmed(), field);

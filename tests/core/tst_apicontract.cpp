@@ -21,8 +21,6 @@ namespace {
 const QList<QByteArray> kDocumentedButServedElsewhere{
     "GET /api/v1/search",
     "DELETE /api/v1/search",
-    "GET /api/v1/wait",
-    "GET /api/events",
 };
 
 // The HTTP methods an OpenAPI path item may hold (OpenAPI 3.0.3 §4.7.9).

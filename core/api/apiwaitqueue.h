@@ -1,0 +1,143 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "api/apireply.h"
+#include "common/result.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+class ApiChangeFeed;
+class QHttpServerRequest;
+class QTcpSocket;
+class StoreReader;
+
+/// GET /api/v1/wait?query=Q&count=N&timeout=SECONDS (and search's start, limit and tz): holds
+/// each request, without a thread,
+/// until N messages match Q, then answers like a search (Mailpit's list shape, with
+/// messages_count the number of matches). A request still waiting at its timeout gets 408 with
+/// the count so far; a client that disconnects is dropped at once.
+///
+/// Driven by the ApiChangeFeed, never by polling: waiters with the same query form one group,
+/// which keeps the ids of the messages matching it (fewer than the largest count any of its
+/// waiters wants), and each batch of changes is checked against the groups with a few small
+/// statements over just the changed ids (see sortOut()). Lives in the API thread;
+/// ApiHttpServer owns it.
+class ApiWaitQueue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiWaitQueue)
+
+public:
+    static constexpr qint64 kDefaultCount = 1;
+    /// As many as one page of a search holds.
+    static constexpr qint64 kMaxCount = 1000;
+    static constexpr qint64 kDefaultWaitSeconds = 30;
+    /// Beyond five minutes a test has failed anyway, and a forgotten client must not be held
+    /// for ever.
+    static constexpr qint64 kMaxWaitSeconds = 300;
+    /// Without `limit`, the answer lists this many of the newest matches (Mailpit's page
+    /// size), or `count` when that is more.
+    static constexpr qint64 kMinListed = 50;
+
+    /// The API's StoreReader (opened on first use), or null with a 503 in `error`.
+    using ReaderAccess = std::function<StoreReader *(ApiReply *error)>;
+
+    ApiWaitQueue(ReaderAccess reader, ApiChangeFeed *feed, QObject *parent = nullptr);
+    /// Drops the requests still waiting, unanswered (their connections close with the server).
+    ~ApiWaitQueue() override;
+
+    /// Answers `request` now (the condition holds, or a parameter is bad: 400) or holds it.
+    void wait(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+              QTcpSocket *socket);
+    /// Requests being held now.
+    qsizetype waiting() const { return qsizetype(m_waiters.size()); }
+
+    /// The API's `query` parameter (with its `tz`) in the store's search language
+    /// (SearchQuery). The one place the wait queue turns a client's query into a store query.
+    static Result<QString> storeQuery(const QString &query, const QString &timeZone);
+
+private:
+    /// Which matches the answer lists: `limit` from `start`, newest first.
+    struct Page
+    {
+        qint64 start = 0;
+        qint64 limit = kMinListed;
+    };
+    struct Waiter
+    {
+        explicit Waiter(QHttpServerResponder &&held)
+            : responder(std::move(held))
+        {}
+
+        QString query; ///< the store query, the key of its group
+        qint64 count = kDefaultCount;
+        Page page;
+        qint64 timeoutSeconds = kDefaultWaitSeconds;
+        QDeadlineTimer deadline;
+        QPointer<QTcpSocket> socket;
+        QHttpServerResponder responder;
+        QMetaObject::Connection disconnected;
+    };
+    struct Group
+    {
+        QSet<qint64> matched; ///< every message matching now (as far as changes were seen)
+        QSet<quint64> waiters;
+    };
+
+    void onAdded(const QList<qint64> &ids);
+    void onChanged(const QList<qint64> &ids);
+    void onRemoved(const QList<qint64> &ids);
+    void onTruncated();
+    void scheduleCheck();
+    /// Brings every group up to date with the changes seen since the last check, then answers
+    /// the waiters whose count is reached.
+    void check();
+    /// Sorts `ids` (newly added or changed) into the groups of `queries`: one statement asks
+    /// which of them match any of the queries, and only when some do are the queries split in
+    /// halves and asked again, down to single groups. Most mail matches no waiter, so a commit
+    /// costs one statement per pack of queries, not one per query. False when the store cannot
+    /// answer (the caller then counts those groups afresh).
+    bool sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids);
+    /// Keeps m_packs as groups come and go.
+    void addToPacks(const QString &query);
+    void removeFromPacks(const QString &query);
+    /// "(id:1 OR id:2) ((q1) OR (q2))".
+    static QString combined(const QStringList &queries, const QList<qint64> &ids);
+    /// Counts a group afresh (at most as many as its waiters want).
+    bool recountGroup(StoreReader &store, const QString &query, Group &group);
+    void answerReached(StoreReader &store);
+    /// The search-shaped answer for `query`: the matches of `page`.
+    ApiReply answer(StoreReader &store, const QString &query, Page page);
+    void finish(quint64 token, const ApiReply &reply);
+    void drop(quint64 token);
+    void onTimeout();
+    void scheduleTimeout();
+
+    ReaderAccess m_reader;
+    std::map<quint64, std::unique_ptr<Waiter>> m_waiters;
+    QHash<QString, Group> m_groups;
+    /// Every group's query, in packs that each fit one statement of the search language.
+    QList<QStringList> m_packs;
+    /// Deadlines (QDeadlineTimer::deadline(), milliseconds) of the waiters, earliest first.
+    std::multimap<qint64, quint64> m_deadlines;
+    quint64 m_nextToken = 1;
+    QTimer m_checkTimer;
+    QTimer m_timeoutTimer;
+    int m_lastCheckMs = 0;          ///< how long the last check took
+    QElapsedTimer m_sinceLastCheck; ///< since it ended
+    QSet<qint64> m_touched;         ///< added or changed since the last check
+    QSet<qint64> m_removed;         ///< deleted since the last check
+    bool m_truncated = false;
+};
