@@ -26,10 +26,17 @@ struct SearchQueryNode;
 ///   `NOT term` excludes; parentheses group.
 /// - Text fields: `from:` (MAIL FROM and the From header), `to:` (RCPT TO, To and Cc), `cc:`,
 ///   `subject:`, `body:`, each followed by a word, a "phrase" or a (group) of words.
+///   `from:<ann@example.com>` (also `to:`, `cc:`) matches that address exactly (without case),
+///   not the words in it: not `joann@example.com`, not `ann@example.com.evil`.
 /// - Filters: `has:attachment`, `has:findings`, `is:read`, `is:unread`, `id:N`,
 ///   `finding:CODE`, `larger:SIZE`, `smaller:SIZE` (bytes, or with k, M, G: 1024-based),
 ///   `after:YYYY-MM-DD` (from the start of that day), `before:YYYY-MM-DD` (until the start of
-///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse().
+///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse(). `after:` and
+///   `before:` also take a time, `2024-01-31T14:30[:05]`, in that zone or with `Z` or an
+///   offset (`+02:00`).
+///
+/// The statements of toSql() call the SQL function that SearchFunctions::install() adds to a
+/// connection (for exact addresses).
 ///
 /// Errors are values: parse() always returns a query, and an invalid one says why in
 /// errorString() ("unknown field foo:", "unbalanced parenthesis").

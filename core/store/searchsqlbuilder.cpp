@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "searchsqlbuilder.h"
 
+#include "store/searchfunctions.h"
 #include "store/storelayout.h"
 
 #include <QStringList>
@@ -171,8 +172,42 @@ QString SearchSqlBuilder::filter(const Node &node)
     case Node::Filter::FindingCode:
         return QStringLiteral("m.id IN (SELECT message_id FROM findings WHERE code = ")
                + parameter(node.text) + u')';
+    case Node::Filter::Address:
+        return address(node);
     }
     return QStringLiteral("0");
+}
+
+// The index finds the messages whose address columns hold the address's words (fast, but
+// "ann@example.com" would also find "joann@example.com"); the address list of each of those
+// is then parsed to compare whole addresses. The envelope is stored as plain addresses.
+QString SearchSqlBuilder::address(const Node &node)
+{
+    const QString candidates = matchSubquery(columnFilter(node.field) + Node::ftsString(node.text));
+    const QString value = parameter(node.text);
+    const QString function = QString::fromLatin1(SearchFunctions::kAddressIn);
+    const auto in = [&](const char *column) -> QString {
+        return function + u'(' + QLatin1StringView(column) + QStringLiteral(", ") + value + u')';
+    };
+    QStringList exact;
+    switch (node.field) {
+    case Node::Field::From:
+        exact = {in("CAST(m.mail_from AS TEXT)"), in("m.header_from")};
+        break;
+    case Node::Field::To:
+        exact = {in("replace(CAST(m.recipients AS TEXT), char(10), ',')"), in("m.header_to"),
+                 in("m.header_cc")};
+        break;
+    case Node::Field::Cc:
+        exact = {in("m.header_cc")};
+        break;
+    case Node::Field::Any:
+    case Node::Field::Subject:
+    case Node::Field::Body:
+        return QStringLiteral("0"); // the parser makes addresses only in the three above
+    }
+    return u'(' + candidates + QStringLiteral(" AND (") + exact.join(QLatin1StringView(" OR "))
+           + QStringLiteral("))");
 }
 
 SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArrayView columns,

@@ -29,6 +29,7 @@ private:
     /// The SQL condition for `node` over the alias m.
     QString condition(const Node &node);
     QString filter(const Node &node);
+    QString address(const Node &node);
 
     QList<SearchQuery::Value> m_parameters;
 };

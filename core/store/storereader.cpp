@@ -4,6 +4,7 @@
 
 #include "store/messageindexer.h"
 #include "store/messagestore.h"
+#include "store/searchfunctions.h"
 #include "store/searchquery.h"
 #include "store/sqlitedatabase.h"
 #include "store/storelayout.h"
@@ -96,6 +97,10 @@ Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
         return Error(db->lastError().code,
                      QStringLiteral("cannot read %1: %2").arg(path, db->lastError().message), path);
     }
+    if (Result<void> installed = SearchFunctions::install(*db); !installed)
+        return Error(installed.error().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, installed.error().message),
+                     path);
     if (version == 0)
         return Error(ErrorCode::MalformedInput,
                      QStringLiteral("%1 is not a Letterbox store").arg(path), path);
@@ -327,6 +332,24 @@ Result<QList<StoredMessage>> StoreReader::search(const QString &query, int limit
         !ran)
         return std::move(ran).error();
     return messages;
+}
+
+Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) const
+{
+    const SearchQuery parsed = SearchQuery::parse(query);
+    if (!parsed.isValid())
+        return Error(ErrorCode::InvalidValue, parsed.errorString());
+    Counts counts;
+    // One pass over the matches for both counts; coalesce: sum() of no rows is NULL.
+    const QByteArray columns = "count(*), coalesce(sum(" + StoreLayout::unreadSql("m") + "), 0)";
+    if (Result<void> ran = runSearch(*m_db, parsed.toSql(columns, QByteArrayView("m.id"), -1, 0),
+                                     [&counts](const SqliteDatabase::Statement &row) {
+                                         counts.messages = row.columnInt64(0);
+                                         counts.unread = row.columnInt64(1);
+                                     });
+        !ran)
+        return std::move(ran).error();
+    return counts;
 }
 
 // The ORDER BY terms of each inbox column. Text compares without ASCII case (NOCASE), and

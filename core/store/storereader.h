@@ -80,6 +80,9 @@ public:
     };
     /// Both counts in one pass over the table.
     Counts counts() const;
+    /// The same counts for the messages matching `query` (as search() takes it). Errors as
+    /// search().
+    Result<Counts> searchCounts(const QString &query) const;
 
     /// The findings of the message checks stored for message `id`, in the order the checks
     /// reported them (empty when there are none or no such message).
