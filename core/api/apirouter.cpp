@@ -27,6 +27,8 @@ constexpr std::array kRules{
     Rule{ApiRoute::MessageHeaders, Method::Get, "/api/v1/message/{}/headers"},
     Rule{ApiRoute::MessageRaw, Method::Get, "/api/v1/message/{}/raw"},
     Rule{ApiRoute::MessagePart, Method::Get, "/api/v1/message/{}/part/{}"},
+    Rule{ApiRoute::Search, Method::Get, "/api/v1/search"},
+    Rule{ApiRoute::SearchDelete, Method::Delete, "/api/v1/search"},
     Rule{ApiRoute::Livez, Method::Get, "/livez"},
     Rule{ApiRoute::Readyz, Method::Get, "/readyz"},
 };

@@ -17,6 +17,8 @@ enum class ApiRoute {
     MessageHeaders,
     MessageRaw,
     MessagePart,
+    Search,
+    SearchDelete,
     Livez,
     Readyz,
 };

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "api/apiruntimestats.h"
 #include "common/error.h"
 #include "config/serverconfig.h"
 #include "events/events.h"
@@ -23,6 +24,7 @@
 #include <thread>
 
 class ApiServer;
+struct DeliveryTarget;
 class MessageStore;
 class SmtpServer;
 struct ListenAddress;
@@ -200,6 +202,7 @@ private:
     /// address that was asked for explicitly and cannot be bound.
     Result<void> startApi(const ServerConfig &settings);
     void forwardEngineSignals();
+    DeliveryTarget countedTarget(MessageStore *store) const;
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
@@ -207,7 +210,9 @@ private:
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
     std::unique_ptr<ApiServer> m_api; ///< null until the first apply that enables it
-    std::bitset<6> m_forwarded;       ///< the engine signals of m_server forwarded so far
+    /// What /api/v1/info reports as RuntimeStats, counted since this object was made.
+    std::shared_ptr<ApiRuntimeStats> m_runtimeStats = std::make_shared<ApiRuntimeStats>();
+    std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// Stopped listeners whose sessions may still deliver: a store closes after them.
