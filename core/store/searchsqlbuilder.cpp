@@ -233,6 +233,22 @@ SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArray
             conditions.append(builder.condition(*root));
         }
     }
+    if (!joined && orderBy.isEmpty()) {
+        // Newest first without the index terms: the page's ids come from the narrow
+        // messages_list index (id, flags), so skipping 90,000 messages or testing is:unread
+        // never reads a row, and only the page's rows are read (StoreSchema, version 4).
+        QString ids = QStringLiteral("SELECT m.id FROM messages m WHERE ")
+                      + QString::fromLatin1(StoreLayout::liveSql("m"));
+        for (const QString &condition : std::as_const(conditions))
+            ids += QStringLiteral(" AND ") + condition;
+        ids += QStringLiteral(" ORDER BY m.id DESC LIMIT ")
+               + builder.parameter(qint64(limit < 0 ? -1 : limit)) + QStringLiteral(" OFFSET ")
+               + builder.parameter(qint64(qMax(0, offset)));
+        const QString sql = QStringLiteral("SELECT ") + QString::fromLatin1(columns)
+                            + QStringLiteral(" FROM messages m WHERE m.id IN (") + ids
+                            + QStringLiteral(") ORDER BY m.id DESC");
+        return SearchQuery::Sql{sql.toUtf8(), builder.m_parameters};
+    }
     QString sql = QStringLiteral("SELECT ") + QString::fromLatin1(columns)
                   + QStringLiteral(" FROM messages m");
     if (joined)

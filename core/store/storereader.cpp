@@ -26,7 +26,7 @@ static constexpr char kColumns[] =
     "m.id, m.received, m.session_id, m.mail_from, m.mail_parameters, m.recipients,"
     " m.remote_address, m.helo, m.tls, m.auth_user, m.size, m.subject, m.header_from,"
     " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count, m.trace_first,"
-    " m.trace_last";
+    " m.trace_last, m.overview";
 
 static QByteArray selectMessages(QByteArrayView where)
 {
@@ -67,6 +67,7 @@ static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
         message.traceFirst = row.columnInt64(18);
         message.traceLast = row.columnInt64(19);
     }
+    message.overview = row.columnBlob(20);
     return message;
 }
 
@@ -440,9 +441,10 @@ QList<StoredMessage> StoreReader::messages(const QList<qint64> &ids) const
 StoreReader::Counts StoreReader::counts() const
 {
     Counts counts;
-    const QByteArray sql = "SELECT count(*), sum(" + StoreLayout::unreadSql()
-                           + ") FROM messages WHERE " + StoreLayout::liveSql();
-    auto statement = m_db->prepare(sql.constData());
+    // Kept up to date by the store's triggers (StoreSchema, version 4).
+    auto statement = m_db->prepare(
+        "SELECT coalesce((SELECT value FROM store_state WHERE key = 'live_messages'), 0),"
+        " coalesce((SELECT value FROM store_state WHERE key = 'unread_messages'), 0)");
     if (statement.isValid() && statement.step() == SqliteDatabase::Statement::StepResult::Row) {
         counts.messages = statement.columnInt64(0);
         counts.unread = statement.columnInt64(1);

@@ -78,7 +78,7 @@ public:
         qint64 messages = 0; ///< not flagged deleted, as messageCount()
         qint64 unread = 0;   ///< of those, the ones not read
     };
-    /// Both counts in one pass over the table.
+    /// Both counts, from the counters the store keeps (no scan).
     Counts counts() const;
     /// The same counts for the messages matching `query` (as search() takes it). Errors as
     /// search().

@@ -1,10 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "api/apimessage.h"
+#include "api/mailpitjson.h"
 #include "apitestclient.h"
 #include "service/mailservice.h"
 #include "smtptestclient.h"
 #include "store/messagespool.h"
 #include "store/messagestore.h"
+#include "store/storereader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,6 +43,7 @@ private slots:
     void putBySearchSetsReadStatus();
     void putRefusesIdsWithSearch();
     void runtimeStatsCount();
+    void listItemsAreTheParsedSummaries();
 
 private:
     using Response = ApiTestClient::Response;
@@ -361,6 +365,31 @@ void tst_ApiSearch::runtimeStatsCount()
                      .value(u"RuntimeStats")[u"MessagesDeleted"]
                      .toInt(),
                  2);
+}
+
+void tst_ApiSearch::listItemsAreTheParsedSummaries()
+{
+    // The list is built from the overview stored at delivery; it must say what parsing the
+    // message says. Fixture 1 has Cc and a blind copy, fixture 0 an attachment.
+    QVERIFY(m_api->deliverRaw("From: \"Doe, Jane\" <jane@example.com>\r\nTo: a@example.com\r\n"
+                              "Reply-To: r@example.com\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"
+                              "Content-Type: text/html\r\n\r\n<p>Hello <b>there</b></p>\r\n",
+                              {"a@example.com", "hidden@example.com"})
+            > 0);
+    auto reader = StoreReader::open(m_api->storeDirectory());
+    QVERIFY(reader);
+    const QJsonArray listed =
+        m_api->request("GET", u"/api/v1/messages"_s).json().value(u"messages").toArray();
+    QCOMPARE(listed.size(), 5);
+    for (const QJsonValue &item : listed) {
+        const qint64 id = item[u"ID"].toString().toLongLong();
+        const std::optional<StoredMessage> stored = (*reader)->message(id);
+        QVERIFY(stored);
+        QVERIFY2(!stored->overview.isEmpty(), "stored at delivery");
+        const QJsonObject parsed = MailpitJson::summary(
+            ApiMessage::parse(*stored, (*reader)->raw(id).left(ApiMessage::kSummaryBytes)));
+        QCOMPARE(item.toObject(), parsed);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ApiSearch)
