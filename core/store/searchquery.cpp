@@ -81,3 +81,8 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView order
 {
     return SearchSqlBuilder::build(m_root.get(), columns, orderBy, limit, offset);
 }
+
+SearchQuery::Sql SearchQuery::countSql() const
+{
+    return SearchSqlBuilder::buildCount(m_root.get());
+}

@@ -105,6 +105,9 @@ public:
     /// The same, ordered by `orderBy` (the terms of an ORDER BY clause over the alias `m`; a
     /// constant chosen by the caller, never user input) instead of newest first.
     Sql toSql(QByteArrayView columns, QByteArrayView orderBy, int limit, int offset) const;
+    /// The statement that counts the matching messages that are not flagged deleted, and of
+    /// those the unread ones: one row of two integers.
+    Sql countSql() const;
 
 private:
     std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything

@@ -341,9 +341,7 @@ Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) cons
     if (!parsed.isValid())
         return Error(ErrorCode::InvalidValue, parsed.errorString());
     Counts counts;
-    // One pass over the matches for both counts; coalesce: sum() of no rows is NULL.
-    const QByteArray columns = "count(*), coalesce(sum(" + StoreLayout::unreadSql("m") + "), 0)";
-    if (Result<void> ran = runSearch(*m_db, parsed.toSql(columns, QByteArrayView("m.id"), -1, 0),
+    if (Result<void> ran = runSearch(*m_db, parsed.countSql(),
                                      [&counts](const SqliteDatabase::Statement &row) {
                                          counts.messages = row.columnInt64(0);
                                          counts.unread = row.columnInt64(1);
