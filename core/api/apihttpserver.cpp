@@ -7,6 +7,7 @@
 #include "api/apiinspectroutes.h"
 #include "api/apimessage.h"
 #include "api/apireply.h"
+#include "api/apisearchroutes.h"
 #include "api/apisendroute.h"
 #include "api/apitcpserver.h"
 #include "api/apiwaitqueue.h"
@@ -19,6 +20,7 @@
 #include "store/storelayout.h"
 #include "store/storereader.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -29,6 +31,8 @@
 #include <QWebSocket>
 
 #include <mutex>
+
+#include <unistd.h>
 
 // The store writer calls back from its own thread; this lets it post to the server only while
 // the server exists (the destructor clears `server` under the lock).
@@ -73,6 +77,16 @@ bool isWebSocketUpgrade(const QHttpServerRequest &request)
 {
     return request.value("connection").toLower().contains("upgrade")
            && request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+// The process's resident set (Linux /proc/self/statm, in pages); 0 where that is unknown.
+qint64 residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : 0;
 }
 
 } // namespace
@@ -156,7 +170,17 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         info().sendTo(responder);
         break;
     case ApiRoute::MessagesList:
-        listMessages(request).sendTo(responder);
+    case ApiRoute::Search: {
+        ApiReply reply;
+        if (StoreReader *store = reader(&reply))
+            reply = match.route == ApiRoute::Search
+                        ? ApiSearchRoutes::search(*store, request.query())
+                        : ApiSearchRoutes::list(*store, request.query());
+        reply.sendTo(responder);
+        break;
+    }
+    case ApiRoute::SearchDelete:
+        deleteSearch(request, std::move(responder), socket);
         break;
     case ApiRoute::MessagesSetRead:
         changeMessages(request, false, std::move(responder), socket);
@@ -398,6 +422,13 @@ ApiReply ApiHttpServer::info()
     info.messages = counts.messages;
     info.unread = counts.unread;
     info.uptimeSeconds = m_uptime.elapsed() / 1000;
+    info.memoryBytes = residentBytes();
+    if (const std::shared_ptr<const ApiRuntimeStats> &stats = m_settings.stats) {
+        info.messagesDeleted = stats->messagesDeleted.load(std::memory_order_relaxed);
+        info.smtpAccepted = stats->smtpAccepted.load(std::memory_order_relaxed);
+        info.smtpAcceptedSize = stats->smtpAcceptedSize.load(std::memory_order_relaxed);
+        info.smtpRejected = stats->smtpRejected.load(std::memory_order_relaxed);
+    }
     QJsonObject object = MailpitJson::info(info);
     // Letterbox's own: requests held by /api/v1/wait and WebSocket clients connected now.
     QJsonObject runtime = object.value(QStringLiteral("RuntimeStats")).toObject();
@@ -405,55 +436,6 @@ ApiReply ApiHttpServer::info()
     runtime.insert(QStringLiteral("EventClients"), m_events ? m_events->clientCount() : 0);
     object.insert(QStringLiteral("RuntimeStats"), runtime);
     return ApiReply::json(object);
-}
-
-namespace {
-
-// A non-negative integer query parameter, its default when absent.
-Result<qint64> queryNumber(const QUrlQuery &query, const QString &name, qint64 fallback,
-                           qint64 maximum)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
-    if (!ok || value < 0 || value > maximum)
-        return Error(ErrorCode::InvalidValue,
-                     QStringLiteral("%1 must be a number from 0 to %2").arg(name).arg(maximum));
-    return value;
-}
-
-} // namespace
-
-ApiReply ApiHttpServer::listMessages(const QHttpServerRequest &request)
-{
-    const QUrlQuery query = request.query();
-    const Result<qint64> start =
-        queryNumber(query, QStringLiteral("start"), 0, std::numeric_limits<int>::max());
-    if (!start)
-        return ApiReply::text(400, start.error().message.toUtf8());
-    Result<qint64> limit =
-        queryNumber(query, QStringLiteral("limit"), kDefaultPageSize, kMaxPageSize);
-    if (!limit)
-        return ApiReply::text(400, limit.error().message.toUtf8());
-    if (*limit == 0)
-        limit = kDefaultPageSize; // Mailpit treats 0 as "not given"
-    ApiReply error;
-    StoreReader *store = reader(&error);
-    if (!store)
-        return error;
-    const StoreReader::Counts counts = store->counts();
-    QList<ApiMessage> messages;
-    for (const StoredMessage &stored : store->list(int(*limit), int(*start)))
-        messages.append(
-            ApiMessage::parse(stored, store->raw(stored.id).left(ApiMessage::kSummaryBytes)));
-    MailpitJson::ListCounts listCounts;
-    listCounts.total = counts.messages;
-    listCounts.unread = counts.unread;
-    listCounts.matched = counts.messages;
-    listCounts.matchedUnread = counts.unread;
-    listCounts.start = *start;
-    return ApiReply::json(MailpitJson::list(listCounts, messages));
 }
 
 void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remove,
@@ -506,13 +488,37 @@ void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remov
             ApiReply::text(400, "Read must be true or false").sendTo(responder);
             return;
         }
-        if (object.contains(QStringLiteral("Search"))) {
-            // Search comes with the search route; refused rather than taken for "all".
-            ApiReply::text(400, "Search is not supported yet").sendTo(responder);
+        const QJsonValue search = object.value(QStringLiteral("Search"));
+        if (!search.isUndefined() && !search.isNull() && !search.isString()) {
+            ApiReply::text(400, "Search must be a string").sendTo(responder);
+            return;
+        }
+        const QString searchText = search.toString().trimmed();
+        if (!searchText.isEmpty() && !ids.isEmpty()) {
+            ApiReply::text(400, "You may specify either IDs or a search query, not both")
+                .sendTo(responder);
             return;
         }
         change.kind = ApiSettings::StoreChange::Kind::SetRead;
         change.read = read.toBool(false);
+        if (!searchText.isEmpty()) {
+            // Mailpit reads `tz` for the search's dates from the URL here too.
+            ApiReply error;
+            StoreReader *store = reader(&error);
+            if (!store) {
+                error.sendTo(responder);
+                return;
+            }
+            Result<QList<qint64>> matching = ApiSearchRoutes::matchingIds(
+                *store, searchText, ApiSearchRoutes::timeZoneName(request.query()));
+            if (!matching) {
+                ApiSearchRoutes::errorReply(matching.error()).sendTo(responder);
+                return;
+            }
+            change.ids = *matching; // none matching: nothing changes, still answered once committed
+            changeThenReply(change, std::move(responder), socket, ApiReply::text(200, "ok"));
+            return;
+        }
         if (ids.isEmpty()) {
             ApiReply error;
             StoreReader *store = reader(&error);
@@ -530,6 +536,33 @@ void ApiHttpServer::changeMessages(const QHttpServerRequest &request, bool remov
         }
     }
     change.ids = ids;
+    changeThenReply(change, std::move(responder), socket, ApiReply::text(200, "ok"));
+}
+
+void ApiHttpServer::deleteSearch(const QHttpServerRequest &request,
+                                 QHttpServerResponder &&responder, QTcpSocket *socket)
+{
+    ApiReply error;
+    StoreReader *store = reader(&error);
+    if (!store) {
+        error.sendTo(responder);
+        return;
+    }
+    const QUrlQuery query = request.query();
+    const Result<QString> text = ApiSearchRoutes::requiredQuery(query);
+    if (!text) {
+        ApiSearchRoutes::errorReply(text.error()).sendTo(responder);
+        return;
+    }
+    Result<QList<qint64>> matching =
+        ApiSearchRoutes::matchingIds(*store, *text, ApiSearchRoutes::timeZoneName(query));
+    if (!matching) {
+        ApiSearchRoutes::errorReply(matching.error()).sendTo(responder);
+        return;
+    }
+    ApiSettings::StoreChange change;
+    change.kind = ApiSettings::StoreChange::Kind::Remove;
+    change.ids = *matching;
     changeThenReply(change, std::move(responder), socket, ApiReply::text(200, "ok"));
 }
 

@@ -5,6 +5,7 @@
 #include "api/apiauth.h"
 #include "api/apireply.h"
 #include "api/apirouter.h"
+#include "api/apisearchroutes.h"
 #include "api/apisettings.h"
 #include "common/result.h"
 #include "store/storedmessage.h"
@@ -40,10 +41,9 @@ class ApiHttpServer final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(ApiHttpServer)
 
 public:
-    /// Pages of the message list hold at most this many messages (each one is parsed).
-    static constexpr qint64 kMaxPageSize = 1000;
-    /// Mailpit's default page size.
-    static constexpr qint64 kDefaultPageSize = 50;
+    /// Pages of the message list and of searches (ApiSearchRoutes).
+    static constexpr qint64 kMaxPageSize = ApiSearchRoutes::kMaxPageSize;
+    static constexpr qint64 kDefaultPageSize = ApiSearchRoutes::kDefaultPageSize;
 
     /// Committed store changes arrive through `feed`, which must outlive this object.
     ApiHttpServer(ApiSettings settings, ApiChangeFeed *feed, QObject *parent = nullptr);
@@ -87,7 +87,8 @@ private:
     void dispatch(const ApiRouter::Match &match, const QHttpServerRequest &request,
                   QTcpSocket *socket);
     ApiReply info();
-    ApiReply listMessages(const QHttpServerRequest &request);
+    void deleteSearch(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                      QTcpSocket *socket);
     void changeMessages(const QHttpServerRequest &request, bool remove,
                         QHttpServerResponder &&responder, QTcpSocket *socket);
     void messageSummary(const QString &id, QHttpServerResponder &&responder, QTcpSocket *socket);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "mime/messageoverview.h"
 #include "mime/messageparts.h"
 #include "store/storedmessage.h"
 
@@ -15,20 +16,14 @@
 /// never runs on the SMTP workers or the store writer). A value; parse() is thread-safe.
 struct ApiMessage
 {
-    struct Address
-    {
-        QString name;
-        QString address;
-    };
+    using Address = MessageOverview::Address;
 
-    /// Only the start of a message is parsed for list items: headers and the first of the
-    /// text body are all a summary shows, and a page of 32 MiB messages must not cost a
-    /// page of full parses.
-    static constexpr qsizetype kSummaryBytes = 256 * 1024;
-    /// Mailpit's snippets hold up to 250 characters.
-    static constexpr qsizetype kSnippetLength = 250;
+    /// Only the start of a message is parsed for list items (MessageOverview::kParsedBytes).
+    static constexpr qsizetype kSummaryBytes = MessageOverview::kParsedBytes;
+    static constexpr qsizetype kSnippetLength = MessageOverview::kSnippetLength;
 
     StoredMessage stored;
+    /// Everything parsed by parse(); only the subject for fromOverview().
     MessageParts parts;
     std::optional<Address> from;
     QList<Address> to;
@@ -44,7 +39,9 @@ struct ApiMessage
 
     /// Parses `raw`, the stored bytes of `stored` (or their first kSummaryBytes).
     static ApiMessage parse(const StoredMessage &stored, const QByteArray &raw);
-    /// The addresses of an address-list header value (RFC 5322 §3.4), groups flattened, RFC 2047
-    /// names decoded. Pieces that are no address are left out.
+    /// A list item without parsing: the overview the store worked out at delivery. Fills what
+    /// MailpitJson::summary() shows (not returnPath, date, or the parts beyond the subject).
+    static ApiMessage fromOverview(const StoredMessage &stored, const MessageOverview &overview);
+    /// MessageOverview::parseAddresses().
     static QList<Address> parseAddresses(QByteArrayView headerValue);
 };

@@ -37,6 +37,8 @@ constexpr std::array kRules{
     Rule{ApiRoute::MessageLinks, Method::Get, "/api/v1/message/{}/links"},
     Rule{ApiRoute::Sessions, Method::Get, "/api/v1/sessions"},
     Rule{ApiRoute::SessionTrace, Method::Get, "/api/v1/session/{}/trace"},
+    Rule{ApiRoute::Search, Method::Get, "/api/v1/search"},
+    Rule{ApiRoute::SearchDelete, Method::Delete, "/api/v1/search"},
     Rule{ApiRoute::Livez, Method::Get, "/livez"},
     Rule{ApiRoute::Readyz, Method::Get, "/readyz"},
     Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},

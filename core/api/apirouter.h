@@ -26,6 +26,8 @@ enum class ApiRoute {
     Sessions,
     SessionTrace,
     Send,
+    Search,
+    SearchDelete,
     Livez,
     Readyz,
     OpenApi,

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "api/apiruntimestats.h"
 #include "common/result.h"
 #include "events/events.h"
 #include "smtp/smtpserversettings.h"
@@ -11,6 +12,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 /// What the HTTP API needs to run: where to listen, who may use it, how large a request body
 /// may be, which store to read, and how to ask for changes to it. A value type.
@@ -54,4 +56,6 @@ struct ApiSettings
     StoreChanger changeStore;       ///< null: changes are answered 503
     MessageSubmitter submitMessage; ///< null: sending is answered 503
     QString version;                ///< for /api/v1/info
+    /// Counters for /api/v1/info's RuntimeStats; null: they read 0.
+    std::shared_ptr<const ApiRuntimeStats> stats;
 };

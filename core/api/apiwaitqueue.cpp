@@ -5,6 +5,7 @@
 #include "api/apichangefeed.h"
 #include "api/apimessage.h"
 #include "api/mailpitjson.h"
+#include "api/mailpitquery.h"
 #include "store/searchquery.h"
 #include "store/storereader.h"
 
@@ -89,9 +90,11 @@ ApiWaitQueue::~ApiWaitQueue()
 
 Result<QString> ApiWaitQueue::storeQuery(const QString &query, const QString &timeZone)
 {
-    // For now the store's own language, whose days are in the system's time zone.
-    Q_UNUSED(timeZone);
-    return query;
+    // Mailpit's syntax, as GET /api/v1/search takes it.
+    const Result<QTimeZone> zone = MailpitQuery::timeZone(timeZone);
+    if (!zone)
+        return zone.error();
+    return MailpitQuery::translate(query, *zone);
 }
 
 void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder &&responder,
@@ -279,7 +282,7 @@ void ApiWaitQueue::addToPacks(const QString &query)
     if (!m_packs.isEmpty()) {
         QStringList trial = m_packs.last();
         trial.append(query);
-        if (SearchQuery::parse(combined(trial, longIds)).isValid()) {
+        if (SearchQuery::parse(combined(trial, longIds))) {
             m_packs.last() = trial;
             return;
         }

@@ -122,11 +122,11 @@ QJsonObject MailpitJson::headers(const QList<MessageHeader> &headers)
 QJsonObject MailpitJson::info(const Info &info)
 {
     const QJsonObject runtime{{QStringLiteral("Uptime"), info.uptimeSeconds},
-                              {QStringLiteral("Memory"), 0},
-                              {QStringLiteral("MessagesDeleted"), 0},
-                              {QStringLiteral("SMTPAccepted"), 0},
-                              {QStringLiteral("SMTPAcceptedSize"), 0},
-                              {QStringLiteral("SMTPRejected"), 0},
+                              {QStringLiteral("Memory"), info.memoryBytes},
+                              {QStringLiteral("MessagesDeleted"), qint64(info.messagesDeleted)},
+                              {QStringLiteral("SMTPAccepted"), qint64(info.smtpAccepted)},
+                              {QStringLiteral("SMTPAcceptedSize"), qint64(info.smtpAcceptedSize)},
+                              {QStringLiteral("SMTPRejected"), qint64(info.smtpRejected)},
                               {QStringLiteral("SMTPIgnored"), 0}};
     return {{QStringLiteral("Version"), info.version},
             {QStringLiteral("LatestVersion"), QString()},

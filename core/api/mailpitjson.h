@@ -34,6 +34,11 @@ public:
         qint64 messages = 0;
         qint64 unread = 0;
         qint64 uptimeSeconds = 0;
+        qint64 memoryBytes = 0; ///< resident set size
+        quint64 messagesDeleted = 0;
+        quint64 smtpAccepted = 0;
+        quint64 smtpAcceptedSize = 0;
+        quint64 smtpRejected = 0;
     };
 
     static QString id(qint64 storeId);

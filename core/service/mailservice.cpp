@@ -276,8 +276,12 @@ void MailService::switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer>
     connect(m_store.get(), &MessageStore::storeError, this, &MailService::storeError);
     connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
+    connect(m_store.get(), &MessageStore::messagesRemoved, this, [this](const QList<qint64> &ids) {
+        m_runtimeStats->messagesDeleted.fetch_add(quint64(ids.size()), std::memory_order_relaxed);
+    });
 
-    m_server = server ? std::move(server) : std::make_unique<SmtpServer>(m_store.get());
+    m_server =
+        server ? std::move(server) : std::make_unique<SmtpServer>(countedTarget(m_store.get()));
     m_forwarded.reset();
     forwardEngineSignals();
 }
@@ -373,7 +377,7 @@ void MailService::finish(ApplyOutcome &outcome)
         stopServer();
     std::unique_ptr<SmtpServer> fresh;
     if (outcome.store)
-        fresh = std::make_unique<SmtpServer>(outcome.store.get());
+        fresh = std::make_unique<SmtpServer>(countedTarget(outcome.store.get()));
     SmtpServer *target = fresh ? fresh.get() : m_server.get();
     const Result<void> started = target->start(serverSettings);
     if (!started) {
@@ -441,6 +445,7 @@ Result<void> MailService::startApi(const ServerConfig &settings)
     api.maxBodySize = settings.maxMessageSize;
     api.storeDirectory = m_storeDirectory;
     api.version = QStringLiteral(LETTERBOX_VERSION);
+    api.stats = m_runtimeStats;
     // Runs in the API thread; the change itself is made here, in this object's thread, where
     // the desktop models learn of it through messagesChanged/messagesRemoved. The API is
     // stopped (its thread joined) before this object goes, so `this` outlives every call.
@@ -565,6 +570,31 @@ void MailService::storeSubmission(const ApiSettings::Submission &submission,
                          emit sessionEnded(session);
                          stored(result.storeId);
                      });
+}
+
+// The store's target, counting for the API's RuntimeStats; the counting runs in the sessions'
+// threads, on atomics.
+DeliveryTarget MailService::countedTarget(MessageStore *store) const
+{
+    DeliveryTarget target = DeliveryTarget::forStore(store);
+    if (!target.deliver)
+        return target;
+    target.deliver = [deliver = std::move(target.deliver),
+                      stats = m_runtimeStats](DeliveryRequest request, QObject *context,
+                                              std::function<void(const DeliveryResult &)> done) {
+        const qint64 size = request.data ? request.data->size() : 0;
+        deliver(std::move(request), context,
+                [stats, size, done = std::move(done)](const DeliveryResult &result) {
+                    if (result.ok) {
+                        stats->smtpAccepted.fetch_add(1, std::memory_order_relaxed);
+                        stats->smtpAcceptedSize.fetch_add(quint64(size), std::memory_order_relaxed);
+                    } else {
+                        stats->smtpRejected.fetch_add(1, std::memory_order_relaxed);
+                    }
+                    done(result);
+                });
+    };
+    return target;
 }
 
 std::optional<ListenAddress> MailService::apiAddress() const

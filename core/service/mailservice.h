@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "api/apiruntimestats.h"
 #include "api/apisettings.h"
 #include "common/error.h"
 #include "config/serverconfig.h"
@@ -24,6 +25,7 @@
 #include <thread>
 
 class ApiServer;
+struct DeliveryTarget;
 class MessageStore;
 class SmtpServer;
 struct ListenAddress;
@@ -207,6 +209,7 @@ private:
     /// sessionEnded() as for mail that came by SMTP. `stored` gets the id, or the error.
     void storeSubmission(const ApiSettings::Submission &submission,
                          const std::function<void(Result<qint64>)> &stored);
+    DeliveryTarget countedTarget(MessageStore *store) const;
 
     StoreOpener m_storeOpener;
     QString m_storeDirectory;
@@ -214,7 +217,9 @@ private:
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
     std::unique_ptr<ApiServer> m_api; ///< null until the first apply that enables it
-    std::bitset<6> m_forwarded;       ///< the engine signals of m_server forwarded so far
+    /// What /api/v1/info reports as RuntimeStats, counted since this object was made.
+    std::shared_ptr<ApiRuntimeStats> m_runtimeStats = std::make_shared<ApiRuntimeStats>();
+    std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// The settings the running listeners were started from: an apply that changes nothing

@@ -60,6 +60,8 @@ public:
     QString ccText;         ///< the Cc header, for `cc:` (and `to:`)
     bool hasAttachments = false;
     QList<CheckFinding> findings;
+    /// MessageOverview::toJson() of the message: what the API's message list shows.
+    QByteArray overview;
 
     /// Findings with severity Warning or Error: what the inbox counts and `has:findings` finds.
     int findingCount() const;

@@ -21,7 +21,8 @@ Result<std::unique_ptr<MessageIndexer>> MessageIndexer::create(SqliteDatabase &d
         {&indexer->m_insertFinding, "INSERT INTO findings(message_id, seq, severity, code, message)"
                                     " VALUES(?1, ?2, ?3, ?4, ?5)"},
         {&indexer->m_updateFacts,
-         "UPDATE messages SET has_attachments = ?2, finding_count = ?3 WHERE id = ?1"},
+         "UPDATE messages SET has_attachments = ?2, finding_count = ?3, overview = ?4"
+         " WHERE id = ?1"},
         {&indexer->m_removeIndex, "DELETE FROM messages_fts WHERE rowid = ?1"},
     };
     for (const Prepared &p : all) {
@@ -75,6 +76,7 @@ Result<void> MessageIndexer::updateFacts(qint64 id, const MessageAnalysis &analy
     m_updateFacts.bindInt64(1, id);
     m_updateFacts.bindInt64(2, analysis.hasAttachments ? 1 : 0);
     m_updateFacts.bindInt64(3, analysis.findingCount());
+    m_updateFacts.bindText(4, QString::fromUtf8(analysis.overview));
     if (!m_updateFacts.execute())
         return m_updateFacts.lastError();
     return {};

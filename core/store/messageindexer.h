@@ -33,8 +33,8 @@ public:
     /// savepoints would cost a segment (and later merging) per message.
     Result<void> insertFindings(qint64 id, const MessageAnalysis &analysis);
     Result<void> insertIndexRow(qint64 id, const MessageAnalysis &analysis);
-    /// Sets messages.has_attachments and messages.finding_count (delivery writes them with the
-    /// row; migration and rebuilds fill them in afterwards).
+    /// Sets messages.has_attachments, messages.finding_count and messages.overview (delivery
+    /// writes them with the row; migration and rebuilds fill them in afterwards).
     Result<void> updateFacts(qint64 id, const MessageAnalysis &analysis);
     /// Removes the index row of message `id`. FTS5 tables take no foreign keys, so this is the
     /// one piece of a message that deleting its row does not take along.

@@ -50,8 +50,10 @@ const QList<SearchQuery::Keyword> &SearchQuery::keywords()
         {L("id"), Kind::Filter, L("N"), L("the message with this number")},
         {L("larger"), Kind::Filter, L("SIZE"), L("bigger than SIZE bytes (or k, M, G)")},
         {L("smaller"), Kind::Filter, L("SIZE"), L("smaller than SIZE bytes (or k, M, G)")},
-        {L("after"), Kind::Filter, L("YYYY-MM-DD"), L("received on or after that day")},
-        {L("before"), Kind::Filter, L("YYYY-MM-DD"), L("received before that day")},
+        {L("after"), Kind::Filter, L("YYYY-MM-DD[Thh:mm]"),
+         L("received on or after that day (or at or after that time)")},
+        {L("before"), Kind::Filter, L("YYYY-MM-DD[Thh:mm]"),
+         L("received before that day (or before that time)")},
         {L("on"), Kind::Filter, L("YYYY-MM-DD"), L("received on that day")},
     };
     return all;
@@ -75,4 +77,9 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView order
                                     int offset) const
 {
     return SearchSqlBuilder::build(m_root.get(), columns, orderBy, limit, offset);
+}
+
+SearchQuery::Sql SearchQuery::countSql() const
+{
+    return SearchSqlBuilder::buildCount(m_root.get());
 }

@@ -28,10 +28,17 @@ struct SearchQueryNode;
 ///   `NOT term` excludes; parentheses group.
 /// - Text fields: `from:` (MAIL FROM and the From header), `to:` (RCPT TO, To and Cc), `cc:`,
 ///   `subject:`, `body:`, each followed by a word, a "phrase" or a (group) of words.
+///   `from:<ann@example.com>` (also `to:`, `cc:`) matches that address exactly (without case),
+///   not the words in it: not `joann@example.com`, not `ann@example.com.evil`.
 /// - Filters: `has:attachment`, `has:findings`, `is:read`, `is:unread`, `id:N`,
 ///   `finding:CODE`, `larger:SIZE`, `smaller:SIZE` (bytes, or with k, M, G: 1024-based),
 ///   `after:YYYY-MM-DD` (from the start of that day), `before:YYYY-MM-DD` (until the start of
-///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse().
+///   that day), `on:YYYY-MM-DD`; days are in the time zone given to parse(). `after:` and
+///   `before:` also take a time, `2024-01-31T14:30[:05]`, in that zone or with `Z` or an
+///   offset (`+02:00`).
+///
+/// The statements of toSql() call the SQL function that SearchFunctions::install() adds to a
+/// connection (for exact addresses).
 ///
 /// Errors are values: parse() returns the query, or an Error (code InvalidValue) that says why
 /// ("unknown field foo:", "unbalanced parenthesis").
@@ -99,6 +106,9 @@ public:
     /// The same, ordered by `orderBy` (the terms of an ORDER BY clause over the alias `m`; a
     /// constant chosen by the caller, never user input) instead of newest first.
     Sql toSql(QByteArrayView columns, QByteArrayView orderBy, int limit, int offset) const;
+    /// The statement that counts the matching messages that are not flagged deleted, and of
+    /// those the unread ones: one row of two integers.
+    Sql countSql() const;
 
 private:
     std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything

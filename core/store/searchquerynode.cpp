@@ -138,6 +138,8 @@ QString SearchQueryNode::toString() const
             return QStringLiteral("id=%1").arg(number);
         case Node::Filter::FindingCode:
             return QStringLiteral("finding:") + ftsString(text);
+        case Node::Filter::Address:
+            return fieldName(field) + QStringLiteral(":<") + text + u'>';
         }
         break;
     }

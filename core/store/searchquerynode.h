@@ -26,12 +26,14 @@ struct SearchQueryNode
         Smaller,        ///< size < number
         Id,
         FindingCode,
+        /// `from:<a@b>`: `text` (lower case) is exactly one of the addresses of `field`
+        Address,
     };
 
     Kind kind = Kind::Text;
     Field field = Field::Any;
     Filter filter = Filter::HasAttachment;
-    QString text;        ///< Text: the word or phrase; FindingCode: the code
+    QString text;        ///< Text: the word or phrase; FindingCode: the code; Address: the address
     bool prefix = false; ///< Text: `word*`
     qint64 number = 0;   ///< Filter: the bound value
     std::vector<SearchQueryNode> children;

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -156,6 +157,8 @@ std::optional<SearchQueryNode> SearchQueryParser::parsePrimary(int depth, Node::
     }
     if (peek() == u'"')
         return parseText(field);
+    if (peek() == u'<' && isAddressField(field))
+        return parseAddress(field);
 
     // A field is letters followed by a colon; "10:30" or "a-b:c" stay words.
     qsizetype letters = m_position;
@@ -230,7 +233,7 @@ std::optional<SearchQueryNode> SearchQueryParser::parseField(int depth, Node::Fi
         if (outer != Node::Field::Any)
             return fail(QStringLiteral("%1: cannot be used inside %2:( )")
                             .arg(name, Node::fieldName(outer)));
-        if (peek() == u'(')
+        if (peek() == u'(' || (peek() == u'<' && isAddressField(*textField)))
             return parsePrimary(depth, *textField);
         if (atEnd() || peek().isSpace() || peek() == u')')
             return fail(QStringLiteral("%1: needs a value").arg(name));
@@ -267,6 +270,15 @@ std::optional<SearchQueryNode> SearchQueryParser::parseField(int depth, Node::Fi
     }
     if (key == u"before" || key == u"after" || key == u"on") {
         const QDate date = QDate::fromString(*value, QStringLiteral("yyyy-MM-dd"));
+        if (!date.isValid() && key != u"on") {
+            if (const std::optional<qint64> instant = parseDateTime(*value))
+                return Node::filterTerm(key == u"before" ? Node::Filter::ReceivedBefore
+                                                         : Node::Filter::ReceivedFrom,
+                                        *instant);
+            return fail(QStringLiteral("%1: needs a date like 2024-01-31 or a time like "
+                                       "2024-01-31T14:30, not \"%2\"")
+                            .arg(name, *value));
+        }
         if (!date.isValid())
             return fail(
                 QStringLiteral("%1: needs a date like 2024-01-31, not \"%2\"").arg(name, *value));
@@ -302,6 +314,66 @@ std::optional<SearchQueryNode> SearchQueryParser::parseField(int depth, Node::Fi
 qint64 SearchQueryParser::startOfDay(QDate date) const
 {
     return QDateTime(date, QTime(0, 0), m_timeZone).toMSecsSinceEpoch();
+}
+
+// `2024-01-31T14:30`, with seconds (and milliseconds), and with `Z` or an offset (`+02:00`) that
+// overrides the query's time zone; a space may stand for the T (in quotes: `after:"2024-01-31
+// 14:30"`).
+std::optional<qint64> SearchQueryParser::parseDateTime(const QString &text) const
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(
+            "^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3}))?)?"
+            "(Z|[+-]\\d{2}:?\\d{2})?$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QDate date = QDate::fromString(match.captured(1), QStringLiteral("yyyy-MM-dd"));
+    const QString fraction = match.captured(5);
+    const QTime time(
+        match.captured(2).toInt(), match.captured(3).toInt(), match.captured(4).toInt(),
+        fraction.isEmpty() ? 0 : QString(fraction + QStringLiteral("00")).left(3).toInt());
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    QTimeZone zone = m_timeZone;
+    if (const QString offset = match.captured(6).toUpper(); offset == u"Z") {
+        zone = QTimeZone::utc();
+    } else if (!offset.isEmpty()) {
+        const QString digits = QString(offset).remove(u':');
+        const int hours = digits.mid(1, 2).toInt();
+        const int minutes = digits.mid(3, 2).toInt();
+        if (hours > 23 || minutes > 59)
+            return std::nullopt;
+        zone = QTimeZone((offset.front() == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60));
+    }
+    return QDateTime(date, time, zone).toMSecsSinceEpoch();
+}
+
+bool SearchQueryParser::isAddressField(Node::Field field)
+{
+    return field == Node::Field::From || field == Node::Field::To || field == Node::Field::Cc;
+}
+
+// `<ann@example.com>` after from:, to: or cc:: that address exactly, not the words in it.
+std::optional<SearchQueryNode> SearchQueryParser::parseAddress(Node::Field field)
+{
+    const qsizetype close = m_text.indexOf(u'>', m_position + 1);
+    if (close < 0)
+        return fail(QStringLiteral("%1:<...> is missing its >").arg(Node::fieldName(field)));
+    const QString address = m_text.sliced(m_position + 1, close - m_position - 1);
+    m_position = close + 1;
+    const qsizetype at = address.lastIndexOf(u'@');
+    const bool spaces = std::any_of(address.cbegin(), address.cend(),
+                                    [](QChar c) { return c.isSpace() || c == u'<'; });
+    if (at <= 0 || at == address.size() - 1 || spaces)
+        return fail(QStringLiteral("%1:<%2> needs an address like <ann@example.com>")
+                        .arg(Node::fieldName(field), address));
+    if (++m_terms > SearchQuery::kMaxTerms)
+        return fail(QStringLiteral("the query has more than %1 terms").arg(SearchQuery::kMaxTerms));
+    Node node = Node::filterTerm(Node::Filter::Address, 0, address.toLower());
+    node.field = field;
+    return node;
 }
 
 std::optional<qint64> SearchQueryParser::parseSize(const QString &text)

@@ -15,7 +15,8 @@
 ///   or      := and ("OR" and)*
 ///   and     := unary (["AND"] unary)*
 ///   unary   := ("-" | "NOT") unary | primary
-///   primary := "(" or ")" | FIELD ":" value | word | "phrase"
+///   primary := "(" or ")" | FIELD ":" value | word | "phrase" | "<" address ">"   (in from:,
+///              to:, cc:)
 /// Field names are those of SearchQuery::keywords(); the limits are SearchQuery's. One parser
 /// per text, used once; the text must outlive it.
 class SearchQueryParser final
@@ -51,6 +52,9 @@ private:
     std::optional<Node> parseField(int depth, Node::Field outer, const QString &name,
                                    qsizetype valueStart);
     qint64 startOfDay(QDate date) const;
+    std::optional<qint64> parseDateTime(const QString &text) const;
+    static bool isAddressField(Node::Field field);
+    std::optional<Node> parseAddress(Node::Field field);
     static std::optional<qint64> parseSize(const QString &text);
 
     const QString &m_text;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "searchsqlbuilder.h"
 
+#include "store/searchfunctions.h"
 #include "store/storelayout.h"
 
 #include <QStringList>
@@ -171,12 +172,59 @@ QString SearchSqlBuilder::filter(const Node &node)
     case Node::Filter::FindingCode:
         return QStringLiteral("m.id IN (SELECT message_id FROM findings WHERE code = ")
                + parameter(node.text) + u')';
+    case Node::Filter::Address:
+        return address(node);
     }
     return QStringLiteral("0");
 }
 
+// The index finds the messages whose address columns hold the address's words (fast, but
+// "ann@example.com" would also find "joann@example.com"); the address list of each of those
+// is then parsed to compare whole addresses. The envelope is stored as plain addresses.
+QString SearchSqlBuilder::address(const Node &node)
+{
+    const QString candidates = matchSubquery(columnFilter(node.field) + Node::ftsString(node.text));
+    const QString value = parameter(node.text);
+    const QString function = QString::fromLatin1(SearchFunctions::kAddressIn);
+    const auto in = [&](const char *column) -> QString {
+        return function + u'(' + QLatin1StringView(column) + QStringLiteral(", ") + value + u')';
+    };
+    QStringList exact;
+    switch (node.field) {
+    case Node::Field::From:
+        exact = {in("CAST(m.mail_from AS TEXT)"), in("m.header_from")};
+        break;
+    case Node::Field::To:
+        exact = {in("replace(CAST(m.recipients AS TEXT), char(10), ',')"), in("m.header_to"),
+                 in("m.header_cc")};
+        break;
+    case Node::Field::Cc:
+        exact = {in("m.header_cc")};
+        break;
+    case Node::Field::Any:
+    case Node::Field::Subject:
+    case Node::Field::Body:
+        return QStringLiteral("0"); // the parser makes addresses only in the three above
+    }
+    return u'(' + candidates + QStringLiteral(" AND (") + exact.join(QLatin1StringView(" OR "))
+           + QStringLiteral("))");
+}
+
 SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArrayView columns,
                                          QByteArrayView orderBy, int limit, int offset)
+{
+    return build(root, columns, orderBy, limit, offset, false);
+}
+
+SearchQuery::Sql SearchSqlBuilder::buildCount(const SearchQueryNode *root)
+{
+    const QByteArray columns = "count(*), coalesce(sum(" + StoreLayout::unreadSql("m") + "), 0)";
+    return build(root, columns, {}, -1, 0, true);
+}
+
+SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArrayView columns,
+                                         QByteArrayView orderBy, int limit, int offset,
+                                         bool counting)
 {
     SearchSqlBuilder builder;
     // At the top, the index terms drive the query: a join with the FTS5 table, ordered by its
@@ -198,8 +246,28 @@ SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArray
             conditions.append(builder.condition(*root));
         }
     }
+    if (!joined && orderBy.isEmpty() && !counting) {
+        // Newest first without the index terms: the page's ids come from the narrow
+        // messages_list index (id, flags), so skipping 90,000 messages or testing is:unread
+        // never reads a row, and only the page's rows are read (StoreSchema, version 4).
+        QString ids = QStringLiteral("SELECT m.id FROM messages m WHERE ")
+                      + QString::fromLatin1(StoreLayout::liveSql("m"));
+        for (const QString &condition : std::as_const(conditions))
+            ids += QStringLiteral(" AND ") + condition;
+        ids += QStringLiteral(" ORDER BY m.id DESC LIMIT ")
+               + builder.parameter(qint64(limit < 0 ? -1 : limit)) + QStringLiteral(" OFFSET ")
+               + builder.parameter(qint64(qMax(0, offset)));
+        const QString sql = QStringLiteral("SELECT ") + QString::fromLatin1(columns)
+                            + QStringLiteral(" FROM messages m WHERE m.id IN (") + ids
+                            + QStringLiteral(") ORDER BY m.id DESC");
+        return SearchQuery::Sql{sql.toUtf8(), builder.m_parameters};
+    }
+    // Counting reads each match's flags from the narrow messages_list index instead of its
+    // row: a word in every message of 100,000 is 100,000 lookups either way, but the index
+    // stays in the cache and the rows (with their overviews) do not.
     QString sql = QStringLiteral("SELECT ") + QString::fromLatin1(columns)
-                  + QStringLiteral(" FROM messages m");
+                  + (counting ? QStringLiteral(" FROM messages m INDEXED BY messages_list")
+                              : QStringLiteral(" FROM messages m"));
     if (joined)
         sql += QStringLiteral(" JOIN messages_fts ON messages_fts.rowid = m.id"
                               " WHERE messages_fts MATCH ?1 AND ")
@@ -208,6 +276,8 @@ SearchQuery::Sql SearchSqlBuilder::build(const SearchQueryNode *root, QByteArray
         sql += QStringLiteral(" WHERE ") + QString::fromLatin1(StoreLayout::liveSql("m"));
     for (const QString &condition : std::as_const(conditions))
         sql += QStringLiteral(" AND ") + condition;
+    if (counting)
+        return SearchQuery::Sql{sql.toUtf8(), builder.m_parameters};
     if (!orderBy.isEmpty())
         sql += QStringLiteral(" ORDER BY ") + QString::fromLatin1(orderBy);
     else

@@ -19,6 +19,8 @@ public:
     /// The statement of SearchQuery::toSql() for the tree `root` (null: every message).
     static SearchQuery::Sql build(const SearchQueryNode *root, QByteArrayView columns,
                                   QByteArrayView orderBy, int limit, int offset);
+    /// The statement of SearchQuery::countSql() for the tree `root`.
+    static SearchQuery::Sql buildCount(const SearchQueryNode *root);
 
 private:
     using Node = SearchQueryNode;
@@ -29,6 +31,10 @@ private:
     /// The SQL condition for `node` over the alias m.
     QString condition(const Node &node);
     QString filter(const Node &node);
+    QString address(const Node &node);
+
+    static SearchQuery::Sql build(const SearchQueryNode *root, QByteArrayView columns,
+                                  QByteArrayView orderBy, int limit, int offset, bool counting);
 
     QList<SearchQuery::Value> m_parameters;
 };

@@ -35,6 +35,9 @@ struct StoredMessage
     /// (stored before schema version 3, imported, or the trace was capped before it).
     qint64 traceFirst = -1;
     qint64 traceLast = -1;
+    /// MessageOverview::toJson() as worked out at delivery; empty for messages stored before
+    /// schema version 4 (until `letterbox rebuild-index`).
+    QByteArray overview;
 
     // The rule "From falls back to MAIL FROM" (and To to RCPT TO), once for display and once
     // for sorting in SQL, side by side so that they stay the same rule.

@@ -4,6 +4,7 @@
 
 #include "store/messageindexer.h"
 #include "store/messagestore.h"
+#include "store/searchfunctions.h"
 #include "store/searchquery.h"
 #include "store/sqlitedatabase.h"
 #include "store/storelayout.h"
@@ -25,7 +26,7 @@ static constexpr char kColumns[] =
     "m.id, m.received, m.session_id, m.mail_from, m.mail_parameters, m.recipients,"
     " m.remote_address, m.helo, m.tls, m.auth_user, m.size, m.subject, m.header_from,"
     " m.header_to, m.message_id, m.flags, m.has_attachments, m.finding_count, m.trace_first,"
-    " m.trace_last";
+    " m.trace_last, m.overview";
 
 static QByteArray selectMessages(QByteArrayView where)
 {
@@ -66,6 +67,7 @@ static StoredMessage messageFromRow(const SqliteDatabase::Statement &row)
         message.traceFirst = row.columnInt64(18);
         message.traceLast = row.columnInt64(19);
     }
+    message.overview = row.columnBlob(20);
     return message;
 }
 
@@ -98,6 +100,10 @@ Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &directory)
                      path);
     }
     const qint64 version = *readVersion;
+    if (Result<void> installed = SearchFunctions::install(*db); !installed)
+        return Error(installed.error().code,
+                     QStringLiteral("cannot read %1: %2").arg(path, installed.error().message),
+                     path);
     if (version == 0)
         return Error(ErrorCode::MalformedInput,
                      QStringLiteral("%1 is not a Letterbox store").arg(path), path);
@@ -353,6 +359,22 @@ Result<QList<StoredMessage>> StoreReader::search(const QString &query, int limit
     return messages;
 }
 
+Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) const
+{
+    const Result<SearchQuery> parsed = SearchQuery::parse(query);
+    if (!parsed)
+        return parsed.error();
+    Counts counts;
+    if (Result<void> ran = runSearch(*m_db, parsed->countSql(),
+                                     [&counts](const SqliteDatabase::Statement &row) {
+                                         counts.messages = row.columnInt64(0);
+                                         counts.unread = row.columnInt64(1);
+                                     });
+        !ran)
+        return std::move(ran).error();
+    return counts;
+}
+
 // The ORDER BY terms of each inbox column. Text compares without ASCII case (NOCASE), and
 // never meets NULL, so the order is the one the inbox shows: an empty From header sorts by
 // MAIL FROM, an empty To by the first RCPT TO (recipients are stored one per line). No index
@@ -441,9 +463,10 @@ QList<StoredMessage> StoreReader::messages(const QList<qint64> &ids) const
 StoreReader::Counts StoreReader::counts() const
 {
     Counts counts;
-    const QByteArray sql = "SELECT count(*), sum(" + StoreLayout::unreadSql()
-                           + ") FROM messages WHERE " + StoreLayout::liveSql();
-    auto statement = m_db->prepare(sql.constData());
+    // Kept up to date by the store's triggers (StoreSchema, version 4).
+    auto statement = m_db->prepare(
+        "SELECT coalesce((SELECT value FROM store_state WHERE key = 'live_messages'), 0),"
+        " coalesce((SELECT value FROM store_state WHERE key = 'unread_messages'), 0)");
     if (statement.isValid() && statement.step() == SqliteDatabase::Statement::StepResult::Row) {
         counts.messages = statement.columnInt64(0);
         counts.unread = statement.columnInt64(1);

@@ -82,8 +82,11 @@ public:
         qint64 messages = 0; ///< not flagged deleted, as messageCount()
         qint64 unread = 0;   ///< of those, the ones not read
     };
-    /// Both counts in one pass over the table.
+    /// Both counts, from the counters the store keeps (no scan).
     Counts counts() const;
+    /// The same counts for the messages matching `query` (as search() takes it). Errors as
+    /// search().
+    Result<Counts> searchCounts(const QString &query) const;
 
     /// The findings of the message checks stored for message `id`, in the order the checks
     /// reported them (empty when there are none or no such message).

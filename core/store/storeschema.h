@@ -15,7 +15,14 @@
 /// index, findings). Stateless; every function works on a connection the caller owns, on the
 /// caller's thread.
 ///
-/// Version 3 (this one), compared with version 2:
+/// Version 4 (this one), compared with version 3:
+/// - `messages.overview`: what a message list shows beyond the other columns (addresses with
+///   names, snippet, attachment count) as MessageOverview JSON; NULL for rows stored before,
+///   until `letterbox rebuild-index`;
+/// - the index `messages_list(id, flags)` and triggers that keep the numbers of live and of
+///   unread messages in `store_state` (`live_messages`, `unread_messages`).
+///
+/// Version 3, compared with version 2:
 /// - `messages.trace_first` and `messages.trace_last`: the line indexes of the message's
 ///   transaction (its MAIL command, the reply to its DATA) in its session's trace;
 /// - imported messages have no session (`session_id` NULL): imports are not SMTP sessions.
@@ -32,7 +39,7 @@ class StoreSchema final
 {
 public:
     /// PRAGMA user_version of the layout this code writes and reads.
-    static constexpr int kVersion = 3;
+    static constexpr int kVersion = 4;
     /// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
     /// makes them wait at all) before reporting "database is locked".
     static constexpr int kBusyTimeoutMs = 5000;
@@ -43,7 +50,7 @@ public:
     static constexpr int kReindexBatch = 256;
 
     /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
-    /// version 1 or 2 store in one transaction. Errors: StoreDamaged (the text says to run
+    /// version 1, 2 or 3 store in one transaction. Errors: StoreDamaged (the text says to run
     /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
     /// StoreUnwritable or DatabaseError.
     static Result<void> prepare(SqliteDatabase &db, const QString &path);
@@ -81,6 +88,8 @@ private:
     static Result<void> migrateFromVersion1(SqliteDatabase &db);
     /// Errors as migrateFromVersion1().
     static Result<void> migrateFromVersion2(SqliteDatabase &db);
+    /// Errors as migrateFromVersion1().
+    static Result<void> migrateFromVersion3(SqliteDatabase &db);
     /// The number of messages analysed.
     static Result<qint64> analyseAll(SqliteDatabase &db);
 };

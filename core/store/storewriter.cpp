@@ -108,8 +108,8 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::create(std::unique_ptr<SqliteD
          "INSERT INTO messages(received, session_id, mail_from, mail_parameters, recipients,"
          " smtputf8, eightbitmime, remote_address, helo, tls, auth_user, size, subject,"
          " header_from, header_to, header_cc, header_date, message_id, has_attachments,"
-         " finding_count, trace_first, trace_last) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-         " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"},
+         " finding_count, trace_first, trace_last, overview) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+         " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"},
         {&s.insertRaw, "INSERT INTO message_raw(id, raw) VALUES(?1, ?2)"},
     };
     for (const Prepared &p : all) {
@@ -526,6 +526,7 @@ Result<void> StoreWriter::storeMessage(DeliveryJob &job)
     };
     bindTraceLine(21, request.traceFirst);
     bindTraceLine(22, request.traceLast);
+    st.bindText(23, QString::fromUtf8(analysis.overview));
     if (!st.execute())
         return st.lastError();
     const qint64 id = m_db->lastInsertRowId();

@@ -190,6 +190,20 @@ void tst_SearchQuery::parse_data()
     QTest::addRow("quote-inside-phrase-stays-text") << u"\"it's\""_s << u"any:\"it's\""_s;
     QTest::addRow("fts-syntax-is-text") << u"NEAR"_s << u"any:\"NEAR\""_s;
     QTest::addRow("caret-is-text") << u"^start"_s << u"any:\"^start\""_s;
+    QTest::addRow("from-exact-address")
+        << u"from:<Ann@Example.com>"_s << u"from:<ann@example.com>"_s;
+    QTest::addRow("to-exact-address") << u"to:<b@x.test>"_s << u"to:<b@x.test>"_s;
+    QTest::addRow("cc-exact-negated") << u"-cc:<c@x.test>"_s << u"NOT(cc:<c@x.test>)"_s;
+    QTest::addRow("exact-address-in-group")
+        << u"from:(<a@x.test> OR bob)"_s << u"OR(from:<a@x.test>, from:\"bob\")"_s;
+    QTest::addRow("angle-in-subject-is-text") << u"subject:<b>"_s << u"subject:\"<b>\""_s;
+    QTest::addRow("after-time") << u"after:2024-01-31T10:00"_s << u"received>=1706695200000"_s;
+    QTest::addRow("before-time-seconds-ms-z")
+        << u"before:2024-01-31T10:00:01.5Z"_s << u"received<1706695201500"_s;
+    QTest::addRow("after-time-offset")
+        << u"after:2024-01-31T12:00+02:00"_s << u"received>=1706695200000"_s;
+    QTest::addRow("after-time-quoted-space")
+        << u"after:\"2024-01-31 10:00\""_s << u"received>=1706695200000"_s;
 }
 
 void tst_SearchQuery::parse()
@@ -222,7 +236,19 @@ void tst_SearchQuery::errors_data()
                                  << u"has: takes attachment or findings, not \"pets\""_s;
     QTest::addRow("is-unknown") << u"is:new"_s << u"is: takes read or unread, not \"new\""_s;
     QTest::addRow("bad-date") << u"before:yesterday"_s
-                              << u"before: needs a date like 2024-01-31, not \"yesterday\""_s;
+                              << u"before: needs a date like 2024-01-31 or a time like "
+                                 u"2024-01-31T14:30, not \"yesterday\""_s;
+    QTest::addRow("bad-time") << u"after:2024-01-31T25:00"_s
+                              << u"after: needs a date like 2024-01-31 or a time like "
+                                 u"2024-01-31T14:30, not \"2024-01-31T25:00\""_s;
+    QTest::addRow("on-takes-no-time")
+        << u"on:2024-01-31T10:00"_s
+        << u"on: needs a date like 2024-01-31, not \"2024-01-31T10:00\""_s;
+    QTest::addRow("address-unclosed") << u"from:<a@x.test"_s << u"from:<...> is missing its >"_s;
+    QTest::addRow("address-without-at")
+        << u"to:<alice>"_s << u"to:<alice> needs an address like <ann@example.com>"_s;
+    QTest::addRow("address-without-domain")
+        << u"cc:<alice@>"_s << u"cc:<alice@> needs an address like <ann@example.com>"_s;
     QTest::addRow("impossible-date")
         << u"on:2024-02-30"_s << u"on: needs a date like 2024-01-31, not \"2024-02-30\""_s;
     QTest::addRow("bad-size") << u"larger:huge"_s
@@ -330,6 +356,18 @@ void tst_SearchQuery::search_data()
     QTest::addRow("from-envelope-and-header") << u"from:alice"_s << QList<int>{1};
     QTest::addRow("from-display-name") << u"from:liddell"_s << QList<int>{1};
     QTest::addRow("from-address") << u"from:alice@example.com"_s << QList<int>{1};
+    QTest::addRow("from-exact-address") << u"from:<alice@example.com>"_s << QList<int>{1};
+    QTest::addRow("from-exact-any-case") << u"from:<Carol@Example.net>"_s << QList<int>{4};
+    QTest::addRow("exact-is-not-a-substring") << u"from:<ice@example.com>"_s << QList<int>{};
+    // The words match (the index finds them), the addresses do not.
+    QTest::addRow("exact-is-not-a-prefix") << u"to:<bob@example>"_s << QList<int>{};
+    QTest::addRow("exact-cc-not-a-prefix") << u"cc:<carol@example>"_s << QList<int>{};
+    QTest::addRow("to-exact-envelope") << u"to:<alice@example.com>"_s << QList<int>{2};
+    QTest::addRow("to-exact-includes-cc") << u"to:<carol@example.net>"_s << QList<int>{2};
+    QTest::addRow("cc-exact") << u"cc:<carol@example.net>"_s << QList<int>{2};
+    QTest::addRow("not-exact") << u"-from:<bob@example.org>"_s << QList<int>{1, 3, 4, 5};
+    QTest::addRow("before-time") << u"before:2024-02-01T12:00:01Z"_s << QList<int>{1, 2, 3};
+    QTest::addRow("after-time") << u"after:2024-02-01T12:00:01Z"_s << QList<int>{4, 5};
     QTest::addRow("to-envelope") << u"to:alice"_s << QList<int>{2};
     QTest::addRow("to-includes-cc") << u"to:carol"_s << QList<int>{2};
     QTest::addRow("to-header-only") << u"to:team"_s << QList<int>{4};

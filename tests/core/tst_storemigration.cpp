@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
+#include "mime/messageoverview.h"
 #include "openstore.h"
 #include "resulttext.h"
 #include "store/messagestore.h"
@@ -95,6 +96,7 @@ private slots:
     void initTestCase();
     void migratesFromVersion1();
     void migratesFromVersion2();
+    void migratesFromVersion3();
     void readerLeavesTheUpgradeToTheWriter();
     void failedMigrationChangesNothing();
     void emptyVersion1Store();
@@ -347,8 +349,12 @@ void tst_StoreMigration::migratesFromVersion2()
         auto opened = SqliteDatabase::open(temp.path() + u"/letterbox.sqlite3"_s,
                                            SqliteDatabase::OpenMode::ReadWriteCreate);
         QVERIFY(opened);
-        QVERIFY((*opened)->exec("ALTER TABLE messages DROP COLUMN trace_first;"
+        QVERIFY((*opened)->exec("DROP INDEX messages_list; DROP TRIGGER messages_count_insert;"
+                                "DROP TRIGGER messages_count_delete;"
+                                "DROP TRIGGER messages_count_update;"
+                                "ALTER TABLE messages DROP COLUMN trace_first;"
                                 "ALTER TABLE messages DROP COLUMN trace_last;"
+                                "ALTER TABLE messages DROP COLUMN overview;"
                                 "DELETE FROM store_state; PRAGMA user_version = 2;"));
     }
     QVERIFY(StoreReader::needsUpgrade(temp.path()));
@@ -358,7 +364,7 @@ void tst_StoreMigration::migratesFromVersion2()
     {
         auto db = openReadOnly(temp.path());
         QVERIFY(db);
-        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(3));
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(StoreSchema::kVersion));
         QCOMPARE(
             db->queryInt64("SELECT count(*) FROM session_trace WHERE session_id = 2").valueOr(-1),
             qint64(0));
@@ -395,6 +401,87 @@ void tst_StoreMigration::migratesFromVersion2()
     QVERIFY(stored);
     QCOMPARE(stored->traceFirst, qint64(1));
     QCOMPARE(stored->traceLast, qint64(5));
+}
+
+void tst_StoreMigration::migratesFromVersion3()
+{
+    QTemporaryDir temp;
+    QString error;
+    const QByteArray message = "From: Ann <ann@example.com>\r\nTo: bob@example.org\r\n"
+                               "Reply-To: help@example.com\r\nSubject: s\r\n\r\nhello there\r\n";
+    const auto deliver = [&](MessageStore &store) -> qint64 {
+        auto spool = std::make_shared<MessageSpool>(store.spoolDirectory());
+        if (!spool->append(message))
+            return 0;
+        DeliveryRequest request;
+        request.session.sessionId = store.allocateSessionId();
+        request.data = spool;
+        std::optional<DeliveryResult> result;
+        store.deliver(std::move(request), this, [&result](const DeliveryResult &r) { result = r; });
+        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000) || !result->ok)
+            return 0;
+        return result->storeId;
+    };
+    qint64 old = 0;
+    {
+        auto store = openStore(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        old = deliver(*store);
+        QVERIFY(old > 0);
+        store->flush();
+    }
+    {
+        // Back to the version 3 layout.
+        auto opened = SqliteDatabase::open(temp.path() + u"/letterbox.sqlite3"_s,
+                                           SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY(opened);
+        QVERIFY((*opened)->exec("DROP INDEX messages_list; DROP TRIGGER messages_count_insert;"
+                                "DROP TRIGGER messages_count_delete;"
+                                "DROP TRIGGER messages_count_update;"
+                                "ALTER TABLE messages DROP COLUMN overview;"
+                                "DELETE FROM store_state WHERE key LIKE '%_messages';"
+                                "PRAGMA user_version = 3;"));
+    }
+    QVERIFY(StoreReader::needsUpgrade(temp.path()));
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
+    // The counters start from what is there and follow every change.
+    QCOMPARE(reader->counts().messages, 1);
+    QCOMPARE(reader->counts().unread, 1);
+    const qint64 fresh = deliver(*store);
+    QVERIFY(fresh > 0);
+    QCOMPARE(reader->counts().messages, 2);
+    QCOMPARE(reader->counts().unread, 2);
+    QSignalSpy changed(store.get(), &MessageStore::messagesChanged);
+    store->setRead({old}, true);
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(reader->counts().messages, 2);
+    QCOMPARE(reader->counts().unread, 1);
+    // The old row keeps no overview (nothing is rewritten); the new one has it.
+    const std::optional<StoredMessage> before = reader->message(old);
+    QVERIFY(before);
+    QVERIFY(before->overview.isEmpty());
+    QVERIFY(!MessageOverview::fromJson(before->overview));
+    const std::optional<StoredMessage> after = reader->message(fresh);
+    QVERIFY(after);
+    const std::optional<MessageOverview> overview = MessageOverview::fromJson(after->overview);
+    QVERIFY2(overview, after->overview.constData());
+    QVERIFY(overview->from);
+    QCOMPARE(overview->from->name, u"Ann"_s);
+    QCOMPARE(overview->from->address, u"ann@example.com"_s);
+    QCOMPARE(overview->to.size(), 1);
+    QCOMPARE(overview->replyTo.size(), 1);
+    QCOMPARE(overview->replyTo.first().address, u"help@example.com"_s);
+    QCOMPARE(overview->snippet, u"hello there"_s);
+    QCOMPARE(overview->attachmentCount, 0);
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->remove({fresh});
+    QVERIFY(removed.wait(30000));
+    QCOMPARE(reader->counts().messages, 1);
+    QCOMPARE(reader->counts().unread, 0);
 }
 
 void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
