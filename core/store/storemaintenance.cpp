@@ -22,6 +22,7 @@ struct StoreMaintenance::Statements
     SqliteDatabase::Statement deleteMessage;
     SqliteDatabase::Statement keepSessionHighWater;
     SqliteDatabase::Statement deleteUnusedSession;
+    SqliteDatabase::Statement selectSurplusEmptySessions;
     SqliteDatabase::Statement selectExpired;
     SqliteDatabase::Statement selectOldest;
     SqliteDatabase::Statement countLive;
@@ -105,6 +106,11 @@ StoreMaintenance::create(SqliteDatabase &db, MessageIndexer &indexer, const QObj
         // session_trace follows through its ON DELETE CASCADE.
         {&s.deleteUnusedSession, "DELETE FROM sessions WHERE id = ?1"
                                  " AND NOT EXISTS (SELECT 1 FROM messages WHERE session_id = ?1)"},
+        // The oldest sessions without a message beyond the newest kMaxEmptySessions of them
+        // (messages_session makes the NOT EXISTS an index probe).
+        {&s.selectSurplusEmptySessions,
+         "SELECT id FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE"
+         " m.session_id = s.id) ORDER BY id DESC LIMIT ?2 OFFSET ?1"},
         {&s.selectExpired,
          "SELECT id FROM messages WHERE received < ?1 AND " + live + " ORDER BY received LIMIT ?2"},
         {&s.selectOldest, "SELECT id FROM messages WHERE " + live + " ORDER BY id LIMIT ?1"},
@@ -181,6 +187,12 @@ void StoreMaintenance::delivered(Turn &turn)
         ++*m_liveCount;
 }
 
+void StoreMaintenance::sessionEnded()
+{
+    if (++m_sessionsSinceTrim >= kEmptySessionCheckEvery)
+        m_trimSessionsDue = true;
+}
+
 bool StoreMaintenance::hasPendingChanges() const
 {
     return !m_pendingReads.empty() || !m_pendingRemovals.empty() || m_removeAllUpTo > 0;
@@ -188,7 +200,7 @@ bool StoreMaintenance::hasPendingChanges() const
 
 bool StoreMaintenance::hasWork() const
 {
-    return hasPendingChanges() || m_purgePending || m_vacuumPending
+    return hasPendingChanges() || m_purgePending || m_vacuumPending || m_trimSessionsDue
            || (retentionActive() && m_retentionDue);
 }
 
@@ -210,6 +222,10 @@ Result<void> StoreMaintenance::step(Turn &turn, std::chrono::nanoseconds budget)
     }
     if (!retentionActive())
         m_retentionDue = false;
+    if (m_trimSessionsDue && deadline.hasTime()) {
+        if (Result<void> r = trimEmptySessions(); !r)
+            return r;
+    }
     if (m_purgePending && deadline.hasTime())
         return purgeStep(deadline);
     if (!m_purgePending && m_vacuumPending && deadline.hasTime())
@@ -425,6 +441,38 @@ Result<void> StoreMaintenance::purgeStep(const Deadline &deadline)
     if (exhausted) {
         m_purgePending = false;
         m_vacuumPending = true;
+    }
+    return {};
+}
+
+Result<void> StoreMaintenance::trimEmptySessions()
+{
+    Statements &s = *m_statements;
+    s.selectSurplusEmptySessions.bindInt64(1, kMaxEmptySessions);
+    s.selectSurplusEmptySessions.bindInt64(2, kEmptySessionBatch);
+    const Result<QList<qint64>> surplus = selectIds(s.selectSurplusEmptySessions);
+    if (!surplus)
+        return surplus.error();
+    if (surplus->isEmpty()) {
+        m_trimSessionsDue = false;
+        m_sessionsSinceTrim = 0;
+        return {};
+    }
+    // Session ids are never handed out twice, even once their rows are gone.
+    s.keepSessionHighWater.bindInt64(1, surplus->first()); // the newest of them
+    if (Result<void> r = execute(s.keepSessionHighWater); !r)
+        return r;
+    // Their traces follow through ON DELETE CASCADE.
+    for (const qint64 id : *surplus) {
+        s.deleteUnusedSession.bindInt64(1, id);
+        if (Result<void> r = execute(s.deleteUnusedSession); !r)
+            return r;
+    }
+    m_vacuumPending = true;
+    // A full batch may leave more; the next turn looks again.
+    if (surplus->size() < kEmptySessionBatch) {
+        m_trimSessionsDue = false;
+        m_sessionsSinceTrim = 0;
     }
     return {};
 }

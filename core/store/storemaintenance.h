@@ -37,6 +37,16 @@ public:
     static constexpr int kVacuumPagesPerTurn = 256;
     /// Retention flags at most this many messages per turn.
     static constexpr int kRetentionBatch = 1024;
+    /// Sessions that delivered nothing (a scanner, a refused AUTH, a client that only said
+    /// EHLO) are kept for the Sessions view and the API up to this many, newest first; each
+    /// may hold a trace of up to SessionRecorder::kMaxTraceBytesPerSession, so without a bound a
+    /// client that keeps connecting could fill the disk. Sessions that delivered a message go with
+    /// the message.
+    static constexpr int kMaxEmptySessions = 10000;
+    /// The bound is looked at again after this many sessions ended...
+    static constexpr int kEmptySessionCheckEvery = 256;
+    /// ...and a turn removes at most this many sessions.
+    static constexpr int kEmptySessionBatch = 512;
 
     /// What one turn did, reported once it has committed, and undone in memory when it did not.
     struct Turn
@@ -72,6 +82,9 @@ public:
     void retentionDue() { m_retentionDue = true; }
     /// A message was stored in this turn: retention looks again.
     void delivered(Turn &turn);
+    /// A session ended: the bound on sessions that delivered nothing is looked at again now
+    /// and then (kEmptySessionCheckEvery).
+    void sessionEnded();
 
     /// Read flags or removals not applied yet.
     bool hasPendingChanges() const;
@@ -112,6 +125,7 @@ private:
     Result<void> flagRemoveAll(Turn &turn, const Deadline &deadline);
     Result<void> applyRetention(Turn &turn);
     Result<void> purgeStep(const Deadline &deadline);
+    Result<void> trimEmptySessions();
     Result<void> vacuumStep();
 
     SqliteDatabase &m_db;
@@ -127,6 +141,8 @@ private:
     bool m_vacuumPending = false;
     bool m_vacuumedThisTurn = false;
     bool m_retentionDue = false;
+    int m_sessionsSinceTrim = 0;
+    bool m_trimSessionsDue = true; ///< also once after opening: a store may be over the bound
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
     std::optional<qint64> m_liveCount; ///< messages not flagged deleted, when known

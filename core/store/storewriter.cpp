@@ -454,6 +454,7 @@ Result<void> StoreWriter::storeJob(StoreJob &job, StoreMaintenance::Turn &turn)
             [&](SessionEndJob &end) -> Result<void> {
                 if (Result<void> r = m_sessions->upsert(end.session); !r)
                     return r;
+                m_maintenance->sessionEnded();
                 return m_sessions->appendTrace(end.session.sessionId, end.traceDelta);
             },
             [&](SetReadJob &setRead) -> Result<void> {

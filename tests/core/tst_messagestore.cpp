@@ -100,6 +100,7 @@ private slots:
     void sessionTraceIsCapped();
     void revealedCredentialsAreNeverStored();
     void sessionIdsContinueAfterReopen();
+    void sessionsWithoutMessagesAreBounded();
     void callbackSkippedWhenContextDestroyed();
     void callbackRunsInContextThread();
     void missingDataFailsOnlyThatMessage();
@@ -1566,6 +1567,59 @@ void tst_MessageStore::sessionIdsContinueAfterReopen()
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));
     QCOMPARE(store->allocateSessionId(), last + 1);
+}
+
+/// A client that keeps connecting and delivering nothing cannot grow the store without bound:
+/// only the newest StoreMaintenance::kMaxEmptySessions such sessions stay (give or take one
+/// check interval, and exactly after a reopen), sessions that delivered a message stay with it,
+/// and session ids are still never handed out twice.
+void tst_MessageStore::sessionsWithoutMessagesAreBounded()
+{
+    constexpr int kMax = StoreMaintenance::kMaxEmptySessions;
+    constexpr int kEvery = StoreMaintenance::kEmptySessionCheckEvery;
+    QTemporaryDir temp;
+    QString error;
+    quint64 delivering = 0;
+    quint64 firstEmpty = 0;
+    quint64 lastEmpty = 0;
+    {
+        auto store = openStore(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        delivering = store->allocateSessionId();
+        const auto delivered =
+            deliverAndWait(*store, makeRequest(*store, sampleMessage("kept", "x"), delivering));
+        QVERIFY(delivered && delivered->ok);
+        for (int i = 0; i < kMax + kEvery + 44; ++i) {
+            SessionInfo session;
+            session.sessionId = store->allocateSessionId();
+            session.started = nowMs();
+            session.ended = nowMs();
+            session.remoteAddress = u"127.0.0.1"_s;
+            session.endReason = u"quit"_s;
+            if (i == 0)
+                firstEmpty = session.sessionId;
+            lastEmpty = session.sessionId;
+            store->recordSessionEnd(session, {line(session.sessionId, Direction::ClientToServer,
+                                                   "EHLO scanner\r\n"_ba)});
+        }
+        store->flush();
+        auto reader = StoreReader::open(temp.path());
+        QVERIFY2(reader, qPrintable(errorText(reader)));
+        QTRY_VERIFY_WITH_TIMEOUT((*reader)->sessionCount() <= 1 + kMax + kEvery, 30000);
+        QVERIFY((*reader)->sessionCount() >= 1 + kMax);
+        QVERIFY((*reader)->session(delivering));
+        QVERIFY((*reader)->session(lastEmpty));
+        QVERIFY(!(*reader)->session(firstEmpty));
+        QCOMPARE((*reader)->sessionTrace(firstEmpty).size(), 0);
+    }
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QVERIFY(store->allocateSessionId() > lastEmpty);
+    auto reader = StoreReader::open(temp.path());
+    QVERIFY2(reader, qPrintable(errorText(reader)));
+    QTRY_COMPARE_WITH_TIMEOUT((*reader)->sessionCount(), qint64(1 + kMax), 30000);
+    QVERIFY((*reader)->session(delivering));
+    QCOMPARE((*reader)->messageCount(), qint64(1));
 }
 
 void tst_MessageStore::callbackSkippedWhenContextDestroyed()
