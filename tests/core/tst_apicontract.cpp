@@ -3,6 +3,8 @@
 #include "api/apirouter.h"
 #include "api/openapidocument.h"
 #include "apitestclient.h"
+#include "openapischemacheck.h"
+#include "smtptestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,7 +53,9 @@ struct Operation
 
 /// The API's OpenAPI document (resources/api/openapi.json) against what the API serves: it is
 /// valid OpenAPI 3.0, describes every route of ApiRouter's table and nothing else, says which
-/// routes need no credentials, and is itself served at /api/v1/openapi.json.
+/// routes need no credentials, is itself served at /api/v1/openapi.json, and describes the JSON
+/// each route sends field by field (names, types, nullability, required), checked against a
+/// real server.
 class TestApiContract : public QObject
 {
     Q_OBJECT
@@ -67,6 +71,8 @@ private slots:
     void documentedRoutesAreServed();
     void documentedSecurityMatchesServedAuth();
     void documentIsServed();
+    void schemaCheckFindsDrift();
+    void servedJsonMatchesDocumentedSchemas();
 
 private:
     QJsonObject resolve(const QJsonObject &maybeReference) const;
@@ -322,6 +328,213 @@ void TestApiContract::documentIsServed()
     QCOMPARE(response.status, 200);
     QCOMPARE(response.headers.value("content-type"), QByteArray("application/json"));
     QCOMPARE(response.body, OpenApiDocument::bytes());
+}
+
+void TestApiContract::schemaCheckFindsDrift()
+{
+    // The checker itself, on the document's own schemas: each kind of drift is found.
+    const OpenApiSchemaCheck check(m_document);
+    const QJsonObject envelope{
+        {QStringLiteral("$ref"), QStringLiteral("#/components/schemas/Envelope")}};
+    QJsonObject sent{{QStringLiteral("ID"), QStringLiteral("1")},
+                     {QStringLiteral("MailFrom"), QStringLiteral("a@example.test")},
+                     {QStringLiteral("MailParameters"), QString()},
+                     {QStringLiteral("Recipients"), QJsonArray{QStringLiteral("b@example.test")}},
+                     {QStringLiteral("RemoteAddress"), QStringLiteral("127.0.0.1")},
+                     {QStringLiteral("HeloName"), QStringLiteral("client.test")},
+                     {QStringLiteral("TLS"), false},
+                     {QStringLiteral("AuthUser"), QString()},
+                     {QStringLiteral("Received"), QStringLiteral("2026-01-02T03:04:05.000Z")},
+                     {QStringLiteral("SessionID"), QStringLiteral("7")}};
+    QCOMPARE(check.mismatches(sent, envelope), QStringList());
+
+    QJsonObject renamed = sent;
+    renamed.insert(QStringLiteral("Helo"), renamed.take(QStringLiteral("HeloName")));
+    QCOMPARE(check.mismatches(renamed, envelope),
+             (QStringList{QStringLiteral("$: required HeloName is missing"),
+                          QStringLiteral("$.Helo: not documented")}));
+    QJsonObject wrongType = sent;
+    wrongType.insert(QStringLiteral("TLS"), QStringLiteral("no"));
+    QCOMPARE(check.mismatches(wrongType, envelope),
+             QStringList{QStringLiteral("$.TLS: \"no\" is not of type boolean")});
+    QJsonObject wrongItem = sent;
+    wrongItem.insert(QStringLiteral("Recipients"), QJsonArray{1});
+    QCOMPARE(check.mismatches(wrongItem, envelope),
+             QStringList{QStringLiteral("$.Recipients[0]: 1 is not of type string")});
+    QJsonObject null = sent;
+    null.insert(QStringLiteral("SessionID"), QJsonValue());
+    QCOMPARE(check.mismatches(null, envelope),
+             QStringList{QStringLiteral("$.SessionID: null (not nullable) is not of type string")});
+
+    // Nullable through allOf (MessageSummary.From), an integer that is not whole, an enum.
+    const QJsonObject summary{
+        {QStringLiteral("$ref"), QStringLiteral("#/components/schemas/MessageSummary")}};
+    const QStringList fromNull = check.mismatches(
+        QJsonObject{{QStringLiteral("From"), QJsonValue()}, {QStringLiteral("Size"), 1.5}},
+        summary);
+    QVERIFY2(!fromNull.join(u'\n').contains(u"$.From"), qPrintable(fromNull.join(u'\n')));
+    QVERIFY2(fromNull.contains(QStringLiteral("$.Size: 1.5 is not of type integer")),
+             qPrintable(fromNull.join(u'\n')));
+    const QJsonObject finding{
+        {QStringLiteral("$ref"), QStringLiteral("#/components/schemas/CheckFinding")}};
+    QCOMPARE(check.mismatches(QJsonObject{{QStringLiteral("Severity"), QStringLiteral("fatal")},
+                                          {QStringLiteral("Code"), QStringLiteral("x")},
+                                          {QStringLiteral("Message"), QStringLiteral("y")}},
+                              finding),
+             QStringList{QStringLiteral(
+                 "$.Severity: \"fatal\" is not one of [\"info\",\"warning\",\"error\"]")});
+}
+
+void TestApiContract::servedJsonMatchesDocumentedSchemas()
+{
+    ApiTestClient client;
+    QVERIFY(client.start());
+
+    // Messages that fill the optional parts of the shapes: every address list, an attachment
+    // and an inline image, links and findings; one without From or Date (From is null); one
+    // built by /api/v1/send; one over SMTP, whose session ends (Ended is a string, not null).
+    const QByteArray rich = "From: Ann Example <ann@example.test>\r\n"
+                            "To: Bob <bob@example.test>, carol@example.test\r\n"
+                            "Cc: dave@example.test\r\n"
+                            "Reply-To: replies@example.test\r\n"
+                            "Subject: contract shapes\r\n"
+                            "Date: Fri, 02 Jan 2026 03:04:05 +0000\r\n"
+                            "Message-ID: <shapes@example.test>\r\n"
+                            "MIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
+                            "\r\n"
+                            "--outer\r\n"
+                            "Content-Type: multipart/related; boundary=\"inner\"\r\n"
+                            "\r\n"
+                            "--inner\r\n"
+                            "Content-Type: text/html; charset=utf-8\r\n"
+                            "\r\n"
+                            "<p><a href=\"https://app.example.test/confirm?t=1\">confirm</a>"
+                            "<img src=\"cid:logo@example.test\"></p>\r\n"
+                            "--inner\r\n"
+                            "Content-Type: image/png\r\n"
+                            "Content-ID: <logo@example.test>\r\n"
+                            "Content-Transfer-Encoding: base64\r\n"
+                            "\r\n"
+                            "iVBORw0KGgo=\r\n"
+                            "--inner--\r\n"
+                            "--outer\r\n"
+                            "Content-Type: application/pdf; name=\"terms.pdf\"\r\n"
+                            "Content-Disposition: attachment; filename=\"terms.pdf\"\r\n"
+                            "Content-Transfer-Encoding: base64\r\n"
+                            "\r\n"
+                            "JVBERi0xLjQK\r\n"
+                            "--outer--\r\n";
+    QVERIFY(client.deliverRaw(rich, {"bob@example.test", "hidden@example.test"}) > 0);
+    QVERIFY(client.deliverRaw("Subject: bare\r\n\r\nhttps://example.test/plain\r\n",
+                              {"bob@example.test"})
+            > 0);
+    const ApiTestClient::Response sent =
+        client.request("POST", QStringLiteral("/api/v1/send"),
+                       R"({"From": {"Email": "app@example.test", "Name": "App"},
+            "To": [{"Email": "to@example.test"}],
+            "Bcc": ["hidden@example.test", {"Email": "other@example.test", "Name": "O"}],
+            "Subject": "sent", "Text": "hello https://example.test/sent", "Tags": ["a"],
+            "Attachments": [{"Content": "aGVsbG8=", "Filename": "a.txt"}]})");
+    QCOMPARE(sent.status, 200);
+    const OpenApiSchemaCheck check(m_document);
+    const QJsonDocument sentJson = QJsonDocument::fromJson(sent.body);
+    QCOMPARE(
+        check.mismatches(sentJson.object(), check.responseSchema(QStringLiteral("/api/v1/send"),
+                                                                 QStringLiteral("post"))),
+        QStringList());
+    QCOMPARE(SmtpTestClient::deliver(
+                 client.service()->listenAddress()->port, "smtp@example.test", {"bob@example.test"},
+                 "From: smtp@example.test\r\nSubject: over smtp\r\n\r\nbody\r\n"),
+             250);
+    QTRY_VERIFY_WITH_TIMEOUT(client.request("GET", QStringLiteral("/api/v1/message/latest/trace"))
+                                 .json()
+                                 .value(QStringLiteral("Session"))
+                                 .toObject()
+                                 .value(QStringLiteral("Ended"))
+                                 .isString(),
+                             10000);
+
+    QStringList messageIds{QStringLiteral("latest")};
+    for (const QJsonValue &message : client.request("GET", QStringLiteral("/api/v1/messages"))
+                                         .json()
+                                         .value(QStringLiteral("messages"))
+                                         .toArray())
+        messageIds.append(message.toObject().value(QStringLiteral("ID")).toString());
+    QCOMPARE(messageIds.size(), 5);
+    QStringList sessionIds;
+    for (const QJsonValue &session : client.request("GET", QStringLiteral("/api/v1/sessions"))
+                                         .json()
+                                         .value(QStringLiteral("sessions"))
+                                         .toArray())
+        sessionIds.append(session.toObject().value(QStringLiteral("ID")).toString());
+    QVERIFY(!sessionIds.isEmpty());
+
+    // The requests for each documented path; a JSON route without any fails below, so that a
+    // new route gets its sample here.
+    const auto samples = [&](const QString &path) -> QStringList {
+        QStringList urls;
+        if (path.startsWith(u"/api/v1/message/{ID}")) {
+            for (const QString &id : messageIds)
+                urls.append(QString(path).replace(QStringLiteral("{ID}"), id));
+        } else if (path == u"/api/v1/session/{ID}/trace") {
+            for (const QString &id : sessionIds)
+                urls.append(QString(path).replace(QStringLiteral("{ID}"), id));
+        } else if (path == u"/api/v1/search") {
+            urls = {path + u"?query=subject%3Acontract", path + u"?query=bob&start=1&limit=2"};
+        } else if (path == u"/api/v1/wait") {
+            urls = {path + u"?count=2"};
+        } else if (path == u"/api/v1/messages" || path == u"/api/v1/sessions") {
+            urls = {path, path + u"?start=1&limit=2"};
+        } else if (!path.contains(u'{')) {
+            urls = {path};
+        }
+        return urls;
+    };
+
+    // Every mismatch of every route, reported together: drift seldom comes alone.
+    QStringList problems;
+    int checked = 0;
+    const QJsonObject paths = m_document.value(QStringLiteral("paths")).toObject();
+    for (auto path = paths.begin(); path != paths.end(); ++path) {
+        const QJsonObject schema = check.responseSchema(path.key(), QStringLiteral("get"));
+        if (schema.isEmpty())
+            continue; // not JSON, or no GET
+        const QStringList urls = samples(path.key());
+        QVERIFY2(!urls.isEmpty(), qPrintable(u"no sample request for GET " + path.key()));
+        int answered = 0;
+        for (const QString &url : urls) {
+            const ApiTestClient::Response response = client.request("GET", url);
+            if (response.status != 200)
+                continue; // e.g. the trace of a message delivered without a session
+            ++answered;
+            QCOMPARE(response.headers.value("content-type"), QByteArray("application/json"));
+            QJsonParseError error;
+            const QJsonDocument body = QJsonDocument::fromJson(response.body, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(url));
+            const QJsonValue value =
+                body.isArray() ? QJsonValue(body.array()) : QJsonValue(body.object());
+            for (const QString &mismatch : check.mismatches(value, schema))
+                problems.append(u"GET " + url + u" " + mismatch);
+        }
+        QVERIFY2(answered > 0, qPrintable(u"no request answered 200: GET " + path.key()));
+        ++checked;
+    }
+    // QTest cuts long failure messages; the warnings show every line.
+    for (const QString &problem : std::as_const(problems))
+        qWarning().noquote() << problem;
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 mismatches, listed above").arg(problems.size())));
+    QVERIFY(checked >= 11);
+
+    // The one JSON error: wait's timeout.
+    const ApiTestClient::Response timedOut = client.request(
+        "GET", QStringLiteral("/api/v1/wait?query=subject%3Anothing-like-this&timeout=0"));
+    QCOMPARE(timedOut.status, 408);
+    const QStringList found = check.mismatches(
+        timedOut.json(), check.responseSchema(QStringLiteral("/api/v1/wait"), QStringLiteral("get"),
+                                              QStringLiteral("408")));
+    QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestApiContract)
