@@ -3,6 +3,7 @@
 #include "mailpitquery.h"
 
 #include "store/searchquery.h"
+#include "store/searchqueryparser.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -115,16 +116,11 @@ std::optional<QDateTime> parseDate(const QString &text, const QTimeZone &zone)
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
     QTimeZone timeZone = zone;
-    const QString offset = match.captured(8).toUpper();
-    if (offset == u"Z") {
-        timeZone = QTimeZone::utc();
-    } else if (!offset.isEmpty()) {
-        const QString digits = QString(offset).remove(u':');
-        const int hours = digits.mid(1, 2).toInt();
-        const int minutes = digits.mid(3, 2).toInt();
-        if (hours > 23 || minutes > 59)
+    if (const QString offset = match.captured(8); !offset.isEmpty()) {
+        const std::optional<QTimeZone> given = SearchQueryParser::offsetZone(offset);
+        if (!given)
             return std::nullopt;
-        timeZone = QTimeZone((offset.front() == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60));
+        timeZone = *given;
     }
     const QDateTime moment(date, time, timeZone);
     if (!moment.isValid())

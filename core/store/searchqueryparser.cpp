@@ -337,17 +337,29 @@ std::optional<qint64> SearchQueryParser::parseDateTime(const QString &text) cons
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
     QTimeZone zone = m_timeZone;
-    if (const QString offset = match.captured(6).toUpper(); offset == u"Z") {
-        zone = QTimeZone::utc();
-    } else if (!offset.isEmpty()) {
-        const QString digits = QString(offset).remove(u':');
-        const int hours = digits.mid(1, 2).toInt();
-        const int minutes = digits.mid(3, 2).toInt();
-        if (hours > 23 || minutes > 59)
+    if (const QString offset = match.captured(6); !offset.isEmpty()) {
+        const std::optional<QTimeZone> given = offsetZone(offset);
+        if (!given)
             return std::nullopt;
-        zone = QTimeZone((offset.front() == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60));
+        zone = *given;
     }
     return QDateTime(date, time, zone).toMSecsSinceEpoch();
+}
+
+std::optional<QTimeZone> SearchQueryParser::offsetZone(const QString &offset)
+{
+    if (offset.compare(u"Z", Qt::CaseInsensitive) == 0)
+        return QTimeZone::utc();
+    const QString digits = QString(offset).remove(u':');
+    if (digits.size() != 5 || (digits.front() != u'+' && digits.front() != u'-'))
+        return std::nullopt;
+    bool hoursOk = false;
+    bool minutesOk = false;
+    const int hours = digits.mid(1, 2).toInt(&hoursOk);
+    const int minutes = digits.mid(3, 2).toInt(&minutesOk);
+    if (!hoursOk || !minutesOk || hours > 23 || minutes > 59)
+        return std::nullopt;
+    return QTimeZone((digits.front() == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60));
 }
 
 bool SearchQueryParser::isAddressField(Node::Field field)

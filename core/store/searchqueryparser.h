@@ -30,6 +30,10 @@ public:
     /// Why parseQuery() failed; empty when it did not.
     QString error() const { return m_error; }
 
+    /// The zone of an ISO 8601 offset: "Z", "+02:00" or "-0530" (hours up to 23, minutes up
+    /// to 59); nullopt otherwise. Shared with MailpitQuery, which reads the same date-times.
+    static std::optional<QTimeZone> offsetZone(const QString &offset);
+
 private:
     using Node = SearchQueryNode;
     enum class Operator { None, Or, And, Not };
