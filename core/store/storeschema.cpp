@@ -359,21 +359,19 @@ Result<void> StoreSchema::migrateFromVersion1(SqliteDatabase &db)
     return {};
 }
 
-// Version 2 to 4 adds three columns, an index and the counting triggers, and detaches imports
-// from sessions: no copy, no analysis.
-Result<void> StoreSchema::migrateFromVersion2(SqliteDatabase &db)
+namespace {
+
+// Runs `steps` (SQL statements that end by setting user_version) in one transaction.
+Result<void> migrateInOneTransaction(SqliteDatabase &db, const QByteArray &steps)
 {
     const auto fail = [&db](const QString &reason) {
-        return Error(isCorruption(db.errorCode()) ? ErrorCode::StoreDamaged
-                                                  : ErrorCode::DatabaseError,
+        return Error(SqliteDatabase::isCorruption(db.errorCode()) ? ErrorCode::StoreDamaged
+                                                                  : ErrorCode::DatabaseError,
                      reason);
     };
     SqliteDatabase::Transaction transaction(db);
     if (!transaction.isActive())
         return fail(transaction.lastError().message);
-    const QByteArray steps = QByteArray(kTraceSpanColumns) + kDetachImports + kOverviewColumn
-                             + withFlagTests(kListSupport) + withFlagTests(kCountInit)
-                             + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
     if (!db.exec(steps.constData()))
         return fail(db.lastError().message);
     if (!transaction.commit())
@@ -381,25 +379,24 @@ Result<void> StoreSchema::migrateFromVersion2(SqliteDatabase &db)
     return {};
 }
 
+} // namespace
+
+// Version 2 to 4 adds three columns, an index and the counting triggers, and detaches imports
+// from sessions: no copy, no analysis.
+Result<void> StoreSchema::migrateFromVersion2(SqliteDatabase &db)
+{
+    return migrateInOneTransaction(db, QByteArray(kTraceSpanColumns) + kDetachImports
+                                           + kOverviewColumn + withFlagTests(kListSupport)
+                                           + withFlagTests(kCountInit) + "PRAGMA user_version = "
+                                           + QByteArray::number(kVersion) + ";");
+}
+
 // Version 3 to 4 adds a column (old rows keep NULL there), an index and the counting triggers.
 Result<void> StoreSchema::migrateFromVersion3(SqliteDatabase &db)
 {
-    const auto fail = [&db](const QString &reason) {
-        return Error(isCorruption(db.errorCode()) ? ErrorCode::StoreDamaged
-                                                  : ErrorCode::DatabaseError,
-                     reason);
-    };
-    SqliteDatabase::Transaction transaction(db);
-    if (!transaction.isActive())
-        return fail(transaction.lastError().message);
-    const QByteArray steps = QByteArray(kOverviewColumn) + withFlagTests(kListSupport)
-                             + withFlagTests(kCountInit)
-                             + "PRAGMA user_version = " + QByteArray::number(kVersion) + ";";
-    if (!db.exec(steps.constData()))
-        return fail(db.lastError().message);
-    if (!transaction.commit())
-        return fail(transaction.lastError().message);
-    return {};
+    return migrateInOneTransaction(db, QByteArray(kOverviewColumn) + withFlagTests(kListSupport)
+                                           + withFlagTests(kCountInit) + "PRAGMA user_version = "
+                                           + QByteArray::number(kVersion) + ";");
 }
 
 Result<qint64> StoreSchema::rebuildDerivedData(SqliteDatabase &db)
