@@ -2,22 +2,17 @@
 // SPDX-License-Identifier: MIT
 #include "service/mailservice.h"
 
-#include "api/apiserver.h"
 #include "common/threadhandoff.h"
-#include "exchange/messageimporter.h"
+#include "service/apibridge.h"
+#include "service/transferrunner.h"
 #include "smtp/listenprobe.h"
-#include "smtp/receivedheader.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
-#include "store/storereader.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QMetaMethod>
 #include <QThread>
-
-#include <pthread.h>
 
 // What the worker is asked to do.
 namespace {
@@ -134,7 +129,24 @@ struct MailService::ApplyOutcome
 MailService::MailService(QObject *parent)
     : QObject(parent)
     , m_storeOpener(&MessageStore::open)
+    , m_apiBridge(std::make_unique<ApiBridge>(this,
+                                              [this] {
+                                                  return m_running ? m_running->effectiveHostName()
+                                                                   : QStringLiteral("localhost");
+                                              }))
+    , m_transfers(std::make_unique<TransferRunner>())
 {
+    connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
+    connect(m_apiBridge.get(), &ApiBridge::submitted, this,
+            [this](const SessionInfo &session, const ReceivedMessage &message) {
+                emit sessionStarted(session);
+                emit messageReceived(message);
+                emit sessionEnded(session);
+            });
+    connect(m_transfers.get(), &TransferRunner::importProgress, this, &MailService::importProgress);
+    connect(m_transfers.get(), &TransferRunner::importFinished, this, &MailService::importDone);
+    connect(m_transfers.get(), &TransferRunner::exportProgress, this, &MailService::exportProgress);
+    connect(m_transfers.get(), &TransferRunner::exportFinished, this, &MailService::exportFinished);
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("server-apply"));
 }
@@ -142,8 +154,8 @@ MailService::MailService(QObject *parent)
 MailService::~MailService()
 {
     // A running import writes into the store: it takes itself back before the store closes.
-    cancelTransfer();
-    waitForTransfer();
+    m_transfers->cancel();
+    m_transfers->wait();
     // The worker may be opening a store (holding its lock); that may not be cut short, and a
     // store it opened must be closed, so wait and close what it made. The worker never waits
     // for this thread, so this cannot deadlock (a store it closes waits only for sessions that
@@ -159,7 +171,7 @@ MailService::~MailService()
         outcome->store.reset();
     // The API and the server go first: sessions answer 421 and deliveries commit before the
     // store closes, and no API request is left to ask for a change.
-    m_api.reset();
+    m_apiBridge.reset();
     m_server.reset();
     if (m_store)
         m_store->flush();
@@ -192,7 +204,7 @@ void MailService::startNextApply()
         emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
         return;
     }
-    if (m_transfer == Transfer::Import && m_store
+    if (m_transfers->running() == Transfer::Import && m_store
         && QDir::cleanPath(m_pending->effectiveStoreDirectory()) != m_storeDirectory) {
         // The import writes through the open store, which this apply would close: it is
         // cancelled (nothing half-imported stays) and the apply follows when it has ended.
@@ -277,11 +289,12 @@ void MailService::switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer>
     connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, [this](const QList<qint64> &ids) {
-        m_runtimeStats->messagesDeleted.fetch_add(quint64(ids.size()), std::memory_order_relaxed);
+        if (m_apiBridge)
+            m_apiBridge->countDeleted(ids.size());
     });
 
-    m_server =
-        server ? std::move(server) : std::make_unique<SmtpServer>(countedTarget(m_store.get()));
+    m_server = server ? std::move(server)
+                      : std::make_unique<SmtpServer>(m_apiBridge->countedTarget(m_store.get()));
     m_forwarded.reset();
     forwardEngineSignals();
 }
@@ -353,7 +366,7 @@ void MailService::finish(ApplyOutcome &outcome)
         // connection pool with it) for a change they do not use.
         m_serving = outcome.settings;
         announceStore(outcome, true);
-        if (const Result<void> api = startApi(outcome.settings); !api) {
+        if (const Result<void> api = m_apiBridge->start(outcome.settings); !api) {
             emit applyFinished(false, api.error());
             return;
         }
@@ -377,7 +390,7 @@ void MailService::finish(ApplyOutcome &outcome)
         stopServer();
     std::unique_ptr<SmtpServer> fresh;
     if (outcome.store)
-        fresh = std::make_unique<SmtpServer>(countedTarget(outcome.store.get()));
+        fresh = std::make_unique<SmtpServer>(m_apiBridge->countedTarget(outcome.store.get()));
     SmtpServer *target = fresh ? fresh.get() : m_server.get();
     const Result<void> started = target->start(serverSettings);
     if (!started) {
@@ -404,202 +417,15 @@ void MailService::finish(ApplyOutcome &outcome)
     announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
-    if (const Result<void> api = startApi(outcome.settings); !api) {
+    if (const Result<void> api = m_apiBridge->start(outcome.settings); !api) {
         emit applyFinished(false, api.error());
         return;
     }
     emit applyFinished(true, Error());
 }
-
-Result<void> MailService::startApi(const ServerConfig &settings)
-{
-    const ApiInputs inputs{settings.apiListen.trimmed(), settings.apiUsers, settings.maxMessageSize,
-                           m_storeDirectory};
-    // Unchanged: it keeps running, and so do its held requests and event streams.
-    if (m_api && m_api->isRunning() && m_apiInputs == inputs && settings.apiEnabled() && m_store)
-        return {};
-    m_apiInputs.reset();
-    if (m_api)
-        m_api->stop();
-    if (!settings.apiEnabled() || !m_store)
-        return {};
-    if (!m_api) {
-        m_api = std::make_unique<ApiServer>();
-        // Every committed change reaches the API thread (waiting requests, WebSocket events).
-        // Each signal below fires after its commit; MessageStore's removeAll() is an empty
-        // messagesRemoved().
-        ApiServer *apiServer = m_api.get();
-        connect(this, &MailService::messageReceived, apiServer, &ApiServer::messageReceived);
-        connect(this, &MailService::messagesAdded, apiServer, &ApiServer::messagesAdded);
-        connect(this, &MailService::messagesChanged, apiServer, &ApiServer::messagesChanged);
-        connect(this, &MailService::messagesRemoved, apiServer, &ApiServer::messagesRemoved);
-    }
-    const QString field = QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key);
-    // Checked by validate() before the apply got here.
-    const Result<ListenAddress> address = ListenAddress::parse(settings.apiListen.trimmed(), field);
-    if (!address)
-        return address.error();
-    ApiSettings api;
-    api.listen = *address;
-    api.users = settings.apiUsers;
-    api.maxBodySize = settings.maxMessageSize;
-    api.storeDirectory = m_storeDirectory;
-    api.version = QStringLiteral(LETTERBOX_VERSION);
-    api.stats = m_runtimeStats;
-    // Runs in the API thread; the change itself is made here, in this object's thread, where
-    // the desktop models learn of it through messagesChanged/messagesRemoved. The API is
-    // stopped (its thread joined) before this object goes, so `this` outlives every call.
-    api.changeStore = [this](const ApiSettings::StoreChange &change,
-                             std::function<void()> committed) {
-        ThreadHandoff::post(this, [this, change, committed = std::move(committed)] {
-            using Kind = ApiSettings::StoreChange::Kind;
-            if (!m_store) {
-                committed();
-                return;
-            }
-            switch (change.kind) {
-            case Kind::SetRead:
-                setRead(change.ids, change.read);
-                break;
-            case Kind::Remove:
-                remove(change.ids);
-                break;
-            case Kind::RemoveAll:
-                removeAll();
-                break;
-            }
-            m_store->whenCommitted(committed);
-        });
-    };
-    // The same hand-over for messages sent through the API: built in the API thread, stored
-    // from here.
-    api.submitMessage = [this](const ApiSettings::Submission &submission,
-                               std::function<void(Result<qint64>)> stored) {
-        ThreadHandoff::post(this, [this, submission, stored = std::move(stored)] {
-            storeSubmission(submission, stored);
-        });
-    };
-    const Result<ListenAddress> bound = m_api->start(api);
-    if (!bound) {
-        if (settings.apiListenIsDefault() && bound.error().code == ErrorCode::AddressInUse) {
-            emit apiWarning(Error(
-                bound.error().code,
-                bound.error().message + QStringLiteral("; running without the HTTP API"), field));
-            return {};
-        }
-        return bound.error();
-    }
-    m_apiInputs = inputs;
-    if (!bound->address.isLoopback() && settings.apiUsers.isEmpty())
-        emit apiWarning(Error(ErrorCode::Conflict,
-                              QStringLiteral("the HTTP API listens on %1 without authentication "
-                                             "(see --api-auth)")
-                                  .arg(bound->toString()),
-                              field));
-    return {};
-}
-
-void MailService::storeSubmission(const ApiSettings::Submission &submission,
-                                  const std::function<void(Result<qint64>)> &stored)
-{
-    if (!m_store) {
-        stored(Error(ErrorCode::StoreUnwritable, tr("no store is open")));
-        return;
-    }
-    const QDateTime now = QDateTime::currentDateTime();
-    const QString hostName =
-        m_running ? m_running->effectiveHostName() : QStringLiteral("localhost");
-    const QString peer =
-        QStringLiteral("%1:%2").arg(submission.peerAddress).arg(submission.peerPort);
-
-    SessionInfo session;
-    session.sessionId = m_store->allocateSessionId();
-    session.started = now;
-    session.ended = now;
-    session.remoteAddress = QStringLiteral("api");
-    session.authUser = submission.authUser;
-    session.messages = 1;
-    session.endReason = QStringLiteral("api");
-
-    // A trace field like the one SMTP deliveries start with, naming the HTTP client (RFC 5321
-    // §4.4 "via" says how it came; there is no SMTP "with" protocol to name).
-    const QByteArray received =
-        "Received: from " + ReceivedHeader::addressLiteral(QHostAddress(submission.peerAddress))
-        + " by " + hostName.toUtf8() + " via HTTP (HTTP API);\r\n\t"
-        + ReceivedHeader::formatDate(now) + "\r\n" + submission.message;
-    auto spool = std::make_shared<MessageSpool>(m_store->spoolDirectory());
-    if (Result<void> appended = spool->append(received); !appended) {
-        stored(std::move(appended).error());
-        return;
-    }
-
-    ProtocolLine note;
-    note.sessionId = session.sessionId;
-    note.time = now;
-    note.direction = Direction::Note;
-    note.bytes = "message submitted with POST /api/v1/send by " + peer.toUtf8()
-                 + (submission.authUser.isEmpty() ? QByteArray()
-                                                  : " (user " + submission.authUser.toUtf8() + ")")
-                 + "; no SMTP dialogue";
-
-    DeliveryRequest request;
-    request.session = session;
-    request.received = now;
-    request.envelope = submission.envelope;
-    request.data = spool;
-    request.traceDelta = {note};
-    request.traceFirst = 0; // the note stands for the transaction
-    request.traceLast = 0;
-    m_store->deliver(std::move(request), this,
-                     [this, session, submission, spool, now, stored](const DeliveryResult &result) {
-                         if (!result.ok) {
-                             stored(result.error);
-                             return;
-                         }
-                         ReceivedMessage message;
-                         message.sessionId = session.sessionId;
-                         message.storeId = result.storeId;
-                         message.received = now;
-                         message.envelope = submission.envelope;
-                         message.size = spool->size();
-                         message.remoteAddress = session.remoteAddress;
-                         message.authUser = session.authUser;
-                         message.subject = result.subject;
-                         emit sessionStarted(session);
-                         emit messageReceived(message);
-                         emit sessionEnded(session);
-                         stored(result.storeId);
-                     });
-}
-
-// The store's target, counting for the API's RuntimeStats; the counting runs in the sessions'
-// threads, on atomics.
-DeliveryTarget MailService::countedTarget(MessageStore *store) const
-{
-    DeliveryTarget target = DeliveryTarget::forStore(store);
-    if (!target.deliver)
-        return target;
-    target.deliver = [deliver = std::move(target.deliver),
-                      stats = m_runtimeStats](DeliveryRequest request, QObject *context,
-                                              std::function<void(const DeliveryResult &)> done) {
-        const qint64 size = request.data ? request.data->size() : 0;
-        deliver(std::move(request), context,
-                [stats, size, done = std::move(done)](const DeliveryResult &result) {
-                    if (result.ok) {
-                        stats->smtpAccepted.fetch_add(1, std::memory_order_relaxed);
-                        stats->smtpAcceptedSize.fetch_add(quint64(size), std::memory_order_relaxed);
-                    } else {
-                        stats->smtpRejected.fetch_add(1, std::memory_order_relaxed);
-                    }
-                    done(result);
-                });
-    };
-    return target;
-}
-
 std::optional<ListenAddress> MailService::apiAddress() const
 {
-    return m_api ? m_api->address() : std::nullopt;
+    return m_apiBridge->address();
 }
 
 void MailService::stop()
@@ -613,9 +439,7 @@ void MailService::stop()
 
 void MailService::stopListeners()
 {
-    if (m_api)
-        m_api->stop();
-    m_apiInputs.reset();
+    m_apiBridge->stop();
     m_running.reset();
     m_serving.reset();
     if (m_server && m_server->isRunning()) {
@@ -689,129 +513,44 @@ void MailService::removeAll()
         m_store->removeAll();
 }
 
-namespace {
-
-// Lets a report through at most every kProgressIntervalMs, and always the first, so a quick
-// transfer still shows where it is while one big message takes long.
-class ProgressThrottle
+MailService::Transfer MailService::transfer() const
 {
-public:
-    bool due()
-    {
-        if (m_timer.isValid() && m_timer.elapsed() < MailService::kProgressIntervalMs)
-            return false;
-        m_timer.start();
-        return true;
-    }
-
-private:
-    QElapsedTimer m_timer;
-};
-
-} // namespace
-
-template<typename Report>
-void MailService::startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
-                                std::function<void(const Report &)> done)
-{
-    m_transfer = kind;
-    m_cancelTransfer = std::make_shared<std::atomic_bool>(false);
-    // The previous transfer has reported (m_transfer was None), so this join does not wait.
-    waitForTransfer();
-    m_transferThread = std::thread(
-        [this, cancel = m_cancelTransfer, work = std::move(work), done = std::move(done)] {
-            pthread_setname_np(pthread_self(), "mail-transfer");
-            Report report = work(cancel.get());
-            // Dropped if this object is gone by then; its destructor joins this thread first.
-            ThreadHandoff::post(this, [this, done, report = std::move(report)] {
-                m_transfer = Transfer::None;
-                m_cancelTransfer.reset();
-                done(report);
-            });
-        });
-}
-
-void MailService::waitForTransfer()
-{
-    if (m_transferThread.joinable())
-        m_transferThread.join();
+    return m_transfers->running();
 }
 
 bool MailService::importMessages(const QStringList &paths)
 {
-    if (m_transfer != Transfer::None || !m_store || paths.isEmpty() || m_applyAfterImport)
+    if (m_transfers->running() != Transfer::None || !m_store || paths.isEmpty()
+        || m_applyAfterImport)
         return false;
     // The store stays open until the import is done: only this object closes it, and it waits
     // for the import first (startNextApply, the destructor).
-    MessageStore *store = m_store.get();
-    startTransfer<ImportReport>(
-        Transfer::Import,
-        [this, store, paths](const std::atomic_bool *cancel) {
-            MessageImporter importer(store);
-            importer.setCancelFlag(cancel);
-            ProgressThrottle throttle;
-            importer.setProgressCallback([this, &throttle](const MessageImporter::Progress &p) {
-                if (!throttle.due())
-                    return;
-                ThreadHandoff::post(this, [this, p] {
-                    emit importProgress(p.imported, p.bytesDone, p.bytesTotal);
-                });
-            });
-            return importer.run(paths);
-        },
-        [this](const ImportReport &report) {
-            if (!report.cancelled && !report.ids.isEmpty())
-                emit messagesAdded(report.ids);
-            emit importFinished(report);
-            if (std::exchange(m_applyAfterImport, false))
-                startNextApply();
-        });
-    return true;
+    return m_transfers->startImport(m_store.get(), paths);
 }
 
 bool MailService::exportMessages(const MessageExporter::Selection &selection,
                                  MessageExporter::Format format, const QString &destination,
                                  bool replaceExisting)
 {
-    if (m_transfer != Transfer::None || !m_store || destination.isEmpty())
+    if (m_transfers->running() != Transfer::None || !m_store || destination.isEmpty())
         return false;
-    startTransfer<ExportReport>(
-        Transfer::Export,
-        [this, directory = m_storeDirectory, selection, format, destination,
-         replaceExisting](const std::atomic_bool *cancel) {
-            ExportReport report;
-            report.destination = destination;
-            // The reader belongs to this worker thread, as StoreReader requires; it only reads,
-            // so the store keeps taking mail meanwhile.
-            Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(directory);
-            if (!opened) {
-                report.outcome = ExportReport::Outcome::Failed;
-                report.error = std::move(opened).error();
-                return report;
-            }
-            const std::unique_ptr<StoreReader> reader = std::move(*opened);
-            MessageExporter exporter(*reader);
-            exporter.setCancelFlag(cancel);
-            exporter.setReplaceExisting(replaceExisting);
-            ProgressThrottle throttle;
-            exporter.setProgressCallback([this, &throttle](qint64 done, qint64 total) {
-                if (!throttle.due() && done != total)
-                    return;
-                ThreadHandoff::post(this,
-                                    [this, done, total] { emit exportProgress(done, total); });
-            });
-            return exporter.run(selection, format, destination);
-        },
-        [this](const ExportReport &report) { emit exportFinished(report); });
-    return true;
+    return m_transfers->startExport(m_storeDirectory, selection, format, destination,
+                                    replaceExisting);
 }
 
 void MailService::cancelTransfer()
 {
-    if (m_cancelTransfer)
-        m_cancelTransfer->store(true);
+    m_transfers->cancel();
 }
 
+void MailService::importDone(const ImportReport &report)
+{
+    if (!report.cancelled && !report.ids.isEmpty())
+        emit messagesAdded(report.ids);
+    emit importFinished(report);
+    if (std::exchange(m_applyAfterImport, false))
+        startNextApply();
+}
 bool MailService::isRunning() const
 {
     return m_server && m_server->isRunning();
