@@ -5,7 +5,6 @@
 #include "common/threadhandoff.h"
 #include "service/apibridge.h"
 #include "service/transferrunner.h"
-#include "smtp/listenprobe.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
@@ -14,7 +13,6 @@
 #include <QMetaMethod>
 #include <QThread>
 
-// What the worker is asked to do.
 namespace {
 
 // True when `next` asks nothing different of the SMTP listeners than `serving` did: the same
@@ -36,22 +34,6 @@ bool listenersUnchanged(const ServerConfig &serving, const SmtpServerSettings &r
 }
 
 } // namespace
-
-struct MailService::ApplyJob
-{
-    ServerConfig settings;
-    QString directory;
-    MessageStore *kept = nullptr; ///< the open store, when the folder is the same
-    bool switchMirror = false;    ///< `kept` mirrors into another Maildir from now on
-    /// No store is open: a new one stays open even when the rest of the settings fail, so the
-    /// inbox shows. Otherwise a new store that cannot serve closes again and the open one stays.
-    bool keepNewStore = false;
-    /// The ports the running listeners hold. They are not probed: they are ours, and the
-    /// listeners let go of them just before binding again.
-    QList<quint16> ownPorts;
-    MailService::StoreOpener opener;
-    QThread *home = nullptr; ///< the controller's thread, where a new store must end up
-};
 
 MailService::Problem MailService::problemOf(const Error &error)
 {
@@ -109,22 +91,6 @@ MailService::Problem MailService::problemOf(const Error &error)
         return Problem::Server;
     }
 }
-
-// What the worker found. A new store has already been moved to the controller's thread.
-struct MailService::ApplyOutcome
-{
-    ServerConfig settings;
-    QString directory;
-    /// Newly opened and not in use yet; null when the open store was kept, or when the new one
-    /// failed or was closed again because the settings failed.
-    std::unique_ptr<MessageStore> store;
-    bool kept = false;          ///< the open store serves these settings
-    bool mirrorApplied = false; ///< the store mirrors as settings.maildirDirectory says
-    /// Set when everything checked out: the store opened, certificate and key loaded, and the
-    /// new addresses could be bound a moment ago.
-    std::optional<SmtpServerSettings> server;
-    Error error;
-};
 
 MailService::MailService(QObject *parent)
     : QObject(parent)
@@ -232,7 +198,7 @@ void MailService::startNextApply()
             job.ownPorts.append(address->port);
     }
     ThreadHandoff::startInPool(m_pool, [this, job = std::move(job)]() mutable {
-        OutcomePointer outcome = runApply(std::move(job));
+        OutcomePointer outcome = ApplyTask::run(std::move(job));
         {
             std::lock_guard lock(m_outcomeMutex);
             m_finishedOutcome = std::move(outcome);
@@ -569,95 +535,4 @@ std::optional<ListenAddress> MailService::tlsListenAddress() const
 int MailService::activeSessions() const
 {
     return m_server ? m_server->activeSessions() : 0;
-}
-
-namespace {
-
-Error mirrorError(const Error &error)
-{
-    return Error(error.code, error.message,
-                 QString(ConfigSetting::of(ConfigSetting::Id::MaildirDirectory).key));
-}
-
-} // namespace
-
-// Only this function touches the disk while applying.
-MailService::OutcomePointer MailService::runApply(ApplyJob job)
-{
-    auto outcome = std::make_shared<ApplyOutcome>();
-    outcome->settings = job.settings;
-    outcome->directory = job.directory;
-    const QString &maildir = job.settings.maildirDirectory;
-
-    // The listeners first: loading the certificate and probing the ports changes nothing, so a
-    // failure here leaves even the Maildir mirror of the open store as it was.
-    Result<SmtpServerSettings> server = job.settings.toServerSettings();
-    if (server) {
-        const std::pair<std::optional<ListenAddress>, ConfigSetting::Id> listeners[] = {
-            {server->listen, ConfigSetting::Id::Listen},
-            {server->tlsListen, ConfigSetting::Id::TlsListen}};
-        for (const auto &[address, id] : listeners) {
-            if (!address || job.ownPorts.contains(address->port))
-                continue;
-            if (Result<void> probed =
-                    ListenProbe::check(*address, QString(ConfigSetting::of(id).key));
-                !probed) {
-                server = std::move(probed).error();
-                break;
-            }
-        }
-    }
-
-    if (job.kept) {
-        outcome->kept = true;
-        if (!server) {
-            outcome->error = std::move(server).error();
-            return outcome;
-        }
-        // setMaildirMirror() runs the switch in the store's writer thread, whichever thread
-        // calls it. The store must not be destroyed meanwhile; only this controller does that,
-        // and never while an apply runs (its destructor waits for the apply first).
-        if (job.switchMirror) {
-            if (const Result<void> mirrored = job.kept->setMaildirMirror(maildir); !mirrored) {
-                outcome->error = mirrorError(mirrored.error());
-                return outcome;
-            }
-        }
-        outcome->mirrorApplied = true;
-        outcome->server = std::move(server).value();
-        return outcome;
-    }
-
-    if (!server && !job.keepNewStore) {
-        outcome->error = std::move(server).error();
-        return outcome;
-    }
-    Result<std::unique_ptr<MessageStore>> opened = job.opener(job.directory);
-    if (!opened) {
-        outcome->error =
-            opened.error().about(QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
-        return outcome;
-    }
-    std::unique_ptr<MessageStore> store = std::move(*opened);
-    // The store is still this thread's, so the mirror is set up from the store's thread as it
-    // asks. Its writer and mirror threads run event loops of their own and reach the store only
-    // through queued signals, which follow the store to its new thread when it moves (events
-    // already posted to it move along); the QThread objects that run them keep this thread's
-    // affinity, which is harmless: nothing posts events to them, and the store's destructor
-    // quits, joins and deletes them directly.
-    const Result<void> mirrored =
-        maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
-    outcome->mirrorApplied = mirrored.ok();
-    if (!mirrored)
-        outcome->error = mirrorError(mirrored.error());
-    else if (!server)
-        outcome->error = std::move(server).error();
-    else
-        outcome->server = std::move(server).value();
-    // A store for settings that fail closes here, unless it is the only one.
-    if (outcome->server || job.keepNewStore) {
-        store->moveToThread(job.home);
-        outcome->store = std::move(store);
-    }
-    return outcome;
 }

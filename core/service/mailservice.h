@@ -9,6 +9,7 @@
 #include "exchange/exportreport.h"
 #include "exchange/importreport.h"
 #include "exchange/messageexporter.h"
+#include "service/applytask.h"
 #include "service/transferrunner.h"
 #include "smtp/smtpserversettings.h"
 
@@ -68,8 +69,7 @@ public:
     static Problem problemOf(const Error &error);
 
     /// Opens a store; MessageStore::open unless replaced. Called in the apply worker thread.
-    using StoreOpener =
-        std::function<Result<std::unique_ptr<MessageStore>>(const QString &directory)>;
+    using StoreOpener = ApplyTask::StoreOpener;
 
     explicit MailService(QObject *parent = nullptr);
     /// Waits for a running apply (it may hold a store's lock), then stops the listeners and
@@ -170,12 +170,10 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct ApplyJob;
-    struct ApplyOutcome;
+    /// The disk part of an apply runs in m_pool.
+    using ApplyJob = ApplyTask::Job;
+    using ApplyOutcome = ApplyTask::Outcome;
     using OutcomePointer = std::shared_ptr<ApplyOutcome>;
-
-    /// The disk part of an apply; runs in m_pool.
-    static OutcomePointer runApply(ApplyJob job);
 
     void startNextApply();
     void applyDone();
