@@ -2,24 +2,17 @@
 // SPDX-License-Identifier: MIT
 #include "service/mailservice.h"
 
-#include "api/apiserver.h"
 #include "common/threadhandoff.h"
-#include "exchange/messageimporter.h"
-#include "smtp/listenprobe.h"
-#include "smtp/receivedheader.h"
+#include "service/apibridge.h"
+#include "service/transferrunner.h"
 #include "smtp/smtpserver.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
-#include "store/storereader.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QMetaMethod>
 #include <QThread>
 
-#include <pthread.h>
-
-// What the worker is asked to do.
 namespace {
 
 // True when `next` asks nothing different of the SMTP listeners than `serving` did: the same
@@ -41,22 +34,6 @@ bool listenersUnchanged(const ServerConfig &serving, const SmtpServerSettings &r
 }
 
 } // namespace
-
-struct MailService::ApplyJob
-{
-    ServerConfig settings;
-    QString directory;
-    MessageStore *kept = nullptr; ///< the open store, when the folder is the same
-    bool switchMirror = false;    ///< `kept` mirrors into another Maildir from now on
-    /// No store is open: a new one stays open even when the rest of the settings fail, so the
-    /// inbox shows. Otherwise a new store that cannot serve closes again and the open one stays.
-    bool keepNewStore = false;
-    /// The ports the running listeners hold. They are not probed: they are ours, and the
-    /// listeners let go of them just before binding again.
-    QList<quint16> ownPorts;
-    MailService::StoreOpener opener;
-    QThread *home = nullptr; ///< the controller's thread, where a new store must end up
-};
 
 MailService::Problem MailService::problemOf(const Error &error)
 {
@@ -115,26 +92,27 @@ MailService::Problem MailService::problemOf(const Error &error)
     }
 }
 
-// What the worker found. A new store has already been moved to the controller's thread.
-struct MailService::ApplyOutcome
-{
-    ServerConfig settings;
-    QString directory;
-    /// Newly opened and not in use yet; null when the open store was kept, or when the new one
-    /// failed or was closed again because the settings failed.
-    std::unique_ptr<MessageStore> store;
-    bool kept = false;          ///< the open store serves these settings
-    bool mirrorApplied = false; ///< the store mirrors as settings.maildirDirectory says
-    /// Set when everything checked out: the store opened, certificate and key loaded, and the
-    /// new addresses could be bound a moment ago.
-    std::optional<SmtpServerSettings> server;
-    Error error;
-};
-
 MailService::MailService(QObject *parent)
     : QObject(parent)
     , m_storeOpener(&MessageStore::open)
+    , m_apiBridge(std::make_unique<ApiBridge>(this,
+                                              [this] {
+                                                  return m_running ? m_running->effectiveHostName()
+                                                                   : QStringLiteral("localhost");
+                                              }))
+    , m_transfers(std::make_unique<TransferRunner>())
 {
+    connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
+    connect(m_apiBridge.get(), &ApiBridge::submitted, this,
+            [this](const SessionInfo &session, const ReceivedMessage &message) {
+                emit sessionStarted(session);
+                emit messageReceived(message);
+                emit sessionEnded(session);
+            });
+    connect(m_transfers.get(), &TransferRunner::importProgress, this, &MailService::importProgress);
+    connect(m_transfers.get(), &TransferRunner::importFinished, this, &MailService::importDone);
+    connect(m_transfers.get(), &TransferRunner::exportProgress, this, &MailService::exportProgress);
+    connect(m_transfers.get(), &TransferRunner::exportFinished, this, &MailService::exportFinished);
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("server-apply"));
 }
@@ -142,8 +120,8 @@ MailService::MailService(QObject *parent)
 MailService::~MailService()
 {
     // A running import writes into the store: it takes itself back before the store closes.
-    cancelTransfer();
-    waitForTransfer();
+    m_transfers->cancel();
+    m_transfers->wait();
     // The worker may be opening a store (holding its lock); that may not be cut short, and a
     // store it opened must be closed, so wait and close what it made. The worker never waits
     // for this thread, so this cannot deadlock (a store it closes waits only for sessions that
@@ -159,7 +137,7 @@ MailService::~MailService()
         outcome->store.reset();
     // The API and the server go first: sessions answer 421 and deliveries commit before the
     // store closes, and no API request is left to ask for a change.
-    m_api.reset();
+    m_apiBridge.reset();
     m_server.reset();
     if (m_store)
         m_store->flush();
@@ -192,7 +170,7 @@ void MailService::startNextApply()
         emit applyFinished(false, Error(ErrorCode::Cancelled, tr("Stopped before listening")));
         return;
     }
-    if (m_transfer == Transfer::Import && m_store
+    if (m_transfers->running() == Transfer::Import && m_store
         && QDir::cleanPath(m_pending->effectiveStoreDirectory()) != m_storeDirectory) {
         // The import writes through the open store, which this apply would close: it is
         // cancelled (nothing half-imported stays) and the apply follows when it has ended.
@@ -220,7 +198,7 @@ void MailService::startNextApply()
             job.ownPorts.append(address->port);
     }
     ThreadHandoff::startInPool(m_pool, [this, job = std::move(job)]() mutable {
-        OutcomePointer outcome = runApply(std::move(job));
+        OutcomePointer outcome = ApplyTask::run(std::move(job));
         {
             std::lock_guard lock(m_outcomeMutex);
             m_finishedOutcome = std::move(outcome);
@@ -277,11 +255,12 @@ void MailService::switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer>
     connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, [this](const QList<qint64> &ids) {
-        m_runtimeStats->messagesDeleted.fetch_add(quint64(ids.size()), std::memory_order_relaxed);
+        if (m_apiBridge)
+            m_apiBridge->countDeleted(ids.size());
     });
 
-    m_server =
-        server ? std::move(server) : std::make_unique<SmtpServer>(countedTarget(m_store.get()));
+    m_server = server ? std::move(server)
+                      : std::make_unique<SmtpServer>(m_apiBridge->countedTarget(m_store.get()));
     m_forwarded.reset();
     forwardEngineSignals();
 }
@@ -353,7 +332,7 @@ void MailService::finish(ApplyOutcome &outcome)
         // connection pool with it) for a change they do not use.
         m_serving = outcome.settings;
         announceStore(outcome, true);
-        if (const Result<void> api = startApi(outcome.settings); !api) {
+        if (const Result<void> api = m_apiBridge->start(outcome.settings); !api) {
             emit applyFinished(false, api.error());
             return;
         }
@@ -377,7 +356,7 @@ void MailService::finish(ApplyOutcome &outcome)
         stopServer();
     std::unique_ptr<SmtpServer> fresh;
     if (outcome.store)
-        fresh = std::make_unique<SmtpServer>(countedTarget(outcome.store.get()));
+        fresh = std::make_unique<SmtpServer>(m_apiBridge->countedTarget(outcome.store.get()));
     SmtpServer *target = fresh ? fresh.get() : m_server.get();
     const Result<void> started = target->start(serverSettings);
     if (!started) {
@@ -404,202 +383,15 @@ void MailService::finish(ApplyOutcome &outcome)
     announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
-    if (const Result<void> api = startApi(outcome.settings); !api) {
+    if (const Result<void> api = m_apiBridge->start(outcome.settings); !api) {
         emit applyFinished(false, api.error());
         return;
     }
     emit applyFinished(true, Error());
 }
-
-Result<void> MailService::startApi(const ServerConfig &settings)
-{
-    const ApiInputs inputs{settings.apiListen.trimmed(), settings.apiUsers, settings.maxMessageSize,
-                           m_storeDirectory};
-    // Unchanged: it keeps running, and so do its held requests and event streams.
-    if (m_api && m_api->isRunning() && m_apiInputs == inputs && settings.apiEnabled() && m_store)
-        return {};
-    m_apiInputs.reset();
-    if (m_api)
-        m_api->stop();
-    if (!settings.apiEnabled() || !m_store)
-        return {};
-    if (!m_api) {
-        m_api = std::make_unique<ApiServer>();
-        // Every committed change reaches the API thread (waiting requests, WebSocket events).
-        // Each signal below fires after its commit; MessageStore's removeAll() is an empty
-        // messagesRemoved().
-        ApiServer *apiServer = m_api.get();
-        connect(this, &MailService::messageReceived, apiServer, &ApiServer::messageReceived);
-        connect(this, &MailService::messagesAdded, apiServer, &ApiServer::messagesAdded);
-        connect(this, &MailService::messagesChanged, apiServer, &ApiServer::messagesChanged);
-        connect(this, &MailService::messagesRemoved, apiServer, &ApiServer::messagesRemoved);
-    }
-    const QString field = QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key);
-    // Checked by validate() before the apply got here.
-    const Result<ListenAddress> address = ListenAddress::parse(settings.apiListen.trimmed(), field);
-    if (!address)
-        return address.error();
-    ApiSettings api;
-    api.listen = *address;
-    api.users = settings.apiUsers;
-    api.maxBodySize = settings.maxMessageSize;
-    api.storeDirectory = m_storeDirectory;
-    api.version = QStringLiteral(LETTERBOX_VERSION);
-    api.stats = m_runtimeStats;
-    // Runs in the API thread; the change itself is made here, in this object's thread, where
-    // the desktop models learn of it through messagesChanged/messagesRemoved. The API is
-    // stopped (its thread joined) before this object goes, so `this` outlives every call.
-    api.changeStore = [this](const ApiSettings::StoreChange &change,
-                             std::function<void()> committed) {
-        ThreadHandoff::post(this, [this, change, committed = std::move(committed)] {
-            using Kind = ApiSettings::StoreChange::Kind;
-            if (!m_store) {
-                committed();
-                return;
-            }
-            switch (change.kind) {
-            case Kind::SetRead:
-                setRead(change.ids, change.read);
-                break;
-            case Kind::Remove:
-                remove(change.ids);
-                break;
-            case Kind::RemoveAll:
-                removeAll();
-                break;
-            }
-            m_store->whenCommitted(committed);
-        });
-    };
-    // The same hand-over for messages sent through the API: built in the API thread, stored
-    // from here.
-    api.submitMessage = [this](const ApiSettings::Submission &submission,
-                               std::function<void(Result<qint64>)> stored) {
-        ThreadHandoff::post(this, [this, submission, stored = std::move(stored)] {
-            storeSubmission(submission, stored);
-        });
-    };
-    const Result<ListenAddress> bound = m_api->start(api);
-    if (!bound) {
-        if (settings.apiListenIsDefault() && bound.error().code == ErrorCode::AddressInUse) {
-            emit apiWarning(Error(
-                bound.error().code,
-                bound.error().message + QStringLiteral("; running without the HTTP API"), field));
-            return {};
-        }
-        return bound.error();
-    }
-    m_apiInputs = inputs;
-    if (!bound->address.isLoopback() && settings.apiUsers.isEmpty())
-        emit apiWarning(Error(ErrorCode::Conflict,
-                              QStringLiteral("the HTTP API listens on %1 without authentication "
-                                             "(see --api-auth)")
-                                  .arg(bound->toString()),
-                              field));
-    return {};
-}
-
-void MailService::storeSubmission(const ApiSettings::Submission &submission,
-                                  const std::function<void(Result<qint64>)> &stored)
-{
-    if (!m_store) {
-        stored(Error(ErrorCode::StoreUnwritable, tr("no store is open")));
-        return;
-    }
-    const QDateTime now = QDateTime::currentDateTime();
-    const QString hostName =
-        m_running ? m_running->effectiveHostName() : QStringLiteral("localhost");
-    const QString peer =
-        QStringLiteral("%1:%2").arg(submission.peerAddress).arg(submission.peerPort);
-
-    SessionInfo session;
-    session.sessionId = m_store->allocateSessionId();
-    session.started = now;
-    session.ended = now;
-    session.remoteAddress = QStringLiteral("api");
-    session.authUser = submission.authUser;
-    session.messages = 1;
-    session.endReason = QStringLiteral("api");
-
-    // A trace field like the one SMTP deliveries start with, naming the HTTP client (RFC 5321
-    // §4.4 "via" says how it came; there is no SMTP "with" protocol to name).
-    const QByteArray received =
-        "Received: from " + ReceivedHeader::addressLiteral(QHostAddress(submission.peerAddress))
-        + " by " + hostName.toUtf8() + " via HTTP (HTTP API);\r\n\t"
-        + ReceivedHeader::formatDate(now) + "\r\n" + submission.message;
-    auto spool = std::make_shared<MessageSpool>(m_store->spoolDirectory());
-    if (Result<void> appended = spool->append(received); !appended) {
-        stored(std::move(appended).error());
-        return;
-    }
-
-    ProtocolLine note;
-    note.sessionId = session.sessionId;
-    note.time = now;
-    note.direction = Direction::Note;
-    note.bytes = "message submitted with POST /api/v1/send by " + peer.toUtf8()
-                 + (submission.authUser.isEmpty() ? QByteArray()
-                                                  : " (user " + submission.authUser.toUtf8() + ")")
-                 + "; no SMTP dialogue";
-
-    DeliveryRequest request;
-    request.session = session;
-    request.received = now;
-    request.envelope = submission.envelope;
-    request.data = spool;
-    request.traceDelta = {note};
-    request.traceFirst = 0; // the note stands for the transaction
-    request.traceLast = 0;
-    m_store->deliver(std::move(request), this,
-                     [this, session, submission, spool, now, stored](const DeliveryResult &result) {
-                         if (!result.ok) {
-                             stored(result.error);
-                             return;
-                         }
-                         ReceivedMessage message;
-                         message.sessionId = session.sessionId;
-                         message.storeId = result.storeId;
-                         message.received = now;
-                         message.envelope = submission.envelope;
-                         message.size = spool->size();
-                         message.remoteAddress = session.remoteAddress;
-                         message.authUser = session.authUser;
-                         message.subject = result.subject;
-                         emit sessionStarted(session);
-                         emit messageReceived(message);
-                         emit sessionEnded(session);
-                         stored(result.storeId);
-                     });
-}
-
-// The store's target, counting for the API's RuntimeStats; the counting runs in the sessions'
-// threads, on atomics.
-DeliveryTarget MailService::countedTarget(MessageStore *store) const
-{
-    DeliveryTarget target = DeliveryTarget::forStore(store);
-    if (!target.deliver)
-        return target;
-    target.deliver = [deliver = std::move(target.deliver),
-                      stats = m_runtimeStats](DeliveryRequest request, QObject *context,
-                                              std::function<void(const DeliveryResult &)> done) {
-        const qint64 size = request.data ? request.data->size() : 0;
-        deliver(std::move(request), context,
-                [stats, size, done = std::move(done)](const DeliveryResult &result) {
-                    if (result.ok) {
-                        stats->smtpAccepted.fetch_add(1, std::memory_order_relaxed);
-                        stats->smtpAcceptedSize.fetch_add(quint64(size), std::memory_order_relaxed);
-                    } else {
-                        stats->smtpRejected.fetch_add(1, std::memory_order_relaxed);
-                    }
-                    done(result);
-                });
-    };
-    return target;
-}
-
 std::optional<ListenAddress> MailService::apiAddress() const
 {
-    return m_api ? m_api->address() : std::nullopt;
+    return m_apiBridge->address();
 }
 
 void MailService::stop()
@@ -613,9 +405,7 @@ void MailService::stop()
 
 void MailService::stopListeners()
 {
-    if (m_api)
-        m_api->stop();
-    m_apiInputs.reset();
+    m_apiBridge->stop();
     m_running.reset();
     m_serving.reset();
     if (m_server && m_server->isRunning()) {
@@ -689,129 +479,44 @@ void MailService::removeAll()
         m_store->removeAll();
 }
 
-namespace {
-
-// Lets a report through at most every kProgressIntervalMs, and always the first, so a quick
-// transfer still shows where it is while one big message takes long.
-class ProgressThrottle
+MailService::Transfer MailService::transfer() const
 {
-public:
-    bool due()
-    {
-        if (m_timer.isValid() && m_timer.elapsed() < MailService::kProgressIntervalMs)
-            return false;
-        m_timer.start();
-        return true;
-    }
-
-private:
-    QElapsedTimer m_timer;
-};
-
-} // namespace
-
-template<typename Report>
-void MailService::startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
-                                std::function<void(const Report &)> done)
-{
-    m_transfer = kind;
-    m_cancelTransfer = std::make_shared<std::atomic_bool>(false);
-    // The previous transfer has reported (m_transfer was None), so this join does not wait.
-    waitForTransfer();
-    m_transferThread = std::thread(
-        [this, cancel = m_cancelTransfer, work = std::move(work), done = std::move(done)] {
-            pthread_setname_np(pthread_self(), "mail-transfer");
-            Report report = work(cancel.get());
-            // Dropped if this object is gone by then; its destructor joins this thread first.
-            ThreadHandoff::post(this, [this, done, report = std::move(report)] {
-                m_transfer = Transfer::None;
-                m_cancelTransfer.reset();
-                done(report);
-            });
-        });
-}
-
-void MailService::waitForTransfer()
-{
-    if (m_transferThread.joinable())
-        m_transferThread.join();
+    return m_transfers->running();
 }
 
 bool MailService::importMessages(const QStringList &paths)
 {
-    if (m_transfer != Transfer::None || !m_store || paths.isEmpty() || m_applyAfterImport)
+    if (m_transfers->running() != Transfer::None || !m_store || paths.isEmpty()
+        || m_applyAfterImport)
         return false;
     // The store stays open until the import is done: only this object closes it, and it waits
     // for the import first (startNextApply, the destructor).
-    MessageStore *store = m_store.get();
-    startTransfer<ImportReport>(
-        Transfer::Import,
-        [this, store, paths](const std::atomic_bool *cancel) {
-            MessageImporter importer(store);
-            importer.setCancelFlag(cancel);
-            ProgressThrottle throttle;
-            importer.setProgressCallback([this, &throttle](const MessageImporter::Progress &p) {
-                if (!throttle.due())
-                    return;
-                ThreadHandoff::post(this, [this, p] {
-                    emit importProgress(p.imported, p.bytesDone, p.bytesTotal);
-                });
-            });
-            return importer.run(paths);
-        },
-        [this](const ImportReport &report) {
-            if (!report.cancelled && !report.ids.isEmpty())
-                emit messagesAdded(report.ids);
-            emit importFinished(report);
-            if (std::exchange(m_applyAfterImport, false))
-                startNextApply();
-        });
-    return true;
+    return m_transfers->startImport(m_store.get(), paths);
 }
 
 bool MailService::exportMessages(const MessageExporter::Selection &selection,
                                  MessageExporter::Format format, const QString &destination,
                                  bool replaceExisting)
 {
-    if (m_transfer != Transfer::None || !m_store || destination.isEmpty())
+    if (m_transfers->running() != Transfer::None || !m_store || destination.isEmpty())
         return false;
-    startTransfer<ExportReport>(
-        Transfer::Export,
-        [this, directory = m_storeDirectory, selection, format, destination,
-         replaceExisting](const std::atomic_bool *cancel) {
-            ExportReport report;
-            report.destination = destination;
-            // The reader belongs to this worker thread, as StoreReader requires; it only reads,
-            // so the store keeps taking mail meanwhile.
-            Result<std::unique_ptr<StoreReader>> opened = StoreReader::open(directory);
-            if (!opened) {
-                report.outcome = ExportReport::Outcome::Failed;
-                report.error = std::move(opened).error();
-                return report;
-            }
-            const std::unique_ptr<StoreReader> reader = std::move(*opened);
-            MessageExporter exporter(*reader);
-            exporter.setCancelFlag(cancel);
-            exporter.setReplaceExisting(replaceExisting);
-            ProgressThrottle throttle;
-            exporter.setProgressCallback([this, &throttle](qint64 done, qint64 total) {
-                if (!throttle.due() && done != total)
-                    return;
-                ThreadHandoff::post(this,
-                                    [this, done, total] { emit exportProgress(done, total); });
-            });
-            return exporter.run(selection, format, destination);
-        },
-        [this](const ExportReport &report) { emit exportFinished(report); });
-    return true;
+    return m_transfers->startExport(m_storeDirectory, selection, format, destination,
+                                    replaceExisting);
 }
 
 void MailService::cancelTransfer()
 {
-    if (m_cancelTransfer)
-        m_cancelTransfer->store(true);
+    m_transfers->cancel();
 }
 
+void MailService::importDone(const ImportReport &report)
+{
+    if (!report.cancelled && !report.ids.isEmpty())
+        emit messagesAdded(report.ids);
+    emit importFinished(report);
+    if (std::exchange(m_applyAfterImport, false))
+        startNextApply();
+}
 bool MailService::isRunning() const
 {
     return m_server && m_server->isRunning();
@@ -830,95 +535,4 @@ std::optional<ListenAddress> MailService::tlsListenAddress() const
 int MailService::activeSessions() const
 {
     return m_server ? m_server->activeSessions() : 0;
-}
-
-namespace {
-
-Error mirrorError(const Error &error)
-{
-    return Error(error.code, error.message,
-                 QString(ConfigSetting::of(ConfigSetting::Id::MaildirDirectory).key));
-}
-
-} // namespace
-
-// Only this function touches the disk while applying.
-MailService::OutcomePointer MailService::runApply(ApplyJob job)
-{
-    auto outcome = std::make_shared<ApplyOutcome>();
-    outcome->settings = job.settings;
-    outcome->directory = job.directory;
-    const QString &maildir = job.settings.maildirDirectory;
-
-    // The listeners first: loading the certificate and probing the ports changes nothing, so a
-    // failure here leaves even the Maildir mirror of the open store as it was.
-    Result<SmtpServerSettings> server = job.settings.toServerSettings();
-    if (server) {
-        const std::pair<std::optional<ListenAddress>, ConfigSetting::Id> listeners[] = {
-            {server->listen, ConfigSetting::Id::Listen},
-            {server->tlsListen, ConfigSetting::Id::TlsListen}};
-        for (const auto &[address, id] : listeners) {
-            if (!address || job.ownPorts.contains(address->port))
-                continue;
-            if (Result<void> probed =
-                    ListenProbe::check(*address, QString(ConfigSetting::of(id).key));
-                !probed) {
-                server = std::move(probed).error();
-                break;
-            }
-        }
-    }
-
-    if (job.kept) {
-        outcome->kept = true;
-        if (!server) {
-            outcome->error = std::move(server).error();
-            return outcome;
-        }
-        // setMaildirMirror() runs the switch in the store's writer thread, whichever thread
-        // calls it. The store must not be destroyed meanwhile; only this controller does that,
-        // and never while an apply runs (its destructor waits for the apply first).
-        if (job.switchMirror) {
-            if (const Result<void> mirrored = job.kept->setMaildirMirror(maildir); !mirrored) {
-                outcome->error = mirrorError(mirrored.error());
-                return outcome;
-            }
-        }
-        outcome->mirrorApplied = true;
-        outcome->server = std::move(server).value();
-        return outcome;
-    }
-
-    if (!server && !job.keepNewStore) {
-        outcome->error = std::move(server).error();
-        return outcome;
-    }
-    Result<std::unique_ptr<MessageStore>> opened = job.opener(job.directory);
-    if (!opened) {
-        outcome->error =
-            opened.error().about(QString(ConfigSetting::of(ConfigSetting::Id::StoreDirectory).key));
-        return outcome;
-    }
-    std::unique_ptr<MessageStore> store = std::move(*opened);
-    // The store is still this thread's, so the mirror is set up from the store's thread as it
-    // asks. Its writer and mirror threads run event loops of their own and reach the store only
-    // through queued signals, which follow the store to its new thread when it moves (events
-    // already posted to it move along); the QThread objects that run them keep this thread's
-    // affinity, which is harmless: nothing posts events to them, and the store's destructor
-    // quits, joins and deletes them directly.
-    const Result<void> mirrored =
-        maildir.isEmpty() ? Result<void>() : store->setMaildirMirror(maildir);
-    outcome->mirrorApplied = mirrored.ok();
-    if (!mirrored)
-        outcome->error = mirrorError(mirrored.error());
-    else if (!server)
-        outcome->error = std::move(server).error();
-    else
-        outcome->server = std::move(server).value();
-    // A store for settings that fail closes here, unless it is the only one.
-    if (outcome->server || job.keepNewStore) {
-        store->moveToThread(job.home);
-        outcome->store = std::move(store);
-    }
-    return outcome;
 }

@@ -2,30 +2,28 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "api/apiruntimestats.h"
-#include "api/apisettings.h"
 #include "common/error.h"
+#include "common/result.h"
 #include "config/serverconfig.h"
 #include "events/events.h"
 #include "exchange/exportreport.h"
 #include "exchange/importreport.h"
 #include "exchange/messageexporter.h"
+#include "service/applytask.h"
+#include "service/transferrunner.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QObject>
 #include <QThreadPool>
 
-#include <atomic>
 #include <bitset>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
-class ApiServer;
-struct DeliveryTarget;
+class ApiBridge;
 class MessageStore;
 class SmtpServer;
 struct ListenAddress;
@@ -50,9 +48,10 @@ struct ListenAddress;
 /// sessions of a stopped listener say goodbye in the background
 /// (SmtpServer::stopInBackground).
 ///
-/// Imports and exports run one at a time in a worker thread of their own, through the same
-/// MessageImporter and MessageExporter the offline command line uses. A new store folder
-/// applied during an import cancels the import (which takes back what it stored) and opens
+/// Imports and exports run one at a time in a worker thread of their own (TransferRunner),
+/// through the same MessageImporter and MessageExporter the offline command line uses. The HTTP
+/// API is wired to the store and to this object's change methods by an ApiBridge. A new store
+/// folder applied during an import cancels the import (which takes back what it stored) and opens
 /// once it has finished, so an import never writes to a closed store.
 ///
 /// Lives in one thread (the GUI thread, or the main thread of headless mode).
@@ -70,8 +69,7 @@ public:
     static Problem problemOf(const Error &error);
 
     /// Opens a store; MessageStore::open unless replaced. Called in the apply worker thread.
-    using StoreOpener =
-        std::function<Result<std::unique_ptr<MessageStore>>(const QString &directory)>;
+    using StoreOpener = ApplyTask::StoreOpener;
 
     explicit MailService(QObject *parent = nullptr);
     /// Waits for a running apply (it may hold a store's lock), then stops the listeners and
@@ -115,8 +113,8 @@ public:
 
     /// How often importProgress() and exportProgress() fire at most: a huge mbox must not
     /// flood the receiver's thread.
-    static constexpr int kProgressIntervalMs = 100;
-    enum class Transfer { None, Import, Export };
+    static constexpr int kProgressIntervalMs = TransferRunner::kProgressIntervalMs;
+    using Transfer = TransferRunner::Kind;
     /// Starts importing .eml files, folders of them, mbox files and Maildirs into the open
     /// store and returns at once. False (and nothing starts) without an open store, without
     /// paths, or while another import or export runs. importProgress() follows while it runs;
@@ -131,7 +129,7 @@ public:
     /// finished signal says `cancelled`.
     void cancelTransfer();
     /// The import or export running now, if any.
-    Transfer transfer() const { return m_transfer; }
+    Transfer transfer() const;
 
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
@@ -172,12 +170,10 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct ApplyJob;
-    struct ApplyOutcome;
+    /// The disk part of an apply runs in m_pool.
+    using ApplyJob = ApplyTask::Job;
+    using ApplyOutcome = ApplyTask::Outcome;
     using OutcomePointer = std::shared_ptr<ApplyOutcome>;
-
-    /// The disk part of an apply; runs in m_pool.
-    static OutcomePointer runApply(ApplyJob job);
 
     void startNextApply();
     void applyDone();
@@ -194,47 +190,24 @@ private:
     void stopListeners();
 
     void retire(std::unique_ptr<SmtpServer> server);
-    /// Runs `work` in m_transferThread; `done` gets its report in this thread.
-    template<typename Report>
-    void startTransfer(Transfer kind, std::function<Report(const std::atomic_bool *)> work,
-                       std::function<void(const Report &)> done);
-    void waitForTransfer();
-    /// (Re)starts the HTTP API as `settings` say, on the open store; an error only for an
-    /// address that was asked for explicitly and cannot be bound.
-    Result<void> startApi(const ServerConfig &settings);
     void forwardEngineSignals();
-    /// Stores a message sent through the HTTP API as if it had arrived: a session of its own
-    /// (remote address "api", one note instead of an SMTP dialogue), the normal delivery path
-    /// (analysis, checks, index, Maildir mirror), then sessionStarted(), messageReceived() and
-    /// sessionEnded() as for mail that came by SMTP. `stored` gets the id, or the error.
-    void storeSubmission(const ApiSettings::Submission &submission,
-                         const std::function<void(Result<qint64>)> &stored);
-    DeliveryTarget countedTarget(MessageStore *store) const;
+    /// messagesAdded() for what an import stored, importFinished(), then an apply that waited.
+    void importDone(const ImportReport &report);
 
     StoreOpener m_storeOpener;
+    /// The HTTP API; its address and users come from the settings each apply gives it.
+    std::unique_ptr<ApiBridge> m_apiBridge;
+    std::unique_ptr<TransferRunner> m_transfers;
     QString m_storeDirectory;
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SmtpServer> m_server;
-    std::unique_ptr<ApiServer> m_api; ///< null until the first apply that enables it
-    /// What /api/v1/info reports as RuntimeStats, counted since this object was made.
-    std::shared_ptr<ApiRuntimeStats> m_runtimeStats = std::make_shared<ApiRuntimeStats>();
     std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
     /// The settings the running listeners were started from: an apply that changes nothing
     /// they use (a desktop preference, retention, the mirror, the API) leaves them running.
     std::optional<ServerConfig> m_serving;
-    /// The settings the running API was started with (see startApi()).
-    struct ApiInputs
-    {
-        QString listen;
-        QStringList users;
-        qint64 maxBodySize = 0;
-        QString storeDirectory;
-        friend bool operator==(const ApiInputs &, const ApiInputs &) = default;
-    };
-    std::optional<ApiInputs> m_apiInputs;
     /// Stopped listeners whose sessions may still deliver: a store closes after them.
     std::vector<std::shared_future<void>> m_serverStops;
     /// Servers of a closed store whose sessions are still saying goodbye; deleted when done.
@@ -252,9 +225,5 @@ private:
     std::mutex m_outcomeMutex;
     OutcomePointer m_finishedOutcome; ///< guarded by m_outcomeMutex; set when an apply ends
 
-    Transfer m_transfer = Transfer::None;
-    std::shared_ptr<std::atomic_bool> m_cancelTransfer;
     bool m_applyAfterImport = false; ///< an apply waits for the cancelled import to end
-    /// One transfer at a time, on a thread of its own, so it never queues behind applies.
-    std::thread m_transferThread;
 };
