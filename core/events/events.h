@@ -42,6 +42,16 @@ struct ProtocolLine
     QList<ProtocolLine> wireLines() const;
 };
 
+/// What one protocol line costs in memory beyond its bytes: the ProtocolLine itself and the
+/// heap blocks of its byte array (QArrayData header, malloc's own header and rounding). Every
+/// bound on trace memory counts this, so a flood of short lines cannot hold many times it.
+inline constexpr qsizetype kProtocolLineOverhead = qsizetype(sizeof(ProtocolLine)) + 64;
+
+inline qsizetype memoryCost(const ProtocolLine &line)
+{
+    return line.bytes.size() + kProtocolLineOverhead;
+}
+
 /// The facts of one connection. Sent with `sessionStarted` (then `ended` is invalid) and with
 /// `sessionEnded` (then every field is final).
 struct SessionInfo

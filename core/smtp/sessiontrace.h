@@ -22,9 +22,8 @@ public:
     /// With a flush function, the trace is handed over whenever this much has collected, so a
     /// hundred chatty sessions hold a few MiB of trace, not a hundred.
     static constexpr qsizetype kFlushBytes = 32 * 1024;
-    /// What one trace line costs beyond its bytes: the ProtocolLine itself and the heap blocks
-    /// of its byte array (QArrayData header, malloc's own header and rounding).
-    static constexpr qsizetype kLineOverhead = qsizetype(sizeof(ProtocolLine)) + 64;
+    /// What one trace line costs beyond its bytes.
+    static constexpr qsizetype kLineOverhead = kProtocolLineOverhead;
 
     using FlushFunction = std::function<void(QList<ProtocolLine> lines)>;
 
@@ -44,7 +43,7 @@ public:
     /// admitted line will have in the stored trace.
     qint64 lineCount() const { return m_lineCount; }
 
-    static qsizetype cost(const ProtocolLine &line) { return line.bytes.size() + kLineOverhead; }
+    static qsizetype cost(const ProtocolLine &line) { return memoryCost(line); }
 
 private:
     FlushFunction m_flush;

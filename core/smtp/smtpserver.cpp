@@ -34,6 +34,7 @@ DeliveryTarget DeliveryTarget::forStore(MessageStore *store)
         store->recordSessionEnd(session, std::move(traceDelta));
     };
     target.spoolDirectory = store->spoolDirectory();
+    target.traceBacklog = store->traceBacklog();
     return target;
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 
 class MessageStore;
+class TraceBacklog;
 
 /// Where sessions hand their messages and their records: the MessageStore in production, a
 /// stand-in in benchmarks (bench/enginebench.cpp measures the engine without the disk). Every
@@ -30,6 +31,9 @@ struct DeliveryTarget
         recordSessionEnd;
     /// Where large messages spool to (MessageSpool).
     QString spoolDirectory;
+    /// The trace handed to recordSessionEnd and not yet written; sessions stop reading while
+    /// it is full. May be null (no bound).
+    TraceBacklog *traceBacklog = nullptr;
 
     /// The production target: everything goes to `store`, which must outlive the server.
     static DeliveryTarget forStore(MessageStore *store);

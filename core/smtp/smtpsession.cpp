@@ -5,6 +5,7 @@
 #include "smtp/datareader.h"
 #include "smtp/receivedheader.h"
 #include "smtp/sessionstate.h"
+#include "store/tracebacklog.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -48,6 +49,9 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     connect(m_device, &QIODevice::bytesWritten, this, &SmtpSession::onBytesWritten);
     if (auto *ssl = qobject_cast<QSslSocket *>(m_device))
         connect(ssl, &QSslSocket::encryptedBytesWritten, this, &SmtpSession::onBytesWritten);
+    if (m_context.traceBacklog)
+        connect(m_context.traceBacklog, &TraceBacklog::drained, this,
+                &SmtpSession::onTraceBacklogDrained);
 }
 
 SmtpSession::~SmtpSession() = default;
@@ -178,6 +182,15 @@ void SmtpSession::onBytesWritten()
     QMetaObject::invokeMethod(this, &SmtpSession::processInput, Qt::QueuedConnection);
 }
 
+void SmtpSession::onTraceBacklogDrained()
+{
+    if (!m_waitingForStore)
+        return;
+    m_waitingForStore = false;
+    // The wait was the store's, not the client's: its command gets a whole timeout again.
+    resume();
+}
+
 void SmtpSession::startCommandDeadline()
 {
     m_idleTimer.start(m_settings.idleTimeout);
@@ -217,6 +230,12 @@ void SmtpSession::processAvailableInput()
             return;
         if (m_state != SessionState::Data && m_output.isBlocked())
             return; // resumed by onBytesWritten
+        // Every command adds trace; DATA lines do not (the message is one note at its end).
+        if (m_state != SessionState::Data && m_context.traceBacklog
+            && m_context.traceBacklog->isFull()) {
+            m_waitingForStore = true;
+            return; // resumed by onTraceBacklogDrained
+        }
         if (!m_input.ensureAvailable())
             return;
         if (m_state == SessionState::Data) {

@@ -27,6 +27,7 @@
 class QIODevice;
 
 class TlsUpgrade;
+class TraceBacklog;
 
 /// Hands a finished message to the store. `done` must be invoked in `context`'s thread.
 using DeliverFunction = std::function<void(DeliveryRequest request, QObject *context,
@@ -49,6 +50,9 @@ struct SessionContext
     /// keeps at most SessionTrace::kFlushBytes of trace in memory. Unset: the trace stays in
     /// memory up to SessionTrace::kMaxBytes, for takeTrace().
     std::function<void(const SessionInfo &session, QList<ProtocolLine> lines)> flushTrace;
+    /// Where flushed trace waits for the store. While it is full the session reads no
+    /// commands, so chatty clients cannot queue more trace than the store writes. May be null.
+    TraceBacklog *traceBacklog = nullptr;
 };
 
 /// One SMTP connection: the state machine of RFC 5321 with the extensions of design.md, over
@@ -123,6 +127,7 @@ private:
     void enterState(SessionState next);
     void onReadyRead();
     void onBytesWritten();
+    void onTraceBacklogDrained();
     /// Starts the deadline for the next command (or SASL response).
     void startCommandDeadline();
     void processInput();
@@ -180,4 +185,5 @@ private:
     bool m_authenticated = false;
 
     bool m_finished = false;
+    bool m_waitingForStore = false; ///< stopped reading while the trace backlog is full
 };

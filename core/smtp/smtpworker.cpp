@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "smtpworker.h"
 
+#include "common/freememory.h"
 #include "common/threadhandoff.h"
 #include "smtp/connectioncounter.h"
 #include "smtp/smtpconnection.h"
@@ -10,10 +11,6 @@
 #include <QMetaMethod>
 #include <QTcpSocket>
 #include <QTimer>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 SmtpWorker::SmtpWorker(std::shared_ptr<const SmtpServerSettings> settings,
                        std::shared_ptr<const DeliveryTarget> target,
@@ -48,6 +45,7 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     context.deliver = m_target->deliver;
     // The store takes the facts so far and more trace as often as it likes; the end comes last.
     context.flushTrace = m_target->recordSessionEnd;
+    context.traceBacklog = m_target->traceBacklog;
 
     const Result<SmtpConnection *> created =
         SmtpConnection::create(socketDescriptor, m_settings->tls, std::move(context), this);
@@ -116,11 +114,7 @@ void SmtpWorker::refuse(qintptr socketDescriptor)
 
 void SmtpWorker::releaseFreeMemory()
 {
-#ifdef __GLIBC__
-    // Returns the free pages of every arena (not only this thread's) to the system; a few
-    // milliseconds at most, once per kReleaseMemoryDelay.
-    malloc_trim(0);
-#endif
+    releaseFreeHeapMemory();
 }
 
 void SmtpWorker::shutdownSessions()

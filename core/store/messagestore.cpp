@@ -8,6 +8,7 @@
 #include "store/sqlitedatabase.h"
 #include "store/storelayout.h"
 #include "store/storewriter.h"
+#include "store/tracebacklog.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,6 +33,7 @@ struct MessageStore::Private
     // thread has stopped, by the destructor.
     GracefulThread mirrorThread;
     MaildirMirror *mirror = nullptr; ///< lives in mirrorThread, deleted when it finishes
+    TraceBacklog traceBacklog;
 };
 
 // Creates `path` and missing parents, mode 0700 for what we create: the store holds other
@@ -241,7 +243,15 @@ void MessageStore::deliver(DeliveryRequest request, QObject *context, DeliveryCa
 
 void MessageStore::recordSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta)
 {
-    d->writer->enqueueSessionEnd(session, std::move(traceDelta));
+    qsizetype cost = 0;
+    for (const ProtocolLine &line : std::as_const(traceDelta))
+        cost += memoryCost(line);
+    d->writer->enqueueSessionEnd(session, std::move(traceDelta), d->traceBacklog.admit(cost));
+}
+
+TraceBacklog *MessageStore::traceBacklog() const
+{
+    return &d->traceBacklog;
 }
 
 Result<void> MessageStore::setMaildirMirror(const QString &directory)

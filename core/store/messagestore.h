@@ -23,6 +23,8 @@ class StoreWriter;
 ///
 /// deliver() and recordSessionEnd() are thread-safe; they queue work for the writer thread,
 /// which commits everything that is queued together in one transaction (group commit).
+class TraceBacklog;
+
 class MessageStore final : public QObject
 {
     Q_OBJECT
@@ -68,6 +70,9 @@ public:
     /// session's trace grows and a last time with its final facts. Fire and forget.
     /// Thread-safe.
     void recordSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta);
+    /// The trace queued by recordSessionEnd() and not written yet; sessions stop reading while
+    /// it is full. Lives as long as the store.
+    TraceBacklog *traceBacklog() const;
 
     /// Mirrors every message committed from now on into a Maildir at `directory` (created if
     /// missing, with tmp/, new/ and cur/), off the commit path, in the "maildir-mirror" thread.

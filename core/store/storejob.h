@@ -5,6 +5,7 @@
 #include "store/deliveryreply.h"
 #include "store/deliveryrequest.h"
 #include "store/messageanalysis.h"
+#include "store/tracebacklog.h"
 
 #include <QList>
 #include <QObject>
@@ -32,6 +33,7 @@ struct SessionEndJob
 {
     SessionInfo session;
     QList<ProtocolLine> traceDelta;
+    TraceBacklog::Ticket backlog; ///< counts traceDelta until the job is gone
 };
 
 struct SetReadJob

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include "common/freememory.h"
 #include "common/threadhandoff.h"
 #include "store/deliveryreply.h"
 #include "store/messageindexer.h"
@@ -64,6 +65,7 @@ StoreWriter::StoreWriter(std::unique_ptr<SqliteDatabase> database)
     , m_sessionEndTimer(new QTimer(this))
     , m_maintenanceTimer(new QTimer(this))
     , m_retentionTimer(new QTimer(this))
+    , m_idleTimer(new QTimer(this))
 {
     m_analysisPool->setObjectName(QStringLiteral("message-analysis"));
     m_analysisPool->setMaxThreadCount(analysisThreadCount());
@@ -74,6 +76,9 @@ StoreWriter::StoreWriter(std::unique_ptr<SqliteDatabase> database)
     // writer) are handled, so maintenance steps interleave with delivery batches.
     m_maintenanceTimer->setSingleShot(true);
     connect(m_maintenanceTimer, &QTimer::timeout, this, &StoreWriter::processQueue);
+    m_idleTimer->setSingleShot(true);
+    m_idleTimer->setInterval(kReleaseMemoryDelay);
+    connect(m_idleTimer, &QTimer::timeout, this, &StoreWriter::releaseIdleMemory);
     m_retentionTimer->setInterval(kRetentionCheckInterval);
     connect(m_retentionTimer, &QTimer::timeout, this, [this] {
         m_maintenance->retentionDue();
@@ -185,9 +190,10 @@ bool StoreWriter::event(QEvent *event)
     return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }
 
-void StoreWriter::enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta)
+void StoreWriter::enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta,
+                                    TraceBacklog::Ticket ticket)
 {
-    enqueue(SessionEndJob{session, std::move(traceDelta)});
+    enqueue(SessionEndJob{session, std::move(traceDelta), std::move(ticket)});
 }
 
 void StoreWriter::enqueueSetRead(const QList<qint64> &ids, bool read)
@@ -306,6 +312,7 @@ void StoreWriter::processQueue()
     if (batch.empty() && !hasMaintenance())
         return;
 
+    m_idleTimer->start();
     Statements &s = *m_statements;
     StoreMaintenance::Turn turn = m_maintenance->beginTurn();
     Result<void> committed;
@@ -382,6 +389,13 @@ void StoreWriter::processQueue()
         emit messagesRemoved(turn.removed);
     if (hasMaintenance())
         m_maintenanceTimer->start(0); // also cuts short a retry delay after a failed turn
+}
+
+void StoreWriter::releaseIdleMemory()
+{
+    assertWriterThread();
+    sqlite3_db_release_memory(m_db->handle());
+    releaseFreeHeapMemory();
 }
 
 Result<void> StoreWriter::runMaintenance(StoreMaintenance::Turn &turn)

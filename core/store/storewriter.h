@@ -66,6 +66,10 @@ public:
     /// After a turn that could not commit (disk full), pending removals and read flags are
     /// tried again after this long, or with the next write, whichever comes first.
     static constexpr std::chrono::seconds kRetryAfterFailure{1};
+    /// After this long without a turn, the writer gives back its connection's page cache and
+    /// the heap's free pages: storing a 10 MiB header line or a flood of traces would
+    /// otherwise keep the process at its peak.
+    static constexpr std::chrono::milliseconds kReleaseMemoryDelay{1000};
     /// Retention by age is also looked at this often when no mail arrives.
     static constexpr std::chrono::minutes kRetentionCheckInterval{10};
     /// Threads that analyse delivered messages: one per core but one, leaving a core for the
@@ -90,7 +94,8 @@ public:
     /// destroyed first. Without a context, `done` runs in the writer thread.
     void enqueueDelivery(DeliveryRequest request, QObject *context, DeliveryCallback done);
     /// Thread-safe. Final facts and the rest of the trace of a session.
-    void enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta);
+    void enqueueSessionEnd(const SessionInfo &session, QList<ProtocolLine> traceDelta,
+                           TraceBacklog::Ticket ticket = {});
     /// Thread-safe. Sets or clears the read flag, a time slice per turn (marking 100,000
     /// messages read takes over a second); messagesChanged() follows, possibly in parts.
     void enqueueSetRead(const QList<qint64> &ids, bool read);
@@ -146,6 +151,7 @@ private:
     Result<void> storeMessage(DeliveryJob &job);
     Result<void> runMaintenance(StoreMaintenance::Turn &turn);
     void finishDeliveries(std::vector<StoreJob> &batch, const Result<void> &committed);
+    void releaseIdleMemory();
 
     std::unique_ptr<SqliteDatabase> m_db;
     std::unique_ptr<QThreadPool> m_analysisPool;
@@ -159,6 +165,7 @@ private:
     QTimer *m_sessionEndTimer;
     QTimer *m_maintenanceTimer; ///< zero interval: the next maintenance turn
     QTimer *m_retentionTimer;
+    QTimer *m_idleTimer; ///< restarted by every turn: releaseIdleMemory()
 
     // std::mutex, not QMutex: ThreadSanitizer sees the ordering of pthread-based locks only.
     std::mutex m_queueMutex;

@@ -1,8 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "smtp/sessiontrace.h"
+#include "store/tracebacklog.h"
 
+#include <QSignalSpy>
 #include <QTest>
+
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -153,6 +157,35 @@ private slots:
             trace.append(line(1000));
         QVERIFY(trace.isCapped());
         QVERIFY(flushedLines * (1000 + SessionTrace::kLineOverhead) <= SessionTrace::kMaxBytes);
+    }
+
+    void backlogWakesThoseItTurnedAwayOnce()
+    {
+        TraceBacklog backlog(1000);
+        QSignalSpy drained(&backlog, &TraceBacklog::drained);
+        std::vector<TraceBacklog::Ticket> held;
+        held.push_back(backlog.admit(600));
+        held.push_back(backlog.admit(600));
+        QCOMPARE(backlog.bytes(), 1200);
+        // Nobody was turned away: writing it down wakes nobody.
+        held.pop_back();
+        QCOMPARE(backlog.bytes(), 600);
+        QCOMPARE(drained.size(), 0);
+        QVERIFY(!backlog.isFull());
+
+        held.push_back(backlog.admit(600));
+        QVERIFY(backlog.isFull());
+        QVERIFY(backlog.isFull()); // two sessions turned away, one wake-up for both
+        TraceBacklog::Ticket moved = std::move(held.back());
+        held.pop_back();
+        QCOMPARE(backlog.bytes(), 1200); // a moved ticket still holds its bytes
+        moved = {};
+        QCOMPARE(backlog.bytes(), 600);
+        QCOMPARE(drained.size(), 0); // above half the limit: not yet
+        held.clear();
+        QCOMPARE(backlog.bytes(), 0);
+        QCOMPARE(drained.size(), 1);
+        QVERIFY(!backlog.isFull());
     }
 };
 

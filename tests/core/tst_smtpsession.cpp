@@ -612,6 +612,42 @@ private slots:
         QCOMPARE(rest.back().bytes, "trace limit reached; further lines are not stored"_ba);
     }
 
+    void fullTraceBacklogStopsTheReadingOfCommands()
+    {
+        // Trace handed to the store counts against a backlog shared by every session. While
+        // the store is behind, a session reads no more commands (each adds trace), so a hundred
+        // clients that pipeline without pause cannot queue their traces all at once; once the
+        // store catches up, the session goes on where it stopped.
+        TraceBacklog backlog(64 * 1024);
+        SessionFixture f(SessionFixture::defaultSettings(), false, true, &backlog);
+        QVERIFY(f.greetAndEhlo());
+        constexpr int kCommands = 20000;
+        QByteArray commands;
+        for (int i = 0; i < kCommands; ++i)
+            commands += "NOOP\r\n";
+        f.client(commands);
+        const QByteArray reply = "250 2.0.0 Ok\r\n"_ba;
+        QTRY_VERIFY(backlog.bytes() > backlog.maxBytes());
+        const qsizetype answered = f.device()->written().count(reply);
+        QVERIFY2(answered < kCommands / 10, qPrintable(QString::number(answered)));
+        // Over the limit by at most the piece that crossed it.
+        QVERIFY(backlog.bytes() <= backlog.maxBytes() + SessionTrace::kFlushBytes
+                                       + 2 * SessionTrace::kLineOverhead);
+        // Whatever is queued in the session's thread runs, and it still reads nothing.
+        for (int round = 0; round < 5; ++round)
+            QCoreApplication::sendPostedEvents();
+        QCOMPARE(f.device()->written().count(reply), answered);
+        QVERIFY(!f.finished);
+        // Each time the store writes what is queued, the session goes on, until all is answered.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                f.releaseTrace();
+                return f.device()->written().count(reply) == kCommands;
+            }(),
+            10000);
+        QVERIFY(!f.finished);
+    }
+
     void slowCommandLineTimesOutWhateverTheTrickle()
     {
         // One byte at a time, each well within the timeout, never completing a command: the

@@ -10,7 +10,8 @@
 #include <QTest>
 #include <QTimeZone>
 
-SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bool flushesTrace)
+SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bool flushesTrace,
+                               TraceBacklog *traceBacklog)
 {
     settings.hostName = QStringLiteral("mx.letterbox.test");
     SessionContext context;
@@ -26,9 +27,16 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bo
         return QDateTime(QDate(2026, 11, 28), QTime(10, 20, 30), Qt::OffsetFromUTC, 3600);
     };
     if (flushesTrace) {
-        context.flushTrace = [this](const SessionInfo &, QList<ProtocolLine> lines) {
+        context.flushTrace = [this, traceBacklog](const SessionInfo &, QList<ProtocolLine> lines) {
+            if (traceBacklog) {
+                qsizetype cost = 0;
+                for (const ProtocolLine &line : std::as_const(lines))
+                    cost += memoryCost(line);
+                m_heldTrace.push_back(traceBacklog->admit(cost));
+            }
             flushedTraces.append(std::move(lines));
         };
+        context.traceBacklog = traceBacklog;
     }
     context.deliver = [this](DeliveryRequest request, QObject *receiver,
                              std::function<void(const DeliveryResult &)> done) {

@@ -6,10 +6,12 @@
 
 #include "smtp/smtpsession.h"
 #include "smtp/tlsupgrade.h"
+#include "store/tracebacklog.h"
 
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 /// A session over a DuplexTestDevice with a fake TLS seam and an in-memory "store", so a test
 /// reads as a dialogue: client("EHLO a.test\r\n"); expectReply("250-...").
@@ -18,9 +20,12 @@ class SessionFixture final : public QObject, public TlsUpgrade
     Q_OBJECT
 
 public:
-    /// With `flushesTrace` the session hands its trace over as it grows (flushedTraces).
+    /// With `flushesTrace` the session hands its trace over as it grows (flushedTraces). With
+    /// a `traceBacklog` too, each piece handed over is held in it, as if the store had not
+    /// written it yet, until releaseTrace().
     explicit SessionFixture(SmtpServerSettings settings = defaultSettings(),
-                            bool implicitTls = false, bool flushesTrace = false);
+                            bool implicitTls = false, bool flushesTrace = false,
+                            TraceBacklog *traceBacklog = nullptr);
     ~SessionFixture() override;
 
     static SmtpServerSettings defaultSettings();
@@ -64,11 +69,14 @@ public:
     int handshakes = 0;
     bool failHandshake = false;
     void completePending();
+    /// The "store" writes the trace handed over so far: the backlog lets go of it.
+    void releaseTrace() { m_heldTrace.clear(); }
 
 private:
     DuplexTestDevice m_device;
     std::unique_ptr<SmtpSession> m_session;
     qsizetype m_readPos = 0;
     QList<std::function<void()>> m_pending;
+    std::vector<TraceBacklog::Ticket> m_heldTrace;
     qint64 m_nextId = 1;
 };
