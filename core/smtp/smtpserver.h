@@ -30,6 +30,9 @@ struct DeliveryTarget
         recordSessionEnd;
     /// Where large messages spool to (MessageSpool).
     QString spoolDirectory;
+    /// A message or recipient was refused for good (see SessionContext::rejected); fire and
+    /// forget, in the session's thread. May be unset.
+    std::function<void()> rejected;
 
     /// The production target: everything goes to `store`, which must outlive the server.
     static DeliveryTarget forStore(MessageStore *store);

@@ -49,6 +49,10 @@ struct SessionContext
     /// keeps at most SessionTrace::kFlushBytes of trace in memory. Unset: the trace stays in
     /// memory up to SessionTrace::kMaxBytes, for takeTrace().
     std::function<void(const SessionInfo &session, QList<ProtocolLine> lines)> flushTrace;
+    /// Called when the session refuses a message for its size (552, at MAIL with SIZE or after
+    /// the data) or a recipient by the rcptHandler policy (550): what the API's RuntimeStats
+    /// count as SMTPRejected. Unset: not counted.
+    std::function<void()> rejected;
 };
 
 /// One SMTP connection: the state machine of RFC 5321 with the extensions of design.md, over
@@ -149,6 +153,8 @@ private:
     void resume();
     void finish(const QString &reason);
     void reportError(const QString &message);
+    /// SessionContext::rejected, when set.
+    void countRejected();
     SmtpReply greeting() const;
 
     QDateTime now() const { return m_clock.now(); }

@@ -1,0 +1,147 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "apitestclient.h"
+#include "service/mailservice.h"
+#include "smtptestclient.h"
+#include "store/messagestore.h"
+#include "storefiller.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+/// Loose ends of the HTTP API, each against a real MailService with its API on 127.0.0.1:0:
+/// what RuntimeStats count, `Connection: close`, an explicit API address that is busy, and the
+/// bound on unsent answers of a client that pipelines without reading.
+class TestApiLoose : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void deletedCountsEveryDeletion();
+    void rejectedCountsRefusedSizeAndRecipients();
+    void acceptedCountsApiSend();
+
+private:
+    using Response = ApiTestClient::Response;
+
+    MailService *service() const { return m_api->service(); }
+    /// One field of RuntimeStats in GET /api/v1/info; -1 when the request fails.
+    qint64 runtime(const char *field);
+
+    std::unique_ptr<ApiTestClient> m_api;
+};
+
+void TestApiLoose::init()
+{
+    m_api = std::make_unique<ApiTestClient>();
+    QVERIFY(m_api->start());
+}
+
+void TestApiLoose::cleanup()
+{
+    m_api.reset();
+}
+
+qint64 TestApiLoose::runtime(const char *field)
+{
+    const Response info = m_api->request("GET", QStringLiteral("/api/v1/info"));
+    if (info.status != 200)
+        return -1;
+    return info.json()
+        .value(QStringLiteral("RuntimeStats"))
+        .toObject()
+        .value(QLatin1StringView(field))
+        .toInteger(-1);
+}
+
+void TestApiLoose::deletedCountsEveryDeletion()
+{
+    MessageStore &store = *service()->store();
+    const QList<qint64> ids = StoreFiller::deliver(store, this, 0, 10);
+    QCOMPARE(ids.size(), 10);
+    QCOMPARE(runtime("MessagesDeleted"), 0);
+
+    // By id through the API, and by the desktop app (MailService::remove).
+    QCOMPARE(m_api
+                 ->request("DELETE", QStringLiteral("/api/v1/messages"),
+                           "{\"IDs\": [\"" + QByteArray::number(ids[0]) + "\"]}")
+                 .status,
+             200);
+    QTRY_COMPARE(runtime("MessagesDeleted"), 1);
+    service()->remove({ids[1], ids[2]});
+    QTRY_COMPARE(runtime("MessagesDeleted"), 3);
+
+    // Retention: keep the newest 5 of the 7 left.
+    store.setRetention({5, 0});
+    QTRY_COMPARE(runtime("MessagesDeleted"), 5);
+    store.setRetention({});
+
+    // Delete-all through the API (no IDs) and from the desktop app (MailService::removeAll):
+    // every message it took counts, though messagesRemoved() names none.
+    QCOMPARE(m_api->request("DELETE", QStringLiteral("/api/v1/messages")).status, 200);
+    QTRY_COMPARE(runtime("MessagesDeleted"), 10);
+    QCOMPARE(StoreFiller::deliver(store, this, 10, 4).size(), 4);
+    service()->removeAll();
+    QTRY_COMPARE(runtime("MessagesDeleted"), 14);
+    // Nothing left: another delete-all counts nothing.
+    QCOMPARE(m_api->request("DELETE", QStringLiteral("/api/v1/messages")).status, 200);
+    QCOMPARE(runtime("MessagesDeleted"), 14);
+}
+
+void TestApiLoose::rejectedCountsRefusedSizeAndRecipients()
+{
+    ServerConfig config;
+    config.maxMessageSize = 2000;
+    config.acceptRcptPatterns = {QStringLiteral("*@ok.test")};
+    QVERIFY(m_api->startWith(config));
+    const std::optional<ListenAddress> smtp = service()->listenAddress();
+    QVERIFY(smtp);
+
+    SmtpTestClient client;
+    QVERIFY(client.connectPlain(smtp->port));
+    QCOMPARE(client.replyCode(), 220);
+    client.send("EHLO client.test\r\n");
+    QCOMPARE(client.replyCode(), 250);
+    // RFC 1870: a declared size over the limit is refused at MAIL.
+    client.send("MAIL FROM:<a@ok.test> SIZE=5000\r\n");
+    QCOMPARE(client.replyCode(), 552);
+    // A recipient the accept-rcpt policy refuses, then one it accepts.
+    client.send("MAIL FROM:<a@ok.test>\r\n");
+    QCOMPARE(client.replyCode(), 250);
+    client.send("RCPT TO:<x@elsewhere.test>\r\n");
+    QCOMPARE(client.replyCode(), 550);
+    client.send("RCPT TO:<b@ok.test>\r\n");
+    QCOMPARE(client.replyCode(), 250);
+    // Data over the limit: 552 after the final dot.
+    client.send("DATA\r\n");
+    QCOMPARE(client.replyCode(), 354);
+    client.send("Subject: big\r\n\r\n" + QByteArray(3000, 'x') + "\r\n.\r\n");
+    QCOMPARE(client.replyCode(), 552);
+    // A message that fits is accepted and not counted as rejected.
+    QCOMPARE(client.sendMessage("a@ok.test", {"b@ok.test"}, "Subject: small\r\n\r\nhi\r\n"), 250);
+
+    QTRY_COMPARE(runtime("SMTPRejected"), 3);
+    QCOMPARE(runtime("SMTPAccepted"), 1);
+    QCOMPARE(runtime("SMTPIgnored"), 0);
+}
+
+void TestApiLoose::acceptedCountsApiSend()
+{
+    const QByteArray body = R"({"From": {"Email": "a@example.test"},
+        "To": [{"Email": "b@example.test"}], "Subject": "sent", "Text": "hello"})";
+    const Response sent = m_api->request("POST", QStringLiteral("/api/v1/send"), body);
+    QCOMPARE(sent.status, 200);
+    QCOMPARE(runtime("SMTPAccepted"), 1);
+    const Response raw = m_api->request("GET", QStringLiteral("/api/v1/message/latest/raw"));
+    QCOMPARE(raw.status, 200);
+    QCOMPARE(runtime("SMTPAcceptedSize"), raw.body.size());
+}
+
+QTEST_GUILESS_MAIN(TestApiLoose)
+#include "tst_apiloose.moc"
