@@ -197,6 +197,8 @@ void MailService::startNextApply()
         if (address)
             job.ownPorts.append(address->port);
     }
+    if (const std::optional<ListenAddress> api = apiAddress())
+        job.ownApiPort = api->port;
     ThreadHandoff::startInPool(m_pool, [this, job = std::move(job)]() mutable {
         OutcomePointer outcome = ApplyTask::run(std::move(job));
         {

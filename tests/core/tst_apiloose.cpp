@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -26,6 +27,8 @@ private slots:
     void deletedCountsEveryDeletion();
     void rejectedCountsRefusedSizeAndRecipients();
     void acceptedCountsApiSend();
+
+    void busyExplicitApiAddressSwitchesNothing();
 
 private:
     using Response = ApiTestClient::Response;
@@ -141,6 +144,39 @@ void TestApiLoose::acceptedCountsApiSend()
     const Response raw = m_api->request("GET", QStringLiteral("/api/v1/message/latest/raw"));
     QCOMPARE(raw.status, 200);
     QCOMPARE(runtime("SMTPAcceptedSize"), raw.body.size());
+}
+
+void TestApiLoose::busyExplicitApiAddressSwitchesNothing()
+{
+    const std::optional<ListenAddress> smtpBefore = service()->listenAddress();
+    const std::optional<ListenAddress> apiBefore = service()->apiAddress();
+    QVERIFY(smtpBefore && apiBefore);
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+
+    // Settings that restart the listeners (another recipient limit) and move the API to a
+    // busy address given explicitly.
+    ServerConfig config;
+    config.storeDirectory = m_api->storeDirectory();
+    config.listen = QStringLiteral("127.0.0.1:0");
+    config.maxRecipients = 50;
+    config.apiListen = QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort());
+    QSignalSpy finished(service(), &MailService::applyFinished);
+    QSignalSpy running(service(), &MailService::runningChanged);
+    service()->apply(config);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    const Error error = finished.first().at(1).value<Error>();
+    QCOMPARE(error.code, ErrorCode::AddressInUse);
+    QCOMPARE(MailService::problemOf(error), MailService::Problem::Api);
+
+    // Nothing was switched: the same SMTP listener (port 0 would have picked another) and the
+    // same API, still answering.
+    QVERIFY(service()->listenAddress() && service()->apiAddress());
+    QCOMPARE(service()->listenAddress()->port, smtpBefore->port);
+    QCOMPARE(service()->apiAddress()->port, apiBefore->port);
+    QVERIFY(running.isEmpty());
+    QCOMPARE(m_api->request("GET", QStringLiteral("/livez")).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestApiLoose)

@@ -1,17 +1,70 @@
 # SPDX-FileCopyrightText: 2026 The Letterbox developers
 # SPDX-License-Identifier: MIT
 """Loose ends of the HTTP API of the real headless binary: a busy --api-listen given explicitly
-stops the start before anything listens, curl sees "Connection: close" honoured (and
-keep-alive kept otherwise), and RuntimeStats count what Mailpit counts."""
+stops the start before anything listens, and RuntimeStats count what Mailpit counts."""
 
 import json
+import os
 import smtplib
+import socket
+import tempfile
+import threading
 import time
 import unittest
 import urllib.request
 
 import test_interop as base
 from test_interop import setUpModule, tearDownModule, ServerTestCase  # noqa: F401
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+class BusyApiAddressTests(unittest.TestCase):
+    """An explicit API address that is taken ends the start with status 2, before anything
+    listens."""
+
+    def test_busy_explicit_api_address_starts_nothing(self):
+        smtp_port = free_port()
+        store = tempfile.mkdtemp(prefix='letterbox-busy-api-')
+        with socket.socket() as taken:
+            taken.bind(('127.0.0.1', 0))
+            taken.listen()
+            api_port = taken.getsockname()[1]
+            # Whether the SMTP port ever accepts while the process runs.
+            seen = []
+            done = threading.Event()
+
+            def watch():
+                while not done.is_set():
+                    try:
+                        with socket.create_connection(('127.0.0.1', smtp_port), timeout=0.2):
+                            seen.append(True)
+                    except OSError:
+                        pass
+
+            watcher = threading.Thread(target=watch, daemon=True)
+            watcher.start()
+            try:
+                result = base.run([base.LETTERBOX, '--headless',
+                                   '--listen', '127.0.0.1:%d' % smtp_port,
+                                   '--store', os.path.join(store, 'store'),
+                                   '--events', 'json',
+                                   '--api-listen', '127.0.0.1:%d' % api_port],
+                                  timeout=base.STOP_TIMEOUT)
+            finally:
+                done.set()
+                watcher.join()
+        stderr = result.stderr.decode()
+        self.assertEqual(result.returncode, 2, stderr)
+        self.assertIn('--api-listen', stderr)
+        self.assertIn('127.0.0.1:%d' % api_port, stderr)
+        self.assertIn('in use', stderr.lower())
+        self.assertNotIn(b'listening', result.stdout)
+        self.assertEqual(seen, [], 'the SMTP listener was started')
 
 
 class ApiLooseTests(ServerTestCase):
