@@ -2,9 +2,34 @@
 // SPDX-License-Identifier: MIT
 #include "apirequestguard.h"
 
-#include <QTcpSocket>
+#include "api/apisocket.h"
 
-ApiRequestGuard::ApiRequestGuard(QTcpSocket *socket, qint64 maxBodySize)
+namespace {
+
+// Whether the request with this header block asks to close the connection after its answer
+// (RFC 9112 §9.3): "close" among the Connection options, or HTTP/1.0 without "keep-alive".
+bool asksToClose(const QList<QByteArray> &lines)
+{
+    const bool http10 = lines.value(0).trimmed().endsWith(" HTTP/1.0");
+    bool close = false;
+    bool keepAlive = false;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines[i];
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.left(colon).trimmed().toLower() != "connection")
+            continue;
+        for (const QByteArray &option : line.mid(colon + 1).split(',')) {
+            const QByteArray name = option.trimmed().toLower();
+            close = close || name == "close";
+            keepAlive = keepAlive || name == "keep-alive";
+        }
+    }
+    return close || (http10 && !keepAlive);
+}
+
+} // namespace
+
+ApiRequestGuard::ApiRequestGuard(ApiSocket *socket, qint64 maxBodySize)
     : QObject(socket)
     , m_socket(socket)
     , m_maxBodySize(maxBodySize)
@@ -24,6 +49,16 @@ void ApiRequestGuard::onReadyRead()
     // No transaction: the server has consumed the previous request completely, so what is
     // available starts a new one.
     if (!m_socket->isTransactionStarted()) {
+        if (m_socket->isClosingAfterAnswer()) {
+            // RFC 9112 §9.6: nothing after a request that asked to close is processed. What
+            // follows is read and dropped, so that the close does not turn into a reset that
+            // could cost the client the answer.
+            m_state = State::Refused;
+            disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+            connect(m_socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
+            m_drained = m_socket->skip(m_socket->bytesAvailable());
+            return;
+        }
         m_state = State::Headers;
         m_head.clear();
         m_bodySeen = 0;
@@ -98,6 +133,9 @@ void ApiRequestGuard::inspectHeaders()
     }
     if (expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    // After the interim answer: it is the final answer that closes.
+    if (asksToClose(lines))
+        m_socket->closeAfterNextAnswer();
     // Bytes of the body that came with the header block count for chunked bodies.
     m_head.truncate(headEnd);
 }

@@ -5,12 +5,13 @@
 #include <QByteArray>
 #include <QObject>
 
-class QTcpSocket;
+class ApiSocket;
 
 /// Looks at each request on one API connection before QtHttpServer reads it, and refuses one
 /// whose body is too large (413) or whose header block is too long (431) without reading it
 /// into memory. Also answers "Expect: 100-continue" (RFC 9110 §10.1.1), so clients that send
-/// large bodies wait for our verdict instead of a timeout.
+/// large bodies wait for our verdict instead of a timeout; lets no request through after one
+/// that asked to close the connection (ApiSocket closes it after the answer).
 ///
 /// Qt 6.4's QAbstractHttpServer has neither: it keeps a whole request (headers and body, of any
 /// size) in the socket's buffer inside a read transaction until the request is complete, and
@@ -33,7 +34,7 @@ public:
     /// closes, so the client still reads the answer instead of a reset (RFC 9112 §9.6).
     static constexpr qint64 kMaxDrainBytes = 4 * 1024 * 1024;
 
-    ApiRequestGuard(QTcpSocket *socket, qint64 maxBodySize);
+    ApiRequestGuard(ApiSocket *socket, qint64 maxBodySize);
 
 private:
     enum class State { Headers, Body, Refused };
@@ -42,7 +43,7 @@ private:
     void inspectHeaders();
     void refuse(int status, const QByteArray &reason, const QByteArray &text);
 
-    QTcpSocket *m_socket;
+    ApiSocket *m_socket;
     qint64 m_maxBodySize;
     State m_state = State::Headers;
     QByteArray m_head;     ///< the header block of the current request, as far as seen

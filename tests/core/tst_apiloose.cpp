@@ -9,9 +9,30 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
+
+namespace {
+
+/// The length of the first complete answer at the start of `bytes` (by its Content-Length),
+/// or -1 while it is incomplete.
+qsizetype answerLength(const QByteArray &bytes)
+{
+    const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return -1;
+    const qsizetype field = bytes.left(headEnd).toLower().indexOf("content-length:");
+    if (field < 0)
+        return -1;
+    const qsizetype lineEnd = bytes.indexOf("\r\n", field);
+    const qint64 length = bytes.mid(field + 15, lineEnd - field - 15).trimmed().toLongLong();
+    const qsizetype total = headEnd + 4 + length;
+    return bytes.size() >= total ? total : -1;
+}
+
+} // namespace
 
 /// Loose ends of the HTTP API, each against a real MailService with its API on 127.0.0.1:0:
 /// what RuntimeStats count, `Connection: close`, an explicit API address that is busy, and the
@@ -29,6 +50,10 @@ private slots:
     void acceptedCountsApiSend();
 
     void busyExplicitApiAddressSwitchesNothing();
+
+    void connectionOptions_data();
+    void connectionOptions();
+    void nothingAfterCloseIsAnswered();
 
 private:
     using Response = ApiTestClient::Response;
@@ -177,6 +202,76 @@ void TestApiLoose::busyExplicitApiAddressSwitchesNothing()
     QCOMPARE(service()->apiAddress()->port, apiBefore->port);
     QVERIFY(running.isEmpty());
     QCOMPARE(m_api->request("GET", QStringLiteral("/livez")).status, 200);
+}
+
+void TestApiLoose::connectionOptions_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<bool>("closes");
+    QTest::addRow("http11") << QByteArray("GET /livez HTTP/1.1\r\nHost: t\r\n\r\n") << false;
+    QTest::addRow("http11-close") << QByteArray(
+        "GET /livez HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                                  << true;
+    QTest::addRow("http11-close-among-options")
+        << QByteArray("GET /livez HTTP/1.1\r\nHost: t\r\nConnection: TE, Close\r\nTE: trailers"
+                      "\r\n\r\n")
+        << true;
+    QTest::addRow("http10") << QByteArray("GET /livez HTTP/1.0\r\n\r\n") << true;
+    QTest::addRow("http10-keep-alive")
+        << QByteArray("GET /livez HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false;
+    QTest::addRow("post-with-body-close")
+        << QByteArray("PUT /api/v1/messages HTTP/1.1\r\nHost: t\r\nContent-Length: 14\r\n"
+                      "Connection: close\r\n\r\n{\"Read\": true}")
+        << true;
+}
+
+// RFC 9112 §9.3 and §9.6: the server closes after answering a request with "close" (or an
+// HTTP/1.0 request without "keep-alive"), and keeps every other connection open.
+void TestApiLoose::connectionOptions()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(bool, closes);
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress::LocalHost, m_api->port());
+    socket.write(request);
+    QTRY_VERIFY_WITH_TIMEOUT(answerLength(received) > 0, 10000);
+    const qsizetype first = answerLength(received);
+    QVERIFY2(received.startsWith("HTTP/1.1 "), received.constData());
+    if (closes) {
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
+        QVERIFY2(received.left(first).contains("\r\nConnection: close\r\n"), received.constData());
+        QCOMPARE(received.size(), first);
+        return;
+    }
+    QVERIFY(!received.left(first).contains("Connection: close"));
+    // A second request on the same connection is answered too.
+    received.remove(0, first);
+    socket.write("GET /livez HTTP/1.1\r\nHost: t\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(answerLength(received) > 0, 10000);
+    QVERIFY(received.startsWith("HTTP/1.1 200"));
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+}
+
+// RFC 9112 §9.6: requests pipelined behind one that asked to close are not processed.
+void TestApiLoose::nothingAfterCloseIsAnswered()
+{
+    QCOMPARE(StoreFiller::deliver(*service()->store(), this, 0, 1).size(), 1);
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress::LocalHost, m_api->port());
+    socket.write("GET /livez HTTP/1.1\r\nHost: t\r\n\r\n"
+                 "GET /livez HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                 "DELETE /api/v1/messages HTTP/1.1\r\nHost: t\r\n\r\n"
+                 "GET /livez HTTP/1.1\r\nHost: t\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
+    received += socket.readAll();
+    QCOMPARE(received.count("HTTP/1.1 200"), 2);
+    // The DELETE after the close was not run.
+    const Response list = m_api->request("GET", QStringLiteral("/api/v1/messages"));
+    QCOMPARE(list.json().value(QStringLiteral("total")).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestApiLoose)

@@ -1,7 +1,8 @@
 # SPDX-FileCopyrightText: 2026 The Letterbox developers
 # SPDX-License-Identifier: MIT
 """Loose ends of the HTTP API of the real headless binary: a busy --api-listen given explicitly
-stops the start before anything listens, and RuntimeStats count what Mailpit counts."""
+stops the start before anything listens, curl sees "Connection: close" honoured (and
+keep-alive kept otherwise), and RuntimeStats count what Mailpit counts."""
 
 import json
 import os
@@ -75,6 +76,28 @@ class ApiLooseTests(ServerTestCase):
     def setUp(self):
         super().setUp()
         self.base_url = 'http://127.0.0.1:%d' % self.server.api_port
+
+    def curl(self, *args):
+        curl = base.require_tool('curl')
+        result = base.run([curl, '-sS', '-v', '-o', '/dev/null', *args])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stderr.decode()
+
+    def test_curl_connection_close_is_honoured(self):
+        # curl asks for close: the answer says so, and curl opens a new connection for the
+        # second URL instead of reusing the first.
+        log = self.curl('-H', 'Connection: close', self.base_url + '/livez',
+                        self.base_url + '/livez')
+        self.assertEqual(log.lower().count('< connection: close'), 2, log)
+        self.assertNotIn('Re-using existing connection', log)
+        # HTTP/1.0 without keep-alive closes too.
+        log = self.curl('--http1.0', self.base_url + '/livez')
+        self.assertIn('< connection: close', log.lower(), log)
+
+    def test_curl_keep_alive_is_kept(self):
+        log = self.curl(self.base_url + '/livez', self.base_url + '/api/v1/info')
+        self.assertIn('Re-using existing connection', log)
+        self.assertNotIn('< connection: close', log.lower())
 
     def test_runtime_stats_count_rejections_and_delete_all(self):
         server = self.start_server(['--max-size', '2000', '--accept-rcpt', '*@ok.test'],
