@@ -35,6 +35,7 @@ ApiRequestGuard::ApiRequestGuard(ApiSocket *socket, qint64 maxBodySize)
     , m_maxBodySize(maxBodySize)
 {
     connect(socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ApiRequestGuard::onBytesWritten);
 }
 
 void ApiRequestGuard::onReadyRead()
@@ -46,6 +47,8 @@ void ApiRequestGuard::onReadyRead()
             m_socket->abort();
         return;
     }
+    if (m_holding)
+        return; // the server finds nothing to read either (see hold())
     // No transaction: the server has consumed the previous request completely, so what is
     // available starts a new one.
     if (!m_socket->isTransactionStarted()) {
@@ -57,6 +60,10 @@ void ApiRequestGuard::onReadyRead()
             disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
             connect(m_socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
             m_drained = m_socket->skip(m_socket->bytesAvailable());
+            return;
+        }
+        if (m_socket->bytesToWrite() > kMaxUnsentBytes && m_socket->bytesAvailable() > 0) {
+            hold();
             return;
         }
         m_state = State::Headers;
@@ -157,4 +164,29 @@ void ApiRequestGuard::refuse(int status, const QByteArray &reason, const QByteAr
     connect(m_socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
     m_drained = m_socket->skip(m_socket->bytesAvailable());
     m_socket->disconnectFromHost();
+}
+
+void ApiRequestGuard::hold()
+{
+    // Qt 6.4's server reads in the same readyRead, after this guard, and starts a read
+    // transaction only when none is open. A transaction of ours that has read everything
+    // keeps the bytes in the socket's buffer while the server finds nothing to read; rolling
+    // it back hands them over again. A read buffer smaller than what is held keeps further
+    // bytes in the kernel, whose full buffer stops the client (TCP flow control).
+    m_holding = true;
+    m_socket->startTransaction();
+    m_socket->skip(m_socket->bytesAvailable());
+    m_socket->setReadBufferSize(1);
+}
+
+void ApiRequestGuard::onBytesWritten()
+{
+    if (!m_holding || m_socket->bytesToWrite() > kMaxUnsentBytes)
+        return;
+    m_holding = false;
+    m_socket->rollbackTransaction();
+    m_socket->setReadBufferSize(0);
+    // The held requests are read as if they had just arrived; queued, as bytesWritten may be
+    // emitted from within a write.
+    QMetaObject::invokeMethod(m_socket, &QAbstractSocket::readyRead, Qt::QueuedConnection);
 }

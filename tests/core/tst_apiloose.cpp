@@ -1,12 +1,20 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "api/apireply.h"
+#include "api/apirequestguard.h"
+#include "api/apitcpserver.h"
 #include "apitestclient.h"
 #include "service/mailservice.h"
 #include "smtptestclient.h"
 #include "store/messagestore.h"
 #include "storefiller.h"
 
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -15,6 +23,43 @@
 #include <memory>
 
 namespace {
+
+/// Answers every request with the same large body, counting the requests it handled: an
+/// HTTP server on the API's own socket layer (ApiTcpServer, hence ApiSocket and
+/// ApiRequestGuard) whose work the test can watch, in the test's thread.
+class LargeAnswerServer final : public QAbstractHttpServer
+{
+public:
+    static constexpr qsizetype kBodyBytes = 1024 * 1024;
+
+    LargeAnswerServer()
+        : m_body(kBodyBytes, 'b')
+    {}
+
+    /// Requests handled on each connection.
+    QHash<const QTcpSocket *, int> handled;
+    /// The most answer bytes a connection held unsent right after an answer was written.
+    qint64 mostUnsent = 0;
+    QPointer<QTcpSocket> first; ///< the first connection
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *connection) override
+    {
+        ++handled[connection];
+        if (!first)
+            first = connection;
+        QHttpServerResponder responder = makeResponder(request, connection);
+        ApiReply reply;
+        reply.body = m_body;
+        reply.sendTo(responder, connection);
+        mostUnsent = qMax(mostUnsent, connection->bytesToWrite());
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    QByteArray m_body;
+};
 
 /// The length of the first complete answer at the start of `bytes` (by its Content-Length),
 /// or -1 while it is incomplete.
@@ -54,6 +99,9 @@ private slots:
     void connectionOptions_data();
     void connectionOptions();
     void nothingAfterCloseIsAnswered();
+
+    void unsentAnswersAreBounded();
+    void pipelinedRawIsDeliveredWhole();
 
 private:
     using Response = ApiTestClient::Response;
@@ -272,6 +320,116 @@ void TestApiLoose::nothingAfterCloseIsAnswered()
     // The DELETE after the close was not run.
     const Response list = m_api->request("GET", QStringLiteral("/api/v1/messages"));
     QCOMPARE(list.json().value(QStringLiteral("total")).toInt(), 1);
+}
+
+// A client that pipelines requests for large answers without reading them: the server stops
+// handling its requests while more than ApiRequestGuard::kMaxUnsentBytes wait unsent, and
+// delivers everything once the client reads.
+void TestApiLoose::unsentAnswersAreBounded()
+{
+    constexpr int kRequests = 48; // 48 MiB of answers, far beyond the kernel's socket buffers
+    LargeAnswerServer server;
+    auto *tcp = new ApiTcpServer(1024);
+    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
+    server.bind(tcp);
+
+    QTcpSocket client;
+    // It reads nothing beyond 64 KiB; the kernel's buffers fill, then TCP stops the server.
+    client.setReadBufferSize(64 * 1024);
+    client.connectToHost(QHostAddress::LocalHost, tcp->serverPort());
+    QByteArray requests;
+    for (int i = 0; i < kRequests; ++i)
+        requests += "GET /big HTTP/1.1\r\nHost: t\r\n\r\n";
+    client.write(requests);
+
+    // Congested: answers pile up in the server's write buffer.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        server.first && server.first->bytesToWrite() > ApiRequestGuard::kMaxUnsentBytes, 30000);
+    const QTcpSocket *congested = server.first;
+    const int handledWhileCongested = server.handled.value(congested);
+    QVERIFY2(handledWhileCongested < kRequests, qPrintable(QString::number(handledWhileCongested)));
+    // A whole answer on a second connection takes many turns of the event loop, in which the
+    // requests already in the first connection's buffer would be handled, one per turn, had
+    // they not been held back.
+    {
+        QTcpSocket other;
+        QByteArray answer;
+        connect(&other, &QTcpSocket::readyRead, this, [&] { answer += other.readAll(); });
+        other.connectToHost(QHostAddress::LocalHost, tcp->serverPort());
+        other.write("GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(answerLength(answer) > 0, 30000);
+    }
+    QCOMPARE(server.handled.value(congested), handledWhileCongested);
+    QVERIFY2(server.mostUnsent
+                 <= ApiRequestGuard::kMaxUnsentBytes + 2 * LargeAnswerServer::kBodyBytes,
+             qPrintable(QString::number(server.mostUnsent)));
+
+    // The client reads: every answer arrives, whole.
+    qint64 received = 0;
+    int answers = 0;
+    QByteArray pending;
+    const auto take = [&] {
+        pending += client.readAll();
+        for (qsizetype length; (length = answerLength(pending)) > 0;) {
+            QVERIFY(pending.startsWith("HTTP/1.1 200"));
+            received += length;
+            ++answers;
+            pending.remove(0, length);
+        }
+    };
+    connect(&client, &QTcpSocket::readyRead, this, take);
+    client.setReadBufferSize(0);
+    take();
+    QTRY_COMPARE_WITH_TIMEOUT(answers, kRequests, 60000);
+    QCOMPARE(server.handled.value(congested), kRequests);
+    QVERIFY(pending.isEmpty());
+    QVERIFY2(server.mostUnsent
+                 <= ApiRequestGuard::kMaxUnsentBytes + 2 * LargeAnswerServer::kBodyBytes,
+             qPrintable(QString::number(server.mostUnsent)));
+}
+
+// The same through the real API: pipelined GET .../raw of a large message, read late, arrive
+// whole and in order.
+void TestApiLoose::pipelinedRawIsDeliveredWhole()
+{
+    constexpr int kRequests = 12;
+    QByteArray message = "Subject: large\r\n\r\n";
+    while (message.size() < 3 * 1024 * 1024)
+        message += "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxy\r\n";
+    const qint64 id = m_api->deliverRaw(message, {"b@example.test"});
+    QVERIFY(id > 0);
+    const Response single = m_api->request("GET", QStringLiteral("/api/v1/message/%1/raw").arg(id));
+    QCOMPARE(single.status, 200);
+    QVERIFY(single.body.endsWith(message));
+
+    QTcpSocket client;
+    client.setReadBufferSize(64 * 1024);
+    client.connectToHost(QHostAddress::LocalHost, m_api->port());
+    QByteArray requests;
+    for (int i = 0; i < kRequests; ++i)
+        requests +=
+            "GET /api/v1/message/" + QByteArray::number(id) + "/raw HTTP/1.1\r\nHost: t\r\n\r\n";
+    client.write(requests);
+    QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() >= 64 * 1024, 30000);
+    // A round trip on another connection: the API thread has turned since.
+    QCOMPARE(m_api->request("GET", QStringLiteral("/livez")).status, 200);
+
+    int answers = 0;
+    QByteArray pending;
+    const auto take = [&] {
+        pending += client.readAll();
+        for (qsizetype length; (length = answerLength(pending)) > 0;) {
+            QVERIFY(pending.startsWith("HTTP/1.1 200"));
+            QCOMPARE(pending.first(length).mid(pending.indexOf("\r\n\r\n") + 4), single.body);
+            ++answers;
+            pending.remove(0, length);
+        }
+    };
+    connect(&client, &QTcpSocket::readyRead, this, take);
+    client.setReadBufferSize(0);
+    take();
+    QTRY_COMPARE_WITH_TIMEOUT(answers, kRequests, 60000);
+    QVERIFY(pending.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestApiLoose)
