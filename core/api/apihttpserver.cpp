@@ -195,7 +195,8 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         messageHeaders(args.value(0)).sendTo(responder);
         break;
     case ApiRoute::MessageRaw:
-        messageRaw(args.value(0)).sendTo(responder);
+        // The bytes as read from the store go to the socket without another copy.
+        messageRaw(args.value(0)).sendTo(responder, socket);
         break;
     case ApiRoute::MessagePart:
         messagePart(args.value(0), args.value(1)).sendTo(responder);

@@ -3,6 +3,7 @@
 #include "apireply.h"
 
 #include <QHttpServerResponder>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,4 +42,15 @@ void ApiReply::sendTo(QHttpServerResponder &responder) const
         responder.writeHeader(name, value);
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));
     responder.writeBody(body);
+}
+
+void ApiReply::sendTo(QHttpServerResponder &responder, QIODevice *socket) const
+{
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+    responder.writeHeader("Content-Type", contentType);
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    responder.writeBody("", 0); // the empty line that ends the header block
+    socket->write(body);
 }

@@ -8,6 +8,7 @@
 #include <utility>
 
 class QHttpServerResponder;
+class QIODevice;
 class QJsonObject;
 class QJsonArray;
 
@@ -28,4 +29,9 @@ struct ApiReply
 
     /// Writes the answer to `responder`, with Content-Length.
     void sendTo(QHttpServerResponder &responder) const;
+    /// The same, with the body handed to `socket` (the responder's) as it is: Qt 6 keeps a
+    /// QByteArray written with QIODevice::write(const QByteArray &) in the write buffer
+    /// without copying it, where the responder's writeBody() copies. For large bodies (a
+    /// message of tens of MiB).
+    void sendTo(QHttpServerResponder &responder, QIODevice *socket) const;
 };

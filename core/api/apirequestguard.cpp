@@ -2,14 +2,40 @@
 // SPDX-License-Identifier: MIT
 #include "apirequestguard.h"
 
-#include <QTcpSocket>
+#include "api/apisocket.h"
 
-ApiRequestGuard::ApiRequestGuard(QTcpSocket *socket, qint64 maxBodySize)
+namespace {
+
+// Whether the request with this header block asks to close the connection after its answer
+// (RFC 9112 §9.3): "close" among the Connection options, or HTTP/1.0 without "keep-alive".
+bool asksToClose(const QList<QByteArray> &lines)
+{
+    const bool http10 = lines.value(0).trimmed().endsWith(" HTTP/1.0");
+    bool close = false;
+    bool keepAlive = false;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines[i];
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.left(colon).trimmed().toLower() != "connection")
+            continue;
+        for (const QByteArray &option : line.mid(colon + 1).split(',')) {
+            const QByteArray name = option.trimmed().toLower();
+            close = close || name == "close";
+            keepAlive = keepAlive || name == "keep-alive";
+        }
+    }
+    return close || (http10 && !keepAlive);
+}
+
+} // namespace
+
+ApiRequestGuard::ApiRequestGuard(ApiSocket *socket, qint64 maxBodySize)
     : QObject(socket)
     , m_socket(socket)
     , m_maxBodySize(maxBodySize)
 {
     connect(socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ApiRequestGuard::onBytesWritten);
 }
 
 void ApiRequestGuard::onReadyRead()
@@ -21,9 +47,25 @@ void ApiRequestGuard::onReadyRead()
             m_socket->abort();
         return;
     }
+    if (m_holding)
+        return; // the server finds nothing to read either (see hold())
     // No transaction: the server has consumed the previous request completely, so what is
     // available starts a new one.
     if (!m_socket->isTransactionStarted()) {
+        if (m_socket->isClosingAfterAnswer()) {
+            // RFC 9112 §9.6: nothing after a request that asked to close is processed. What
+            // follows is read and dropped, so that the close does not turn into a reset that
+            // could cost the client the answer.
+            m_state = State::Refused;
+            disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+            connect(m_socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
+            m_drained = m_socket->skip(m_socket->bytesAvailable());
+            return;
+        }
+        if (m_socket->bytesToWrite() > kMaxUnsentBytes && m_socket->bytesAvailable() > 0) {
+            hold();
+            return;
+        }
         m_state = State::Headers;
         m_head.clear();
         m_bodySeen = 0;
@@ -98,6 +140,9 @@ void ApiRequestGuard::inspectHeaders()
     }
     if (expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    // After the interim answer: it is the final answer that closes.
+    if (asksToClose(lines))
+        m_socket->closeAfterNextAnswer();
     // Bytes of the body that came with the header block count for chunked bodies.
     m_head.truncate(headEnd);
 }
@@ -119,4 +164,29 @@ void ApiRequestGuard::refuse(int status, const QByteArray &reason, const QByteAr
     connect(m_socket, &QTcpSocket::readyRead, this, &ApiRequestGuard::onReadyRead);
     m_drained = m_socket->skip(m_socket->bytesAvailable());
     m_socket->disconnectFromHost();
+}
+
+void ApiRequestGuard::hold()
+{
+    // Qt 6.4's server reads in the same readyRead, after this guard, and starts a read
+    // transaction only when none is open. A transaction of ours that has read everything
+    // keeps the bytes in the socket's buffer while the server finds nothing to read; rolling
+    // it back hands them over again. A read buffer smaller than what is held keeps further
+    // bytes in the kernel, whose full buffer stops the client (TCP flow control).
+    m_holding = true;
+    m_socket->startTransaction();
+    m_socket->skip(m_socket->bytesAvailable());
+    m_socket->setReadBufferSize(1);
+}
+
+void ApiRequestGuard::onBytesWritten()
+{
+    if (!m_holding || m_socket->bytesToWrite() > kMaxUnsentBytes)
+        return;
+    m_holding = false;
+    m_socket->rollbackTransaction();
+    m_socket->setReadBufferSize(0);
+    // The held requests are read as if they had just arrived; queued, as bytesWritten may be
+    // emitted from within a write.
+    QMetaObject::invokeMethod(m_socket, &QAbstractSocket::readyRead, Qt::QueuedConnection);
 }

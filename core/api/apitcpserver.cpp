@@ -3,8 +3,7 @@
 #include "apitcpserver.h"
 
 #include "api/apirequestguard.h"
-
-#include <QTcpSocket>
+#include "api/apisocket.h"
 
 ApiTcpServer::ApiTcpServer(qint64 maxBodySize, QObject *parent)
     : QTcpServer(parent)
@@ -13,7 +12,7 @@ ApiTcpServer::ApiTcpServer(qint64 maxBodySize, QObject *parent)
 
 void ApiTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new ApiSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;

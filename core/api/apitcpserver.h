@@ -4,8 +4,9 @@
 
 #include <QTcpServer>
 
-/// The API's listening socket: accepts like QTcpServer, and puts an ApiRequestGuard on every
-/// connection before the HTTP server sees it (see there for why). Lives in the API thread.
+/// The API's listening socket: accepts like QTcpServer, as an ApiSocket, and puts an
+/// ApiRequestGuard on every connection before the HTTP server sees it (see both for why).
+/// Lives in the API thread.
 class ApiTcpServer final : public QTcpServer
 {
     Q_OBJECT

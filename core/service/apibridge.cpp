@@ -38,7 +38,7 @@ void ApiBridge::stop()
     m_inputs.reset();
 }
 
-void ApiBridge::countDeleted(qsizetype count)
+void ApiBridge::countDeleted(qint64 count)
 {
     m_runtimeStats->messagesDeleted.fetch_add(quint64(count), std::memory_order_relaxed);
 }
@@ -186,24 +186,27 @@ void ApiBridge::storeSubmission(const ApiSettings::Submission &submission,
     request.traceDelta = {note};
     request.traceFirst = 0; // the note stands for the transaction
     request.traceLast = 0;
-    store->deliver(std::move(request), this,
-                   [this, session, submission, spool, now, stored](const DeliveryResult &result) {
-                       if (!result.ok) {
-                           stored(result.error);
-                           return;
-                       }
-                       ReceivedMessage message;
-                       message.sessionId = session.sessionId;
-                       message.storeId = result.storeId;
-                       message.received = now;
-                       message.envelope = submission.envelope;
-                       message.size = spool->size();
-                       message.remoteAddress = session.remoteAddress;
-                       message.authUser = session.authUser;
-                       message.subject = result.subject;
-                       emit submitted(session, message);
-                       stored(result.storeId);
-                   });
+    // Counted like SMTP deliveries: Mailpit's send route stores through the same function as
+    // its SMTP server, which counts both.
+    countedTarget(store).deliver(
+        std::move(request), this,
+        [this, session, submission, spool, now, stored](const DeliveryResult &result) {
+            if (!result.ok) {
+                stored(result.error);
+                return;
+            }
+            ReceivedMessage message;
+            message.sessionId = session.sessionId;
+            message.storeId = result.storeId;
+            message.received = now;
+            message.envelope = submission.envelope;
+            message.size = spool->size();
+            message.remoteAddress = session.remoteAddress;
+            message.authUser = session.authUser;
+            message.subject = result.subject;
+            emit submitted(session, message);
+            stored(result.storeId);
+        });
 }
 
 // The store's target, counting for the API's RuntimeStats; the counting runs in the sessions'
@@ -227,6 +230,9 @@ DeliveryTarget ApiBridge::countedTarget(MessageStore *store) const
                     }
                     done(result);
                 });
+    };
+    target.rejected = [stats = m_runtimeStats] {
+        stats->smtpRejected.fetch_add(1, std::memory_order_relaxed);
     };
     return target;
 }

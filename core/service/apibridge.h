@@ -50,7 +50,7 @@ public:
     /// counting runs in the sessions' threads, on atomics.
     DeliveryTarget countedTarget(MessageStore *store) const;
     /// Counts `count` deleted messages for RuntimeStats.
-    void countDeleted(qsizetype count);
+    void countDeleted(qint64 count);
 
 signals:
     /// The HTTP API runs other than asked, without failing start(); see

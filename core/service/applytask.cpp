@@ -43,6 +43,19 @@ std::shared_ptr<ApplyTask::Outcome> ApplyTask::run(Job job)
             }
         }
     }
+    // An API address somebody chose must be free too, or nothing is switched: the listeners
+    // would otherwise be replaced before the API's bind fails. A busy default address only
+    // costs the API (ApiBridge warns and runs without it), so it is not probed.
+    if (server && job.settings.apiEnabled() && !job.settings.apiListenIsDefault()) {
+        const QString field = QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).key);
+        const Result<ListenAddress> api =
+            ListenAddress::parse(job.settings.apiListen.trimmed(), field);
+        if (!api)
+            server = api.error();
+        else if (api->port != job.ownApiPort)
+            if (Result<void> probed = ListenProbe::check(*api, field); !probed)
+                server = std::move(probed).error();
+    }
 
     if (job.kept) {
         outcome->kept = true;

@@ -42,6 +42,9 @@ public:
         /// The ports the running listeners hold. They are not probed: they are ours, and the
         /// listeners let go of them just before binding again.
         QList<quint16> ownPorts;
+        /// The port the running HTTP API holds (0: none); not probed either, for the same
+        /// reason.
+        quint16 ownApiPort = 0;
         StoreOpener opener;
         QThread *home = nullptr; ///< the controller's thread, where a new store must end up
     };

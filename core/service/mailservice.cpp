@@ -197,6 +197,8 @@ void MailService::startNextApply()
         if (address)
             job.ownPorts.append(address->port);
     }
+    if (const std::optional<ListenAddress> api = apiAddress())
+        job.ownApiPort = api->port;
     ThreadHandoff::startInPool(m_pool, [this, job = std::move(job)]() mutable {
         OutcomePointer outcome = ApplyTask::run(std::move(job));
         {
@@ -254,9 +256,11 @@ void MailService::switchStore(ApplyOutcome &outcome, std::unique_ptr<SmtpServer>
     connect(m_store.get(), &MessageStore::storeError, this, &MailService::storeError);
     connect(m_store.get(), &MessageStore::messagesChanged, this, &MailService::messagesChanged);
     connect(m_store.get(), &MessageStore::messagesRemoved, this, &MailService::messagesRemoved);
-    connect(m_store.get(), &MessageStore::messagesRemoved, this, [this](const QList<qint64> &ids) {
+    // Every deletion counts for the API's RuntimeStats, whoever asked: the API, the desktop
+    // app, retention, and a delete-all (whose messagesRemoved() names no ids).
+    connect(m_store.get(), &MessageStore::messagesDeleted, this, [this](qint64 count) {
         if (m_apiBridge)
-            m_apiBridge->countDeleted(ids.size());
+            m_apiBridge->countDeleted(count);
     });
 
     m_server = server ? std::move(server)

@@ -38,7 +38,8 @@ struct ListenAddress;
 /// A new store directory opens the new store beside the old one and switches to it only once
 /// everything else checked out; anything else restarts the listeners on the same store,
 /// without losing the inbox. Before anything is switched, the worker loads certificate and key
-/// and binds each new address for a moment (ListenProbe), so a port in use, a bad certificate
+/// and binds each new address for a moment (ListenProbe; the HTTP API's too when it was given
+/// explicitly rather than left at the default), so a port in use, a bad certificate
 /// or a store that cannot open leaves the old store and listeners (and their open sessions)
 /// as they were: a bad setting never stops a server that was working. Should a new listener
 /// still fail to bind (the port was taken since), the previous ones are bound again. Nothing

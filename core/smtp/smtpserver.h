@@ -34,6 +34,9 @@ struct DeliveryTarget
     /// The trace handed to recordSessionEnd and not yet written; sessions stop reading while
     /// it is full. May be null (no bound).
     TraceBacklog *traceBacklog = nullptr;
+    /// A message or recipient was refused for good (see SessionContext::rejected); fire and
+    /// forget, in the session's thread. May be unset.
+    std::function<void()> rejected;
 
     /// The production target: everything goes to `store`, which must outlive the server.
     static DeliveryTarget forStore(MessageStore *store);

@@ -415,6 +415,7 @@ void SmtpSession::handleMail(const SmtpCommand &command)
     if (command.size && m_settings.maxMessageSize > 0
         && *command.size > m_settings.maxMessageSize) {
         // RFC 1870 §6.2: refuse up front what we would refuse after DATA.
+        countRejected();
         reply(SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         return;
     }
@@ -426,6 +427,12 @@ void SmtpSession::handleMail(const SmtpCommand &command)
     m_transaction.begin(command, m_log.trace());
     enterState(SessionState::MailFrom);
     reply(SmtpReply(250, "2.1.0", "Sender <" + command.address + "> OK"));
+}
+
+void SmtpSession::countRejected()
+{
+    if (m_context.rejected)
+        m_context.rejected();
 }
 
 void SmtpSession::handleRcpt(const SmtpCommand &command)
@@ -447,6 +454,7 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
     if (m_settings.rcptHandler
         && !m_settings.rcptHandler(m_info.remoteAddress, m_transaction.envelope().mailFrom,
                                    command.address)) {
+        countRejected();
         reply(SmtpReply(550, "5.1.1", "<" + command.address + ">: Recipient address rejected"));
         return;
     }
@@ -496,6 +504,7 @@ void SmtpSession::finishData()
         // RFC 5321 §4.5.3.1.10 / RFC 1870: 552, and the transaction is over; the envelope
         // must not carry over to the next DATA.
         resetTransaction();
+        countRejected();
         reply(SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         return;
     }

@@ -53,6 +53,10 @@ struct SessionContext
     /// Where flushed trace waits for the store. While it is full the session reads no
     /// commands, so chatty clients cannot queue more trace than the store writes. May be null.
     TraceBacklog *traceBacklog = nullptr;
+    /// Called when the session refuses a message for its size (552, at MAIL with SIZE or after
+    /// the data) or a recipient by the rcptHandler policy (550): what the API's RuntimeStats
+    /// count as SMTPRejected. Unset: not counted.
+    std::function<void()> rejected;
 };
 
 /// One SMTP connection: the state machine of RFC 5321 with the extensions of design.md, over
@@ -154,6 +158,8 @@ private:
     void resume();
     void finish(const QString &reason);
     void reportError(const QString &message);
+    /// SessionContext::rejected, when set.
+    void countRejected();
     SmtpReply greeting() const;
 
     QDateTime now() const { return m_clock.now(); }

@@ -43,6 +43,7 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     context.settings = m_settings;
     context.spoolDirectory = m_target->spoolDirectory;
     context.deliver = m_target->deliver;
+    context.rejected = m_target->rejected;
     // The store takes the facts so far and more trace as often as it likes; the end comes last.
     context.flushTrace = m_target->recordSessionEnd;
     context.traceBacklog = m_target->traceBacklog;

@@ -197,6 +197,8 @@ Result<std::unique_ptr<MessageStore>> MessageStore::open(const QString &director
             &MessageStore::messagesChanged);
     connect(writerObject, &StoreWriter::messagesRemoved, store.get(),
             &MessageStore::messagesRemoved);
+    connect(writerObject, &StoreWriter::messagesDeleted, store.get(),
+            &MessageStore::messagesDeleted);
     store->d->writer = writerObject;
     thread->start();
     return store;

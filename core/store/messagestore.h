@@ -131,6 +131,9 @@ signals:
     /// (removeAll) means every message stored before the removeAll call: reload the list.
     /// Emitted in the store's thread, queued from the writer thread.
     void messagesRemoved(const QList<qint64> &ids);
+    /// This many messages were deleted (remove, removeAll and retention alike), after the
+    /// commit; for counters. Emitted in the store's thread, queued from the writer thread.
+    void messagesDeleted(qint64 count);
     /// A write failed (disk full, database error) or a message could not be mirrored. Emitted
     /// in the store's thread, queued from the writer and mirror threads.
     void storeError(const QString &message);

@@ -324,6 +324,7 @@ Result<void> StoreMaintenance::flagRemoveAll(Turn &turn, const Deadline &deadlin
             return r;
         if (m_db.changes() > 0) {
             m_purgePending = true;
+            turn.removedByRange += m_db.changes();
             if (m_liveCount)
                 *m_liveCount -= m_db.changes();
         }

@@ -53,8 +53,9 @@ public:
     {
         QList<qint64> changed;                       ///< read flag changed in this turn...
         QList<std::pair<qint64, bool>> readsApplied; ///< ...by these pending entries
-        QList<qint64> removed;   ///< flagged deleted in this turn (taken from the removals)
-        bool removedAll = false; ///< a removeAll finished in this turn
+        QList<qint64> removed;     ///< flagged deleted in this turn (taken from the removals)
+        bool removedAll = false;   ///< a removeAll finished in this turn
+        qint64 removedByRange = 0; ///< messages a removeAll flagged deleted in this turn
         bool delivered = false;
         qint64 removeAllTarget = 0; ///< the highest removeAll target during the turn
         qint64 removeAllDone = 0;   ///< how far removeAll had got when the turn began

@@ -28,6 +28,10 @@ constexpr char kSessionColumns[] =
 constexpr int kSessionColumnCount = 18;
 constexpr int kSharedMessageColumnCount = 20;
 constexpr int kSessionIdColumn = 2; // in StoreSchema::sharedMessageColumns()
+// After the shared columns, the row read from the damaged database has these two, the position
+// of the message's transaction in its session's trace (NULL before schema version 3).
+constexpr int kTraceFirstColumn = kSharedMessageColumnCount;
+constexpr int kTraceLastColumn = kSharedMessageColumnCount + 1;
 
 QByteArray placeholders(int count)
 {
@@ -98,6 +102,12 @@ struct MessageCopier
         }
         insertRow.bindInt64(kSharedMessageColumnCount + 1, analysis.hasAttachments ? 1 : 0);
         insertRow.bindInt64(kSharedMessageColumnCount + 2, analysis.findingCount());
+        // Without its span the message's trace view cannot mark its transaction.
+        insertRow.bindColumnValue(kSharedMessageColumnCount + 3, readRow, kTraceFirstColumn);
+        insertRow.bindColumnValue(kSharedMessageColumnCount + 4, readRow, kTraceLastColumn);
+        // The overview is derived from the bytes like the index, so it is worked out again
+        // rather than copied: without it every list page parses these messages again.
+        insertRow.bindText(kSharedMessageColumnCount + 5, QString::fromUtf8(analysis.overview));
         readRow.reset();
         if (!insertRow.execute()) {
             *error = insertRow.lastError().message;
@@ -310,6 +320,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
             MessageCopier copier{sessions, {}, {}, {}, {}, {}};
             copier.readRow = source->prepare(
                 QByteArray("SELECT " + QByteArray(StoreSchema::sharedMessageColumns())
+                           + (version >= 3 ? ", trace_first, trace_last" : ", NULL, NULL")
                            + " FROM messages WHERE id = ?1")
                     .constData());
             copier.readRaw = source->prepare(
@@ -317,8 +328,9 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                     .constData());
             copier.insertRow = target->prepare(
                 QByteArray("INSERT INTO messages(" + QByteArray(StoreSchema::sharedMessageColumns())
-                           + ", has_attachments, finding_count) VALUES("
-                           + placeholders(kSharedMessageColumnCount + 2) + ")")
+                           + ", has_attachments, finding_count, trace_first, trace_last, overview)"
+                             " VALUES("
+                           + placeholders(kSharedMessageColumnCount + 5) + ")")
                     .constData());
             copier.insertRaw = target->prepare("INSERT INTO message_raw(id, raw) VALUES(?1, ?2)");
             Result<std::unique_ptr<MessageIndexer>> indexer = MessageIndexer::create(*target);

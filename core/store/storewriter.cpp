@@ -387,6 +387,8 @@ void StoreWriter::processQueue()
         emit messagesRemoved({});
     if (!turn.removed.isEmpty())
         emit messagesRemoved(turn.removed);
+    if (const qint64 deleted = turn.removed.size() + turn.removedByRange; deleted > 0)
+        emit messagesDeleted(deleted);
     if (hasMaintenance())
         m_maintenanceTimer->start(0); // also cuts short a retry delay after a failed turn
 }

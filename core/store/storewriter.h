@@ -131,6 +131,9 @@ signals:
     /// These messages were flagged deleted in a committed turn (by remove or retention); an
     /// empty list means every message stored before a removeAll. Writer thread.
     void messagesRemoved(const QList<qint64> &ids);
+    /// This many messages were flagged deleted in a committed turn, by remove, removeAll or
+    /// retention alike (messagesRemoved() does not count a removeAll). Writer thread.
+    void messagesDeleted(qint64 count);
 
 protected:
     /// Runs what other threads post with ThreadHandoff::post(), and acquires what they released.

@@ -1062,6 +1062,18 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
         highest = ids.last();
     }
     const QString path = temp.filePath(u"letterbox.sqlite3"_s);
+    // Each message's span in its trace and its overview, to be found again after the salvage.
+    QHash<qint64, QByteArray> overviews;
+    {
+        auto opened = SqliteDatabase::open(path, SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY2(opened, qPrintable(errorText(opened)));
+        SqliteDatabase &db = **opened;
+        QVERIFY(db.exec("UPDATE messages SET trace_first = id + 1, trace_last = id + 7"));
+        SqliteDatabase::Statement select = db.prepare("SELECT id, overview FROM messages");
+        while (select.step() == SqliteDatabase::Statement::StepResult::Row)
+            overviews.insert(select.columnInt64(0), select.columnBlob(1));
+        QCOMPARE(overviews.size(), kCount);
+    }
     // Overwrite one leaf page of the message table in the middle of the file.
     const qint64 pageSize = queryNumber(path, "PRAGMA page_size");
     const qint64 leaves = queryNumber(
@@ -1092,8 +1104,13 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     auto reader = std::move(*readerOpened);
     const QList<StoredMessage> kept = reader->list();
     QCOMPARE(kept.size(), report->messages);
-    for (const StoredMessage &message : kept)
+    for (const StoredMessage &message : kept) {
         QVERIFY(reader->raw(message.id).startsWith("Received: "));
+        QCOMPARE(message.traceFirst, message.id + 1);
+        QCOMPARE(message.traceLast, message.id + 7);
+        QVERIFY(!message.overview.isEmpty());
+        QCOMPARE(message.overview, overviews.value(message.id));
+    }
     const auto found = reader->search(u"bulk"_s);
     QVERIFY2(found, qPrintable(errorText(found)));
     QCOMPARE(found->size(), report->messages);
