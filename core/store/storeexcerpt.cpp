@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "storeexcerpt.h"
+
+#include "store/searchfunctions.h"
+#include "store/storereader.h"
+#include "store/storeschema.h"
+
+StoreExcerpt::StoreExcerpt(std::unique_ptr<SqliteDatabase> db)
+    : m_db(std::move(db))
+{}
+
+StoreExcerpt::~StoreExcerpt()
+{
+    // Every statement must be finalized before its connection closes.
+    m_prepared.clear();
+}
+
+Result<std::unique_ptr<StoreExcerpt>> StoreExcerpt::create()
+{
+    Result<std::unique_ptr<SqliteDatabase>> opened = SqliteDatabase::openInMemory();
+    if (!opened)
+        return std::move(opened).error();
+    std::unique_ptr<SqliteDatabase> db = std::move(*opened);
+    // The store's own statements, triggers included: what a search reads is laid out as in
+    // the store. Nothing here is durable, so nothing is synced.
+    if (Result<void> created = db->exec(StoreSchema::createStatements().constData()); !created)
+        return std::move(created).error();
+    if (Result<void> installed = SearchFunctions::install(*db); !installed)
+        return std::move(installed).error();
+    return std::unique_ptr<StoreExcerpt>(new StoreExcerpt(std::move(db)));
+}
+
+Result<void> StoreExcerpt::clear()
+{
+    return m_db->exec("DELETE FROM messages; DELETE FROM messages_fts; DELETE FROM findings;");
+}
+
+Result<qsizetype> StoreExcerpt::fill(const StoreReader &store, std::span<const qint64> ids)
+{
+    SqliteDatabase::Transaction transaction(*m_db);
+    if (!transaction.isActive())
+        return transaction.lastError();
+    if (Result<void> cleared = clear(); !cleared)
+        return std::move(cleared).error();
+    const Result<qsizetype> taken = store.copySearchRows(ids, kMaxMessages, kMaxBytes, *m_db);
+    if (!taken) {
+        transaction.rollback();
+        (void)clear();
+        return taken;
+    }
+    if (Result<void> committed = transaction.commit(); !committed) {
+        (void)clear();
+        return std::move(committed).error();
+    }
+    return taken;
+}
+
+Result<QSet<qint64>> StoreExcerpt::matching(const QString &query)
+{
+    auto prepared = m_prepared.find(query);
+    if (prepared == m_prepared.end()) {
+        // Parsed as StoreReader::search() parses it, into the statement it runs (the order
+        // aside, which does not change what matches).
+        const Result<SearchQuery> parsed = SearchQuery::parse(query);
+        if (!parsed)
+            return parsed.error();
+        const SearchQuery::Sql sql = parsed->toSql("m.id", -1, 0);
+        SqliteDatabase::Statement statement = m_db->prepare(sql.text.constData());
+        if (!statement.isValid())
+            return m_db->lastError();
+        prepared = m_prepared.emplace(query, Prepared{std::move(statement), sql.parameters}).first;
+    }
+    SqliteDatabase::Statement &statement = prepared->second.statement;
+    const QList<SearchQuery::Value> &parameters = prepared->second.parameters;
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        const int index = int(i + 1);
+        if (const auto *number = std::get_if<qint64>(&parameters[i]))
+            statement.bindInt64(index, *number);
+        else
+            statement.bindText(index, std::get<QString>(parameters[i]));
+    }
+    QSet<qint64> ids;
+    SqliteDatabase::Statement::StepResult step;
+    while ((step = statement.step()) == SqliteDatabase::Statement::StepResult::Row)
+        ids.insert(statement.columnInt64(0));
+    if (step == SqliteDatabase::Statement::StepResult::Error) {
+        Error error = statement.lastError();
+        statement.reset();
+        return error;
+    }
+    statement.reset();
+    return ids;
+}
+
+void StoreExcerpt::forget(const QString &query)
+{
+    m_prepared.erase(query);
+}
