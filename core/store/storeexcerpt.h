@@ -25,15 +25,19 @@ class StoreReader;
 /// then that of the copied messages, not of the store: the wait queue checks each batch of
 /// changed messages against hundreds of queries this way.
 ///
-/// Holds at most kMaxMessages messages, or about kMaxBytes of their values (a larger message
-/// is held alone), and one prepared statement per query until forget(). Not thread-safe: one
-/// thread at a time, like a StoreReader.
+/// Holds at most kMaxMessages messages, or about kMaxBytes of their values, and a prepared
+/// statement for each distinct statement text of the queries it was asked, until forget().
+/// Not thread-safe: one thread at a time, like a StoreReader.
 class StoreExcerpt final
 {
 public:
-    /// fill() copies at most this many messages...
-    static constexpr qsizetype kMaxMessages = 64;
-    /// ... or stops once their values (index text included) reach this size.
+    /// fill() copies at most this many messages at once. A query over a few hundred messages
+    /// costs about what it costs over one (its index lookups dominate), so a big batch takes
+    /// few passes.
+    static constexpr qsizetype kMaxMessages = 256;
+    /// fill() also stops once the copied values (index text included) reach this size. The
+    /// index holds at most MessageAnalysis::kMaxIndexedBodyBytes of a body, so an excerpt
+    /// holds this much plus one message's header fields and indexed body at most.
     static constexpr qint64 kMaxBytes = 4 * 1024 * 1024;
 
     /// An empty excerpt. Errors: the code SqliteDatabase gives.
@@ -52,13 +56,22 @@ public:
     Result<QSet<qint64>> matching(const QString &query);
     /// Drops the statement kept for `query`.
     void forget(const QString &query);
-    /// How many statements are kept.
-    qsizetype preparedQueries() const { return qsizetype(m_prepared.size()); }
+    /// How many queries have a statement kept, and how many distinct statements those are.
+    qsizetype preparedQueries() const { return qsizetype(m_queries.size()); }
+    qsizetype preparedStatements() const { return qsizetype(m_statements.size()); }
 
 private:
-    struct Prepared
+    /// One statement text, shared by every query that gives it (queries of one shape, such as
+    /// `subject:a` and `subject:b`, differ only in their parameters): preparing takes longer
+    /// than running it over a batch.
+    struct Statement
     {
         SqliteDatabase::Statement statement;
+        int users = 0;
+    };
+    struct Query
+    {
+        QByteArray sql; ///< the key of its Statement
         QList<SearchQuery::Value> parameters;
     };
 
@@ -66,5 +79,6 @@ private:
     Result<void> clear();
 
     std::unique_ptr<SqliteDatabase> m_db; ///< declared first: the statements go before it
-    std::map<QString, Prepared> m_prepared;
+    std::map<QByteArray, Statement> m_statements;
+    std::map<QString, Query> m_queries;
 };
