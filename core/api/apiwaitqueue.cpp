@@ -6,6 +6,7 @@
 #include "api/apimessage.h"
 #include "api/mailpitjson.h"
 #include "api/mailpitquery.h"
+#include "store/searchquery.h"
 #include "store/storeexcerpt.h"
 #include "store/storereader.h"
 
@@ -142,6 +143,7 @@ void ApiWaitQueue::wait(const QHttpServerRequest &request, QHttpServerResponder 
             for (const StoredMessage &message : *found)
                 fresh.matched.insert(message.id);
             group = m_groups.insert(*query, fresh);
+            addToPacks(*query);
         }
     }
     if (group == m_groups.end() || group->matched.size() >= *count) {
@@ -271,21 +273,92 @@ qsizetype ApiWaitQueue::sortOut(StoreReader &store, std::span<const qint64> ids)
     if (!taken || *taken == 0)
         return 0;
     const std::span<const qint64> batch = ids.first(size_t(*taken));
-    for (auto group = m_groups.begin(); group != m_groups.end(); ++group) {
-        const Result<QSet<qint64>> matching = m_excerpt->matching(group.key());
-        if (!matching) {
-            recountGroup(store, group.key(), *group);
+    const QList<qint64> batchIds(batch.begin(), batch.end());
+    for (const QStringList &pack : std::as_const(m_packs))
+        sortOut(store, pack, batchIds, true);
+    return *taken;
+}
+
+void ApiWaitQueue::sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids,
+                           bool keep)
+{
+    const Result<QSet<qint64>> hits = m_excerpt->matching(
+        combined(queries), keep ? StoreExcerpt::Keep::Statement : StoreExcerpt::Keep::Nothing);
+    if (!hits) {
+        for (const QString &query : queries)
+            recountGroup(store, query, m_groups[query]);
+        return;
+    }
+    QList<qint64> matched;
+    for (const qint64 id : ids) {
+        if (hits->contains(id)) {
+            matched.append(id);
             continue;
         }
-        // A changed message that matches no more (a read flag took it out) leaves the group.
-        for (const qint64 id : batch) {
-            if (matching->contains(id))
-                group->matched.insert(id);
-            else
-                group->matched.remove(id);
+        // Matches none of them (now: a read flag may have taken it out).
+        for (const QString &query : queries)
+            m_groups[query].matched.remove(id);
+    }
+    if (matched.isEmpty())
+        return;
+    if (queries.size() == 1) {
+        for (const qint64 id : std::as_const(matched))
+            m_groups[queries.first()].matched.insert(id);
+        return;
+    }
+    // Halves come and go with the messages that hit them: their statements are not kept.
+    const qsizetype half = queries.size() / 2;
+    sortOut(store, queries.mid(0, half), matched, false);
+    sortOut(store, queries.mid(half), matched, false);
+}
+
+QString ApiWaitQueue::combined(const QStringList &queries)
+{
+    if (queries.size() == 1)
+        return queries.first();
+    QStringList alternatives;
+    for (const QString &query : queries) {
+        if (query.trimmed().isEmpty())
+            return QString(); // one of them matches everything
+        alternatives.append(u'(' + query + u')');
+    }
+    return alternatives.join(QStringLiteral(" OR "));
+}
+
+void ApiWaitQueue::addToPacks(const QString &query)
+{
+    // As many queries per statement as the search language takes (SearchQuery::kMaxTerms,
+    // kMaxQueryLength). A query that does not fit with the last pack starts a new one; one
+    // parse per new group.
+    if (!m_packs.isEmpty()) {
+        QStringList trial = m_packs.last();
+        trial.append(query);
+        if (SearchQuery::parse(combined(trial))) {
+            forgetPack(m_packs.last());
+            m_packs.last() = trial;
+            return;
         }
     }
-    return *taken;
+    m_packs.append({query});
+}
+
+void ApiWaitQueue::removeFromPacks(const QString &query)
+{
+    for (qsizetype i = 0; i < m_packs.size(); ++i) {
+        if (m_packs[i].contains(query)) {
+            forgetPack(m_packs[i]);
+            m_packs[i].removeOne(query);
+            if (m_packs[i].isEmpty())
+                m_packs.removeAt(i);
+            return;
+        }
+    }
+}
+
+void ApiWaitQueue::forgetPack(const QStringList &pack)
+{
+    if (m_excerpt)
+        m_excerpt->forget(combined(pack));
 }
 
 bool ApiWaitQueue::recountGroup(StoreReader &store, const QString &query, Group &group)
@@ -383,8 +456,7 @@ void ApiWaitQueue::drop(quint64 token)
     if (group != m_groups.end()) {
         group->waiters.remove(token);
         if (group->waiters.isEmpty()) {
-            if (m_excerpt)
-                m_excerpt->forget(waiter->query);
+            removeFromPacks(waiter->query);
             m_groups.erase(group);
         }
     }

@@ -33,10 +33,10 @@ class StoreReader;
 ///
 /// Driven by the ApiChangeFeed, never by polling: waiters with the same query form one group,
 /// which keeps the ids of the messages matching it (fewer than the largest count any of its
-/// waiters wants), and each batch of changed messages is copied into a StoreExcerpt and every
-/// group's query run there (see sortOut()): the same statement search runs, over the batch
-/// alone, so a check costs (groups) x (batch), whatever the size of the store. Lives in the API
-/// thread; ApiHttpServer owns it.
+/// waiters wants), and each batch of changed messages is copied into a StoreExcerpt and the
+/// groups' queries run there (see sortOut()): the statements search runs, over the batch
+/// alone, so a check costs (packs of groups) x (batch), whatever the size of the store. Lives in
+/// the API thread; ApiHttpServer owns it.
 class ApiWaitQueue final : public QObject
 {
     Q_OBJECT
@@ -112,10 +112,23 @@ private:
     /// the waiters whose count is reached.
     void check();
     /// Sorts the changed messages at the front of `ids` into the groups: copies them into the
-    /// excerpt (StoreExcerpt::kMaxMessages at most) and runs each group's query there. Returns
-    /// how many ids it took; 0 when the excerpt cannot be filled (the caller then counts the
-    /// groups afresh). A group whose query fails there is counted afresh.
+    /// excerpt (StoreExcerpt::kMaxMessages at most) and asks it, pack by pack, which of them
+    /// match any query of the pack; only when some do is the pack split in halves and asked
+    /// again, down to single groups. Most mail matches no waiter, so a batch costs one
+    /// statement per pack, not one per group. Returns how many ids it took; 0 when the excerpt
+    /// cannot be filled (the caller then counts the groups afresh).
     qsizetype sortOut(StoreReader &store, std::span<const qint64> ids);
+    /// Sorts `ids` (held by the excerpt) into the groups of `queries`, whose statement is
+    /// `combined(queries)`; `keep`: the excerpt keeps that statement for the next batch.
+    void sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids,
+                 bool keep);
+    /// Keeps m_packs as groups come and go.
+    void addToPacks(const QString &query);
+    void removeFromPacks(const QString &query);
+    /// Drops the excerpt's statement for `pack` (before the pack changes).
+    void forgetPack(const QStringList &pack);
+    /// "(q1) OR (q2)", or "" when one of them is "" (it matches everything).
+    static QString combined(const QStringList &queries);
     /// Counts a group afresh (at most as many as its waiters want).
     bool recountGroup(StoreReader &store, const QString &query, Group &group);
     void answerReached(StoreReader &store);
@@ -129,8 +142,10 @@ private:
     ReaderAccess m_reader;
     std::map<quint64, std::unique_ptr<Waiter>> m_waiters;
     QHash<QString, Group> m_groups;
-    /// The changed messages being sorted out, with a statement for each group's query;
-    /// created on first use.
+    /// Every group's query, in packs that each fit one statement of the search language.
+    QList<QStringList> m_packs;
+    /// The changed messages being sorted out, with a statement for each pack; created on
+    /// first use.
     std::unique_ptr<StoreExcerpt> m_excerpt;
     /// Deadlines (QDeadlineTimer::deadline(), milliseconds) of the waiters, earliest first.
     std::multimap<qint64, quint64> m_deadlines;

@@ -6,6 +6,8 @@
 #include "store/storereader.h"
 #include "store/storeschema.h"
 
+#include <QScopeGuard>
+
 StoreExcerpt::StoreExcerpt(std::unique_ptr<SqliteDatabase> db)
     : m_db(std::move(db))
 {}
@@ -60,9 +62,14 @@ Result<qsizetype> StoreExcerpt::fill(const StoreReader &store, std::span<const q
     return taken;
 }
 
-Result<QSet<qint64>> StoreExcerpt::matching(const QString &query)
+Result<QSet<qint64>> StoreExcerpt::matching(const QString &query, Keep keep)
 {
     auto known = m_queries.find(query);
+    const bool once = known == m_queries.end() && keep == Keep::Nothing;
+    const auto forgetOnce = qScopeGuard([&] {
+        if (once)
+            forget(query);
+    });
     if (known == m_queries.end()) {
         // Parsed as StoreReader::search() parses it, into the statement it runs (the order
         // aside, which does not change what matches).

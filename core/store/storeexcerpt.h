@@ -52,8 +52,13 @@ public:
     Result<qsizetype> fill(const StoreReader &store, std::span<const qint64> ids);
     /// The ids of the held messages that `query` (in the search language, as
     /// StoreReader::search() takes it) matches. Its statement is prepared on first use and
-    /// kept. Errors: InvalidValue (the query does not parse), or the code SqliteDatabase gives.
-    Result<QSet<qint64>> matching(const QString &query);
+    /// kept as `keep` says. Errors: InvalidValue (the query does not parse), or the code
+    /// SqliteDatabase gives. Whether matching() keeps what it made for a query it had not seen.
+    enum class Keep {
+        Statement, ///< until forget(): the query is asked again for the next batches
+        Nothing,   ///< a query asked once
+    };
+    Result<QSet<qint64>> matching(const QString &query, Keep keep = Keep::Statement);
     /// Drops the statement kept for `query`.
     void forget(const QString &query);
     /// How many queries have a statement kept, and how many distinct statements those are.

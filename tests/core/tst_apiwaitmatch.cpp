@@ -395,6 +395,18 @@ void TestApiWaitMatch::queriesOfOneShapeShareAStatement()
     (*excerpt)->forget(u"is:unread"_s);
     QCOMPARE((*excerpt)->preparedQueries(), 0);
     QCOMPARE((*excerpt)->preparedStatements(), 0);
+    // A query asked once (a half of a pack of waits) leaves nothing behind...
+    QCOMPARE((*excerpt)
+                 ->matching(u"(subject:\"one\") OR (is:read)"_s, StoreExcerpt::Keep::Nothing)
+                 ->size(),
+             1);
+    QCOMPARE((*excerpt)->preparedQueries(), 0);
+    QCOMPARE((*excerpt)->preparedStatements(), 0);
+    // ... nor takes away what is kept.
+    QCOMPARE((*excerpt)->matching(u"is:read"_s)->size(), 0);
+    QCOMPARE((*excerpt)->matching(u"is:read"_s, StoreExcerpt::Keep::Nothing)->size(), 0);
+    QCOMPARE((*excerpt)->preparedQueries(), 1);
+    QCOMPARE((*excerpt)->preparedStatements(), 1);
     const Result<QSet<qint64>> invalid = (*excerpt)->matching(u"from:"_s);
     QVERIFY(!invalid);
     QCOMPARE(invalid.error().code, ErrorCode::InvalidValue);
