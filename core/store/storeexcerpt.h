@@ -59,6 +59,8 @@ public:
         Nothing,   ///< a query asked once
     };
     Result<QSet<qint64>> matching(const QString &query, Keep keep = Keep::Statement);
+    /// Empties the excerpt (its statements stay). Errors: the code SqliteDatabase gives.
+    Result<void> clear();
     /// Drops the statement kept for `query`.
     void forget(const QString &query);
     /// How many queries have a statement kept, and how many distinct statements those are.
@@ -81,7 +83,6 @@ private:
     };
 
     explicit StoreExcerpt(std::unique_ptr<SqliteDatabase> db);
-    Result<void> clear();
 
     std::unique_ptr<SqliteDatabase> m_db; ///< declared first: the statements go before it
     std::map<QByteArray, Statement> m_statements;

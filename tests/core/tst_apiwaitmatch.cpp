@@ -369,6 +369,9 @@ void TestApiWaitMatch::excerptTakesAtMostItsBound()
     QVERIFY(taken);
     QCOMPARE(*taken, 0);
     QVERIFY((*excerpt)->matching(u"subject:big"_s)->isEmpty());
+    QVERIFY((*excerpt)->fill(**reader, all.first(2)));
+    QVERIFY((*excerpt)->clear());
+    QVERIFY((*excerpt)->matching(u"subject:big"_s)->isEmpty());
 }
 
 void TestApiWaitMatch::queriesOfOneShapeShareAStatement()
