@@ -7,6 +7,7 @@
 #include "api/mailpitjson.h"
 #include "api/mailpitquery.h"
 #include "store/searchquery.h"
+#include "store/storeexcerpt.h"
 #include "store/storereader.h"
 
 #include <QElapsedTimer>
@@ -20,10 +21,6 @@
 #include <limits>
 
 namespace {
-
-// Ids checked by one statement: each adds a term, and a query holds at most
-// SearchQuery::kMaxTerms of them, the clients' own included.
-constexpr qsizetype kIdsPerQuery = 16;
 
 // A query parameter as a form sends it: "+" is a space (HTML's
 // application/x-www-form-urlencoded, which Python's urlencode and Go's url.Values write).
@@ -242,47 +239,102 @@ void ApiWaitQueue::check()
         }
         QList<qint64> changed(touched.cbegin(), touched.cend());
         std::sort(changed.begin(), changed.end());
-
-        for (qsizetype first = 0; first < changed.size(); first += kIdsPerQuery) {
-            const QList<qint64> ids = changed.mid(first, kIdsPerQuery);
-            for (const QStringList &pack : std::as_const(m_packs)) {
-                if (!sortOut(*store, pack, ids)) {
-                    for (const QString &query : pack)
-                        recountGroup(*store, query, m_groups[query]);
-                }
+        // The rest, newest first in line, waits for the next turn.
+        const qsizetype sorted = std::min(changed.size(), kMaxSortedPerCheck);
+        for (qsizetype i = 0; i < changed.size() - sorted; ++i)
+            m_touched.insert(changed[i]);
+        const std::span<const qint64> now(changed.cend() - sorted, changed.cend());
+        for (size_t first = 0; first < now.size();) {
+            const qsizetype taken = sortOut(*store, now.subspan(first));
+            if (taken == 0) {
+                for (auto group = m_groups.begin(); group != m_groups.end(); ++group)
+                    recountGroup(*store, group.key(), *group);
+                break;
             }
+            first += size_t(taken);
         }
     }
     answerReached(*store);
     m_lastCheckMs = int(std::min<qint64>(elapsed.elapsed(), 1000));
     m_sinceLastCheck.start();
+    if (!m_touched.isEmpty())
+        scheduleCheck();
 }
 
-QString ApiWaitQueue::combined(const QStringList &queries, const QList<qint64> &ids)
+qsizetype ApiWaitQueue::sortOut(StoreReader &store, std::span<const qint64> ids)
 {
-    QStringList idTerms;
-    for (const qint64 id : ids)
-        idTerms.append(QStringLiteral("id:%1").arg(id));
-    const QString idPart = u'(' + idTerms.join(QStringLiteral(" OR ")) + u')';
+    if (!m_excerpt) {
+        Result<std::unique_ptr<StoreExcerpt>> created = StoreExcerpt::create();
+        if (!created)
+            return 0;
+        m_excerpt = std::move(*created);
+    }
+    const Result<qsizetype> taken = m_excerpt->fill(store, ids);
+    if (!taken || *taken == 0)
+        return 0;
+    const std::span<const qint64> batch = ids.first(size_t(*taken));
+    const QList<qint64> batchIds(batch.begin(), batch.end());
+    for (const QStringList &pack : std::as_const(m_packs))
+        sortOut(store, pack, batchIds, true);
+    return *taken;
+}
+
+void ApiWaitQueue::sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids,
+                           bool keep)
+{
+    const Result<QSet<qint64>> hits = m_excerpt->matching(
+        combined(queries), keep ? StoreExcerpt::Keep::Statement : StoreExcerpt::Keep::Nothing);
+    if (!hits) {
+        for (const QString &query : queries)
+            recountGroup(store, query, m_groups[query]);
+        return;
+    }
+    QList<qint64> matched;
+    for (const qint64 id : ids) {
+        if (hits->contains(id)) {
+            matched.append(id);
+            continue;
+        }
+        // Matches none of them (now: a read flag may have taken it out).
+        for (const QString &query : queries)
+            m_groups[query].matched.remove(id);
+    }
+    if (matched.isEmpty())
+        return;
+    if (queries.size() == 1) {
+        for (const qint64 id : std::as_const(matched))
+            m_groups[queries.first()].matched.insert(id);
+        return;
+    }
+    // Halves come and go with the messages that hit them: their statements are not kept.
+    const qsizetype half = queries.size() / 2;
+    sortOut(store, queries.mid(0, half), matched, false);
+    sortOut(store, queries.mid(half), matched, false);
+}
+
+QString ApiWaitQueue::combined(const QStringList &queries)
+{
+    if (queries.size() == 1)
+        return queries.first();
     QStringList alternatives;
     for (const QString &query : queries) {
         if (query.trimmed().isEmpty())
-            return idPart; // one of them matches everything
+            return QString(); // one of them matches everything
         alternatives.append(u'(' + query + u')');
     }
-    return idPart + u" (" + alternatives.join(QStringLiteral(" OR ")) + u')';
+    return alternatives.join(QStringLiteral(" OR "));
 }
 
 void ApiWaitQueue::addToPacks(const QString &query)
 {
     // As many queries per statement as the search language takes (SearchQuery::kMaxTerms,
-    // kMaxQueryLength), with room for a full chunk of long ids. A query that does not fit
-    // with the last pack starts a new one; one parse per new group.
-    static const QList<qint64> longIds(kIdsPerQuery, Q_INT64_C(999999999999));
+    // kMaxQueryLength). A query that does not fit with the last pack starts a new one; one
+    // parse per new group.
     if (!m_packs.isEmpty()) {
         QStringList trial = m_packs.last();
         trial.append(query);
-        if (SearchQuery::parse(combined(trial, longIds))) {
+        if (SearchQuery::parse(combined(trial))) {
+            forgetPack(m_packs.last());
             m_packs.last() = trial;
             return;
         }
@@ -293,7 +345,9 @@ void ApiWaitQueue::addToPacks(const QString &query)
 void ApiWaitQueue::removeFromPacks(const QString &query)
 {
     for (qsizetype i = 0; i < m_packs.size(); ++i) {
-        if (m_packs[i].removeOne(query)) {
+        if (m_packs[i].contains(query)) {
+            forgetPack(m_packs[i]);
+            m_packs[i].removeOne(query);
             if (m_packs[i].isEmpty())
                 m_packs.removeAt(i);
             return;
@@ -301,33 +355,10 @@ void ApiWaitQueue::removeFromPacks(const QString &query)
     }
 }
 
-bool ApiWaitQueue::sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids)
+void ApiWaitQueue::forgetPack(const QStringList &pack)
 {
-    const Result<QList<qint64>> matching = store.searchIds(
-        combined(queries, ids), StoreReader::SortField::Received, Qt::DescendingOrder);
-    if (!matching)
-        return false; // e.g. a query that alone has nearly as many terms as allowed
-    const QSet<qint64> hits(matching->cbegin(), matching->cend());
-    QList<qint64> matched;
-    for (const qint64 id : ids) {
-        if (hits.contains(id)) {
-            matched.append(id);
-            continue;
-        }
-        // Matches none of them (now: a read flag may have taken it out).
-        for (const QString &query : queries)
-            m_groups[query].matched.remove(id);
-    }
-    if (matched.isEmpty())
-        return true;
-    if (queries.size() == 1) {
-        for (const qint64 id : matched)
-            m_groups[queries.first()].matched.insert(id);
-        return true;
-    }
-    const qsizetype half = queries.size() / 2;
-    return sortOut(store, queries.mid(0, half), matched)
-           && sortOut(store, queries.mid(half), matched);
+    if (m_excerpt)
+        m_excerpt->forget(combined(pack));
 }
 
 bool ApiWaitQueue::recountGroup(StoreReader &store, const QString &query, Group &group)
@@ -430,6 +461,10 @@ void ApiWaitQueue::drop(quint64 token)
         }
     }
     if (m_groups.isEmpty()) {
+        // Emptied, not destroyed: creating one takes longer than a check of one message, and
+        // a test suite's next wait comes soon. Its memory stays below what one batch needs.
+        if (m_excerpt)
+            (void)m_excerpt->clear();
         m_touched.clear();
         m_removed.clear();
         m_truncated = false;

@@ -17,10 +17,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 
 class ApiChangeFeed;
 class QHttpServerRequest;
 class QTcpSocket;
+class StoreExcerpt;
 class StoreReader;
 
 /// GET /api/v1/wait?query=Q&count=N&timeout=SECONDS (and search's start, limit and tz): holds
@@ -31,9 +33,10 @@ class StoreReader;
 ///
 /// Driven by the ApiChangeFeed, never by polling: waiters with the same query form one group,
 /// which keeps the ids of the messages matching it (fewer than the largest count any of its
-/// waiters wants), and each batch of changes is checked against the groups with a few small
-/// statements over just the changed ids (see sortOut()). Lives in the API thread;
-/// ApiHttpServer owns it.
+/// waiters wants), and each batch of changed messages is copied into a StoreExcerpt and the
+/// groups' queries run there (see sortOut()): the statements search runs, over the batch
+/// alone, so a check costs (packs of groups) x (batch), whatever the size of the store. Lives in
+/// the API thread; ApiHttpServer owns it.
 class ApiWaitQueue final : public QObject
 {
     Q_OBJECT
@@ -50,6 +53,10 @@ public:
     /// Without `limit`, the answer lists this many of the newest matches (Mailpit's page
     /// size), or `count` when that is more.
     static constexpr qint64 kMinListed = 50;
+    /// One check sorts out at most this many changed messages; the rest wait for the next
+    /// turn of the API thread, so a change of 100 000 read flags does not hold the API for
+    /// seconds at a time.
+    static constexpr qsizetype kMaxSortedPerCheck = 1024;
 
     /// The API's StoreReader (opened on first use), or null with a 503 in `error`.
     using ReaderAccess = std::function<StoreReader *(ApiReply *error)>;
@@ -104,17 +111,24 @@ private:
     /// Brings every group up to date with the changes seen since the last check, then answers
     /// the waiters whose count is reached.
     void check();
-    /// Sorts `ids` (newly added or changed) into the groups of `queries`: one statement asks
-    /// which of them match any of the queries, and only when some do are the queries split in
-    /// halves and asked again, down to single groups. Most mail matches no waiter, so a commit
-    /// costs one statement per pack of queries, not one per query. False when the store cannot
-    /// answer (the caller then counts those groups afresh).
-    bool sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids);
+    /// Sorts the changed messages at the front of `ids` into the groups: copies them into the
+    /// excerpt (StoreExcerpt::kMaxMessages at most) and asks it, pack by pack, which of them
+    /// match any query of the pack; only when some do is the pack split in halves and asked
+    /// again, down to single groups. Most mail matches no waiter, so a batch costs one
+    /// statement per pack, not one per group. Returns how many ids it took; 0 when the excerpt
+    /// cannot be filled (the caller then counts the groups afresh).
+    qsizetype sortOut(StoreReader &store, std::span<const qint64> ids);
+    /// Sorts `ids` (held by the excerpt) into the groups of `queries`, whose statement is
+    /// `combined(queries)`; `keep`: the excerpt keeps that statement for the next batch.
+    void sortOut(StoreReader &store, const QStringList &queries, const QList<qint64> &ids,
+                 bool keep);
     /// Keeps m_packs as groups come and go.
     void addToPacks(const QString &query);
     void removeFromPacks(const QString &query);
-    /// "(id:1 OR id:2) ((q1) OR (q2))".
-    static QString combined(const QStringList &queries, const QList<qint64> &ids);
+    /// Drops the excerpt's statement for `pack` (before the pack changes).
+    void forgetPack(const QStringList &pack);
+    /// "(q1) OR (q2)", or "" when one of them is "" (it matches everything).
+    static QString combined(const QStringList &queries);
     /// Counts a group afresh (at most as many as its waiters want).
     bool recountGroup(StoreReader &store, const QString &query, Group &group);
     void answerReached(StoreReader &store);
@@ -130,6 +144,9 @@ private:
     QHash<QString, Group> m_groups;
     /// Every group's query, in packs that each fit one statement of the search language.
     QList<QStringList> m_packs;
+    /// The changed messages being sorted out, with a statement for each pack; created on
+    /// first use.
+    std::unique_ptr<StoreExcerpt> m_excerpt;
     /// Deadlines (QDeadlineTimer::deadline(), milliseconds) of the waiters, earliest first.
     std::multimap<qint64, quint64> m_deadlines;
     quint64 m_nextToken = 1;

@@ -148,6 +148,17 @@ QByteArray SqliteDatabase::Statement::columnBlob(int column) const
     return QByteArray(static_cast<const char *>(data), size);
 }
 
+qint64 SqliteDatabase::Statement::columnBytes(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+        return sqlite3_column_bytes(m_stmt, column);
+    default:
+        return 0;
+    }
+}
+
 Error SqliteDatabase::Statement::lastError() const
 {
     const int code = m_stmt ? sqlite3_errcode(sqlite3_db_handle(m_stmt)) & 0xff : SQLITE_MISUSE;
@@ -274,6 +285,21 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
     if (rc != SQLITE_OK) {
         Error error(errorCodeFor(rc & 0xff),
                     db ? sqliteMessage(db) : QString::fromUtf8(sqlite3_errstr(rc)), path);
+        sqlite3_close_v2(db);
+        return error;
+    }
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db));
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::openInMemory()
+{
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(
+        ":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE,
+        nullptr);
+    if (rc != SQLITE_OK) {
+        Error error(errorCodeFor(rc & 0xff),
+                    db ? sqliteMessage(db) : QString::fromUtf8(sqlite3_errstr(rc)));
         sqlite3_close_v2(db);
         return error;
     }

@@ -63,6 +63,9 @@ public:
         qint64 columnInt64(int column) const;
         QString columnText(int column) const;
         QByteArray columnBlob(int column) const;
+        /// The size in bytes of the value of `column` as stored (text or blob; 0 for NULL),
+        /// without copying it.
+        qint64 columnBytes(int column) const;
 
         /// Why the last step() failed, else the connection's last error, with the code
         /// SqliteDatabase::lastError() gives.
@@ -124,6 +127,8 @@ public:
     /// Opens (or creates) the database at `path`. The error carries SQLite's one-line reason,
     /// the code lastError() would give and `path` as its field.
     static Result<std::unique_ptr<SqliteDatabase>> open(const QString &path, OpenMode mode);
+    /// Opens a new, empty, private database that lives in memory and goes with the connection.
+    static Result<std::unique_ptr<SqliteDatabase>> openInMemory();
     ~SqliteDatabase();
     Q_DISABLE_COPY_MOVE(SqliteDatabase)
 

@@ -15,10 +15,13 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QIODevice>
+#include <QScopeGuard>
 #include <QTimeZone>
 
 #include <algorithm>
 #include <functional>
+#include <tuple>
+#include <vector>
 
 // Qualified with the alias m: the search statement joins messages_fts, which has columns of
 // the same names.
@@ -490,4 +493,96 @@ QList<CheckFinding> StoreReader::findings(qint64 id) const
         findings.append(finding);
     }
     return findings;
+}
+
+namespace {
+
+// One table's part of copySearchRows(): the rows of one message, read from the store and
+// written to the copy, column by column as they are.
+struct RowCopy
+{
+    SqliteDatabase::Statement select;
+    SqliteDatabase::Statement insert;
+    int columns = 0;
+};
+
+// The column names come from the store (pragma_table_info), so a column added to the layout
+// is copied without a change here.
+Result<RowCopy> prepareRowCopy(SqliteDatabase &from, SqliteDatabase &to, const QByteArray &table,
+                               const QByteArray &key, bool withRowId)
+{
+    QByteArrayList names;
+    if (withRowId)
+        names.append("rowid");
+    auto info = from.prepare("SELECT name FROM pragma_table_info(?1)");
+    if (!info.isValid())
+        return from.lastError();
+    info.bindText(1, QString::fromLatin1(table));
+    SqliteDatabase::Statement::StepResult step;
+    while ((step = info.step()) == SqliteDatabase::Statement::StepResult::Row)
+        names.append(info.columnText(0).toUtf8());
+    if (step == SqliteDatabase::Statement::StepResult::Error)
+        return info.lastError();
+    QByteArrayList placeholders;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        placeholders.append('?' + QByteArray::number(i + 1));
+    RowCopy copy;
+    copy.columns = int(names.size());
+    copy.select = from.prepare(
+        QByteArray("SELECT " + names.join(", ") + " FROM " + table + " WHERE " + key + " = ?1")
+            .constData());
+    if (!copy.select.isValid())
+        return from.lastError();
+    copy.insert = to.prepare(QByteArray("INSERT INTO " + table + '(' + names.join(", ")
+                                        + ") VALUES(" + placeholders.join(", ") + ')')
+                                 .constData());
+    if (!copy.insert.isValid())
+        return to.lastError();
+    return copy;
+}
+
+} // namespace
+
+Result<qsizetype> StoreReader::copySearchRows(std::span<const qint64> ids, qsizetype maxMessages,
+                                              qint64 maxBytes, SqliteDatabase &target) const
+{
+    std::vector<RowCopy> copies;
+    for (const auto &[table, key, withRowId] :
+         {std::tuple{"messages", "id", false}, std::tuple{"messages_fts", "rowid", true},
+          std::tuple{"findings", "message_id", false}}) {
+        Result<RowCopy> copy = prepareRowCopy(*m_db, target, table, key, withRowId);
+        if (!copy)
+            return std::move(copy).error();
+        copies.push_back(std::move(*copy));
+    }
+    // One read transaction: a message's row, index entry and findings from the same commit.
+    if (Result<void> begun = m_db->exec("BEGIN"); !begun)
+        return std::move(begun).error();
+    const auto finished = qScopeGuard([this] { (void)m_db->exec("COMMIT"); });
+    qsizetype done = 0;
+    qint64 bytes = 0;
+    while (done < qsizetype(ids.size()) && done < maxMessages && bytes < maxBytes) {
+        for (RowCopy &copy : copies) {
+            copy.select.bindInt64(1, ids[size_t(done)]);
+            SqliteDatabase::Statement::StepResult step;
+            while ((step = copy.select.step()) == SqliteDatabase::Statement::StepResult::Row) {
+                for (int column = 0; column < copy.columns; ++column) {
+                    copy.insert.bindColumnValue(column + 1, copy.select, column);
+                    bytes += copy.select.columnBytes(column);
+                }
+                if (Result<void> inserted = copy.insert.execute(); !inserted) {
+                    copy.select.reset();
+                    return std::move(inserted).error();
+                }
+            }
+            if (step == SqliteDatabase::Statement::StepResult::Error) {
+                Error error = copy.select.lastError();
+                copy.select.reset();
+                return error;
+            }
+            copy.select.reset();
+        }
+        ++done;
+    }
+    return done;
 }

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 
 class QIODevice;
 class SqliteDatabase;
@@ -87,6 +88,17 @@ public:
     /// The same counts for the messages matching `query` (as search() takes it). Errors as
     /// search().
     Result<Counts> searchCounts(const QString &query) const;
+
+    /// Copies what the search statements (SearchQuery::toSql()) read of the messages at the
+    /// front of `ids` into `target`, an empty database made with StoreSchema's statements
+    /// (StoreExcerpt): their rows in `messages`, `messages_fts` and `findings` as they are now,
+    /// all read in one transaction. Ids without a message are passed over. Stops after
+    /// `maxMessages` ids, or once the copied values reach `maxBytes` (one message alone may
+    /// pass it). Returns how many ids of the front it went through (at least one when `ids`
+    /// is not empty). Lookups by id only: the cost grows with the copied messages, not with
+    /// the store. Errors: the code SqliteDatabase gives, of either database.
+    Result<qsizetype> copySearchRows(std::span<const qint64> ids, qsizetype maxMessages,
+                                     qint64 maxBytes, SqliteDatabase &target) const;
 
     /// The findings of the message checks stored for message `id`, in the order the checks
     /// reported them (empty when there are none or no such message).
