@@ -344,16 +344,29 @@ static Result<void> runSearch(SqliteDatabase &db, const SearchQuery::Sql &sql,
     return {};
 }
 
+bool StoreReader::noneFlaggedDeleted() const
+{
+    // The partial index messages_deleted holds exactly the flagged messages, so this is one
+    // lookup. SQLite prefers the covering messages_list on its own, a walk of every message.
+    const QByteArray sql = "SELECT NOT EXISTS(SELECT 1 FROM messages INDEXED BY messages_deleted"
+                           " WHERE "
+                           + StoreLayout::deletedSql() + ")";
+    return m_db->queryInt64(sql.constData()).valueOr(0) != 0;
+}
+
 Result<QList<StoredMessage>> StoreReader::search(const QString &query, int limit, int offset) const
 {
     const Result<SearchQuery> parsed = SearchQuery::parse(query);
     if (!parsed)
         return parsed.error();
     QList<StoredMessage> messages;
-    if (Result<void> ran = runSearch(*m_db, parsed->toSql(kColumns, limit, offset),
-                                     [&messages](const SqliteDatabase::Statement &row) {
-                                         messages.append(messageFromRow(row));
-                                     });
+    // The check for deleted messages and the page read the same state.
+    SqliteDatabase::ReadSnapshot snapshot(*m_db);
+    if (Result<void> ran =
+            runSearch(*m_db, parsed->toSql(kColumns, limit, offset, noneFlaggedDeleted()),
+                      [&messages](const SqliteDatabase::Statement &row) {
+                          messages.append(messageFromRow(row));
+                      });
         !ran)
         return std::move(ran).error();
     return messages;
@@ -364,6 +377,18 @@ Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) cons
     const Result<SearchQuery> parsed = SearchQuery::parse(query);
     if (!parsed)
         return parsed.error();
+    // is:unread and the like: the counters the store keeps, no scan (counting 100,000 unread
+    // messages over the index took 55-90 ms, bench/apibench).
+    if (const std::optional<SearchQuery::ReadStates> states = parsed->readStates()) {
+        const Counts all = counts();
+        Counts counts;
+        counts.messages =
+            (states->read ? all.messages - all.unread : 0) + (states->unread ? all.unread : 0);
+        counts.unread = states->unread ? all.unread : 0;
+        return counts;
+    }
+    if (const std::optional<QString> fullText = parsed->fullTextExpression())
+        return countFullText(*fullText);
     Counts counts;
     if (Result<void> ran = runSearch(*m_db, parsed->countSql(),
                                      [&counts](const SqliteDatabase::Statement &row) {
@@ -372,6 +397,69 @@ Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) cons
                                      });
         !ran)
         return std::move(ran).error();
+    return counts;
+}
+
+// Counts matches from the index's own rowids: every message has exactly one row in
+// messages_fts, with its id as rowid (StoreWriter adds it in the transaction that stores the
+// message, StoreMaintenance removes it in the one that purges it, rebuild-index makes one for
+// every message), so the matches are the rowids, less the messages flagged deleted, and of
+// those the unread are the ones in messages_unread, or all but those in messages_read,
+// whichever partial index is smaller. For a word in 96% of 100,000 messages: the rowids in
+// 10-15 ms where joining each match's flags took 100-190 ms (bench/apibench).
+Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
+{
+    SqliteDatabase::ReadSnapshot snapshot(*m_db);
+    QList<qint64> ids;
+    if (Result<void> ran = runSearch(
+            *m_db,
+            SearchQuery::Sql{"SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1"
+                             " ORDER BY rowid",
+                             {fts}},
+            [&ids](const SqliteDatabase::Statement &row) { ids.append(row.columnInt64(0)); });
+        !ran)
+        return std::move(ran).error();
+    if (ids.isEmpty())
+        return Counts{};
+    // Walks `index` (a partial index on messages(id, flags), restricted by `where`) in id
+    // order alongside the matches, calling `onMatch(flags)` for each message in both.
+    const auto merge = [&](const char *index, const QByteArray &where,
+                           const std::function<void(qint64)> &onMatch) {
+        qsizetype next = 0;
+        const QByteArray sql = QByteArray("SELECT id, flags FROM messages INDEXED BY ") + index
+                               + " WHERE " + where + " AND id BETWEEN ?1 AND ?2 ORDER BY id";
+        return runSearch(*m_db, SearchQuery::Sql{sql, {ids.front(), ids.back()}},
+                         [&](const SqliteDatabase::Statement &row) {
+                             const qint64 id = row.columnInt64(0);
+                             while (next < ids.size() && ids.at(next) < id)
+                                 ++next;
+                             if (next < ids.size() && ids.at(next) == id)
+                                 onMatch(row.columnInt64(1));
+                         });
+    };
+    Counts counts;
+    counts.messages = ids.size();
+    if (Result<void> ran = merge("messages_deleted", StoreLayout::deletedSql(),
+                                 [&counts](qint64) { --counts.messages; });
+        !ran)
+        return std::move(ran).error();
+    const Counts all = this->counts();
+    const auto isLive = [](qint64 flags) {
+        return (flags & StoreLayout::Deleted) == 0;
+    };
+    if (all.unread <= all.messages - all.unread) {
+        if (Result<void> ran = merge("messages_unread", StoreLayout::unreadSql(),
+                                     [&](qint64 flags) { counts.unread += isLive(flags) ? 1 : 0; });
+            !ran)
+            return std::move(ran).error();
+    } else {
+        qint64 read = 0;
+        if (Result<void> ran = merge("messages_read", StoreLayout::readSql(),
+                                     [&](qint64 flags) { read += isLive(flags) ? 1 : 0; });
+            !ran)
+            return std::move(ran).error();
+        counts.unread = counts.messages - read;
+    }
     return counts;
 }
 

@@ -95,5 +95,11 @@ public:
 private:
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
 
+    /// True when no message is flagged deleted (in the current read transaction, if any).
+    bool noneFlaggedDeleted() const;
+    /// The counts of searchCounts() for the FTS5 expression `fts` (SearchQuery::
+    /// fullTextExpression()), from the index's rowids and the partial indexes on flags.
+    Result<Counts> countFullText(const QString &fts) const;
+
     std::unique_ptr<SqliteDatabase> m_db;
 };
