@@ -121,8 +121,9 @@ public:
     /// matches from the index's rowids instead of joining every match's row.
     std::optional<QString> fullTextExpression() const;
     /// Whether a read and whether an unread message match, for a query that tests nothing but
-    /// `is:read` and `is:unread` (with AND, OR, NOT); nullopt for any other query. Its counts
-    /// then follow from the store's counters of live and unread messages.
+    /// `is:read` and `is:unread` (with AND, OR, NOT), or nothing at all (the empty query: both);
+    /// nullopt for any other query. Its counts then follow from the store's counters of live
+    /// and unread messages.
     struct ReadStates
     {
         bool read = false;
