@@ -93,12 +93,18 @@ public:
     QList<CheckFinding> findings(qint64 id) const;
 
 private:
+    /// countFullText() probes the full-text index for each message flagged deleted and each of
+    /// the smaller read state up to this many, and walks all matches beyond (a probe costs
+    /// about as much as walking a few hundred matches).
+    static constexpr qsizetype kMaxCountProbes = 32;
+
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
 
     /// True when no message is flagged deleted (in the current read transaction, if any).
     bool noneFlaggedDeleted() const;
     /// The counts of searchCounts() for the FTS5 expression `fts` (SearchQuery::
     /// fullTextExpression()), from the index's rowids and the partial indexes on flags.
+    /// Errors as search().
     Result<Counts> countFullText(const QString &fts) const;
 
     std::unique_ptr<SqliteDatabase> m_db;

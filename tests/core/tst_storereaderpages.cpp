@@ -22,7 +22,8 @@ using namespace Qt::StringLiterals;
 /// store's counters, or from the full-text index's rowids and the partial indexes on flags)
 /// are the number of messages search() returns and of the unread among them; an exact address
 /// (its candidates in the full-text join) finds the same messages. Each runs with nothing
-/// read, a few read, most read, and some messages flagged deleted but not yet purged.
+/// read, a few read, half read, most read, and some messages flagged deleted but not yet
+/// purged (few exceptions to the read state are probed one by one, many walked).
 class tst_StoreReaderPages final : public QObject
 {
     Q_OBJECT
@@ -39,7 +40,7 @@ private slots:
     void plainAddressNeedsNoParsing();
 
 private:
-    enum class State { NothingRead, FewRead, MostRead, SomeDeleted };
+    enum class State { NothingRead, FewRead, HalfRead, MostRead, SomeDeleted };
     static void addStates();
     /// A reader over the shared store, with flags set for `state` (directly in SQL, with no
     /// MessageStore open, so flagged messages stay unpurged).
@@ -66,6 +67,7 @@ void tst_StoreReaderPages::addStates()
     QTest::addColumn<State>("state");
     QTest::addRow("nothing-read") << State::NothingRead;
     QTest::addRow("few-read") << State::FewRead;
+    QTest::addRow("half-read") << State::HalfRead;
     QTest::addRow("most-read") << State::MostRead;
     QTest::addRow("some-deleted") << State::SomeDeleted;
 }
@@ -85,6 +87,9 @@ std::unique_ptr<StoreReader> tst_StoreReaderPages::readerIn(State state)
             break;
         case State::FewRead:
             sql += "UPDATE messages SET flags = 1 WHERE id % 10 = 3;";
+            break;
+        case State::HalfRead:
+            sql += "UPDATE messages SET flags = 1 WHERE id % 2 = 0;";
             break;
         case State::MostRead:
             sql += "UPDATE messages SET flags = 1 WHERE id % 10 <> 3;";
