@@ -22,8 +22,8 @@ using namespace Qt::StringLiterals;
 /// store's counters, or from the full-text index's rowids and the partial indexes on flags)
 /// are the number of messages search() returns and of the unread among them; an exact address
 /// (its candidates in the full-text join) finds the same messages. Each runs with nothing
-/// read, a few read, half read, most read, and some messages flagged deleted but not yet
-/// purged (few exceptions to the read state are probed one by one, many walked).
+/// read, a handful read or flagged deleted (probed in the index one by one), a few read, half
+/// read, most read, and more flagged deleted but not yet purged (all matches walked).
 class tst_StoreReaderPages final : public QObject
 {
     Q_OBJECT
@@ -40,7 +40,7 @@ private slots:
     void plainAddressNeedsNoParsing();
 
 private:
-    enum class State { NothingRead, FewRead, HalfRead, MostRead, SomeDeleted };
+    enum class State { NothingRead, FewExceptions, FewRead, HalfRead, MostRead, SomeDeleted };
     static void addStates();
     /// A reader over the shared store, with flags set for `state` (directly in SQL, with no
     /// MessageStore open, so flagged messages stay unpurged).
@@ -66,6 +66,7 @@ void tst_StoreReaderPages::addStates()
 {
     QTest::addColumn<State>("state");
     QTest::addRow("nothing-read") << State::NothingRead;
+    QTest::addRow("few-exceptions") << State::FewExceptions;
     QTest::addRow("few-read") << State::FewRead;
     QTest::addRow("half-read") << State::HalfRead;
     QTest::addRow("most-read") << State::MostRead;
@@ -84,6 +85,10 @@ std::unique_ptr<StoreReader> tst_StoreReaderPages::readerIn(State state)
         QByteArray sql = "UPDATE messages SET flags = 0;";
         switch (state) {
         case State::NothingRead:
+            break;
+        case State::FewExceptions: // 3 read, 2 flagged deleted: probed one by one
+            sql += "UPDATE messages SET flags = 1 WHERE id % 50 = 7;"
+                   "UPDATE messages SET flags = flags | 2 WHERE id % 75 = 11;";
             break;
         case State::FewRead:
             sql += "UPDATE messages SET flags = 1 WHERE id % 10 = 3;";
