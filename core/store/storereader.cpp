@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 // Qualified with the alias m: the search statement joins messages_fts, which has columns of
 // the same names.
@@ -388,7 +389,7 @@ Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) cons
         return counts;
     }
     if (const std::optional<QString> fullText = parsed->fullTextExpression())
-        return countFullText(*fullText);
+        return countFullText(*fullText, parsed->countSql());
     Counts counts;
     if (Result<void> ran = runSearch(*m_db, parsed->countSql(),
                                      [&counts](const SqliteDatabase::Statement &row) {
@@ -405,26 +406,31 @@ Result<StoreReader::Counts> StoreReader::searchCounts(const QString &query) cons
 // message, StoreMaintenance removes it in the one that purges it, rebuild-index makes one for
 // every message). So the matches are the rowids less the messages flagged deleted, and of
 // those the unread are the ones in messages_unread, or all but those in messages_read,
-// whichever partial index is smaller: only those exceptions are looked at, each one in the
-// index. For a word in 96% of 100,000 messages, FTS5 counts the rowids in 10-15 ms where
-// joining each match's flags took 100-190 ms (bench/apibench).
-Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
+// whichever partial index is smaller: only those exceptions are looked at. For a word in 96%
+// of 100,000 messages, FTS5 counts the rowids in 10-15 ms where joining each match's flags
+// took 100-190 ms (bench/apibench). When the matches are far fewer than the exceptions, the
+// join (`joined`, SearchQuery::countSql()) is cheaper and counts instead.
+Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts,
+                                                       const SearchQuery::Sql &joined) const
 {
     SqliteDatabase::ReadSnapshot snapshot(*m_db);
     const Counts all = counts();
     const bool unreadFewer = all.unread <= all.messages - all.unread;
+    const qint64 fewerCount = unreadFewer ? all.unread : all.messages - all.unread;
     struct Flagged
     {
         qint64 id;
         qint64 flags;
     };
-    const auto flagged = [this](const char *index,
-                                const QByteArray &where) -> Result<QList<Flagged>> {
+    // The messages of a partial index on messages(id, flags), restricted by `where`, with ids
+    // from `first` to `last`.
+    const auto flagged = [this](const char *index, const QByteArray &where, qint64 first,
+                                qint64 last) -> Result<QList<Flagged>> {
         QList<Flagged> rows;
-        const QByteArray sql =
-            QByteArray("SELECT id, flags FROM messages INDEXED BY ") + index + " WHERE " + where;
+        const QByteArray sql = QByteArray("SELECT id, flags FROM messages INDEXED BY ") + index
+                               + " WHERE " + where + " AND id BETWEEN ?1 AND ?2";
         if (Result<void> ran =
-                runSearch(*m_db, SearchQuery::Sql{sql, {}},
+                runSearch(*m_db, SearchQuery::Sql{sql, {first, last}},
                           [&rows](const SqliteDatabase::Statement &row) {
                               rows.append(Flagged{row.columnInt64(0), row.columnInt64(1)});
                           });
@@ -432,21 +438,23 @@ Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
             return std::move(ran).error();
         return rows;
     };
-    Result<QList<Flagged>> deleted = flagged("messages_deleted", StoreLayout::deletedSql());
+    const auto fewer = [&](qint64 first, qint64 last) {
+        return unreadFewer ? flagged("messages_unread", StoreLayout::unreadSql(), first, last)
+                           : flagged("messages_read", StoreLayout::readSql(), first, last);
+    };
+    constexpr qint64 kAll = std::numeric_limits<qint64>::max();
+    Result<QList<Flagged>> deleted =
+        flagged("messages_deleted", StoreLayout::deletedSql(), 0, kAll);
     if (!deleted)
         return deleted.error();
-    Result<QList<Flagged>> fewer = unreadFewer
-                                       ? flagged("messages_unread", StoreLayout::unreadSql())
-                                       : flagged("messages_read", StoreLayout::readSql());
-    if (!fewer)
-        return fewer.error();
 
     // Whether message `id` matches: a probe of the index each when the exceptions are few
     // (the usual store: nothing waiting for the purge, nearly all read or nearly all unread),
     // else one walk of the matches' rowids and a binary search in them.
     qint64 matches = 0;
     QList<qint64> ids;
-    const bool probing = deleted->size() + fewer->size() <= kMaxCountProbes;
+    const bool probing = deleted->size() + fewerCount <= kMaxCountProbes;
+    Result<QList<Flagged>> exceptions = QList<Flagged>();
     if (probing) {
         if (Result<void> ran = runSearch(
                 *m_db,
@@ -455,6 +463,7 @@ Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
                 [&matches](const SqliteDatabase::Statement &row) { matches = row.columnInt64(0); });
             !ran)
             return std::move(ran).error();
+        exceptions = fewer(0, kAll);
     } else {
         if (Result<void> ran = runSearch(
                 *m_db,
@@ -464,8 +473,24 @@ Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
                 [&ids](const SqliteDatabase::Statement &row) { ids.append(row.columnInt64(0)); });
             !ran)
             return std::move(ran).error();
+        if (ids.isEmpty())
+            return Counts{};
+        if (ids.size() * kJoinCostPerMatch < deleted->size() + fewerCount) {
+            Counts counts;
+            if (Result<void> ran = runSearch(*m_db, joined,
+                                             [&counts](const SqliteDatabase::Statement &row) {
+                                                 counts.messages = row.columnInt64(0);
+                                                 counts.unread = row.columnInt64(1);
+                                             });
+                !ran)
+                return std::move(ran).error();
+            return counts;
+        }
         matches = ids.size();
+        exceptions = fewer(ids.front(), ids.back());
     }
+    if (!exceptions)
+        return exceptions.error();
     const auto matching = [&](qint64 id) -> Result<bool> {
         if (!probing)
             return std::binary_search(ids.cbegin(), ids.cend(), id);
@@ -496,7 +521,7 @@ Result<StoreReader::Counts> StoreReader::countFullText(const QString &fts) const
     const Result<qint64> deletedMatches = countMatching(*deleted, false);
     if (!deletedMatches)
         return deletedMatches.error();
-    const Result<qint64> fewerMatches = countMatching(*fewer, true);
+    const Result<qint64> fewerMatches = countMatching(*exceptions, true);
     if (!fewerMatches)
         return fewerMatches.error();
     Counts counts;

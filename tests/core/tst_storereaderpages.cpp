@@ -176,6 +176,8 @@ void tst_StoreReaderPages::countsAreThoseOfTheMatches()
         u"\"example test\""_s,
         u"from:carol"_s,
         u"nosuchword"_s,
+        u"7919"_s,         // the subject of message 1 only: joined, not walked
+        u"7919 OR 5831"_s, // and of message 2
         u"is:unread"_s,
         u"is:read"_s,
         u"-is:read"_s,
