@@ -7,6 +7,7 @@
 #include "mime/gobjectptr.h"
 #include "store/sqlitedatabase.h"
 
+#include <QRegularExpression>
 #include <QString>
 
 #include <sqlite3.h>
@@ -56,8 +57,19 @@ bool SearchFunctions::addressIn(QByteArrayView list, QStringView address)
 {
     // Most candidates the index hands over do hold the address as text; only those are parsed.
     const QByteArray utf8 = address.toUtf8();
-    if (utf8.isEmpty() || list.toByteArray().toLower().indexOf(utf8.toLower()) < 0)
+    const QByteArray lowerList = list.toByteArray().toLower();
+    const QByteArray lowerAddress = utf8.toLower();
+    if (utf8.isEmpty() || lowerList.indexOf(lowerAddress) < 0)
         return false;
+    // A list that is exactly a plain address (RFC 5322 dot-atom@dot-atom, as the envelope's
+    // MAIL FROM and RCPT TO are stored) parses to that one mailbox; parsing it anyway cost
+    // about 15 us a candidate, 20 ms for the 1,300 candidates of one address in 100,000
+    // messages (bench/apibench).
+    static const QRegularExpression plain(
+        QStringLiteral("^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                       "@[a-z0-9-]+(\\.[a-z0-9-]+)*$"));
+    if (lowerList == lowerAddress && plain.match(address).hasMatch())
+        return true;
     ensureGMimeInitialized();
     const QByteArray text = list.toByteArray();
     GObjectPtr<InternetAddressList> parsed(internet_address_list_parse(nullptr, text.constData()));

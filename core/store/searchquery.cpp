@@ -70,7 +70,7 @@ const SearchQuery::Keyword *SearchQuery::keyword(QStringView name)
 
 SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, int limit, int offset) const
 {
-    return toSql(columns, {}, limit, offset);
+    return toSql(columns, QByteArrayView(), limit, offset);
 }
 
 SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView orderBy, int limit,
@@ -79,7 +79,63 @@ SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, QByteArrayView order
     return SearchSqlBuilder::build(m_root.get(), columns, orderBy, limit, offset);
 }
 
+SearchQuery::Sql SearchQuery::toSql(QByteArrayView columns, int limit, int offset,
+                                    bool noneDeleted) const
+{
+    return SearchSqlBuilder::build(m_root.get(), columns, {}, limit, offset, noneDeleted);
+}
+
 SearchQuery::Sql SearchQuery::countSql() const
 {
     return SearchSqlBuilder::buildCount(m_root.get());
+}
+
+std::optional<QString> SearchQuery::fullTextExpression() const
+{
+    return SearchSqlBuilder::fullTextExpression(m_root.get());
+}
+
+// The value of `node` for a message that is read (`read`) or not; nullopt when `node` tests
+// anything else.
+static std::optional<bool> matchesReadState(const SearchQueryNode &node, bool read)
+{
+    using Node = SearchQueryNode;
+    switch (node.kind) {
+    case Node::Kind::Filter:
+        if (node.filter == Node::Filter::Read)
+            return read;
+        if (node.filter == Node::Filter::Unread)
+            return !read;
+        return std::nullopt;
+    case Node::Kind::Not: {
+        const std::optional<bool> child = matchesReadState(node.children.front(), read);
+        return child ? std::optional<bool>(!*child) : std::nullopt;
+    }
+    case Node::Kind::And:
+    case Node::Kind::Or: {
+        const bool isAnd = node.kind == Node::Kind::And;
+        bool value = isAnd;
+        for (const Node &child : node.children) {
+            const std::optional<bool> part = matchesReadState(child, read);
+            if (!part)
+                return std::nullopt;
+            value = isAnd ? value && *part : value || *part;
+        }
+        return value;
+    }
+    case Node::Kind::Text:
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<SearchQuery::ReadStates> SearchQuery::readStates() const
+{
+    if (!m_root)
+        return ReadStates{true, true};
+    const std::optional<bool> read = matchesReadState(*m_root, true);
+    const std::optional<bool> unread = matchesReadState(*m_root, false);
+    if (!read || !unread)
+        return std::nullopt;
+    return ReadStates{*read, *unread};
 }

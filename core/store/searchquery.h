@@ -11,6 +11,7 @@
 #include <QTimeZone>
 
 #include <memory>
+#include <optional>
 #include <variant>
 
 struct SearchQueryNode;
@@ -106,9 +107,29 @@ public:
     /// The same, ordered by `orderBy` (the terms of an ORDER BY clause over the alias `m`; a
     /// constant chosen by the caller, never user input) instead of newest first.
     Sql toSql(QByteArrayView columns, QByteArrayView orderBy, int limit, int offset) const;
+    /// The same as toSql(columns, limit, offset) for a caller that knows no message is
+    /// flagged deleted in the state the statement reads (in one read transaction with that
+    /// check, see SqliteDatabase::ReadSnapshot): the statement may leave out that test.
+    Sql toSql(QByteArrayView columns, int limit, int offset, bool noneDeleted) const;
     /// The statement that counts the matching messages that are not flagged deleted, and of
     /// those the unread ones: one row of two integers.
     Sql countSql() const;
+
+    /// The FTS5 expression (for `messages_fts MATCH`) whose rows are exactly the matches,
+    /// flagged deleted or not, when the full-text index alone answers the query: words,
+    /// phrases, and AND, OR and NOT of them. nullopt for any other query. Lets a caller count
+    /// matches from the index's rowids instead of joining every match's row.
+    std::optional<QString> fullTextExpression() const;
+    /// Whether a read and whether an unread message match, for a query that tests nothing but
+    /// `is:read` and `is:unread` (with AND, OR, NOT), or nothing at all (the empty query: both);
+    /// nullopt for any other query. Its counts then follow from the store's counters of live
+    /// and unread messages.
+    struct ReadStates
+    {
+        bool read = false;
+        bool unread = false;
+    };
+    std::optional<ReadStates> readStates() const;
 
 private:
     std::shared_ptr<const SearchQueryNode> m_root; ///< null: everything

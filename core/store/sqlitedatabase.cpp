@@ -169,6 +169,21 @@ Error SqliteDatabase::Statement::lastError() const
     return Error(SqliteDatabase::errorCodeFor(code), message);
 }
 
+// ReadSnapshot
+
+SqliteDatabase::ReadSnapshot::ReadSnapshot(SqliteDatabase &db)
+    : m_db(db)
+{
+    m_active = !m_db.inTransaction() && m_db.exec("BEGIN DEFERRED").ok();
+}
+
+SqliteDatabase::ReadSnapshot::~ReadSnapshot()
+{
+    // Nothing was written: COMMIT only ends the read transaction.
+    if (m_active && m_db.inTransaction())
+        (void)m_db.exec("COMMIT");
+}
+
 // Transaction
 
 SqliteDatabase::Transaction::Transaction(SqliteDatabase &db)

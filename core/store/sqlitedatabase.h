@@ -101,6 +101,22 @@ public:
         Error m_error;
     };
 
+    /// One read transaction (BEGIN DEFERRED) from construction to destruction, so that several
+    /// statements see the same committed state (WAL: a writer commits meanwhile without
+    /// waiting). Does nothing inside a transaction already open on the connection, or when
+    /// BEGIN fails: the statements then each see their own state, as without it.
+    class ReadSnapshot final
+    {
+    public:
+        explicit ReadSnapshot(SqliteDatabase &db);
+        ~ReadSnapshot();
+        Q_DISABLE_COPY_MOVE(ReadSnapshot)
+
+    private:
+        SqliteDatabase &m_db;
+        bool m_active = false;
+    };
+
     /// An open incremental-I/O handle on one blob (sqlite3_blob_open), closed in the destructor.
     /// It reads or writes the value in place, so a 30 MiB message never sits in memory.
     class Blob final

@@ -5,6 +5,7 @@
 #include "common/result.h"
 #include "events/events.h"
 #include "mime/messagechecker.h"
+#include "store/searchquery.h"
 #include "store/storedmessage.h"
 
 #include <QList>
@@ -105,7 +106,24 @@ public:
     QList<CheckFinding> findings(qint64 id) const;
 
 private:
+    /// countFullText() probes the full-text index for each message flagged deleted and each of
+    /// the smaller read state up to this many, and walks all matches beyond. A probe (MATCH
+    /// and rowid = ?) of a word in most of 100,000 messages takes about 0.3 ms, as long as
+    /// walking 2,500 of its matches; walking all of them, 12-20 ms.
+    static constexpr qsizetype kMaxCountProbes = 8;
+    /// Joining a match to its flags (SearchQuery::countSql()) costs about as much as reading
+    /// this many exceptions from a partial index (1 us against 0.2 us a row): countFullText()
+    /// joins when the matches are fewer than the exceptions by this factor.
+    static constexpr qsizetype kJoinCostPerMatch = 5;
+
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
+
+    /// True when no message is flagged deleted (in the current read transaction, if any).
+    bool noneFlaggedDeleted() const;
+    /// The counts of searchCounts() for the FTS5 expression `fts` (SearchQuery::
+    /// fullTextExpression()), from the index's rowids and the partial indexes on flags.
+    /// Errors as search().
+    Result<Counts> countFullText(const QString &fts, const SearchQuery::Sql &joined) const;
 
     std::unique_ptr<SqliteDatabase> m_db;
 };

@@ -15,7 +15,13 @@
 /// index, findings). Stateless; every function works on a connection the caller owns, on the
 /// caller's thread.
 ///
-/// Version 4 (this one), compared with version 3:
+/// Version 5 (this one), compared with version 4:
+/// - `messages_list` also holds `has_attachments` and `finding_count`, so it covers every
+///   filter on a small column; the partial indexes `messages_attachments`, `messages_unread`
+///   and `messages_read` hold the messages with attachments, the unread and the read ones.
+///   They serve search pages and counts without reading rows.
+///
+/// Version 4, compared with version 3:
 /// - `messages.overview`: what a message list shows beyond the other columns (addresses with
 ///   names, snippet, attachment count) as MessageOverview JSON; NULL for rows stored before,
 ///   until `letterbox rebuild-index`;
@@ -39,7 +45,7 @@ class StoreSchema final
 {
 public:
     /// PRAGMA user_version of the layout this code writes and reads.
-    static constexpr int kVersion = 4;
+    static constexpr int kVersion = 5;
     /// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
     /// makes them wait at all) before reporting "database is locked".
     static constexpr int kBusyTimeoutMs = 5000;
@@ -50,7 +56,7 @@ public:
     static constexpr int kReindexBatch = 256;
 
     /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
-    /// version 1, 2 or 3 store in one transaction. Errors: StoreDamaged (the text says to run
+    /// version 1, 2, 3 or 4 store in one transaction. Errors: StoreDamaged (the text says to run
     /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
     /// StoreUnwritable or DatabaseError.
     static Result<void> prepare(SqliteDatabase &db, const QString &path);
@@ -90,6 +96,8 @@ private:
     static Result<void> migrateFromVersion2(SqliteDatabase &db);
     /// Errors as migrateFromVersion1().
     static Result<void> migrateFromVersion3(SqliteDatabase &db);
+    /// Errors as migrateFromVersion1().
+    static Result<void> migrateFromVersion4(SqliteDatabase &db);
     /// The number of messages analysed.
     static Result<qint64> analyseAll(SqliteDatabase &db);
 };

@@ -8,6 +8,7 @@
 #include "store/sqlitedatabase.h"
 #include "store/storereader.h"
 #include "store/tracecodec.h"
+#include "storefiller.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -97,6 +98,7 @@ private slots:
     void migratesFromVersion1();
     void migratesFromVersion2();
     void migratesFromVersion3();
+    void migratesFromVersion4();
     void readerLeavesTheUpgradeToTheWriter();
     void failedMigrationChangesNothing();
     void emptyVersion1Store();
@@ -482,6 +484,73 @@ void tst_StoreMigration::migratesFromVersion3()
     QVERIFY(removed.wait(30000));
     QCOMPARE(reader->counts().messages, 1);
     QCOMPARE(reader->counts().unread, 0);
+}
+
+void tst_StoreMigration::migratesFromVersion4()
+{
+    QTemporaryDir temp;
+    QString error;
+    QList<qint64> ids;
+    {
+        auto store = openStore(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        ids = StoreFiller::deliver(*store, this, 0, 8); // 0 and 4 have attachments
+        QCOMPARE(ids.size(), 8);
+        QSignalSpy changed(store.get(), &MessageStore::messagesChanged);
+        store->setRead({ids.at(0), ids.at(1)}, true);
+        QVERIFY(changed.wait(30000));
+        store->flush();
+    }
+    {
+        // Back to the version 4 layout: messages_list on (id, flags), no partial indexes.
+        auto opened = SqliteDatabase::open(temp.path() + u"/letterbox.sqlite3"_s,
+                                           SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY(opened);
+        QVERIFY((*opened)->exec("DROP INDEX messages_list; DROP INDEX messages_attachments;"
+                                "DROP INDEX messages_unread; DROP INDEX messages_read;"
+                                "CREATE INDEX messages_list ON messages(id, flags);"
+                                "PRAGMA user_version = 4;"));
+    }
+    QVERIFY(StoreReader::needsUpgrade(temp.path()));
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        auto db = openReadOnly(temp.path());
+        QVERIFY(db);
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(StoreSchema::kVersion));
+        QCOMPARE(db->queryText("SELECT sql FROM sqlite_schema WHERE name = 'messages_list'")
+                     .valueOr(QString()),
+                 u"CREATE INDEX messages_list ON messages(id, flags, has_attachments, "
+                 "finding_count)"_s);
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                " ('messages_attachments', 'messages_unread', 'messages_read')")
+                     .valueOr(-1),
+                 qint64(3));
+    }
+    auto readerOpened = StoreReader::open(temp.path());
+    QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+    const auto reader = std::move(*readerOpened);
+    // The new indexes hold the messages stored before: the counts and pages that use them.
+    const auto counts = [&reader](const QString &query) {
+        const Result<StoreReader::Counts> counted = reader->searchCounts(query);
+        return counted ? QList<qint64>{counted->messages, counted->unread} : QList<qint64>{};
+    };
+    QCOMPARE(counts(u"has:attachment"_s), (QList<qint64>{2, 1}));
+    QCOMPARE(counts(u"text"_s), (QList<qint64>{8, 6}));
+    QCOMPARE(counts(u"text -is:unread"_s), (QList<qint64>{2, 0}));
+    const Result<QList<StoredMessage>> attached = reader->search(u"has:attachment"_s, 1, 1);
+    QVERIFY(attached);
+    QCOMPARE(attached->size(), 1);
+    QCOMPARE(attached->first().id, ids.at(0));
+    // And follow later changes.
+    const QList<qint64> more = StoreFiller::deliver(*store, this, 8, 1); // has an attachment
+    QCOMPARE(more.size(), 1);
+    QCOMPARE(counts(u"has:attachment"_s), (QList<qint64>{3, 2}));
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->remove({ids.at(4)});
+    QVERIFY(removed.wait(30000));
+    QCOMPARE(counts(u"has:attachment"_s), (QList<qint64>{2, 1}));
+    QCOMPARE(counts(u"text"_s), (QList<qint64>{8, 6}));
 }
 
 void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()
