@@ -19,12 +19,12 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
                 qt6-httpserver-dev qt6-websockets-dev
                 libsqlite3-dev libgmime-3.0-dev libssl-dev)
 # Real clients for the interop tests (swaks needs Net::SSLeay for TLS), and openssl for test certificates.
-# Xvfb and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh), and xauth,
+# Xvfb, xdotool and ImageMagick for the desktop app's screenshot script (tests/ui/screenshot.sh), and xauth,
 # which xvfb-run needs (tst_browserglcontext_x11) and apt only recommends; clang-format
 # (and git, to list the sources) for the formatting check.
 # Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
-test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth imagemagick fonts-dejavu-core
-               clang-format git nodejs)
+test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth xdotool imagemagick
+               fonts-dejavu-core clang-format git nodejs)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
 fuzz_packages=(clang libclang-rt-14-dev)
