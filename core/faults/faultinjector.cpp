@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <tuple>
 
 namespace {
 
@@ -108,12 +109,11 @@ double FaultInjector::nextRandom()
     return double(z >> 11) * 0x1.0p-53;
 }
 
-bool FaultInjector::matches(qsizetype index, FaultStage stage, const FaultSubject &subject) const
+bool FaultInjector::matches(const FaultRule &rule, const AddressPattern &pattern, FaultStage stage,
+                            const FaultSubject &subject) const
 {
-    const FaultRule &rule = m_settings.rules.at(index);
     if (rule.match.matchesEverything())
         return true;
-    const AddressPattern &pattern = m_patterns.at(index);
     switch (rule.match.field) {
     case FaultMatch::Field::Subject:
         switch (stage) {
@@ -183,66 +183,158 @@ bool FaultInjector::greylistRefuses(const FaultRule &rule, const FaultSubject &s
     return true;
 }
 
-FaultDecision FaultInjector::decide(FaultStage stage, const FaultSubject &subject)
+qsizetype FaultInjector::firstFiring(const QList<FaultRule> &rules,
+                                     const QList<AddressPattern> &patterns,
+                                     QList<qint64> &remaining, FaultStage stage,
+                                     const FaultSubject &subject)
 {
-    std::lock_guard lock(m_mutex);
-    FaultDecision decision;
-    if (!m_settings.enabled)
-        return decision;
-    for (qsizetype i = 0; i < m_settings.rules.size(); ++i) {
-        const FaultRule &rule = m_settings.rules.at(i);
-        if (!rule.enabled || rule.stage != stage || !matches(i, stage, subject))
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const FaultRule &rule = rules.at(i);
+        if (!rule.enabled || rule.stage != stage || !matches(rule, patterns.at(i), stage, subject))
             continue;
         if (rule.frequency == FaultRule::Frequency::Next) {
-            if (m_remaining[i] <= 0)
+            if (remaining[i] <= 0)
                 continue;
-            --m_remaining[i];
+            --remaining[i];
         } else if (rule.frequency == FaultRule::Frequency::Probability) {
             if (nextRandom() >= rule.probability)
                 continue;
         }
+        return i;
+    }
+    return -1;
+}
+
+FaultDecision FaultInjector::decide(FaultStage stage, const FaultSubject &subject)
+{
+    std::lock_guard lock(m_mutex);
+    FaultDecision decision;
+    // Mailpit's chaos comes first: a client that asked for it expects it whatever is configured.
+    if (const qsizetype i =
+            firstFiring(m_chaosRules, m_chaosPatterns, m_chaosRemaining, stage, subject);
+        i >= 0) {
+        const FaultRule &rule = m_chaosRules.at(i);
+        decision.kind = FaultDecision::Kind::Reply;
         decision.rule = int(i);
-        switch (rule.action) {
-        case FaultRule::Action::Reply:
-            decision.kind = FaultDecision::Kind::Reply;
-            decision.reason = describe(i, rule) + QStringLiteral(": replaces the reply");
-            break;
-        case FaultRule::Action::Delay:
-            decision.delay = std::chrono::milliseconds(rule.delayMs);
-            decision.kind =
-                rule.hasReply() ? FaultDecision::Kind::Reply : FaultDecision::Kind::Pass;
-            decision.reason =
-                describe(i, rule) + QStringLiteral(": delays the reply by %1 ms").arg(rule.delayMs)
-                + (rule.hasReply() ? QStringLiteral(", then replaces it") : QString());
-            break;
-        case FaultRule::Action::Disconnect:
-            decision.kind = FaultDecision::Kind::Disconnect;
-            decision.reason = describe(i, rule) + QStringLiteral(": disconnects without a reply");
-            break;
-        case FaultRule::Action::Greylist: {
-            if (!greylistRefuses(rule, subject)) {
-                // The triple has waited its turns: accepted, as a greylisting server would.
-                decision.rule = -1;
-                return decision;
-            }
-            decision.kind = FaultDecision::Kind::Reply;
-            decision.code = 451;
-            decision.enhancedCode = "4.7.1";
-            decision.text = "Greylisted, please try again later";
-            decision.reason = describe(i, rule) + QStringLiteral(": greylists the reply");
-            return decision;
-        }
-        }
-        if (rule.hasReply()) {
-            decision.code = rule.code;
-            decision.enhancedCode = rule.effectiveEnhancedCode();
-            decision.text = rule.effectiveText();
-        }
-        if (rule.frequency == FaultRule::Frequency::Probability)
-            decision.reason += QStringLiteral(" (seed %1)").arg(m_seed);
+        decision.chaos = true;
+        decision.code = rule.code;
+        decision.enhancedCode = rule.effectiveEnhancedCode();
+        decision.text = rule.effectiveText();
+        decision.reason = QStringLiteral("chaos trigger (%1, seed %2): replaces the reply")
+                              .arg(rule.toString())
+                              .arg(m_seed);
         return decision;
     }
+    if (!m_settings.enabled)
+        return decision;
+    const qsizetype i = firstFiring(m_settings.rules, m_patterns, m_remaining, stage, subject);
+    if (i < 0)
+        return decision;
+    const FaultRule &rule = m_settings.rules.at(i);
+    decision.rule = int(i);
+    switch (rule.action) {
+    case FaultRule::Action::Reply:
+        decision.kind = FaultDecision::Kind::Reply;
+        decision.reason = describe(i, rule) + QStringLiteral(": replaces the reply");
+        break;
+    case FaultRule::Action::Delay:
+        decision.delay = std::chrono::milliseconds(rule.delayMs);
+        decision.kind = rule.hasReply() ? FaultDecision::Kind::Reply : FaultDecision::Kind::Pass;
+        decision.reason = describe(i, rule)
+                          + QStringLiteral(": delays the reply by %1 ms").arg(rule.delayMs)
+                          + (rule.hasReply() ? QStringLiteral(", then replaces it") : QString());
+        break;
+    case FaultRule::Action::Disconnect:
+        decision.kind = FaultDecision::Kind::Disconnect;
+        decision.reason = describe(i, rule) + QStringLiteral(": disconnects without a reply");
+        break;
+    case FaultRule::Action::Greylist:
+        if (!greylistRefuses(rule, subject)) {
+            // The triple has waited its turns: accepted, as a greylisting server would.
+            return FaultDecision();
+        }
+        decision.kind = FaultDecision::Kind::Reply;
+        decision.code = 451;
+        decision.enhancedCode = "4.7.1";
+        decision.text = "Greylisted, please try again later";
+        decision.reason = describe(i, rule) + QStringLiteral(": greylists the reply");
+        return decision;
+    }
+    if (rule.hasReply()) {
+        decision.code = rule.code;
+        decision.enhancedCode = rule.effectiveEnhancedCode();
+        decision.text = rule.effectiveText();
+    }
+    if (rule.frequency == FaultRule::Frequency::Probability)
+        decision.reason += QStringLiteral(" (seed %1)").arg(m_seed);
     return decision;
+}
+
+void FaultInjector::setChaos(const ChaosTriggers &triggers)
+{
+    std::lock_guard lock(m_mutex);
+    m_chaos = triggers;
+    m_chaosRules = triggers.rules();
+    m_chaosPatterns.clear();
+    m_chaosRemaining.clear();
+    for (const FaultRule &rule : std::as_const(m_chaosRules)) {
+        m_chaosPatterns.append(AddressPattern(rule.match.pattern));
+        m_chaosRemaining.append(0);
+    }
+    m_state = m_seed;
+}
+
+ChaosTriggers FaultInjector::chaos() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_chaos;
+}
+
+Result<void> ChaosTriggers::validate() const
+{
+    const std::pair<const Trigger *, QLatin1StringView> triggers[] = {
+        {&sender, QLatin1StringView("Sender")},
+        {&recipient, QLatin1StringView("Recipient")},
+        {&authentication, QLatin1StringView("Authentication")}};
+    for (const auto &[trigger, name] : triggers) {
+        if (trigger->errorCode < 400 || trigger->errorCode > 599)
+            return Error(ErrorCode::OutOfRange,
+                         QStringLiteral("%1.ErrorCode must be from 400 to 599, not %2")
+                             .arg(name)
+                             .arg(trigger->errorCode),
+                         QString(name));
+        if (trigger->probability < 0 || trigger->probability > 100)
+            return Error(ErrorCode::OutOfRange,
+                         QStringLiteral("%1.Probability must be from 0 to 100, not %2")
+                             .arg(name)
+                             .arg(trigger->probability),
+                         QString(name));
+    }
+    return {};
+}
+
+QList<FaultRule> ChaosTriggers::rules() const
+{
+    const std::tuple<const Trigger *, FaultStage, QByteArray> triggers[] = {
+        {&sender, FaultStage::Mail, "Chaos sender error"},
+        {&recipient, FaultStage::Rcpt, "Chaos recipient error"},
+        {&authentication, FaultStage::Auth, "Chaos authentication error"}};
+    QList<FaultRule> rules;
+    for (const auto &[trigger, stage, text] : triggers) {
+        if (trigger->probability <= 0)
+            continue;
+        FaultRule rule;
+        rule.stage = stage;
+        rule.action = FaultRule::Action::Reply;
+        rule.code = trigger->errorCode;
+        rule.text = text;
+        if (trigger->probability < 100) {
+            rule.frequency = FaultRule::Frequency::Probability;
+            rule.probability = trigger->probability / 100.0;
+        }
+        rules.append(rule);
+    }
+    return rules;
 }
 
 QList<QByteArray> FaultInjector::headerValues(const QByteArray &block, QByteArrayView name)

@@ -35,6 +35,38 @@ struct FaultSettings
     friend bool operator==(const FaultSettings &, const FaultSettings &) = default;
 };
 
+/// Mailpit's chaos triggers (PUT /api/v1/chaos): for MAIL, RCPT and AUTH an error code and the
+/// chance, in percent, that the command gets it. They stand for fault rules of their own
+/// (rules()), tried before the configured ones and kept apart from them: they live as long as
+/// the server runs, as in Mailpit, and are no setting.
+struct ChaosTriggers
+{
+    struct Trigger
+    {
+        int errorCode = 451;
+        int probability = 0; ///< percent, 0 to 100; 0: off
+
+        friend bool operator==(const Trigger &, const Trigger &) = default;
+    };
+    Trigger sender;
+    Trigger recipient;
+    Trigger authentication{535, 0};
+
+    bool isActive() const
+    {
+        return sender.probability > 0 || recipient.probability > 0
+               || authentication.probability > 0;
+    }
+    /// A trigger's code out of 400 to 599 or probability out of 0 to 100: InvalidValue or
+    /// OutOfRange naming the trigger ("Recipient").
+    Result<void> validate() const;
+    /// The rules they stand for: `mail,p=P:*:CODE Chaos sender error` and so on, for the
+    /// triggers that are on.
+    QList<FaultRule> rules() const;
+
+    friend bool operator==(const ChaosTriggers &, const ChaosTriggers &) = default;
+};
+
 /// What a rule may look at when the session asks: the facts of the session at that stage.
 struct FaultSubject
 {
@@ -62,8 +94,9 @@ struct FaultDecision
     int code = 0;
     QByteArray enhancedCode;
     QByteArray text;
-    int rule = -1;  ///< index of the rule that fired; -1 when none did
-    QString reason; ///< for the protocol trace: which rule and what it does
+    int rule = -1;      ///< index of the rule that fired; -1 when none did
+    bool chaos = false; ///< `rule` indexes ChaosTriggers::rules(), not the configured rules
+    QString reason;     ///< for the protocol trace: which rule and what it does
 
     bool fired() const { return rule >= 0; }
 };
@@ -98,6 +131,10 @@ public:
     /// Whether a rule looks at headers, so data-end needs the message's header block.
     bool needsHeaders() const;
     qsizetype greylistEntries() const;
+    /// Mailpit's chaos triggers; configure() leaves them alone. New triggers start their draws
+    /// from the seed again.
+    void setChaos(const ChaosTriggers &triggers);
+    ChaosTriggers chaos() const;
 
     FaultDecision decide(FaultStage stage, const FaultSubject &subject);
 
@@ -111,7 +148,11 @@ private:
         qint64 firstSeen = 0;
     };
 
-    bool matches(qsizetype index, FaultStage stage, const FaultSubject &subject) const;
+    bool matches(const FaultRule &rule, const AddressPattern &pattern, FaultStage stage,
+                 const FaultSubject &subject) const;
+    /// The first of `rules` that matches and fires, or -1. Counts down next=N rules.
+    qsizetype firstFiring(const QList<FaultRule> &rules, const QList<AddressPattern> &patterns,
+                          QList<qint64> &remaining, FaultStage stage, const FaultSubject &subject);
     /// Whether the greylist triple is refused this time (and counts the attempt).
     bool greylistRefuses(const FaultRule &rule, const FaultSubject &subject);
     double nextRandom();
@@ -126,4 +167,8 @@ private:
     quint64 m_state = 0; ///< splitmix64
     bool m_needsHeaders = false;
     QHash<QByteArray, GreylistEntry> m_greylist;
+    ChaosTriggers m_chaos;
+    QList<FaultRule> m_chaosRules;
+    QList<AddressPattern> m_chaosPatterns;
+    QList<qint64> m_chaosRemaining;
 };

@@ -73,11 +73,12 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
+            return Problem::Server;
         case Id::FaultRules:
         case Id::FaultsEnabled:
         case Id::FaultSeed:
         case Id::FaultGreylistWindow:
-            return Problem::Server;
+            return Problem::Faults;
         case Id::ApiListen:
         case Id::ApiAuth:
             return Problem::Api;
@@ -112,6 +113,7 @@ MailService::MailService(QObject *parent)
     , m_transfers(std::make_unique<TransferRunner>())
 {
     connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
+    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::faultsChanged);
     connect(m_apiBridge.get(), &ApiBridge::submitted, this,
             [this](const SessionInfo &session, const ReceivedMessage &message) {
                 emit sessionStarted(session);
@@ -409,9 +411,13 @@ void MailService::finish(ApplyOutcome &outcome)
 }
 void MailService::applyFaults(const ServerConfig &settings)
 {
-    // Validated with the rest of the settings before the apply got here.
-    if (const Result<FaultSettings> faults = settings.faultSettings())
-        m_faults->configure(*faults);
+    // Validated with the rest of the settings before the apply got here. Settings whose fault
+    // part did not change leave the rules alone, also those a client set through the API.
+    const Result<FaultSettings> faults = settings.faultSettings();
+    if (!faults || m_configuredFaults == *faults)
+        return;
+    m_configuredFaults = *faults;
+    m_faults->configure(*faults);
     emit faultsChanged();
 }
 

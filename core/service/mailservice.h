@@ -63,7 +63,7 @@ class MailService final : public QObject
 
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
-    enum class Problem { None, Store, Server, Tls, Auth, Api };
+    enum class Problem { None, Store, Server, Tls, Auth, Api, Faults };
     Q_ENUM(Problem)
     /// The part of the settings `error` is about, from its field (a ServerConfig key) and,
     /// for errors that name no setting, its code.
@@ -144,7 +144,8 @@ signals:
     /// Another store is open (just before the applyFinished() of the apply that opened it).
     void storeOpened(const QString &directory);
     void runningChanged(bool running);
-    /// An apply gave the fault rules (faults()) their settings, changed or not.
+    /// The fault rules (faults()) changed: an apply with other fault settings, or a client of
+    /// the HTTP API.
     void faultsChanged();
     void sessionStarted(const SessionInfo &session);
     void sessionEnded(const SessionInfo &session);
@@ -215,6 +216,7 @@ private:
     std::optional<SmtpServerSettings> m_running;
     /// The fault rules of every server this service runs (see faults()).
     std::shared_ptr<FaultInjector> m_faults = std::make_shared<FaultInjector>();
+    std::optional<FaultSettings> m_configuredFaults; ///< what the last apply gave m_faults
     /// The settings the running listeners were started from: an apply that changes nothing
     /// they use (a desktop preference, retention, the mirror, the API) leaves them running.
     std::optional<ServerConfig> m_serving;
