@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "faults/faultrule.h"
 #include "smtp/credentialchecker.h"
 #include "smtp/smtpserversettings.h"
 #include "store/searchquery.h"
@@ -458,6 +459,23 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(option(Id::AcceptRcpt))) {
         config.acceptRcptPatterns = parser.values(option(Id::AcceptRcpt));
         give(Id::AcceptRcpt);
+    }
+    if (parser.isSet(option(Id::FaultRules))) {
+        const QStringList rules = parser.values(option(Id::FaultRules));
+        for (qsizetype i = 0; i < rules.size(); ++i) {
+            if (const Result<FaultRule> rule = FaultRule::parse(rules.at(i)); !rule)
+                return failure(QStringLiteral("--fault %1 (\"%2\"): %3")
+                                   .arg(i + 1)
+                                   .arg(rules.at(i).left(80), rule.error().message));
+        }
+        if (rules.size() > FaultSettings::kMaxRules)
+            return failure(
+                QStringLiteral("--fault: at most %1 rules").arg(FaultSettings::kMaxRules));
+        config.faultRules = rules;
+        give(Id::FaultRules);
+        // Rules given for this run are meant to apply, even over a saved master switch.
+        config.faultsEnabled = true;
+        give(Id::FaultsEnabled);
     }
 
     const QString format = parser.value(events);

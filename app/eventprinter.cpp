@@ -95,6 +95,20 @@ void EventPrinter::listening(const QString &kind, const QString &address)
     }
 }
 
+void EventPrinter::faults(int activeRules, quint64 seed)
+{
+    if (m_format == CommandLine::EventFormat::Json) {
+        const QJsonObject object{{QStringLiteral("event"), QStringLiteral("faults")},
+                                 {QStringLiteral("time"), timeText(QDateTime::currentDateTime())},
+                                 {QStringLiteral("rules"), activeRules},
+                                 {QStringLiteral("seed"), QString::number(seed)}};
+        write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    } else if (m_format == CommandLine::EventFormat::Text) {
+        write(
+            QStringLiteral("fault rules: %1 active (seed %2)").arg(activeRules).arg(seed).toUtf8());
+    }
+}
+
 void EventPrinter::sessionStarted(const SessionInfo &session)
 {
     if (m_format == CommandLine::EventFormat::Json) {

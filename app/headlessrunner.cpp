@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -92,6 +93,11 @@ int runHeadless(const CommandLine &commandLine)
         printer.listening(QStringLiteral("smtps"), address->toString());
     if (const auto address = service->apiAddress())
         printer.listening(QStringLiteral("api"), address->toString());
+    if (const FaultSettings faults = service->faults()->settings(); faults.isActive()) {
+        const auto active = std::count_if(faults.rules.begin(), faults.rules.end(),
+                                          [](const FaultRule &rule) { return rule.enabled; });
+        printer.faults(int(active), service->faults()->seed());
+    }
 
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp,

@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QToolButton>
+#include <algorithm>
 
 MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, SessionListModel *sessions,
                              QWidget *parent)
@@ -53,6 +54,17 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     m_apiWarningLabel->setPalette(warningPalette);
     m_apiWarningLabel->hide();
     connect(m_service, &MailService::apiWarning, this, &MainStatusBar::showApiWarning);
+    m_faultsButton = new QToolButton(this);
+    m_faultsButton->setObjectName(QStringLiteral("faultsBadge"));
+    m_faultsButton->setAutoRaise(true);
+    m_faultsButton->setText(tr("Faults active"));
+    QPalette faultsPalette = m_faultsButton->palette();
+    faultsPalette.setColor(QPalette::ButtonText, QColor(0xb0, 0x1c, 0x1c));
+    m_faultsButton->setPalette(faultsPalette);
+    m_faultsButton->hide();
+    connect(m_faultsButton, &QToolButton::clicked, this,
+            [this] { emit fixRequested(SettingsDialog::Page::Faults); });
+    connect(m_service, &MailService::faultsChanged, this, &MainStatusBar::showFaults);
     m_securityLabel = new QLabel(this);
     m_securityLabel->setToolTip(tr("TLS and authentication settings; change them in Settings"));
     m_countLabel = new QLabel(this);
@@ -71,6 +83,7 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     addWidget(m_errorLabel, 1);
     addWidget(m_fixButton);
     addWidget(m_apiWarningLabel);
+    addPermanentWidget(m_faultsButton);
     addPermanentWidget(m_countLabel);
     addPermanentWidget(m_apiButton);
     addPermanentWidget(m_securityLabel);
@@ -201,6 +214,9 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
     case MailService::Problem::Api:
         page = SettingsDialog::Page::Api;
         break;
+    case MailService::Problem::Faults:
+        page = SettingsDialog::Page::Faults;
+        break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
         break;
@@ -268,6 +284,25 @@ void MainStatusBar::clearProblem()
     m_fixButton->hide();
     if (m_errorBox)
         m_errorBox->close();
+}
+
+void MainStatusBar::showFaults()
+{
+    const std::shared_ptr<FaultInjector> faults = m_service->faults();
+    const FaultSettings settings = faults->settings();
+    const bool chaos = faults->chaos().isActive();
+    const auto rules = std::count_if(settings.rules.begin(), settings.rules.end(),
+                                     [](const FaultRule &rule) { return rule.enabled; });
+    m_faultsButton->setVisible(settings.isActive() || chaos);
+    QString tip =
+        settings.isActive()
+            ? tr("%n fault rule(s) make the SMTP server fail on purpose (seed %1)", "", int(rules))
+                  .arg(faults->seed())
+            : QString();
+    if (chaos)
+        tip += (tip.isEmpty() ? QString() : QStringLiteral("\n"))
+               + tr("Mailpit chaos triggers are set through the HTTP API");
+    m_faultsButton->setToolTip(tip + QStringLiteral("\n") + tr("Click to edit the rules"));
 }
 
 void MainStatusBar::showApiWarning(const Error &warning)

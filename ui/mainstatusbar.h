@@ -74,11 +74,14 @@ private:
                      bool popUp);
     void clearProblem();
     void showApiWarning(const Error &warning);
+    /// The "Faults active" badge, while a fault rule or chaos trigger can fire.
+    void showFaults();
     void copyApiUrl();
 
     MailService *m_service = nullptr;
     InboxModel *m_inbox = nullptr;
     SessionListModel *m_sessions = nullptr;
+    QToolButton *m_faultsButton = nullptr;
     bool m_starting = false;
     QTimer m_refreshTimer;
     State m_state = State::Stopped;

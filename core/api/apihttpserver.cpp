@@ -4,6 +4,7 @@
 
 #include "api/apichangefeed.h"
 #include "api/apieventhub.h"
+#include "api/apifaultroutes.h"
 #include "api/apiinspectroutes.h"
 #include "api/apimessage.h"
 #include "api/apireply.h"
@@ -237,6 +238,12 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     case ApiRoute::Wait:
         m_waits->wait(request, std::move(responder), socket);
         break;
+    case ApiRoute::Faults:
+    case ApiRoute::FaultsSet:
+    case ApiRoute::Chaos:
+    case ApiRoute::ChaosSet:
+        faultRoute(match.route, request).sendTo(responder);
+        break;
     case ApiRoute::Events: {
         // Only a WebSocket upgrade is served here (RFC 9110 §15.5.22).
         ApiReply reply = ApiReply::text(426, "a WebSocket upgrade is required");
@@ -247,6 +254,26 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
     }
     return true;
+}
+
+ApiReply ApiHttpServer::faultRoute(ApiRoute route, const QHttpServerRequest &request)
+{
+    if (!m_settings.faults)
+        return ApiReply::text(503, "fault rules are not available");
+    switch (route) {
+    case ApiRoute::Faults:
+        return ApiFaultRoutes::faults(*m_settings.faults);
+    case ApiRoute::Chaos:
+        return ApiFaultRoutes::chaos(*m_settings.faults);
+    default:
+        break;
+    }
+    ApiReply reply = route == ApiRoute::FaultsSet
+                         ? ApiFaultRoutes::setFaults(*m_settings.faults, request.body())
+                         : ApiFaultRoutes::setChaos(*m_settings.faults, request.body());
+    if (reply.status == 200 && m_settings.faultsChanged)
+        m_settings.faultsChanged();
+    return reply;
 }
 
 bool ApiHttpServer::acceptUpgrade(const QHttpServerRequest &request)

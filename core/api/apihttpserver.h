@@ -96,6 +96,8 @@ private:
     ApiReply messageRaw(const QString &id);
     ApiReply messagePart(const QString &id, const QString &partId);
     ApiReply readyz();
+    /// GET/PUT /api/v1/faults and /api/v1/chaos (ApiFaultRoutes).
+    ApiReply faultRoute(ApiRoute route, const QHttpServerRequest &request);
     /// A WebSocket upgrade: true hands the socket to Qt's WebSocket server (then to
     /// m_events); false leaves the answer in m_upgradeRefusal for missingHandler().
     bool acceptUpgrade(const QHttpServerRequest &request);

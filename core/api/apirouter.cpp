@@ -44,6 +44,10 @@ constexpr std::array kRules{
     Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},
     Rule{ApiRoute::Wait, Method::Get, "/api/v1/wait"},
     Rule{ApiRoute::Events, Method::Get, "/api/events"},
+    Rule{ApiRoute::Faults, Method::Get, "/api/v1/faults"},
+    Rule{ApiRoute::FaultsSet, Method::Put, "/api/v1/faults"},
+    Rule{ApiRoute::Chaos, Method::Get, "/api/v1/chaos"},
+    Rule{ApiRoute::ChaosSet, Method::Put, "/api/v1/chaos"},
 };
 
 QByteArray methodName(Method method)

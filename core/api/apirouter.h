@@ -33,6 +33,10 @@ enum class ApiRoute {
     OpenApi,
     Wait,
     Events,
+    Faults,
+    FaultsSet,
+    Chaos,
+    ChaosSet,
 };
 
 /// The route table: which method and path pattern is which route. A pure function of the

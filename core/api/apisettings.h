@@ -5,6 +5,7 @@
 #include "api/apiruntimestats.h"
 #include "common/result.h"
 #include "events/events.h"
+#include "faults/faultinjector.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QList>
@@ -58,4 +59,9 @@ struct ApiSettings
     QString version;                ///< for /api/v1/info
     /// Counters for /api/v1/info's RuntimeStats; null: they read 0.
     std::shared_ptr<const ApiRuntimeStats> stats;
+    /// The SMTP server's fault rules and chaos triggers, for /api/v1/faults and /api/v1/chaos
+    /// (thread-safe); null: those routes answer 503.
+    std::shared_ptr<FaultInjector> faults;
+    /// Called in the API thread after a PUT changed the faults; must not block.
+    std::function<void()> faultsChanged;
 };

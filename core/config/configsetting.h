@@ -48,8 +48,12 @@ struct ConfigSetting
         RetainDays,
         ApiListen,
         ApiAuth,
+        FaultRules,
+        FaultsEnabled,
+        FaultSeed,
+        FaultGreylistWindow,
     };
-    static constexpr std::size_t kCount = std::size_t(Id::ApiAuth) + 1;
+    static constexpr std::size_t kCount = std::size_t(Id::FaultGreylistWindow) + 1;
 
     /// What kind of value the setting holds; it decides how a value is read from the settings
     /// file and from the command line.
@@ -274,6 +278,45 @@ inline constexpr std::array<ConfigSetting, ConfigSetting::kCount> kTable{{
      L("HTTP API (Mailpit API v1) listener, or \"off\""), L("127.0.0.1:8025")},
     {Id::ApiAuth, Kind::List, L("api.auth"), L("api/users"), L("api-auth"), L("USER:PASSWORD"),
      L("Repeatable; the HTTP API asks for Basic auth with this user")},
+    // Fault rules, in the short syntax of FaultRule (README, "Fault rules").
+    {Id::FaultRules, Kind::List, L("faults.rules"), L("faults/rules"), L("fault"), L("RULE"),
+     L("Repeatable; a fault rule STAGE:MATCH:ACTION, e.g. 'rcpt:*@blocked.test:550 5.1.1 no such "
+       "user'")},
+    {Id::FaultsEnabled,
+     Kind::Flag,
+     L("faults.enabled"),
+     L("faults/enabled"),
+     {},
+     {},
+     L("Apply the fault rules"),
+     {},
+     1},
+    // The settings pages hold numbers in an int spin box.
+    {Id::FaultSeed,
+     Kind::Number,
+     L("faults.seed"),
+     L("faults/seed"),
+     L("fault-seed"),
+     L("N"),
+     L("Seed of the fault rules' probabilities; 0 picks one at start (shown in the API)"),
+     {},
+     0,
+     0,
+     2147483647,
+     {}},
+    // How long a greylisted (sender, recipient, address) triple is remembered.
+    {Id::FaultGreylistWindow,
+     Kind::Number,
+     L("faults.greylist-window"),
+     L("faults/greylistWindowSeconds"),
+     L("fault-greylist-window"),
+     L("SECONDS"),
+     L("Greylisting counts a triple's attempts within this window"),
+     {},
+     3600,
+     1,
+     7 * 86400,
+     L("seconds")},
 }};
 
 consteval bool inIdOrder()

@@ -79,6 +79,14 @@ Member memberOf(Id id)
         return &ServerConfig::apiListen;
     case Id::ApiAuth:
         return &ServerConfig::apiUsers;
+    case Id::FaultRules:
+        return &ServerConfig::faultRules;
+    case Id::FaultsEnabled:
+        return &ServerConfig::faultsEnabled;
+    case Id::FaultSeed:
+        return &ServerConfig::faultSeed;
+    case Id::FaultGreylistWindow:
+        return &ServerConfig::faultGreylistWindowSeconds;
     }
     Q_UNREACHABLE();
 }
@@ -195,6 +203,18 @@ QList<Error> ServerConfig::validate() const
                                       .arg(pattern)));
     }
 
+    if (faultRules.size() > FaultSettings::kMaxRules)
+        errors.append(problem(ErrorCode::OutOfRange, Id::FaultRules,
+                              QStringLiteral("at most %1 fault rules, not %2")
+                                  .arg(FaultSettings::kMaxRules)
+                                  .arg(faultRules.size())));
+    for (qsizetype i = 0; i < faultRules.size(); ++i) {
+        if (const Result<FaultRule> rule = FaultRule::parse(faultRules.at(i)); !rule)
+            errors.append(
+                problem(rule.error().code, Id::FaultRules,
+                        QStringLiteral("fault rule %1: %2").arg(i + 1).arg(rule.error().message)));
+    }
+
     if (tlsCertFile.isEmpty() != tlsKeyFile.isEmpty())
         errors.append(problem(ErrorCode::Conflict,
                               tlsKeyFile.isEmpty() ? Id::TlsKey : Id::TlsCertificate,
@@ -233,6 +253,26 @@ QList<Error> ServerConfig::validate() const
     return errors;
 }
 
+Result<FaultSettings> ServerConfig::faultSettings() const
+{
+    FaultSettings settings;
+    settings.enabled = faultsEnabled;
+    settings.seed = quint64(faultSeed);
+    settings.greylistWindow = std::chrono::seconds(faultGreylistWindowSeconds);
+    if (faultRules.size() > FaultSettings::kMaxRules)
+        return problem(ErrorCode::OutOfRange, Id::FaultRules,
+                       QStringLiteral("at most %1 fault rules").arg(FaultSettings::kMaxRules));
+    for (qsizetype i = 0; i < faultRules.size(); ++i) {
+        Result<FaultRule> rule = FaultRule::parse(faultRules.at(i));
+        if (!rule)
+            return problem(
+                rule.error().code, Id::FaultRules,
+                QStringLiteral("fault rule %1: %2").arg(i + 1).arg(rule.error().message));
+        settings.rules.append(std::move(rule).value());
+    }
+    return settings;
+}
+
 Result<SmtpServerSettings> ServerConfig::toServerSettings() const
 {
     if (const QList<Error> errors = validate(); !errors.isEmpty())
@@ -251,6 +291,11 @@ Result<SmtpServerSettings> ServerConfig::toServerSettings() const
     result.maxConnections = maxConnections;
     result.maxProtocolErrors = maxProtocolErrors;
     result.tlsHandshakeTimeout = std::chrono::seconds(tlsHandshakeSeconds);
+    // Checked above: validate() refuses rules that do not parse.
+    if (const Result<FaultSettings> faults = faultSettings()) {
+        result.faults = std::make_shared<FaultInjector>();
+        result.faults->configure(*faults);
+    }
 
     if (tlsConfigured()) {
         Result<QSslConfiguration> tls = TlsSettings::load(tlsCertFile, tlsKeyFile, tlsPassphrase);

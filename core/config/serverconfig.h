@@ -4,6 +4,7 @@
 
 #include "common/result.h"
 #include "config/configsetting.h"
+#include "faults/faultinjector.h"
 
 #include <QByteArray>
 #include <QList>
@@ -58,6 +59,11 @@ struct ServerConfig
     QString apiListen = QString(ConfigSetting::of(Id::ApiListen).defaultText); ///< or kApiOff
     QStringList apiUsers; ///< "user:password"; empty: the API asks for no authentication
 
+    QStringList faultRules; ///< FaultRule's short syntax, in the order they are tried
+    bool faultsEnabled = ConfigSetting::of(Id::FaultsEnabled).defaultNumber != 0;
+    qint64 faultSeed = ConfigSetting::of(Id::FaultSeed).defaultNumber; ///< 0: one is chosen
+    int faultGreylistWindowSeconds = int(ConfigSetting::of(Id::FaultGreylistWindow).defaultNumber);
+
     bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
     /// False when apiListen is kApiOff (in any case).
     bool apiEnabled() const;
@@ -89,6 +95,10 @@ struct ServerConfig
     Result<SmtpServerSettings> toServerSettings() const;
 
     static QStringList defaultList(Id id);
+
+    /// The fault rules and their settings as FaultInjector takes them. The error names the
+    /// setting (faults.rules) and, in its text, the rule by its number from 1.
+    Result<FaultSettings> faultSettings() const;
 
     friend bool operator==(const ServerConfig &, const ServerConfig &) = default;
 };

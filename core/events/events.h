@@ -11,7 +11,9 @@
 // The payloads of the engine's signals. Every one is a copyable value that carries the id of
 // the session it belongs to, so it can cross threads in a queued connection.
 
-enum class Direction { ClientToServer, ServerToClient, Note };
+/// Who a protocol line is from. Fault marks where a fault rule fired (its text names the rule
+/// and what it did). The values are stored (TraceCodec): new ones go at the end.
+enum class Direction { ClientToServer, ServerToClient, Note, Fault };
 
 QLatin1StringView toString(Direction direction);
 

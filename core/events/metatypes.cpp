@@ -15,6 +15,8 @@ QLatin1StringView toString(Direction direction)
         return QLatin1StringView("server");
     case Direction::Note:
         return QLatin1StringView("note");
+    case Direction::Fault:
+        return QLatin1StringView("fault");
     }
     return {};
 }

@@ -80,6 +80,11 @@ Result<void> ApiBridge::start(const ServerConfig &settings)
     api.storeDirectory = storeDirectory;
     api.version = QStringLiteral(LETTERBOX_VERSION);
     api.stats = m_runtimeStats;
+    api.faults = m_service->faults();
+    // Runs in the API thread, right after the injector took the change.
+    api.faultsChanged = [this] {
+        ThreadHandoff::post(this, [this] { emit faultsChanged(); });
+    };
     // Runs in the API thread; the change itself is made here, in this object's thread (the
     // service's), where the desktop models learn of it through messagesChanged/messagesRemoved.
     // The API is stopped (its thread joined) before this object goes, so `this` outlives every

@@ -59,6 +59,8 @@ signals:
     /// A message sent through the API is stored (committed): MailService announces `session`
     /// and `message` as for mail that came by SMTP.
     void submitted(const SessionInfo &session, const ReceivedMessage &message);
+    /// A client changed the fault rules or chaos triggers (PUT /api/v1/faults or /chaos).
+    void faultsChanged();
 
 protected:
     bool event(QEvent *event) override;

@@ -29,6 +29,11 @@ bool listenersUnchanged(const ServerConfig &serving, const SmtpServerSettings &r
         config->retainDays = 0;
         config->apiListen.clear();
         config->apiUsers.clear();
+        // Fault rules reach the running sessions through the shared FaultInjector.
+        config->faultRules.clear();
+        config->faultsEnabled = false;
+        config->faultSeed = 0;
+        config->faultGreylistWindowSeconds = 0;
     }
     return a == b && running.tls == loaded.tls;
 }
@@ -69,6 +74,11 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
             return Problem::Server;
+        case Id::FaultRules:
+        case Id::FaultsEnabled:
+        case Id::FaultSeed:
+        case Id::FaultGreylistWindow:
+            return Problem::Faults;
         case Id::ApiListen:
         case Id::ApiAuth:
             return Problem::Api;
@@ -103,6 +113,7 @@ MailService::MailService(QObject *parent)
     , m_transfers(std::make_unique<TransferRunner>())
 {
     connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
+    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::faultsChanged);
     connect(m_apiBridge.get(), &ApiBridge::submitted, this,
             [this](const SessionInfo &session, const ReceivedMessage &message) {
                 emit sessionStarted(session);
@@ -330,11 +341,15 @@ void MailService::finish(ApplyOutcome &outcome)
     }
     SmtpServerSettings serverSettings = *outcome.server;
     serverSettings.revealCredentials = true; // hidden until "Show credentials" in the log
+    // One injector for the service's whole life: the sessions of every listener ask it, so new
+    // rules reach the open sessions at their next command, without a restart.
+    serverSettings.faults = m_faults;
     if (!outcome.store && m_server && m_server->isRunning() && m_running && m_serving
         && listenersUnchanged(*m_serving, *m_running, outcome.settings, serverSettings)) {
         // Restarting the listeners would end every open session with 421 (and a client's
         // connection pool with it) for a change they do not use.
         m_serving = outcome.settings;
+        applyFaults(outcome.settings);
         announceStore(outcome, true);
         if (const Result<void> api = m_apiBridge->start(outcome.settings); !api) {
             emit applyFinished(false, api.error());
@@ -384,6 +399,7 @@ void MailService::finish(ApplyOutcome &outcome)
         switchStore(outcome, std::move(fresh));
     m_running = serverSettings;
     m_serving = outcome.settings;
+    applyFaults(outcome.settings);
     announceStore(outcome, true);
     if (isRunning() != wasRunning)
         emit runningChanged(isRunning());
@@ -393,6 +409,18 @@ void MailService::finish(ApplyOutcome &outcome)
     }
     emit applyFinished(true, Error());
 }
+void MailService::applyFaults(const ServerConfig &settings)
+{
+    // Validated with the rest of the settings before the apply got here. Settings whose fault
+    // part did not change leave the rules alone, also those a client set through the API.
+    const Result<FaultSettings> faults = settings.faultSettings();
+    if (!faults || m_configuredFaults == *faults)
+        return;
+    m_configuredFaults = *faults;
+    m_faults->configure(*faults);
+    emit faultsChanged();
+}
+
 std::optional<ListenAddress> MailService::apiAddress() const
 {
     return m_apiBridge->address();

@@ -63,7 +63,7 @@ class MailService final : public QObject
 
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
-    enum class Problem { None, Store, Server, Tls, Auth, Api };
+    enum class Problem { None, Store, Server, Tls, Auth, Api, Faults };
     Q_ENUM(Problem)
     /// The part of the settings `error` is about, from its field (a ServerConfig key) and,
     /// for errors that name no setting, its code.
@@ -90,6 +90,10 @@ public:
     /// does not listen, and ends with applyFinished(false) and the code Cancelled.
     void stop();
     bool isRunning() const;
+    /// The fault rules every session asks, with the seed in use and the greylist. They take
+    /// the fault settings of each successful apply, which the running sessions see at their
+    /// next command.
+    std::shared_ptr<FaultInjector> faults() const { return m_faults; }
 
     /// Replaces MessageStore::open (null: back to it), for tests that need to see where or when
     /// the store opens. Takes effect with the next apply.
@@ -140,6 +144,9 @@ signals:
     /// Another store is open (just before the applyFinished() of the apply that opened it).
     void storeOpened(const QString &directory);
     void runningChanged(bool running);
+    /// The fault rules (faults()) changed: an apply with other fault settings, or a client of
+    /// the HTTP API.
+    void faultsChanged();
     void sessionStarted(const SessionInfo &session);
     void sessionEnded(const SessionInfo &session);
     void protocolLine(const ProtocolLine &line);
@@ -171,6 +178,7 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    void applyFaults(const ServerConfig &settings);
     /// The disk part of an apply runs in m_pool.
     using ApplyJob = ApplyTask::Job;
     using ApplyOutcome = ApplyTask::Outcome;
@@ -206,6 +214,9 @@ private:
     std::bitset<6> m_forwarded; ///< the engine signals of m_server forwarded so far
     /// The engine settings the listeners run with, bound again when new ones fail.
     std::optional<SmtpServerSettings> m_running;
+    /// The fault rules of every server this service runs (see faults()).
+    std::shared_ptr<FaultInjector> m_faults = std::make_shared<FaultInjector>();
+    std::optional<FaultSettings> m_configuredFaults; ///< what the last apply gave m_faults
     /// The settings the running listeners were started from: an apply that changes nothing
     /// they use (a desktop preference, retention, the mirror, the API) leaves them running.
     std::optional<ServerConfig> m_serving;

@@ -54,6 +54,11 @@ void SessionLog::note(const QByteArray &text)
     append(Direction::Note, text);
 }
 
+void SessionLog::fault(const QByteArray &text)
+{
+    append(Direction::Fault, text);
+}
+
 void SessionLog::read(QByteArrayView line,
                       const std::optional<CredentialRedactor::Redacted> &redacted)
 {

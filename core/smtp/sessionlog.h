@@ -52,6 +52,8 @@ public:
     void written(QByteArrayView bytes);
     /// A remark of the session's own (TLS up, message size, AUTH outcome, end of session).
     void note(const QByteArray &text);
+    /// A fault rule fired: which rule and what it did instead of the session's own reply.
+    void fault(const QByteArray &text);
 
     /// The part that goes to the store; the transaction marks where its message's lines start.
     SessionTrace &trace() { return m_trace; }

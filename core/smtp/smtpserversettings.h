@@ -13,7 +13,10 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
+
+class FaultInjector;
 
 /// An address and port to listen on. Port 0 picks a free port (tests); the port people get by
 /// default is ServerConfig's.
@@ -109,6 +112,10 @@ struct SmtpServerSettings
     /// ("no credentials in logs unless asked"); the desktop app turns it on so that the user
     /// can choose in the protocol log, where the clear text stays hidden until asked for.
     bool revealCredentials = false;
+
+    /// The fault rules every session of the server asks (null: none). Shared, not copied: a
+    /// new configuration reaches the sessions already open (FaultInjector::configure).
+    std::shared_ptr<FaultInjector> faults;
 
     int workerThreads = 0; ///< 0: one per core but one (at least one)
 

@@ -34,6 +34,7 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     , m_input(device, SmtpCommand::kMaxAuthLine)
     , m_output(device)
     , m_tls(tls, m_settings.tls.has_value(), m_context.implicitTls)
+    , m_faults(m_settings.faults, m_context.faultTimer, this)
 {
     m_info.sessionId = m_context.sessionId;
     m_info.remoteAddress = m_context.remoteAddress.toString();
@@ -91,8 +92,15 @@ void SmtpSession::start()
         return;
     }
     startCommandDeadline();
-    reply(greeting());
+    sendGreeting();
     m_output.flush();
+}
+
+void SmtpSession::sendGreeting()
+{
+    if (faultIntercepts(FaultStage::Connect, faultSubject(), [this] { sendGreeting(); }))
+        return;
+    reply(greeting());
 }
 
 void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
@@ -105,7 +113,7 @@ void SmtpSession::tlsEstablished(const QString &protocol, const QString &cipher)
     m_log.note(m_tls.established(protocol, cipher));
     enterState(SessionState::Greeting);
     if (m_tls.isImplicit()) {
-        reply(greeting());
+        sendGreeting();
     } else {
         // RFC 3207 §4.2: forget everything learned before the handshake.
         m_hello = Hello::None;
@@ -193,6 +201,8 @@ void SmtpSession::onTraceBacklogDrained()
 
 void SmtpSession::startCommandDeadline()
 {
+    if (m_faults.isPaused())
+        return; // the delay's end starts it
     m_idleTimer.start(m_settings.idleTimeout);
 }
 
@@ -226,7 +236,7 @@ void SmtpSession::processAvailableInput()
             return;
         }
         if (m_state == SessionState::Closing || m_state == SessionState::TlsHandshake
-            || m_state == SessionState::Delivering)
+            || m_state == SessionState::Delivering || m_faults.isPaused())
             return;
         if (m_state != SessionState::Data && m_output.isBlocked())
             return; // resumed by onBytesWritten
@@ -240,6 +250,7 @@ void SmtpSession::processAvailableInput()
             return;
         if (m_state == SessionState::Data) {
             const qsizetype consumed = m_transaction.feed(m_input.pending());
+            m_faults.dataRead(m_input.pending().first(consumed));
             m_input.consume(consumed);
             m_dataProgress += consumed;
             if (m_dataProgress >= kMinDataProgressBytes) {
@@ -346,6 +357,9 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         handleData();
         return;
     case Verb::Rset:
+        if (faultIntercepts(FaultStage::Rset, faultSubject(),
+                            [this, command] { handleCommand(command); }))
+            return;
         resetTransaction();
         reply(SmtpReply(250, "2.0.0", "Ok"));
         return;
@@ -353,6 +367,9 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         reply(SmtpReply(250, "2.0.0", "Ok"));
         return;
     case Verb::Quit:
+        if (faultIntercepts(FaultStage::Quit, faultSubject(),
+                            [this, command] { handleCommand(command); }))
+            return;
         closeWith(SmtpReply(221, "2.0.0", m_settings.effectiveHostName().toUtf8() + " Bye"),
                   QStringLiteral("quit"));
         return;
@@ -381,6 +398,9 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
 
 void SmtpSession::handleHelo(const SmtpCommand &command)
 {
+    if (faultIntercepts(FaultStage::Helo, faultSubject(),
+                        [this, command] { handleCommand(command); }))
+        return;
     // RFC 5321 §4.1.4: HELO/EHLO also resets any transaction in progress.
     resetTransaction();
     m_info.heloName = QString::fromUtf8(command.argument);
@@ -408,6 +428,10 @@ void SmtpSession::handleMail(const SmtpCommand &command)
         protocolError(SmtpReply(503, "5.5.1", "Nested MAIL command"));
         return;
     }
+    FaultSubject subject = faultSubject();
+    subject.sender = command.address;
+    if (faultIntercepts(FaultStage::Mail, subject, [this, command] { handleCommand(command); }))
+        return;
     if (m_hello == Hello::Helo && !command.parameters.isEmpty()) {
         protocolError(SmtpReply(555, "5.5.4", "MAIL parameters need EHLO"));
         return;
@@ -441,6 +465,10 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
         protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
+    FaultSubject subject = faultSubject();
+    subject.recipient = command.address;
+    if (faultIntercepts(FaultStage::Rcpt, subject, [this, command] { handleCommand(command); }))
+        return;
     m_transaction.countRecipientAttempt();
     if (command.hasNonAscii && !m_transaction.envelope().smtpUtf8) {
         reply(SmtpReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
@@ -474,6 +502,8 @@ void SmtpSession::handleData()
             protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
+    if (faultIntercepts(FaultStage::Data, faultSubject(), [this] { handleData(); }))
+        return;
     ReceivedHeader received;
     received.heloName = m_info.heloName.toUtf8();
     received.remoteAddress = m_context.remoteAddress;
@@ -493,6 +523,7 @@ void SmtpSession::handleData()
     m_transaction.startData(m_context.spoolDirectory, received.toBytes(), received.time,
                             m_settings.maxMessageSize);
     m_dataProgress = 0;
+    m_faults.dataStarted();
     enterState(SessionState::Data);
     reply(SmtpReply(354, {}, "End data with <CR><LF>.<CR><LF>"));
 }
@@ -519,6 +550,15 @@ void SmtpSession::finishData()
         reply(SmtpReply(451, "4.3.0", "Local error: no store"));
         return;
     }
+    FaultSubject subject = faultSubject();
+    subject.headerBlock = m_faults.headerBlock();
+    if (faultIntercepts(FaultStage::DataEnd, subject, [this] { deliverMessage(); }))
+        return;
+    deliverMessage();
+}
+
+void SmtpSession::deliverMessage()
+{
     enterState(SessionState::Delivering);
     m_context.deliver(m_transaction.deliveryRequest(m_info, m_log.trace()), this,
                       [this](const DeliveryResult &result) { onDelivered(result); });
@@ -557,6 +597,8 @@ void SmtpSession::handleStartTls()
         protocolError(*refusal);
         return;
     }
+    if (faultIntercepts(FaultStage::StartTls, faultSubject(), [this] { handleStartTls(); }))
+        return;
     reply(SmtpReply(220, "2.0.0", "Ready to start TLS"));
     const qint64 discarded = SessionTls::discardPipelined(m_input);
     if (discarded > 0)
@@ -611,6 +653,10 @@ void SmtpSession::continueAuth(const AuthExchange::Turn &turn)
         protocolError(AuthExchange::reply(turn));
         return;
     }
+    FaultSubject subject = faultSubject();
+    subject.authUser = m_auth->attempt(turn).user;
+    if (faultIntercepts(FaultStage::Auth, subject, [this, turn] { continueAuth(turn); }))
+        return;
     AuthAttempt attempt = m_auth->attempt(turn);
     attempt.sessionId = m_info.sessionId;
     attempt.time = now();
@@ -708,4 +754,71 @@ void SmtpSession::reportError(const QString &message)
     if (m_settings.errorHandler)
         m_settings.errorHandler(m_info.remoteAddress, message);
     Q_EMIT errorOccurred(error);
+}
+
+FaultSubject SmtpSession::faultSubject() const
+{
+    FaultSubject subject;
+    subject.remoteAddress = m_info.remoteAddress;
+    subject.authUser = m_info.authUser;
+    subject.sender = m_transaction.envelope().mailFrom;
+    subject.recipients = m_transaction.envelope().recipients;
+    return subject;
+}
+
+bool SmtpSession::faultIntercepts(FaultStage stage, const FaultSubject &subject,
+                                  std::function<void()> again)
+{
+    const FaultDecision decision = m_faults.decide(stage, subject);
+    if (!decision.fired())
+        return false;
+    m_log.fault(decision.reason.toUtf8());
+    if (decision.delay.count() <= 0) {
+        applyFault(stage, decision);
+        return true;
+    }
+    // Nothing is read meanwhile, and the idle timeout is the client's, not ours to spend.
+    m_idleTimer.stop();
+    m_faults.pause(decision.delay, [this, stage, decision, again = std::move(again)] {
+        if (m_finished || m_state == SessionState::Closing)
+            return;
+        if (decision.kind == FaultDecision::Kind::Pass)
+            again();
+        else
+            applyFault(stage, decision);
+        m_output.flush();
+        if (m_state != SessionState::Closing && m_state != SessionState::Delivering
+            && m_state != SessionState::TlsHandshake)
+            resume();
+    });
+    return true;
+}
+
+void SmtpSession::applyFault(FaultStage stage, const FaultDecision &decision)
+{
+    // What the stage had begun is undone, so the client sees the server it asked for: an AUTH
+    // that failed, a message that was not stored.
+    if (stage == FaultStage::Auth)
+        abandonAuth();
+    else if (stage == FaultStage::DataEnd)
+        resetTransaction();
+    else if (stage == FaultStage::Rcpt)
+        m_transaction.countRecipientAttempt();
+    if (decision.kind == FaultDecision::Kind::Disconnect) {
+        m_info.endReason = QStringLiteral("fault rule %1: disconnect").arg(decision.rule + 1);
+        enterState(SessionState::Closing);
+        m_input.clear();
+        m_idleTimer.start(std::chrono::seconds(10));
+        Q_EMIT closeRequested();
+        return;
+    }
+    const SmtpReply replacement(decision.code, decision.enhancedCode, decision.text);
+    if (stage == FaultStage::Connect) {
+        // RFC 5321 §3.1: a server that will not serve says so in its greeting; there is
+        // nothing to talk about after it, so the session ends.
+        closeWith(replacement,
+                  QStringLiteral("fault rule %1: refused the connection").arg(decision.rule + 1));
+        return;
+    }
+    reply(replacement);
 }

@@ -6,6 +6,7 @@
 #include "smtp/authexchange.h"
 #include "smtp/mailtransaction.h"
 #include "smtp/sessionclock.h"
+#include "smtp/sessionfaults.h"
 #include "smtp/sessioninput.h"
 #include "smtp/sessionlog.h"
 #include "smtp/sessionoutput.h"
@@ -57,6 +58,8 @@ struct SessionContext
     /// the data) or a recipient by the rcptHandler policy (550): what the API's RuntimeStats
     /// count as SMTPRejected. Unset: not counted.
     std::function<void()> rejected;
+    /// Runs the delays of fault rules; unset: QTimer::singleShot.
+    FaultTimer faultTimer;
 };
 
 /// One SMTP connection: the state machine of RFC 5321 with the extensions of design.md, over
@@ -161,6 +164,18 @@ private:
     /// SessionContext::rejected, when set.
     void countRejected();
     SmtpReply greeting() const;
+    void sendGreeting();
+    /// Hands the finished message to the store.
+    void deliverMessage();
+
+    /// Asks the fault rules (SmtpServerSettings::faults) about `stage` and marks in the trace
+    /// what fired. True when a rule took the stage over: the caller stops there. After a delay
+    /// whose rule lets the stage go on, `again` does the stage (the rules are not asked twice).
+    bool faultIntercepts(FaultStage stage, const FaultSubject &subject,
+                         std::function<void()> again);
+    /// Replies or disconnects as `decision` says, undoing what the stage had begun.
+    void applyFault(FaultStage stage, const FaultDecision &decision);
+    FaultSubject faultSubject() const;
 
     QDateTime now() const { return m_clock.now(); }
     bool isEncrypted() const { return m_tls.isEncrypted(); }
@@ -179,6 +194,7 @@ private:
     SessionInput m_input;
     SessionOutput m_output;
     SessionTls m_tls;
+    SessionFaults m_faults;
     int m_errors = 0;
     QTimer m_idleTimer;
 

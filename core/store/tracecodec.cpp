@@ -48,6 +48,9 @@ bool TraceCodec::decode(const QByteArray &chunk, quint64 sessionId, QList<Protoc
         case qint32(Direction::ServerToClient):
             line.direction = Direction::ServerToClient;
             break;
+        case qint32(Direction::Fault):
+            line.direction = Direction::Fault;
+            break;
         default:
             line.direction = Direction::Note;
             break;

@@ -14,6 +14,7 @@
 #include "store/tracecodec.h"
 
 #include <QBuffer>
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -89,6 +90,7 @@ private slots:
     void openSaysStoreInUseWhenLocked();
     void openSaysStoreUnwritableForReadOnlyDirectory();
     void traceCodecRoundTrip();
+    void traceCodecUnknownDirectionIsANote();
     void traceCodecSplitsSquashedReplies();
     void setMaildirMirrorFromAnotherThread();
     void openFailsWhenDirectoryCannotBeCreated();
@@ -1171,8 +1173,8 @@ void tst_MessageStore::openSaysStoreUnwritableForReadOnlyDirectory()
 void tst_MessageStore::traceCodecRoundTrip()
 {
     QList<ProtocolLine> lines;
-    for (const Direction direction :
-         {Direction::ClientToServer, Direction::ServerToClient, Direction::Note}) {
+    for (const Direction direction : {Direction::ClientToServer, Direction::ServerToClient,
+                                      Direction::Note, Direction::Fault}) {
         ProtocolLine line;
         line.sessionId = 7;
         line.time =
@@ -1203,6 +1205,23 @@ void tst_MessageStore::traceCodecRoundTrip()
     QList<ProtocolLine> partial;
     QVERIFY(!TraceCodec::decode(chunk.first(chunk.size() - 4), 7, &partial));
     QCOMPARE(partial.size(), lines.size() - 1);
+}
+
+// Traces stored before fault marks existed hold directions 0 to 2 only, and decode as before
+// (the round trip above); a direction from a newer Letterbox decodes as a note.
+void tst_MessageStore::traceCodecUnknownDirectionIsANote()
+{
+    QByteArray chunk;
+    QDataStream stream(&chunk, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream << quint32(2);
+    for (const qint32 direction : {qint32(Direction::Fault), qint32(99)})
+        stream << qint64(0) << direction << "text"_ba << qint64(0);
+    QList<ProtocolLine> decoded;
+    QVERIFY(TraceCodec::decode(chunk, 7, &decoded));
+    QCOMPARE(decoded.size(), 2);
+    QVERIFY(decoded[0].direction == Direction::Fault);
+    QVERIFY(decoded[1].direction == Direction::Note);
 }
 
 // Stores written before replies were traced line by line hold a multi-line reply as one line;

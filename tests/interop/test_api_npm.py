@@ -114,7 +114,8 @@ class NpmMailpitClientTests(ServerTestCase):
         self.deliver_all()
         env = dict(base.CHILD_ENV,
                    LETTERBOX_API_URL='http://127.0.0.1:%d' % self.server.api_port,
-                   LETTERBOX_API_USER=API_USER, LETTERBOX_API_PASSWORD=API_PASSWORD)
+                   LETTERBOX_API_USER=API_USER, LETTERBOX_API_PASSWORD=API_PASSWORD,
+                   LETTERBOX_SMTP_PORT=str(self.server.port))
         try:
             result = subprocess.run([self.node, SCRIPT], cwd=self.workdir, env=env,
                                     capture_output=True, timeout=SCRIPT_TIMEOUT)

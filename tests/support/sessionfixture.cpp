@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QTest>
 #include <QTimeZone>
@@ -55,6 +56,14 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bo
         else
             complete();
     };
+    context.faultTimer = [this](std::chrono::milliseconds delay, QObject *receiver,
+                                std::function<void()> fire) {
+        faultDelays.append(delay);
+        m_pendingFaultDelays.append([receiver = QPointer<QObject>(receiver), fire] {
+            if (receiver)
+                fire();
+        });
+    };
     const bool withTls = context.settings->tls.has_value();
     m_session =
         std::make_unique<SmtpSession>(&m_device, withTls ? this : nullptr, std::move(context));
@@ -77,6 +86,12 @@ SessionFixture::SessionFixture(SmtpServerSettings settings, bool implicitTls, bo
 }
 
 SessionFixture::~SessionFixture() = default;
+
+void SessionFixture::fireFaultDelay()
+{
+    QVERIFY(!m_pendingFaultDelays.isEmpty());
+    m_pendingFaultDelays.takeFirst()();
+}
 
 SmtpServerSettings SessionFixture::defaultSettings()
 {

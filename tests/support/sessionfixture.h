@@ -69,6 +69,10 @@ public:
     int handshakes = 0;
     bool failHandshake = false;
     void completePending();
+    /// Fault delays the session asked for, in order; none runs until fireFaultDelay().
+    QList<std::chrono::milliseconds> faultDelays;
+    /// Ends the oldest pending fault delay, as if its time had passed.
+    void fireFaultDelay();
     /// The "store" writes the trace handed over so far: the backlog lets go of it.
     void releaseTrace() { m_heldTrace.clear(); }
 
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<SmtpSession> m_session;
     qsizetype m_readPos = 0;
     QList<std::function<void()>> m_pending;
+    QList<std::function<void()>> m_pendingFaultDelays;
     std::vector<TraceBacklog::Ticket> m_heldTrace;
     qint64 m_nextId = 1;
 };

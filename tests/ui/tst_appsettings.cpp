@@ -44,12 +44,30 @@ private slots:
         settings.tlsHandshakeSeconds = 4;
         settings.retainDays = 7;
         settings.appearance = AppSettings::Appearance::Dark;
+        settings.faultsEnabled = false;
+        settings.faultSeed = 42;
+        settings.faultGreylistWindowSeconds = 60;
         {
             QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
             settings.save(file);
         }
-        const QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
-        QCOMPARE(AppSettings::load(file), settings);
+        {
+            const QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
+            QCOMPARE(AppSettings::load(file), settings);
+        }
+        // Fault rules hold commas, colons, quotes and spaces, one rule or several.
+        for (const QStringList &rules :
+             {QStringList{QStringLiteral("rcpt,next=2:*:451 4.3.0 busy, \"try\" later")},
+              QStringList{QStringLiteral("rcpt,p=0.5:*@x.test:550 5.1.1 no: such user"),
+                          QStringLiteral("data-end,off:header.Subject=*a, b*:disconnect")}}) {
+            settings.faultRules = rules;
+            {
+                QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
+                settings.save(file);
+            }
+            const QSettings file(dir.filePath(QStringLiteral("a.conf")), QSettings::IniFormat);
+            QCOMPARE(AppSettings::load(file).faultRules, rules);
+        }
     }
 
     /// Passwords live in the settings file, so only its owner may read it, from the first save

@@ -141,6 +141,26 @@ private slots:
         QCOMPARE(model.index(0, SessionLogModel::DirectionColumn).data().toString(), u"S:");
     }
 
+    /// A fault rule's mark stands out: its own colour, a "!" and a tinted row.
+    void faultLinesAreHighlighted()
+    {
+        SessionLogModel model;
+        model.append(line(7, Direction::ClientToServer, "RCPT TO:<b@blocked.test>\r\n"));
+        model.append(line(7, Direction::Fault, "fault rule 1 (rcpt:*:550): replaces the reply"));
+        model.flush();
+        const QModelIndex fault = model.index(1, SessionLogModel::TextColumn);
+        QCOMPARE(fault.data(SessionLogModel::DirectionRole).toInt(), int(Direction::Fault));
+        QCOMPARE(fault.data(Qt::ForegroundRole).value<QColor>(),
+                 SessionLogModel::colorFor(Direction::Fault));
+        for (const Direction other :
+             {Direction::ClientToServer, Direction::ServerToClient, Direction::Note})
+            QVERIFY(SessionLogModel::colorFor(Direction::Fault)
+                    != SessionLogModel::colorFor(other));
+        QCOMPARE(model.index(1, SessionLogModel::DirectionColumn).data().toString(), u"!");
+        QVERIFY(fault.data(Qt::BackgroundRole).value<QColor>().isValid());
+        QVERIFY(!model.index(0, SessionLogModel::TextColumn).data(Qt::BackgroundRole).isValid());
+    }
+
     /// Show credentials swaps the masked text of a credential line for its clear text, in the
     /// warning colour, with one dataChanged and no reset; lines without clear text stay masked.
     void showCredentialsTogglesRevealedText()

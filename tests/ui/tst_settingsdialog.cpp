@@ -75,7 +75,8 @@ private slots:
             // The dialog shows the defaults of a fresh AppSettings, which are the table's.
             QCOMPARE(qint64(box->value()), setting.defaultNumber / scale);
             if (scale == 1)
-                QCOMPARE(box->suffix(), u' ' + QString(setting.unit));
+                QCOMPARE(box->suffix(),
+                         setting.unit.isEmpty() ? QString() : u' ' + QString(setting.unit));
         }
         for (const ConfigSetting &setting : ConfigSetting::all()) {
             const bool hasOption = !setting.option.isEmpty();

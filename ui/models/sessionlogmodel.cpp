@@ -15,7 +15,7 @@ bool isDarkPalette()
     return palette.color(QPalette::Base).lightness() < 128;
 }
 
-enum class Marker { None, Tls, Auth, Message };
+enum class Marker { None, Tls, Auth, Message, Fault };
 
 /// A client line whose credential the engine masked: "AUTH PLAIN ****" or a SASL response.
 bool isMaskedCredential(Direction direction, const QByteArray &bytes)
@@ -39,6 +39,8 @@ Marker markerFor(Direction direction, const QByteArray &bytes)
     };
     if (direction == Direction::ServerToClient)
         return Marker::None;
+    if (direction == Direction::Fault)
+        return Marker::Fault;
     if (startsWith("STARTTLS") || startsWith("TLS "))
         return Marker::Tls;
     if (startsWith("AUTH") || isMaskedCredential(direction, bytes))
@@ -86,6 +88,8 @@ QColor SessionLogModel::colorFor(Direction direction)
         return dark ? QColor(0x8e, 0xd8, 0x8e) : QColor(0x1e, 0x6b, 0x2a);
     case Direction::Note:
         return dark ? QColor(0xc8, 0xa0, 0xe8) : QColor(0x7a, 0x3e, 0x9d);
+    case Direction::Fault:
+        return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c);
     }
     return {};
 }
@@ -143,6 +147,8 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
                 return QStringLiteral("S:");
             case Direction::Note:
                 return QStringLiteral("*");
+            case Direction::Fault:
+                return QStringLiteral("!");
             }
             return {};
         case TextColumn:
@@ -160,6 +166,8 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
                 return tr("server to client");
             case Direction::Note:
                 return tr("note from Letterbox");
+            case Direction::Fault:
+                return tr("a fault rule fired (Settings › Faults)");
             }
         }
         if (column == TextColumn && line.messageId > 0)
@@ -193,6 +201,12 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
         return color.isValid() ? QVariant(color) : QVariant();
     }
     case Qt::BackgroundRole: {
+        if (line.direction == Direction::Fault && !dimmed) {
+            // Where the server misbehaved on purpose stands out from the dialogue around it.
+            QColor tint = colorFor(Direction::Fault);
+            tint.setAlphaF(0.16f);
+            return tint;
+        }
         if (!marked)
             return {};
         QColor tint = QGuiApplication::palette().color(QPalette::Highlight);
@@ -213,6 +227,7 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
             return m_authIcon;
         case Marker::Message:
             return m_messageIcon;
+        case Marker::Fault:
         case Marker::None:
             return {};
         }

@@ -9,6 +9,7 @@
 
 class ApiSettingsPage;
 class AuthSettingsPage;
+class FaultsSettingsPage;
 class FieldErrorLabel;
 class QDialogButtonBox;
 class QTabWidget;
@@ -16,9 +17,9 @@ class ServerSettingsPage;
 class StorageSettingsPage;
 class TlsSettingsPage;
 
-/// Server, TLS, Authentication, Storage and HTTP API settings. Every page checks its input as it is
-/// typed and shows the reason next to the field (a listen port is bound for a moment to see
-/// whether another program has it); Apply and OK stay disabled while something is wrong.
+/// Server, TLS, Authentication, Storage, HTTP API and Faults settings. Every page checks its input
+/// as it is typed and shows the reason next to the field (a listen port is bound for a moment to
+/// see whether another program has it); Apply and OK stay disabled while something is wrong.
 /// Applying emits applied() with the new settings; the window applies them in the background
 /// and reports back through applyFinished(). A failure shows next to the field at fault, on
 /// its page, and the dialog stays open (OK closes it only once the settings work).
@@ -29,7 +30,7 @@ class SettingsDialog final : public QDialog
 
 public:
     /// In the order of the tabs.
-    enum class Page { Server, Tls, Auth, Storage, Api };
+    enum class Page { Server, Tls, Auth, Storage, Api, Faults };
 
     explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
     ~SettingsDialog() override;
@@ -70,6 +71,7 @@ private:
     AuthSettingsPage *m_auth = nullptr;
     StorageSettingsPage *m_storage = nullptr;
     ApiSettingsPage *m_api = nullptr;
+    FaultsSettingsPage *m_faults = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     FieldErrorLabel *m_applyError = nullptr;
     bool m_applying = false;

@@ -7,7 +7,8 @@
 // those messages.
 //
 // Environment: LETTERBOX_API_URL (http://127.0.0.1:PORT), optionally LETTERBOX_API_USER and
-// LETTERBOX_API_PASSWORD for Basic auth.
+// LETTERBOX_API_PASSWORD for Basic auth, and LETTERBOX_SMTP_PORT (the server's SMTP port on
+// 127.0.0.1, for the chaos check, which sends RCPT commands to see the triggers work).
 //
 // Delivered beforehand, oldest first (subject: what it holds):
 //   "Welcome Ann": From "Shop <shop@example.test>", To "Ann <ann@example.test>", envelope
@@ -22,6 +23,7 @@
 // any check failed.
 
 import { MailpitClient } from 'mailpit-api';
+import net from 'node:net';
 
 const WELCOME_LINK = 'https://app.example.test/confirm?token=abc123';
 const REPORT_CONTENT = 'quarterly numbers\n';
@@ -277,6 +279,50 @@ await check('deleteMessages all', [], async () => {
     await mailpit.deleteMessages();
     const list = await mailpit.listMessages();
     assertEqual([list.total, list.count, list.messages], [0, 0, []], '[total, count, messages]');
+});
+
+// One SMTP dialogue on 127.0.0.1 up to RCPT TO:<to>; resolves with the RCPT reply's code.
+function rcptCode(to) {
+    const port = Number(process.env.LETTERBOX_SMTP_PORT);
+    return new Promise((resolve, reject) => {
+        const socket = net.createConnection({ host: '127.0.0.1', port });
+        const commands = ['EHLO npm.test', 'MAIL FROM:<chaos@npm.test>', `RCPT TO:<${to}>`];
+        let buffer = '';
+        let replies = 0;
+        socket.setTimeout(10000, () => socket.destroy(new Error('SMTP timed out')));
+        socket.on('error', reject);
+        socket.on('data', (chunk) => {
+            buffer += chunk.toString('latin1');
+            let end;
+            while ((end = buffer.indexOf('\r\n')) >= 0) {
+                const line = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                if (line[3] === '-')
+                    continue; // a reply goes on
+                replies++;
+                if (replies > commands.length) {
+                    socket.end('QUIT\r\n');
+                    resolve(Number(line.slice(0, 3)));
+                    return;
+                }
+                socket.write(commands[replies - 1] + '\r\n');
+            }
+        });
+    });
+}
+
+await check('setChaosTriggers', [], async () => {
+    assert(process.env.LETTERBOX_SMTP_PORT, 'LETTERBOX_SMTP_PORT is not set');
+    const before = await mailpit.getChaosTriggers();
+    assertEqual(before.Recipient, { ErrorCode: 451, Probability: 0 }, 'Recipient before');
+    assertEqual(await rcptCode('calm@example.test'), 250, 'RCPT before chaos');
+    const set = await mailpit.setChaosTriggers({ Recipient: { ErrorCode: 452, Probability: 100 } });
+    assertEqual(set.Recipient, { ErrorCode: 452, Probability: 100 }, 'Recipient after setting');
+    assertEqual(set.Sender.Probability, 0, 'Sender left out is off');
+    assertEqual(await rcptCode('chaos@example.test'), 452, 'RCPT with the trigger at 100 %');
+    const cleared = await mailpit.setChaosTriggers();
+    assertEqual(cleared.Recipient.Probability, 0, 'Recipient after clearing');
+    assertEqual(await rcptCode('calm@example.test'), 250, 'RCPT after clearing');
 });
 
 console.log(`${passed} passed, ${failed} failed`);
