@@ -59,6 +59,9 @@ public:
 
     /// The automatic relays waiting for a retry.
     QList<RelayQueueEntry> queue() const { return m_queue; }
+    /// Retries every queued relay now instead of at its time; false when none could start (an
+    /// empty queue, no relay set up).
+    bool retryNow();
 
 signals:
     /// An attempt ended and is committed with its message.

@@ -142,6 +142,8 @@ public:
     /// is not an address), NotFound (no store is open). relayFinished() follows once the
     /// attempt is stored with the message (also when the message is gone: NotFound).
     Result<void> release(qint64 id, const QStringList &recipients);
+    /// The relay: its retry queue, and the retry delay for tests.
+    RelayService *relay() const { return m_relay.get(); }
 
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
