@@ -44,6 +44,8 @@ constexpr std::array kRules{
     Rule{ApiRoute::OpenApi, Method::Get, "/api/v1/openapi.json"},
     Rule{ApiRoute::Wait, Method::Get, "/api/v1/wait"},
     Rule{ApiRoute::Events, Method::Get, "/api/events"},
+    Rule{ApiRoute::MessageRelease, Method::Post, "/api/v1/message/{}/release"},
+    Rule{ApiRoute::MessageRelay, Method::Get, "/api/v1/message/{}/relay"},
 };
 
 QByteArray methodName(Method method)

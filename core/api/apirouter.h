@@ -33,6 +33,8 @@ enum class ApiRoute {
     OpenApi,
     Wait,
     Events,
+    MessageRelease,
+    MessageRelay,
 };
 
 /// The route table: which method and path pattern is which route. A pure function of the

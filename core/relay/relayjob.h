@@ -24,4 +24,5 @@ struct RelayJob
     int tries = 0;      ///< attempts before this one
     RelaySettings settings;
     QString storeDirectory;
+    quint64 token = 0; ///< RelayService's, to find who waits for this job
 };

@@ -63,7 +63,7 @@ void RelayService::configure(const RelaySettings &settings, MessageStore *store,
     }
 }
 
-Result<void> RelayService::release(qint64 id, const QStringList &recipients)
+Result<void> RelayService::release(qint64 id, const QStringList &recipients, Done done)
 {
     if (!m_settings.enabled)
         return Error(ErrorCode::NotAllowed, QStringLiteral("no relay is set up (relay.host)"),
@@ -92,6 +92,10 @@ Result<void> RelayService::release(qint64 id, const QStringList &recipients)
     RelayJob job;
     job.messageId = id;
     job.recipients = addresses;
+    if (done) {
+        job.token = m_nextToken++;
+        m_done.insert(job.token, std::move(done));
+    }
     start(std::move(job));
     return {};
 }
@@ -133,15 +137,23 @@ void RelayService::attemptDone(const RelayJob &job, const RelayOutcome &outcome,
     --m_running;
     m_retrying.removeAll(job.messageId);
     runNext();
+    Done done = m_done.take(job.token);
     // A store switched meanwhile: the attempt belongs to the old one, which is closing.
-    if (skipped || !m_store || job.storeDirectory != m_storeDirectory)
+    if (skipped || !m_store || job.storeDirectory != m_storeDirectory) {
+        if (done)
+            done(outcome);
         return;
+    }
     m_store->writeRecord(
         [outcome](SqliteDatabase &db) { return RelayRecords::insertAttempt(db, outcome); });
     if (job.automatic)
         reschedule(job, outcome);
-    m_store->whenCommitted([this, outcome] {
-        ThreadHandoff::post(this, [this, outcome] { emit finished(outcome); });
+    m_store->whenCommitted([this, outcome, done] {
+        ThreadHandoff::post(this, [this, outcome, done] {
+            emit finished(outcome);
+            if (done)
+                done(outcome);
+        });
     });
 }
 

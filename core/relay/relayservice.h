@@ -9,6 +9,7 @@
 #include "relay/relayqueueentry.h"
 #include "relay/relaysettings.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -52,11 +53,14 @@ public:
     /// For tests: the delay before the first retry (the later ones double it).
     void setFirstRetryDelay(std::chrono::milliseconds delay) { m_firstRetryDelay = delay; }
 
-    /// See MailService::release().
-    Result<void> release(qint64 id, const QStringList &recipients);
+    /// See MailService::release(); `done` runs after finished() for this attempt.
+    using Done = std::function<void(const RelayOutcome &)>;
+    Result<void> release(qint64 id, const QStringList &recipients, Done done = {});
     /// A message arrived: relayed when an auto query is set and it matches.
     void messageArrived(qint64 id);
 
+    /// The settings of the latest configure().
+    const RelaySettings &settings() const { return m_settings; }
     /// The automatic relays waiting for a retry.
     QList<RelayQueueEntry> queue() const { return m_queue; }
     /// Retries every queued relay now instead of at its time; false when none could start (an
@@ -95,4 +99,6 @@ private:
     QList<RelayQueueEntry> m_queue; ///< as in the store's relay_queue
     QList<qint64> m_retrying;       ///< queue entries whose retry runs now
     QTimer m_retryTimer;
+    quint64 m_nextToken = 1;
+    QHash<quint64, Done> m_done; ///< by RelayJob::token: who waits for a release
 };

@@ -352,9 +352,10 @@ void MailService::configureRelay(const ServerConfig *adopted)
     }
 }
 
-Result<void> MailService::release(qint64 id, const QStringList &recipients)
+Result<void> MailService::release(qint64 id, const QStringList &recipients,
+                                  std::function<void(const RelayOutcome &)> done)
 {
-    return m_relay->release(id, recipients);
+    return m_relay->release(id, recipients, std::move(done));
 }
 
 void MailService::finish(ApplyOutcome &outcome)

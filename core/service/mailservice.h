@@ -141,7 +141,10 @@ public:
     /// allowed pattern matches; the text names it), InvalidValue (no recipients, or one that
     /// is not an address), NotFound (no store is open). relayFinished() follows once the
     /// attempt is stored with the message (also when the message is gone: NotFound).
-    Result<void> release(qint64 id, const QStringList &recipients);
+    /// `done`, when given, runs in this object's thread with the attempt, right after
+    /// relayFinished().
+    Result<void> release(qint64 id, const QStringList &recipients,
+                         std::function<void(const RelayOutcome &)> done = {});
     /// The relay: its retry queue, and the retry delay for tests.
     RelayService *relay() const { return m_relay.get(); }
 
