@@ -29,8 +29,8 @@ class RelayWorker;
 /// restart, and is bounded by RelaySettings::queueLimit.
 ///
 /// At most kMaxRunning dialogues run at once; further relays wait in memory, at most
-/// queueLimit of them (a release beyond that is refused, an automatic relay is dropped and
-/// reported). Lives in MailService's thread.
+/// queueLimit of them: a release beyond that is refused (TooLarge), an arrival beyond that is
+/// not relayed automatically (a flood cannot grow the list). Lives in MailService's thread.
 class RelayService final : public QObject
 {
     Q_OBJECT

@@ -572,9 +572,14 @@ void InboxPage::releaseShownMessage()
     connect(dialog, &QDialog::accepted, this, [this, dialog, id = message.id] {
         const QStringList to = dialog->recipients();
         if (const Result<void> started = m_service->release(id, to); !started) {
-            QMessageBox::warning(
-                this, tr("Release Message"),
-                tr("The message was not released: %1").arg(started.error().message));
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("Release Message"),
+                                tr("The message was not released: %1").arg(started.error().message),
+                                QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("releaseProblem"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setWindowModality(Qt::WindowModal);
+            box->open();
             return;
         }
         emit statusMessage(tr("Releasing message %1 to %2…").arg(id).arg(to.join(u", ")), 0);
