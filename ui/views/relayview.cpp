@@ -106,6 +106,7 @@ void RelayView::setAttempts(const QList<RelayOutcome> &attempts)
         item->setExpanded(true);
     }
     m_attempts->resizeColumnToContents(0);
+    m_attempts->resizeColumnToContents(1);
     if (QTreeWidgetItem *newest = m_attempts->topLevelItem(0))
         m_attempts->setCurrentItem(newest);
 }
