@@ -33,9 +33,9 @@ Result<QStringList> ApiRelayRoutes::releaseRecipients(const QByteArray &body)
     const QJsonValue to = document.object().value(L("To"));
     if (!to.isArray() || to.toArray().isEmpty())
         return Error(ErrorCode::InvalidValue, QStringLiteral("\"To\" must list the recipients"));
-    if (to.toArray().size() > kMaxRecipients)
+    if (to.toArray().size() > kMaxAddresses)
         return Error(ErrorCode::InvalidValue,
-                     QStringLiteral("at most %1 recipients at once").arg(kMaxRecipients));
+                     QStringLiteral("at most %1 recipients at once").arg(kMaxAddresses));
     QStringList recipients;
     for (const QJsonValue &value : to.toArray()) {
         if (!value.isString())

@@ -20,10 +20,10 @@ class ApiRelayRoutes final
 {
 public:
     /// Recipients a release may name at once.
-    static constexpr qsizetype kMaxRecipients = 100;
+    static constexpr qsizetype kMaxAddresses = 100;
 
     /// The recipients of a release body; InvalidValue for malformed JSON, a missing or empty
-    /// "To", or more than kMaxRecipients.
+    /// "To", or more than kMaxAddresses.
     static Result<QStringList> releaseRecipients(const QByteArray &body);
     /// The answer to a release: 200 "ok", 400 with the reason (a refusal before any attempt,
     /// or the recipients that did not get the message), 404 for a message that is gone.
