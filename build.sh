@@ -23,8 +23,10 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # which xvfb-run needs (tst_browserglcontext_x11) and apt only recommends; clang-format
 # (and git, to list the sources) for the formatting check.
 # Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
+# Postfix for its smtp-sink, the relay target of tests/interop/test_relay.py (installed without
+# configuring a mail system, as bench/throughput.sh does).
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth xdotool imagemagick
-               fonts-dejavu-core clang-format git nodejs)
+               fonts-dejavu-core clang-format git nodejs postfix)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
 fuzz_packages=(clang libclang-rt-14-dev)
@@ -38,6 +40,10 @@ install_missing() {
     local sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
     echo "Installing: ${missing[*]}"
+    # "No configuration": Postfix's binaries (smtp-sink), but no mail system set up or started.
+    if [[ " ${missing[*]} " == *" postfix "* ]]; then
+        echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
+    fi
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }

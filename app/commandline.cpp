@@ -47,6 +47,11 @@ const QString kUsage = QStringLiteral(
     "  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox files,\n"
     "                                                   Maildirs (not while a Letterbox runs on\n"
     "                                                   the store)\n"
+    "  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...\n"
+    "                    [relay options] ID --to ADDR...\n"
+    "                                                   deliver a stored message for real (not\n"
+    "                                                   while a Letterbox runs on the store: use\n"
+    "                                                   its API or Release... there)\n"
     "\n"
     "Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D\n"
     "  removes messages older than D days (both off unless given; the desktop app also has\n"
@@ -184,6 +189,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption exportFormat(QStringLiteral("format"),
                                           QStringLiteral("export: eml, mbox or maildir."),
                                           QStringLiteral("FORMAT"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("release: a recipient (repeatable)."),
+                                QStringLiteral("ADDR"));
     const QCommandLineOption limit(QStringLiteral("limit"),
                                    QStringLiteral("list/search: at most N messages, the newest."),
                                    QStringLiteral("N"));
@@ -196,13 +204,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         if (id == Id::AuthUsers)
             parser.addOption(authUserFile);
     }
-    parser.addOptions({events, json, raw, all, query, exportFormat, limit});
+    parser.addOptions({events, json, raw, all, query, exportFormat, limit, to});
     const QCommandLineOption &store = option(Id::StoreDirectory);
     const QCommandLineOption &retainMessages = option(Id::RetainMessages);
     const QCommandLineOption &retainDays = option(Id::RetainDays);
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("list, search, show, delete, rebuild-index, export or import (optional)"));
+        QStringLiteral("list, search, show, delete, rebuild-index, export, import or release "
+                       "(optional)"));
 
     if (!parser.parse(arguments)) {
         // "-draft" is a query (NOT draft) as much as an unknown option; say how to mean it.
@@ -278,6 +287,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             result.command = CommandLine::Command::RebuildIndex;
             if (positional.size() > 1)
                 return failure(QStringLiteral("rebuild-index takes no arguments"));
+        } else if (positional.front() == u"release") {
+            result.command = CommandLine::Command::Release;
+            qint64 id = 0;
+            if (positional.size() != 2 || !parsePositive(positional.at(1), &id))
+                return failure(QStringLiteral("release needs one message id and --to ADDR"));
+            result.messageId = id;
+            result.releaseRecipients = parser.values(to);
+            if (result.releaseRecipients.isEmpty())
+                return failure(QStringLiteral("release needs at least one --to ADDR"));
         } else if (positional.front() == u"show") {
             result.command = CommandLine::Command::Show;
             qint64 id = 0;
@@ -313,7 +331,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             return failure(QStringLiteral("--limit must be a number from 1 to %1").arg(kMaxLimit));
         result.limit = int(number);
     }
-    if (result.command != CommandLine::Command::Serve)
+    if (parser.isSet(to) && result.command != CommandLine::Command::Release)
+        return failure(QStringLiteral("--to goes with release"));
+    if (result.command != CommandLine::Command::Serve
+        && result.command != CommandLine::Command::Release)
         return {result, {}, 0, {}};
 
     result.headless = parser.isSet(headless);
@@ -477,6 +498,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         config.faultsEnabled = true;
         give(Id::FaultsEnabled);
     }
+    if (parser.isSet(option(Id::RelayAllow))) {
+        config.relayAllow = parser.values(option(Id::RelayAllow));
+        give(Id::RelayAllow);
+    }
+    // The relay's values (host, TLS mode, user, sender, patterns, query) are checked as the
+    // settings check them; the message names the option instead of the setting.
+    for (const Error &problem : config.validate()) {
+        const ConfigSetting *setting = ConfigSetting::byKey(problem.field);
+        if (!setting || !problem.field.startsWith(u"relay.") || setting->option.isEmpty())
+            continue;
+        if (!result.given.contains(setting->id) && problem.code != ErrorCode::Conflict)
+            continue;
+        return failure(QStringLiteral("--%1: %2").arg(setting->option, problem.message));
+    }
+    if (result.command == CommandLine::Command::Release && !config.relayConfigured())
+        return failure(QStringLiteral("release needs --relay-host HOST:PORT"));
 
     const QString format = parser.value(events);
     if (format == u"json")

@@ -17,14 +17,14 @@
 /// file.
 struct CommandLine
 {
-    enum class Command { Serve, List, Show, Search, Delete, RebuildIndex, Import, Export };
+    enum class Command { Serve, List, Show, Search, Delete, RebuildIndex, Import, Export, Release };
     enum class EventFormat { Text, Json, None };
 
     Command command = Command::Serve;
     bool headless = false;
     QString storeDirectory; ///< --store, else the default store (every command)
 
-    // serve
+    // serve (and release, which takes the relay settings from here)
     /// The defaults with every setting the command line gives on top. Headless mode serves it
     /// as it is; the desktop app applies the settings in `given` over its saved ones.
     ServerConfig config;
@@ -47,6 +47,9 @@ struct CommandLine
     QString exportDestination;
     MessageExporter::Format exportFormat = MessageExporter::Format::Eml;
     bool exportQuery = false; ///< export --query (the query is in `query`)
+
+    // release: messageId, to these recipients, through the relay in `config`
+    QStringList releaseRecipients;
 };
 
 /// The outcome of parsing: a command line, or text to print and an exit code (help and

@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "exchangecommands.h"
 #include "headlessrunner.h"
+#include "releasecommand.h"
 #include "signalwatcher.h"
 #include "storecommands.h"
 
@@ -143,6 +144,8 @@ int main(int argc, char *argv[])
         return runExport(commandLine);
     case CommandLine::Command::Import:
         return runImport(commandLine);
+    case CommandLine::Command::Release:
+        return runRelease(commandLine);
     case CommandLine::Command::Serve:
         break;
     }

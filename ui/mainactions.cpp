@@ -60,6 +60,11 @@ MainActions::MainActions(QObject *parent)
     m_save = make("save", tr("Save as .eml…"), &MainActions::saveRequested);
     m_save->setShortcut(QKeySequence::Save);
 
+    m_release = new QAction(tr("Release…"), this);
+    m_release->setObjectName(QStringLiteral("releaseAction"));
+    m_release->setToolTip(tr("Deliver the message for real through the relay"));
+    connect(m_release, &QAction::triggered, this, &MainActions::releaseRequested);
+
     m_openFolder = make("folder", tr("Open Store Folder"), &MainActions::openFolderRequested);
 
     // Export: the selected messages, or every message listed (the search result while a search
@@ -152,6 +157,7 @@ void MainActions::install(QMainWindow *window)
     QMenu *messageMenu = window->menuBar()->addMenu(tr("&Message"));
     messageMenu->addAction(m_markRead);
     messageMenu->addAction(m_markUnread);
+    messageMenu->addAction(m_release);
     messageMenu->addSeparator();
     messageMenu->addAction(m_delete);
     messageMenu->addAction(m_deleteAll);
@@ -250,7 +256,7 @@ void MainActions::fitToolBar()
 
 QList<QAction *> MainActions::messageActions() const
 {
-    return {m_markRead, m_markUnread, m_save, m_delete, m_deleteAll};
+    return {m_markRead, m_markUnread, m_save, m_release, m_delete, m_deleteAll};
 }
 
 QMenu *MainActions::createTrayMenu(QWidget *parent)
@@ -275,5 +281,6 @@ void MainActions::setMessageState(bool haveSelection, bool haveMessage, bool hav
     m_markRead->setEnabled(haveSelection);
     m_markUnread->setEnabled(haveSelection);
     m_save->setEnabled(haveMessage);
+    m_release->setEnabled(haveMessage);
     m_deleteAll->setEnabled(haveAny);
 }

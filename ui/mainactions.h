@@ -59,6 +59,7 @@ signals:
     void deleteAllRequested();
     void markRequested(bool read);
     void saveRequested();
+    void releaseRequested();
     void openFolderRequested();
     void exportRequested(TransferPresenter::ExportScope scope, MessageExporter::Format format);
     void importFilesRequested();
@@ -77,6 +78,7 @@ private:
     QAction *m_startStop = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_delete = nullptr;
+    QAction *m_release = nullptr;
     QAction *m_deleteAll = nullptr;
     QAction *m_markRead = nullptr;
     QAction *m_markUnread = nullptr;

@@ -136,6 +136,7 @@ void MainWindow::connectActions()
     connect(a, &MainActions::deleteAllRequested, m_inboxPage, [this] { m_inboxPage->deleteAll(); });
     connect(a, &MainActions::markRequested, m_inboxPage, &InboxPage::markSelected);
     connect(a, &MainActions::saveRequested, m_inboxPage, &InboxPage::saveShownMessage);
+    connect(a, &MainActions::releaseRequested, m_inboxPage, &InboxPage::releaseShownMessage);
     connect(a, &MainActions::openFolderRequested, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_service->storeDirectory()));
     });
@@ -165,6 +166,7 @@ void MainWindow::connectActions()
 
     connect(m_inboxPage, &InboxPage::selectionChanged, this, &MainWindow::refreshStatus);
     connect(m_inboxPage, &InboxPage::statusMessage, m_status, &QStatusBar::showMessage);
+    connect(m_service, &MailService::relayFinished, m_inboxPage, &InboxPage::relayFinished);
     connect(m_sessionsPage, &SessionsPage::messageActivated, this, [this](qint64 id) {
         m_tabs->setCurrentWidget(m_inboxPage);
         m_inboxPage->selectMessage(id);

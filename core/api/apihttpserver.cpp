@@ -7,6 +7,7 @@
 #include "api/apifaultroutes.h"
 #include "api/apiinspectroutes.h"
 #include "api/apimessage.h"
+#include "api/apirelayroutes.h"
 #include "api/apireply.h"
 #include "api/apisearchroutes.h"
 #include "api/apisendroute.h"
@@ -208,6 +209,7 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     case ApiRoute::MessageEnvelope:
     case ApiRoute::MessageChecks:
     case ApiRoute::MessageLinks:
+    case ApiRoute::MessageRelay:
         inspect(match.route, args.value(0)).sendTo(responder);
         break;
     case ApiRoute::Sessions:
@@ -225,6 +227,9 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
     case ApiRoute::Send:
         send(request, std::move(responder), socket);
+        break;
+    case ApiRoute::MessageRelease:
+        release(args.value(0), request, std::move(responder), socket);
         break;
     case ApiRoute::Livez:
         ApiReply::text(200, "ok").sendTo(responder);
@@ -370,6 +375,39 @@ void ApiHttpServer::send(const QHttpServerRequest &request, QHttpServerResponder
     });
 }
 
+void ApiHttpServer::release(const QString &id, const QHttpServerRequest &request,
+                            QHttpServerResponder &&responder, QTcpSocket *socket)
+{
+    if (!m_settings.releaseMessage) {
+        ApiReply::text(503, "messages cannot be released").sendTo(responder);
+        return;
+    }
+    ApiReply error;
+    const Result<StoredMessage> stored = resolve(id, &error);
+    if (!stored) {
+        error.sendTo(responder);
+        return;
+    }
+    const Result<QStringList> recipients = ApiRelayRoutes::releaseRecipients(request.body());
+    if (!recipients) {
+        ApiReply::text(400, recipients.error().message.toUtf8()).sendTo(responder);
+        return;
+    }
+    const quint64 token = m_nextToken++;
+    m_pending.emplace(token, std::make_unique<Pending>(Pending{QPointer<QTcpSocket>(socket),
+                                                               std::move(responder), ApiReply()}));
+    std::shared_ptr<Liveness> liveness = m_liveness;
+    m_settings.releaseMessage(
+        stored->id, *recipients, [liveness, token](Result<RelayOutcome> outcome) {
+            ApiReply reply = ApiRelayRoutes::releaseReply(outcome);
+            std::lock_guard lock(liveness->mutex);
+            if (ApiHttpServer *server = liveness->server)
+                ThreadHandoff::post(server, [server, token, reply = std::move(reply)] {
+                    server->completePending(token, reply);
+                });
+        });
+}
+
 ApiReply ApiHttpServer::inspect(ApiRoute route, const QString &id)
 {
     ApiReply error;
@@ -390,6 +428,18 @@ ApiReply ApiHttpServer::inspect(ApiRoute route, const QString &id)
         return ApiInspectRoutes::checks(store, *stored);
     case ApiRoute::MessageLinks:
         return ApiInspectRoutes::links(store, *stored);
+    case ApiRoute::MessageRelay: {
+        const Result<QList<RelayOutcome>> attempts = store.relayAttempts(stored->id);
+        const Result<QList<RelayQueueEntry>> queue = store.relayQueue();
+        if (!attempts || !queue)
+            return ApiReply::text(503, "store unavailable");
+        std::optional<RelayQueueEntry> queued;
+        for (const RelayQueueEntry &entry : *queue) {
+            if (entry.messageId == stored->id)
+                queued = entry;
+        }
+        return ApiRelayRoutes::attempts(*attempts, queued);
+    }
     default:
         return ApiReply::text(404, "not found");
     }

@@ -78,6 +78,9 @@ private:
               QTcpSocket *socket);
     /// The read-only routes of ApiInspectRoutes about one message.
     ApiReply inspect(ApiRoute route, const QString &id);
+    /// POST /api/v1/message/{ID}/release: answered once the attempt has ended.
+    void release(const QString &id, const QHttpServerRequest &request,
+                 QHttpServerResponder &&responder, QTcpSocket *socket);
 
     /// The reader, opened on first use; null with `error` set when the store cannot be read.
     StoreReader *reader(ApiReply *error);

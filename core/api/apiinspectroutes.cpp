@@ -257,3 +257,8 @@ ApiReply ApiInspectRoutes::sessionTrace(StoreReader &store, const QString &id)
         {QStringLiteral("Session"), session(*info)},
         {QStringLiteral("Lines"), traceLines(store.sessionTrace(quint64(number)), -1, -1)}});
 }
+
+QJsonArray ApiInspectRoutes::traceJson(const QList<ProtocolLine> &lines)
+{
+    return traceLines(lines, -1, -1);
+}

@@ -7,6 +7,7 @@
 #include "store/storedmessage.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QUrlQuery>
@@ -56,6 +57,8 @@ public:
     static ApiReply sessions(StoreReader &store, const QUrlQuery &query);
     /// GET /api/v1/session/{id}/trace.
     static ApiReply sessionTrace(StoreReader &store, const QString &id);
+    /// TraceLine objects (see the OpenAPI document) for `lines`.
+    static QJsonArray traceJson(const QList<ProtocolLine> &lines);
 
     /// One session as the API shows it.
     static QJsonObject session(const SessionInfo &session);

@@ -48,6 +48,8 @@ constexpr std::array kRules{
     Rule{ApiRoute::FaultsSet, Method::Put, "/api/v1/faults"},
     Rule{ApiRoute::Chaos, Method::Get, "/api/v1/chaos"},
     Rule{ApiRoute::ChaosSet, Method::Put, "/api/v1/chaos"},
+    Rule{ApiRoute::MessageRelease, Method::Post, "/api/v1/message/{}/release"},
+    Rule{ApiRoute::MessageRelay, Method::Get, "/api/v1/message/{}/relay"},
 };
 
 QByteArray methodName(Method method)

@@ -37,6 +37,8 @@ enum class ApiRoute {
     FaultsSet,
     Chaos,
     ChaosSet,
+    MessageRelease,
+    MessageRelay,
 };
 
 /// The route table: which method and path pattern is which route. A pure function of the

@@ -6,6 +6,7 @@
 #include "common/result.h"
 #include "events/events.h"
 #include "faults/faultinjector.h"
+#include "relay/relayoutcome.h"
 #include "smtp/smtpserversettings.h"
 
 #include <QList>
@@ -50,12 +51,20 @@ struct ApiSettings
     using MessageSubmitter = std::function<void(const Submission &submission,
                                                 std::function<void(Result<qint64>)> stored)>;
 
+    /// Relays stored message `id` to `recipients` (POST /api/v1/message/{ID}/release) and calls
+    /// `done` (from any thread) with the stored attempt once it ended, or with the error that
+    /// kept it from starting (NotAllowed, InvalidValue...). Called in the API thread; must not
+    /// block.
+    using MessageReleaser = std::function<void(qint64 id, const QStringList &recipients,
+                                               std::function<void(Result<RelayOutcome>)> done)>;
+
     ListenAddress listen;
     QStringList users;              ///< "user:password"; empty: no authentication
     qint64 maxBodySize = 0;         ///< larger request bodies get 413 unread
     QString storeDirectory;         ///< read through a StoreReader of the API's own
     StoreChanger changeStore;       ///< null: changes are answered 503
     MessageSubmitter submitMessage; ///< null: sending is answered 503
+    MessageReleaser releaseMessage; ///< null: releasing is answered 503
     QString version;                ///< for /api/v1/info
     /// Counters for /api/v1/info's RuntimeStats; null: they read 0.
     std::shared_ptr<const ApiRuntimeStats> stats;

@@ -39,6 +39,16 @@ enum class ErrorCode {
     MalformedInput, ///< input that is not what it claims to be (an mbox, a MIME part)
     Cancelled,
     Internal, ///< a broken invariant; the text says which
+    // Relay (Letterbox as an SMTP client, delivering a stored message to another server)
+    NotAllowed,       ///< a recipient no allowed-recipient pattern matches, or no relay is set up
+    ExtensionMissing, ///< the message needs an extension the server lacks (8BITMIME, SMTPUTF8,
+                      ///< STARTTLS, AUTH)
+    TooLarge,         ///< bigger than the server's SIZE (RFC 1870)
+    Timeout,          ///< the server did not answer within the step's time
+    TlsFailed,        ///< the TLS handshake failed (untrusted certificate, protocol error)
+    AuthFailed,       ///< the server refused the credentials (RFC 4954 535)
+    RemoteRejected,   ///< the server answered 5xx: a permanent failure, not retried
+    RemoteTemporary,  ///< the server answered 4xx or the connection broke: worth retrying
 };
 
 /// An error: its code, the setting or input it is about, and one line of text for people.

@@ -52,8 +52,18 @@ struct ConfigSetting
         FaultsEnabled,
         FaultSeed,
         FaultGreylistWindow,
+        RelayHost,
+        RelayTls,
+        RelayNoVerify,
+        RelayUser,
+        RelaySender,
+        RelayAllow,
+        RelayAuto,
+        RelayTimeout,
+        RelayQueueLimit,
+        RelayRetryHours,
     };
-    static constexpr std::size_t kCount = std::size_t(Id::FaultGreylistWindow) + 1;
+    static constexpr std::size_t kCount = std::size_t(Id::RelayRetryHours) + 1;
 
     /// What kind of value the setting holds; it decides how a value is read from the settings
     /// file and from the command line.
@@ -317,6 +327,67 @@ inline constexpr std::array<ConfigSetting, ConfigSetting::kCount> kTable{{
      1,
      7 * 86400,
      L("seconds")},
+    // Relay: releasing stored messages to a real SMTP server. Off until a host is given.
+    {Id::RelayHost, Kind::Text, L("relay.host"), L("relay/host"), L("relay-host"), L("HOST:PORT"),
+     L("SMTP server that released messages are delivered to; off unless given")},
+    // STARTTLS by default: credentials and mail do not cross a network in the clear unless
+    // somebody says so.
+    {Id::RelayTls, Kind::Text, L("relay.tls"), L("relay/tls"), L("relay-tls"), L("MODE"),
+     L("Encryption to the relay: none, starttls or implicit"), L("starttls")},
+    {Id::RelayNoVerify,
+     Kind::Flag,
+     L("relay.no-verify"),
+     L("relay/noVerify"),
+     L("relay-no-verify"),
+     {},
+     L("Do not check the relay's certificate (a staging server's self-signed one)")},
+    {Id::RelayUser, Kind::Text, L("relay.user"), L("relay/user"), L("relay-user"),
+     L("USER:PASSWORD"), L("Authenticate to the relay (AUTH PLAIN or LOGIN)")},
+    {Id::RelaySender, Kind::Text, L("relay.sender"), L("relay/sender"), L("relay-sender"),
+     L("ADDRESS"), L("Envelope sender of relayed messages instead of the original one")},
+    // Empty: nothing may be relayed, so a typo cannot mail a customer; "*" allows everything.
+    {Id::RelayAllow, Kind::List, L("relay.allow"), L("relay/allow"), L("relay-allow"), L("PATTERN"),
+     L("Repeatable; recipients a message may be relayed to (none unless given)")},
+    {Id::RelayAuto, Kind::Text, L("relay.auto"), L("relay/auto"), L("relay-auto"), L("QUERY"),
+     L("Relay every arriving message that matches QUERY to its allowed envelope recipients")},
+    {Id::RelayTimeout,
+     Kind::Number,
+     L("relay.timeout"),
+     L("relay/timeoutSeconds"),
+     L("relay-timeout"),
+     L("SECONDS"),
+     L("Seconds the relay has for each reply"),
+     {},
+     60,
+     1,
+     3600,
+     L("seconds")},
+    {Id::RelayQueueLimit,
+     Kind::Number,
+     L("relay.queue-limit"),
+     L("relay/queueLimit"),
+     {},
+     {},
+     L("Automatic relays waiting for a retry, at most"),
+     {},
+     1000,
+     1,
+     1000000,
+     L("messages")},
+    // A day, as RFC 5321 §4.5.4.1 suggests "4-5 days" for real mail; a test relay that is
+    // down for a day is broken, not busy.
+    {Id::RelayRetryHours,
+     Kind::Number,
+     L("relay.retry-hours"),
+     L("relay/retryHours"),
+     {},
+     {},
+     L("Hours an automatic relay is retried after a temporary failure"),
+     {},
+     24,
+     1,
+     720,
+     L("hours")},
 }};
 
 consteval bool inIdOrder()

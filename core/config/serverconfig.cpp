@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "serverconfig.h"
 
+#include "relay/relaysettings.h"
 #include "smtp/addresspattern.h"
 #include "smtp/credentialchecker.h"
 #include "smtp/smtpserversettings.h"
 #include "smtp/smtpsyntax.h"
+#include "store/searchquery.h"
 #include "tls/tlssettings.h"
 
 #include <QStandardPaths>
@@ -87,6 +89,26 @@ Member memberOf(Id id)
         return &ServerConfig::faultSeed;
     case Id::FaultGreylistWindow:
         return &ServerConfig::faultGreylistWindowSeconds;
+    case Id::RelayHost:
+        return &ServerConfig::relayHost;
+    case Id::RelayTls:
+        return &ServerConfig::relayTls;
+    case Id::RelayNoVerify:
+        return &ServerConfig::relayNoVerify;
+    case Id::RelayUser:
+        return &ServerConfig::relayUser;
+    case Id::RelaySender:
+        return &ServerConfig::relaySender;
+    case Id::RelayAllow:
+        return &ServerConfig::relayAllow;
+    case Id::RelayAuto:
+        return &ServerConfig::relayAuto;
+    case Id::RelayTimeout:
+        return &ServerConfig::relayTimeoutSeconds;
+    case Id::RelayQueueLimit:
+        return &ServerConfig::relayQueueLimit;
+    case Id::RelayRetryHours:
+        return &ServerConfig::relayRetryHours;
     }
     Q_UNREACHABLE();
 }
@@ -99,6 +121,63 @@ QString keyOf(Id id)
 Error problem(ErrorCode code, Id id, const QString &message)
 {
     return Error(code, message, keyOf(id));
+}
+
+/// "host:port" of the relay: a host name or address (IPv6 in brackets) and a port from 1.
+struct HostPort
+{
+    QString host;
+    quint16 port = 0;
+};
+
+std::optional<HostPort> parseHostPort(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    const qsizetype colon = trimmed.lastIndexOf(u':');
+    if (colon <= 0)
+        return std::nullopt;
+    QString host = trimmed.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = trimmed.mid(colon + 1).toUInt(&ok);
+    if (!ok || port == 0 || port > 65535 || host.isEmpty() || host.contains(u' '))
+        return std::nullopt;
+    return HostPort{host, quint16(port)};
+}
+
+void validateRelay(const ServerConfig &config, QList<Error> &errors)
+{
+    if (config.relayConfigured() && !parseHostPort(config.relayHost))
+        errors.append(
+            problem(ErrorCode::InvalidValue, Id::RelayHost,
+                    QStringLiteral("relay \"%1\" is not HOST:PORT").arg(config.relayHost)));
+    if (!relayTlsModeFromString(config.relayTls))
+        errors.append(problem(ErrorCode::InvalidValue, Id::RelayTls,
+                              QStringLiteral("relay TLS \"%1\" is not none, starttls or implicit")
+                                  .arg(config.relayTls)));
+    if (!config.relayUser.isEmpty() && !CredentialChecker::parseUserSpec(config.relayUser))
+        errors.append(problem(ErrorCode::InvalidValue, Id::RelayUser,
+                              QStringLiteral("relay user \"%1\" is not USER:PASSWORD")
+                                  .arg(config.relayUser.left(config.relayUser.indexOf(u':')))));
+    if (!config.relaySender.isEmpty()
+        && !SmtpSyntax::isMailbox(config.relaySender.trimmed().toUtf8(), true, false))
+        errors.append(problem(
+            ErrorCode::InvalidValue, Id::RelaySender,
+            QStringLiteral("relay sender \"%1\" is not an address").arg(config.relaySender)));
+    for (const QString &pattern : config.relayAllow) {
+        if (pattern.trimmed().isEmpty() || pattern.trimmed().contains(u' '))
+            errors.append(problem(
+                ErrorCode::InvalidValue, Id::RelayAllow,
+                QStringLiteral("relay pattern \"%1\" is empty or has spaces").arg(pattern)));
+    }
+    if (!config.relayAuto.trimmed().isEmpty()) {
+        if (const auto query = SearchQuery::parse(config.relayAuto); !query)
+            errors.append(query.error().about(keyOf(Id::RelayAuto)));
+        else if (!config.relayConfigured())
+            errors.append(problem(ErrorCode::Conflict, Id::RelayAuto,
+                                  QStringLiteral("automatic relay needs a relay host")));
+    }
 }
 
 } // namespace
@@ -191,6 +270,7 @@ QList<Error> ServerConfig::validate() const
                                   QStringLiteral("API user \"%1\" is not USER:PASSWORD")
                                       .arg(spec.left(spec.indexOf(u':')))));
     }
+    validateRelay(*this, errors);
     if (!hostName.isEmpty() && !SmtpSyntax::isDomain(hostName.toUtf8(), false))
         errors.append(
             problem(ErrorCode::InvalidValue, Id::HostName,
@@ -335,5 +415,45 @@ Result<SmtpServerSettings> ServerConfig::toServerSettings() const
             return AddressPattern::matchesAny(patterns, QString::fromUtf8(to));
         };
     }
+    return result;
+}
+
+Result<RelaySettings> ServerConfig::toRelaySettings() const
+{
+    QList<Error> errors;
+    validateRelay(*this, errors);
+    for (const Id id : {Id::RelayTimeout, Id::RelayQueueLimit, Id::RelayRetryHours}) {
+        if (Result<void> inRange = ConfigSetting::of(id).checkRange(value(id).toLongLong());
+            !inRange)
+            errors.append(inRange.error());
+    }
+    if (!errors.isEmpty())
+        return errors.first();
+
+    RelaySettings result;
+    result.enabled = relayConfigured();
+    if (result.enabled) {
+        const HostPort hostPort = *parseHostPort(relayHost);
+        result.target.host = hostPort.host;
+        result.target.port = hostPort.port;
+    }
+    result.target.tls = *relayTlsModeFromString(relayTls);
+    result.target.verifyCertificate = !relayNoVerify;
+    if (const Result<CredentialChecker::UserSpec> user =
+            CredentialChecker::parseUserSpec(relayUser);
+        !relayUser.isEmpty() && user) {
+        result.target.user = user->user;
+        result.target.password = user->password;
+    }
+    SmtpServerSettings names;
+    names.hostName = hostName;
+    result.target.heloName = names.effectiveHostName().toUtf8();
+    result.target.stepTimeout = std::chrono::seconds(relayTimeoutSeconds);
+    result.senderOverride = relaySender.trimmed().toUtf8();
+    for (const QString &pattern : relayAllow)
+        result.allowed.append(AddressPattern(pattern.trimmed()));
+    result.autoQuery = relayAuto.trimmed();
+    result.queueLimit = relayQueueLimit;
+    result.retryFor = std::chrono::hours(relayRetryHours);
     return result;
 }

@@ -13,6 +13,7 @@
 #include <QStringList>
 #include <QVariant>
 
+struct RelaySettings;
 struct SmtpServerSettings;
 
 /// Every setting of the server side as plain values, the way a person writes them: listeners,
@@ -63,8 +64,19 @@ struct ServerConfig
     bool faultsEnabled = ConfigSetting::of(Id::FaultsEnabled).defaultNumber != 0;
     qint64 faultSeed = ConfigSetting::of(Id::FaultSeed).defaultNumber; ///< 0: one is chosen
     int faultGreylistWindowSeconds = int(ConfigSetting::of(Id::FaultGreylistWindow).defaultNumber);
+    QString relayHost; ///< "host:port"; empty: no relay
+    QString relayTls = QString(ConfigSetting::of(Id::RelayTls).defaultText);
+    bool relayNoVerify = ConfigSetting::of(Id::RelayNoVerify).defaultNumber != 0;
+    QString relayUser;      ///< "user:password"; empty: no AUTH
+    QString relaySender;    ///< empty: each message's own envelope sender
+    QStringList relayAllow; ///< empty: no recipient is allowed
+    QString relayAuto;      ///< a search query; empty: nothing is relayed automatically
+    int relayTimeoutSeconds = int(ConfigSetting::of(Id::RelayTimeout).defaultNumber);
+    int relayQueueLimit = int(ConfigSetting::of(Id::RelayQueueLimit).defaultNumber);
+    int relayRetryHours = int(ConfigSetting::of(Id::RelayRetryHours).defaultNumber);
 
     bool tlsConfigured() const { return !tlsCertFile.isEmpty(); }
+    bool relayConfigured() const { return !relayHost.trimmed().isEmpty(); }
     /// False when apiListen is kApiOff (in any case).
     bool apiEnabled() const;
     /// True when apiListen is the default address: a busy default port only costs the API (a
@@ -93,6 +105,10 @@ struct ServerConfig
     /// (reading both files), builds the credential and recipient hooks. The error names the
     /// setting at fault. Thread-safe; reads files, so keep it off the GUI thread.
     Result<SmtpServerSettings> toServerSettings() const;
+    /// The relay's settings: target, policy and queue bounds. Errors as validate() reports
+    /// them for the relay's keys. Without a relay host, the settings say so
+    /// (RelaySettings::enabled false). Pure.
+    Result<RelaySettings> toRelaySettings() const;
 
     static QStringList defaultList(Id id);
 

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "exchange/exportreport.h"
 #include "exchange/importreport.h"
+#include "relay/relayoutcome.h"
 
 QLatin1StringView toString(Direction direction)
 {
@@ -56,4 +57,5 @@ void registerEventMetaTypes()
     qRegisterMetaType<Error>();
     qRegisterMetaType<ImportReport>();
     qRegisterMetaType<ExportReport>();
+    qRegisterMetaType<RelayOutcome>();
 }

@@ -112,6 +112,16 @@ Result<void> ApiBridge::start(const ServerConfig &settings)
             open->whenCommitted(committed);
         });
     };
+    // Releases go to the service's relay from here; the answer waits for the stored attempt.
+    api.releaseMessage = [this](qint64 id, const QStringList &recipients,
+                                std::function<void(Result<RelayOutcome>)> done) {
+        ThreadHandoff::post(this, [this, id, recipients, done = std::move(done)] {
+            const Result<void> started = m_service->release(
+                id, recipients, [done](const RelayOutcome &outcome) { done(outcome); });
+            if (!started)
+                done(started.error());
+        });
+    };
     // The same hand-over for messages sent through the API: built in the API thread, stored
     // from here.
     api.submitMessage = [this](const ApiSettings::Submission &submission,

@@ -3,6 +3,7 @@
 #include "service/mailservice.h"
 
 #include "common/threadhandoff.h"
+#include "relay/relayservice.h"
 #include "service/apibridge.h"
 #include "service/transferrunner.h"
 #include "smtp/smtpserver.h"
@@ -34,6 +35,14 @@ bool listenersUnchanged(const ServerConfig &serving, const SmtpServerSettings &r
         config->faultsEnabled = false;
         config->faultSeed = 0;
         config->faultGreylistWindowSeconds = 0;
+        // The relay is a client of other servers; the listeners do not use it.
+        for (const ConfigSetting::Id id :
+             {ConfigSetting::Id::RelayHost, ConfigSetting::Id::RelayTls,
+              ConfigSetting::Id::RelayNoVerify, ConfigSetting::Id::RelayUser,
+              ConfigSetting::Id::RelaySender, ConfigSetting::Id::RelayAllow,
+              ConfigSetting::Id::RelayAuto, ConfigSetting::Id::RelayTimeout,
+              ConfigSetting::Id::RelayQueueLimit, ConfigSetting::Id::RelayRetryHours})
+            config->setValue(id, ServerConfig().value(id));
     }
     return a == b && running.tls == loaded.tls;
 }
@@ -73,6 +82,17 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
+        // The relay has no settings page of its own yet; its errors name their setting.
+        case Id::RelayHost:
+        case Id::RelayTls:
+        case Id::RelayNoVerify:
+        case Id::RelayUser:
+        case Id::RelaySender:
+        case Id::RelayAllow:
+        case Id::RelayAuto:
+        case Id::RelayTimeout:
+        case Id::RelayQueueLimit:
+        case Id::RelayRetryHours:
             return Problem::Server;
         case Id::FaultRules:
         case Id::FaultsEnabled:
@@ -111,7 +131,9 @@ MailService::MailService(QObject *parent)
                                                                    : QStringLiteral("localhost");
                                               }))
     , m_transfers(std::make_unique<TransferRunner>())
+    , m_relay(std::make_unique<RelayService>())
 {
+    connect(m_relay.get(), &RelayService::finished, this, &MailService::relayFinished);
     connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
     connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::faultsChanged);
     connect(m_apiBridge.get(), &ApiBridge::submitted, this,
@@ -130,6 +152,8 @@ MailService::MailService(QObject *parent)
 
 MailService::~MailService()
 {
+    // No further attempt is stored; the store below closes before the relay goes.
+    m_relay->configure({}, nullptr, {});
     // A running import writes into the store: it takes itself back before the store closes.
     m_transfers->cancel();
     m_transfers->wait();
@@ -317,6 +341,32 @@ void MailService::announceStore(const ApplyOutcome &outcome, bool adopted)
     // Settings that failed do not prune the store that keeps serving.
     if (adopted && m_store && m_storeDirectory == outcome.directory)
         m_store->setRetention({outcome.settings.retainMessages, outcome.settings.retainDays});
+    configureRelay(adopted ? &outcome.settings : nullptr);
+}
+
+void MailService::configureRelay(const ServerConfig *adopted)
+{
+    if (adopted) {
+        // Valid: the apply validated every setting before it got here.
+        const Result<RelaySettings> relay = adopted->toRelaySettings();
+        m_relaySettings = relay ? *relay : RelaySettings();
+    }
+    m_relay->configure(m_relaySettings, m_store.get(), m_storeDirectory);
+    // Arrivals reach the relay only while it may relay them automatically; otherwise the
+    // engine need not forward them on its account.
+    disconnect(this, &MailService::messageReceived, m_relay.get(), nullptr);
+    if (m_relaySettings.enabled && !m_relaySettings.autoQuery.isEmpty()) {
+        connect(this, &MailService::messageReceived, m_relay.get(),
+                [relay = m_relay.get()](const ReceivedMessage &message) {
+                    relay->messageArrived(message.storeId);
+                });
+    }
+}
+
+Result<void> MailService::release(qint64 id, const QStringList &recipients,
+                                  std::function<void(const RelayOutcome &)> done)
+{
+    return m_relay->release(id, recipients, std::move(done));
 }
 
 void MailService::finish(ApplyOutcome &outcome)

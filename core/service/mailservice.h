@@ -9,6 +9,8 @@
 #include "exchange/exportreport.h"
 #include "exchange/importreport.h"
 #include "exchange/messageexporter.h"
+#include "relay/relayoutcome.h"
+#include "relay/relaysettings.h"
 #include "service/applytask.h"
 #include "service/transferrunner.h"
 #include "smtp/smtpserversettings.h"
@@ -25,6 +27,7 @@
 
 class ApiBridge;
 class MessageStore;
+class RelayService;
 class SmtpServer;
 struct ListenAddress;
 
@@ -136,6 +139,19 @@ public:
     /// The import or export running now, if any.
     Transfer transfer() const;
 
+    /// Relays stored message `id` to `recipients` through the relay of the applied settings
+    /// (ServerConfig::relayHost) and returns at once; the dialogue runs in the relay's thread.
+    /// Errors, and nothing is sent: NotAllowed (no relay set up, or a recipient that no
+    /// allowed pattern matches; the text names it), InvalidValue (no recipients, or one that
+    /// is not an address), NotFound (no store is open). relayFinished() follows once the
+    /// attempt is stored with the message (also when the message is gone: NotFound).
+    /// `done`, when given, runs in this object's thread with the attempt, right after
+    /// relayFinished().
+    Result<void> release(qint64 id, const QStringList &recipients,
+                         std::function<void(const RelayOutcome &)> done = {});
+    /// The relay: its retry queue, and the retry delay for tests.
+    RelayService *relay() const { return m_relay.get(); }
+
 signals:
     /// The latest settings given to apply() are applied: `ok` when the listeners run. Otherwise
     /// `error` says why, with the setting at fault in its field (problemOf() gives the settings
@@ -172,6 +188,8 @@ signals:
     /// and always for the last one.
     void exportProgress(qint64 done, qint64 total);
     void exportFinished(const ExportReport &report);
+    /// A relay attempt (release() or automatic) ended and is committed with its message.
+    void relayFinished(const RelayOutcome &outcome);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
@@ -194,6 +212,9 @@ private:
     void closeInBackground(std::unique_ptr<MessageStore> store);
     /// storeOpened() for a store not announced yet; the outcome's retention when `adopted`.
     void announceStore(const ApplyOutcome &outcome, bool adopted);
+    /// Gives the relay the open store and, when `adopted` is not null, the relay settings of
+    /// those settings.
+    void configureRelay(const ServerConfig *adopted);
     /// m_server->stopInBackground(), remembered in m_serverStops.
     std::shared_future<void> stopServer();
     void stopListeners();
@@ -207,6 +228,9 @@ private:
     /// The HTTP API; its address and users come from the settings each apply gives it.
     std::unique_ptr<ApiBridge> m_apiBridge;
     std::unique_ptr<TransferRunner> m_transfers;
+    /// Releases and automatic relays, in a thread of their own; settings from each apply.
+    std::unique_ptr<RelayService> m_relay;
+    RelaySettings m_relaySettings; ///< those of the latest adopted settings
     QString m_storeDirectory;
     QString m_maildirDirectory;
     std::unique_ptr<MessageStore> m_store;

@@ -316,6 +316,11 @@ void MessageStore::setRetention(Retention retention)
     d->writer->enqueueRetention(retention.maxMessages, retention.maxAgeDays);
 }
 
+void MessageStore::writeRecord(std::function<Result<void>(SqliteDatabase &)> write)
+{
+    d->writer->enqueueRecord(std::move(write));
+}
+
 bool MessageStore::isInUse(const QString &directory)
 {
     if (!QFileInfo(directory).isDir())

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class SqliteDatabase;
 class StoreWriter;
 
 /// The durable record of every message and session: `<directory>/letterbox.sqlite3` (WAL,
@@ -104,6 +105,11 @@ public:
         int maxAgeDays = 0;
     };
     void setRetention(Retention retention);
+
+    /// Writes rows of a feature beside the messages (relay attempts and queue) in the writer
+    /// thread, in the next batch's transaction; see RecordJob for what `write` must keep to.
+    /// Fire and forget; whenCommitted() tells when it is visible. Thread-safe.
+    void writeRecord(std::function<Result<void>(SqliteDatabase &)> write);
 
     /// Runs `done` once everything queued so far (deliveries, read flags, removals) is
     /// committed, without blocking the caller: for a front end that answers only after its

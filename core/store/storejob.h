@@ -59,5 +59,15 @@ struct SetRetentionJob
     int maxAgeDays = 0;
 };
 
-using StoreJob =
-    std::variant<DeliveryJob, SessionEndJob, SetReadJob, RemoveJob, RemoveAllJob, SetRetentionJob>;
+class SqliteDatabase;
+
+/// Rows of a feature outside the store proper (relay attempts, the relay queue), written in
+/// the batch's transaction. `write` must not fail for an ordinary reason such as a message
+/// deleted meanwhile (it writes nothing then): an error fails the whole batch.
+struct RecordJob
+{
+    std::function<Result<void>(SqliteDatabase &)> write;
+};
+
+using StoreJob = std::variant<DeliveryJob, SessionEndJob, SetReadJob, RemoveJob, RemoveAllJob,
+                              SetRetentionJob, RecordJob>;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storereader.h"
 
+#include "relay/relayrecords.h"
+
 #include "store/messageindexer.h"
 #include "store/messagestore.h"
 #include "store/searchfunctions.h"
@@ -201,6 +203,16 @@ QByteArray StoreReader::raw(qint64 id) const
     if (statement.step() != SqliteDatabase::Statement::StepResult::Row)
         return {};
     return statement.columnBlob(0);
+}
+
+Result<QList<RelayOutcome>> StoreReader::relayAttempts(qint64 id) const
+{
+    return RelayRecords::attempts(*m_db, id);
+}
+
+Result<QList<RelayQueueEntry>> StoreReader::relayQueue() const
+{
+    return RelayRecords::queue(*m_db);
 }
 
 QList<ProtocolLine> StoreReader::sessionTrace(quint64 sessionId) const

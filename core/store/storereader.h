@@ -5,6 +5,8 @@
 #include "common/result.h"
 #include "events/events.h"
 #include "mime/messagechecker.h"
+#include "relay/relayoutcome.h"
+#include "relay/relayqueueentry.h"
 #include "store/searchquery.h"
 #include "store/storedmessage.h"
 
@@ -49,6 +51,10 @@ public:
     Result<void> writeRaw(qint64 id, QIODevice *out) const;
     /// The stored bytes of message `id` at once; empty if there is no such message.
     QByteArray raw(qint64 id) const;
+    /// The relay attempts of message `id`, oldest first (see RelayRecords).
+    Result<QList<RelayOutcome>> relayAttempts(qint64 id) const;
+    /// The automatic relays waiting for a retry, the next due first.
+    Result<QList<RelayQueueEntry>> relayQueue() const;
     /// The stored protocol trace of a session, in order (empty if the session is unknown).
     QList<ProtocolLine> sessionTrace(quint64 sessionId) const;
     /// The stored facts of a session: a snapshot from its last delivery while it runs, the

@@ -15,7 +15,12 @@
 /// index, findings). Stateless; every function works on a connection the caller owns, on the
 /// caller's thread.
 ///
-/// Version 5 (this one), compared with version 4:
+/// Version 6 (this one), compared with version 5:
+/// - `relay_attempts`: every attempt to relay a message to another server (time, target, the
+///   result per recipient as JSON, the client's trace as JSON), deleted with its message;
+/// - `relay_queue`: automatic relays waiting for a retry after a temporary failure.
+///
+/// Version 5, compared with version 4:
 /// - `messages_list` also holds `has_attachments` and `finding_count`, so it covers every
 ///   filter on a small column; the partial indexes `messages_attachments`, `messages_unread`
 ///   and `messages_read` hold the messages with attachments, the unread and the read ones.
@@ -45,7 +50,7 @@ class StoreSchema final
 {
 public:
     /// PRAGMA user_version of the layout this code writes and reads.
-    static constexpr int kVersion = 5;
+    static constexpr int kVersion = 6;
     /// Readers and the writer wait this long for each other (only a WAL checkpoint or recovery
     /// makes them wait at all) before reporting "database is locked".
     static constexpr int kBusyTimeoutMs = 5000;
@@ -56,7 +61,7 @@ public:
     static constexpr int kReindexBatch = 256;
 
     /// Sets the connection's pragmas, creates the schema in an empty database and upgrades a
-    /// version 1, 2, 3 or 4 store in one transaction. Errors: StoreDamaged (the text says to run
+    /// version 1, 2, 3, 4 or 5 store in one transaction. Errors: StoreDamaged (the text says to run
     /// `letterbox rebuild-index`), StoreTooNew, MalformedInput (a database of something else),
     /// StoreUnwritable or DatabaseError.
     static Result<void> prepare(SqliteDatabase &db, const QString &path);
@@ -98,6 +103,8 @@ private:
     static Result<void> migrateFromVersion3(SqliteDatabase &db);
     /// Errors as migrateFromVersion1().
     static Result<void> migrateFromVersion4(SqliteDatabase &db);
+    /// Errors as migrateFromVersion1().
+    static Result<void> migrateFromVersion5(SqliteDatabase &db);
     /// The number of messages analysed.
     static Result<qint64> analyseAll(SqliteDatabase &db);
 };

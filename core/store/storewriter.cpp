@@ -216,6 +216,11 @@ void StoreWriter::enqueueRetention(int maxMessages, int maxAgeDays)
     enqueue(SetRetentionJob{qMax(0, maxMessages), qMax(0, maxAgeDays)});
 }
 
+void StoreWriter::enqueueRecord(std::function<Result<void>(SqliteDatabase &)> write)
+{
+    enqueue(RecordJob{std::move(write)});
+}
+
 void StoreWriter::enqueue(StoreJob job)
 {
     // Session ends are the only writes nobody waits for.
@@ -482,6 +487,7 @@ Result<void> StoreWriter::storeJob(StoreJob &job, StoreMaintenance::Turn &turn)
                 return {};
             },
             [&](RemoveAllJob &) -> Result<void> { return m_maintenance->removeAll(turn); },
+            [&](RecordJob &record) -> Result<void> { return record.write(*m_db); },
             [&](SetRetentionJob &retention) -> Result<void> {
                 m_maintenance->setRetention(retention.maxMessages, retention.maxAgeDays);
                 if (retention.maxAgeDays > 0)

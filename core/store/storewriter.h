@@ -106,6 +106,8 @@ public:
     void enqueueRemoveAll();
     /// Thread-safe. 0 means no limit. Applied in the next turn and after every delivery batch.
     void enqueueRetention(int maxMessages, int maxAgeDays);
+    /// Thread-safe. Runs `write` in the next batch's transaction (see RecordJob).
+    void enqueueRecord(std::function<Result<void>(SqliteDatabase &)> write);
 
     /// Writer thread only. Takes everything queued and commits it in one transaction, together
     /// with one step of pending maintenance (retention, purge or vacuum).

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
+#include "relay/relaysettings.h"
 #include "store/searchquery.h"
 
 #include <QRegularExpression>
@@ -84,6 +85,26 @@ private slots:
             << QStringList{u"--auth-accept-any"_s} << ids({Id::AuthAcceptAny, Id::AuthEnabled});
         QTest::addRow("accept-rcpt")
             << QStringList{u"--accept-rcpt"_s, u"*@a.test"_s} << ids({Id::AcceptRcpt});
+        QTest::addRow("relay") << QStringList{u"--relay-host"_s,
+                                              u"smtp.test:587"_s,
+                                              u"--relay-tls"_s,
+                                              u"implicit"_s,
+                                              u"--relay-no-verify"_s,
+                                              u"--relay-user"_s,
+                                              u"u:p"_s,
+                                              u"--relay-sender"_s,
+                                              u"bounce@test.test"_s,
+                                              u"--relay-allow"_s,
+                                              u"*@test.test"_s,
+                                              u"--relay-allow"_s,
+                                              u"me@x.test"_s,
+                                              u"--relay-auto"_s,
+                                              u"subject:x"_s,
+                                              u"--relay-timeout"_s,
+                                              u"5"_s}
+                               << ids({Id::RelayHost, Id::RelayTls, Id::RelayNoVerify,
+                                       Id::RelayUser, Id::RelaySender, Id::RelayAllow,
+                                       Id::RelayAuto, Id::RelayTimeout});
         QTest::addRow("nothing") << QStringList{} << QList<int>{};
     }
 
@@ -104,6 +125,55 @@ private slots:
         saved.assign(commandLine.config, commandLine.given);
         for (const Id id : expected)
             QCOMPARE(saved.value(id), commandLine.config.value(id));
+    }
+
+    /// Relay values are checked as the settings check them; the message names the option.
+    void badRelayValuesAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("named");
+        QTest::addRow("host") << QStringList{u"--relay-host"_s, u"nohost"_s} << u"--relay-host"_s;
+        QTest::addRow("tls") << QStringList{u"--relay-host"_s, u"a.test:25"_s, u"--relay-tls"_s,
+                                            u"ssl"_s}
+                             << u"--relay-tls"_s;
+        QTest::addRow("user") << QStringList{u"--relay-host"_s, u"a.test:25"_s, u"--relay-user"_s,
+                                             u"nopassword"_s}
+                              << u"--relay-user"_s;
+        QTest::addRow("query") << QStringList{u"--relay-host"_s, u"a.test:25"_s, u"--relay-auto"_s,
+                                              u"(open"_s}
+                               << u"--relay-auto"_s;
+        QTest::addRow("auto without host")
+            << QStringList{u"--relay-auto"_s, u"subject:x"_s} << u"--relay-auto"_s;
+        QTest::addRow("release without host")
+            << QStringList{u"release"_s, u"1"_s, u"--to"_s, u"a@b.test"_s} << u"--relay-host"_s;
+        QTest::addRow("release without --to")
+            << QStringList{u"release"_s, u"1"_s, u"--relay-host"_s, u"a.test:25"_s} << u"--to"_s;
+        QTest::addRow("--to elsewhere") << QStringList{u"--to"_s, u"a@b.test"_s} << u"--to"_s;
+    }
+    void badRelayValuesAreRefused()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, named);
+        const CommandLineResult result = parseCommandLine(QStringList{u"letterbox"_s} + options);
+        QVERIFY(!result.commandLine);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.output.contains(named), qPrintable(result.output));
+    }
+
+    void releaseTakesItsRecipients()
+    {
+        const CommandLine commandLine =
+            parse({u"release"_s, u"--relay-host"_s, u"127.0.0.1:2525"_s, u"--relay-allow"_s, u"*"_s,
+                   u"7"_s, u"--to"_s, u"a@b.test"_s, u"--to"_s, u"c@d.test"_s});
+        QCOMPARE(commandLine.command, CommandLine::Command::Release);
+        QCOMPARE(commandLine.messageId, 7);
+        QCOMPARE(commandLine.releaseRecipients, (QStringList{u"a@b.test"_s, u"c@d.test"_s}));
+        const Result<RelaySettings> relay = commandLine.config.toRelaySettings();
+        QVERIFY(relay);
+        QVERIFY(relay->enabled);
+        QCOMPARE(relay->target.port, 2525);
+        QVERIFY(relay->target.tls == RelayTlsMode::StartTls); // the safe default
+        QVERIFY(relay->target.verifyCertificate);
     }
 
     /// Out-of-range values are refused with the table's bounds in one line, exit code 2.

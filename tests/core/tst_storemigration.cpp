@@ -3,6 +3,7 @@
 #include "events/events.h"
 #include "mime/messageoverview.h"
 #include "openstore.h"
+#include "relay/relayrecords.h"
 #include "resulttext.h"
 #include "store/messagestore.h"
 #include "store/sqlitedatabase.h"
@@ -17,6 +18,9 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
+
+// What version 6 added; dropping it turns a current store into a version 5 one.
+static const char kDropRelayTables[] = "DROP TABLE relay_attempts; DROP TABLE relay_queue;";
 
 // The version 1 layout exactly as Letterbox 0.1 created it (core/store/messagestore.cpp at the
 // first store commit), so the migration is tested against the real thing, not against
@@ -99,6 +103,7 @@ private slots:
     void migratesFromVersion2();
     void migratesFromVersion3();
     void migratesFromVersion4();
+    void migratesFromVersion5();
     void readerLeavesTheUpgradeToTheWriter();
     void failedMigrationChangesNothing();
     void emptyVersion1Store();
@@ -357,7 +362,9 @@ void tst_StoreMigration::migratesFromVersion2()
                                 "ALTER TABLE messages DROP COLUMN trace_first;"
                                 "ALTER TABLE messages DROP COLUMN trace_last;"
                                 "ALTER TABLE messages DROP COLUMN overview;"
-                                "DELETE FROM store_state; PRAGMA user_version = 2;"));
+                                "DELETE FROM store_state;"
+                                "DROP TABLE relay_attempts; DROP TABLE relay_queue;"
+                                "PRAGMA user_version = 2;"));
     }
     QVERIFY(StoreReader::needsUpgrade(temp.path()));
 
@@ -442,6 +449,7 @@ void tst_StoreMigration::migratesFromVersion3()
                                 "DROP TRIGGER messages_count_update;"
                                 "ALTER TABLE messages DROP COLUMN overview;"
                                 "DELETE FROM store_state WHERE key LIKE '%_messages';"
+                                "DROP TABLE relay_attempts; DROP TABLE relay_queue;"
                                 "PRAGMA user_version = 3;"));
     }
     QVERIFY(StoreReader::needsUpgrade(temp.path()));
@@ -509,6 +517,7 @@ void tst_StoreMigration::migratesFromVersion4()
         QVERIFY((*opened)->exec("DROP INDEX messages_list; DROP INDEX messages_attachments;"
                                 "DROP INDEX messages_unread; DROP INDEX messages_read;"
                                 "CREATE INDEX messages_list ON messages(id, flags);"
+                                "DROP TABLE relay_attempts; DROP TABLE relay_queue;"
                                 "PRAGMA user_version = 4;"));
     }
     QVERIFY(StoreReader::needsUpgrade(temp.path()));
@@ -551,6 +560,78 @@ void tst_StoreMigration::migratesFromVersion4()
     QVERIFY(removed.wait(30000));
     QCOMPARE(counts(u"has:attachment"_s), (QList<qint64>{2, 1}));
     QCOMPARE(counts(u"text"_s), (QList<qint64>{8, 6}));
+}
+
+void tst_StoreMigration::migratesFromVersion5()
+{
+    QTemporaryDir temp;
+    QString error;
+    QList<qint64> ids;
+    {
+        auto store = openStore(temp.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        ids = StoreFiller::deliver(*store, this, 0, 3);
+        QCOMPARE(ids.size(), 3);
+        store->flush();
+    }
+    {
+        auto opened = SqliteDatabase::open(temp.path() + u"/letterbox.sqlite3"_s,
+                                           SqliteDatabase::OpenMode::ReadWriteCreate);
+        QVERIFY(opened);
+        QVERIFY((*opened)->exec(
+            QByteArray(kDropRelayTables + QByteArray("PRAGMA user_version = 5;")).constData()));
+    }
+    QVERIFY(StoreReader::needsUpgrade(temp.path()));
+    auto store = openStore(temp.path(), &error);
+    QVERIFY2(store, qPrintable(error));
+    {
+        auto db = openReadOnly(temp.path());
+        QVERIFY(db);
+        QCOMPARE(db->queryInt64("PRAGMA user_version").valueOr(-1), qint64(StoreSchema::kVersion));
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM relay_attempts").valueOr(-1), qint64(0));
+        QCOMPARE(db->queryInt64("SELECT count(*) FROM relay_queue").valueOr(-1), qint64(0));
+    }
+    // The new tables work: an attempt and a queue entry are stored with their message, and go
+    // with it.
+    RelayOutcome outcome;
+    outcome.messageId = ids.at(1);
+    outcome.started = QDateTime::currentDateTimeUtc();
+    outcome.target = u"relay.test:25"_s;
+    outcome.recipients.append({"bob@example.test", 250, "2.0.0", u"ok"_s, false});
+    outcome.trace.append({0, outcome.started, Direction::ClientToServer, "EHLO x\r\n", 0, {}});
+    RelayQueueEntry entry{0, ids.at(1), {"bob@example.test"}, outcome.started, outcome.started, 1};
+    store->writeRecord(
+        [outcome](SqliteDatabase &db) { return RelayRecords::insertAttempt(db, outcome); });
+    store->writeRecord(
+        [entry](SqliteDatabase &db) { return RelayRecords::saveQueueEntry(db, entry); });
+    // A message that is gone takes nothing: no error, no row.
+    outcome.messageId = 999999;
+    store->writeRecord(
+        [outcome](SqliteDatabase &db) { return RelayRecords::insertAttempt(db, outcome); });
+    QSignalSpy failed(store.get(), &MessageStore::storeError);
+    store->flush();
+    QCoreApplication::processEvents();
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    {
+        auto readerOpened = StoreReader::open(temp.path());
+        QVERIFY2(readerOpened, qPrintable(errorText(readerOpened)));
+        const auto attempts = (*readerOpened)->relayAttempts(ids.at(1));
+        QVERIFY(attempts);
+        QCOMPARE(attempts->size(), 1);
+        QCOMPARE(attempts->first().recipients.first().code, 250);
+        QCOMPARE(attempts->first().trace.first().bytes, "EHLO x\r\n"_ba);
+        QCOMPARE((*readerOpened)->relayQueue()->size(), 1);
+        QVERIFY((*readerOpened)->relayAttempts(999999)->isEmpty());
+    }
+    QSignalSpy removed(store.get(), &MessageStore::messagesRemoved);
+    store->remove({ids.at(1)});
+    QVERIFY(removed.wait(30000));
+    store->finishMaintenance();
+    auto db = openReadOnly(temp.path());
+    QVERIFY(db);
+    QCOMPARE(db->queryInt64("SELECT count(*) FROM relay_attempts").valueOr(-1), qint64(0));
+    QCOMPARE(db->queryInt64("SELECT count(*) FROM relay_queue").valueOr(-1), qint64(0));
 }
 
 void tst_StoreMigration::readerLeavesTheUpgradeToTheWriter()

@@ -117,6 +117,7 @@ void StoreLoader::loadMessage(quint64 requestId, qint64 id)
     details.trace = m_reader->sessionTrace(details.message.sessionId);
     details.session = m_reader->session(details.message.sessionId);
     details.findings = m_reader->findings(id);
+    details.relayAttempts = m_reader->relayAttempts(id).valueOr({});
     details.dragFile = writeDragFile(id, details.raw);
     emit messageLoaded(details);
 }

@@ -5,6 +5,7 @@
 #include "events/events.h"
 #include "mime/messagechecker.h"
 #include "mime/messageparts.h"
+#include "relay/relayoutcome.h"
 #include "store/storedmessage.h"
 
 #include <QByteArray>
@@ -36,6 +37,7 @@ struct MessageDetails
     QList<ProtocolLine> trace;              ///< the stored trace of the delivering session
     std::optional<SessionInfo> session;
     QList<CheckFinding> findings;
+    QList<RelayOutcome> relayAttempts; ///< every stored relay attempt, oldest first
     /// The message as an .eml file in a private temporary folder, written by the loader so that
     /// dragging it out of the inbox needs no disk access on the GUI thread; empty if it could
     /// not be written.

@@ -5,11 +5,14 @@
 #include "loader/storeloader.h"
 #include "models/inboxmodel.h"
 #include "models/inboxrowformat.h"
+#include "relay/relayservice.h"
 #include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
 #include "views/inboxview.h"
 #include "views/messageview.h"
+#include "views/relayview.h"
+#include "views/releasedialog.h"
 #include "views/searchbox.h"
 
 #include <QBoxLayout>
@@ -551,6 +554,54 @@ void InboxPage::markSelected(bool read)
 void InboxPage::saveShownMessage()
 {
     m_messageView->saveMessageAs();
+}
+
+void InboxPage::releaseShownMessage()
+{
+    if (!m_messageView->hasMessage())
+        return;
+    const StoredMessage &message = m_messageView->details().message;
+    QStringList recipients;
+    for (const QByteArray &address : message.recipients)
+        recipients.append(QString::fromUtf8(address));
+    const RelaySettings &relay = m_service->relay()->settings();
+    auto *dialog = new ReleaseDialog(message.subject, recipients,
+                                     relay.enabled ? relay.target.describe() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id = message.id] {
+        const QStringList to = dialog->recipients();
+        if (const Result<void> started = m_service->release(id, to); !started) {
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("Release Message"),
+                                tr("The message was not released: %1").arg(started.error().message),
+                                QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("releaseProblem"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setWindowModality(Qt::WindowModal);
+            box->open();
+            return;
+        }
+        emit statusMessage(tr("Releasing message %1 to %2…").arg(id).arg(to.join(u", ")), 0);
+    });
+    dialog->open();
+}
+
+void InboxPage::relayFinished(const RelayOutcome &outcome)
+{
+    emit statusMessage(tr("Message %1 relayed to %2: %3")
+                           .arg(outcome.messageId)
+                           .arg(outcome.target, RelayView::summary(outcome)),
+                       10000);
+    if (outcome.messageId != m_shownId)
+        return;
+    // Load the shown message again: its Relay tab gains the attempt.
+    const quint64 request = ++m_requestId;
+    m_markRequest = 0;
+    QMetaObject::invokeMethod(m_messageLoader,
+                              [loader = m_messageLoader, request, id = outcome.messageId] {
+                                  loader->loadMessage(request, id);
+                              });
 }
 
 void InboxPage::focusSearch()

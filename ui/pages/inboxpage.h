@@ -17,6 +17,7 @@ class QSettings;
 class QStackedWidget;
 class SearchBox;
 class MailService;
+struct RelayOutcome;
 class StoreLoader;
 struct MessageDetails;
 
@@ -61,6 +62,12 @@ public:
     /// The store reports these messages removed (empty: all of them).
     void storeRemoved(const QList<qint64> &ids);
     void saveShownMessage();
+    /// Message › Release…: asks for the recipients (the envelope's, editable) in a
+    /// window-modal dialog, then has the service relay the shown message.
+    void releaseShownMessage();
+    /// A relay attempt ended: said in the status bar, and the Relay tab of the shown message
+    /// follows.
+    void relayFinished(const RelayOutcome &outcome);
     void focusSearch();
     void updateEmptyState();
 

@@ -7,6 +7,7 @@
 #include "settings/appsettings.h"
 #include "views/htmlpreview.h"
 #include "views/messagebar.h"
+#include "views/relayview.h"
 #include "views/traceview.h"
 
 #include <QAction>
@@ -227,6 +228,9 @@ MessageView::MessageView(QWidget *parent)
     m_checksStack->addWidget(m_noProblems);
     m_tabs->addTab(m_checksStack, tr("Checks"));
 
+    m_relay = new RelayView(m_tabs);
+    m_tabs->addTab(m_relay, tr("Relay"));
+
     auto *messagePage = new QWidget(this);
     auto *messageLayout = new QVBoxLayout(messagePage);
     messageLayout->setContentsMargins(0, 0, 0, 0);
@@ -270,6 +274,7 @@ void MessageView::showPlaceholder(const QString &text)
     m_stack->setCurrentIndex(0);
     m_html->clear();
     m_trace->clear();
+    m_relay->clear();
 }
 
 void MessageView::setDetails(const MessageDetails &details)
@@ -309,6 +314,10 @@ void MessageView::setDetails(const MessageDetails &details)
     m_trace->setTrace(m_details.trace, m_details.session, m_details.message);
     m_tabs->setTabText(TraceTab, tr("Trace (%1)").arg(m_details.trace.size()));
     fillChecks();
+    m_relay->setAttempts(m_details.relayAttempts);
+    m_tabs->setTabText(RelayTab, m_details.relayAttempts.isEmpty()
+                                     ? tr("Relay")
+                                     : tr("Relay (%1)").arg(m_details.relayAttempts.size()));
 
     // Keep the tab the user chose, unless it has nothing to show for this message; then the
     // body this message has.

@@ -20,6 +20,7 @@ class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 class StoreLoader;
+class RelayView;
 class TraceView;
 
 /// One message, in tabs: the rendered HTML, the plain text, the headers, the raw source (exactly
@@ -45,7 +46,8 @@ public:
         AttachmentsTab,
         EnvelopeTab,
         TraceTab,
-        ChecksTab
+        ChecksTab,
+        RelayTab
     };
     /// The raw tab shows at most this much; "Save as .eml" has everything.
     static constexpr qsizetype kMaxRawDisplay = 4 * 1024 * 1024;
@@ -114,4 +116,5 @@ private:
     QTreeWidget *m_checks = nullptr;
     QStackedWidget *m_checksStack = nullptr;
     QLabel *m_noProblems = nullptr;
+    RelayView *m_relay = nullptr;
 };

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 The Letterbox developers
+// SPDX-License-Identifier: MIT
+#include "mainactions.h"
+#include "smtptestclient.h"
+#include "testconfig.h"
+#include "testsettings.h"
+#include "views/relayview.h"
+#include "views/releasedialog.h"
+#include "windowparts.h"
+#include "windowsteps.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace WindowParts;
+using namespace WindowSteps;
+
+/// Message › Release… in the real window: the dialog prefilled from the envelope, the release
+/// through MailService to a second Letterbox on loopback, and the Relay tab showing the stored
+/// attempt. Saves a screenshot of the tab when LETTERBOX_SCREENSHOT_DIR is set.
+class TestRelayTab final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void releaseShowsInTheRelayTab()
+    {
+        QTemporaryDir targetStore;
+        MailService target;
+        QSignalSpy targetApplied(&target, &MailService::applyFinished);
+        target.apply(testConfig(targetStore.path()));
+        QVERIFY(targetApplied.wait(20000) && targetApplied.constFirst().constFirst().toBool());
+        QSignalSpy arrived(&target, &MailService::messageReceived);
+
+        QTemporaryDir store;
+        AppSettings settings = testSettings(store.path());
+        settings.relayHost = u"127.0.0.1:%1"_s.arg(target.listenAddress()->port);
+        settings.relayTls = u"none"_s;
+        settings.relayAllow = {u"*@example.test"_s};
+        MainWindow window(settings);
+        window.resize(1100, 760);
+        window.show();
+        QCOMPARE(start(window), 1);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(window), "release from the window"), 250);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        const qint64 id = inboxModel(window)->idAt(0);
+        QVERIFY(inboxPage(window)->selectMessage(id));
+        QTRY_VERIFY(messageView(window)->hasMessage());
+
+        auto *tabs = messageView(window)->findChild<QTabWidget *>(u"messageTabs"_s);
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(MessageView::RelayTab), u"Relay"_s);
+        QCOMPARE(window.findChild<QAction *>(u"releaseAction"_s)->isEnabled(), true);
+        window.findChild<QAction *>(u"releaseAction"_s)->trigger();
+        ReleaseDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ReleaseDialog *>()) && dialog->isVisible());
+        // Prefilled from the envelope, and editable.
+        QCOMPARE(dialog->recipientsEdit()->text(), u"bob@example.test"_s);
+        dialog->recipientsEdit()->setText(u"carol@example.test, dave@example.test"_s);
+        QSignalSpy relayed(controller(window), &MailService::relayFinished);
+        dialog->findChild<QPushButton *>(u"releaseButton"_s)->click();
+        QVERIFY(relayed.wait(20000));
+
+        QTRY_COMPARE(tabs->tabText(MessageView::RelayTab), u"Relay (1)"_s);
+        tabs->setCurrentIndex(MessageView::RelayTab);
+        auto *relay = messageView(window)->findChild<RelayView *>();
+        QTreeWidget *attempts = relay->attemptsView();
+        QCOMPARE(attempts->topLevelItemCount(), 1);
+        QTreeWidgetItem *attempt = attempts->topLevelItem(0);
+        QCOMPARE(attempt->text(1), u"127.0.0.1:%1"_s.arg(target.listenAddress()->port));
+        QCOMPARE(attempt->text(2), u"delivered"_s);
+        QCOMPARE(attempt->childCount(), 2);
+        QCOMPARE(attempt->child(0)->text(0), u"carol@example.test"_s);
+        QVERIFY(attempt->child(0)->text(1).startsWith(u"250 "_s));
+        QVERIFY(relay->traceView()->toPlainText().contains(u"C: RCPT TO:<dave@example.test>"_s));
+
+        QTRY_COMPARE(arrived.size(), 1);
+        QCOMPARE(arrived.constFirst().constFirst().value<ReceivedMessage>().envelope.recipients,
+                 (QList<QByteArray>{"carol@example.test", "dave@example.test"}));
+
+        const QString shots = qEnvironmentVariable("LETTERBOX_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            QVERIFY(window.grab().save(shots + u"/relay-tab.png"_s));
+    }
+
+    void notAllowedRecipientsAreRefusedInTheDialog()
+    {
+        QTemporaryDir store;
+        AppSettings settings = testSettings(store.path());
+        settings.relayHost = u"127.0.0.1:9"_s;
+        settings.relayTls = u"none"_s;
+        settings.relayAllow = {u"*@example.test"_s};
+        MainWindow window(settings);
+        window.show();
+        QCOMPARE(start(window), 1);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(window), "customer"), 250);
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        QVERIFY(inboxPage(window)->selectMessage(inboxModel(window)->idAt(0)));
+        QTRY_VERIFY(messageView(window)->hasMessage());
+        window.findChild<QAction *>(u"releaseAction"_s)->trigger();
+        ReleaseDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ReleaseDialog *>()) && dialog->isVisible());
+        dialog->recipientsEdit()->setText(u"customer@real.example"_s);
+        QSignalSpy relayed(controller(window), &MailService::relayFinished);
+        dialog->findChild<QPushButton *>(u"releaseButton"_s)->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"releaseProblem"_s)));
+        QVERIFY2(box->text().contains(u"customer@real.example"_s), qPrintable(box->text()));
+        box->close();
+        QVERIFY(relayed.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestRelayTab)
+#include "tst_relaytab.moc"
