@@ -16,7 +16,8 @@ help=$("$letterbox" --help)
 sed -n '/^Options:/,/^Arguments:/p' <<<"$help" | grep -oE '^  (-[a-z], )?--[a-z0-9-]+' |
     grep -oE -- '--[a-z0-9-]+' | sort -u >"$scratch/help-options"
 # The man page: the headings of the OPTIONS section (\fB\-\-name\fR).
-sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$manpage" | grep -A1 '^\.TP' | grep -oE '\\fB\\-\\-[a-z0-9\\-]+' |
+sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$manpage" | grep -A1 '^\.TP' |
+    grep -oE '\\fB\\-\\-[a-z0-9]([a-z0-9]|\\-)*' |
     sed 's/\\fB//; s/\\-/-/g' | sort -u >"$scratch/man-options"
 # The completion: the word list offered after "-".
 grep -oE "compgen -W '[^']*--[^']*'" "$completion" | tr ' ' '\n' | grep -E -- '^--' |
@@ -24,8 +25,10 @@ grep -oE "compgen -W '[^']*--[^']*'" "$completion" | tr ' ' '\n' | grep -E -- '^
 
 # Commands: --help's description of the "command" argument, the man page's COMMANDS headings,
 # the completion's first-word list.
-grep -E '^ +command +' <<<"$help" | sed -E 's/^ +command +//; s/ \(optional\)//; s/,? or /, /' |
-    tr ',' '\n' | tr -d ' ' | grep -v '^$' | sort -u >"$scratch/help-commands"
+# (Qt wraps the description over several lines.)
+sed -n '/^Arguments:/,$p' <<<"$help" | tr '\n' ' ' |
+    sed -E 's/^Arguments: +command +//; s/ *\(optional\).*//; s/,? or /, /' | tr ',' '\n' |
+    tr -d ' ' | grep -v '^$' | sort -u >"$scratch/help-commands"
 sed -n '/^\.SH COMMANDS/,/^\.SH /p' "$manpage" | grep -A1 '^\.TP' |
     grep -oE '^\\fBletterbox [a-z]([a-z]|\\-)+' | sed 's/\\fBletterbox //; s/\\-/-/g' |
     sort -u >"$scratch/man-commands"
