@@ -9,6 +9,8 @@
 #                                        UndefinedBehaviorSanitizer, in build-asan/
 #   ./build.sh tsan                      the threaded engine, store and server tests built with
 #                                        ThreadSanitizer, in build-tsan/
+#   ./build.sh package                   install what is missing, build, and make the Debian package
+#                                        build/letterbox_<version>_<arch>.deb, checked by lintian
 #   ./build.sh install-fuzz-tools        install clang and libFuzzer for fuzz/run.sh
 # Both are idempotent: packages already installed and an up-to-date build are left alone.
 set -euo pipefail
@@ -24,9 +26,12 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # (and git, to list the sources) for the formatting check.
 # Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
 # Postfix for its smtp-sink, the relay target of tests/interop/test_relay.py (installed without
-# configuring a mail system, as bench/throughput.sh does).
+# configuring a mail system, as bench/throughput.sh does); the desktop file's and the metainfo's
+# validators for tests/packaging.
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth xdotool imagemagick
-               fonts-dejavu-core clang-format git nodejs postfix)
+               fonts-dejavu-core clang-format git nodejs postfix desktop-file-utils appstream)
+# lintian checks the package that `package` makes.
+package_packages=(lintian)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
 fuzz_packages=(clang libclang-rt-14-dev)
@@ -118,11 +123,28 @@ tsan)
     tests_regex=$(IFS='|' && echo "${tsan_tests[*]}")
     exec ctest --output-on-failure -j 2 -R "^($tests_regex)\$"
     ;;
+package)
+    install_missing "${build_packages[@]}" "${package_packages[@]}"
+    # The package installs under /usr, and its user unit names /usr/bin/letterbox, so the build
+    # directory is configured for that prefix (it only changes where `cmake --install` goes).
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLETTERBOX_WERROR=ON \
+        -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+    cmake --build build -j "$(nproc)" --target letterbox letterbox_install_files
+    # CPack's DEB generator, not dpkg-buildpackage: packaging/cpack.cmake says why.
+    (cd build && cpack -G DEB -B "$PWD/package" >/dev/null)
+    version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' build/CPackConfig.cmake)
+    deb=build/letterbox_${version}_$(dpkg --print-architecture).deb
+    mv "build/package/$(basename "$deb")" "$deb"
+    echo "$deb"
+    # Errors and warnings fail; info tags are shown. packaging/lintian-overrides says why each
+    # overridden tag is there.
+    lintian --display-info --fail-on error,warning "$deb"
+    ;;
 install-fuzz-tools)
     install_missing "${build_packages[@]}" "${fuzz_packages[@]}"
     ;;
 *)
-    echo "usage: $0 run [letterbox options] | $0 test | $0 sanitize | $0 tsan | $0 install-fuzz-tools" >&2
+    echo "usage: $0 run [letterbox options] | $0 test | $0 sanitize | $0 tsan | $0 package | $0 install-fuzz-tools" >&2
     exit 2
     ;;
 esac

@@ -122,7 +122,101 @@ QString optionHelp(const ConfigSetting &setting)
     return text + u'.';
 }
 
+/// Every option of the command line: one per setting of the ConfigSetting table that has one
+/// (name, value name, help, default and bounds are written there only), and the command line's
+/// own. The parser, --help, the man page and the bash completion all take them from here.
+struct Options
+{
+    Options();
+    /// In --help order.
+    QList<QCommandLineOption> inHelpOrder() const;
+
+    std::map<Id, QCommandLineOption> settings;
+    const QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help.")};
+    const QCommandLineOption version{QStringLiteral("version"),
+                                     QStringLiteral("Show the version.")};
+    const QCommandLineOption headless{QStringLiteral("headless"),
+                                      QStringLiteral("Run without a window.")};
+    const QCommandLineOption tlsPassphraseFile{
+        QStringLiteral("tls-passphrase-file"),
+        QStringLiteral("Passphrase of the key: the first line of FILE (else "
+                       "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
+        QStringLiteral("FILE")};
+    const QCommandLineOption authUserFile{
+        QStringLiteral("auth-user-file"),
+        QStringLiteral("Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
+                       "and lines starting with # are skipped)."),
+        QStringLiteral("FILE")};
+    const QCommandLineOption events{
+        QStringLiteral("events"),
+        QStringLiteral("One line per event on stdout: json, text or none."),
+        QStringLiteral("FORMAT"), QStringLiteral("text")};
+    const QCommandLineOption json{QStringLiteral("json"),
+                                  QStringLiteral("list/show: JSON output.")};
+    const QCommandLineOption raw{QStringLiteral("raw"),
+                                 QStringLiteral("show: exactly the stored bytes.")};
+    const QCommandLineOption all{QStringLiteral("all"),
+                                 QStringLiteral("delete/export: every stored message.")};
+    const QCommandLineOption query{QStringLiteral("query"),
+                                   QStringLiteral("export: the messages matching QUERY."),
+                                   QStringLiteral("QUERY")};
+    const QCommandLineOption exportFormat{QStringLiteral("format"),
+                                          QStringLiteral("export: eml, mbox or maildir."),
+                                          QStringLiteral("FORMAT")};
+    const QCommandLineOption limit{QStringLiteral("limit"),
+                                   QStringLiteral("list/search: at most N messages, the newest."),
+                                   QStringLiteral("N")};
+    const QCommandLineOption to{QStringLiteral("to"),
+                                QStringLiteral("release: a recipient (repeatable)."),
+                                QStringLiteral("ADDR")};
+};
+
+Options::Options()
+{
+    for (const ConfigSetting &setting : ConfigSetting::all()) {
+        if (!setting.option.isEmpty())
+            settings.emplace(setting.id,
+                             QCommandLineOption(QString(setting.option), optionHelp(setting),
+                                                QString(setting.valueName)));
+    }
+}
+
+QList<QCommandLineOption> Options::inHelpOrder() const
+{
+    QList<QCommandLineOption> result{help, version, headless};
+    for (const auto &[id, settingOption] : settings) {
+        result.append(settingOption);
+        // The file variants right after the options they stand in for.
+        if (id == Id::TlsPassphrase)
+            result.append(tlsPassphraseFile);
+        if (id == Id::AuthUsers)
+            result.append(authUserFile);
+    }
+    result.append({events, json, raw, all, query, exportFormat, limit, to});
+    return result;
+}
+
 } // namespace
+
+QList<QCommandLineOption> commandLineOptions()
+{
+    return Options().inHelpOrder();
+}
+
+QString commandLineUsage()
+{
+    return kUsage;
+}
+
+const QStringList &commandLineSubcommands()
+{
+    static const QStringList names{QStringLiteral("list"),          QStringLiteral("search"),
+                                   QStringLiteral("show"),          QStringLiteral("delete"),
+                                   QStringLiteral("rebuild-index"), QStringLiteral("export"),
+                                   QStringLiteral("import"),        QStringLiteral("release")};
+    return names;
+}
 
 QString searchLanguageHelp()
 {
@@ -145,73 +239,32 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n")
         + kUsage + searchLanguageHelp());
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"),
-                                     QStringLiteral("Show the version."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run without a window."));
-    // One option per setting that has one, built from the table: name, value name, help,
-    // default and bounds are written there only.
-    std::map<Id, QCommandLineOption> settingOptions;
-    for (const ConfigSetting &setting : ConfigSetting::all()) {
-        if (!setting.option.isEmpty())
-            settingOptions.emplace(setting.id,
-                                   QCommandLineOption(QString(setting.option), optionHelp(setting),
-                                                      QString(setting.valueName)));
-    }
-    const auto option = [&settingOptions](Id id) -> const QCommandLineOption & {
-        return settingOptions.at(id);
+    const Options options;
+    parser.addOptions(options.inHelpOrder());
+    const QCommandLineOption &help = options.help;
+    const QCommandLineOption &version = options.version;
+    const QCommandLineOption &headless = options.headless;
+    const QCommandLineOption &tlsPassphraseFile = options.tlsPassphraseFile;
+    const QCommandLineOption &authUserFile = options.authUserFile;
+    const QCommandLineOption &events = options.events;
+    const QCommandLineOption &json = options.json;
+    const QCommandLineOption &raw = options.raw;
+    const QCommandLineOption &all = options.all;
+    const QCommandLineOption &query = options.query;
+    const QCommandLineOption &exportFormat = options.exportFormat;
+    const QCommandLineOption &limit = options.limit;
+    const QCommandLineOption &to = options.to;
+    const auto option = [&options](Id id) -> const QCommandLineOption & {
+        return options.settings.at(id);
     };
-    const QCommandLineOption tlsPassphraseFile(
-        QStringLiteral("tls-passphrase-file"),
-        QStringLiteral("Passphrase of the key: the first line of FILE (else "
-                       "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption authUserFile(
-        QStringLiteral("auth-user-file"),
-        QStringLiteral("Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
-                       "and lines starting with # are skipped)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption events(
-        QStringLiteral("events"),
-        QStringLiteral("One line per event on stdout: json, text or none."),
-        QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("list/show: JSON output."));
-    const QCommandLineOption raw(QStringLiteral("raw"),
-                                 QStringLiteral("show: exactly the stored bytes."));
-    const QCommandLineOption all(QStringLiteral("all"),
-                                 QStringLiteral("delete/export: every stored message."));
-    const QCommandLineOption query(QStringLiteral("query"),
-                                   QStringLiteral("export: the messages matching QUERY."),
-                                   QStringLiteral("QUERY"));
-    const QCommandLineOption exportFormat(QStringLiteral("format"),
-                                          QStringLiteral("export: eml, mbox or maildir."),
-                                          QStringLiteral("FORMAT"));
-    const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("release: a recipient (repeatable)."),
-                                QStringLiteral("ADDR"));
-    const QCommandLineOption limit(QStringLiteral("limit"),
-                                   QStringLiteral("list/search: at most N messages, the newest."),
-                                   QStringLiteral("N"));
-    parser.addOptions({help, version, headless});
-    for (const auto &[id, settingOption] : settingOptions) {
-        parser.addOption(settingOption);
-        // The file variants right after the options they stand in for.
-        if (id == Id::TlsPassphrase)
-            parser.addOption(tlsPassphraseFile);
-        if (id == Id::AuthUsers)
-            parser.addOption(authUserFile);
-    }
-    parser.addOptions({events, json, raw, all, query, exportFormat, limit, to});
     const QCommandLineOption &store = option(Id::StoreDirectory);
     const QCommandLineOption &retainMessages = option(Id::RetainMessages);
     const QCommandLineOption &retainDays = option(Id::RetainDays);
-    parser.addPositionalArgument(
-        QStringLiteral("command"),
-        QStringLiteral("list, search, show, delete, rebuild-index, export, import or release "
-                       "(optional)"));
+    QStringList commands = commandLineSubcommands();
+    const QString lastCommand = commands.takeLast();
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 commands.join(QStringLiteral(", ")) + QStringLiteral(" or ")
+                                     + lastCommand + QStringLiteral(" (optional)"));
 
     if (!parser.parse(arguments)) {
         // "-draft" is a query (NOT draft) as much as an unknown option; say how to mean it.

@@ -5,6 +5,8 @@
 #include "config/serverconfig.h"
 #include "exchange/messageexporter.h"
 
+#include <QCommandLineOption>
+#include <QList>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -66,3 +68,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments);
 /// The QUERY part of --help: one line per keyword of SearchQuery::keywords(), with its value
 /// form and description.
 QString searchLanguageHelp();
+/// Every option parseCommandLine() takes, in --help order: what the man page and the bash
+/// completion are generated from (packaging/docgen), so they list what --help lists.
+QList<QCommandLineOption> commandLineOptions();
+/// The usage part of --help: one entry per way to run letterbox, with its arguments.
+QString commandLineUsage();
+/// The subcommands (`letterbox list`, ...), in the order of the usage text.
+const QStringList &commandLineSubcommands();

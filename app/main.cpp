@@ -66,7 +66,8 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     QApplication app(argc, argv);
     Translations::install(app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/letterbox.svg")));
-    QGuiApplication::setDesktopFileName(QStringLiteral("letterbox"));
+    // The desktop file id (packaging/), so that desktops match the window to its entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.letterbox.Letterbox"));
     registerEventMetaTypes();
 
     AppSettings settings = AppSettings::load(*AppSettings::openSettingsFile());

@@ -238,6 +238,35 @@ private slots:
             table.append(keyword.name);
         QCOMPARE(listed, table);
     }
+
+    /// commandLineOptions(), what the man page and the bash completion are generated from,
+    /// holds exactly the options --help lists (and the parser takes), in the same order.
+    void optionListIsTheHelp()
+    {
+        const CommandLineResult result = parseCommandLine({u"letterbox"_s, u"--help"_s});
+        QStringList inHelp;
+        static const QRegularExpression optionLine(u"^  (?:-[a-z], )?--([a-z0-9-]+)"_s,
+                                                   QRegularExpression::MultilineOption);
+        for (auto match = optionLine.globalMatch(result.output); match.hasNext();)
+            inHelp.append(match.next().captured(1));
+        QStringList listed;
+        for (const QCommandLineOption &option : commandLineOptions())
+            listed.append(option.names().constLast());
+        QVERIFY(listed.size() > qsizetype(ConfigSetting::kCount / 2));
+        QCOMPARE(listed, inHelp);
+    }
+
+    /// Every listed subcommand is one the parser knows and the usage text describes.
+    void subcommandListIsWhatTheParserTakes()
+    {
+        QVERIFY(!parseCommandLine({u"letterbox"_s, u"lsit"_s}).commandLine);
+        for (const QString &name : commandLineSubcommands()) {
+            const CommandLineResult result = parseCommandLine({u"letterbox"_s, name});
+            QVERIFY2(!result.output.contains(u"unknown command"_s), qPrintable(result.output));
+            QVERIFY2(commandLineUsage().contains(u"  letterbox "_s + name + u' '),
+                     qPrintable(name));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)
