@@ -296,7 +296,8 @@ void MainStatusBar::showFaults()
     m_faultsButton->setVisible(settings.isActive() || chaos);
     QString tip =
         settings.isActive()
-            ? tr("%n fault rule(s) make the SMTP server fail on purpose (seed %1)", "", int(rules))
+            ? tr("%n fault rule(s) active, making the SMTP server fail on purpose (seed %1)", "",
+                 int(rules))
                   .arg(faults->seed())
             : QString();
     if (chaos)

@@ -68,6 +68,109 @@
         </message>
     </context>
     <context>
+        <name>FaultsSettingsPage</name>
+        <message>
+            <source>Apply &amp;fault rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Make the SMTP server fail on purpose, as the rules say; open sessions follow a change at their next command</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rule (STAGE:MATCH:ACTION)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a rule and edit it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the selected rule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the selected rule earlier (the first rule that fires wins)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the selected rule later</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the rules of a usual failure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. rcpt:*@blocked.test:550 5.1.1 no such user — data-end:*:disconnect — mail:*:delay=3000 — rcpt:*:greylist=1 — rcpt,p=0.3:*:451 4.3.0 try later (see the README)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>picked at start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Seed of probabilities:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Greylisting window:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reject all recipients (550)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Temporary failure (451)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Greylist (451 once per sender, recipient and address)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slow server (5 s per reply)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop the connection at the end of the data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this rule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rule %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HelpText</name>
         <message>
             <source>&lt;h3&gt;Searching the inbox&lt;/h3&gt;&lt;p&gt;A word matches in the subject, the addresses or the text; &lt;tt&gt;word*&lt;/tt&gt; matches words starting with it; &lt;tt&gt;"a phrase"&lt;/tt&gt; matches the words in that order. Case and accents do not count.&lt;/p&gt;&lt;p&gt;Terms next to each other must all match; &lt;tt&gt;a OR b&lt;/tt&gt; lets either match; &lt;tt&gt;-term&lt;/tt&gt; or &lt;tt&gt;NOT term&lt;/tt&gt; excludes; parentheses group: &lt;tt&gt;from:alice (invoice OR receipt) -draft&lt;/tt&gt;.&lt;/p&gt;&lt;p&gt;A field takes a word, a "phrase" or a (group) of words: &lt;tt&gt;subject:"weekly report"&lt;/tt&gt;. SIZE is bytes, or with k, M, G (1024-based).&lt;/p&gt;</source>
@@ -726,6 +829,25 @@ RCPT TO: %2</source>
             <source>Copied %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Faults active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mailpit chaos triggers are set through the HTTP API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click to edit the rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n fault rule(s) active, making the SMTP server fail on purpose (seed %1)</source>
+            <translation>
+                <numerusform>%n fault rule active, making the SMTP server fail on purpose (seed %1)</numerusform>
+                <numerusform>%n fault rules active, making the SMTP server fail on purpose (seed %1)</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1305,6 +1427,10 @@ Empty: accept every recipient</source>
             <source>Line</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>a fault rule fired (Settings › Faults)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SessionLogView</name>
@@ -1364,6 +1490,10 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>HTTP API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Faults</source>
             <translation type="unfinished" />
         </message>
     </context>
