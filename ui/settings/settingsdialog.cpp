@@ -6,6 +6,7 @@
 #include "settings/apisettingspage.h"
 #include "settings/authsettingspage.h"
 #include "settings/fielderrorlabel.h"
+#include "settings/relaysettingspage.h"
 #include "settings/serversettingspage.h"
 #include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
@@ -25,12 +26,14 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_auth = new AuthSettingsPage(this);
     m_storage = new StorageSettingsPage(this);
     m_api = new ApiSettingsPage(this);
+    m_relay = new RelaySettingsPage(this);
     m_tls->setHostNameSource([this] { return m_server->hostName(); });
     m_server->load(settings);
     m_tls->load(settings);
     m_auth->load(settings);
     m_storage->load(settings);
     m_api->load(settings);
+    m_relay->load(settings);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_server, tr("Server"));
@@ -38,6 +41,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_tabs->addTab(m_auth, tr("Authentication"));
     m_tabs->addTab(m_storage, tr("Storage && Desktop"));
     m_tabs->addTab(m_api, tr("HTTP API"));
+    m_tabs->addTab(m_relay, tr("Relay"));
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
@@ -61,6 +65,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_auth, &AuthSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_storage, &StorageSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_api, &ApiSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_relay, &RelaySettingsPage::changed, this, &SettingsDialog::updateButtons);
     updateButtons();
     resize(640, 560);
 }
@@ -80,6 +85,7 @@ AppSettings SettingsDialog::settings() const
     m_auth->store(&result);
     m_storage->store(&result);
     m_api->store(&result);
+    m_relay->store(&result);
     return result;
 }
 
@@ -91,6 +97,7 @@ bool SettingsDialog::validate()
     ok = m_auth->validate() && ok;
     ok = m_storage->validate() && ok;
     ok = m_api->validate() && ok;
+    ok = m_relay->validate() && ok;
     return ok;
 }
 
@@ -146,6 +153,12 @@ void SettingsDialog::showProblem(const Error &error)
         break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
+        // The relay's settings have no Problem of their own; their errors name them.
+        if (m_relay->showApplyError(error)) {
+            showPage(Page::Relay);
+            placed = true;
+            break;
+        }
         showPage(Page::Server);
         placed = m_server->showApplyError(error);
         break;

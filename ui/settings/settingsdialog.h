@@ -12,6 +12,7 @@ class AuthSettingsPage;
 class FieldErrorLabel;
 class QDialogButtonBox;
 class QTabWidget;
+class RelaySettingsPage;
 class ServerSettingsPage;
 class StorageSettingsPage;
 class TlsSettingsPage;
@@ -29,7 +30,7 @@ class SettingsDialog final : public QDialog
 
 public:
     /// In the order of the tabs.
-    enum class Page { Server, Tls, Auth, Storage, Api };
+    enum class Page { Server, Tls, Auth, Storage, Api, Relay };
 
     explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
     ~SettingsDialog() override;
@@ -70,6 +71,7 @@ private:
     AuthSettingsPage *m_auth = nullptr;
     StorageSettingsPage *m_storage = nullptr;
     ApiSettingsPage *m_api = nullptr;
+    RelaySettingsPage *m_relay = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     FieldErrorLabel *m_applyError = nullptr;
     bool m_applying = false;
