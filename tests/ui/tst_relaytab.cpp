@@ -103,7 +103,10 @@ private slots:
     void relaySettingsPage()
     {
         QTemporaryDir store;
-        AppSettings settings = testSettings(store.path());
+        // As the settings dialog's own tests have them: the dialog wants a real port.
+        AppSettings settings;
+        settings.listen = u"127.0.0.1:1025"_s;
+        settings.storeDirectory = store.path();
         settings.relayHost = u"smtp.example.test:587"_s;
         settings.relayUser = u"me:pa:ss"_s;
         settings.relayAllow = {u"*@example.test"_s, u"me@elsewhere.test"_s};
