@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "mainactions.h"
+#include "settings/relaysettingspage.h"
+#include "settings/settingsdialog.h"
 #include "smtptestclient.h"
 #include "testconfig.h"
 #include "testsettings.h"
@@ -10,6 +12,8 @@
 #include "windowsteps.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -93,6 +97,42 @@ private slots:
         const QString shots = qEnvironmentVariable("LETTERBOX_SCREENSHOT_DIR");
         if (!shots.isEmpty())
             QVERIFY(window.grab().save(shots + u"/relay-tab.png"_s));
+    }
+
+    /// Settings › Relay: every relay setting in and out, checked as ServerConfig checks it.
+    void relaySettingsPage()
+    {
+        QTemporaryDir store;
+        // As the settings dialog's own tests have them: the dialog wants a real port.
+        AppSettings settings;
+        settings.listen = u"127.0.0.1:1025"_s;
+        settings.storeDirectory = store.path();
+        settings.relayHost = u"smtp.example.test:587"_s;
+        settings.relayUser = u"me:pa:ss"_s;
+        settings.relayAllow = {u"*@example.test"_s, u"me@elsewhere.test"_s};
+        SettingsDialog dialog(settings);
+        auto *page = dialog.findChild<RelaySettingsPage *>();
+        QVERIFY(page);
+        QVERIFY(dialog.validate());
+        AppSettings out = dialog.settings();
+        QCOMPARE(out.relayHost, settings.relayHost);
+        QCOMPARE(out.relayTls, u"starttls"_s);
+        QCOMPARE(out.relayUser, u"me:pa:ss"_s);
+        QCOMPARE(out.relayAllow, settings.relayAllow);
+
+        page->findChild<QComboBox *>(u"relayTlsBox"_s)->setCurrentIndex(1);
+        page->findChild<QCheckBox *>(u"relayNoVerifyBox"_s)->setChecked(true);
+        page->findChild<QLineEdit *>(u"relayAutoEdit"_s)->setText(u"subject:deploy"_s);
+        out = dialog.settings();
+        QCOMPARE(out.relayTls, u"implicit"_s);
+        QVERIFY(out.relayNoVerify);
+        QCOMPARE(out.relayAuto, u"subject:deploy"_s);
+        QVERIFY(dialog.validate());
+
+        page->findChild<QLineEdit *>(u"relayHostEdit"_s)->setText(u"no port"_s);
+        QVERIFY(!dialog.validate());
+        auto *error = page->findChild<QLabel *>(u"relayError"_s);
+        QVERIFY2(error->text().contains(u"HOST:PORT"_s), qPrintable(error->text()));
     }
 
     void notAllowedRecipientsAreRefusedInTheDialog()

@@ -7,6 +7,7 @@
 #include "settings/authsettingspage.h"
 #include "settings/faultssettingspage.h"
 #include "settings/fielderrorlabel.h"
+#include "settings/relaysettingspage.h"
 #include "settings/serversettingspage.h"
 #include "settings/storagesettingspage.h"
 #include "settings/tlssettingspage.h"
@@ -27,6 +28,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_storage = new StorageSettingsPage(this);
     m_api = new ApiSettingsPage(this);
     m_faults = new FaultsSettingsPage(this);
+    m_relay = new RelaySettingsPage(this);
     m_tls->setHostNameSource([this] { return m_server->hostName(); });
     m_server->load(settings);
     m_tls->load(settings);
@@ -34,6 +36,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_storage->load(settings);
     m_api->load(settings);
     m_faults->load(settings);
+    m_relay->load(settings);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_server, tr("Server"));
@@ -42,6 +45,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_tabs->addTab(m_storage, tr("Storage && Desktop"));
     m_tabs->addTab(m_api, tr("HTTP API"));
     m_tabs->addTab(m_faults, tr("Faults"));
+    m_tabs->addTab(m_relay, tr("Relay"));
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
@@ -66,6 +70,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     connect(m_storage, &StorageSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_api, &ApiSettingsPage::changed, this, &SettingsDialog::updateButtons);
     connect(m_faults, &FaultsSettingsPage::changed, this, &SettingsDialog::updateButtons);
+    connect(m_relay, &RelaySettingsPage::changed, this, &SettingsDialog::updateButtons);
     updateButtons();
     resize(640, 560);
 }
@@ -86,6 +91,7 @@ AppSettings SettingsDialog::settings() const
     m_storage->store(&result);
     m_api->store(&result);
     m_faults->store(&result);
+    m_relay->store(&result);
     return result;
 }
 
@@ -98,6 +104,7 @@ bool SettingsDialog::validate()
     ok = m_storage->validate() && ok;
     ok = m_api->validate() && ok;
     ok = m_faults->validate() && ok;
+    ok = m_relay->validate() && ok;
     return ok;
 }
 
@@ -157,6 +164,12 @@ void SettingsDialog::showProblem(const Error &error)
         break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
+        // The relay's settings have no Problem of their own; their errors name them.
+        if (m_relay->showApplyError(error)) {
+            showPage(Page::Relay);
+            placed = true;
+            break;
+        }
         showPage(Page::Server);
         placed = m_server->showApplyError(error);
         break;

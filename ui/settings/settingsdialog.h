@@ -13,6 +13,7 @@ class FaultsSettingsPage;
 class FieldErrorLabel;
 class QDialogButtonBox;
 class QTabWidget;
+class RelaySettingsPage;
 class ServerSettingsPage;
 class StorageSettingsPage;
 class TlsSettingsPage;
@@ -30,7 +31,7 @@ class SettingsDialog final : public QDialog
 
 public:
     /// In the order of the tabs.
-    enum class Page { Server, Tls, Auth, Storage, Api, Faults };
+    enum class Page { Server, Tls, Auth, Storage, Api, Faults, Relay };
 
     explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
     ~SettingsDialog() override;
@@ -72,6 +73,7 @@ private:
     StorageSettingsPage *m_storage = nullptr;
     ApiSettingsPage *m_api = nullptr;
     FaultsSettingsPage *m_faults = nullptr;
+    RelaySettingsPage *m_relay = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     FieldErrorLabel *m_applyError = nullptr;
     bool m_applying = false;
