@@ -27,9 +27,9 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth imagemagick fonts-dejavu-core
                clang-format git nodejs
-               desktop-file-utils appstream)
-# The desktop file's and the metainfo's validators (tests/packaging) are among the test packages
-# above; lintian checks the package that `package` makes.
+               desktop-file-utils appstream bash-completion)
+# The desktop file's and the metainfo's validators and bash-completion (tests/packaging) are
+# among the test packages above; lintian checks the package that `package` makes.
 package_packages=(lintian)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
