@@ -35,11 +35,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # letterbox_<version>_<arch>.deb
 # CMAKE_INSTALL_PREFIX=/usr for packaging (build.sh package) and the two agree.
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_STRIP_FILES ON)
-# Depends from the libraries the binary links (dpkg-shlibdeps), plus what it starts or loads
-# at run time, which no linker sees: QtWebEngine renders in QtWebEngineProcess, a separate
-# program in its own package.
+# Depends from the libraries the binary links (dpkg-shlibdeps). That covers QtWebEngine's
+# renderer process too (QtWebEngineProcess, in libqt6webenginecore6-bin): the shlibs entry of
+# libqt6webenginecore6 names that package.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6webenginecore6-bin")
 # Wayland sessions get a native window with Qt's Wayland plugin; without it, XWayland.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)

@@ -63,7 +63,7 @@ grep -q "^ExecStart=/$prefix/bin/letterbox --headless" \
 
 # Control fields: computed Depends (dpkg-shlibdeps found the Qt libraries), section, description.
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libqt6core6 libqt6widgets6 libqt6webenginecore6 libsqlite3-0 libgmime-3.0-0 libc6; do
+for library in libqt6core6 libqt6widgets6 libqt6webenginecore6-bin libsqlite3-0 libgmime-3.0-0 libc6; do
     grep -q "$library" <<<"$depends" || { echo "FAIL: Depends lacks $library: $depends"; status=1; }
 done
 [ "$(dpkg-deb -f "$deb" Section)" = mail ] || { echo "FAIL: Section is not mail"; status=1; }
