@@ -34,7 +34,8 @@ expect() {
 }
 expect --store letterbox --sto
 expect --json letterbox list --j
-expect rebuild-index letterbox re
+expect rebuild-index letterbox reb
+expect "rebuild-index release" letterbox re
 expect list letterbox --store folder lis
 expect folder letterbox --store fo
 expect file.pem letterbox --tls-cert fi
