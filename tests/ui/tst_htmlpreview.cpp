@@ -3,6 +3,7 @@
 #include "views/htmlpreview.h"
 #include "views/linkpolicy.h"
 #include "views/messageschemehandler.h"
+#include "views/openlinkdialog.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
 #include "views/renderersandbox.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -182,6 +184,31 @@ private slots:
         QFETCH(QString, url);
         QFETCH(bool, misleads);
         QCOMPARE(LinkPolicy::textMisleads(text, QUrl(url)), misleads);
+    }
+
+    /// The question names the real target; a link whose text names another host gets a
+    /// warning, and an elided URL is given whole in the details. Cancel is the default.
+    void openLinkDialogWarnsOfMisleadingText()
+    {
+        const QUrl target(QStringLiteral("https://evil.test/login"));
+        OpenLinkDialog plain(target, {QStringLiteral("Click here")});
+        QCOMPARE(plain.icon(), QMessageBox::Question);
+        QVERIFY(plain.text().contains(u"https://evil.test/login"));
+        QVERIFY(!plain.text().contains(u"Careful"));
+        QCOMPARE(plain.defaultButton(), plain.button(QMessageBox::Cancel));
+        QVERIFY(plain.detailedText().isEmpty());
+
+        OpenLinkDialog misleading(
+            target, {QStringLiteral("Click here"), QStringLiteral("https://bank.test/<b>")});
+        QCOMPARE(misleading.icon(), QMessageBox::Warning);
+        QVERIFY2(misleading.text().contains(u"Careful: the link text shows bank.test, but the "
+                                            u"link goes to evil.test."),
+                 qPrintable(misleading.text()));
+
+        const QUrl longUrl(QStringLiteral("https://x.test/") + QString(300, u'a'));
+        OpenLinkDialog elided(longUrl, {});
+        QCOMPARE(elided.detailedText(), QString::fromLatin1(longUrl.toEncoded()));
+        QVERIFY(!elided.text().contains(QString(300, u'a')));
     }
 
     void navigationStaysInThePreview_data()

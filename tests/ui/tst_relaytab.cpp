@@ -14,8 +14,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -155,10 +155,15 @@ private slots:
         dialog->recipientsEdit()->setText(u"customer@real.example"_s);
         QSignalSpy relayed(controller(window), &MailService::relayFinished);
         dialog->findChild<QPushButton *>(u"releaseButton"_s)->click();
-        QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"releaseProblem"_s)));
-        QVERIFY2(box->text().contains(u"customer@real.example"_s), qPrintable(box->text()));
-        box->close();
+        // Refused in the dialog, which stays open so that the recipients can be corrected.
+        auto *problem = dialog->findChild<QLabel *>(u"releaseProblem"_s);
+        QVERIFY(problem);
+        QTRY_VERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(u"customer@real.example"_s), qPrintable(problem->text()));
+        QVERIFY(dialog->isVisible());
+        dialog->recipientsEdit()->setText(u"dev@example.test"_s);
+        QVERIFY(!problem->isVisible());
+        dialog->reject();
         QVERIFY(relayed.isEmpty());
     }
 };

@@ -4,31 +4,24 @@
 
 #include "loader/storeloader.h"
 #include "models/inboxmodel.h"
-#include "models/inboxrowformat.h"
+#include "pages/inboxlistpane.h"
 #include "relay/relayservice.h"
 #include "service/mailservice.h"
 #include "smtp/smtpserversettings.h"
 #include "store/messagestore.h"
+#include "views/deletemessagesdialog.h"
 #include "views/inboxview.h"
 #include "views/messageview.h"
 #include "views/relayview.h"
 #include "views/releasedialog.h"
 #include "views/searchbox.h"
 
-#include <QBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
-#include <QStackedWidget>
 
 #include <utility>
 
 namespace {
 
-constexpr QLatin1StringView kHeaderKey("window/inboxHeader");
-constexpr QLatin1StringView kAddressWidthsKey("window/inboxAddressWidths");
 constexpr QLatin1StringView kSplitterKey("window/inboxSplitter");
 
 // Arrow keys held down should not load every message they pass.
@@ -48,69 +41,13 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
     m_inbox = new InboxModel(m_listLoader, this);
 
     // Every widget child of a QSplitter becomes a pane of it: the parts are made without a
-    // parent and placed where they belong. The search box heads the list's pane, not the tool
-    // bar, so a narrow window cannot push it into the tool bar's overflow menu.
-    auto *listPane = new QWidget;
-    listPane->setObjectName(QStringLiteral("inboxListPane"));
-    auto *paneLayout = new QVBoxLayout(listPane);
-    paneLayout->setContentsMargins(0, 6, 0, 0);
-    paneLayout->setSpacing(4);
-    auto *searchRow = new QHBoxLayout;
-    searchRow->setContentsMargins(6, 0, 6, 0);
-    m_search = new SearchBox(listPane);
-    searchRow->addWidget(m_search, 1);
-    searchRow->addStretch(0);
-    paneLayout->addLayout(searchRow);
-    m_searchError = new QLabel(listPane);
-    m_searchError->setObjectName(QStringLiteral("searchError"));
-    m_searchError->setTextFormat(Qt::PlainText);
-    m_searchError->setWordWrap(true);
-    m_searchError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_searchError->setContentsMargins(8, 0, 8, 0);
-    // The search box's frame has the same red.
-    m_searchError->setStyleSheet(QStringLiteral("QLabel { color: #d0453a; }"));
-    m_searchError->hide();
-    paneLayout->addWidget(m_searchError);
-    // Typing is debounced; the query itself runs in the loader thread.
-    connect(m_search, &SearchBox::queryEdited, m_inbox, &InboxModel::setQuery);
-    connect(m_inbox, &InboxModel::queryErrorChanged, this, &InboxPage::queryErrorChanged);
-
-    m_stack = new QStackedWidget;
-    m_view = new InboxView(m_stack);
-    m_view->setObjectName(QStringLiteral("inboxView"));
-    m_view->setModel(m_inbox);
-    m_view->sortByColumn(InboxModel::ReceivedColumn, Qt::DescendingOrder);
+    // parent and placed where they belong.
+    auto *listPane = new InboxListPane(m_inbox);
+    m_search = listPane->searchBox();
+    m_view = listPane->view();
+    m_list = listPane;
     m_view->setFileProvider([this](qint64 id) { return dragFileFor(id); });
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    QHeaderView *header = m_view->horizontalHeader();
-    const QFontMetrics metrics(font());
-    // Wide enough for an older message's date and time in this locale's short format.
-    const QDateTime widest(QDate(2026, 12, 28), QTime(23, 58, 58));
-    header->resizeSection(InboxModel::ReceivedColumn,
-                          metrics.horizontalAdvance(InboxRowFormat::receivedText(widest))
-                              + metrics.averageCharWidth() * 4);
-    header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
-    header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
-    header->resizeSection(InboxModel::SubjectColumn, metrics.averageCharWidth() * 44);
-    header->resizeSection(InboxModel::SizeColumn,
-                          metrics.horizontalAdvance(QStringLiteral("1023 bytes___")));
-    header->resizeSection(InboxModel::AttachmentColumn, 28);
-    header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
-    // The findings mark sits beside the paperclip: both say what is inside the message.
-    header->resizeSection(InboxModel::ChecksColumn, 28);
-    header->moveSection(header->visualIndex(InboxModel::ChecksColumn),
-                        header->visualIndex(InboxModel::AttachmentColumn) + 1);
-    header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
-    m_view->adoptColumnWidths();
-
-    m_emptyLabel = new QLabel(m_stack);
-    m_emptyLabel->setObjectName(QStringLiteral("emptyInbox"));
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
-    m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_emptyLabel);
-    paneLayout->addWidget(m_stack, 1);
+    connect(m_inbox, &InboxModel::queryErrorChanged, this, &InboxPage::queryErrorChanged);
 
     m_messageView = new MessageView;
     m_messageView->setLoader(m_messageLoader);
@@ -156,7 +93,8 @@ InboxPage::InboxPage(MailService *controller, StoreLoader *listLoader, StoreLoad
         m_savedSelection = selectedIds();
     });
     connect(m_inbox, &QAbstractItemModel::modelReset, this, [this] {
-        selectRows(std::exchange(m_savedSelection, {}), std::exchange(m_savedCurrent, 0));
+        m_view->selectMessages(std::exchange(m_savedSelection, {}),
+                               std::exchange(m_savedCurrent, 0));
         // A reset clears the selection without a signal (QItemSelectionModel::reset()).
         emit selectionChanged();
     });
@@ -196,7 +134,7 @@ void InboxPage::updateEmptyState()
     const QString address =
         m_service->listenAddress() ? m_service->listenAddress()->toString() : m_configuredAddress;
     if (m_inbox->rowCount() == 0 && m_inbox->query().isEmpty()) {
-        m_emptyLabel->setText(
+        m_list->showEmptyNote(
             m_service->isRunning()
                 ? tr("<h3>No mail yet</h3><p>Send mail to <b>%1</b>: point your application's "
                      "SMTP settings there, or try</p><p><tt>swaks --server %1 --to "
@@ -204,22 +142,19 @@ void InboxPage::updateEmptyState()
                       .arg(address.toHtmlEscaped())
                 : tr("<h3>No mail yet</h3><p>Letterbox is not listening. Press <b>Start</b>, or "
                      "fix the problem shown in the status bar.</p>"));
-        m_stack->setCurrentWidget(m_emptyLabel);
         // The list's own empty state says what to do; the same words again in the viewer
         // below would only repeat it.
         if (!m_messageView->hasMessage())
             m_messageView->showPlaceholder(QString());
     } else if (m_inbox->rowCount() == 0 && !queryRuns()) {
         // The error under the search box says it all; the last query's "no match" would not.
-        m_emptyLabel->clear();
-        m_stack->setCurrentWidget(m_emptyLabel);
+        m_list->showEmptyNote(QString());
     } else if (m_inbox->rowCount() == 0) {
-        m_emptyLabel->setText(tr("<h3>No messages match “%1”</h3><p>Press Esc in the search box "
-                                 "to see every message.</p>")
+        m_list->showEmptyNote(tr("<h3>No messages match “%1”</h3><p>Press Esc in the search "
+                                 "box to see every message.</p>")
                                   .arg(m_inbox->query().toHtmlEscaped()));
-        m_stack->setCurrentWidget(m_emptyLabel);
     } else {
-        m_stack->setCurrentWidget(m_view);
+        m_list->showList();
     }
 }
 
@@ -315,12 +250,9 @@ void InboxPage::markRead(qint64 id)
 
 void InboxPage::queryErrorChanged(const QString &error)
 {
-    m_search->setError(error);
-    m_searchError->setText(error.isEmpty() ? QString() : tr("Cannot search: %1").arg(error));
-    m_searchError->setVisible(!error.isEmpty());
+    m_list->setQueryError(error);
     // The rows are those of the last query that ran, not of this one: greyed out, nothing to
     // act on, and no message in the viewer.
-    m_stack->setEnabled(error.isEmpty());
     updateEmptyState();
     if (!error.isEmpty()) {
         m_selectTimer.stop();
@@ -404,35 +336,6 @@ void InboxPage::selectPending()
         selectMessage(m_pendingSelect);
 }
 
-void InboxPage::selectRows(const QList<qint64> &ids, qint64 current)
-{
-    if (ids.isEmpty() && current == 0)
-        return;
-    // One pass over the rows, one selection range per run of selected rows.
-    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
-    QItemSelection selection;
-    int currentRow = -1;
-    const QList<qint64> &rows = m_inbox->ids();
-    for (int row = 0; row < rows.size(); ++row) {
-        if (rows.at(row) == current)
-            currentRow = row;
-        if (!wanted.contains(rows.at(row)))
-            continue;
-        int last = row;
-        while (last + 1 < rows.size() && wanted.contains(rows.at(last + 1))) {
-            ++last;
-            if (rows.at(last) == current)
-                currentRow = last;
-        }
-        selection.select(m_inbox->index(row, 0), m_inbox->index(last, InboxModel::ColumnCount - 1));
-        row = last;
-    }
-    if (currentRow >= 0)
-        m_view->selectionModel()->setCurrentIndex(m_inbox->index(currentRow, 0),
-                                                  QItemSelectionModel::NoUpdate);
-    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-}
-
 void InboxPage::selectNewestIfNone()
 {
     if (m_view->currentIndex().isValid() || m_inbox->rowCount() == 0)
@@ -492,44 +395,21 @@ void InboxPage::deleteAll(bool askFirst)
     // only "all", which also takes mail that arrives meanwhile.
     const QList<qint64> shown =
         m_inbox->query().isEmpty() || !queryRuns() ? QList<qint64>() : m_inbox->ids();
-    const bool offerShown = !shown.isEmpty() && shown.size() < total;
     if (m_deleteDialog)
         m_deleteDialog->close();
-    auto *box = new QMessageBox(this);
-    m_deleteDialog = box;
-    box->setObjectName(QStringLiteral("deleteAllDialog"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setIcon(QMessageBox::Warning);
-    box->setWindowTitle(tr("Delete Messages"));
-    if (offerShown) {
-        box->setText(tr("Delete the %n message(s) the search shows, or every message in the "
-                        "store?",
-                        nullptr, int(shown.size())));
-        box->setInformativeText(
-            tr("The store holds %n message(s). Deleting cannot be undone.", nullptr, total));
-    } else {
-        box->setText(tr("Delete all %n message(s) from the store?", nullptr, total));
-        box->setInformativeText(tr("Deleting cannot be undone."));
-    }
-    QPushButton *shownButton =
-        offerShown ? box->addButton(tr("Delete the %n shown", nullptr, int(shown.size())),
-                                    QMessageBox::DestructiveRole)
-                   : nullptr;
-    QPushButton *allButton =
-        box->addButton(tr("Delete all %n", nullptr, total), QMessageBox::DestructiveRole);
-    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(cancel);
-    box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, shown, shownButton, allButton](QAbstractButton *clicked) {
-                if (clicked == allButton)
+    const int shownCount = shown.size() < total ? int(shown.size()) : 0;
+    auto *dialog = new DeleteMessagesDialog(shownCount, total, this);
+    m_deleteDialog = dialog;
+    connect(dialog, &DeleteMessagesDialog::chosen, this,
+            [this, shown](DeleteMessagesDialog::Choice choice) {
+                if (choice == DeleteMessagesDialog::Choice::All)
                     removeAll();
-                else if (clicked && clicked == shownButton)
+                else if (choice == DeleteMessagesDialog::Choice::Shown)
                     removeMessages(shown);
                 emit selectionChanged();
             });
-    box->setWindowModality(Qt::WindowModal);
-    box->open();
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->open();
 }
 
 void InboxPage::removeAll()
@@ -565,24 +445,15 @@ void InboxPage::releaseShownMessage()
     for (const QByteArray &address : message.recipients)
         recipients.append(QString::fromUtf8(address));
     const RelaySettings &relay = m_service->relay()->settings();
-    auto *dialog = new ReleaseDialog(message.subject, recipients,
-                                     relay.enabled ? relay.target.describe() : QString(), this);
+    const qint64 id = message.id;
+    auto *dialog = new ReleaseDialog(
+        message.subject, recipients, relay.enabled ? relay.target.describe() : QString(),
+        [this, id](const QStringList &to) { return m_service->release(id, to); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, id = message.id] {
-        const QStringList to = dialog->recipients();
-        if (const Result<void> started = m_service->release(id, to); !started) {
-            auto *box =
-                new QMessageBox(QMessageBox::Warning, tr("Release Message"),
-                                tr("The message was not released: %1").arg(started.error().message),
-                                QMessageBox::Ok, this);
-            box->setObjectName(QStringLiteral("releaseProblem"));
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->setWindowModality(Qt::WindowModal);
-            box->open();
-            return;
-        }
-        emit statusMessage(tr("Releasing message %1 to %2…").arg(id).arg(to.join(u", ")), 0);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        emit statusMessage(
+            tr("Releasing message %1 to %2…").arg(id).arg(dialog->recipients().join(u", ")), 0);
     });
     dialog->open();
 }
@@ -620,22 +491,12 @@ QString InboxPage::dragFileFor(qint64 id) const
 
 void InboxPage::restoreLayout(const QSettings &settings)
 {
-    QHeaderView *header = m_view->horizontalHeader();
-    const bool restored = header->restoreState(settings.value(kHeaderKey).toByteArray());
-    // Restoring a header brings its sort indicator back, but not the model's sort.
-    m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
-    // The header has the widths a narrow window gave From and To; these are the ones wanted.
-    // (A layout saved without them has the wanted ones in the header.)
-    if (settings.contains(kAddressWidthsKey))
-        m_view->setWantedWidths(settings.value(kAddressWidthsKey).value<QList<int>>());
-    else if (restored)
-        m_view->adoptColumnWidths();
+    m_view->restoreLayout(settings);
     QSplitter::restoreState(settings.value(kSplitterKey).toByteArray());
 }
 
 void InboxPage::saveLayout(QSettings &settings) const
 {
-    settings.setValue(kHeaderKey, m_view->horizontalHeader()->saveState());
-    settings.setValue(kAddressWidthsKey, QVariant::fromValue(m_view->wantedWidths()));
+    m_view->saveLayout(settings);
     settings.setValue(kSplitterKey, QSplitter::saveState());
 }

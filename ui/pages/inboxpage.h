@@ -7,14 +7,13 @@
 #include <QSplitter>
 #include <QTimer>
 
+class InboxListPane;
 class InboxModel;
 class InboxView;
 class MessageView;
 class QAction;
-class QLabel;
 class QMessageBox;
 class QSettings;
-class QStackedWidget;
 class SearchBox;
 class MailService;
 struct RelayOutcome;
@@ -103,7 +102,6 @@ private:
     void removeAll();
     void selectNewestIfNone();
     void selectPending();
-    void selectRows(const QList<qint64> &ids, qint64 current);
     void showDeleted();
     QString dragFileFor(qint64 id) const;
 
@@ -111,10 +109,8 @@ private:
     StoreLoader *m_listLoader = nullptr;
     StoreLoader *m_messageLoader = nullptr;
     InboxModel *m_inbox = nullptr;
+    InboxListPane *m_list = nullptr;
     SearchBox *m_search = nullptr;
-    QLabel *m_searchError = nullptr;
-    QStackedWidget *m_stack = nullptr;
-    QLabel *m_emptyLabel = nullptr;
     InboxView *m_view = nullptr;
     MessageView *m_messageView = nullptr;
     QString m_configuredAddress;

@@ -6,6 +6,7 @@
 #include "views/linkpolicy.h"
 #include "views/messagebar.h"
 #include "views/messageschemehandler.h"
+#include "views/openlinkdialog.h"
 #include "views/previewpage.h"
 #include "views/remoteloadinterceptor.h"
 #include "views/renderersandbox.h"
@@ -17,7 +18,6 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -399,33 +399,8 @@ void HtmlPreview::showCurrent()
 
 bool HtmlPreview::confirmLink(const QUrl &url, const QStringList &linkTexts)
 {
-    // Rich text built from escaped parts only: the URL and the link text come from the message.
-    const bool mail = url.scheme() == u"mailto";
-    QString text = QStringLiteral("<p>%1</p><p><tt>%2</tt></p>")
-                       .arg((mail ? tr("Open this link in your mail program?")
-                                  : tr("Open this link in your browser?"))
-                                .toHtmlEscaped(),
-                            LinkPolicy::shownUrl(url).toHtmlEscaped());
-    QString misleading;
-    for (const QString &linkText : linkTexts) {
-        if (LinkPolicy::textMisleads(linkText, url)) {
-            misleading = LinkPolicy::hostNamedBy(linkText);
-            break;
-        }
-    }
-    if (!misleading.isEmpty())
-        text += QStringLiteral("<p><b>%1</b></p>")
-                    .arg(tr("Careful: the link text shows %1, but the link goes to %2.")
-                             .arg(misleading, LinkPolicy::targetHost(url))
-                             .toHtmlEscaped());
-    QMessageBox box(misleading.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
-                    tr("Open Link"), text, QMessageBox::Open | QMessageBox::Cancel, this);
-    box.setTextFormat(Qt::RichText);
-    box.setDefaultButton(QMessageBox::Cancel);
-    // The whole URL, for when the shown one is elided.
-    if (LinkPolicy::shownUrl(url).size() < url.toEncoded().size())
-        box.setDetailedText(QString::fromLatin1(url.toEncoded()));
-    return box.exec() == QMessageBox::Open;
+    OpenLinkDialog dialog(url, linkTexts, this);
+    return dialog.exec() == QMessageBox::Open;
 }
 
 void HtmlPreview::linkRefused(const QUrl &url)

@@ -3,17 +3,23 @@
 #include "inboxview.h"
 
 #include "models/inboxmodel.h"
+#include "models/inboxrowformat.h"
 
 #include <QDrag>
 #include <QHeaderView>
 #include <QMimeData>
 #include <QScopedValueRollback>
+#include <QSet>
+#include <QSettings>
 #include <QUrl>
 
 namespace {
 
 // From and To never get narrower than this many average characters: enough for "alice@exa…".
 constexpr int kMinAddressChars = 10;
+
+constexpr QLatin1StringView kHeaderKey("window/inboxHeader");
+constexpr QLatin1StringView kAddressWidthsKey("window/inboxAddressWidths");
 
 } // namespace
 
@@ -51,6 +57,80 @@ InboxView::InboxView(QWidget *parent)
 }
 
 InboxView::~InboxView() = default;
+
+void InboxView::sizeColumns()
+{
+    QHeaderView *header = horizontalHeader();
+    const QFontMetrics metrics(font());
+    // Wide enough for an older message's date and time in this locale's short format.
+    const QDateTime widest(QDate(2026, 12, 28), QTime(23, 58, 58));
+    header->resizeSection(InboxModel::ReceivedColumn,
+                          metrics.horizontalAdvance(InboxRowFormat::receivedText(widest))
+                              + metrics.averageCharWidth() * 4);
+    header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
+    header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
+    header->resizeSection(InboxModel::SubjectColumn, metrics.averageCharWidth() * 44);
+    header->resizeSection(InboxModel::SizeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("1023 bytes___")));
+    header->resizeSection(InboxModel::AttachmentColumn, 28);
+    header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
+    // The findings mark sits beside the paperclip: both say what is inside the message.
+    header->resizeSection(InboxModel::ChecksColumn, 28);
+    header->moveSection(header->visualIndex(InboxModel::ChecksColumn),
+                        header->visualIndex(InboxModel::AttachmentColumn) + 1);
+    header->setSectionResizeMode(InboxModel::SubjectColumn, QHeaderView::Stretch);
+    adoptColumnWidths();
+}
+
+void InboxView::restoreLayout(const QSettings &settings)
+{
+    QHeaderView *header = horizontalHeader();
+    const bool restored = header->restoreState(settings.value(kHeaderKey).toByteArray());
+    // Restoring a header brings its sort indicator back, but not the model's sort.
+    sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    // The header has the widths a narrow window gave From and To; these are the ones wanted.
+    // (A layout saved without them has the wanted ones in the header.)
+    if (settings.contains(kAddressWidthsKey))
+        setWantedWidths(settings.value(kAddressWidthsKey).value<QList<int>>());
+    else if (restored)
+        adoptColumnWidths();
+}
+
+void InboxView::saveLayout(QSettings &settings) const
+{
+    settings.setValue(kHeaderKey, horizontalHeader()->saveState());
+    settings.setValue(kAddressWidthsKey, QVariant::fromValue(wantedWidths()));
+}
+
+void InboxView::selectMessages(const QList<qint64> &ids, qint64 current)
+{
+    const auto *inbox = qobject_cast<const InboxModel *>(model());
+    if (!inbox || (ids.isEmpty() && current == 0))
+        return;
+    // One pass over the rows, one selection range per run of selected rows.
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    QItemSelection selection;
+    int currentRow = -1;
+    const QList<qint64> &rows = inbox->ids();
+    for (int row = 0; row < rows.size(); ++row) {
+        if (rows.at(row) == current)
+            currentRow = row;
+        if (!wanted.contains(rows.at(row)))
+            continue;
+        int last = row;
+        while (last + 1 < rows.size() && wanted.contains(rows.at(last + 1))) {
+            ++last;
+            if (rows.at(last) == current)
+                currentRow = last;
+        }
+        selection.select(inbox->index(row, 0), inbox->index(last, InboxModel::ColumnCount - 1));
+        row = last;
+    }
+    if (currentRow >= 0)
+        selectionModel()->setCurrentIndex(inbox->index(currentRow, 0),
+                                          QItemSelectionModel::NoUpdate);
+    selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
 
 void InboxView::startDrag(Qt::DropActions)
 {

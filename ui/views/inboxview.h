@@ -6,6 +6,8 @@
 
 #include <functional>
 
+class QSettings;
+
 /// The inbox table: uniform rows, sortable (clicking a header asks the model, which sorts in
 /// SQL, so the view never measures or sorts rows itself), and a message can be dragged out as
 /// an .eml file (onto a desktop, a file manager or a mail program). The file comes from a
@@ -26,6 +28,15 @@ public:
     ~InboxView() override;
 
     void setFileProvider(FileProvider provider) { m_provider = std::move(provider); }
+    /// Gives every column its first width (from the font, and this locale's date format) and
+    /// its place. Call once the model is set.
+    void sizeColumns();
+    /// The column order, widths and sort order the user left, and the wanted address widths.
+    void restoreLayout(const QSettings &settings);
+    void saveLayout(QSettings &settings) const;
+    /// Selects the rows of messages `ids` (one range per run of them) and makes the row of
+    /// `current` current, without scrolling: how a selection survives a reset of the model.
+    void selectMessages(const QList<qint64> &ids, qint64 current);
     /// The widths From and To have now are the ones wanted when there is room (after the
     /// columns were sized; a drag on the header does this itself).
     void adoptColumnWidths();

@@ -5,6 +5,7 @@
 #include "loader/storeloader.h"
 #include "models/attachmentfolder.h"
 #include "settings/appsettings.h"
+#include "views/findingsview.h"
 #include "views/htmlpreview.h"
 #include "views/messagebar.h"
 #include "views/relayview.h"
@@ -26,7 +27,6 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QStyle>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -72,47 +72,6 @@ QString unfolded(const QString &value)
 {
     static const QRegularExpression fold(QStringLiteral("[ \\t]*(\\r?\\n)+[ \\t]*|\\t+"));
     return QString(value).replace(fold, QStringLiteral(" "));
-}
-
-/// Readable on the view's background, light or dark: the theme has no role for "error".
-QColor severityColor(CheckFinding::Severity severity, const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    switch (severity) {
-    case CheckFinding::Severity::Error:
-        return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20);
-    case CheckFinding::Severity::Warning:
-        return dark ? QColor(0xff, 0xd5, 0x4f) : QColor(0x8a, 0x5a, 0x00);
-    case CheckFinding::Severity::Info:
-        break;
-    }
-    return palette.color(QPalette::Text);
-}
-
-QIcon severityIcon(CheckFinding::Severity severity, const QStyle *style)
-{
-    switch (severity) {
-    case CheckFinding::Severity::Error:
-        return style->standardIcon(QStyle::SP_MessageBoxCritical);
-    case CheckFinding::Severity::Warning:
-        return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case CheckFinding::Severity::Info:
-        break;
-    }
-    return style->standardIcon(QStyle::SP_MessageBoxInformation);
-}
-
-QString severityText(CheckFinding::Severity severity)
-{
-    switch (severity) {
-    case CheckFinding::Severity::Error:
-        return MessageView::tr("Error");
-    case CheckFinding::Severity::Warning:
-        return MessageView::tr("Warning");
-    case CheckFinding::Severity::Info:
-        break;
-    }
-    return MessageView::tr("Info");
 }
 
 } // namespace
@@ -218,15 +177,8 @@ MessageView::MessageView(QWidget *parent)
     m_trace = new TraceView(m_tabs);
     m_tabs->addTab(m_trace, tr("Trace"));
 
-    m_checks = makeTable({tr("Severity"), tr("Check"), tr("Finding")}, m_tabs);
-    m_checks->setObjectName(QStringLiteral("checksView"));
-    m_noProblems = new QLabel(tr("No problems found."), m_tabs);
-    m_noProblems->setObjectName(QStringLiteral("noProblems"));
-    m_noProblems->setAlignment(Qt::AlignCenter);
-    m_checksStack = new QStackedWidget(m_tabs);
-    m_checksStack->addWidget(m_checks);
-    m_checksStack->addWidget(m_noProblems);
-    m_tabs->addTab(m_checksStack, tr("Checks"));
+    m_findings = new FindingsView(m_tabs);
+    m_tabs->addTab(m_findings, tr("Checks"));
 
     m_relay = new RelayView(m_tabs);
     m_tabs->addTab(m_relay, tr("Relay"));
@@ -313,7 +265,8 @@ void MessageView::setDetails(const MessageDetails &details)
     fillEnvelope();
     m_trace->setTrace(m_details.trace, m_details.session, m_details.message);
     m_tabs->setTabText(TraceTab, tr("Trace (%1)").arg(m_details.trace.size()));
-    fillChecks();
+    const int findings = m_findings->setFindings(m_details.findings, m_details.parts.warnings);
+    m_tabs->setTabText(ChecksTab, findings ? tr("Checks (%1)").arg(findings) : tr("Checks"));
     m_relay->setAttempts(m_details.relayAttempts);
     m_tabs->setTabText(RelayTab, m_details.relayAttempts.isEmpty()
                                      ? tr("Relay")
@@ -485,36 +438,6 @@ void MessageView::fillEnvelope()
     add(tr("Store id"), QString::number(m.id));
     m_envelope->resizeColumnToContents(0);
     m_envelope->resizeColumnToContents(1);
-}
-
-void MessageView::fillChecks()
-{
-    m_checks->clear();
-    const auto add = [this](CheckFinding::Severity severity, const QString &code,
-                            const QString &text) {
-        auto *item = new QTreeWidgetItem({severityText(severity), code, text});
-        item->setIcon(0, severityIcon(severity, style()));
-        item->setForeground(0, severityColor(severity, palette()));
-        item->setData(0, Qt::UserRole, int(severity));
-        m_checks->addTopLevelItem(item);
-    };
-    for (const CheckFinding &finding : std::as_const(m_details.findings))
-        add(finding.severity, finding.code, finding.message);
-    for (const QString &warning : std::as_const(m_details.parts.warnings))
-        add(CheckFinding::Severity::Warning, tr("parse"), warning);
-    const int count = m_checks->topLevelItemCount();
-    m_tabs->setTabText(ChecksTab, count ? tr("Checks (%1)").arg(count) : tr("Checks"));
-    m_checksStack->setCurrentWidget(count ? static_cast<QWidget *>(m_checks) : m_noProblems);
-    m_checks->resizeColumnToContents(0);
-    m_checks->resizeColumnToContents(1);
-}
-
-void MessageView::changeEvent(QEvent *event)
-{
-    QWidget::changeEvent(event);
-    // The severity colours follow the appearance (light or dark).
-    if (event->type() == QEvent::PaletteChange && m_details.found)
-        fillChecks();
 }
 
 QString MessageView::openFailure() const

@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class FindingsView;
 class HtmlPreview;
 class MessageBar;
 class QAction;
@@ -79,15 +80,11 @@ public:
 signals:
     void statusMessage(const QString &text);
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
     void fillSummary();
     void fillHeaders();
     void fillAttachments();
     void fillEnvelope();
-    void fillChecks();
     void saveAttachment(bool openAfter);
     void saveCurrentPart(int partIndex, const QString &name);
     void addPartItems(QTreeWidgetItem *group, const QList<MessageAttachment> &parts);
@@ -113,8 +110,6 @@ private:
     UrlOpener m_opener;
     QTreeWidget *m_envelope = nullptr;
     TraceView *m_trace = nullptr;
-    QTreeWidget *m_checks = nullptr;
-    QStackedWidget *m_checksStack = nullptr;
-    QLabel *m_noProblems = nullptr;
+    FindingsView *m_findings = nullptr;
     RelayView *m_relay = nullptr;
 };

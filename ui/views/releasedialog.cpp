@@ -10,9 +10,12 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
+#include <utility>
+
 ReleaseDialog::ReleaseDialog(const QString &subject, const QStringList &recipients,
-                             const QString &target, QWidget *parent)
+                             const QString &target, Release startRelease, QWidget *parent)
     : QDialog(parent)
+    , m_release(std::move(startRelease))
 {
     setWindowTitle(tr("Release Message"));
     auto *intro = new QLabel(
@@ -28,23 +31,43 @@ ReleaseDialog::ReleaseDialog(const QString &subject, const QStringList &recipien
     m_recipients->setObjectName(QStringLiteral("releaseRecipients"));
     auto *form = new QFormLayout;
     form->addRow(tr("&Recipients:"), m_recipients);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("releaseProblem"));
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #d0453a; }"));
+    m_problem->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton *release = buttons->addButton(tr("&Release"), QDialogButtonBox::AcceptRole);
     release->setObjectName(QStringLiteral("releaseButton"));
     release->setEnabled(!target.isEmpty());
     connect(m_recipients, &QLineEdit::textChanged, this, [this, release, target] {
         release->setEnabled(!target.isEmpty() && !this->recipients().isEmpty());
+        m_problem->hide();
     });
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ReleaseDialog::releaseClicked);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
     resize(520, sizeHint().height());
 }
 
 ReleaseDialog::~ReleaseDialog() = default;
+
+void ReleaseDialog::releaseClicked()
+{
+    if (const Result<void> started = m_release(recipients()); !started) {
+        m_problem->setText(tr("Not released: %1").arg(started.error().message));
+        m_problem->show();
+        m_recipients->setFocus();
+        return;
+    }
+    accept();
+}
 
 QStringList ReleaseDialog::splitRecipients(const QString &text)
 {
