@@ -116,7 +116,7 @@ sanitize)
 tsan)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
     tsan_tests=(tst_threadhandoff tst_smtpserver tst_messagestore tst_smtpsession tst_maildirmirror
-                tst_mailservice tst_apiserver)
+                tst_mailservice tst_apiserver tst_apilive tst_relay tst_faultinjector)
     sanitizer_build build-tsan "-fsanitize=thread" --target "${tsan_tests[@]}"
     cd build-tsan
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/../tests/sanitizers/tsan.supp"
