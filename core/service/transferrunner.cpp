@@ -56,10 +56,13 @@ void TransferRunner::start(Kind kind, std::function<Report(const std::atomic_boo
     m_cancel = std::make_shared<std::atomic_bool>(false);
     // The previous transfer has reported (m_running was None), so this join does not wait.
     wait();
-    m_thread =
-        std::thread([this, cancel = m_cancel, work = std::move(work), done = std::move(done)] {
+    m_thread = std::thread(
+        [this, cancel = m_cancel, work = std::move(work), done = std::move(done)]() mutable {
             pthread_setname_np(pthread_self(), "mail-transfer");
             Report report = work(cancel.get());
+            // What the work holds (the caller's paths, say) goes before the report does: the
+            // caller's thread may drop its own references as soon as the report arrives.
+            work = nullptr;
             // Dropped if this object is gone by then; its destructor joins this thread first.
             ThreadHandoff::post(this, [this, done, report = std::move(report)] {
                 m_running = Kind::None;

@@ -7,6 +7,7 @@
 #include "mime/messagechecker.h"
 #include "relay/relayoutcome.h"
 #include "relay/relayqueueentry.h"
+#include "store/searchcounter.h"
 #include "store/searchquery.h"
 #include "store/storedmessage.h"
 
@@ -85,11 +86,7 @@ public:
     /// The messages with these ids, in the order given; ids without a message (or flagged
     /// deleted) are left out.
     QList<StoredMessage> messages(const QList<qint64> &ids) const;
-    struct Counts
-    {
-        qint64 messages = 0; ///< not flagged deleted, as messageCount()
-        qint64 unread = 0;   ///< of those, the ones not read
-    };
+    using Counts = SearchCounter::Counts;
     /// Both counts, from the counters the store keeps (no scan).
     Counts counts() const;
     /// The same counts for the messages matching `query` (as search() takes it). Errors as
@@ -112,24 +109,9 @@ public:
     QList<CheckFinding> findings(qint64 id) const;
 
 private:
-    /// countFullText() probes the full-text index for each message flagged deleted and each of
-    /// the smaller read state up to this many, and walks all matches beyond. A probe (MATCH
-    /// and rowid = ?) of a word in most of 100,000 messages takes about 0.3 ms, as long as
-    /// walking 2,500 of its matches; walking all of them, 12-20 ms.
-    static constexpr qsizetype kMaxCountProbes = 8;
-    /// Joining a match to its flags (SearchQuery::countSql()) costs about as much as reading
-    /// this many exceptions from a partial index (1 us against 0.2 us a row): countFullText()
-    /// joins when the matches are fewer than the exceptions by this factor.
-    static constexpr qsizetype kJoinCostPerMatch = 5;
-
     explicit StoreReader(std::unique_ptr<SqliteDatabase> db);
 
     /// True when no message is flagged deleted (in the current read transaction, if any).
     bool noneFlaggedDeleted() const;
-    /// The counts of searchCounts() for the FTS5 expression `fts` (SearchQuery::
-    /// fullTextExpression()), from the index's rowids and the partial indexes on flags.
-    /// Errors as search().
-    Result<Counts> countFullText(const QString &fts, const SearchQuery::Sql &joined) const;
-
     std::unique_ptr<SqliteDatabase> m_db;
 };
