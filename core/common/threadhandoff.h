@@ -154,6 +154,8 @@ template<typename Function> void startInPool(QThreadPool &pool, Function &&funct
         {}
         void run() override
         {
+            // The task itself first: the pool token is read from it.
+            acquire(this);
             acquire(m_pool);
             m_function();
             release(m_pool);
@@ -164,6 +166,7 @@ template<typename Function> void startInPool(QThreadPool &pool, Function &&funct
         std::decay_t<Function> m_function;
     };
     auto *task = new Task(&pool, std::forward<Function>(function));
+    release(task);
     release(&pool);
     pool.start(task);
 }
