@@ -380,6 +380,61 @@ private slots:
         QTRY_VERIFY((*reader)->relayQueue()->isEmpty());
     }
 
+    /// A real temporary failure: the far Letterbox greylists (451 4.7.1 to the first attempt
+    /// of each triple), the near one's automatic relay queues the message, retries it from the
+    /// persistent queue and delivers it; both attempts are stored with their replies.
+    void autoRelayRetriesAfterGreylisting()
+    {
+        Letterbox target;
+        ServerConfig targetConfig = target.config();
+        targetConfig.faultRules = {u"rcpt:*:greylist=1"_s};
+        QVERIFY(target.start(targetConfig));
+        QSignalSpy arrived(target.service.get(), &MailService::messageReceived);
+
+        Letterbox source;
+        ServerConfig config = relayTo(source, target.port());
+        config.relayAuto = u"subject:relay"_s;
+        // The test hook for time: the first retry is due at once instead of in a minute.
+        source.service->relay()->setFirstRetryDelay(1ms);
+        QVERIFY(source.start(config));
+        QSignalSpy relayed(source.service.get(), &MailService::relayFinished);
+
+        const qint64 id = deliverTo(source, {"bob@example.test"});
+        QVERIFY(id > 0);
+        const auto first = waitOutcome(relayed);
+        QVERIFY(first);
+        QCOMPARE(first->messageId, id);
+        QVERIFY2(first->temporaryFailure(), traceText(*first).constData());
+        QCOMPARE(first->recipients.size(), 1);
+        QCOMPARE(first->recipients[0].code, 451);
+        QCOMPARE(first->recipients[0].enhancedCode, "4.7.1"_ba);
+
+        const auto second = waitOutcome(relayed);
+        QVERIFY(second);
+        QVERIFY2(second->delivered(), traceText(*second).constData());
+        QCOMPARE(second->recipients.size(), 1);
+        QCOMPARE(second->recipients[0].code, 250);
+        QTRY_VERIFY(source.service->relay()->queue().isEmpty());
+
+        // Exactly one message at the far end, byte for byte the stored one.
+        QVERIFY(!arrived.isEmpty() || arrived.wait(10000));
+        QCOMPARE(arrived.size(), 1);
+        const ReceivedMessage far = arrived.constFirst().at(0).value<ReceivedMessage>();
+        QCOMPARE(far.envelope.recipients, QList<QByteArray>{"bob@example.test"});
+        QCOMPARE(withoutFirstHeader(withoutFirstHeader(target.raw(far.storeId))), source.raw(id));
+
+        // Both attempts are stored, in order: the 451, then the 250.
+        source.service->store()->flush();
+        const QList<RelayOutcome> attempts = source.attempts(id);
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].recipients[0].code, 451);
+        QVERIFY(traceText(attempts[0]).contains("451 4.7.1"));
+        QCOMPARE(attempts[1].recipients[0].code, 250);
+        auto reader = StoreReader::open(source.dir.path());
+        QVERIFY(reader);
+        QTRY_VERIFY((*reader)->relayQueue()->isEmpty());
+    }
+
     void permanentFailuresAreNotRetried()
     {
         Letterbox target;
