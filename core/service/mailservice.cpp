@@ -82,7 +82,7 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
-        // The relay has no settings page of its own yet; its errors name their setting.
+            return Problem::Server;
         case Id::RelayHost:
         case Id::RelayTls:
         case Id::RelayNoVerify:
@@ -93,7 +93,7 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::RelayTimeout:
         case Id::RelayQueueLimit:
         case Id::RelayRetryHours:
-            return Problem::Server;
+            return Problem::Relay;
         case Id::FaultRules:
         case Id::FaultsEnabled:
         case Id::FaultSeed:
@@ -115,6 +115,15 @@ MailService::Problem MailService::problemOf(const Error &error)
     case ErrorCode::StoreTooNew:
     case ErrorCode::DatabaseError:
         return Problem::Store;
+    // What a relay attempt or a release ends with: the relay's settings (host, TLS mode,
+    // credentials, allowed recipients) are where the user can act on it.
+    case ErrorCode::NotAllowed:
+    case ErrorCode::ExtensionMissing:
+    case ErrorCode::TlsFailed:
+    case ErrorCode::AuthFailed:
+    case ErrorCode::RemoteRejected:
+    case ErrorCode::RemoteTemporary:
+        return Problem::Relay;
     case ErrorCode::Cancelled:
         return Problem::None;
     default:
@@ -367,6 +376,16 @@ Result<void> MailService::release(qint64 id, const QStringList &recipients,
                                   std::function<void(const RelayOutcome &)> done)
 {
     return m_relay->release(id, recipients, std::move(done));
+}
+
+Result<void> MailService::retryRelay(qint64 id)
+{
+    return m_relay->retryNow(id);
+}
+
+bool MailService::isRelayQueued(qint64 id) const
+{
+    return m_relay->isQueued(id);
 }
 
 void MailService::finish(ApplyOutcome &outcome)

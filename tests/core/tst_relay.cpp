@@ -366,13 +366,19 @@ private slots:
         QSignalSpy relayedAgain(source.service.get(), &MailService::relayFinished);
         QVERIFY(source.start(config));
         QTRY_COMPARE(source.service->relay()->queue().size(), 1);
-        // The loaded entry is due in a minute; nothing forces it but the timer, so the test
-        // reschedules it through a failure-free path: the same entry, due now.
-        QVERIFY(source.service->relay()->retryNow());
+        QVERIFY(source.service->isRelayQueued(id));
+        QVERIFY(!source.service->isRelayQueued(id + 1000));
+        const Result<void> notQueued = source.service->retryRelay(id + 1000);
+        QVERIFY(!notQueued);
+        QCOMPARE(notQueued.error().code, ErrorCode::NotFound);
+        // The loaded entry is due in a minute; Retry Now makes it due at once.
+        const Result<void> retried = source.service->retryRelay(id);
+        QVERIFY2(retried, qPrintable(errorText(retried)));
         const auto second = waitOutcome(relayedAgain);
         QVERIFY(second);
         QVERIFY2(second->delivered(), traceText(*second).constData());
         QTRY_VERIFY(source.service->relay()->queue().isEmpty());
+        QVERIFY(!source.service->isRelayQueued(id));
         QVERIFY(!arrived.isEmpty() || arrived.wait(10000));
         QCOMPARE(source.attempts(id).size(), 2);
         auto reader = StoreReader::open(source.dir.path());
