@@ -140,6 +140,7 @@ void MainWindow::connectActions()
     connect(a, &MainActions::releaseRequested, m_inboxPage, &InboxPage::releaseShownMessage);
     connect(a, &MainActions::retryRelayRequested, this, &MainWindow::retryShownRelay);
     connect(m_service->relay(), &RelayService::queueChanged, this, &MainWindow::refreshStatus);
+    connect(m_service, &MailService::faultsChanged, this, &MainWindow::adoptServiceFaults);
     connect(a, &MainActions::openFolderRequested, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_service->storeDirectory()));
     });
@@ -260,6 +261,20 @@ void MainWindow::refreshStatus()
                                onInbox && m_inboxPage->hasMessage(),
                                onInbox && (inbox->totalCount() > 0 || inbox->rowCount() > 0));
     m_actions->setRelayQueued(onInbox && shownQueuedRelay() > 0);
+}
+
+void MainWindow::adoptServiceFaults()
+{
+    // Rules a client set through the HTTP API are the service's settings now: the Faults page
+    // opens with them, and an apply of other settings from here keeps them. Only for this
+    // run: they reach the settings file when the user applies the settings, not before.
+    const FaultSettings faults = m_service->faults()->settings();
+    for (AppSettings *settings : {&m_settings, m_proposed ? &*m_proposed : nullptr}) {
+        if (!settings)
+            continue;
+        if (const Result<FaultSettings> own = settings->faultSettings(); !own || *own != faults)
+            settings->setFaultSettings(faults);
+    }
 }
 
 qint64 MainWindow::shownQueuedRelay() const

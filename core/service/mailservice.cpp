@@ -144,7 +144,7 @@ MailService::MailService(QObject *parent)
 {
     connect(m_relay.get(), &RelayService::finished, this, &MailService::relayFinished);
     connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
-    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::faultsChanged);
+    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::adoptApiFaults);
     connect(m_apiBridge.get(), &ApiBridge::submitted, this,
             [this](const SessionInfo &session, const ReceivedMessage &message) {
                 emit sessionStarted(session);
@@ -487,6 +487,19 @@ void MailService::applyFaults(const ServerConfig &settings)
         return;
     m_configuredFaults = *faults;
     m_faults->configure(*faults);
+    emit faultsChanged();
+}
+
+void MailService::adoptApiFaults()
+{
+    // Rules a client put through the API (PUT /api/v1/faults) are the settings in force now:
+    // an apply that leaves the fault settings as they are keeps them (applyFaults() compares
+    // with these), and the front ends take them into their own settings (faultsChanged()).
+    // Mailpit's chaos triggers are no setting and stay in the injector only.
+    const FaultSettings faults = m_faults->settings();
+    m_configuredFaults = faults;
+    if (m_serving)
+        m_serving->setFaultSettings(faults);
     emit faultsChanged();
 }
 

@@ -203,6 +203,8 @@ protected:
 
 private:
     void applyFaults(const ServerConfig &settings);
+    /// A client changed the fault rules or chaos triggers through the HTTP API.
+    void adoptApiFaults();
     /// The disk part of an apply runs in m_pool.
     using ApplyJob = ApplyTask::Job;
     using ApplyOutcome = ApplyTask::Outcome;
