@@ -261,13 +261,11 @@ void MainStatusBar::relayFinished(const RelayOutcome &outcome)
     if (!outcome.error || m_problem
         || MailService::problemOf(*outcome.error) != MailService::Problem::Relay)
         return;
-    const QString text = outcome.temporaryFailure()
-                             ? tr("Relay of message %1 failed, will retry: %2")
-                                   .arg(outcome.messageId)
-                                   .arg(outcome.error->message)
-                             : tr("Relay of message %1 failed: %2")
-                                   .arg(outcome.messageId)
-                                   .arg(outcome.error->message);
+    const QString id = QString::number(outcome.messageId);
+    const QString text =
+        outcome.temporaryFailure()
+            ? tr("Relay of message %1 failed, will retry: %2").arg(id, outcome.error->message)
+            : tr("Relay of message %1 failed: %2").arg(id, outcome.error->message);
     showProblem(text, SettingsDialog::Page::Relay, relayHint(), false);
 }
 

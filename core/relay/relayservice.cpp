@@ -229,17 +229,6 @@ void RelayService::armRetryTimer()
     m_retryTimer.start(int(qMin<qint64>(wait, std::numeric_limits<int>::max())));
 }
 
-bool RelayService::retryNow()
-{
-    if (!m_settings.enabled || m_queue.isEmpty())
-        return false;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (RelayQueueEntry &entry : m_queue)
-        entry.nextTry = qMin(entry.nextTry, now);
-    retryDue();
-    return true;
-}
-
 Result<void> RelayService::retryNow(qint64 id)
 {
     if (!m_settings.enabled)

@@ -24,7 +24,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimeZone>
 #include <QtTest>
 
 #include <algorithm>
@@ -44,7 +43,7 @@ static RelayOutcome relayAttemptOf(qint64 id)
 {
     RelayOutcome outcome;
     outcome.messageId = id;
-    outcome.started = QDateTime::fromSecsSinceEpoch(1'600'000'000 + id, QTimeZone::UTC);
+    outcome.started = QDateTime::fromSecsSinceEpoch(1'600'000'000 + id, Qt::UTC);
     outcome.target = u"127.0.0.1:%1"_s.arg(2000 + id);
     RecipientResult recipient;
     recipient.address = "bob@example.test";
@@ -1099,7 +1098,7 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
             RelayQueueEntry entry;
             entry.messageId = it.key();
             entry.recipients = {"bob@example.test"};
-            entry.firstTry = QDateTime::fromSecsSinceEpoch(1'700'000'000, QTimeZone::UTC);
+            entry.firstTry = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
             entry.nextTry = entry.firstTry.addSecs(it.key());
             entry.tries = 1;
             QVERIFY(RelayRecords::saveQueueEntry(db, entry));
