@@ -183,6 +183,7 @@ private slots:
         QAction *retry = window.findChild<QAction *>(u"retryRelayAction"_s);
         QVERIFY(retry);
         QVERIFY(!retry->isEnabled()); // no message shown
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
         QVERIFY(inboxPage(window)->selectMessage(id));
         QTRY_VERIFY(messageView(window)->hasMessage());
         QTRY_VERIFY(retry->isEnabled());
