@@ -93,11 +93,19 @@ int runHeadless(const CommandLine &commandLine)
         printer.listening(QStringLiteral("smtps"), address->toString());
     if (const auto address = service->apiAddress())
         printer.listening(QStringLiteral("api"), address->toString());
-    if (const FaultSettings faults = service->faults()->settings(); faults.isActive()) {
-        const auto active = std::count_if(faults.rules.begin(), faults.rules.end(),
-                                          [](const FaultRule &rule) { return rule.enabled; });
-        printer.faults(int(active), service->faults()->seed());
-    }
+    const auto printFaults = [&printer, faults = service->faults()] {
+        const FaultSettings settings = faults->settings();
+        const auto active = settings.enabled
+                                ? std::count_if(settings.rules.begin(), settings.rules.end(),
+                                                [](const FaultRule &rule) { return rule.enabled; })
+                                : 0;
+        printer.faults(int(active), faults->seed());
+    };
+    if (service->faults()->settings().isActive())
+        printFaults();
+    // From now on every change is told, also to none: a client of the HTTP API (PUT
+    // /api/v1/faults or /api/v1/chaos) may switch rules on and off while this runs.
+    QObject::connect(service.get(), &MailService::faultsChanged, &printer, printFaults);
 
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp,

@@ -64,6 +64,13 @@ MainActions::MainActions(QObject *parent)
     m_release->setObjectName(QStringLiteral("releaseAction"));
     m_release->setToolTip(tr("Deliver the message for real through the relay"));
     connect(m_release, &QAction::triggered, this, &MainActions::releaseRequested);
+    // Enabled only while the shown message's automatic relay waits in the retry queue.
+    m_retryRelay = new QAction(tr("Retry Relay Now"), this);
+    m_retryRelay->setObjectName(QStringLiteral("retryRelayAction"));
+    m_retryRelay->setToolTip(
+        tr("Try the queued relay of the message again now instead of at its time"));
+    m_retryRelay->setEnabled(false);
+    connect(m_retryRelay, &QAction::triggered, this, &MainActions::retryRelayRequested);
 
     m_openFolder = make("folder", tr("Open Store Folder"), &MainActions::openFolderRequested);
 
@@ -158,6 +165,7 @@ void MainActions::install(QMainWindow *window)
     messageMenu->addAction(m_markRead);
     messageMenu->addAction(m_markUnread);
     messageMenu->addAction(m_release);
+    messageMenu->addAction(m_retryRelay);
     messageMenu->addSeparator();
     messageMenu->addAction(m_delete);
     messageMenu->addAction(m_deleteAll);
@@ -273,6 +281,11 @@ void MainActions::setRunning(bool running)
 {
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     m_startStop->setIcon(icon(running ? "stop" : "start"));
+}
+
+void MainActions::setRelayQueued(bool queued)
+{
+    m_retryRelay->setEnabled(queued);
 }
 
 void MainActions::setMessageState(bool haveSelection, bool haveMessage, bool haveAny)

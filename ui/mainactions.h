@@ -48,6 +48,8 @@ public:
 
     void setRunning(bool running);
     void setMessageState(bool haveSelection, bool haveMessage, bool haveAny);
+    /// Whether the shown message has an automatic relay waiting for a retry.
+    void setRelayQueued(bool queued);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -60,6 +62,7 @@ signals:
     void markRequested(bool read);
     void saveRequested();
     void releaseRequested();
+    void retryRelayRequested();
     void openFolderRequested();
     void exportRequested(TransferPresenter::ExportScope scope, MessageExporter::Format format);
     void importFilesRequested();
@@ -79,6 +82,7 @@ private:
     QAction *m_settings = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_release = nullptr;
+    QAction *m_retryRelay = nullptr;
     QAction *m_deleteAll = nullptr;
     QAction *m_markRead = nullptr;
     QAction *m_markUnread = nullptr;

@@ -217,6 +217,10 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
     case MailService::Problem::Faults:
         page = SettingsDialog::Page::Faults;
         break;
+    case MailService::Problem::Relay:
+        page = SettingsDialog::Page::Relay;
+        hint = relayHint();
+        break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
         break;
@@ -244,6 +248,33 @@ void MainStatusBar::storeFailed(const QString &message)
                 tr("Choose a folder you can write to in the storage settings."), true);
 }
 
+void MainStatusBar::relayFinished(const RelayOutcome &outcome)
+{
+    // A relay that failed for a reason the relay settings can fix (credentials, TLS mode,
+    // allowed recipients, a refusing server) leads there; a retry that is still to come says
+    // so. The failed apply, if one is on show, stays: it matters more. A relay that got
+    // through takes back what an earlier one reported.
+    if (outcome.delivered() && !m_problem && m_problemPage == SettingsDialog::Page::Relay) {
+        clearProblem();
+        return;
+    }
+    if (!outcome.error || m_problem
+        || MailService::problemOf(*outcome.error) != MailService::Problem::Relay)
+        return;
+    const QString id = QString::number(outcome.messageId);
+    const QString text =
+        outcome.temporaryFailure()
+            ? tr("Relay of message %1 failed, will retry: %2").arg(id, outcome.error->message)
+            : tr("Relay of message %1 failed: %2").arg(id, outcome.error->message);
+    showProblem(text, SettingsDialog::Page::Relay, relayHint(), false);
+}
+
+QString MainStatusBar::relayHint()
+{
+    return tr("Check the relay host, its TLS mode, the user and password and the allowed "
+              "recipients in the relay settings.");
+}
+
 void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
                                 bool popUp)
 {
@@ -264,7 +295,8 @@ void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, 
         : page == SettingsDialog::Page::Tls     ? tr("Letterbox cannot use the certificate")
         : page == SettingsDialog::Page::Auth
             ? tr("Letterbox cannot use the authentication settings")
-            : tr("Letterbox cannot listen");
+        : page == SettingsDialog::Page::Relay ? tr("Letterbox cannot relay")
+                                              : tr("Letterbox cannot listen");
     // Not modal to the application: the inbox stays usable while the dialog is up.
     m_errorBox = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, window());
     m_errorBox->setObjectName(QStringLiteral("problemDialog"));

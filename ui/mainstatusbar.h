@@ -56,6 +56,9 @@ public:
     void applyFinished(bool ok, const Error &error, bool shownInSettings = false);
     /// The error of the failed apply on show; none once an apply worked.
     std::optional<Error> problem() const { return m_problem; }
+    /// A relay attempt ended: a failure the relay settings may fix is shown with a "Fix…"
+    /// button that opens them (no dialog: the attempt was not the user's doing just now).
+    void relayFinished(const RelayOutcome &outcome);
     /// The store failed after it was opened.
     void storeFailed(const QString &message);
     /// The URL of the running HTTP API, "http://127.0.0.1:8025/"; empty while it does not run.
@@ -73,6 +76,7 @@ private:
     void showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
                      bool popUp);
     void clearProblem();
+    static QString relayHint();
     void showApiWarning(const Error &warning);
     /// The "Faults active" badge, while a fault rule or chaos trigger can fire.
     void showFaults();

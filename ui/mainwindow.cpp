@@ -11,6 +11,7 @@
 #include "models/sessionlogmodel.h"
 #include "pages/inboxpage.h"
 #include "pages/sessionspage.h"
+#include "relay/relayservice.h"
 #include "service/mailservice.h"
 #include "transfer/transferpresenter.h"
 #include "trayicon.h"
@@ -137,6 +138,9 @@ void MainWindow::connectActions()
     connect(a, &MainActions::markRequested, m_inboxPage, &InboxPage::markSelected);
     connect(a, &MainActions::saveRequested, m_inboxPage, &InboxPage::saveShownMessage);
     connect(a, &MainActions::releaseRequested, m_inboxPage, &InboxPage::releaseShownMessage);
+    connect(a, &MainActions::retryRelayRequested, this, &MainWindow::retryShownRelay);
+    connect(m_service->relay(), &RelayService::queueChanged, this, &MainWindow::refreshStatus);
+    connect(m_service, &MailService::faultsChanged, this, &MainWindow::adoptServiceFaults);
     connect(a, &MainActions::openFolderRequested, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_service->storeDirectory()));
     });
@@ -167,6 +171,7 @@ void MainWindow::connectActions()
     connect(m_inboxPage, &InboxPage::selectionChanged, this, &MainWindow::refreshStatus);
     connect(m_inboxPage, &InboxPage::statusMessage, m_status, &QStatusBar::showMessage);
     connect(m_service, &MailService::relayFinished, m_inboxPage, &InboxPage::relayFinished);
+    connect(m_service, &MailService::relayFinished, m_status, &MainStatusBar::relayFinished);
     connect(m_sessionsPage, &SessionsPage::messageActivated, this, [this](qint64 id) {
         m_tabs->setCurrentWidget(m_inboxPage);
         m_inboxPage->selectMessage(id);
@@ -255,6 +260,40 @@ void MainWindow::refreshStatus()
     m_actions->setMessageState(onInbox && m_inboxPage->hasSelection(),
                                onInbox && m_inboxPage->hasMessage(),
                                onInbox && (inbox->totalCount() > 0 || inbox->rowCount() > 0));
+    m_actions->setRelayQueued(onInbox && shownQueuedRelay() > 0);
+}
+
+void MainWindow::adoptServiceFaults()
+{
+    // Rules a client set through the HTTP API are the service's settings now: the Faults page
+    // opens with them, and an apply of other settings from here keeps them. Only for this
+    // run: they reach the settings file when the user applies the settings, not before.
+    const FaultSettings faults = m_service->faults()->settings();
+    for (AppSettings *settings : {&m_settings, m_proposed ? &*m_proposed : nullptr}) {
+        if (!settings)
+            continue;
+        if (const Result<FaultSettings> own = settings->faultSettings(); !own || *own != faults)
+            settings->setFaultSettings(faults);
+    }
+}
+
+qint64 MainWindow::shownQueuedRelay() const
+{
+    if (!m_inboxPage->hasMessage())
+        return 0;
+    const QList<qint64> ids = m_inboxPage->selectedIds();
+    return ids.size() == 1 && m_service->isRelayQueued(ids.front()) ? ids.front() : 0;
+}
+
+void MainWindow::retryShownRelay()
+{
+    const qint64 id = shownQueuedRelay();
+    if (id <= 0)
+        return;
+    const Result<void> retried = m_service->retryRelay(id);
+    m_status->showMessage(retried ? tr("Retrying the relay of message %1…").arg(id)
+                                  : tr("Cannot retry the relay: %1").arg(retried.error().message),
+                          5000);
 }
 
 void MainWindow::startServer()

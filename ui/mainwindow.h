@@ -69,6 +69,12 @@ private:
     void storeOpened(const QString &directory);
     void settingsApplied(bool ok, const Error &error);
     void refreshStatus();
+    /// Takes the fault settings in force (MailService::faultsChanged) into the window's own.
+    void adoptServiceFaults();
+    /// The id of the shown message when its automatic relay waits for a retry; 0 otherwise.
+    qint64 shownQueuedRelay() const;
+    /// Message › Retry Relay Now.
+    void retryShownRelay();
     void restoreWindowState();
     void saveWindowState() const;
     void toggleWindow();

@@ -353,6 +353,16 @@ Result<FaultSettings> ServerConfig::faultSettings() const
     return settings;
 }
 
+void ServerConfig::setFaultSettings(const FaultSettings &settings)
+{
+    faultsEnabled = settings.enabled;
+    faultSeed = qint64(settings.seed);
+    faultGreylistWindowSeconds = int(settings.greylistWindow.count());
+    faultRules.clear();
+    for (const FaultRule &rule : settings.rules)
+        faultRules.append(rule.toString());
+}
+
 Result<SmtpServerSettings> ServerConfig::toServerSettings() const
 {
     if (const QList<Error> errors = validate(); !errors.isEmpty())

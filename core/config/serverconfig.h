@@ -115,6 +115,9 @@ struct ServerConfig
     /// The fault rules and their settings as FaultInjector takes them. The error names the
     /// setting (faults.rules) and, in its text, the rule by its number from 1.
     Result<FaultSettings> faultSettings() const;
+    /// The inverse of faultSettings(): takes the rules (in their short syntax), the master
+    /// switch, the seed and the greylisting window of `settings`, as set through the HTTP API.
+    void setFaultSettings(const FaultSettings &settings);
 
     friend bool operator==(const ServerConfig &, const ServerConfig &) = default;
 };

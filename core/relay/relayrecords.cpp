@@ -118,6 +118,21 @@ QList<QByteArray> addressesFrom(const QByteArray &json)
     return result;
 }
 
+// Every row of `select` as `readRow` makes it; the statement's error when a step fails.
+template<typename T, typename RowReader>
+Result<QList<T>> readRows(SqliteDatabase::Statement &select, RowReader readRow)
+{
+    QList<T> result;
+    for (;;) {
+        const auto step = select.step();
+        if (step == SqliteDatabase::Statement::StepResult::Done)
+            return result;
+        if (step == SqliteDatabase::Statement::StepResult::Error)
+            return select.lastError();
+        result.append(readRow(select));
+    }
+}
+
 } // namespace
 
 QLatin1StringView RelayRecords::errorWord(ErrorCode code)
@@ -168,23 +183,17 @@ Result<QList<RelayOutcome>> RelayRecords::attempts(SqliteDatabase &db, qint64 me
         db.prepare("SELECT started, target, error_code, error, recipients, trace"
                    " FROM relay_attempts WHERE message_id = ?1 ORDER BY id");
     select.bindInt64(1, messageId);
-    QList<RelayOutcome> result;
-    for (;;) {
-        const auto step = select.step();
-        if (step == SqliteDatabase::Statement::StepResult::Done)
-            return result;
-        if (step == SqliteDatabase::Statement::StepResult::Error)
-            return select.lastError();
+    return readRows<RelayOutcome>(select, [messageId](const SqliteDatabase::Statement &row) {
         RelayOutcome outcome;
         outcome.messageId = messageId;
-        outcome.started = QDateTime::fromMSecsSinceEpoch(select.columnInt64(0), Qt::UTC);
-        outcome.target = select.columnText(1);
-        if (!select.columnIsNull(2))
-            outcome.error = Error(errorCodeOf(select.columnText(2)), select.columnText(3));
-        outcome.recipients = recipientsFrom(select.columnText(4).toUtf8());
-        outcome.trace = traceFrom(select.columnText(5).toUtf8());
-        result.append(outcome);
-    }
+        outcome.started = QDateTime::fromMSecsSinceEpoch(row.columnInt64(0), Qt::UTC);
+        outcome.target = row.columnText(1);
+        if (!row.columnIsNull(2))
+            outcome.error = Error(errorCodeOf(row.columnText(2)), row.columnText(3));
+        outcome.recipients = recipientsFrom(row.columnText(4).toUtf8());
+        outcome.trace = traceFrom(row.columnText(5).toUtf8());
+        return outcome;
+    });
 }
 
 Result<void> RelayRecords::saveQueueEntry(SqliteDatabase &db, const RelayQueueEntry &entry)
@@ -214,20 +223,14 @@ Result<QList<RelayQueueEntry>> RelayRecords::queue(SqliteDatabase &db)
     SqliteDatabase::Statement select =
         db.prepare("SELECT id, message_id, recipients, first_try, next_try, tries"
                    " FROM relay_queue ORDER BY next_try, id");
-    QList<RelayQueueEntry> result;
-    for (;;) {
-        const auto step = select.step();
-        if (step == SqliteDatabase::Statement::StepResult::Done)
-            return result;
-        if (step == SqliteDatabase::Statement::StepResult::Error)
-            return select.lastError();
+    return readRows<RelayQueueEntry>(select, [](const SqliteDatabase::Statement &row) {
         RelayQueueEntry entry;
-        entry.id = select.columnInt64(0);
-        entry.messageId = select.columnInt64(1);
-        entry.recipients = addressesFrom(select.columnText(2).toUtf8());
-        entry.firstTry = QDateTime::fromMSecsSinceEpoch(select.columnInt64(3), Qt::UTC);
-        entry.nextTry = QDateTime::fromMSecsSinceEpoch(select.columnInt64(4), Qt::UTC);
-        entry.tries = int(select.columnInt64(5));
-        result.append(entry);
-    }
+        entry.id = row.columnInt64(0);
+        entry.messageId = row.columnInt64(1);
+        entry.recipients = addressesFrom(row.columnText(2).toUtf8());
+        entry.firstTry = QDateTime::fromMSecsSinceEpoch(row.columnInt64(3), Qt::UTC);
+        entry.nextTry = QDateTime::fromMSecsSinceEpoch(row.columnInt64(4), Qt::UTC);
+        entry.tries = int(row.columnInt64(5));
+        return entry;
+    });
 }

@@ -229,15 +229,29 @@ void RelayService::armRetryTimer()
     m_retryTimer.start(int(qMin<qint64>(wait, std::numeric_limits<int>::max())));
 }
 
-bool RelayService::retryNow()
+Result<void> RelayService::retryNow(qint64 id)
 {
-    if (!m_settings.enabled || m_queue.isEmpty())
-        return false;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (RelayQueueEntry &entry : m_queue)
-        entry.nextTry = qMin(entry.nextTry, now);
-    retryDue();
-    return true;
+    if (!m_settings.enabled)
+        return Error(ErrorCode::NotAllowed, QStringLiteral("no relay is set up (relay.host)"),
+                     QStringLiteral("relay.host"));
+    if (m_retrying.contains(id))
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("the relay of message %1 is being retried already").arg(id));
+    for (RelayQueueEntry &entry : m_queue) {
+        if (entry.messageId != id)
+            continue;
+        entry.nextTry = qMin(entry.nextTry, QDateTime::currentDateTimeUtc());
+        retryDue();
+        return {};
+    }
+    return Error(ErrorCode::NotFound,
+                 QStringLiteral("no relay of message %1 waits for a retry").arg(id));
+}
+
+bool RelayService::isQueued(qint64 id) const
+{
+    return std::any_of(m_queue.cbegin(), m_queue.cend(),
+                       [id](const RelayQueueEntry &entry) { return entry.messageId == id; });
 }
 
 void RelayService::retryDue()

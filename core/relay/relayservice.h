@@ -63,9 +63,12 @@ public:
     const RelaySettings &settings() const { return m_settings; }
     /// The automatic relays waiting for a retry.
     QList<RelayQueueEntry> queue() const { return m_queue; }
-    /// Retries every queued relay now instead of at its time; false when none could start (an
-    /// empty queue, no relay set up).
-    bool retryNow();
+    /// Retries the queued relay of message `id` now instead of at its time. Errors: NotAllowed
+    /// (no relay set up), NotFound (nothing of that message is queued), Conflict (its retry is
+    /// running already).
+    Result<void> retryNow(qint64 id);
+    /// Whether a relay of message `id` waits in the retry queue.
+    bool isQueued(qint64 id) const;
 
 signals:
     /// An attempt ended and is committed with its message.

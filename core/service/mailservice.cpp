@@ -82,7 +82,7 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::MaxConnections:
         case Id::MaxProtocolErrors:
         case Id::AcceptRcpt:
-        // The relay has no settings page of its own yet; its errors name their setting.
+            return Problem::Server;
         case Id::RelayHost:
         case Id::RelayTls:
         case Id::RelayNoVerify:
@@ -93,7 +93,7 @@ MailService::Problem MailService::problemOf(const Error &error)
         case Id::RelayTimeout:
         case Id::RelayQueueLimit:
         case Id::RelayRetryHours:
-            return Problem::Server;
+            return Problem::Relay;
         case Id::FaultRules:
         case Id::FaultsEnabled:
         case Id::FaultSeed:
@@ -115,6 +115,15 @@ MailService::Problem MailService::problemOf(const Error &error)
     case ErrorCode::StoreTooNew:
     case ErrorCode::DatabaseError:
         return Problem::Store;
+    // What a relay attempt or a release ends with: the relay's settings (host, TLS mode,
+    // credentials, allowed recipients) are where the user can act on it.
+    case ErrorCode::NotAllowed:
+    case ErrorCode::ExtensionMissing:
+    case ErrorCode::TlsFailed:
+    case ErrorCode::AuthFailed:
+    case ErrorCode::RemoteRejected:
+    case ErrorCode::RemoteTemporary:
+        return Problem::Relay;
     case ErrorCode::Cancelled:
         return Problem::None;
     default:
@@ -135,7 +144,7 @@ MailService::MailService(QObject *parent)
 {
     connect(m_relay.get(), &RelayService::finished, this, &MailService::relayFinished);
     connect(m_apiBridge.get(), &ApiBridge::warning, this, &MailService::apiWarning);
-    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::faultsChanged);
+    connect(m_apiBridge.get(), &ApiBridge::faultsChanged, this, &MailService::adoptApiFaults);
     connect(m_apiBridge.get(), &ApiBridge::submitted, this,
             [this](const SessionInfo &session, const ReceivedMessage &message) {
                 emit sessionStarted(session);
@@ -369,6 +378,16 @@ Result<void> MailService::release(qint64 id, const QStringList &recipients,
     return m_relay->release(id, recipients, std::move(done));
 }
 
+Result<void> MailService::retryRelay(qint64 id)
+{
+    return m_relay->retryNow(id);
+}
+
+bool MailService::isRelayQueued(qint64 id) const
+{
+    return m_relay->isQueued(id);
+}
+
 void MailService::finish(ApplyOutcome &outcome)
 {
     if (!m_listenAfterApply) {
@@ -468,6 +487,19 @@ void MailService::applyFaults(const ServerConfig &settings)
         return;
     m_configuredFaults = *faults;
     m_faults->configure(*faults);
+    emit faultsChanged();
+}
+
+void MailService::adoptApiFaults()
+{
+    // Rules a client put through the API (PUT /api/v1/faults) are the settings in force now:
+    // an apply that leaves the fault settings as they are keeps them (applyFaults() compares
+    // with these), and the front ends take them into their own settings (faultsChanged()).
+    // Mailpit's chaos triggers are no setting and stay in the injector only.
+    const FaultSettings faults = m_faults->settings();
+    m_configuredFaults = faults;
+    if (m_serving)
+        m_serving->setFaultSettings(faults);
     emit faultsChanged();
 }
 

@@ -66,7 +66,7 @@ class MailService final : public QObject
 
 public:
     /// Which part of the settings a failure is about, so the UI can open the right page.
-    enum class Problem { None, Store, Server, Tls, Auth, Api, Faults };
+    enum class Problem { None, Store, Server, Tls, Auth, Api, Faults, Relay };
     Q_ENUM(Problem)
     /// The part of the settings `error` is about, from its field (a ServerConfig key) and,
     /// for errors that name no setting, its code.
@@ -149,6 +149,12 @@ public:
     /// relayFinished().
     Result<void> release(qint64 id, const QStringList &recipients,
                          std::function<void(const RelayOutcome &)> done = {});
+    /// Retries the queued automatic relay of message `id` now instead of at its time;
+    /// relayFinished() follows. Errors: NotAllowed (no relay set up), NotFound (nothing of
+    /// that message waits for a retry), Conflict (its retry runs already).
+    Result<void> retryRelay(qint64 id);
+    /// Whether an automatic relay of message `id` waits for a retry.
+    bool isRelayQueued(qint64 id) const;
     /// The relay: its retry queue, and the retry delay for tests.
     RelayService *relay() const { return m_relay.get(); }
 
@@ -197,6 +203,8 @@ protected:
 
 private:
     void applyFaults(const ServerConfig &settings);
+    /// A client changed the fault rules or chaos triggers through the HTTP API.
+    void adoptApiFaults();
     /// The disk part of an apply runs in m_pool.
     using ApplyJob = ApplyTask::Job;
     using ApplyOutcome = ApplyTask::Outcome;

@@ -5,10 +5,11 @@
 #include <QTimer>
 
 SessionFaults::SessionFaults(std::shared_ptr<FaultInjector> injector, FaultTimer timer,
-                             QObject *context)
+                             QObject *context, SessionFaultTarget *target)
     : m_injector(std::move(injector))
     , m_timer(std::move(timer))
     , m_context(context)
+    , m_target(target)
 {
     if (!m_timer) {
         m_timer = [](std::chrono::milliseconds delay, QObject *receiver,
@@ -16,6 +17,58 @@ SessionFaults::SessionFaults(std::shared_ptr<FaultInjector> injector, FaultTimer
             QTimer::singleShot(delay, receiver, std::move(fire));
         };
     }
+}
+
+FaultSubject SessionFaults::subjectOf(const SessionInfo &info, const QByteArray &sender,
+                                      const QList<QByteArray> &recipients)
+{
+    FaultSubject subject;
+    subject.remoteAddress = info.remoteAddress;
+    subject.authUser = info.authUser;
+    subject.sender = sender;
+    subject.recipients = recipients;
+    return subject;
+}
+
+bool SessionFaults::intercepts(FaultStage stage, const FaultSubject &subject,
+                               std::function<void()> again)
+{
+    const FaultDecision decision = decide(stage, subject);
+    if (!decision.fired())
+        return false;
+    m_target->markFault(decision.reason.toUtf8());
+    if (decision.delay.count() <= 0) {
+        apply(stage, decision);
+        return true;
+    }
+    m_target->holdForDelay();
+    pause(decision.delay, [this, stage, decision, again = std::move(again)] {
+        if (!m_target->isOpenForFaults())
+            return;
+        if (decision.kind == FaultDecision::Kind::Pass)
+            again();
+        else
+            apply(stage, decision);
+        m_target->resumeAfterDelay();
+    });
+    return true;
+}
+
+void SessionFaults::apply(FaultStage stage, const FaultDecision &decision)
+{
+    m_target->undoFaultedStage(stage);
+    if (decision.kind == FaultDecision::Kind::Disconnect) {
+        m_target->hangUp(QStringLiteral("fault rule %1: disconnect").arg(decision.rule + 1));
+        return;
+    }
+    const SmtpReply replacement(decision.code, decision.enhancedCode, decision.text);
+    if (stage == FaultStage::Connect) {
+        m_target->refuseConnection(
+            replacement,
+            QStringLiteral("fault rule %1: refused the connection").arg(decision.rule + 1));
+        return;
+    }
+    m_target->replyInstead(replacement);
 }
 
 FaultDecision SessionFaults::decide(FaultStage stage, const FaultSubject &subject)

@@ -34,7 +34,7 @@ SmtpSession::SmtpSession(QIODevice *device, TlsUpgrade *tls, SessionContext cont
     , m_input(device, SmtpCommand::kMaxAuthLine)
     , m_output(device)
     , m_tls(tls, m_settings.tls.has_value(), m_context.implicitTls)
-    , m_faults(m_settings.faults, m_context.faultTimer, this)
+    , m_faults(m_settings.faults, m_context.faultTimer, this, this)
 {
     m_info.sessionId = m_context.sessionId;
     m_info.remoteAddress = m_context.remoteAddress.toString();
@@ -98,7 +98,7 @@ void SmtpSession::start()
 
 void SmtpSession::sendGreeting()
 {
-    if (faultIntercepts(FaultStage::Connect, faultSubject(), [this] { sendGreeting(); }))
+    if (m_faults.intercepts(FaultStage::Connect, faultSubject(), [this] { sendGreeting(); }))
         return;
     reply(greeting());
 }
@@ -357,8 +357,8 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         handleData();
         return;
     case Verb::Rset:
-        if (faultIntercepts(FaultStage::Rset, faultSubject(),
-                            [this, command] { handleCommand(command); }))
+        if (m_faults.intercepts(FaultStage::Rset, faultSubject(),
+                                [this, command] { handleCommand(command); }))
             return;
         resetTransaction();
         reply(SmtpReply(250, "2.0.0", "Ok"));
@@ -367,8 +367,8 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
         reply(SmtpReply(250, "2.0.0", "Ok"));
         return;
     case Verb::Quit:
-        if (faultIntercepts(FaultStage::Quit, faultSubject(),
-                            [this, command] { handleCommand(command); }))
+        if (m_faults.intercepts(FaultStage::Quit, faultSubject(),
+                                [this, command] { handleCommand(command); }))
             return;
         closeWith(SmtpReply(221, "2.0.0", m_settings.effectiveHostName().toUtf8() + " Bye"),
                   QStringLiteral("quit"));
@@ -398,8 +398,8 @@ void SmtpSession::handleCommand(const SmtpCommand &command)
 
 void SmtpSession::handleHelo(const SmtpCommand &command)
 {
-    if (faultIntercepts(FaultStage::Helo, faultSubject(),
-                        [this, command] { handleCommand(command); }))
+    if (m_faults.intercepts(FaultStage::Helo, faultSubject(),
+                            [this, command] { handleCommand(command); }))
         return;
     // RFC 5321 §4.1.4: HELO/EHLO also resets any transaction in progress.
     resetTransaction();
@@ -430,7 +430,7 @@ void SmtpSession::handleMail(const SmtpCommand &command)
     }
     FaultSubject subject = faultSubject();
     subject.sender = command.address;
-    if (faultIntercepts(FaultStage::Mail, subject, [this, command] { handleCommand(command); }))
+    if (m_faults.intercepts(FaultStage::Mail, subject, [this, command] { handleCommand(command); }))
         return;
     if (m_hello == Hello::Helo && !command.parameters.isEmpty()) {
         protocolError(SmtpReply(555, "5.5.4", "MAIL parameters need EHLO"));
@@ -467,7 +467,7 @@ void SmtpSession::handleRcpt(const SmtpCommand &command)
     }
     FaultSubject subject = faultSubject();
     subject.recipient = command.address;
-    if (faultIntercepts(FaultStage::Rcpt, subject, [this, command] { handleCommand(command); }))
+    if (m_faults.intercepts(FaultStage::Rcpt, subject, [this, command] { handleCommand(command); }))
         return;
     m_transaction.countRecipientAttempt();
     if (command.hasNonAscii && !m_transaction.envelope().smtpUtf8) {
@@ -502,7 +502,7 @@ void SmtpSession::handleData()
             protocolError(SmtpReply(503, "5.5.1", "Need MAIL command first"));
         return;
     }
-    if (faultIntercepts(FaultStage::Data, faultSubject(), [this] { handleData(); }))
+    if (m_faults.intercepts(FaultStage::Data, faultSubject(), [this] { handleData(); }))
         return;
     ReceivedHeader received;
     received.heloName = m_info.heloName.toUtf8();
@@ -552,7 +552,7 @@ void SmtpSession::finishData()
     }
     FaultSubject subject = faultSubject();
     subject.headerBlock = m_faults.headerBlock();
-    if (faultIntercepts(FaultStage::DataEnd, subject, [this] { deliverMessage(); }))
+    if (m_faults.intercepts(FaultStage::DataEnd, subject, [this] { deliverMessage(); }))
         return;
     deliverMessage();
 }
@@ -597,7 +597,7 @@ void SmtpSession::handleStartTls()
         protocolError(*refusal);
         return;
     }
-    if (faultIntercepts(FaultStage::StartTls, faultSubject(), [this] { handleStartTls(); }))
+    if (m_faults.intercepts(FaultStage::StartTls, faultSubject(), [this] { handleStartTls(); }))
         return;
     reply(SmtpReply(220, "2.0.0", "Ready to start TLS"));
     const qint64 discarded = SessionTls::discardPipelined(m_input);
@@ -655,7 +655,7 @@ void SmtpSession::continueAuth(const AuthExchange::Turn &turn)
     }
     FaultSubject subject = faultSubject();
     subject.authUser = m_auth->attempt(turn).user;
-    if (faultIntercepts(FaultStage::Auth, subject, [this, turn] { continueAuth(turn); }))
+    if (m_faults.intercepts(FaultStage::Auth, subject, [this, turn] { continueAuth(turn); }))
         return;
     AuthAttempt attempt = m_auth->attempt(turn);
     attempt.sessionId = m_info.sessionId;
@@ -758,67 +758,58 @@ void SmtpSession::reportError(const QString &message)
 
 FaultSubject SmtpSession::faultSubject() const
 {
-    FaultSubject subject;
-    subject.remoteAddress = m_info.remoteAddress;
-    subject.authUser = m_info.authUser;
-    subject.sender = m_transaction.envelope().mailFrom;
-    subject.recipients = m_transaction.envelope().recipients;
-    return subject;
+    return SessionFaults::subjectOf(m_info, m_transaction.envelope().mailFrom,
+                                    m_transaction.envelope().recipients);
 }
 
-bool SmtpSession::faultIntercepts(FaultStage stage, const FaultSubject &subject,
-                                  std::function<void()> again)
+void SmtpSession::markFault(const QByteArray &reason)
 {
-    const FaultDecision decision = m_faults.decide(stage, subject);
-    if (!decision.fired())
-        return false;
-    m_log.fault(decision.reason.toUtf8());
-    if (decision.delay.count() <= 0) {
-        applyFault(stage, decision);
-        return true;
-    }
-    // Nothing is read meanwhile, and the idle timeout is the client's, not ours to spend.
-    m_idleTimer.stop();
-    m_faults.pause(decision.delay, [this, stage, decision, again = std::move(again)] {
-        if (m_finished || m_state == SessionState::Closing)
-            return;
-        if (decision.kind == FaultDecision::Kind::Pass)
-            again();
-        else
-            applyFault(stage, decision);
-        m_output.flush();
-        if (m_state != SessionState::Closing && m_state != SessionState::Delivering
-            && m_state != SessionState::TlsHandshake)
-            resume();
-    });
-    return true;
+    m_log.fault(reason);
 }
 
-void SmtpSession::applyFault(FaultStage stage, const FaultDecision &decision)
+void SmtpSession::undoFaultedStage(FaultStage stage)
 {
-    // What the stage had begun is undone, so the client sees the server it asked for: an AUTH
-    // that failed, a message that was not stored.
     if (stage == FaultStage::Auth)
         abandonAuth();
     else if (stage == FaultStage::DataEnd)
         resetTransaction();
     else if (stage == FaultStage::Rcpt)
         m_transaction.countRecipientAttempt();
-    if (decision.kind == FaultDecision::Kind::Disconnect) {
-        m_info.endReason = QStringLiteral("fault rule %1: disconnect").arg(decision.rule + 1);
-        enterState(SessionState::Closing);
-        m_input.clear();
-        m_idleTimer.start(std::chrono::seconds(10));
-        Q_EMIT closeRequested();
-        return;
-    }
-    const SmtpReply replacement(decision.code, decision.enhancedCode, decision.text);
-    if (stage == FaultStage::Connect) {
-        // RFC 5321 §3.1: a server that will not serve says so in its greeting; there is
-        // nothing to talk about after it, so the session ends.
-        closeWith(replacement,
-                  QStringLiteral("fault rule %1: refused the connection").arg(decision.rule + 1));
-        return;
-    }
-    reply(replacement);
+}
+
+void SmtpSession::replyInstead(const SmtpReply &reply)
+{
+    this->reply(reply);
+}
+
+void SmtpSession::refuseConnection(const SmtpReply &reply, const QString &reason)
+{
+    closeWith(reply, reason);
+}
+
+void SmtpSession::hangUp(const QString &reason)
+{
+    m_info.endReason = reason;
+    enterState(SessionState::Closing);
+    m_input.clear();
+    m_idleTimer.start(std::chrono::seconds(10));
+    Q_EMIT closeRequested();
+}
+
+void SmtpSession::holdForDelay()
+{
+    m_idleTimer.stop();
+}
+
+bool SmtpSession::isOpenForFaults() const
+{
+    return !m_finished && m_state != SessionState::Closing;
+}
+
+void SmtpSession::resumeAfterDelay()
+{
+    m_output.flush();
+    if (m_state != SessionState::Closing && m_state != SessionState::Delivering
+        && m_state != SessionState::TlsHandshake)
+        resume();
 }

@@ -77,7 +77,7 @@ struct SessionContext
 /// ready for it, however its bytes trickle in. During DATA the deadline is renewed each time
 /// kMinDataProgressBytes more bytes have arrived, so a message sent at any useful rate takes as
 /// long as it needs, and one byte every few seconds does not hold a connection slot.
-class SmtpSession final : public QObject
+class SmtpSession final : public QObject, private SessionFaultTarget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SmtpSession)
@@ -168,14 +168,17 @@ private:
     /// Hands the finished message to the store.
     void deliverMessage();
 
-    /// Asks the fault rules (SmtpServerSettings::faults) about `stage` and marks in the trace
-    /// what fired. True when a rule took the stage over: the caller stops there. After a delay
-    /// whose rule lets the stage go on, `again` does the stage (the rules are not asked twice).
-    bool faultIntercepts(FaultStage stage, const FaultSubject &subject,
-                         std::function<void()> again);
-    /// Replies or disconnects as `decision` says, undoing what the stage had begun.
-    void applyFault(FaultStage stage, const FaultDecision &decision);
     FaultSubject faultSubject() const;
+
+    // SessionFaultTarget: what a fired rule does to this session.
+    void markFault(const QByteArray &reason) override;
+    void undoFaultedStage(FaultStage stage) override;
+    void replyInstead(const SmtpReply &reply) override;
+    void refuseConnection(const SmtpReply &reply, const QString &reason) override;
+    void hangUp(const QString &reason) override;
+    void holdForDelay() override;
+    bool isOpenForFaults() const override;
+    void resumeAfterDelay() override;
 
     QDateTime now() const { return m_clock.now(); }
     bool isEncrypted() const { return m_tls.isEncrypted(); }

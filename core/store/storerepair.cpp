@@ -127,6 +127,49 @@ struct MessageCopier
     }
 };
 
+// The relay's rows (schema version 6) of the messages that were copied, as far as a scan of
+// `table` gets. A salvaged message keeps its id, so its rows keep their message_id; the rows of
+// a lost message go with it, as its deletion would have taken them (ON DELETE CASCADE).
+struct RelayTable
+{
+    const char *name;
+    const char *columns; ///< message_id second
+    int columnCount;
+};
+constexpr RelayTable kRelayTables[] = {
+    {"relay_attempts", "id, message_id, started, target, error_code, error, recipients, trace", 8},
+    {"relay_queue", "id, message_id, recipients, first_try, next_try, tries", 6},
+};
+constexpr int kRelayMessageIdColumn = 1;
+
+Result<void> copyRelayRows(SqliteDatabase &source, SqliteDatabase &target, const RelayTable &table,
+                           const QSet<qint64> &messages)
+{
+    Statement read = source.prepare(
+        QByteArray(QByteArray("SELECT ") + table.columns + " FROM " + table.name + " ORDER BY id")
+            .constData());
+    Statement insert =
+        target.prepare(QByteArray(QByteArray("INSERT INTO ") + table.name + '(' + table.columns
+                                  + ") VALUES(" + placeholders(table.columnCount) + ')')
+                           .constData());
+    if (!insert.isValid())
+        return target.lastError();
+    SqliteDatabase::Transaction transaction(target);
+    if (!transaction.isActive())
+        return transaction.lastError();
+    while (read.isValid() && read.step() == StepResult::Row) {
+        if (!messages.contains(read.columnInt64(kRelayMessageIdColumn)))
+            continue;
+        for (int column = 0; column < table.columnCount; ++column)
+            insert.bindColumnValue(column + 1, read, column);
+        if (!insert.execute())
+            return insert.lastError();
+    }
+    if (!transaction.commit())
+        return transaction.lastError();
+    return {};
+}
+
 // Every message id worth trying: those a scan of the table finds, and when the scan breaks off
 // at damage, every id up to the highest one the database remembers (a lookup by id can reach
 // rows behind a damaged page that a scan cannot get past).
@@ -342,6 +385,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                                           ? candidateIds(*source)
                                           : QList<qint64>();
             qint64 highestId = ids.isEmpty() ? 0 : ids.last();
+            QSet<qint64> copied;
             for (qsizetype start = 0; start < ids.size(); start += kSalvageBatch) {
                 SqliteDatabase::Transaction transaction(*target);
                 if (!transaction.isActive())
@@ -352,6 +396,7 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                     switch (copier.copy(ids[i], &why)) {
                     case MessageCopier::Outcome::Copied:
                         ++report.messages;
+                        copied.insert(ids[i]);
                         break;
                     case MessageCopier::Outcome::Missing:
                         break;
@@ -364,6 +409,14 @@ Result<StoreRepair::Report> StoreRepair::salvage(const QString &path, const QStr
                 }
                 if (!transaction.commit())
                     return fail(transaction.lastError().message);
+            }
+
+            if (version >= 6) {
+                for (const RelayTable &table : kRelayTables) {
+                    if (Result<void> relayCopied = copyRelayRows(*source, *target, table, copied);
+                        !relayCopied)
+                        return fail(relayCopied.error().message);
+                }
             }
 
             // Ids are never reused, also not those of messages lost here.

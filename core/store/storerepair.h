@@ -13,7 +13,8 @@
 ///
 /// When the database itself is sound (PRAGMA quick_check), the full-text index and the
 /// findings are dropped and rebuilt from the stored messages, in place and in one transaction.
-/// When it is not, the readable sessions, traces and messages are copied into a fresh database
+/// When it is not, the readable sessions, traces and messages, with the relay attempts and
+/// retry queue entries of those messages, are copied into a fresh database
 /// which then takes the old one's place; the old file is kept next to it as
 /// `letterbox.sqlite3.damaged-<yyyyMMdd-HHmmss>` (with its -wal and -shm files, if any).
 class StoreRepair final

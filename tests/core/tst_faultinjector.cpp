@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "faults/faultinjector.h"
+#include "faultsettingsof.h"
 
 #include <QTest>
 
@@ -10,15 +11,7 @@ namespace {
 
 FaultSettings settingsOf(const QStringList &rules, quint64 seed = 42)
 {
-    FaultSettings settings;
-    settings.seed = seed;
-    for (const QString &text : rules) {
-        Result<FaultRule> rule = FaultRule::parse(text);
-        if (!rule)
-            qFatal("bad rule %s: %s", qPrintable(text), qPrintable(rule.error().message));
-        settings.rules.append(*rule);
-    }
-    return settings;
+    return faultSettingsOf(rules, seed);
 }
 
 FaultSubject rcptSubject(const QByteArray &recipient, const QByteArray &sender = "s@x.test",

@@ -129,6 +129,10 @@ private slots:
         QTest::addRow("no-field-store-code") << QString() << ErrorCode::StoreDamaged << P::Store;
         QTest::addRow("no-field-key-code") << QString() << ErrorCode::KeyMismatch << P::Tls;
         QTest::addRow("cancelled") << QString() << ErrorCode::Cancelled << P::None;
+        QTest::addRow("relay-host") << u"relay.host"_s << ErrorCode::InvalidValue << P::Relay;
+        QTest::addRow("relay-allow") << u"relay.allow"_s << ErrorCode::NotAllowed << P::Relay;
+        QTest::addRow("relay-auth-failed") << QString() << ErrorCode::AuthFailed << P::Relay;
+        QTest::addRow("relay-temporary") << QString() << ErrorCode::RemoteTemporary << P::Relay;
     }
 
     /// The settings page of a failure follows from its field and code; its text says nothing.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "events/events.h"
 #include "openstore.h"
+#include "relay/relayrecords.h"
 #include "resulttext.h"
 #include "store/messageanalysis.h"
 #include "store/messagestore.h"
@@ -36,6 +37,22 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+
+// A relay attempt of message `id` as the relay stores it, different for every message.
+static RelayOutcome relayAttemptOf(qint64 id)
+{
+    RelayOutcome outcome;
+    outcome.messageId = id;
+    outcome.started = QDateTime::fromSecsSinceEpoch(1'600'000'000 + id, Qt::UTC);
+    outcome.target = u"127.0.0.1:%1"_s.arg(2000 + id);
+    RecipientResult recipient;
+    recipient.address = "bob@example.test";
+    recipient.code = 451;
+    recipient.enhancedCode = "4.7.1";
+    recipient.text = u"greylisted %1"_s.arg(id);
+    outcome.recipients = {recipient};
+    return outcome;
+}
 
 // Records every write, so a test can see that a large message leaves in bounded chunks.
 class ChunkRecorder final : public QIODevice
@@ -1075,6 +1092,17 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
         while (select.step() == SqliteDatabase::Statement::StepResult::Row)
             overviews.insert(select.columnInt64(0), select.columnBlob(1));
         QCOMPARE(overviews.size(), kCount);
+        // Every message has a relay attempt and a queued retry, which must come along.
+        for (auto it = overviews.cbegin(); it != overviews.cend(); ++it) {
+            QVERIFY(RelayRecords::insertAttempt(db, relayAttemptOf(it.key())));
+            RelayQueueEntry entry;
+            entry.messageId = it.key();
+            entry.recipients = {"bob@example.test"};
+            entry.firstTry = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+            entry.nextTry = entry.firstTry.addSecs(it.key());
+            entry.tries = 1;
+            QVERIFY(RelayRecords::saveQueueEntry(db, entry));
+        }
     }
     // Overwrite one leaf page of the message table in the middle of the file.
     const qint64 pageSize = queryNumber(path, "PRAGMA page_size");
@@ -1116,6 +1144,26 @@ void tst_MessageStore::rebuildIndexSalvagesReadableRows()
     const auto found = reader->search(u"bulk"_s);
     QVERIFY2(found, qPrintable(errorText(found)));
     QCOMPARE(found->size(), report->messages);
+    // The relay rows of the kept messages, and only theirs, came along unchanged.
+    for (const StoredMessage &message : kept) {
+        const auto attempts = reader->relayAttempts(message.id);
+        QVERIFY2(attempts, qPrintable(errorText(attempts)));
+        QCOMPARE(attempts->size(), 1);
+        const RelayOutcome expected = relayAttemptOf(message.id);
+        QCOMPARE(attempts->front().target, expected.target);
+        QCOMPARE(attempts->front().recipients, expected.recipients);
+        QCOMPARE(attempts->front().started, expected.started);
+    }
+    const auto queue = reader->relayQueue();
+    QVERIFY2(queue, qPrintable(errorText(queue)));
+    QCOMPARE(queue->size(), kept.size());
+    for (const RelayQueueEntry &entry : *queue) {
+        QVERIFY(std::any_of(kept.cbegin(), kept.cend(), [&](const StoredMessage &message) {
+            return message.id == entry.messageId;
+        }));
+        QCOMPARE(entry.nextTry.toSecsSinceEpoch(), 1'700'000'000 + entry.messageId);
+        QCOMPARE(entry.recipients, QList<QByteArray>{"bob@example.test"});
+    }
 
     auto store = openStore(temp.path(), &error);
     QVERIFY2(store, qPrintable(error));

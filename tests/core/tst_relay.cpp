@@ -366,15 +366,76 @@ private slots:
         QSignalSpy relayedAgain(source.service.get(), &MailService::relayFinished);
         QVERIFY(source.start(config));
         QTRY_COMPARE(source.service->relay()->queue().size(), 1);
-        // The loaded entry is due in a minute; nothing forces it but the timer, so the test
-        // reschedules it through a failure-free path: the same entry, due now.
-        QVERIFY(source.service->relay()->retryNow());
+        QVERIFY(source.service->isRelayQueued(id));
+        QVERIFY(!source.service->isRelayQueued(id + 1000));
+        const Result<void> notQueued = source.service->retryRelay(id + 1000);
+        QVERIFY(!notQueued);
+        QCOMPARE(notQueued.error().code, ErrorCode::NotFound);
+        // The loaded entry is due in a minute; Retry Now makes it due at once.
+        const Result<void> retried = source.service->retryRelay(id);
+        QVERIFY2(retried, qPrintable(errorText(retried)));
         const auto second = waitOutcome(relayedAgain);
         QVERIFY(second);
         QVERIFY2(second->delivered(), traceText(*second).constData());
         QTRY_VERIFY(source.service->relay()->queue().isEmpty());
+        QVERIFY(!source.service->isRelayQueued(id));
         QVERIFY(!arrived.isEmpty() || arrived.wait(10000));
         QCOMPARE(source.attempts(id).size(), 2);
+        auto reader = StoreReader::open(source.dir.path());
+        QVERIFY(reader);
+        QTRY_VERIFY((*reader)->relayQueue()->isEmpty());
+    }
+
+    /// A real temporary failure: the far Letterbox greylists (451 4.7.1 to the first attempt
+    /// of each triple), the near one's automatic relay queues the message, retries it from the
+    /// persistent queue and delivers it; both attempts are stored with their replies.
+    void autoRelayRetriesAfterGreylisting()
+    {
+        Letterbox target;
+        ServerConfig targetConfig = target.config();
+        targetConfig.faultRules = {u"rcpt:*:greylist=1"_s};
+        QVERIFY(target.start(targetConfig));
+        QSignalSpy arrived(target.service.get(), &MailService::messageReceived);
+
+        Letterbox source;
+        ServerConfig config = relayTo(source, target.port());
+        config.relayAuto = u"subject:relay"_s;
+        // The test hook for time: the first retry is due at once instead of in a minute.
+        source.service->relay()->setFirstRetryDelay(1ms);
+        QVERIFY(source.start(config));
+        QSignalSpy relayed(source.service.get(), &MailService::relayFinished);
+
+        const qint64 id = deliverTo(source, {"bob@example.test"});
+        QVERIFY(id > 0);
+        const auto first = waitOutcome(relayed);
+        QVERIFY(first);
+        QCOMPARE(first->messageId, id);
+        QVERIFY2(first->temporaryFailure(), traceText(*first).constData());
+        QCOMPARE(first->recipients.size(), 1);
+        QCOMPARE(first->recipients[0].code, 451);
+        QCOMPARE(first->recipients[0].enhancedCode, "4.7.1"_ba);
+
+        const auto second = waitOutcome(relayed);
+        QVERIFY(second);
+        QVERIFY2(second->delivered(), traceText(*second).constData());
+        QCOMPARE(second->recipients.size(), 1);
+        QCOMPARE(second->recipients[0].code, 250);
+        QTRY_VERIFY(source.service->relay()->queue().isEmpty());
+
+        // Exactly one message at the far end, byte for byte the stored one.
+        QVERIFY(!arrived.isEmpty() || arrived.wait(10000));
+        QCOMPARE(arrived.size(), 1);
+        const ReceivedMessage far = arrived.constFirst().at(0).value<ReceivedMessage>();
+        QCOMPARE(far.envelope.recipients, QList<QByteArray>{"bob@example.test"});
+        QCOMPARE(withoutFirstHeader(withoutFirstHeader(target.raw(far.storeId))), source.raw(id));
+
+        // Both attempts are stored, in order: the 451, then the 250.
+        source.service->store()->flush();
+        const QList<RelayOutcome> attempts = source.attempts(id);
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].recipients[0].code, 451);
+        QVERIFY(traceText(attempts[0]).contains("451 4.7.1"));
+        QCOMPARE(attempts[1].recipients[0].code, 250);
         auto reader = StoreReader::open(source.dir.path());
         QVERIFY(reader);
         QTRY_VERIFY((*reader)->relayQueue()->isEmpty());

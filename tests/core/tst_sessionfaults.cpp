@@ -3,6 +3,7 @@
 #include "sessionfixture.h"
 
 #include "faults/faultinjector.h"
+#include "faultsettingsof.h"
 
 #include <QTest>
 
@@ -11,24 +12,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-FaultSettings faultSettings(const QStringList &rules, quint64 seed = 7)
-{
-    FaultSettings settings;
-    settings.seed = seed;
-    for (const QString &text : rules) {
-        Result<FaultRule> rule = FaultRule::parse(text);
-        if (!rule)
-            qFatal("bad rule %s: %s", qPrintable(text), qPrintable(rule.error().message));
-        settings.rules.append(*rule);
-    }
-    return settings;
-}
-
 SmtpServerSettings withFaults(const QStringList &rules,
                               SmtpServerSettings settings = SessionFixture::defaultSettings())
 {
     settings.faults = std::make_shared<FaultInjector>();
-    settings.faults->configure(faultSettings(rules));
+    settings.faults->configure(faultSettingsOf(rules, 7));
     return settings;
 }
 
@@ -262,7 +250,7 @@ private slots:
         const auto run = [](quint64 seed) {
             SmtpServerSettings settings = SessionFixture::defaultSettings();
             settings.faults = std::make_shared<FaultInjector>();
-            settings.faults->configure(faultSettings({u"rcpt,p=0.5:*:451 4.3.0 maybe"_s}, seed));
+            settings.faults->configure(faultSettingsOf({u"rcpt,p=0.5:*:451 4.3.0 maybe"_s}, seed));
             SessionFixture f(settings);
             QByteArray codes;
             if (!f.greetAndEhlo())
@@ -359,7 +347,7 @@ private slots:
         QVERIFY(f.greetAndEhlo());
         f.client("MAIL FROM:<a@x.test>\r\nRCPT TO:<r@x.test>\r\n"_ba);
         QVERIFY(f.expectCode(250) && f.expectCode(250));
-        injector->configure(faultSettings({u"rcpt:*:450 4.2.0 now busy"_s}));
+        injector->configure(faultSettingsOf({u"rcpt:*:450 4.2.0 now busy"_s}, 7));
         f.client("RCPT TO:<s@x.test>\r\n"_ba);
         QVERIFY(f.expectReply("450 4.2.0 now busy\r\n"_ba));
         FaultSettings off = injector->settings();

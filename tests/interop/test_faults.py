@@ -200,6 +200,8 @@ class ApiFaultTests(FaultTestCase):
         self.assertEqual(json.loads(text)['Rules'][0]['Code'], 450)
         self.assertEqual(client.rcpt('c@y.test'), (450, b'4.2.1 mailbox busy'))
         self.assertEqual(client.rcpt('c@z.test')[0], 250)
+        # --events tells every change of the rules, not only those at the start.
+        self.server.wait_event(lambda e: e.get('event') == 'faults' and e.get('rules') == 1)
         status, text = self.curl_json('GET', '/api/v1/faults')
         self.assertEqual(status, 200)
         self.assertEqual([r['Rule'] for r in json.loads(text)['Rules']],
@@ -210,6 +212,17 @@ class ApiFaultTests(FaultTestCase):
         status, text = self.curl_json('PUT', '/api/v1/faults', '{"Rules": []}')
         self.assertEqual(status, 200)
         self.assertEqual(client.rcpt('d@y.test')[0], 250)
+        self.server.wait_event(lambda e: e.get('event') == 'faults' and e.get('rules') == 0)
+        # Mailpit's chaos triggers are told as well.
+        status, text = self.curl_json(
+            'PUT', '/api/v1/chaos',
+            json.dumps({'Recipient': {'ErrorCode': 451, 'Probability': 100}}))
+        self.assertEqual(status, 200, text)
+        self.assertEqual(client.rcpt('e@y.test')[0], 451)
+        told = sum(1 for e in self.server.events if e.get('event') == 'faults')
+        seen = []
+        self.server.wait_event(lambda e: e.get('event') == 'faults'
+                               and (seen.append(e) or len(seen) > told))
 
 
 class BadRuleTests(unittest.TestCase):

@@ -15,7 +15,11 @@
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -172,6 +176,54 @@ private slots:
         emit controller(window)->faultsChanged();
         QVERIFY(!badge->isHidden());
         QVERIFY(badge->toolTip().contains(u"chaos"_s));
+    }
+
+    /// Rules a client puts through the HTTP API are the window's settings from then on: the
+    /// Faults page shows them when opened, and an apply of other settings keeps them.
+    void rulesFromTheApiBecomeTheSettings()
+    {
+        QTemporaryDir store;
+        AppSettings settings = testSettings(store.path());
+        settings.apiListen = u"127.0.0.1:0"_s;
+        settings.faultRules = {u"mail:*:delay=10"_s};
+        MainWindow window(settings);
+        window.show();
+        QCOMPARE(start(window), 1);
+        const std::optional<ListenAddress> api = controller(window)->apiAddress();
+        QVERIFY(api);
+
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/api/v1/faults"_s.arg(api->port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QSignalSpy changed(controller(window), &MailService::faultsChanged);
+        std::unique_ptr<QNetworkReply> reply(network.put(
+            request,
+            R"({"Rules": [{"Rule": "rcpt:*@y.test:450 4.2.1 mailbox busy"}], "Seed": 9})"_ba));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QTRY_VERIFY(!changed.isEmpty());
+        const QStringList fromApi{u"rcpt:*@y.test:450 4.2.1 mailbox busy"_s};
+        QCOMPARE(window.settings().faultRules, fromApi);
+        QCOMPARE(window.settings().faultSeed, 9);
+
+        SettingsDialog *dialog = window.openSettings(SettingsDialog::Page::Faults);
+        QCOMPARE(table(*dialog)->rowCount(), 1);
+        QCOMPARE(table(*dialog)->item(0, FaultsSettingsPage::RuleColumn)->text(), fromApi.front());
+        QCOMPARE(child<SettingSpinBox>(page(*dialog), "faultSeedBox")->value(), 9);
+        dialog->close();
+
+        // An apply that changes something else leaves the rules as the API set them.
+        AppSettings other = window.settings();
+        other.maxRecipients = 7;
+        QSignalSpy applied(&window, &MainWindow::serverApplied);
+        window.applySettings(other, false);
+        QVERIFY(applied.wait(20000));
+        QVERIFY(applied.constFirst().constFirst().toBool());
+        const FaultSettings inForce = controller(window)->faults()->settings();
+        QCOMPARE(inForce.rules.size(), 1);
+        QCOMPARE(inForce.rules.front().toString(), fromApi.front());
+        QCOMPARE(window.settings().faultRules, fromApi);
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "mainactions.h"
+#include "relay/relayservice.h"
 #include "settings/relaysettingspage.h"
 #include "settings/settingsdialog.h"
 #include "smtptestclient.h"
@@ -21,8 +22,10 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -133,6 +136,77 @@ private slots:
         QVERIFY(!dialog.validate());
         auto *error = page->findChild<QLabel *>(u"relayError"_s);
         QVERIFY2(error->text().contains(u"HOST:PORT"_s), qPrintable(error->text()));
+    }
+
+    /// An automatic relay that finds nothing listening: the status bar says it will retry,
+    /// with a Fix… button that opens Settings › Relay; Message › Retry Relay Now is enabled
+    /// while the shown message waits in the retry queue and, once the target runs, delivers
+    /// it at once (the queued retry is ten minutes away), which takes the hint back.
+    void queuedRelayRetriesFromTheMessageMenu()
+    {
+        quint16 targetPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            targetPort = probe.serverPort();
+        }
+        QTemporaryDir store;
+        AppSettings settings = testSettings(store.path());
+        settings.relayHost = u"127.0.0.1:%1"_s.arg(targetPort);
+        settings.relayTls = u"none"_s;
+        settings.relayAllow = {u"*@example.test"_s};
+        settings.relayAuto = u"subject:queued"_s;
+        MainWindow window(settings);
+        window.show();
+        controller(window)->relay()->setFirstRetryDelay(std::chrono::minutes(10));
+        QCOMPARE(start(window), 1);
+        QSignalSpy relayed(controller(window), &MailService::relayFinished);
+        QCOMPARE(SmtpTestClient::deliverSubject(port(window), "queued relay"), 250);
+        QVERIFY(relayed.wait(20000));
+        const RelayOutcome failed = relayed.takeFirst().constFirst().value<RelayOutcome>();
+        QVERIFY(failed.temporaryFailure());
+        const qint64 id = failed.messageId;
+        QTRY_VERIFY(controller(window)->isRelayQueued(id));
+
+        // The status bar's hint leads to Settings › Relay.
+        auto *problem = window.findChild<QLabel *>(u"problemLabel"_s);
+        QTRY_VERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(u"will retry"_s), qPrintable(problem->text()));
+        QVERIFY(window.findChildren<QMessageBox *>().isEmpty());
+        auto *fix = window.findChild<QToolButton *>(u"problemFix"_s);
+        QVERIFY(fix->isVisible());
+        fix->click();
+        RelaySettingsPage *page = nullptr;
+        QTRY_VERIFY((page = window.findChild<RelaySettingsPage *>()) && page->isVisible());
+        page->window()->close();
+
+        QAction *retry = window.findChild<QAction *>(u"retryRelayAction"_s);
+        QVERIFY(retry);
+        QVERIFY(!retry->isEnabled()); // no message shown
+        QTRY_COMPARE(inboxModel(window)->rowCount(), 1);
+        QVERIFY(inboxPage(window)->selectMessage(id));
+        QTRY_VERIFY(messageView(window)->hasMessage());
+        QTRY_VERIFY(retry->isEnabled());
+
+        QTemporaryDir targetStore;
+        MailService target;
+        QSignalSpy targetApplied(&target, &MailService::applyFinished);
+        ServerConfig targetConfig = testConfig(targetStore.path());
+        targetConfig.listen = u"127.0.0.1:%1"_s.arg(targetPort);
+        target.apply(targetConfig);
+        QVERIFY(targetApplied.wait(20000) && targetApplied.constFirst().constFirst().toBool());
+        QSignalSpy arrived(&target, &MailService::messageReceived);
+
+        retry->trigger();
+        QVERIFY(relayed.wait(20000));
+        const RelayOutcome delivered = relayed.takeFirst().constFirst().value<RelayOutcome>();
+        QVERIFY(delivered.delivered());
+        QTRY_COMPARE(arrived.size(), 1);
+        QTRY_VERIFY(!retry->isEnabled());
+        QVERIFY(!controller(window)->isRelayQueued(id));
+        QTRY_VERIFY(!problem->isVisible());
+        auto *tabs = messageView(window)->findChild<QTabWidget *>(u"messageTabs"_s);
+        QTRY_COMPARE(tabs->tabText(MessageView::RelayTab), u"Relay (2)"_s);
     }
 
     void notAllowedRecipientsAreRefusedInTheDialog()

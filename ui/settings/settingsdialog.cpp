@@ -162,14 +162,12 @@ void SettingsDialog::showProblem(const Error &error)
         showPage(Page::Faults);
         placed = m_faults->showApplyError(error);
         break;
+    case MailService::Problem::Relay:
+        showPage(Page::Relay);
+        placed = m_relay->showApplyError(error);
+        break;
     case MailService::Problem::Server:
     case MailService::Problem::None:
-        // The relay's settings have no Problem of their own; their errors name them.
-        if (m_relay->showApplyError(error)) {
-            showPage(Page::Relay);
-            placed = true;
-            break;
-        }
         showPage(Page::Server);
         placed = m_server->showApplyError(error);
         break;
