@@ -7,11 +7,14 @@
 
 #include <QDrag>
 #include <QHeaderView>
+#include <QLocale>
 #include <QMimeData>
 #include <QScopedValueRollback>
 #include <QSet>
 #include <QSettings>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace {
 
@@ -70,8 +73,12 @@ void InboxView::sizeColumns()
     header->resizeSection(InboxModel::FromColumn, metrics.averageCharWidth() * 28);
     header->resizeSection(InboxModel::ToColumn, metrics.averageCharWidth() * 28);
     header->resizeSection(InboxModel::SubjectColumn, metrics.averageCharWidth() * 44);
-    header->resizeSection(InboxModel::SizeColumn,
-                          metrics.horizontalAdvance(QStringLiteral("1023 bytes___")));
+    // The widest size this locale writes (formattedDataSize: "1023 bytes", "1023,99 KiB").
+    header->resizeSection(
+        InboxModel::SizeColumn,
+        std::max(metrics.horizontalAdvance(QLocale().formattedDataSize(1023)),
+                 metrics.horizontalAdvance(QLocale().formattedDataSize(1023 * 1024 + 1023)))
+            + metrics.averageCharWidth() * 3);
     header->resizeSection(InboxModel::AttachmentColumn, 28);
     header->resizeSection(InboxModel::SecurityColumn, metrics.averageCharWidth() * 16);
     // The findings mark sits beside the paperclip: both say what is inside the message.
