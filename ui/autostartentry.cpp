@@ -31,7 +31,7 @@ QString quoted(const QString &argument)
             escaped += u'\\';
         escaped += c;
     }
-    return u'"' + escaped + u'"';
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
 // The value as a desktop file string: a backslash is written as two (the rule for every

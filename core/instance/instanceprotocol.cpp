@@ -3,65 +3,77 @@
 #include "instanceprotocol.h"
 
 #include <array>
-#include <utility>
 
 namespace InstanceProtocol {
 namespace {
 
-constexpr std::array kRequestWords{std::pair{Request::Show, "show"},
-                                   std::pair{Request::Quit, "quit"},
-                                   std::pair{Request::Ping, "ping"}};
-constexpr std::array kReplyWords{
-    std::pair{Reply::Shown, "shown"}, std::pair{Reply::NoWindow, "no-window"},
-    std::pair{Reply::Quitting, "quitting"}, std::pair{Reply::RunsDesktop, "desktop"},
-    std::pair{Reply::RunsHeadless, "headless"}};
+constexpr std::array kRequests{Request::Show, Request::Quit, Request::Ping};
+constexpr std::array kReplies{Reply::Shown, Reply::NoWindow, Reply::Quitting, Reply::RunsDesktop,
+                              Reply::RunsHeadless};
+
+const char *word(Request request)
+{
+    switch (request) {
+    case Request::Show:
+        return "show";
+    case Request::Quit:
+        return "quit";
+    case Request::Ping:
+        return "ping";
+    }
+    return "";
+}
+
+const char *word(Reply reply)
+{
+    switch (reply) {
+    case Reply::Shown:
+        return "shown";
+    case Reply::NoWindow:
+        return "no-window";
+    case Reply::Quitting:
+        return "quitting";
+    case Reply::RunsDesktop:
+        return "desktop";
+    case Reply::RunsHeadless:
+        return "headless";
+    }
+    return "";
+}
 
 QByteArrayView withoutLineEnd(QByteArrayView line)
 {
     return line.endsWith('\n') ? line.chopped(1) : line;
 }
 
-template<typename Words> QByteArray wordLine(const Words &words, decltype(words[0].first) value)
-{
-    for (const auto &[candidate, word] : words) {
-        if (candidate == value)
-            return QByteArray(word) + '\n';
-    }
-    return {};
-}
-
-template<typename Words>
-std::optional<decltype(std::declval<Words>()[0].first)> parseWord(const Words &words,
-                                                                  QByteArrayView line)
-{
-    const QByteArrayView word = withoutLineEnd(line);
-    for (const auto &[value, candidate] : words) {
-        if (word == QByteArrayView(candidate))
-            return value;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 QByteArray line(Request request)
 {
-    return wordLine(kRequestWords, request);
+    return QByteArray(word(request)).append('\n');
 }
 
 QByteArray line(Reply reply)
 {
-    return wordLine(kReplyWords, reply);
+    return QByteArray(word(reply)).append('\n');
 }
 
 std::optional<Request> parseRequest(QByteArrayView line)
 {
-    return parseWord(kRequestWords, line);
+    for (const Request request : kRequests) {
+        if (withoutLineEnd(line) == QByteArrayView(word(request)))
+            return request;
+    }
+    return std::nullopt;
 }
 
 std::optional<Reply> parseReply(QByteArrayView line)
 {
-    return parseWord(kReplyWords, line);
+    for (const Reply reply : kReplies) {
+        if (withoutLineEnd(line) == QByteArrayView(word(reply)))
+            return reply;
+    }
+    return std::nullopt;
 }
 
 } // namespace InstanceProtocol

@@ -5,6 +5,7 @@
 #include "instance/instanceprotocol.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLockFile>

@@ -5,6 +5,9 @@
 // the instance the orderly way and exits 0 (1 when none runs), and two stores run side by side.
 #include "instance/instanceaddress.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSignalSpy>

@@ -9,7 +9,10 @@
 #include "instance/instanceserver.h"
 #include "instance/singleinstance.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QLockFile>
 #include <QSignalSpy>
@@ -17,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <cstring>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -204,14 +209,14 @@ private slots:
         const InstanceAddress where = address(QStringLiteral("silent"));
         auto instance = becomeInstance(where, Mode::Desktop);
         QVERIFY(instance);
-        QLocalSocket peer;
-        peer.connectToServer(where.serverName());
-        QTRY_COMPARE(peer.state(), QLocalSocket::ConnectedState);
-        QSignalSpy closed(&peer, &QLocalSocket::disconnected);
-        QElapsedTimer clock;
+        QElapsedTimer clock; // started before the server can start its own
         clock.start();
-        QVERIFY(closed.wait(int(InstanceProtocol::kLineTimeout.count()) + 2000));
-        QVERIFY(clock.elapsed() >= InstanceProtocol::kLineTimeout.count() - 100);
+        QLocalSocket peer;
+        QSignalSpy closed(&peer, &QLocalSocket::disconnected);
+        peer.connectToServer(where.serverName());
+        QVERIFY(closed.wait(int(InstanceProtocol::kLineTimeout.count()) + 5000));
+        // Not before the timeout (a coarse timer may fire up to 5 % early).
+        QVERIFY(clock.elapsed() >= InstanceProtocol::kLineTimeout.count() * 9 / 10);
     }
 
     void peersAreBounded()
@@ -303,10 +308,12 @@ private slots:
     void protocolWords()
     {
         for (const Request request : {Request::Show, Request::Quit, Request::Ping})
-            QCOMPARE(InstanceProtocol::parseRequest(InstanceProtocol::line(request)), request);
+            QCOMPARE(InstanceProtocol::parseRequest(InstanceProtocol::line(request)),
+                     std::optional(request));
         for (const Reply reply : {Reply::Shown, Reply::NoWindow, Reply::Quitting,
                                   Reply::RunsDesktop, Reply::RunsHeadless})
-            QCOMPARE(InstanceProtocol::parseReply(InstanceProtocol::line(reply)), reply);
+            QCOMPARE(InstanceProtocol::parseReply(InstanceProtocol::line(reply)),
+                     std::optional(reply));
         QVERIFY(!InstanceProtocol::parseRequest("SHOW\n"));
         QVERIFY(!InstanceProtocol::parseRequest("show now\n"));
         QVERIFY(!InstanceProtocol::parseReply(""));
