@@ -83,8 +83,9 @@ private slots:
 
     void autostartExecIsQuoted()
     {
-        // Desktop Entry Specification: reserved characters quote the argument; inside, " ` $ \
-        // take a backslash; % doubles; then every backslash of the value doubles again.
+        // Desktop Entry Specification: reserved characters quote the argument; inside, the
+        // quote, backtick, dollar and backslash take a backslash; % doubles; then every
+        // backslash of the value doubles again.
         QCOMPARE(AutostartEntry::execLine(QStringLiteral("/opt/My Apps/letterbox"), true),
                  QStringLiteral("\"/opt/My Apps/letterbox\" --minimized"));
         QCOMPARE(AutostartEntry::execLine(QStringLiteral("/opt/a$b/100%/letterbox"), false),
