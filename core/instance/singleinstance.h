@@ -30,7 +30,7 @@ class SingleInstance final
 public:
     /// How long a launch keeps trying while another one holds the lock but does not answer yet
     /// (it is between taking the lock and listening).
-    static constexpr std::chrono::milliseconds kClaimTimeout{10000};
+    static constexpr std::chrono::milliseconds kClaimTimeout{20000};
     /// The pause between two tries.
     static constexpr std::chrono::milliseconds kRetryInterval{50};
     /// How long `letterbox --quit` waits for the instance to finish its orderly stop: sessions
