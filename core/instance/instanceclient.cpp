@@ -91,8 +91,8 @@ Result<void> InstanceClient::waitUntilClosed(std::chrono::milliseconds timeout)
         },
         timeout);
     if (!closed)
-        return Error(
-            ErrorCode::Timeout,
-            QStringLiteral("still running after %1 s").arg(qint64(timeout.count() / 1000)));
+        return Error(ErrorCode::Timeout,
+                     QStringLiteral("still running after %1 s")
+                         .arg(qint64(std::chrono::ceil<std::chrono::seconds>(timeout).count())));
     return {};
 }
