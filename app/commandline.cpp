@@ -138,6 +138,15 @@ struct Options
                                      QStringLiteral("Show the version.")};
     const QCommandLineOption headless{QStringLiteral("headless"),
                                       QStringLiteral("Run without a window.")};
+    const QCommandLineOption quit{
+        QStringLiteral("quit"),
+        QStringLiteral("Stop the Letterbox running on the store (--store DIR; without it the "
+                       "desktop app's store, then the default one) the way SIGTERM does, and "
+                       "wait until it has stopped; exit 1 when none runs.")};
+    const QCommandLineOption minimized{
+        QStringLiteral("minimized"),
+        QStringLiteral("Desktop app: start in the system tray (minimised where there is none); "
+                       "what the \"Open at login\" entry runs.")};
     const QCommandLineOption tlsPassphraseFile{
         QStringLiteral("tls-passphrase-file"),
         QStringLiteral("Passphrase of the key: the first line of FILE (else "
@@ -184,7 +193,7 @@ Options::Options()
 
 QList<QCommandLineOption> Options::inHelpOrder() const
 {
-    QList<QCommandLineOption> result{help, version, headless};
+    QList<QCommandLineOption> result{help, version, headless, quit, minimized};
     for (const auto &[id, settingOption] : settings) {
         result.append(settingOption);
         // The file variants right after the options they stand in for.
@@ -244,6 +253,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption &help = options.help;
     const QCommandLineOption &version = options.version;
     const QCommandLineOption &headless = options.headless;
+    const QCommandLineOption &quit = options.quit;
+    const QCommandLineOption &minimized = options.minimized;
     const QCommandLineOption &tlsPassphraseFile = options.tlsPassphraseFile;
     const QCommandLineOption &authUserFile = options.authUserFile;
     const QCommandLineOption &events = options.events;
@@ -362,6 +373,21 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     }
     result.storeDirectory =
         parser.isSet(store) ? parser.value(store) : ServerConfig::defaultStoreDirectory();
+    result.storeGiven = parser.isSet(store);
+    result.quit = parser.isSet(quit);
+    result.minimized = parser.isSet(minimized);
+    if (result.quit) {
+        // --quit acts on a running instance; anything else given with it would be ignored.
+        QStringList others = parser.optionNames();
+        others.removeAll(QStringLiteral("quit"));
+        others.removeAll(QStringLiteral("store"));
+        if (result.command != CommandLine::Command::Serve || !others.isEmpty())
+            return failure(QStringLiteral("--quit takes only --store DIR"));
+        return {result, {}, 0, {}};
+    }
+    if (result.minimized
+        && (result.command != CommandLine::Command::Serve || parser.isSet(headless)))
+        return failure(QStringLiteral("--minimized goes with the desktop app"));
     result.json = parser.isSet(json);
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)

@@ -24,7 +24,10 @@ struct CommandLine
 
     Command command = Command::Serve;
     bool headless = false;
-    QString storeDirectory; ///< --store, else the default store (every command)
+    bool quit = false;       ///< --quit: stop the instance on the store instead of serving
+    bool minimized = false;  ///< --minimized: the desktop app starts in the tray
+    QString storeDirectory;  ///< --store, else the default store (every command)
+    bool storeGiven = false; ///< --store was given
 
     // serve (and release, which takes the relay settings from here)
     /// The defaults with every setting the command line gives on top. Headless mode serves it

@@ -3,6 +3,7 @@
 #include "headlessrunner.h"
 
 #include "eventprinter.h"
+#include "instancelaunch.h"
 #include "signalwatcher.h"
 
 #include "config/configsetting.h"
@@ -46,6 +47,13 @@ int runHeadless(const CommandLine &commandLine)
 {
     ServerConfig config = commandLine.config;
     config.storeDirectory = commandLine.storeDirectory;
+    // Before the ports and the store: beside another Letterbox on this store there is nothing
+    // to do. Declared before the service, so that it goes after it: `letterbox --quit` sees
+    // the connection close once the store has closed.
+    InstanceLaunch::Outcome instance =
+        InstanceLaunch::claim(config.storeDirectory, InstanceServer::Mode::Headless);
+    if (instance.exitCode)
+        return *instance.exitCode;
 
     EventPrinter printer(commandLine.events, STDOUT_FILENO);
     auto service = std::make_unique<MailService>();
@@ -110,6 +118,9 @@ int runHeadless(const CommandLine &commandLine)
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp,
                      [] { QCoreApplication::quit(); });
+    if (instance.server)
+        QObject::connect(instance.server.get(), &InstanceServer::quitRequested, qApp,
+                         [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
 
     // Sessions get their 421, the workers finish, and everything answered 250 is on disk.

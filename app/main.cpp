@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "exchangecommands.h"
 #include "headlessrunner.h"
+#include "instancelaunch.h"
 #include "releasecommand.h"
 #include "signalwatcher.h"
 #include "storecommands.h"
@@ -10,6 +11,7 @@
 #include "events/events.h"
 #include "mainwindow.h"
 #include "settings/appsettings.h"
+#include "themeicon.h"
 #include "translations.h"
 #include "views/browserglcontext.h"
 #include "views/messageschemehandler.h"
@@ -17,6 +19,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
 
@@ -38,6 +41,15 @@ void printWarnings(const QStringList &warnings)
 {
     for (const QString &warning : warnings)
         std::fprintf(stderr, "letterbox: %s\n", warning.toLocal8Bit().constData());
+}
+
+/// The store the desktop app opens without --store: the saved one (without creating the
+/// settings file when there is none).
+QString desktopStoreDirectory()
+{
+    if (!QFileInfo::exists(AppSettings::settingsFilePath()))
+        return ServerConfig::defaultStoreDirectory();
+    return AppSettings::load(*AppSettings::openSettingsFile()).effectiveStoreDirectory();
 }
 
 /// `letterbox [options]`: the desktop window, on the saved settings plus the command line.
@@ -65,20 +77,40 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     MessageSchemeHandler::registerSchemes();
     QApplication app(argc, argv);
     Translations::install(app);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/letterbox.svg")));
+    QApplication::setWindowIcon(ThemeIcon::icon(ThemeIcon::Name::Letterbox));
     // The desktop file id (packaging/), so that desktops match the window to its entry and icon.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.letterbox.Letterbox"));
     registerEventMetaTypes();
 
     AppSettings settings = AppSettings::load(*AppSettings::openSettingsFile());
     applyCommandLine(commandLine, &settings);
+    // Before the ports and the store: when a Letterbox runs on this store, it shows its window
+    // and this launch ends. Declared before the window, so that it goes after it: `letterbox
+    // --quit` sees the connection close once the store has closed.
+    InstanceLaunch::Outcome instance =
+        InstanceLaunch::claim(settings.effectiveStoreDirectory(), InstanceServer::Mode::Desktop);
+    if (instance.exitCode)
+        return *instance.exitCode;
     MainWindow window(settings);
     // SIGTERM (logout, kill) and SIGINT end the event loop, so the window goes the normal way:
     // the store is closed and this run's temporary folder (opened attachments) is removed.
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &app,
                      [] { QApplication::quit(); });
-    window.show();
+    if (instance.server) {
+        QObject::connect(instance.server.get(), &InstanceServer::showRequested, &window, [&window] {
+            std::fprintf(stderr, "letterbox: %s\n",
+                         QCoreApplication::translate("InstanceLaunch",
+                                                     "another launch asked for this window")
+                             .toLocal8Bit()
+                             .constData());
+            window.bringToFront();
+        });
+        // As File > Quit: also when the window only hides in the tray on close.
+        QObject::connect(instance.server.get(), &InstanceServer::quitRequested, &window,
+                         &MainWindow::quit);
+    }
+    window.showAtStart(commandLine.minimized);
     window.startServer();
     return QApplication::exec();
 }
@@ -109,7 +141,7 @@ int main(int argc, char *argv[])
             arguments.append(QString::fromLocal8Bit(argv[i]));
         const CommandLineResult parsed = parseCommandLine(arguments);
         if (parsed.commandLine && parsed.commandLine->command == CommandLine::Command::Serve
-            && !parsed.commandLine->headless) {
+            && !parsed.commandLine->headless && !parsed.commandLine->quit) {
             printWarnings(parsed.warnings);
             return runGui(argc, argv, *parsed.commandLine);
         }
@@ -130,6 +162,8 @@ int main(int argc, char *argv[])
     }
     printWarnings(parsed.warnings);
     const CommandLine &commandLine = *parsed.commandLine;
+    if (commandLine.quit)
+        return InstanceLaunch::runQuit(commandLine, desktopStoreDirectory());
     switch (commandLine.command) {
     case CommandLine::Command::List:
         return runList(commandLine);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainactions.h"
 
+#include "themeicon.h"
+
 #include "help/helptext.h"
 
 #include <QAction>
@@ -16,12 +18,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-namespace {
+#include <optional>
 
-QIcon icon(const char *name)
-{
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1StringView(name)));
-}
+namespace {
 
 constexpr MessageExporter::Format kFormats[] = {
     MessageExporter::Format::Eml, MessageExporter::Format::Mbox, MessageExporter::Format::Maildir};
@@ -31,33 +30,37 @@ constexpr MessageExporter::Format kFormats[] = {
 MainActions::MainActions(QObject *parent)
     : QObject(parent)
 {
-    const auto make = [this](const char *iconName, const QString &text, auto signal) {
-        auto *action = iconName ? new QAction(icon(iconName), text, this) : new QAction(text, this);
+    const auto make = [this](std::optional<ThemeIcon::Name> iconName, const QString &text,
+                             auto signal) {
+        auto *action = iconName ? new QAction(ThemeIcon::icon(*iconName), text, this)
+                                : new QAction(text, this);
         connect(action, &QAction::triggered, this, signal);
         return action;
     };
-    m_startStop = make("stop", tr("Stop"), &MainActions::startStopRequested);
+    m_startStop = make(ThemeIcon::Name::Stop, tr("Stop"), &MainActions::startStopRequested);
     m_startStop->setToolTip(tr("Stop or start the SMTP listeners"));
 
-    m_settings = make("settings", tr("Settings…"), &MainActions::settingsRequested);
+    m_settings = make(ThemeIcon::Name::Settings, tr("Settings…"), &MainActions::settingsRequested);
     m_settings->setShortcuts({QKeySequence::Preferences, QKeySequence(tr("Ctrl+,"))});
 
-    m_delete = make("delete", tr("Delete"), &MainActions::deleteRequested);
+    m_delete = make(ThemeIcon::Name::Delete, tr("Delete"), &MainActions::deleteRequested);
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
-    m_deleteAll = make("delete-all", tr("Delete All…"), &MainActions::deleteAllRequested);
+    m_deleteAll =
+        make(ThemeIcon::Name::DeleteAll, tr("Delete All…"), &MainActions::deleteAllRequested);
     m_deleteAll->setShortcut(QKeySequence(tr("Shift+Del")));
     m_deleteAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
-    m_markRead = new QAction(icon("mail-read"), tr("Mark Read"), this);
+    m_markRead = new QAction(ThemeIcon::icon(ThemeIcon::Name::MailRead), tr("Mark Read"), this);
     m_markRead->setShortcut(QKeySequence(tr("Ctrl+R")));
     connect(m_markRead, &QAction::triggered, this, [this] { emit markRequested(true); });
-    m_markUnread = new QAction(icon("mail-unread"), tr("Mark Unread"), this);
+    m_markUnread =
+        new QAction(ThemeIcon::icon(ThemeIcon::Name::MailUnread), tr("Mark Unread"), this);
     m_markUnread->setShortcut(QKeySequence(tr("Ctrl+U")));
     connect(m_markUnread, &QAction::triggered, this, [this] { emit markRequested(false); });
 
-    m_save = make("save", tr("Save as .eml…"), &MainActions::saveRequested);
+    m_save = make(ThemeIcon::Name::Save, tr("Save as .eml…"), &MainActions::saveRequested);
     m_save->setShortcut(QKeySequence::Save);
 
     m_release = new QAction(tr("Release…"), this);
@@ -72,27 +75,29 @@ MainActions::MainActions(QObject *parent)
     m_retryRelay->setEnabled(false);
     connect(m_retryRelay, &QAction::triggered, this, &MainActions::retryRelayRequested);
 
-    m_openFolder = make("folder", tr("Open Store Folder"), &MainActions::openFolderRequested);
+    m_openFolder =
+        make(ThemeIcon::Name::Folder, tr("Open Store Folder"), &MainActions::openFolderRequested);
 
     // Export: the selected messages, or every message listed (the search result while a search
     // is on). The auto-selected newest message must not narrow "everything" down to one.
-    m_export = new QAction(icon("export"), tr("Export"), this);
+    m_export = new QAction(ThemeIcon::icon(ThemeIcon::Name::Export), tr("Export"), this);
     m_export->setToolTip(tr("Write the selected messages, the search result or all "
                             "messages as .eml files, an mbox file or a Maildir"));
     m_exportMenu = createExportMenu();
     m_export->setMenu(m_exportMenu);
 
-    m_import = make("import", tr("Import Files…"), &MainActions::importFilesRequested);
+    m_import =
+        make(ThemeIcon::Name::Import, tr("Import Files…"), &MainActions::importFilesRequested);
     m_import->setToolTip(tr("Add .eml or mbox files to the store (or drop them on the "
                             "window)"));
-    m_importFolder =
-        make("import", tr("Import Folder or Maildir…"), &MainActions::importFolderRequested);
+    m_importFolder = make(ThemeIcon::Name::Import, tr("Import Folder or Maildir…"),
+                          &MainActions::importFolderRequested);
     m_importFolder->setToolTip(tr("Add a Maildir, or every .eml file of a folder"));
 
-    m_search = make("search", tr("Search"), &MainActions::searchRequested);
+    m_search = make(ThemeIcon::Name::Search, tr("Search"), &MainActions::searchRequested);
     m_search->setShortcut(QKeySequence::Find);
 
-    m_quit = make(nullptr, tr("Quit"), &MainActions::quitRequested);
+    m_quit = make(std::nullopt, tr("Quit"), &MainActions::quitRequested);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
 }
@@ -280,7 +285,7 @@ QMenu *MainActions::createTrayMenu(QWidget *parent)
 void MainActions::setRunning(bool running)
 {
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
-    m_startStop->setIcon(icon(running ? "stop" : "start"));
+    m_startStop->setIcon(ThemeIcon::icon(running ? ThemeIcon::Name::Stop : ThemeIcon::Name::Start));
 }
 
 void MainActions::setRelayQueued(bool queued)

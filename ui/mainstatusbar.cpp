@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainstatusbar.h"
 
+#include "themeicon.h"
+
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "settings/appsettings.h"
@@ -31,7 +33,7 @@ MainStatusBar::MainStatusBar(MailService *controller, InboxModel *inbox, Session
     m_startButton = new QToolButton(this);
     m_startButton->setObjectName(QStringLiteral("startButton"));
     m_startButton->setText(tr("Start"));
-    m_startButton->setIcon(QIcon(QStringLiteral(":/icons/start.svg")));
+    m_startButton->setIcon(ThemeIcon::icon(ThemeIcon::Name::Start));
     m_startButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_startButton->setToolTip(tr("Start listening with the saved settings"));
     m_startButton->hide();

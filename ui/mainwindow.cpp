@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "themeicon.h"
+
 #include "appearance.h"
+#include "autostartentry.h"
 #include "loader/storeloader.h"
 #include "mainactions.h"
 #include "mainstatusbar.h"
@@ -33,11 +36,6 @@ constexpr QLatin1StringView kGeometryKey("window/geometry");
 constexpr QLatin1StringView kStateKey("window/state");
 constexpr QLatin1StringView kTabKey("window/tab");
 
-QIcon icon(const char *name)
-{
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1StringView(name)));
-}
-
 StoreLoader *startLoader(GracefulThread &thread, const QString &name, const QString &folder)
 {
     thread.reset(new QThread);
@@ -57,7 +55,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_settings(settings)
 {
     setWindowTitle(tr("Letterbox"));
-    setWindowIcon(icon("letterbox"));
+    setWindowIcon(ThemeIcon::icon(ThemeIcon::Name::Letterbox));
     setAcceptDrops(true);
     // Before any widget exists, so nothing paints twice in the wrong colours.
     Appearance::apply(m_settings.appearance);
@@ -81,8 +79,8 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_inboxPage, icon("mail-unread"), tr("&Inbox"));
-    m_tabs->addTab(m_sessionsPage, icon("key"), tr("&Sessions"));
+    m_tabs->addTab(m_inboxPage, ThemeIcon::icon(ThemeIcon::Name::MailUnread), tr("&Inbox"));
+    m_tabs->addTab(m_sessionsPage, ThemeIcon::icon(ThemeIcon::Name::Key), tr("&Sessions"));
     setCentralWidget(m_tabs);
     // The live log only does work while its tab is on screen; it catches up on show.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -162,11 +160,7 @@ void MainWindow::connectActions()
         m_inboxPage->focusSearch();
     });
     connect(a, &MainActions::toggleWindowRequested, this, &MainWindow::toggleWindow);
-    connect(a, &MainActions::quitRequested, this, [this] {
-        m_quitting = true;
-        close();
-        QApplication::quit();
-    });
+    connect(a, &MainActions::quitRequested, this, &MainWindow::quit);
 
     connect(m_inboxPage, &InboxPage::selectionChanged, this, &MainWindow::refreshStatus);
     connect(m_inboxPage, &InboxPage::statusMessage, m_status, &QStatusBar::showMessage);
@@ -319,6 +313,13 @@ void MainWindow::applySettings(const AppSettings &settings, bool persist)
     m_persistProposed = persist;
     m_tray->setNotificationsEnabled(settings.notifications);
     Appearance::apply(settings.appearance);
+    // Written again on every saved apply while on, so the entry also follows a moved program.
+    if (persist && (settings.openAtLogin || AutostartEntry().exists())) {
+        const Result<void> autostart = AutostartEntry().apply(
+            settings.openAtLogin, settings.startMinimized, QCoreApplication::applicationFilePath());
+        if (!autostart)
+            m_status->showMessage(tr("Open at login: %1").arg(autostart.error().message), 8000);
+    }
     startServer();
 }
 
@@ -395,6 +396,31 @@ SettingsDialog *MainWindow::openSettings(SettingsDialog::Page page)
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();
     return m_settingsDialog;
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+    QApplication::quit();
+}
+
+void MainWindow::showAtStart(bool minimized)
+{
+    if (!minimized)
+        show();
+    else if (!m_tray->isAvailable())
+        showMinimized();
+    // else: only the tray icon, until it is clicked.
+}
+
+void MainWindow::bringToFront()
+{
+    // Keeps a maximised or full-screen window so; only the minimised state goes.
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    show();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::toggleWindow()

@@ -51,6 +51,14 @@ public:
     void applySettings(const AppSettings &settings, bool persist = true);
     AppSettings settings() const { return m_settings; }
     SettingsDialog *openSettings(SettingsDialog::Page page = SettingsDialog::Page::Server);
+    /// Shows the window at start: on screen, or with `minimized` only in the tray (minimised
+    /// where there is no tray).
+    void showAtStart(bool minimized);
+    /// Raises and activates the window, also when it is minimised or hidden in the tray (a
+    /// second launch on the same store asked for it).
+    void bringToFront();
+    /// What File > Quit does: the window closes (not into the tray) and the application ends.
+    void quit();
 
 signals:
     /// The settings of the last startServer() or applySettings() are applied: `ok` when the

@@ -2,13 +2,15 @@
 // SPDX-License-Identifier: MIT
 #include "trayicon.h"
 
+#include "themeicon.h"
+
 #include <QMenu>
 #include <QPainter>
 #include <QSystemTrayIcon>
 
 TrayIcon::TrayIcon(QObject *parent)
     : QObject(parent)
-    , m_baseIcon(QStringLiteral(":/icons/letterbox.svg"))
+    , m_baseIcon(ThemeIcon::icon(ThemeIcon::Name::Letterbox))
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return;

@@ -56,6 +56,13 @@ const char *const kFiles[][2] = {
      "The desktop app's settings ($XDG_CONFIG_HOME/letterbox), readable only by its owner: it "
      "can hold the TLS passphrase and AUTH passwords. Headless mode and the store commands do "
      "not read it."},
+    {"~/.config/autostart/io.github.letterbox.Letterbox.desktop",
+     "Written by the desktop app's \"Open Letterbox when I log in\" setting "
+     "($XDG_CONFIG_HOME/autostart), removed when it is switched off."},
+    {"$XDG_RUNTIME_DIR/letterbox-UID-HASH.socket",
+     "The local socket over which a second launch on the same store reaches the running "
+     "Letterbox (raise its window, --quit), with its .lock file; in /tmp when XDG_RUNTIME_DIR "
+     "is unset or not a private folder of the user."},
     {"/usr/lib/systemd/user/letterbox-headless.service",
      "A systemd user unit that runs letterbox --headless on the default store: systemctl --user "
      "enable --now letterbox-headless. Options go into a drop-in (systemctl --user edit "
@@ -70,7 +77,9 @@ const char *const kEnvironment[][2] = {
     {"DISPLAY, WAYLAND_DISPLAY",
      "Without either (and without QT_QPA_PLATFORM), letterbox without --headless or a command "
      "refuses to start the desktop app and says so."},
-    {"XDG_DATA_HOME, XDG_CONFIG_HOME", "Where the default store and the settings file live."},
+    {"XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR",
+     "Where the default store, the settings file and the autostart entry, and the "
+     "single-instance socket live."},
     {"QTWEBENGINE_CHROMIUM_FLAGS, QTWEBENGINE_DISABLE_SANDBOX",
      "When run as root, the desktop app adds --no-sandbox to the flags (Chromium refuses its "
      "sandbox to root) and shows HTML messages as text until asked to render them."},
@@ -86,6 +95,8 @@ const char *const kExitStatus[][2] = {
     {"2", "A bad command line or configuration: an unknown option, a value out of range, an "
           "unreadable certificate or key, a port in use, an unwritable store or a store in use "
           "by another Letterbox. One line on stderr names the problem."},
+    {"3", "Another Letterbox already runs on the store and cannot do what was asked: it runs "
+          "headless (no window to show), or this launch is headless. --quit stops it."},
 };
 
 } // namespace

@@ -267,6 +267,37 @@ private slots:
                      qPrintable(name));
         }
     }
+
+    /// --quit stops what runs on a store, so it takes nothing but the store.
+    void quitTakesOnlyTheStore()
+    {
+        const CommandLine quit = parse({u"--quit"_s, u"--store"_s, u"/tmp/s1"_s});
+        QVERIFY(quit.quit);
+        QVERIFY(quit.storeGiven);
+        QCOMPARE(quit.storeDirectory, u"/tmp/s1"_s);
+        QVERIFY(!parse({u"--quit"_s}).storeGiven);
+        for (const QStringList &bad : {QStringList{u"--quit"_s, u"--headless"_s},
+                                       {u"--quit"_s, u"list"_s},
+                                       {u"--quit"_s, u"--listen"_s, u"127.0.0.1:2525"_s}}) {
+            const CommandLineResult result = parseCommandLine(QStringList{u"letterbox"_s} + bad);
+            QVERIFY2(!result.commandLine, qPrintable(bad.join(u' ')));
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY(result.output.contains(u"--quit takes only --store DIR"_s));
+        }
+    }
+
+    /// --minimized is the desktop app's (the autostart entry's) alone.
+    void minimizedGoesWithTheDesktopApp()
+    {
+        QVERIFY(parse({u"--minimized"_s}).minimized);
+        QVERIFY(!parse({}).minimized);
+        for (const QStringList &bad :
+             {QStringList{u"--minimized"_s, u"--headless"_s}, {u"--minimized"_s, u"list"_s}}) {
+            const CommandLineResult result = parseCommandLine(QStringList{u"letterbox"_s} + bad);
+            QVERIFY(!result.commandLine);
+            QVERIFY(result.output.contains(u"--minimized goes with the desktop app"_s));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "inboxrowformat.h"
 
+#include "themeicon.h"
+
 #include "models/inboxmodel.h"
 
 #include <QApplication>
@@ -34,8 +36,8 @@ QString InboxRowFormat::receivedText(const QDateTime &time)
 }
 
 InboxRowFormat::InboxRowFormat()
-    : m_attachmentIcon(QStringLiteral(":/icons/attachment.svg"))
-    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+    : m_attachmentIcon(ThemeIcon::icon(ThemeIcon::Name::Attachment))
+    , m_tlsIcon(ThemeIcon::icon(ThemeIcon::Name::Lock))
     // The theme's warning sign (QStyle, without a widget: the model has none; nor a style
     // without a QApplication).
     , m_findingsIcon(qobject_cast<QApplication *>(QCoreApplication::instance())

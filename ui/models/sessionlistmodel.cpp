@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlistmodel.h"
 
+#include "themeicon.h"
+
 #include <QLocale>
 
 SessionListModel::SessionListModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
+    , m_tlsIcon(ThemeIcon::icon(ThemeIcon::Name::Lock))
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlogmodel.h"
 
+#include "themeicon.h"
+
 #include <QColor>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -55,9 +57,9 @@ Marker markerFor(Direction direction, const QByteArray &bytes)
 SessionLogModel::SessionLogModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_fixedFont(QFontDatabase::systemFont(QFontDatabase::FixedFont))
-    , m_tlsIcon(QStringLiteral(":/icons/lock.svg"))
-    , m_authIcon(QStringLiteral(":/icons/key.svg"))
-    , m_messageIcon(QStringLiteral(":/icons/mail-unread.svg"))
+    , m_tlsIcon(ThemeIcon::icon(ThemeIcon::Name::Lock))
+    , m_authIcon(ThemeIcon::icon(ThemeIcon::Name::Key))
+    , m_messageIcon(ThemeIcon::icon(ThemeIcon::Name::MailUnread))
 {
     m_markedFont = m_fixedFont;
     m_markedFont.setBold(true);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "sessionspage.h"
 
+#include "themeicon.h"
+
 #include "loader/storeloader.h"
 #include "models/sessionlistmodel.h"
 #include "models/sessionlogmodel.h"
@@ -110,7 +112,7 @@ SessionsPage::SessionsPage(SessionListModel *sessions, SessionLogModel *log, QWi
                                 logPage);
     logTitle->setEnabled(false);
     auto *credentialsButton = new QToolButton(logPage);
-    m_logView->showCredentialsAction()->setIcon(QIcon(QStringLiteral(":/icons/key.svg")));
+    m_logView->showCredentialsAction()->setIcon(ThemeIcon::icon(ThemeIcon::Name::Key));
     credentialsButton->setDefaultAction(m_logView->showCredentialsAction());
     credentialsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     logBar->addWidget(logTitle, 1);

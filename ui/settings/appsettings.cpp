@@ -21,15 +21,23 @@ constexpr QLatin1StringView kAppearance("desktop/appearance");
 constexpr std::array kAppearanceNames{QLatin1StringView("system"), QLatin1StringView("light"),
                                       QLatin1StringView("dark")};
 constexpr QLatin1StringView kCloseToTray("desktop/closeToTray");
+constexpr QLatin1StringView kOpenAtLogin("desktop/openAtLogin");
+constexpr QLatin1StringView kStartMinimized("desktop/startMinimized");
 
 } // namespace
 
 std::unique_ptr<QSettings> AppSettings::openSettingsFile()
 {
+    return openSettingsFile(settingsFilePath());
+}
+
+QString AppSettings::settingsFilePath()
+{
     // Explicit, because QSettings() without an organisation name ends up in "Unknown
-    // Organization", and setting one would move the default store.
-    return openSettingsFile(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-                            + QStringLiteral("/letterbox.conf"));
+    // Organization", and setting one would move the default store. AppConfigLocation is
+    // $XDG_CONFIG_HOME/<application name> on Linux.
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+           + QStringLiteral("/letterbox.conf");
 }
 
 std::unique_ptr<QSettings> AppSettings::openSettingsFile(const QString &path)
@@ -56,6 +64,8 @@ AppSettings AppSettings::load(const QSettings &s)
     }
     r.notifications = s.value(kNotifications, r.notifications).toBool();
     r.closeToTray = s.value(kCloseToTray, r.closeToTray).toBool();
+    r.openAtLogin = s.value(kOpenAtLogin, r.openAtLogin).toBool();
+    r.startMinimized = s.value(kStartMinimized, r.startMinimized).toBool();
     const QString appearance = s.value(kAppearance).toString();
     for (std::size_t i = 0; i < kAppearanceNames.size(); ++i) {
         if (appearance == kAppearanceNames[i])
@@ -70,5 +80,7 @@ void AppSettings::save(QSettings &s) const
         s.setValue(setting.fileKey, value(setting.id));
     s.setValue(kNotifications, notifications);
     s.setValue(kCloseToTray, closeToTray);
+    s.setValue(kOpenAtLogin, openAtLogin);
+    s.setValue(kStartMinimized, startMinimized);
     s.setValue(kAppearance, kAppearanceNames[std::size_t(appearance)]);
 }

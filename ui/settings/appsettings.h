@@ -16,6 +16,10 @@ struct AppSettings : ServerConfig
     enum class Appearance { System, Light, Dark };
     bool notifications = true;
     bool closeToTray = false;
+    /// An XDG autostart entry opens Letterbox at login (AutostartEntry), started with
+    /// --minimized when startMinimized.
+    bool openAtLogin = false;
+    bool startMinimized = true;
     Appearance appearance = Appearance::System;
 
     /// The settings file of the desktop app: <config>/letterbox/letterbox.conf (INI). Window
@@ -24,6 +28,9 @@ struct AppSettings : ServerConfig
     /// them in clear), so the file is created readable by its owner only; QSettings replaces
     /// it through QSaveFile, which keeps those permissions.
     static std::unique_ptr<QSettings> openSettingsFile();
+    /// Where openSettingsFile() keeps it: $XDG_CONFIG_HOME/letterbox/letterbox.conf
+    /// (~/.config/letterbox/letterbox.conf without XDG_CONFIG_HOME).
+    static QString settingsFilePath();
     /// openSettingsFile() for a given path (tests).
     static std::unique_ptr<QSettings> openSettingsFile(const QString &path);
 

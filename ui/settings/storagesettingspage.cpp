@@ -77,6 +77,13 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     m_closeToTray =
         new QCheckBox(tr("&Closing the window keeps Letterbox running in the tray"), this);
     m_closeToTray->setObjectName(QStringLiteral("closeToTrayBox"));
+    m_openAtLogin = new QCheckBox(tr("&Open Letterbox when I log in"), this);
+    m_openAtLogin->setObjectName(QStringLiteral("openAtLoginBox"));
+    m_openAtLogin->setToolTip(tr("Adds Letterbox to the programs your desktop starts at login"));
+    m_startMinimized = new QCheckBox(tr("&Start minimised to the tray"), this);
+    m_startMinimized->setObjectName(QStringLiteral("startMinimizedBox"));
+    m_startMinimized->setToolTip(
+        tr("At login, only the tray icon appears (a minimised window where there is no tray)"));
     m_noTray = new QLabel(this);
     m_noTray->setObjectName(QStringLiteral("noTrayNote"));
     m_noTray->setWordWrap(true);
@@ -99,13 +106,16 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     form->addRow(tr("&Appearance:"), m_appearance);
     form->addRow(QString(), m_notifications);
     form->addRow(QString(), m_closeToTray);
+    form->addRow(QString(), m_openAtLogin);
+    form->addRow(QString(), m_startMinimized);
     form->addRow(QString(), m_noTray);
     setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
 
     for (QLineEdit *edit : {m_store, m_maildir})
         connect(edit, &QLineEdit::textChanged, this, &StorageSettingsPage::changed);
-    for (QCheckBox *box : {m_notifications, m_closeToTray})
+    for (QCheckBox *box : {m_notifications, m_closeToTray, m_openAtLogin, m_startMinimized})
         connect(box, &QCheckBox::toggled, this, &StorageSettingsPage::changed);
+    connect(m_openAtLogin, &QCheckBox::toggled, m_startMinimized, &QCheckBox::setEnabled);
     for (QSpinBox *box : {m_retainMessages, m_retainDays})
         connect(box, &QSpinBox::valueChanged, this, &StorageSettingsPage::changed);
     connect(m_appearance, &QComboBox::currentIndexChanged, this, &StorageSettingsPage::changed);
@@ -119,6 +129,9 @@ void StorageSettingsPage::load(const AppSettings &settings)
     m_maildir->setText(settings.maildirDirectory);
     m_notifications->setChecked(settings.notifications);
     m_closeToTray->setChecked(settings.closeToTray);
+    m_openAtLogin->setChecked(settings.openAtLogin);
+    m_startMinimized->setChecked(settings.startMinimized);
+    m_startMinimized->setEnabled(settings.openAtLogin);
     m_retainMessages->setValue(settings.retainMessages);
     m_retainDays->setValue(settings.retainDays);
     m_appearance->setCurrentIndex(m_appearance->findData(int(settings.appearance)));
@@ -130,6 +143,8 @@ void StorageSettingsPage::store(AppSettings *settings) const
     settings->maildirDirectory = m_maildir->text().trimmed();
     settings->notifications = m_notifications->isChecked();
     settings->closeToTray = m_closeToTray->isChecked();
+    settings->openAtLogin = m_openAtLogin->isChecked();
+    settings->startMinimized = m_startMinimized->isChecked();
     settings->retainMessages = m_retainMessages->value();
     settings->retainDays = m_retainDays->value();
     settings->appearance = AppSettings::Appearance(m_appearance->currentData().toInt());

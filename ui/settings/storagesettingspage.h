@@ -14,7 +14,8 @@ class QLineEdit;
 class QSpinBox;
 
 /// Where the store lives, the optional Maildir mirror, how long messages are kept, and the
-/// desktop behaviour (notifications, closing to the tray, light or dark appearance).
+/// desktop behaviour (notifications, closing to the tray, opening at login, light or dark
+/// appearance).
 class StorageSettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +47,8 @@ private:
     QLabel *m_maildirError = nullptr;
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_closeToTray = nullptr;
+    QCheckBox *m_openAtLogin = nullptr;
+    QCheckBox *m_startMinimized = nullptr;
     QLabel *m_noTray = nullptr; ///< why the tray options are off
     AppliedError m_storeApplied;
     AppliedError m_maildirApplied;

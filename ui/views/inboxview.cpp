@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "inboxview.h"
 
+#include "themeicon.h"
+
 #include "models/inboxmodel.h"
 #include "models/inboxrowformat.h"
 
@@ -151,7 +153,7 @@ void InboxView::startDrag(Qt::DropActions)
     mime->setUrls({QUrl::fromLocalFile(path)});
     auto *drag = new QDrag(this);
     drag->setMimeData(mime);
-    drag->setPixmap(QIcon(QStringLiteral(":/icons/mail-unread.svg")).pixmap(32, 32));
+    drag->setPixmap(ThemeIcon::icon(ThemeIcon::Name::MailUnread).pixmap(32, 32));
     drag->exec(Qt::CopyAction);
 }
 

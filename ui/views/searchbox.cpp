@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchbox.h"
 
+#include "themeicon.h"
+
 #include "store/searchquery.h"
 
 #include <QAbstractItemView>
@@ -16,7 +18,7 @@ SearchBox::SearchBox(QWidget *parent)
     setObjectName(QStringLiteral("inboxSearch"));
     setPlaceholderText(tr("Search: from:alice has:attachment … (Ctrl+F)"));
     setClearButtonEnabled(true);
-    addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    addAction(ThemeIcon::icon(ThemeIcon::Name::Search), QLineEdit::LeadingPosition);
     m_errorAction =
         addAction(style()->standardIcon(QStyle::SP_MessageBoxWarning), QLineEdit::TrailingPosition);
     m_errorAction->setVisible(false);
