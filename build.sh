@@ -31,7 +31,7 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth xdotool imagemagick
                fonts-dejavu-core clang-format git nodejs postfix desktop-file-utils appstream bash-completion)
 # lintian checks the package that `package` makes.
-package_packages=(lintian dpkg-dev)
+package_packages=(lintian)
 
 # clang with compiler-rt (libFuzzer, the sanitizer runtimes) for the fuzz targets (fuzz/run.sh).
 fuzz_packages=(clang libclang-rt-14-dev)
@@ -130,18 +130,8 @@ package)
     install_missing "${build_packages[@]}" "${package_packages[@]}"
     # The package installs under /usr, and its user unit names /usr/bin/letterbox, so the build
     # directory is configured for that prefix (it only changes where `cmake --install` goes).
-    # It is built with Debian's hardening flags, as dpkg-buildpackage would build it: fortified
-    # libc calls (_FORTIFY_SOURCE), the stack protector, format-string checks, and full RELRO
-    # with immediate binding (-z now); lintian's hardening-no-fortify-functions and
-    # hardening-no-bindnow look for the first and the last. The flags stay in the build
-    # directory's cache, so the tests run what is packaged.
-    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLETTERBOX_WERROR=ON \
-        -DCMAKE_INSTALL_PREFIX=/usr \
-        -DCMAKE_C_FLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS)" \
-        -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)" \
-        -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)" \
-        -DCMAKE_SHARED_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)" >/dev/null
+        -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
     cmake --build build -j "$(nproc)" --target letterbox letterbox_install_files
     # CPack's DEB generator, not dpkg-buildpackage: packaging/cpack.cmake says why.
     (cd build && cpack -G DEB -B "$PWD/package" >/dev/null)
