@@ -33,6 +33,21 @@
         </message>
     </context>
     <context>
+        <name>AttachmentFolder</name>
+        <message>
+            <source>cannot create a private folder in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot create %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AuthSettingsPage</name>
         <message>
             <source>Offer SMTP &amp;authentication (AUTH)</source>
@@ -65,6 +80,53 @@
         <message>
             <source>Choose at least one mechanism</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ExchangeCommands</name>
+        <message>
+            <source>exported %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cancelled; nothing exported</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>exported %n message(s) to %1</source>
+            <translation>
+                <numerusform>exported %n message to %1</numerusform>
+                <numerusform>exported %n messages to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>imported %n message(s) (%1%)</source>
+            <translation>
+                <numerusform>imported %n message (%1%)</numerusform>
+                <numerusform>imported %n messages (%1%)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>cancelled; nothing imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>imported %1 from %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n message(s)</source>
+            <translation>
+                <numerusform>%n message</numerusform>
+                <numerusform>%n messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n source(s)</source>
+            <translation>
+                <numerusform>%n source</numerusform>
+                <numerusform>%n sources</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -168,6 +230,20 @@
         <message>
             <source>Rule %1: %2</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HeadlessRunner</name>
+        <message>
+            <source>warning: --api-listen: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) dropped (stdout was not being read)</source>
+            <translation>
+                <numerusform>%n event dropped (stdout was not being read)</numerusform>
+                <numerusform>%n events dropped (stdout was not being read)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -395,6 +471,22 @@
                 <numerusform>Delete all %n</numerusform>
                 <numerusform>Delete all %n</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Release Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The message was not released: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Releasing message %1 to %2…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message %1 relayed to %2: %3</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -648,6 +740,14 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>About Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Release…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deliver the message for real through the relay</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1187,6 +1287,14 @@ RCPT TO: %2</source>
             <source>none (imported)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Relay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay (%1)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>QObject</name>
@@ -1200,6 +1308,158 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>This folder cannot be created here</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RelaySettingsPage</name>
+        <message>
+            <source>off, e.g. smtp.example.com:587</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Implicit TLS (SMTPS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None (plain text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not check the server's certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no authentication</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the message's own sender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One pattern per line, e.g. *@example.com; none: nothing can be relayed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off; a search, e.g. to:@staging.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Relay host:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Encryption:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;User:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envelope &amp;sender:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Allowed recipients:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay &amp;automatically:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Timeout per reply:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message › Release… delivers a caught message for real through this server, to allowed recipients only.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RelayView</name>
+        <message>
+            <source>Attempt / Recipient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Target / Reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not relayed yet. Use Message › Release… to deliver it for real.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delivered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delivered to %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (temporary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not delivered (temporary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not delivered</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReleaseCommand</name>
+        <message>
+            <source>; release through the running Letterbox (POST /api/v1/message/%1/release, or Release... in the app)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no message %1 in the store</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReleaseDialog</name>
+        <message>
+            <source>Release Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No relay is set up: give Letterbox a relay (--relay-host and --relay-allow) to deliver messages for real.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deliver “%1” for real through %2. Only recipients that an allowed pattern matches are accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Recipients:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Release</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1496,6 +1756,10 @@ Empty: accept every recipient</source>
             <source>Faults</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Relay</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>StorageSettingsPage</name>
@@ -1577,6 +1841,58 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>This desktop has no system tray, so Letterbox cannot show notifications or keep running there.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StoreCommands</name>
+        <message>
+            <source>; stop the running Letterbox first or use the app</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no message %1 in %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>deleted %n message(s)</source>
+            <translation>
+                <numerusform>deleted %n message</numerusform>
+                <numerusform>deleted %n messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the database was damaged (%1); salvaged %2 messages, %3 could not be read; the damaged file is kept as %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>rebuilt the search index of %n message(s)</source>
+            <translation>
+                <numerusform>rebuilt the search index of %n message</numerusform>
+                <numerusform>rebuilt the search index of %n messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Message %1, received %2 from %3 (%4)%5%6</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, AUTH as %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StoreLoader</name>
+        <message>
+            <source>The store cannot be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message %1 is no longer in the store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The part is not in the message</source>
             <translation type="unfinished" />
         </message>
     </context>
