@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QLocale>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -199,9 +200,9 @@ void MainWindow::connectEngine()
     connect(m_service, &MailService::messageReceived, this, [this](const ReceivedMessage &message) {
         m_sessions->messageReceived(message);
         m_log->appendNote(message.sessionId,
-                          tr("stored as message %1 (%2 bytes); double-click to show it")
+                          tr("stored as message %1 (%2); double-click to show it")
                               .arg(message.storeId)
-                              .arg(message.size),
+                              .arg(QLocale().formattedDataSize(message.size)),
                           message.storeId);
         m_inboxPage->model()->noteArrivals({message.storeId});
     });

@@ -554,13 +554,6 @@ RCPT TO: %2</translation>
         <translation>Anhänge</translation>
     </message>
     <message numerus="yes">
-        <source>%n byte(s)</source>
-        <translation>
-            <numerusform>%n Byte</numerusform>
-            <numerusform>%n Byte</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n finding(s); the Checks tab of the message lists them</source>
         <translation>
             <numerusform>%n Befund; der Reiter Prüfungen der Nachricht listet ihn auf</numerusform>
@@ -570,6 +563,13 @@ RCPT TO: %2</translation>
     <message>
         <source>Findings of the message checks</source>
         <translation>Befunde der Nachrichtenprüfungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln Byte</numerusform>
+            <numerusform>%Ln Byte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -968,16 +968,16 @@ RCPT TO: %2</translation>
         <translation>S&amp;itzungen</translation>
     </message>
     <message>
-        <source>stored as message %1 (%2 bytes); double-click to show it</source>
-        <translation>gespeichert als Nachricht %1 (%2 Byte); doppelklicken, um sie zu zeigen</translation>
-    </message>
-    <message>
         <source>Cannot read the store: %1</source>
         <translation>Die Ablage kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Letterbox — %1</source>
         <translation>Letterbox — %1</translation>
+    </message>
+    <message>
+        <source>stored as message %1 (%2); double-click to show it</source>
+        <translation>gespeichert als Nachricht %1 (%2); doppelklicken, um sie zu zeigen</translation>
     </message>
 </context>
 <context>

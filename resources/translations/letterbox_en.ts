@@ -550,13 +550,6 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n byte</numerusform>
-                <numerusform>%n bytes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n finding(s); the Checks tab of the message lists them</source>
             <translation>
                 <numerusform>%n finding; the Checks tab of the message lists them</numerusform>
@@ -566,6 +559,13 @@ RCPT TO: %2</source>
         <message>
             <source>Findings of the message checks</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln byte(s)</source>
+            <translation>
+                <numerusform>%Ln byte</numerusform>
+                <numerusform>%Ln bytes</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -964,15 +964,15 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>stored as message %1 (%2 bytes); double-click to show it</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Cannot read the store: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Letterbox — %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stored as message %1 (%2); double-click to show it</source>
             <translation type="unfinished" />
         </message>
     </context>
