@@ -83,6 +83,197 @@
     </message>
 </context>
 <context>
+    <name>ConfigSetting</name>
+    <message>
+        <source>Plain SMTP listener with optional STARTTLS</source>
+        <translation>SMTP-Empfänger ohne TLS, mit STARTTLS auf Wunsch</translation>
+    </message>
+    <message>
+        <source>Implicit-TLS (SMTPS) listener; off unless given</source>
+        <translation>Empfänger mit implizitem TLS (SMTPS); aus, wenn nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Host name in greetings and Received headers</source>
+        <translation>Hostname in Grüßen und Received-Kopfzeilen</translation>
+    </message>
+    <message>
+        <source>Application name in the greeting</source>
+        <translation>Anwendungsname im Gruß</translation>
+    </message>
+    <message>
+        <source>Largest message</source>
+        <translation>Größte Nachricht</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Byte</translation>
+    </message>
+    <message>
+        <source>Recipients per message</source>
+        <translation>Empfänger je Nachricht</translation>
+    </message>
+    <message>
+        <source>recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Idle timeout per command</source>
+        <translation>Zeitlimit bei Untätigkeit je Befehl</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Concurrent connections</source>
+        <translation>Gleichzeitige Verbindungen</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Protocol errors before 421 and close</source>
+        <translation>Protokollfehler vor 421 und Trennen</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Repeatable; accept only recipients matching this wildcard pattern</source>
+        <translation>Wiederholbar; nur Empfänger annehmen, die zu diesem Platzhaltermuster passen</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) file</source>
+        <translation>PEM-Zertifikatsdatei (Kette)</translation>
+    </message>
+    <message>
+        <source>PEM private key file</source>
+        <translation>Datei mit privatem PEM-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key</source>
+        <translation>Passphrase des Schlüssels</translation>
+    </message>
+    <message>
+        <source>Only NOOP, EHLO, STARTTLS and QUIT before TLS</source>
+        <translation>Vor TLS nur NOOP, EHLO, STARTTLS und QUIT</translation>
+    </message>
+    <message>
+        <source>Seconds a client has to finish the TLS handshake</source>
+        <translation>Sekunden, die ein Client für den TLS-Handshake hat</translation>
+    </message>
+    <message>
+        <source>Offer AUTH</source>
+        <translation>AUTH anbieten</translation>
+    </message>
+    <message>
+        <source>Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH</source>
+        <translation>Vor AUTH nur AUTH, EHLO, HELO, NOOP, RSET, QUIT (und STARTTLS)</translation>
+    </message>
+    <message>
+        <source>AUTH accepts any credentials (still reported)</source>
+        <translation>AUTH nimmt beliebige Zugangsdaten an (trotzdem gemeldet)</translation>
+    </message>
+    <message>
+        <source>Repeatable; enables AUTH with this user</source>
+        <translation>Wiederholbar; schaltet AUTH mit diesem Benutzer ein</translation>
+    </message>
+    <message>
+        <source>Mechanisms to offer</source>
+        <translation>Anzubietende Verfahren</translation>
+    </message>
+    <message>
+        <source>Offer LOGIN and PLAIN before TLS too</source>
+        <translation>LOGIN und PLAIN auch vor TLS anbieten</translation>
+    </message>
+    <message>
+        <source>Store directory</source>
+        <translation>Ablageordner</translation>
+    </message>
+    <message>
+        <source>Also mirror every committed message into this Maildir</source>
+        <translation>Jede gespeicherte Nachricht auch in dieses Maildir spiegeln</translation>
+    </message>
+    <message>
+        <source>Keep at most N messages, removing the oldest</source>
+        <translation>Höchstens N Nachrichten behalten, die ältesten werden entfernt</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Remove messages older than D days</source>
+        <translation>Nachrichten entfernen, die älter als D Tage sind</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Repeatable; the HTTP API asks for Basic auth with this user</source>
+        <translation>Wiederholbar; die HTTP-API verlangt Basic-Authentifizierung mit diesem Benutzer</translation>
+    </message>
+    <message>
+        <source>Apply the fault rules</source>
+        <translation>Die Fehlerregeln anwenden</translation>
+    </message>
+    <message>
+        <source>Seed of the fault rules&apos; probabilities; 0 picks one at start (shown in the API)</source>
+        <translation>Startwert der Wahrscheinlichkeiten der Fehlerregeln; 0 wählt beim Start einen (in der API gezeigt)</translation>
+    </message>
+    <message>
+        <source>Greylisting counts a triple&apos;s attempts within this window</source>
+        <translation>Greylisting zählt die Versuche eines Tripels innerhalb dieses Zeitfensters</translation>
+    </message>
+    <message>
+        <source>SMTP server that released messages are delivered to; off unless given</source>
+        <translation>SMTP-Server, an den freigegebene Nachrichten zugestellt werden; aus, wenn nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Encryption to the relay: none, starttls or implicit</source>
+        <translation>Verschlüsselung zum Relay: none, starttls oder implicit</translation>
+    </message>
+    <message>
+        <source>Do not check the relay&apos;s certificate (a staging server&apos;s self-signed one)</source>
+        <translation>Das Zertifikat des Relays nicht prüfen (das selbstsignierte eines Staging-Servers)</translation>
+    </message>
+    <message>
+        <source>Authenticate to the relay (AUTH PLAIN or LOGIN)</source>
+        <translation>Am Relay authentifizieren (AUTH PLAIN oder LOGIN)</translation>
+    </message>
+    <message>
+        <source>Envelope sender of relayed messages instead of the original one</source>
+        <translation>Umschlag-Absender weitergeleiteter Nachrichten statt des ursprünglichen</translation>
+    </message>
+    <message>
+        <source>Repeatable; recipients a message may be relayed to (none unless given)</source>
+        <translation>Wiederholbar; Empfänger, an die eine Nachricht weitergeleitet werden darf (keine, wenn nicht angegeben)</translation>
+    </message>
+    <message>
+        <source>Relay every arriving message that matches QUERY to its allowed envelope recipients</source>
+        <translation>Jede ankommende Nachricht, die zu QUERY passt, an ihre erlaubten Umschlag-Empfänger weiterleiten</translation>
+    </message>
+    <message>
+        <source>Seconds the relay has for each reply</source>
+        <translation>Sekunden, die das Relay für jede Antwort hat</translation>
+    </message>
+    <message>
+        <source>Automatic relays waiting for a retry, at most</source>
+        <translation>Höchstzahl automatischer Weiterleitungen, die auf einen neuen Versuch warten</translation>
+    </message>
+    <message>
+        <source>Hours an automatic relay is retried after a temporary failure</source>
+        <translation>Stunden, die eine automatische Weiterleitung nach einem vorübergehenden Fehler wiederholt wird</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeCommands</name>
     <message>
         <source>exported %1 of %2</source>

@@ -83,6 +83,197 @@
         </message>
     </context>
     <context>
+        <name>ConfigSetting</name>
+        <message>
+            <source>Plain SMTP listener with optional STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Implicit-TLS (SMTPS) listener; off unless given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host name in greetings and Received headers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Application name in the greeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Largest message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recipients per message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Idle timeout per command</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Concurrent connections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol errors before 421 and close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>errors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; accept only recipients matching this wildcard pattern</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM certificate (chain) file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM private key file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Passphrase of the key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only NOOP, EHLO, STARTTLS and QUIT before TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds a client has to finish the TLS handshake</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offer AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH accepts any credentials (still reported)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; enables AUTH with this user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mechanisms to offer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offer LOGIN and PLAIN before TLS too</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also mirror every committed message into this Maildir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep at most N messages, removing the oldest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove messages older than D days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; the HTTP API asks for Basic auth with this user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply the fault rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed of the fault rules' probabilities; 0 picks one at start (shown in the API)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Greylisting counts a triple's attempts within this window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SMTP server that released messages are delivered to; off unless given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Encryption to the relay: none, starttls or implicit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not check the relay's certificate (a staging server's self-signed one)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authenticate to the relay (AUTH PLAIN or LOGIN)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envelope sender of relayed messages instead of the original one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; recipients a message may be relayed to (none unless given)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay every arriving message that matches QUERY to its allowed envelope recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds the relay has for each reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automatic relays waiting for a retry, at most</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hours an automatic relay is retried after a temporary failure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hours</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ExchangeCommands</name>
         <message>
             <source>exported %1 of %2</source>

@@ -5,6 +5,7 @@
 #include "faults/faultrule.h"
 #include "settings/fielderrorlabel.h"
 #include "settings/settingspinbox.h"
+#include "settings/settingtexts.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -76,10 +77,10 @@ FaultsSettingsPage::FaultsSettingsPage(QWidget *parent)
     m_seed = new SettingSpinBox(Id::FaultSeed, m_enabled);
     m_seed->setObjectName(QStringLiteral("faultSeedBox"));
     m_seed->setSpecialValueText(tr("picked at start"));
-    m_seed->setToolTip(QString(ConfigSetting::of(Id::FaultSeed).help));
+    m_seed->setToolTip(SettingTexts::help(Id::FaultSeed));
     m_window = new SettingSpinBox(Id::FaultGreylistWindow, m_enabled);
     m_window->setObjectName(QStringLiteral("greylistWindowBox"));
-    m_window->setToolTip(QString(ConfigSetting::of(Id::FaultGreylistWindow).help));
+    m_window->setToolTip(SettingTexts::help(Id::FaultGreylistWindow));
 
     auto *buttons = new QHBoxLayout;
     for (QToolButton *tool : {m_add, m_remove, m_up, m_down, m_presets})

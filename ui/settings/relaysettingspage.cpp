@@ -5,6 +5,7 @@
 #include "relay/relaytlsmode.h"
 #include "settings/fielderror.h"
 #include "settings/settingspinbox.h"
+#include "settings/settingtexts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +21,7 @@ using Id = ConfigSetting::Id;
 
 QString helpOf(Id id)
 {
-    return QString(ConfigSetting::of(id).help);
+    return SettingTexts::help(id);
 }
 
 } // namespace
