@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainstatusbar.h"
 
+#include "errortext.h"
+
 #include "models/inboxmodel.h"
 #include "models/sessionlistmodel.h"
 #include "settings/appsettings.h"
@@ -233,8 +235,8 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
                   "storage settings.");
     // Still running: the settings that failed were not applied, and the old ones serve on.
     const QString text = m_service->isRunning()
-                             ? tr("New settings not applied: %1").arg(error.message)
-                             : tr("Not listening: %1").arg(error.message);
+                             ? tr("New settings not applied: %1").arg(ErrorText::of(error))
+                             : tr("Not listening: %1").arg(ErrorText::of(error));
     showProblem(text, page, hint, !shownInSettings);
 }
 
@@ -316,7 +318,7 @@ void MainStatusBar::showApiWarning(const Error &warning)
                   .arg(QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).defaultText))
             : tr("HTTP API reachable from other machines without a password");
     m_apiWarningLabel->setText(text);
-    m_apiWarningLabel->setToolTip(warning.message);
+    m_apiWarningLabel->setToolTip(ErrorText::of(warning));
     m_apiWarningLabel->show();
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "errortext.h"
+
 #include "appearance.h"
 #include "loader/storeloader.h"
 #include "mainactions.h"
@@ -220,7 +222,7 @@ void MainWindow::connectEngine()
                               8000);
     });
     connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const Error &error) {
-        m_status->showMessage(tr("Cannot read the store: %1").arg(error.message), 8000);
+        m_status->showMessage(tr("Cannot read the store: %1").arg(ErrorText::of(error)), 8000);
     });
 
     connect(inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);

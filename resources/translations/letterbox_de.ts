@@ -274,6 +274,145 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The value is not valid</source>
+        <translation>Der Wert ist ungültig</translation>
+    </message>
+    <message>
+        <source>The value is out of range</source>
+        <translation>Der Wert liegt außerhalb des erlaubten Bereichs</translation>
+    </message>
+    <message>
+        <source>The settings contradict each other</source>
+        <translation>Die Einstellungen widersprechen sich</translation>
+    </message>
+    <message>
+        <source>The address is in use by another program</source>
+        <translation>Die Adresse wird von einem anderen Programm verwendet</translation>
+    </message>
+    <message>
+        <source>This computer has no such address</source>
+        <translation>Dieser Rechner hat keine solche Adresse</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be read</source>
+        <translation>Das Zertifikat kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The key cannot be read</source>
+        <translation>Der Schlüssel kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The key does not belong to the certificate</source>
+        <translation>Der Schlüssel gehört nicht zum Zertifikat</translation>
+    </message>
+    <message>
+        <source>The file does not exist</source>
+        <translation>Die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <source>The file cannot be read</source>
+        <translation>Die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The file cannot be written</source>
+        <translation>Die Datei kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>The file already exists</source>
+        <translation>Die Datei existiert bereits</translation>
+    </message>
+    <message>
+        <source>The store cannot be written</source>
+        <translation>In die Ablage kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Another Letterbox uses this store</source>
+        <translation>Ein anderes Letterbox verwendet diese Ablage</translation>
+    </message>
+    <message>
+        <source>The store is damaged</source>
+        <translation>Die Ablage ist beschädigt</translation>
+    </message>
+    <message>
+        <source>The store was written by a newer Letterbox</source>
+        <translation>Die Ablage wurde von einem neueren Letterbox geschrieben</translation>
+    </message>
+    <message>
+        <source>The store has an older layout</source>
+        <translation>Die Ablage hat ein älteres Format</translation>
+    </message>
+    <message>
+        <source>Database error</source>
+        <translation>Datenbankfehler</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The input is malformed</source>
+        <translation>Die Eingabe ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Internal error</source>
+        <translation>Interner Fehler</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>The server lacks an extension the message needs</source>
+        <translation>Dem Server fehlt eine Erweiterung, die die Nachricht braucht</translation>
+    </message>
+    <message>
+        <source>The message is too large for the server</source>
+        <translation>Die Nachricht ist zu groß für den Server</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed</source>
+        <translation>Der TLS-Handshake ist gescheitert</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials</source>
+        <translation>Der Server hat die Zugangsdaten abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server rejected it</source>
+        <translation>Der Server hat abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server failed temporarily</source>
+        <translation>Der Server ist vorübergehend gescheitert</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeCommands</name>
     <message>
         <source>exported %1 of %2</source>

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storeloader.h"
 
+#include "errortext.h"
+
 #include "models/attachmentfolder.h"
 #include "store/storereader.h"
 
@@ -51,7 +53,7 @@ void StoreLoader::listIds(const InboxListRequest &request)
     }
     Result<QList<qint64>> ids = m_reader->searchIds(request.query, request.field, request.order);
     if (!ids) {
-        result.error = ids.error().message;
+        result.error = ErrorText::of(ids.error());
         emit idsListed(result);
         return;
     }

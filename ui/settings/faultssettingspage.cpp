@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "faultssettingspage.h"
 
+#include "errortext.h"
+
 #include "faults/faultrule.h"
 #include "settings/fielderrorlabel.h"
 #include "settings/settingspinbox.h"
@@ -245,7 +247,7 @@ bool FaultsSettingsPage::validate()
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const Result<FaultRule> rule = FaultRule::parse(m_table->item(row, RuleColumn)->text());
         if (!rule) {
-            m_error->setError(tr("Rule %1: %2").arg(row + 1).arg(rule.error().message));
+            m_error->setError(tr("Rule %1: %2").arg(row + 1).arg(ErrorText::of(rule.error())));
             return false;
         }
     }
@@ -260,7 +262,7 @@ bool FaultsSettingsPage::showApplyError(const Error &error)
         || (setting->id != Id::FaultRules && setting->id != Id::FaultsEnabled
             && setting->id != Id::FaultSeed && setting->id != Id::FaultGreylistWindow))
         return false;
-    m_error->setError(error.message);
+    m_error->setError(ErrorText::of(error));
     m_table->setFocus();
     return true;
 }

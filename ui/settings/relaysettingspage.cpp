@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "relaysettingspage.h"
 
+#include "errortext.h"
+
 #include "relay/relaytlsmode.h"
 #include "settings/fielderror.h"
 #include "settings/settingspinbox.h"
@@ -145,6 +147,6 @@ bool RelaySettingsPage::showApplyError(const Error &error)
 {
     if (!error.field.startsWith(u"relay."))
         return false;
-    setFieldError(m_error, error.message);
+    setFieldError(m_error, ErrorText::of(error));
     return true;
 }
