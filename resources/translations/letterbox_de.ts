@@ -83,6 +83,315 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Usage:
+  letterbox [options]                              desktop app
+  letterbox --headless [options]                   no window, until SIGINT/SIGTERM
+  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]
+                                                   stored messages, oldest first
+  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY
+                                                   matching messages, newest first
+  letterbox show [--store DIR] ID [--raw|--json]   one message
+  letterbox delete [--store DIR] ID...|--all       delete messages (not while a
+                                                   Letterbox runs on the store)
+  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a
+                                                   damaged store
+  letterbox export [--store DIR] [--format eml|mbox|maildir]
+                   (--query QUERY | --all | ID...) DEST
+                                                   copy messages out: .eml files in the
+                                                   folder DEST, an mbox file or a Maildir
+  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox files,
+                                                   Maildirs (not while a Letterbox runs on
+                                                   the store)
+  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...
+                    [relay options] ID --to ADDR...
+                                                   deliver a stored message for real (not
+                                                   while a Letterbox runs on the store: use
+                                                   its API or Release... there)
+
+Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D
+  removes messages older than D days (both off unless given; the desktop app also has
+  them under Settings &gt; Storage &amp; Desktop).
+Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is
+  a Maildir (has cur/ or new/), otherwise a folder of .eml files.
+
+</source>
+        <translation>Aufruf:
+  letterbox [options]                              Desktop-Anwendung
+  letterbox --headless [options]                   ohne Fenster, bis SIGINT/SIGTERM
+  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]
+                                                   gespeicherte Nachrichten, älteste zuerst
+  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY
+                                                   passende Nachrichten, neueste zuerst
+  letterbox show [--store DIR] ID [--raw|--json]   eine Nachricht
+  letterbox delete [--store DIR] ID...|--all       Nachrichten löschen (nicht, während
+                                                   ein Letterbox die Ablage verwendet)
+  letterbox rebuild-index [--store DIR]            den Suchindex neu aufbauen; eine
+                                                   beschädigte Ablage retten
+  letterbox export [--store DIR] [--format eml|mbox|maildir]
+                   (--query QUERY | --all | ID...) DEST
+                                                   Nachrichten hinauskopieren: .eml-Dateien
+                                                   im Ordner DEST, eine mbox-Datei oder ein
+                                                   Maildir
+  letterbox import [--store DIR] PATH...           .eml-Dateien, Ordner davon, mbox-Dateien,
+                                                   Maildirs (nicht, während ein Letterbox
+                                                   die Ablage verwendet)
+  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...
+                    [relay options] ID --to ADDR...
+                                                   eine gespeicherte Nachricht wirklich
+                                                   zustellen (nicht, während ein Letterbox
+                                                   die Ablage verwendet: dann über dessen
+                                                   API oder Freigeben …)
+
+Aufbewahrung beim Betrieb: --retain-messages N behält die neuesten N Nachrichten,
+  --retain-days D entfernt Nachrichten, die älter als D Tage sind (beide aus, wenn nicht
+  angegeben; die Desktop-Anwendung hat sie auch unter Einstellungen &gt; Ablage &amp; Desktop).
+Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST ein
+  Maildir ist (cur/ oder new/ enthält), sonst ein Ordner mit .eml-Dateien.
+
+</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1: %2 kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 is larger than %3 bytes</source>
+        <translation>%1: %2 ist größer als %3 Byte</translation>
+    </message>
+    <message>
+        <source>warning: %1 %2 can be read by other users (chmod 600)</source>
+        <translation>Warnung: %1 %2 kann von anderen Benutzern gelesen werden (chmod 600)</translation>
+    </message>
+    <message>
+        <source> (default %1)</source>
+        <translation> (Vorgabe %1)</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Diese Hilfe zeigen.</translation>
+    </message>
+    <message>
+        <source>Show the version.</source>
+        <translation>Die Version zeigen.</translation>
+    </message>
+    <message>
+        <source>Run without a window.</source>
+        <translation>Ohne Fenster laufen.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key: the first line of FILE (else $LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given).</source>
+        <translation>Passphrase des Schlüssels: die erste Zeile von FILE (sonst $LETTERBOX_TLS_PASSPHRASE, wenn keine Passphrase-Option angegeben ist).</translation>
+    </message>
+    <message>
+        <source>Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines and lines starting with # are skipped).</source>
+        <translation>Wiederholbar; wie --auth-user, ein USER:PASSWORD je Zeile (leere Zeilen und Zeilen, die mit # beginnen, werden übersprungen).</translation>
+    </message>
+    <message>
+        <source>One line per event on stdout: json, text or none.</source>
+        <translation>Eine Zeile je Ereignis auf stdout: json, text oder none.</translation>
+    </message>
+    <message>
+        <source>list/show: JSON output.</source>
+        <translation>list/show: Ausgabe als JSON.</translation>
+    </message>
+    <message>
+        <source>show: exactly the stored bytes.</source>
+        <translation>show: genau die gespeicherten Bytes.</translation>
+    </message>
+    <message>
+        <source>delete/export: every stored message.</source>
+        <translation>delete/export: jede gespeicherte Nachricht.</translation>
+    </message>
+    <message>
+        <source>export: the messages matching QUERY.</source>
+        <translation>export: die zu QUERY passenden Nachrichten.</translation>
+    </message>
+    <message>
+        <source>export: eml, mbox or maildir.</source>
+        <translation>export: eml, mbox oder maildir.</translation>
+    </message>
+    <message>
+        <source>list/search: at most N messages, the newest.</source>
+        <translation>list/search: höchstens N Nachrichten, die neuesten.</translation>
+    </message>
+    <message>
+        <source>release: a recipient (repeatable).</source>
+        <translation>release: ein Empfänger (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>QUERY: words (all must match), &quot;a phrase&quot;, word*, a OR b, -word, NOT word, ( ), and
+</source>
+        <translation>QUERY: Wörter (alle müssen passen), &quot;eine Phrase&quot;, wort*, a OR b, -wort, NOT wort, ( ) und
+</translation>
+    </message>
+    <message>
+        <source>  -- ends the options, so a query can start with -: letterbox search -- -draft
+  (export: --query=-draft).
+</source>
+        <translation>  -- beendet die Optionen, damit eine Suche mit - beginnen kann: letterbox search -- -draft
+  (export: --query=-draft).
+</translation>
+    </message>
+    <message>
+        <source>Letterbox catches the mail your application sends and shows it.
+
+</source>
+        <translation>Letterbox fängt die Post, die Ihre Anwendung sendet, und zeigt sie.
+
+</translation>
+    </message>
+    <message>
+        <source>%1 or %2 (optional)</source>
+        <translation>%1 oder %2 (optional)</translation>
+    </message>
+    <message>
+        <source> (a query starting with - goes after --, e.g. letterbox %1 -- -draft; see --help)</source>
+        <translation> (eine Suche, die mit - beginnt, steht nach --, z. B. letterbox %1 -- -draft; siehe --help)</translation>
+    </message>
+    <message>
+        <source> (see --help)</source>
+        <translation> (siehe --help)</translation>
+    </message>
+    <message>
+        <source>search needs a query (see --help)</source>
+        <translation>search braucht eine Suche (siehe --help)</translation>
+    </message>
+    <message>
+        <source>delete: &quot;%1&quot; is not a message id</source>
+        <translation>delete: „%1“ ist keine Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>delete needs message ids or --all (not both)</source>
+        <translation>delete braucht Nachrichten-IDs oder --all (nicht beides)</translation>
+    </message>
+    <message>
+        <source>export needs a destination (see --help)</source>
+        <translation>export braucht ein Ziel (siehe --help)</translation>
+    </message>
+    <message>
+        <source>export: &quot;%1&quot; is not a message id</source>
+        <translation>export: „%1“ ist keine Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>--format must be eml, mbox or maildir</source>
+        <translation>--format muss eml, mbox oder maildir sein</translation>
+    </message>
+    <message>
+        <source>import needs at least one file or folder</source>
+        <translation>import braucht mindestens eine Datei oder einen Ordner</translation>
+    </message>
+    <message>
+        <source>rebuild-index takes no arguments</source>
+        <translation>rebuild-index nimmt keine Argumente</translation>
+    </message>
+    <message>
+        <source>release needs one message id and --to ADDR</source>
+        <translation>release braucht eine Nachrichten-ID und --to ADDR</translation>
+    </message>
+    <message>
+        <source>release needs at least one --to ADDR</source>
+        <translation>release braucht mindestens ein --to ADDR</translation>
+    </message>
+    <message>
+        <source>show needs one message id (see letterbox list)</source>
+        <translation>show braucht eine Nachrichten-ID (siehe letterbox list)</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot; (see --help)</source>
+        <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
+    </message>
+    <message>
+        <source>--raw and --json exclude each other</source>
+        <translation>--raw und --json schließen sich aus</translation>
+    </message>
+    <message>
+        <source>--all goes with delete and export</source>
+        <translation>--all gehört zu delete und export</translation>
+    </message>
+    <message>
+        <source>--query and --format go with export</source>
+        <translation>--query und --format gehören zu export</translation>
+    </message>
+    <message>
+        <source>--retain-messages and --retain-days go with serving</source>
+        <translation>--retain-messages und --retain-days gehören zum Betrieb</translation>
+    </message>
+    <message>
+        <source>--limit goes with list and search</source>
+        <translation>--limit gehört zu list und search</translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to %1</source>
+        <translation>--limit muss eine Zahl von 1 bis %1 sein</translation>
+    </message>
+    <message>
+        <source>--to goes with release</source>
+        <translation>--to gehört zu release</translation>
+    </message>
+    <message>
+        <source>--%1: %2</source>
+        <translation>--%1: %2</translation>
+    </message>
+    <message>
+        <source>--tls-passphrase and --tls-passphrase-file exclude each other</source>
+        <translation>--tls-passphrase und --tls-passphrase-file schließen sich aus</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert und --tls-key gehören zusammen</translation>
+    </message>
+    <message>
+        <source>--tls-listen needs --tls-cert and --tls-key</source>
+        <translation>--tls-listen braucht --tls-cert und --tls-key</translation>
+    </message>
+    <message>
+        <source>--require-tls needs --tls-cert and --tls-key</source>
+        <translation>--require-tls braucht --tls-cert und --tls-key</translation>
+    </message>
+    <message>
+        <source>--auth-user: &quot;%1&quot; is not USER:PASSWORD</source>
+        <translation>--auth-user: „%1“ ist nicht USER:PASSWORD</translation>
+    </message>
+    <message>
+        <source>--auth-user-file: %1 line %2 is not USER:PASSWORD</source>
+        <translation>--auth-user-file: %1 Zeile %2 ist nicht USER:PASSWORD</translation>
+    </message>
+    <message>
+        <source>--auth-user-file: %1 has no USER:PASSWORD line</source>
+        <translation>--auth-user-file: %1 hat keine Zeile USER:PASSWORD</translation>
+    </message>
+    <message>
+        <source>AUTH options need --auth-user, --auth-user-file or --auth-accept-any</source>
+        <translation>AUTH-Optionen brauchen --auth-user, --auth-user-file oder --auth-accept-any</translation>
+    </message>
+    <message>
+        <source>--auth-mechanisms: no mechanism given</source>
+        <translation>--auth-mechanisms: kein Verfahren angegeben</translation>
+    </message>
+    <message>
+        <source>--api-auth: &quot;%1&quot; is not USER:PASSWORD</source>
+        <translation>--api-auth: „%1“ ist nicht USER:PASSWORD</translation>
+    </message>
+    <message>
+        <source>--fault %1 (&quot;%2&quot;): %3</source>
+        <translation>--fault %1 („%2“): %3</translation>
+    </message>
+    <message>
+        <source>--fault: at most %1 rules</source>
+        <translation>--fault: höchstens %1 Regeln</translation>
+    </message>
+    <message>
+        <source>release needs --relay-host HOST:PORT</source>
+        <translation>release braucht --relay-host HOST:PORT</translation>
+    </message>
+    <message>
+        <source>--events must be json, text or none</source>
+        <translation>--events muss json, text oder none sein</translation>
+    </message>
+</context>
+<context>
     <name>ConfigSetting</name>
     <message>
         <source>Plain SMTP listener with optional STARTTLS</source>
@@ -271,6 +580,18 @@
     <message>
         <source>hours</source>
         <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>off by default</source>
+        <translation>standardmäßig aus</translation>
+    </message>
+    <message>
+        <source>default %1</source>
+        <translation>Vorgabe %1</translation>
+    </message>
+    <message>
+        <source>, from %1 to %2</source>
+        <translation>, von %1 bis %2</translation>
     </message>
 </context>
 <context>
@@ -1820,6 +2141,65 @@ Filter: %2</translation>
     <message>
         <source>Cannot search: %1</source>
         <translation>Suche nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchQuery</name>
+    <message>
+        <source>MAIL FROM or the From header</source>
+        <translation>MAIL FROM oder die From-Kopfzeile</translation>
+    </message>
+    <message>
+        <source>RCPT TO, the To or the Cc header</source>
+        <translation>RCPT TO, die To- oder die Cc-Kopfzeile</translation>
+    </message>
+    <message>
+        <source>the Cc header</source>
+        <translation>die Cc-Kopfzeile</translation>
+    </message>
+    <message>
+        <source>the Subject header</source>
+        <translation>die Subject-Kopfzeile</translation>
+    </message>
+    <message>
+        <source>the message text</source>
+        <translation>der Text der Nachricht</translation>
+    </message>
+    <message>
+        <source>messages with attachments, or with findings of the message checks</source>
+        <translation>Nachrichten mit Anhängen oder mit Befunden der Nachrichtenprüfungen</translation>
+    </message>
+    <message>
+        <source>messages read or not yet read</source>
+        <translation>gelesene oder noch nicht gelesene Nachrichten</translation>
+    </message>
+    <message>
+        <source>messages with a finding of this code</source>
+        <translation>Nachrichten mit einem Befund dieses Codes</translation>
+    </message>
+    <message>
+        <source>the message with this number</source>
+        <translation>die Nachricht mit dieser Nummer</translation>
+    </message>
+    <message>
+        <source>bigger than SIZE bytes (or k, M, G)</source>
+        <translation>größer als SIZE Byte (oder k, M, G)</translation>
+    </message>
+    <message>
+        <source>smaller than SIZE bytes (or k, M, G)</source>
+        <translation>kleiner als SIZE Byte (oder k, M, G)</translation>
+    </message>
+    <message>
+        <source>received on or after that day (or at or after that time)</source>
+        <translation>an oder nach diesem Tag empfangen (oder zu oder nach dieser Zeit)</translation>
+    </message>
+    <message>
+        <source>received before that day (or before that time)</source>
+        <translation>vor diesem Tag empfangen (oder vor dieser Zeit)</translation>
+    </message>
+    <message>
+        <source>received on that day</source>
+        <translation>an diesem Tag empfangen</translation>
     </message>
 </context>
 <context>
