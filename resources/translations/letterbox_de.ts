@@ -395,11 +395,11 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
     <name>ConfigSetting</name>
     <message>
         <source>Plain SMTP listener with optional STARTTLS</source>
-        <translation>SMTP-Empfänger ohne TLS, mit STARTTLS auf Wunsch</translation>
+        <translation>SMTP-Dienst ohne TLS, mit STARTTLS auf Wunsch</translation>
     </message>
     <message>
         <source>Implicit-TLS (SMTPS) listener; off unless given</source>
-        <translation>Empfänger mit implizitem TLS (SMTPS); aus, wenn nicht angegeben</translation>
+        <translation>Dienst mit implizitem TLS (SMTPS); aus, wenn nicht angegeben</translation>
     </message>
     <message>
         <source>Host name in greetings and Received headers</source>
@@ -1246,7 +1246,7 @@ RCPT TO: %2</translation>
     </message>
     <message>
         <source>Stop or start the SMTP listeners</source>
-        <translation>Die SMTP-Empfänger stoppen oder starten</translation>
+        <translation>Die SMTP-Dienste stoppen oder starten</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -2462,7 +2462,7 @@ Leer: jeden Empfänger annehmen</translation>
     </message>
     <message>
         <source>Restart the listeners with these settings; the inbox stays</source>
-        <translation>Die Empfänger mit diesen Einstellungen neu starten; der Posteingang bleibt</translation>
+        <translation>Die Dienste mit diesen Einstellungen neu starten; der Posteingang bleibt</translation>
     </message>
     <message>
         <source>HTTP API</source>
@@ -2648,7 +2648,7 @@ Leer: jeden Empfänger annehmen</translation>
     </message>
     <message>
         <source>STARTTLS is offered on the SMTP listener whenever a certificate is set.</source>
-        <translation>STARTTLS wird auf dem SMTP-Empfänger angeboten, sobald ein Zertifikat gesetzt ist.</translation>
+        <translation>STARTTLS wird auf dem SMTP-Dienst angeboten, sobald ein Zertifikat gesetzt ist.</translation>
     </message>
     <message>
         <source>&amp;Require TLS (only NOOP, EHLO, STARTTLS and QUIT before it)</source>
