@@ -10,6 +10,8 @@ added to the sources but not yet to the .ts file counts as missing. Then every m
 translated (no "unfinished", no empty text), every counted (%n) message must have as many forms
 as the language has plural forms, and every translation must keep the source's placeholders
 (%1 … %99, %L1, %n, %Ln) and its keyboard accelerator (a single "&"; "&&" is a literal "&").
+Where the accelerators of a context (a settings page, a dialog, the menu bar) are unique in
+English, they must be unique in the translation too: two "&D" on one page reach only one field.
 Each problem is printed as CONTEXT: "source": what is wrong; the exit code is 1 when there is one.
 """
 import re
@@ -33,6 +35,21 @@ def accelerators(text):
     return (text or "").replace("&&", "").count("&")
 
 
+def accelerator_key(text):
+    """The letter after the single "&" of `text`, lower case; None without one."""
+    match = re.search(r"&(\w)", (text or "").replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def clashes(keys):
+    """The keys that occur more than once in `keys` (None left out)."""
+    seen, twice = set(), set()
+    for key in keys:
+        if key is not None:
+            (twice if key in seen else seen).add(key)
+    return twice
+
+
 def problems_of(root):
     language = (root.get("language") or "").split("_")[0]
     forms = PLURAL_FORMS.get(language)
@@ -41,6 +58,15 @@ def problems_of(root):
         return
     for context in root.iter("context"):
         name = context.findtext("name")
+        source_keys, translated_keys = [], []
+        for message in context.iter("message"):
+            source_keys.append(accelerator_key(message.findtext("source")))
+            translation = message.find("translation")
+            if translation is not None and message.get("numerus") != "yes":
+                translated_keys.append(accelerator_key(translation.text))
+        if not clashes(source_keys):
+            for key in sorted(clashes(translated_keys)):
+                yield "%s: the accelerator &%s is used twice" % (name, key.upper())
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             where = '%s: "%s"' % (name, source.replace("\n", "\\n"))
