@@ -26,6 +26,7 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -283,7 +284,12 @@ private slots:
              QStringLiteral("bob@example.test"), QStringLiteral("hidden@example.test"),
              QStringLiteral("Alice"), QStringLiteral("Bob"), QStringLiteral("report.csv"),
              QStringLiteral("text/csv"), QStringLiteral("text/plain"), QStringLiteral("text/html"),
-             QStringLiteral("remote.test"), QStringLiteral("localhost"), store.path()});
+             QStringLiteral("remote.test"), QStringLiteral("localhost"), store.path(),
+             // Names that are the same in every language: SASL mechanisms, where the store
+             // goes by default, this machine's name.
+             QStringLiteral("CRAM-MD5"), QStringLiteral("PLAIN"), QStringLiteral("LOGIN"),
+             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+             QSysInfo::machineHostName()});
 
         MainWindow window(testSettings(store.path()));
         window.show();
