@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
+#include "errortext.h"
 #include "mainwindow.h"
 #include "models/inboxmodel.h"
+#include "models/localetime.h"
 #include "pages/inboxpage.h"
 #include "settings/settingsdialog.h"
 #include "smtptestclient.h"
@@ -274,6 +276,37 @@ private slots:
         QCOMPARE(texts.problems().size(), 1);
         QVERIFY(texts.problems().constFirst().contains(u"plainLabel"));
         QVERIFY(texts.problems().constFirst().contains(u"Plain English"));
+    }
+
+    /// Every error code has its translated summary for the window (ErrorText), and the window
+    /// shows core's English text only as the detail in a language other than English.
+    void errorTextsAreTranslated()
+    {
+        for (int code = int(ErrorCode::InvalidValue); code <= int(ErrorCode::RemoteTemporary);
+             ++code) {
+            const QString summary = ErrorText::summary(ErrorCode(code));
+            QVERIFY2(summary.contains(kMarker), qPrintable(summary));
+        }
+        const Error error(ErrorCode::AddressInUse, QStringLiteral("127.0.0.1:25: in use"));
+        QCOMPARE(ErrorText::of(error), error.message); // the tests run in English (or C)
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const QString german = ErrorText::of(error);
+        QLocale::setDefault(before);
+        QVERIFY2(german.contains(ErrorText::summary(ErrorCode::AddressInUse))
+                     && german.contains(error.message),
+                 qPrintable(german));
+    }
+
+    /// Times in the session list and the log follow the locale, to the second.
+    void timesFollowTheLocale()
+    {
+        const QTime time(14, 3, 7, 250);
+        QCOMPARE(LocaleTime(QLocale(QLocale::German, QLocale::Germany)).time(time), u"14:03:07");
+        QCOMPARE(LocaleTime(QLocale(QLocale::German, QLocale::Germany)).timeWithMilliseconds(time),
+                 u"14:03:07,250");
+        QCOMPARE(LocaleTime(QLocale(QLocale::English, QLocale::UnitedStates)).time(time),
+                 u"2:03:07 PM");
     }
 
     void everyTextIsTranslated()
