@@ -321,8 +321,9 @@ private slots:
              QStringLiteral("text/csv"), QStringLiteral("text/plain"), QStringLiteral("text/html"),
              QStringLiteral("remote.test"), QStringLiteral("localhost"), store.path(),
              // Names that are the same in every language: SASL mechanisms, where the store
-             // goes by default, this machine's name.
-             QStringLiteral("CRAM-MD5"), QStringLiteral("PLAIN"), QStringLiteral("LOGIN"),
+             // goes by default, this machine's name, the greeting's default application name.
+             QStringLiteral("Letterbox"), QStringLiteral("CRAM-MD5"), QStringLiteral("PLAIN"),
+             QStringLiteral("LOGIN"),
              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
              QSysInfo::machineHostName()});
 
