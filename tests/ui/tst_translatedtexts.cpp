@@ -102,6 +102,8 @@ public:
 
     void check(const QString &where, const QString &text)
     {
+        if (!text.isEmpty())
+            ++m_checked;
         if (text.contains(kMarker))
             return;
         static const QRegularExpression tags(QStringLiteral("<[^>]*>|&[a-z]+;"));
@@ -118,6 +120,8 @@ public:
     }
 
     QStringList problems() const { return m_problems; }
+    /// How many texts were looked at, so that a test cannot pass by seeing nothing.
+    int checked() const { return m_checked; }
 
 private:
     static bool insideBrowser(const QObject *object)
@@ -214,6 +218,7 @@ private:
 
     QStringList m_data;
     QStringList m_problems;
+    int m_checked = 0;
 };
 
 QAction *actionNamed(const QWidget &window, const QString &source)
@@ -269,7 +274,8 @@ private slots:
         QWidget window;
         auto *plain = new QLabel(QStringLiteral("Plain English"), &window);
         plain->setObjectName(QStringLiteral("plainLabel"));
-        new QLabel(tr("Translated") + QStringLiteral(" (3)"), &window);
+        new QLabel(QCoreApplication::translate("MainActions", "Quit") + QStringLiteral(" (3)"),
+                   &window);
         new QLabel(QStringLiteral("alice@example.test"), &window);
         window.show();
         UntranslatedTexts texts({QStringLiteral("alice@example.test")});
@@ -308,8 +314,9 @@ private slots:
         QCOMPARE(LocaleTime(QLocale(QLocale::German, QLocale::Germany)).time(time), u"14:03:07");
         QCOMPARE(LocaleTime(QLocale(QLocale::German, QLocale::Germany)).timeWithMilliseconds(time),
                  u"14:03:07,250");
-        QCOMPARE(LocaleTime(QLocale(QLocale::English, QLocale::UnitedStates)).time(time),
-                 u"2:03:07 PM");
+        const QString american =
+            LocaleTime(QLocale(QLocale::English, QLocale::UnitedStates)).time(time);
+        QVERIFY2(american.startsWith(u"2:03:07") && american.endsWith(u"PM"), qPrintable(american));
     }
 
     void everyTextIsTranslated()
@@ -363,6 +370,9 @@ private slots:
         release.show();
         texts.collect(&release);
 
+        qInfo("%d texts looked at", texts.checked());
+        // The window, the settings pages, menus and dialogs show far more than this.
+        QVERIFY2(texts.checked() > 300, qPrintable(QString::number(texts.checked())));
         QVERIFY2(texts.problems().isEmpty(),
                  qPrintable(QStringLiteral("\n%1 text(s) not translated (wrap them in tr(), then "
                                            "build letterbox_update_translations):\n")
