@@ -12,6 +12,14 @@ QString ErrorText::of(const Error &error)
     return tr("%1 (%2)").arg(summary(error.code), error.message);
 }
 
+QString ErrorText::brief(const Error &error)
+{
+    const QLocale::Language language = QLocale().language();
+    if (language == QLocale::English || language == QLocale::C)
+        return error.message;
+    return summary(error.code);
+}
+
 QString ErrorText::summary(ErrorCode code)
 {
     switch (code) {

@@ -17,6 +17,9 @@ class ErrorText final
 
 public:
     static QString of(const Error &error);
+    /// For one line (the status bar): in English core's text, otherwise only the summary; of()
+    /// goes in its tooltip. German with core's detail does not fit beside the counters.
+    static QString brief(const Error &error);
     /// What `code` means, translated ("The address is in use by another program").
     static QString summary(ErrorCode code);
 };

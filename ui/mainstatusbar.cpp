@@ -234,24 +234,25 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
         hint = tr("Another Letterbox uses this store. Close it, or choose another folder in the "
                   "storage settings.");
     // Still running: the settings that failed were not applied, and the old ones serve on.
-    const QString text = m_service->isRunning()
-                             ? tr("New settings not applied: %1").arg(ErrorText::of(error))
-                             : tr("Not listening: %1").arg(ErrorText::of(error));
-    showProblem(text, page, hint, !shownInSettings);
+    const QString format =
+        m_service->isRunning() ? tr("New settings not applied: %1") : tr("Not listening: %1");
+    showProblem(format.arg(ErrorText::brief(error)), format.arg(ErrorText::of(error)), page, hint,
+                !shownInSettings);
 }
 
 void MainStatusBar::storeFailed(const QString &message)
 {
-    showProblem(tr("Store: %1").arg(message), SettingsDialog::Page::Storage,
+    const QString text = tr("Store: %1").arg(message);
+    showProblem(text, text, SettingsDialog::Page::Storage,
                 tr("Choose a folder you can write to in the storage settings."), true);
 }
 
-void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
-                                bool popUp)
+void MainStatusBar::showProblem(const QString &text, const QString &detail,
+                                SettingsDialog::Page page, const QString &hint, bool popUp)
 {
     m_problemPage = page;
     m_errorLabel->setText(text);
-    m_errorLabel->setToolTip(text);
+    m_errorLabel->setToolTip(detail);
     m_errorLabel->show();
     m_fixButton->show();
     if (m_errorBox)
@@ -268,7 +269,7 @@ void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, 
             ? tr("Letterbox cannot use the authentication settings")
             : tr("Letterbox cannot listen");
     // Not modal to the application: the inbox stays usable while the dialog is up.
-    m_errorBox = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, window());
+    m_errorBox = new QMessageBox(QMessageBox::Warning, title, detail, QMessageBox::Close, window());
     m_errorBox->setObjectName(QStringLiteral("problemDialog"));
     m_errorBox->setInformativeText(hint);
     m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
