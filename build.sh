@@ -27,9 +27,11 @@ build_packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
 # Node.js for the Mailpit client library test (tests/interop/test_api_npm.py, which runs npm ci).
 # Postfix for its smtp-sink, the relay target of tests/interop/test_relay.py (installed without
 # configuring a mail system, as bench/throughput.sh does); the desktop file's and the metainfo's
-# validators and bash-completion for tests/packaging.
+# validators and bash-completion for tests/packaging. Qt's own German translation
+# (qt6-translations-l10n) for the German screenshot's standard buttons.
 test_packages=(curl swaks libnet-ssleay-perl python3 openssl ca-certificates xvfb xauth xdotool imagemagick
-               fonts-dejavu-core clang-format git nodejs postfix desktop-file-utils appstream bash-completion)
+               fonts-dejavu-core clang-format git nodejs postfix desktop-file-utils appstream bash-completion
+               qt6-translations-l10n)
 # lintian checks the package that `package` makes.
 package_packages=(lintian)
 

@@ -8,6 +8,7 @@
 #include "store/searchquery.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -27,38 +28,48 @@ bool parsePositive(const QString &text, qint64 *value)
     return ok && *value > 0;
 }
 
-const QString kUsage = QStringLiteral(
-    "Usage:\n"
-    "  letterbox [options]                              desktop app\n"
-    "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
-    "  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]\n"
-    "                                                   stored messages, oldest first\n"
-    "  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY\n"
-    "                                                   matching messages, newest first\n"
-    "  letterbox show [--store DIR] ID [--raw|--json]   one message\n"
-    "  letterbox delete [--store DIR] ID...|--all       delete messages (not while a\n"
-    "                                                   Letterbox runs on the store)\n"
-    "  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a\n"
-    "                                                   damaged store\n"
-    "  letterbox export [--store DIR] [--format eml|mbox|maildir]\n"
-    "                   (--query QUERY | --all | ID...) DEST\n"
-    "                                                   copy messages out: .eml files in the\n"
-    "                                                   folder DEST, an mbox file or a Maildir\n"
-    "  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox files,\n"
-    "                                                   Maildirs (not while a Letterbox runs on\n"
-    "                                                   the store)\n"
-    "  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...\n"
-    "                    [relay options] ID --to ADDR...\n"
-    "                                                   deliver a stored message for real (not\n"
-    "                                                   while a Letterbox runs on the store: use\n"
-    "                                                   its API or Release... there)\n"
-    "\n"
-    "Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D\n"
-    "  removes messages older than D days (both off unless given; the desktop app also has\n"
-    "  them under Settings > Storage & Desktop).\n"
-    "Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is\n"
-    "  a Maildir (has cur/ or new/), otherwise a folder of .eml files.\n"
-    "\n");
+/// The usage part of --help, translated when a translation is installed (not for docgen).
+QString usage()
+{
+    return QCoreApplication::translate(
+        "CommandLine",
+        "Usage:\n"
+        "  letterbox [options]                              desktop app\n"
+        "  letterbox --headless [options]                   no window, until SIGINT/SIGTERM\n"
+        "  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]\n"
+        "                                                   stored messages, oldest first\n"
+        "  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY\n"
+        "                                                   matching messages, newest first\n"
+        "  letterbox show [--store DIR] ID [--raw|--json]   one message\n"
+        "  letterbox delete [--store DIR] ID...|--all       delete messages (not while a\n"
+        "                                                   Letterbox runs on the store)\n"
+        "  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a\n"
+        "                                                   damaged store\n"
+        "  letterbox export [--store DIR] [--format eml|mbox|maildir]\n"
+        "                   (--query QUERY | --all | ID...) DEST\n"
+        "                                                   copy messages out: .eml files in the\n"
+        "                                                   folder DEST, an mbox file or a "
+        "Maildir\n"
+        "  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox "
+        "files,\n"
+        "                                                   Maildirs (not while a Letterbox runs "
+        "on\n"
+        "                                                   the store)\n"
+        "  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...\n"
+        "                    [relay options] ID --to ADDR...\n"
+        "                                                   deliver a stored message for real "
+        "(not\n"
+        "                                                   while a Letterbox runs on the store: "
+        "use\n"
+        "                                                   its API or Release... there)\n"
+        "\n"
+        "Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D\n"
+        "  removes messages older than D days (both off unless given; the desktop app also has\n"
+        "  them under Settings > Storage & Desktop).\n"
+        "Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is\n"
+        "  a Maildir (has cur/ or new/), otherwise a folder of .eml files.\n"
+        "\n");
+}
 
 // A file of test users or a passphrase is small; anything bigger is the wrong file.
 constexpr qint64 kMaxSecretFileSize = 1024 * 1024;
@@ -70,7 +81,8 @@ std::optional<QList<QByteArray>> readSecretFile(const QString &option, const QSt
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read %2: %3").arg(option, path, file.errorString());
+        *error = QCoreApplication::translate("CommandLine", "%1: cannot read %2: %3")
+                     .arg(option, path, file.errorString());
         return std::nullopt;
     }
     // Read in a loop: a pipe (--tls-passphrase-file <(pass show x)) has no size up front.
@@ -82,11 +94,12 @@ std::optional<QList<QByteArray>> readSecretFile(const QString &option, const QSt
         data.append(chunk);
     }
     if (file.error() != QFileDevice::NoError) {
-        *error = QStringLiteral("%1: cannot read %2: %3").arg(option, path, file.errorString());
+        *error = QCoreApplication::translate("CommandLine", "%1: cannot read %2: %3")
+                     .arg(option, path, file.errorString());
         return std::nullopt;
     }
     if (data.size() > kMaxSecretFileSize) {
-        *error = QStringLiteral("%1: %2 is larger than %3 bytes")
+        *error = QCoreApplication::translate("CommandLine", "%1: %2 is larger than %3 bytes")
                      .arg(option, path)
                      .arg(kMaxSecretFileSize);
         return std::nullopt;
@@ -94,7 +107,8 @@ std::optional<QList<QByteArray>> readSecretFile(const QString &option, const QSt
     const QFileInfo info(path);
     if (info.isFile()
         && (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) != 0)
-        warnings->append(QStringLiteral("warning: %1 %2 can be read by other users (chmod 600)")
+        warnings->append(QCoreApplication::translate(
+                             "CommandLine", "warning: %1 %2 can be read by other users (chmod 600)")
                              .arg(option, path));
     QList<QByteArray> lines = data.split('\n');
     if (lines.size() > 1 && lines.back().isEmpty())
@@ -114,11 +128,13 @@ using Id = ConfigSetting::Id;
 // --help for a setting: its help line with the default and the bounds from the table.
 QString optionHelp(const ConfigSetting &setting)
 {
-    QString text = setting.help;
+    // The table's help texts are literals, NUL-terminated as translate() wants them.
+    QString text = QCoreApplication::translate("ConfigSetting", setting.help.data());
     if (setting.kind == ConfigSetting::Kind::Number)
         text += QStringLiteral(" (") + setting.rangeText() + u')';
     else if (!setting.defaultText.isEmpty())
-        text += QStringLiteral(" (default ") + setting.defaultText + u')';
+        text +=
+            QCoreApplication::translate("CommandLine", " (default %1)").arg(setting.defaultText);
     return text + u'.';
 }
 
@@ -133,52 +149,66 @@ struct Options
 
     std::map<Id, QCommandLineOption> settings;
     const QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help.")};
-    const QCommandLineOption version{QStringLiteral("version"),
-                                     QStringLiteral("Show the version.")};
-    const QCommandLineOption headless{QStringLiteral("headless"),
-                                      QStringLiteral("Run without a window.")};
+                                  QCoreApplication::translate("CommandLine", "Show this help.")};
+    const QCommandLineOption version{
+        QStringLiteral("version"), QCoreApplication::translate("CommandLine", "Show the version.")};
+    const QCommandLineOption headless{
+        QStringLiteral("headless"),
+        QCoreApplication::translate("CommandLine", "Run without a window.")};
     const QCommandLineOption quit{
         QStringLiteral("quit"),
-        QStringLiteral("Stop the Letterbox running on the store (--store DIR; without it the "
-                       "desktop app's store, then the default one) the way SIGTERM does, and "
-                       "wait until it has stopped; exit 1 when none runs.")};
+        QCoreApplication::translate(
+            "CommandLine",
+            "Stop the Letterbox running on the store (--store DIR; without it the desktop app's "
+            "store, then the default one) the way SIGTERM does, and wait until it has stopped; "
+            "exit 1 when none runs.")};
     const QCommandLineOption minimized{
         QStringLiteral("minimized"),
-        QStringLiteral("Desktop app: start in the system tray (minimised where there is none); "
-                       "what the \"Open at login\" entry runs.")};
+        QCoreApplication::translate("CommandLine",
+                                    "Desktop app: start in the system tray (minimised where there "
+                                    "is none); what the \"Open at login\" entry runs.")};
     const QCommandLineOption tlsPassphraseFile{
         QStringLiteral("tls-passphrase-file"),
-        QStringLiteral("Passphrase of the key: the first line of FILE (else "
-                       "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
+        QCoreApplication::translate(
+            "CommandLine", "Passphrase of the key: the first line of FILE (else "
+                           "$LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given)."),
         QStringLiteral("FILE")};
     const QCommandLineOption authUserFile{
         QStringLiteral("auth-user-file"),
-        QStringLiteral("Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
-                       "and lines starting with # are skipped)."),
+        QCoreApplication::translate(
+            "CommandLine", "Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines "
+                           "and lines starting with # are skipped)."),
         QStringLiteral("FILE")};
     const QCommandLineOption events{
         QStringLiteral("events"),
-        QStringLiteral("One line per event on stdout: json, text or none."),
+        QCoreApplication::translate("CommandLine",
+                                    "One line per event on stdout: json, text or none."),
         QStringLiteral("FORMAT"), QStringLiteral("text")};
-    const QCommandLineOption json{QStringLiteral("json"),
-                                  QStringLiteral("list/show: JSON output.")};
-    const QCommandLineOption raw{QStringLiteral("raw"),
-                                 QStringLiteral("show: exactly the stored bytes.")};
-    const QCommandLineOption all{QStringLiteral("all"),
-                                 QStringLiteral("delete/export: every stored message.")};
-    const QCommandLineOption query{QStringLiteral("query"),
-                                   QStringLiteral("export: the messages matching QUERY."),
-                                   QStringLiteral("QUERY")};
-    const QCommandLineOption exportFormat{QStringLiteral("format"),
-                                          QStringLiteral("export: eml, mbox or maildir."),
-                                          QStringLiteral("FORMAT")};
-    const QCommandLineOption limit{QStringLiteral("limit"),
-                                   QStringLiteral("list/search: at most N messages, the newest."),
-                                   QStringLiteral("N")};
-    const QCommandLineOption to{QStringLiteral("to"),
-                                QStringLiteral("release: a recipient (repeatable)."),
-                                QStringLiteral("ADDR")};
+    const QCommandLineOption json{
+        QStringLiteral("json"),
+        QCoreApplication::translate("CommandLine", "list/show: JSON output.")};
+    const QCommandLineOption raw{
+        QStringLiteral("raw"),
+        QCoreApplication::translate("CommandLine", "show: exactly the stored bytes.")};
+    const QCommandLineOption all{
+        QStringLiteral("all"),
+        QCoreApplication::translate("CommandLine", "delete/export: every stored message.")};
+    const QCommandLineOption query{
+        QStringLiteral("query"),
+        QCoreApplication::translate("CommandLine", "export: the messages matching QUERY."),
+        QStringLiteral("QUERY")};
+    const QCommandLineOption exportFormat{
+        QStringLiteral("format"),
+        QCoreApplication::translate("CommandLine", "export: eml, mbox or maildir."),
+        QStringLiteral("FORMAT")};
+    const QCommandLineOption limit{
+        QStringLiteral("limit"),
+        QCoreApplication::translate("CommandLine", "list/search: at most N messages, the newest."),
+        QStringLiteral("N")};
+    const QCommandLineOption to{
+        QStringLiteral("to"),
+        QCoreApplication::translate("CommandLine", "release: a recipient (repeatable)."),
+        QStringLiteral("ADDR")};
 };
 
 Options::Options()
@@ -215,7 +245,7 @@ QList<QCommandLineOption> commandLineOptions()
 
 QString commandLineUsage()
 {
-    return kUsage;
+    return usage();
 }
 
 const QStringList &commandLineSubcommands()
@@ -229,13 +259,17 @@ const QStringList &commandLineSubcommands()
 
 QString searchLanguageHelp()
 {
-    QString help = QStringLiteral(
+    QString help = QCoreApplication::translate(
+        "CommandLine",
         "QUERY: words (all must match), \"a phrase\", word*, a OR b, -word, NOT word, ( ), and\n");
     for (const SearchQuery::Keyword &keyword : SearchQuery::keywords()) {
         const QString form = keyword.name + u':' + keyword.argument;
-        help += QStringLiteral("  %1 %2\n").arg(form, -30).arg(keyword.description);
+        help += QStringLiteral("  %1 %2\n")
+                    .arg(form, -30)
+                    .arg(QCoreApplication::translate("SearchQuery", keyword.description.data()));
     }
-    help += QStringLiteral(
+    help += QCoreApplication::translate(
+        "CommandLine",
         "  -- ends the options, so a query can start with -: letterbox search -- -draft\n"
         "  (export: --query=-draft).\n");
     return help;
@@ -245,8 +279,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Letterbox catches the mail your application sends and shows it.\n\n")
-        + kUsage + searchLanguageHelp());
+        QCoreApplication::translate(
+            "CommandLine", "Letterbox catches the mail your application sends and shows it.\n\n")
+        + usage() + searchLanguageHelp());
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const Options options;
     parser.addOptions(options.inHelpOrder());
@@ -274,18 +309,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     QStringList commands = commandLineSubcommands();
     const QString lastCommand = commands.takeLast();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 commands.join(QStringLiteral(", ")) + QStringLiteral(" or ")
-                                     + lastCommand + QStringLiteral(" (optional)"));
+                                 QCoreApplication::translate("CommandLine", "%1 or %2 (optional)")
+                                     .arg(commands.join(QStringLiteral(", ")), lastCommand));
 
     if (!parser.parse(arguments)) {
         // "-draft" is a query (NOT draft) as much as an unknown option; say how to mean it.
         const QString command = parser.positionalArguments().value(0);
         if (command == u"list" || command == u"search")
             return failure(parser.errorText()
-                           + QStringLiteral(" (a query starting with - goes after --, e.g. "
-                                            "letterbox %1 -- -draft; see --help)")
+                           + QCoreApplication::translate(
+                                 "CommandLine", " (a query starting with - goes after --, e.g. "
+                                                "letterbox %1 -- -draft; see --help)")
                                  .arg(command));
-        return failure(parser.errorText() + QStringLiteral(" (see --help)"));
+        return failure(parser.errorText()
+                       + QCoreApplication::translate("CommandLine", " (see --help)"));
     }
     if (parser.isSet(help))
         return {std::nullopt, parser.helpText(), 0, {}};
@@ -303,23 +340,27 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             result.command = CommandLine::Command::Search;
             result.query = positional.mid(1).join(u' ');
             if (result.query.trimmed().isEmpty())
-                return failure(QStringLiteral("search needs a query (see --help)"));
+                return failure(QCoreApplication::translate("CommandLine",
+                                                           "search needs a query (see --help)"));
         } else if (positional.front() == u"delete") {
             result.command = CommandLine::Command::Delete;
             result.all = parser.isSet(all);
             for (const QString &argument : positional.mid(1)) {
                 qint64 id = 0;
                 if (!parsePositive(argument, &id))
-                    return failure(
-                        QStringLiteral("delete: \"%1\" is not a message id").arg(argument));
+                    return failure(QCoreApplication::translate("CommandLine",
+                                                               "delete: \"%1\" is not a message id")
+                                       .arg(argument));
                 result.messageIds.append(id);
             }
             if (result.all == !result.messageIds.isEmpty())
-                return failure(QStringLiteral("delete needs message ids or --all (not both)"));
+                return failure(QCoreApplication::translate(
+                    "CommandLine", "delete needs message ids or --all (not both)"));
         } else if (positional.front() == u"export") {
             result.command = CommandLine::Command::Export;
             if (positional.size() < 2)
-                return failure(QStringLiteral("export needs a destination (see --help)"));
+                return failure(QCoreApplication::translate(
+                    "CommandLine", "export needs a destination (see --help)"));
             result.exportDestination = positional.back();
             result.all = parser.isSet(all);
             result.exportQuery = parser.isSet(query);
@@ -327,8 +368,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             for (const QString &argument : positional.mid(1, positional.size() - 2)) {
                 qint64 id = 0;
                 if (!parsePositive(argument, &id))
-                    return failure(
-                        QStringLiteral("export: \"%1\" is not a message id").arg(argument));
+                    return failure(QCoreApplication::translate("CommandLine",
+                                                               "export: \"%1\" is not a message id")
+                                       .arg(argument));
                 result.messageIds.append(id);
             }
             if (int(result.all) + int(result.exportQuery) + int(!result.messageIds.isEmpty()) != 1)
@@ -337,7 +379,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             if (parser.isSet(exportFormat)) {
                 const auto chosen = MessageExporter::formatFromName(parser.value(exportFormat));
                 if (!chosen)
-                    return failure(QStringLiteral("--format must be eml, mbox or maildir"));
+                    return failure(QCoreApplication::translate(
+                        "CommandLine", "--format must be eml, mbox or maildir"));
                 result.exportFormat = *chosen;
             } else {
                 result.exportFormat = MessageExporter::defaultFormat(result.exportDestination);
@@ -346,29 +389,35 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             result.command = CommandLine::Command::Import;
             result.importPaths = positional.mid(1);
             if (result.importPaths.isEmpty())
-                return failure(QStringLiteral("import needs at least one file or folder"));
+                return failure(QCoreApplication::translate(
+                    "CommandLine", "import needs at least one file or folder"));
         } else if (positional.front() == u"rebuild-index") {
             result.command = CommandLine::Command::RebuildIndex;
             if (positional.size() > 1)
-                return failure(QStringLiteral("rebuild-index takes no arguments"));
+                return failure(
+                    QCoreApplication::translate("CommandLine", "rebuild-index takes no arguments"));
         } else if (positional.front() == u"release") {
             result.command = CommandLine::Command::Release;
             qint64 id = 0;
             if (positional.size() != 2 || !parsePositive(positional.at(1), &id))
-                return failure(QStringLiteral("release needs one message id and --to ADDR"));
+                return failure(QCoreApplication::translate(
+                    "CommandLine", "release needs one message id and --to ADDR"));
             result.messageId = id;
             result.releaseRecipients = parser.values(to);
             if (result.releaseRecipients.isEmpty())
-                return failure(QStringLiteral("release needs at least one --to ADDR"));
+                return failure(QCoreApplication::translate("CommandLine",
+                                                           "release needs at least one --to ADDR"));
         } else if (positional.front() == u"show") {
             result.command = CommandLine::Command::Show;
             qint64 id = 0;
             if (positional.size() != 2 || !parsePositive(positional.at(1), &id))
-                return failure(QStringLiteral("show needs one message id (see letterbox list)"));
+                return failure(QCoreApplication::translate(
+                    "CommandLine", "show needs one message id (see letterbox list)"));
             result.messageId = id;
         } else {
             return failure(
-                QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.front()));
+                QCoreApplication::translate("CommandLine", "unknown command \"%1\" (see --help)")
+                    .arg(positional.front()));
         }
     }
     result.storeDirectory =
@@ -382,36 +431,45 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         others.removeAll(QStringLiteral("quit"));
         others.removeAll(QStringLiteral("store"));
         if (result.command != CommandLine::Command::Serve || !others.isEmpty())
-            return failure(QStringLiteral("--quit takes only --store DIR"));
+            return failure(
+                QCoreApplication::translate("CommandLine", "--quit takes only --store DIR"));
         return {result, {}, 0, {}};
     }
     if (result.minimized
         && (result.command != CommandLine::Command::Serve || parser.isSet(headless)))
-        return failure(QStringLiteral("--minimized goes with the desktop app"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--minimized goes with the desktop app"));
     result.json = parser.isSet(json);
     result.raw = parser.isSet(raw);
     if (result.raw && result.json)
-        return failure(QStringLiteral("--raw and --json exclude each other"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--raw and --json exclude each other"));
     if (parser.isSet(all) && result.command != CommandLine::Command::Delete
         && result.command != CommandLine::Command::Export)
-        return failure(QStringLiteral("--all goes with delete and export"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--all goes with delete and export"));
     if ((parser.isSet(query) || parser.isSet(exportFormat))
         && result.command != CommandLine::Command::Export)
-        return failure(QStringLiteral("--query and --format go with export"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--query and --format go with export"));
     if ((parser.isSet(retainMessages) || parser.isSet(retainDays))
         && result.command != CommandLine::Command::Serve)
-        return failure(QStringLiteral("--retain-messages and --retain-days go with serving"));
+        return failure(QCoreApplication::translate(
+            "CommandLine", "--retain-messages and --retain-days go with serving"));
     if (parser.isSet(limit)) {
         qint64 number = 0;
         if (result.command != CommandLine::Command::List
             && result.command != CommandLine::Command::Search)
-            return failure(QStringLiteral("--limit goes with list and search"));
+            return failure(
+                QCoreApplication::translate("CommandLine", "--limit goes with list and search"));
         if (!parsePositive(parser.value(limit), &number) || number > kMaxLimit)
-            return failure(QStringLiteral("--limit must be a number from 1 to %1").arg(kMaxLimit));
+            return failure(
+                QCoreApplication::translate("CommandLine", "--limit must be a number from 1 to %1")
+                    .arg(kMaxLimit));
         result.limit = int(number);
     }
     if (parser.isSet(to) && result.command != CommandLine::Command::Release)
-        return failure(QStringLiteral("--to goes with release"));
+        return failure(QCoreApplication::translate("CommandLine", "--to goes with release"));
     if (result.command != CommandLine::Command::Serve
         && result.command != CommandLine::Command::Release)
         return {result, {}, 0, {}};
@@ -456,15 +514,16 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             continue;
         const QString text = config.value(id).toString();
         if (const auto address = ListenAddress::parse(text); !address)
-            return failure(QStringLiteral("--%1: %2")
+            return failure(QCoreApplication::translate("CommandLine", "--%1: %2")
                                .arg(ConfigSetting::of(id).option, address.error().message));
     }
 
     QString error;
     QStringList warnings;
     if (parser.isSet(option(Id::TlsPassphrase)) && parser.isSet(tlsPassphraseFile))
-        return failure(QStringLiteral("--tls-passphrase and --tls-passphrase-file exclude each "
-                                      "other"));
+        return failure(QCoreApplication::translate(
+            "CommandLine", "--tls-passphrase and --tls-passphrase-file exclude each "
+                           "other"));
     if (parser.isSet(option(Id::TlsPassphrase))) {
         config.tlsPassphrase = parser.value(option(Id::TlsPassphrase)).toUtf8();
         give(Id::TlsPassphrase);
@@ -482,17 +541,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         give(Id::TlsPassphrase);
     }
     if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty())
-        return failure(QStringLiteral("--tls-cert and --tls-key go together"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--tls-cert and --tls-key go together"));
     const bool tlsConfigured = config.tlsConfigured();
     if (!config.tlsListen.isEmpty() && !tlsConfigured)
-        return failure(QStringLiteral("--tls-listen needs --tls-cert and --tls-key"));
+        return failure(QCoreApplication::translate("CommandLine",
+                                                   "--tls-listen needs --tls-cert and --tls-key"));
     if (config.requireTls && !tlsConfigured)
-        return failure(QStringLiteral("--require-tls needs --tls-cert and --tls-key"));
+        return failure(QCoreApplication::translate("CommandLine",
+                                                   "--require-tls needs --tls-cert and --tls-key"));
 
     QStringList userSpecs;
     for (const QString &spec : parser.values(option(Id::AuthUsers))) {
         if (!CredentialChecker::parseUserSpec(spec))
-            return failure(QStringLiteral("--auth-user: \"%1\" is not USER:PASSWORD").arg(spec));
+            return failure(QCoreApplication::translate("CommandLine",
+                                                       "--auth-user: \"%1\" is not USER:PASSWORD")
+                               .arg(spec));
         userSpecs.append(spec);
     }
     for (const QString &path : parser.values(authUserFile)) {
@@ -507,15 +571,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                 continue;
             const QString spec = QString::fromUtf8(line);
             if (!CredentialChecker::parseUserSpec(spec))
-                return failure(QStringLiteral("--auth-user-file: %1 line %2 is not USER:PASSWORD")
-                                   .arg(path)
-                                   .arg(i + 1));
+                return failure(
+                    QCoreApplication::translate("CommandLine",
+                                                "--auth-user-file: %1 line %2 is not USER:PASSWORD")
+                        .arg(path)
+                        .arg(i + 1));
             userSpecs.append(spec);
             ++users;
         }
         if (users == 0)
-            return failure(
-                QStringLiteral("--auth-user-file: %1 has no USER:PASSWORD line").arg(path));
+            return failure(QCoreApplication::translate(
+                               "CommandLine", "--auth-user-file: %1 has no USER:PASSWORD line")
+                               .arg(path));
     }
     if (!userSpecs.isEmpty()) {
         config.authUsers = userSpecs;
@@ -529,8 +596,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     if ((config.authRequired || parser.isSet(option(Id::AuthMechanisms))
          || config.allowInsecureAuth)
         && !authConfigured)
-        return failure(
-            QStringLiteral("AUTH options need --auth-user, --auth-user-file or --auth-accept-any"));
+        return failure(QCoreApplication::translate(
+            "CommandLine", "AUTH options need --auth-user, --auth-user-file or --auth-accept-any"));
     if (parser.isSet(option(Id::AuthMechanisms))) {
         QStringList mechanisms;
         for (const QString &name :
@@ -544,14 +611,17 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             mechanisms.append(QString(SaslMechanism::name(*type)));
         }
         if (mechanisms.isEmpty())
-            return failure(QStringLiteral("--auth-mechanisms: no mechanism given"));
+            return failure(QCoreApplication::translate("CommandLine",
+                                                       "--auth-mechanisms: no mechanism given"));
         config.authMechanisms = mechanisms;
         give(Id::AuthMechanisms);
     }
     if (parser.isSet(option(Id::ApiAuth))) {
         for (const QString &spec : parser.values(option(Id::ApiAuth))) {
             if (!CredentialChecker::parseUserSpec(spec))
-                return failure(QStringLiteral("--api-auth: \"%1\" is not USER:PASSWORD").arg(spec));
+                return failure(QCoreApplication::translate(
+                                   "CommandLine", "--api-auth: \"%1\" is not USER:PASSWORD")
+                                   .arg(spec));
         }
         config.apiUsers = parser.values(option(Id::ApiAuth));
         give(Id::ApiAuth);
@@ -564,13 +634,13 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         const QStringList rules = parser.values(option(Id::FaultRules));
         for (qsizetype i = 0; i < rules.size(); ++i) {
             if (const Result<FaultRule> rule = FaultRule::parse(rules.at(i)); !rule)
-                return failure(QStringLiteral("--fault %1 (\"%2\"): %3")
+                return failure(QCoreApplication::translate("CommandLine", "--fault %1 (\"%2\"): %3")
                                    .arg(i + 1)
                                    .arg(rules.at(i).left(80), rule.error().message));
         }
         if (rules.size() > FaultSettings::kMaxRules)
-            return failure(
-                QStringLiteral("--fault: at most %1 rules").arg(FaultSettings::kMaxRules));
+            return failure(QCoreApplication::translate("CommandLine", "--fault: at most %1 rules")
+                               .arg(FaultSettings::kMaxRules));
         config.faultRules = rules;
         give(Id::FaultRules);
         // Rules given for this run are meant to apply, even over a saved master switch.
@@ -589,10 +659,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             continue;
         if (!result.given.contains(setting->id) && problem.code != ErrorCode::Conflict)
             continue;
-        return failure(QStringLiteral("--%1: %2").arg(setting->option, problem.message));
+        return failure(QCoreApplication::translate("CommandLine", "--%1: %2")
+                           .arg(setting->option, problem.message));
     }
     if (result.command == CommandLine::Command::Release && !config.relayConfigured())
-        return failure(QStringLiteral("release needs --relay-host HOST:PORT"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "release needs --relay-host HOST:PORT"));
 
     const QString format = parser.value(events);
     if (format == u"json")
@@ -602,6 +674,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     else if (format == u"none")
         result.events = CommandLine::EventFormat::None;
     else
-        return failure(QStringLiteral("--events must be json, text or none"));
+        return failure(
+            QCoreApplication::translate("CommandLine", "--events must be json, text or none"));
     return {result, {}, 0, warnings};
 }

@@ -34,11 +34,6 @@ void printError(const QString &line)
     std::fprintf(stderr, "letterbox: %s\n", line.toLocal8Bit().constData());
 }
 
-QString count(qint64 number, const char *singular, const char *plural)
-{
-    return QString::number(number) + u' ' + QLatin1StringView(number == 1 ? singular : plural);
-}
-
 // Progress is for a person watching; in a pipe or a log it would only be noise.
 class ProgressThrottle
 {
@@ -100,7 +95,9 @@ int runExport(const CommandLine &commandLine)
     ProgressThrottle throttle;
     exporter.setProgressCallback([&throttle](qint64 done, qint64 total) {
         if (done < total && throttle.due())
-            printError(QStringLiteral("exported %1 of %2").arg(done).arg(total));
+            printError(QCoreApplication::translate("ExchangeCommands", "exported %1 of %2")
+                           .arg(done)
+                           .arg(total));
     });
     ExportReport result;
     runCancellable(&cancel, [&] {
@@ -109,7 +106,7 @@ int runExport(const CommandLine &commandLine)
 
     switch (result.outcome) {
     case ExportReport::Outcome::Cancelled:
-        printError(QStringLiteral("cancelled; nothing exported"));
+        printError(QCoreApplication::translate("ExchangeCommands", "cancelled; nothing exported"));
         return 1;
     case ExportReport::Outcome::Failed:
         printError(result.error.message);
@@ -119,9 +116,9 @@ int runExport(const CommandLine &commandLine)
     }
     for (const QString &line : result.skippedLines())
         printError(line);
-    printLine(
-        QStringLiteral("exported %1 to %2")
-            .arg(count(result.exported, "message", "messages"), commandLine.exportDestination));
+    printLine(QCoreApplication::translate("ExchangeCommands", "exported %n message(s) to %1",
+                                          nullptr, int(result.exported))
+                  .arg(commandLine.exportDestination));
     return result.skipped.isEmpty() ? 0 : 1;
 }
 
@@ -142,8 +139,8 @@ int runImport(const CommandLine &commandLine)
             return;
         const qint64 percent =
             progress.bytesTotal > 0 ? progress.bytesDone * 100 / progress.bytesTotal : 100;
-        printError(QStringLiteral("imported %1 (%2%)")
-                       .arg(count(progress.imported, "message", "messages"))
+        printError(QCoreApplication::translate("ExchangeCommands", "imported %n message(s) (%1%)",
+                                               nullptr, int(progress.imported))
                        .arg(percent));
     });
     ImportReport result;
@@ -154,11 +151,14 @@ int runImport(const CommandLine &commandLine)
     if (result.cancelled) {
         // The removed messages are purged and their space given back before we let go.
         store->finishMaintenance();
-        printError(QStringLiteral("cancelled; nothing imported"));
+        printError(QCoreApplication::translate("ExchangeCommands", "cancelled; nothing imported"));
         return 1;
     }
-    printLine(QStringLiteral("imported %1 from %2")
-                  .arg(count(result.ids.size(), "message", "messages"),
-                       count(result.sources, "source", "sources")));
+    // Two counts in one sentence: each is its own counted string, so that each gets its forms.
+    printLine(QCoreApplication::translate("ExchangeCommands", "imported %1 from %2")
+                  .arg(QCoreApplication::translate("ExchangeCommands", "%n message(s)", nullptr,
+                                                   int(result.ids.size())),
+                       QCoreApplication::translate("ExchangeCommands", "%n source(s)", nullptr,
+                                                   int(result.sources))));
     return result.problems.isEmpty() ? 0 : 1;
 }

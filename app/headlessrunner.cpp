@@ -79,8 +79,11 @@ int runHeadless(const CommandLine &commandLine)
                      });
 
     QObject::connect(service.get(), &MailService::apiWarning, &printer, [](const Error &warning) {
-        std::fprintf(stderr, "letterbox: warning: --api-listen: %s\n",
-                     warning.message.toLocal8Bit().constData());
+        std::fprintf(stderr, "letterbox: %s\n",
+                     QCoreApplication::translate("HeadlessRunner", "warning: --api-listen: %1")
+                         .arg(warning.message)
+                         .toLocal8Bit()
+                         .constData());
     });
 
     std::optional<Error> failure;
@@ -126,7 +129,11 @@ int runHeadless(const CommandLine &commandLine)
     // Sessions get their 421, the workers finish, and everything answered 250 is on disk.
     service.reset();
     if (const quint64 dropped = printer.finish(kEventDrainTimeout); dropped > 0)
-        std::fprintf(stderr, "letterbox: %llu events dropped (stdout was not being read)\n",
-                     static_cast<unsigned long long>(dropped));
+        std::fprintf(stderr, "letterbox: %s\n",
+                     QCoreApplication::translate("HeadlessRunner",
+                                                 "%n event(s) dropped (stdout was not being read)",
+                                                 nullptr, int(dropped))
+                         .toLocal8Bit()
+                         .constData());
     return 0;
 }

@@ -152,6 +152,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("letterbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LETTERBOX_VERSION));
+    // The store commands' and --help's texts for people are translated like the window's.
+    Translations::install(app);
     registerEventMetaTypes();
 
     const CommandLineResult parsed = parseCommandLine(QCoreApplication::arguments());

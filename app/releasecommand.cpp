@@ -32,9 +32,10 @@ int runRelease(const CommandLine &commandLine)
     if (!opened) {
         if (opened.error().code == ErrorCode::StoreInUse)
             return fail(opened.error().message
-                            + QStringLiteral("; release through the running Letterbox (POST "
-                                             "/api/v1/message/%1/release, or Release... in the "
-                                             "app)")
+                            + QCoreApplication::translate(
+                                  "ReleaseCommand", "; release through the running Letterbox (POST "
+                                                    "/api/v1/message/%1/release, or "
+                                                    "Release... in the app)")
                                   .arg(commandLine.messageId),
                         1);
         return fail(opened.error().message, 2);
@@ -43,7 +44,9 @@ int runRelease(const CommandLine &commandLine)
     {
         auto reader = StoreReader::open(commandLine.storeDirectory);
         if (!reader || !(*reader)->message(commandLine.messageId))
-            return fail(QStringLiteral("no message %1 in the store").arg(commandLine.messageId), 2);
+            return fail(QCoreApplication::translate("ReleaseCommand", "no message %1 in the store")
+                            .arg(commandLine.messageId),
+                        2);
     }
 
     RelayService relay;

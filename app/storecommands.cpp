@@ -7,6 +7,7 @@
 #include "store/messagestore.h"
 #include "store/storereader.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,7 +25,11 @@ void printLine(const QByteArray &line)
 }
 
 // What to say when the store belongs to a running Letterbox: it holds the only writer.
-constexpr char kStopFirstHint[] = "; stop the running Letterbox first or use the app";
+QString stopFirstHint()
+{
+    return QCoreApplication::translate("StoreCommands",
+                                       "; stop the running Letterbox first or use the app");
+}
 
 QJsonArray toJson(const QList<QByteArray> &addresses)
 {
@@ -56,6 +61,13 @@ QString oneLine(const QString &text)
     return TerminalText::oneLine(text);
 }
 
+QString noMessage(qint64 id, const QString &directory)
+{
+    return QCoreApplication::translate("StoreCommands", "no message %1 in %2")
+        .arg(id)
+        .arg(directory);
+}
+
 } // namespace
 
 int printStoreError(const QString &message)
@@ -81,7 +93,8 @@ std::unique_ptr<MessageStore> openStoreForWriting(const QString &directory, int 
         return std::move(*store);
     const QString error = store.error().message;
     if (store.error().code == ErrorCode::StoreInUse) {
-        std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(), kStopFirstHint);
+        std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
+                     stopFirstHint().toLocal8Bit().constData());
         *exitCode = 1;
     } else {
         *exitCode = printStoreError(error);
@@ -154,7 +167,7 @@ int runDelete(const CommandLine &commandLine)
         const QString error = opened.error().message;
         if (opened.error().code == ErrorCode::StoreInUse) {
             std::fprintf(stderr, "letterbox: %s%s\n", error.toLocal8Bit().constData(),
-                         kStopFirstHint);
+                         stopFirstHint().toLocal8Bit().constData());
             return 1;
         }
         return printStoreError(error);
@@ -176,8 +189,7 @@ int runDelete(const CommandLine &commandLine)
             if (reader->message(id) && !existing.contains(id)) {
                 existing.append(id);
             } else if (!existing.contains(id)) {
-                std::fprintf(stderr, "letterbox: no message %lld in %s\n",
-                             static_cast<long long>(id), directory.toLocal8Bit().constData());
+                printStoreError(noMessage(id, directory));
                 exitCode = 1;
             }
         }
@@ -186,9 +198,9 @@ int runDelete(const CommandLine &commandLine)
     }
     // Purged and the space given back before we let go of the store.
     store->finishMaintenance();
-    printLine((count == 1 ? QStringLiteral("deleted 1 message")
-                          : QStringLiteral("deleted %1 messages").arg(count))
-                  .toUtf8());
+    printLine(
+        QCoreApplication::translate("StoreCommands", "deleted %n message(s)", nullptr, int(count))
+            .toUtf8());
     std::fflush(stdout);
     return exitCode;
 }
@@ -200,25 +212,27 @@ int runRebuildIndex(const CommandLine &commandLine)
     if (!report) {
         if (report.error().code == ErrorCode::StoreInUse) {
             std::fprintf(stderr, "letterbox: %s%s\n",
-                         report.error().message.toLocal8Bit().constData(), kStopFirstHint);
+                         report.error().message.toLocal8Bit().constData(),
+                         stopFirstHint().toLocal8Bit().constData());
             return 1;
         }
         return printStoreError(report.error().message);
     }
     if (report->salvaged) {
-        printLine(QStringLiteral("the database was damaged (%1); salvaged %2 messages, %3 could "
-                                 "not be read; the damaged file is kept as %4")
+        printLine(QCoreApplication::translate("StoreCommands",
+                                              "the database was damaged (%1); salvaged %2 "
+                                              "messages, %3 could not be read; the damaged file "
+                                              "is kept as %4")
                       .arg(report->damageReason)
                       .arg(report->messages)
                       .arg(report->lostMessages)
                       .arg(report->damagedCopy)
                       .toUtf8());
     } else {
-        printLine(
-            (report->messages == 1
-                 ? QStringLiteral("rebuilt the search index of 1 message")
-                 : QStringLiteral("rebuilt the search index of %1 messages").arg(report->messages))
-                .toUtf8());
+        printLine(QCoreApplication::translate("StoreCommands",
+                                              "rebuilt the search index of %n message(s)", nullptr,
+                                              int(report->messages))
+                      .toUtf8());
     }
     std::fflush(stdout);
     return 0;
@@ -232,9 +246,7 @@ int runShow(const CommandLine &commandLine)
     const std::unique_ptr<StoreReader> reader = std::move(*opened);
     const std::optional<StoredMessage> message = reader->message(commandLine.messageId);
     if (!message) {
-        std::fprintf(stderr, "letterbox: no message %lld in %s\n",
-                     static_cast<long long>(commandLine.messageId),
-                     commandLine.storeDirectory.toLocal8Bit().constData());
+        printStoreError(noMessage(commandLine.messageId, commandLine.storeDirectory));
         return 1;
     }
     QFile out;
@@ -276,15 +288,16 @@ int runShow(const CommandLine &commandLine)
     QStringList to;
     for (const QByteArray &recipient : message->recipients)
         to.append(u'<' + oneLine(QString::fromUtf8(recipient)) + u'>');
-    printLine(QStringLiteral("Message %1, received %2 from %3 (%4)%5%6")
-                  .arg(message->id)
-                  .arg(message->received.toString(Qt::ISODate), message->remoteAddress,
-                       oneLine(message->heloName),
-                       message->tls ? QStringLiteral(", TLS") : QString(),
-                       message->authUser.isEmpty()
-                           ? QString()
-                           : QStringLiteral(", AUTH as ") + oneLine(message->authUser))
-                  .toUtf8());
+    printLine(
+        QCoreApplication::translate("StoreCommands", "Message %1, received %2 from %3 (%4)%5%6")
+            .arg(message->id)
+            .arg(message->received.toString(Qt::ISODate), message->remoteAddress,
+                 oneLine(message->heloName), message->tls ? QStringLiteral(", TLS") : QString(),
+                 message->authUser.isEmpty()
+                     ? QString()
+                     : QCoreApplication::translate("StoreCommands", ", AUTH as %1")
+                           .arg(oneLine(message->authUser)))
+            .toUtf8());
     printLine(QString(QStringLiteral("MAIL FROM: <") + oneLine(QString::fromUtf8(message->mailFrom))
                       + u'>'
                       + (message->mailParameters.isEmpty()

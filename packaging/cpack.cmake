@@ -39,8 +39,10 @@ set(CPACK_STRIP_FILES ON)
 # renderer process too (QtWebEngineProcess, in libqt6webenginecore6-bin): the shlibs entry of
 # libqt6webenginecore6 names that package.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Wayland sessions get a native window with Qt's Wayland plugin; without it, XWayland.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")
+# Wayland sessions get a native window with Qt's Wayland plugin; without it, XWayland. Qt's own
+# translations (qtbase_de.qm ...) make the standard buttons and dialogs speak the user's language
+# beside Letterbox's own translation (Translations::install); without them they are English.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 # Debian wants the man page and the changelog gzip-compressed in the package (Policy 12.1,
 # 12.7); `cmake --install` leaves them as they are.

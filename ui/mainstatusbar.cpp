@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainstatusbar.h"
 
+#include "errortext.h"
 #include "themeicon.h"
 
 #include "models/inboxmodel.h"
@@ -238,15 +239,16 @@ void MainStatusBar::applyFinished(bool ok, const Error &error, bool shownInSetti
         hint = tr("Another Letterbox uses this store. Close it, or choose another folder in the "
                   "storage settings.");
     // Still running: the settings that failed were not applied, and the old ones serve on.
-    const QString text = m_service->isRunning()
-                             ? tr("New settings not applied: %1").arg(error.message)
-                             : tr("Not listening: %1").arg(error.message);
-    showProblem(text, page, hint, !shownInSettings);
+    const QString format =
+        m_service->isRunning() ? tr("New settings not applied: %1") : tr("Not listening: %1");
+    showProblem(format.arg(ErrorText::brief(error)), format.arg(ErrorText::of(error)), page, hint,
+                !shownInSettings);
 }
 
 void MainStatusBar::storeFailed(const QString &message)
 {
-    showProblem(tr("Store: %1").arg(message), SettingsDialog::Page::Storage,
+    const QString text = tr("Store: %1").arg(message);
+    showProblem(text, text, SettingsDialog::Page::Storage,
                 tr("Choose a folder you can write to in the storage settings."), true);
 }
 
@@ -264,11 +266,12 @@ void MainStatusBar::relayFinished(const RelayOutcome &outcome)
         || MailService::problemOf(*outcome.error) != MailService::Problem::Relay)
         return;
     const QString id = QString::number(outcome.messageId);
-    const QString text =
-        outcome.temporaryFailure()
-            ? tr("Relay of message %1 failed, will retry: %2").arg(id, outcome.error->message)
-            : tr("Relay of message %1 failed: %2").arg(id, outcome.error->message);
-    showProblem(text, SettingsDialog::Page::Relay, relayHint(), false);
+    const QString format = outcome.temporaryFailure()
+                               ? tr("Relay of message %1 failed, will retry: %2")
+                               : tr("Relay of message %1 failed: %2");
+    showProblem(format.arg(id, ErrorText::brief(*outcome.error)),
+                format.arg(id, ErrorText::of(*outcome.error)), SettingsDialog::Page::Relay,
+                relayHint(), false);
 }
 
 QString MainStatusBar::relayHint()
@@ -277,12 +280,12 @@ QString MainStatusBar::relayHint()
               "recipients in the relay settings.");
 }
 
-void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
-                                bool popUp)
+void MainStatusBar::showProblem(const QString &text, const QString &detail,
+                                SettingsDialog::Page page, const QString &hint, bool popUp)
 {
     m_problemPage = page;
     m_errorLabel->setText(text);
-    m_errorLabel->setToolTip(text);
+    m_errorLabel->setToolTip(detail);
     m_errorLabel->show();
     m_fixButton->show();
     if (m_errorBox)
@@ -300,7 +303,7 @@ void MainStatusBar::showProblem(const QString &text, SettingsDialog::Page page, 
         : page == SettingsDialog::Page::Relay ? tr("Letterbox cannot relay")
                                               : tr("Letterbox cannot listen");
     // Not modal to the application: the inbox stays usable while the dialog is up.
-    m_errorBox = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, window());
+    m_errorBox = new QMessageBox(QMessageBox::Warning, title, detail, QMessageBox::Close, window());
     m_errorBox->setObjectName(QStringLiteral("problemDialog"));
     m_errorBox->setInformativeText(hint);
     m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
@@ -350,7 +353,7 @@ void MainStatusBar::showApiWarning(const Error &warning)
                   .arg(QString(ConfigSetting::of(ConfigSetting::Id::ApiListen).defaultText))
             : tr("HTTP API reachable from other machines without a password");
     m_apiWarningLabel->setText(text);
-    m_apiWarningLabel->setToolTip(warning.message);
+    m_apiWarningLabel->setToolTip(ErrorText::of(warning));
     m_apiWarningLabel->show();
 }
 

@@ -73,8 +73,10 @@ signals:
 
 private:
     void setListenState(State state, const QString &text);
-    void showProblem(const QString &text, SettingsDialog::Page page, const QString &hint,
-                     bool popUp);
+    /// `text` on the status bar's one line, `detail` (the whole story) in its tooltip and in
+    /// the dialog that pops up.
+    void showProblem(const QString &text, const QString &detail, SettingsDialog::Page page,
+                     const QString &hint, bool popUp);
     void clearProblem();
     static QString relayHint();
     void showApiWarning(const Error &warning);

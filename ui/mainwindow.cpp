@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "errortext.h"
 #include "themeicon.h"
 
 #include "appearance.h"
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QLocale>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -198,9 +200,9 @@ void MainWindow::connectEngine()
     connect(m_service, &MailService::messageReceived, this, [this](const ReceivedMessage &message) {
         m_sessions->messageReceived(message);
         m_log->appendNote(message.sessionId,
-                          tr("stored as message %1 (%2 bytes); double-click to show it")
+                          tr("stored as message %1 (%2); double-click to show it")
                               .arg(message.storeId)
-                              .arg(message.size),
+                              .arg(QLocale().formattedDataSize(message.size)),
                           message.storeId);
         m_inboxPage->model()->noteArrivals({message.storeId});
     });
@@ -218,7 +220,7 @@ void MainWindow::connectEngine()
                               8000);
     });
     connect(m_inboxLoader, &StoreLoader::loadFailed, this, [this](const Error &error) {
-        m_status->showMessage(tr("Cannot read the store: %1").arg(error.message), 8000);
+        m_status->showMessage(tr("Cannot read the store: %1").arg(ErrorText::of(error)), 8000);
     });
 
     connect(inbox, &InboxModel::unreadCountChanged, m_tray, &TrayIcon::setUnreadCount);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "configsetting.h"
 
+#include <QCoreApplication>
+
 const ConfigSetting *ConfigSetting::byKey(QStringView key)
 {
     for (const ConfigSetting &setting : all()) {
@@ -15,11 +17,19 @@ QString ConfigSetting::rangeText() const
 {
     if (kind != Kind::Number)
         return {};
-    const QString unitText = unit.isEmpty() ? QString() : u' ' + QString(unit);
-    const QString defaultPart = zeroMeansOff && defaultNumber == 0
-                                    ? QStringLiteral("off by default")
-                                    : QStringLiteral("default %1").arg(defaultNumber);
-    return defaultPart + QStringLiteral(", from %1 to %2").arg(optionMinimum()).arg(maximum)
+    // Only --help shows this, to people: translated when the program installed a translation
+    // (the man page is made without one, so it stays English).
+    const QString unitText = unit.isEmpty()
+                                 ? QString()
+                                 : u' ' + QCoreApplication::translate("ConfigSetting", unit.data());
+    const QString defaultPart =
+        zeroMeansOff && defaultNumber == 0
+            ? QCoreApplication::translate("ConfigSetting", "off by default")
+            : QCoreApplication::translate("ConfigSetting", "default %1").arg(defaultNumber);
+    return defaultPart
+           + QCoreApplication::translate("ConfigSetting", ", from %1 to %2")
+                 .arg(optionMinimum())
+                 .arg(maximum)
            + unitText;
 }
 

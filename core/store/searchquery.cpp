@@ -37,24 +37,37 @@ const QList<SearchQuery::Keyword> &SearchQuery::keywords()
 {
     using Kind = Keyword::Kind;
     using L = QLatin1StringView;
+    // The descriptions are for people (--help, the Search Syntax dialog), who see them
+    // translated; the marker keeps the English literal here.
     static const QList<Keyword> all = {
-        {L("from"), Kind::Text, L("word"), L("MAIL FROM or the From header")},
-        {L("to"), Kind::Text, L("word"), L("RCPT TO, the To or the Cc header")},
-        {L("cc"), Kind::Text, L("word"), L("the Cc header")},
-        {L("subject"), Kind::Text, L("word"), L("the Subject header")},
-        {L("body"), Kind::Text, L("word"), L("the message text")},
+        {L("from"), Kind::Text, L("word"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "MAIL FROM or the From header"))},
+        {L("to"), Kind::Text, L("word"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "RCPT TO, the To or the Cc header"))},
+        {L("cc"), Kind::Text, L("word"), L(QT_TRANSLATE_NOOP("SearchQuery", "the Cc header"))},
+        {L("subject"), Kind::Text, L("word"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "the Subject header"))},
+        {L("body"), Kind::Text, L("word"), L(QT_TRANSLATE_NOOP("SearchQuery", "the message text"))},
         {L("has"), Kind::Filter, L("attachment|findings"),
-         L("messages with attachments, or with findings of the message checks")},
-        {L("is"), Kind::Filter, L("read|unread"), L("messages read or not yet read")},
-        {L("finding"), Kind::Filter, L("CODE"), L("messages with a finding of this code")},
-        {L("id"), Kind::Filter, L("N"), L("the message with this number")},
-        {L("larger"), Kind::Filter, L("SIZE"), L("bigger than SIZE bytes (or k, M, G)")},
-        {L("smaller"), Kind::Filter, L("SIZE"), L("smaller than SIZE bytes (or k, M, G)")},
+         L(QT_TRANSLATE_NOOP("SearchQuery",
+                             "messages with attachments, or with findings of the message checks"))},
+        {L("is"), Kind::Filter, L("read|unread"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "messages read or not yet read"))},
+        {L("finding"), Kind::Filter, L("CODE"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "messages with a finding of this code"))},
+        {L("id"), Kind::Filter, L("N"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "the message with this number"))},
+        {L("larger"), Kind::Filter, L("SIZE"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "bigger than SIZE bytes (or k, M, G)"))},
+        {L("smaller"), Kind::Filter, L("SIZE"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "smaller than SIZE bytes (or k, M, G)"))},
         {L("after"), Kind::Filter, L("YYYY-MM-DD[Thh:mm]"),
-         L("received on or after that day (or at or after that time)")},
+         L(QT_TRANSLATE_NOOP("SearchQuery",
+                             "received on or after that day (or at or after that time)"))},
         {L("before"), Kind::Filter, L("YYYY-MM-DD[Thh:mm]"),
-         L("received before that day (or before that time)")},
-        {L("on"), Kind::Filter, L("YYYY-MM-DD"), L("received on that day")},
+         L(QT_TRANSLATE_NOOP("SearchQuery", "received before that day (or before that time)"))},
+        {L("on"), Kind::Filter, L("YYYY-MM-DD"),
+         L(QT_TRANSLATE_NOOP("SearchQuery", "received on that day"))},
     };
     return all;
 }

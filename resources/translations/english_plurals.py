@@ -10,8 +10,8 @@ counted string whose words say their plural as "word(s)" or "word(es)":
 
   english_plurals.py fill TS_FILE     fill the missing forms in place
   english_plurals.py check TS_FILE    exit 1 when a counted string has no English forms
-  english_plurals.py check-sources LUPDATE TS_FILE SOURCE_DIR
-                                      the same, for the strings lupdate finds in SOURCE_DIR now
+  english_plurals.py check-sources LUPDATE TS_FILE SOURCE_DIR...
+                                      the same, for the strings lupdate finds in SOURCE_DIRs now
                                       (on a copy), so a new counted string fails the tests
                                       until the .ts file is refreshed
 
@@ -115,11 +115,11 @@ def check(path):
     return 1 if unfinished else 0
 
 
-def check_sources(lupdate, path, source_dir):
+def check_sources(lupdate, path, source_dirs):
     with tempfile.TemporaryDirectory() as folder:
         copy = f"{folder}/letterbox_en.ts"
         shutil.copyfile(path, copy)
-        subprocess.run([lupdate, "-silent", "-locations", "none", "-no-obsolete", source_dir,
+        subprocess.run([lupdate, "-silent", "-locations", "none", "-no-obsolete", *source_dirs,
                         "-ts", copy], check=True)
         return check(copy)
 
@@ -129,8 +129,8 @@ def main(argv):
         return fill(argv[2])
     if len(argv) == 3 and argv[1] == "check":
         return check(argv[2])
-    if len(argv) == 5 and argv[1] == "check-sources":
-        return check_sources(argv[2], argv[3], argv[4])
+    if len(argv) >= 5 and argv[1] == "check-sources":
+        return check_sources(argv[2], argv[3], argv[4:])
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -33,6 +33,21 @@
         </message>
     </context>
     <context>
+        <name>AttachmentFolder</name>
+        <message>
+            <source>cannot create a private folder in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot create %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AuthSettingsPage</name>
         <message>
             <source>Offer SMTP &amp;authentication (AUTH)</source>
@@ -65,6 +80,666 @@
         <message>
             <source>Choose at least one mechanism</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CommandLine</name>
+        <message>
+            <source>Usage:
+  letterbox [options]                              desktop app
+  letterbox --headless [options]                   no window, until SIGINT/SIGTERM
+  letterbox list [--store DIR] [--json] [--limit N] [--] [QUERY]
+                                                   stored messages, oldest first
+  letterbox search [--store DIR] [--json] [--limit N] [--] QUERY
+                                                   matching messages, newest first
+  letterbox show [--store DIR] ID [--raw|--json]   one message
+  letterbox delete [--store DIR] ID...|--all       delete messages (not while a
+                                                   Letterbox runs on the store)
+  letterbox rebuild-index [--store DIR]            rebuild the search index; salvage a
+                                                   damaged store
+  letterbox export [--store DIR] [--format eml|mbox|maildir]
+                   (--query QUERY | --all | ID...) DEST
+                                                   copy messages out: .eml files in the
+                                                   folder DEST, an mbox file or a Maildir
+  letterbox import [--store DIR] PATH...           .eml files, folders of them, mbox files,
+                                                   Maildirs (not while a Letterbox runs on
+                                                   the store)
+  letterbox release [--store DIR] --relay-host HOST:PORT --relay-allow PATTERN...
+                    [relay options] ID --to ADDR...
+                                                   deliver a stored message for real (not
+                                                   while a Letterbox runs on the store: use
+                                                   its API or Release... there)
+
+Retention when serving: --retain-messages N keeps the newest N messages, --retain-days D
+  removes messages older than D days (both off unless given; the desktop app also has
+  them under Settings &gt; Storage &amp; Desktop).
+Export format when --format is not given: mbox if DEST ends in .mbox, maildir if DEST is
+  a Maildir (has cur/ or new/), otherwise a folder of .eml files.
+
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: cannot read %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 is larger than %3 bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>warning: %1 %2 can be read by other users (chmod 600)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (default %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show this help.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the version.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Run without a window.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Passphrase of the key: the first line of FILE (else $LETTERBOX_TLS_PASSPHRASE, when no passphrase option is given).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; like --auth-user, one USER:PASSWORD per line (blank lines and lines starting with # are skipped).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One line per event on stdout: json, text or none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>list/show: JSON output.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>show: exactly the stored bytes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delete/export: every stored message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export: the messages matching QUERY.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export: eml, mbox or maildir.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>list/search: at most N messages, the newest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release: a recipient (repeatable).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QUERY: words (all must match), "a phrase", word*, a OR b, -word, NOT word, ( ), and
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>  -- ends the options, so a query can start with -: letterbox search -- -draft
+  (export: --query=-draft).
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox catches the mail your application sends and shows it.
+
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 or %2 (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (a query starting with - goes after --, e.g. letterbox %1 -- -draft; see --help)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (see --help)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>search needs a query (see --help)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delete: "%1" is not a message id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delete needs message ids or --all (not both)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export needs a destination (see --help)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export: "%1" is not a message id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--format must be eml, mbox or maildir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>import needs at least one file or folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>rebuild-index takes no arguments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release needs one message id and --to ADDR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release needs at least one --to ADDR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>show needs one message id (see letterbox list)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown command "%1" (see --help)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--raw and --json exclude each other</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--all goes with delete and export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--query and --format go with export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--retain-messages and --retain-days go with serving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--limit goes with list and search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--limit must be a number from 1 to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--to goes with release</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--tls-passphrase and --tls-passphrase-file exclude each other</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--tls-cert and --tls-key go together</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--tls-listen needs --tls-cert and --tls-key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--require-tls needs --tls-cert and --tls-key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--auth-user: "%1" is not USER:PASSWORD</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--auth-user-file: %1 line %2 is not USER:PASSWORD</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--auth-user-file: %1 has no USER:PASSWORD line</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH options need --auth-user, --auth-user-file or --auth-accept-any</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--auth-mechanisms: no mechanism given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--api-auth: "%1" is not USER:PASSWORD</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--fault %1 ("%2"): %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--fault: at most %1 rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release needs --relay-host HOST:PORT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--events must be json, text or none</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConfigSetting</name>
+        <message>
+            <source>Plain SMTP listener with optional STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Implicit-TLS (SMTPS) listener; off unless given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host name in greetings and Received headers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Application name in the greeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Largest message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recipients per message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Idle timeout per command</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Concurrent connections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol errors before 421 and close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>errors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; accept only recipients matching this wildcard pattern</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM certificate (chain) file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PEM private key file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Passphrase of the key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only NOOP, EHLO, STARTTLS and QUIT before TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds a client has to finish the TLS handshake</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offer AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only AUTH, EHLO, HELO, NOOP, RSET, QUIT (and STARTTLS) before AUTH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AUTH accepts any credentials (still reported)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; enables AUTH with this user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mechanisms to offer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offer LOGIN and PLAIN before TLS too</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also mirror every committed message into this Maildir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep at most N messages, removing the oldest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove messages older than D days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; the HTTP API asks for Basic auth with this user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply the fault rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed of the fault rules' probabilities; 0 picks one at start (shown in the API)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Greylisting counts a triple's attempts within this window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SMTP server that released messages are delivered to; off unless given</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Encryption to the relay: none, starttls or implicit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not check the relay's certificate (a staging server's self-signed one)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authenticate to the relay (AUTH PLAIN or LOGIN)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envelope sender of relayed messages instead of the original one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeatable; recipients a message may be relayed to (none unless given)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay every arriving message that matches QUERY to its allowed envelope recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds the relay has for each reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automatic relays waiting for a retry, at most</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hours an automatic relay is retried after a temporary failure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off by default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>default %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, from %1 to %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ErrorText</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The value is not valid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The value is out of range</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The settings contradict each other</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address is in use by another program</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer has no such address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Permission denied</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The certificate cannot be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key cannot be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key does not belong to the certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file does not exist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file cannot be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file cannot be written</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file already exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The store cannot be written</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another Letterbox uses this store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The store is damaged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The store was written by a newer Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The store has an older layout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The input is malformed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not allowed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server lacks an extension the message needs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The message is too large for the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server did not answer in time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The TLS handshake failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the credentials</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server rejected it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server failed temporarily</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Error</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ExchangeCommands</name>
+        <message>
+            <source>exported %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cancelled; nothing exported</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>exported %n message(s) to %1</source>
+            <translation>
+                <numerusform>exported %n message to %1</numerusform>
+                <numerusform>exported %n messages to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>imported %n message(s) (%1%)</source>
+            <translation>
+                <numerusform>imported %n message (%1%)</numerusform>
+                <numerusform>imported %n messages (%1%)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>cancelled; nothing imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>imported %1 from %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n message(s)</source>
+            <translation>
+                <numerusform>%n message</numerusform>
+                <numerusform>%n messages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n source(s)</source>
+            <translation>
+                <numerusform>%n source</numerusform>
+                <numerusform>%n sources</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -168,6 +843,20 @@
         <message>
             <source>Rule %1: %2</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HeadlessRunner</name>
+        <message>
+            <source>warning: --api-listen: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) dropped (stdout was not being read)</source>
+            <translation>
+                <numerusform>%n event dropped (stdout was not being read)</numerusform>
+                <numerusform>%n events dropped (stdout was not being read)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -396,6 +1085,22 @@
                 <numerusform>Delete all %n</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Release Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The message was not released: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Releasing message %1 to %2…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message %1 relayed to %2: %3</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>InboxRowFormat</name>
@@ -458,13 +1163,6 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n byte</numerusform>
-                <numerusform>%n bytes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n finding(s); the Checks tab of the message lists them</source>
             <translation>
                 <numerusform>%n finding; the Checks tab of the message lists them</numerusform>
@@ -474,6 +1172,13 @@ RCPT TO: %2</source>
         <message>
             <source>Findings of the message checks</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln byte(s)</source>
+            <translation>
+                <numerusform>%Ln byte</numerusform>
+                <numerusform>%Ln bytes</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -648,6 +1353,14 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>About Letterbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Release…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deliver the message for real through the relay</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -864,15 +1577,15 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>stored as message %1 (%2 bytes); double-click to show it</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Cannot read the store: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Letterbox — %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stored as message %1 (%2); double-click to show it</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1187,6 +1900,14 @@ RCPT TO: %2</source>
             <source>none (imported)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Relay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay (%1)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>QObject</name>
@@ -1200,6 +1921,158 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>This folder cannot be created here</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RelaySettingsPage</name>
+        <message>
+            <source>off, e.g. smtp.example.com:587</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>STARTTLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Implicit TLS (SMTPS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None (plain text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not check the server's certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no authentication</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the message's own sender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One pattern per line, e.g. *@example.com; none: nothing can be relayed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>off; a search, e.g. to:@staging.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Relay host:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Encryption:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;User:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envelope &amp;sender:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Allowed recipients:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay &amp;automatically:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Timeout per reply:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message › Release… delivers a caught message for real through this server, to allowed recipients only.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RelayView</name>
+        <message>
+            <source>Attempt / Recipient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Target / Reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not relayed yet. Use Message › Release… to deliver it for real.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delivered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>delivered to %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (temporary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not delivered (temporary)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not delivered</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReleaseCommand</name>
+        <message>
+            <source>; release through the running Letterbox (POST /api/v1/message/%1/release, or Release... in the app)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no message %1 in the store</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReleaseDialog</name>
+        <message>
+            <source>Release Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No relay is set up: give Letterbox a relay (--relay-host and --relay-allow) to deliver messages for real.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deliver “%1” for real through %2. Only recipients that an allowed pattern matches are accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Recipients:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Release</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1224,6 +2097,65 @@ Filters: %2</source>
         </message>
         <message>
             <source>Cannot search: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SearchQuery</name>
+        <message>
+            <source>MAIL FROM or the From header</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RCPT TO, the To or the Cc header</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the Cc header</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the Subject header</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the message text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>messages with attachments, or with findings of the message checks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>messages read or not yet read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>messages with a finding of this code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the message with this number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bigger than SIZE bytes (or k, M, G)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>smaller than SIZE bytes (or k, M, G)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>received on or after that day (or at or after that time)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>received before that day (or before that time)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>received on that day</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1496,6 +2428,10 @@ Empty: accept every recipient</source>
             <source>Faults</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Relay</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>StorageSettingsPage</name>
@@ -1577,6 +2513,58 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>This desktop has no system tray, so Letterbox cannot show notifications or keep running there.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StoreCommands</name>
+        <message>
+            <source>; stop the running Letterbox first or use the app</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no message %1 in %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>deleted %n message(s)</source>
+            <translation>
+                <numerusform>deleted %n message</numerusform>
+                <numerusform>deleted %n messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the database was damaged (%1); salvaged %2 messages, %3 could not be read; the damaged file is kept as %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>rebuilt the search index of %n message(s)</source>
+            <translation>
+                <numerusform>rebuilt the search index of %n message</numerusform>
+                <numerusform>rebuilt the search index of %n messages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Message %1, received %2 from %3 (%4)%5%6</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, AUTH as %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StoreLoader</name>
+        <message>
+            <source>The store cannot be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message %1 is no longer in the store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The part is not in the message</source>
             <translation type="unfinished" />
         </message>
     </context>

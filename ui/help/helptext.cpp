@@ -5,6 +5,7 @@
 #include "store/searchquery.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QMenu>
 #include <QMenuBar>
 
@@ -50,7 +51,8 @@ QString HelpText::searchSyntax()
 {
     QString rows;
     for (const SearchQuery::Keyword &keyword : SearchQuery::keywords())
-        rows += row(keyword.name + u':' + keyword.argument, keyword.description);
+        rows += row(keyword.name + u':' + keyword.argument,
+                    QCoreApplication::translate("SearchQuery", keyword.description.data()));
     return tr("<h3>Searching the inbox</h3>"
               "<p>A word matches in the subject, the addresses or the text; <tt>word*</tt> "
               "matches words starting with it; <tt>\"a phrase\"</tt> matches the words in that "

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storeloader.h"
 
+#include "errortext.h"
+
 #include "models/attachmentfolder.h"
 #include "store/storereader.h"
 
@@ -45,13 +47,13 @@ void StoreLoader::listIds(const InboxListRequest &request)
     result.generation = request.generation;
     result.serial = request.serial;
     if (!ensureReader()) {
-        result.error = QStringLiteral("The store cannot be read");
+        result.error = tr("The store cannot be read");
         emit idsListed(result);
         return;
     }
     Result<QList<qint64>> ids = m_reader->searchIds(request.query, request.field, request.order);
     if (!ids) {
-        result.error = ids.error().message;
+        result.error = ErrorText::of(ids.error());
         emit idsListed(result);
         return;
     }
@@ -87,13 +89,13 @@ void StoreLoader::loadMessage(quint64 requestId, qint64 id)
     details.requestId = requestId;
     details.id = id;
     if (!ensureReader()) {
-        details.error = QStringLiteral("The store cannot be read");
+        details.error = tr("The store cannot be read");
         emit messageLoaded(details);
         return;
     }
     auto message = m_reader->message(id);
     if (!message) {
-        details.error = QStringLiteral("Message %1 is no longer in the store").arg(id);
+        details.error = tr("Message %1 is no longer in the store").arg(id);
         emit messageLoaded(details);
         return;
     }
@@ -167,8 +169,7 @@ void StoreLoader::savePart(const QByteArray &raw, int partIndex, const QString &
 {
     const std::optional<QByteArray> content = partBytes(raw, partIndex);
     if (!content) {
-        emit partNotSaved(
-            Error(ErrorCode::NotFound, QStringLiteral("The part is not in the message")));
+        emit partNotSaved(Error(ErrorCode::NotFound, tr("The part is not in the message")));
         return;
     }
     QSaveFile file(path);
@@ -185,8 +186,7 @@ void StoreLoader::openPart(const QByteArray &raw, int partIndex, const QString &
 {
     const std::optional<QByteArray> content = partBytes(raw, partIndex);
     if (!content) {
-        emit partNotSaved(
-            Error(ErrorCode::NotFound, QStringLiteral("The part is not in the message")));
+        emit partNotSaved(Error(ErrorCode::NotFound, tr("The part is not in the message")));
         return;
     }
     if (!m_openFolder)

@@ -110,29 +110,27 @@ Result<QString> AttachmentFolder::write(const QString &name, const QString &fall
             QDir(m_parent).filePath(QStringLiteral("letterbox-open-XXXXXX")));
     }
     if (!m_folder->isValid()) {
-        Error error(ErrorCode::FileUnwritable,
-                    QStringLiteral("cannot create a private folder in %1: %2")
-                        .arg(m_parent, m_folder->errorString()),
-                    m_parent);
+        Error error(
+            ErrorCode::FileUnwritable,
+            tr("cannot create a private folder in %1: %2").arg(m_parent, m_folder->errorString()),
+            m_parent);
         m_folder.reset(); // the next try may succeed
         return error;
     }
     const QString subfolder = m_folder->filePath(QString::number(++m_written));
     if (::mkdir(QFile::encodeName(subfolder).constData(), 0700) != 0) {
-        return Error(ErrorCode::FileUnwritable,
-                     QStringLiteral("cannot create %1: %2")
-                         .arg(subfolder, QString::fromLocal8Bit(std::strerror(errno))),
-                     subfolder);
+        return Error(
+            ErrorCode::FileUnwritable,
+            tr("cannot create %1: %2").arg(subfolder, QString::fromLocal8Bit(std::strerror(errno))),
+            subfolder);
     }
     const QString target = QDir(subfolder).filePath(safeFileName(name, fallback));
     ExclusiveFile file(0600);
     if (Result<void> created = file.createIn(subfolder); !created)
         return std::move(created).error();
     if (file.device()->write(content.data(), content.size()) != content.size())
-        return Error(
-            ErrorCode::FileUnwritable,
-            QStringLiteral("cannot write %1: %2").arg(target, file.device()->errorString()),
-            target);
+        return Error(ErrorCode::FileUnwritable,
+                     tr("cannot write %1: %2").arg(target, file.device()->errorString()), target);
     if (Result<void> committed = file.commit(target, ExclusiveFile::Existing::Refuse); !committed)
         return std::move(committed).error();
     return target;

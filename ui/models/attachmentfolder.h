@@ -5,6 +5,7 @@
 #include "common/result.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <memory>
@@ -20,6 +21,8 @@ class QTemporaryDir;
 /// program may still be reading. Gui-free; one thread at a time (StoreLoader's).
 class AttachmentFolder final
 {
+    Q_DECLARE_TR_FUNCTIONS(AttachmentFolder)
+
 public:
     /// The folder is made inside `parent`: the system's temporary folder, or the app's private
     /// folder for this run (MainWindow), which goes with the app even if this object does not.

@@ -89,7 +89,7 @@ QVariant InboxRowFormat::data(const StoredMessage &m, int column, int role) cons
             return tr("To: %1\nRCPT TO: %2").arg(m.to, envelope.join(QStringLiteral(", ")));
         }
         case InboxModel::SizeColumn:
-            return tr("%n byte(s)", nullptr, int(qMin<qint64>(m.size, INT_MAX)));
+            return tr("%Ln byte(s)", nullptr, int(qMin<qint64>(m.size, INT_MAX)));
         case InboxModel::ChecksColumn:
             return m.findingCount > 0
                        ? tr("%n finding(s); the Checks tab of the message lists them", nullptr,

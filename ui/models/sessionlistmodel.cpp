@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlistmodel.h"
 
+#include "localetime.h"
 #include "themeicon.h"
 
 #include <QLocale>
@@ -45,9 +46,9 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         case StartedColumn: {
             // Sessions from the store may be from another day.
             const QDateTime local = s.started.toLocalTime();
-            return local.date() == QDate::currentDate()
-                       ? local.toString(QStringLiteral("HH:mm:ss"))
-                       : local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            const LocaleTime format;
+            return local.date() == QDate::currentDate() ? format.time(local.time())
+                                                        : format.dateTime(local);
         }
         case DurationColumn: {
             if (!r.ended)
@@ -55,7 +56,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             if (!s.ended.isValid())
                 return tr("unknown"); // a stored session whose run stopped before it ended
             const qint64 ms = s.started.msecsTo(s.ended);
-            return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+            return ms < 1000 ? tr("%1 ms").arg(ms)
+                             : tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
         }
         case TlsColumn:
             if (!s.tls)

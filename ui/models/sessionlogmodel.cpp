@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlogmodel.h"
 
+#include "localetime.h"
 #include "themeicon.h"
 
 #include <QColor>
@@ -138,7 +139,7 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case TimeColumn:
-            return line.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+            return LocaleTime().timeWithMilliseconds(line.time.toLocalTime().time());
         case SessionColumn:
             return QString(u'#' + QString::number(line.sessionId));
         case DirectionColumn:

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "apisettingspage.h"
 
+#include "errortext.h"
+
 #include "settings/fielderrorlabel.h"
 #include "settings/serversettingspage.h"
 #include "settings/usertable.h"
@@ -143,8 +145,8 @@ bool ApiSettingsPage::showApplyError(const Error &error)
         return false;
     const QString listen = listenText();
     const auto address = ListenAddress::parse(listen);
-    m_listenApplied = {listen,
-                       address ? ListenFieldCheck::describe(error, address->port) : error.message};
+    m_listenApplied = {listen, address ? ListenFieldCheck::describe(error, address->port)
+                                       : ErrorText::of(error)};
     m_enabled->setChecked(true);
     m_listen->setFocus(Qt::OtherFocusReason);
     emit changed();

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "faultssettingspage.h"
 
+#include "errortext.h"
+
 #include "faults/faultrule.h"
 #include "settings/fielderrorlabel.h"
 #include "settings/settingspinbox.h"
+#include "settings/settingtexts.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -76,10 +79,10 @@ FaultsSettingsPage::FaultsSettingsPage(QWidget *parent)
     m_seed = new SettingSpinBox(Id::FaultSeed, m_enabled);
     m_seed->setObjectName(QStringLiteral("faultSeedBox"));
     m_seed->setSpecialValueText(tr("picked at start"));
-    m_seed->setToolTip(QString(ConfigSetting::of(Id::FaultSeed).help));
+    m_seed->setToolTip(SettingTexts::help(Id::FaultSeed));
     m_window = new SettingSpinBox(Id::FaultGreylistWindow, m_enabled);
     m_window->setObjectName(QStringLiteral("greylistWindowBox"));
-    m_window->setToolTip(QString(ConfigSetting::of(Id::FaultGreylistWindow).help));
+    m_window->setToolTip(SettingTexts::help(Id::FaultGreylistWindow));
 
     auto *buttons = new QHBoxLayout;
     for (QToolButton *tool : {m_add, m_remove, m_up, m_down, m_presets})
@@ -244,7 +247,7 @@ bool FaultsSettingsPage::validate()
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const Result<FaultRule> rule = FaultRule::parse(m_table->item(row, RuleColumn)->text());
         if (!rule) {
-            m_error->setError(tr("Rule %1: %2").arg(row + 1).arg(rule.error().message));
+            m_error->setError(tr("Rule %1: %2").arg(row + 1).arg(ErrorText::of(rule.error())));
             return false;
         }
     }
@@ -259,7 +262,7 @@ bool FaultsSettingsPage::showApplyError(const Error &error)
         || (setting->id != Id::FaultRules && setting->id != Id::FaultsEnabled
             && setting->id != Id::FaultSeed && setting->id != Id::FaultGreylistWindow))
         return false;
-    m_error->setError(error.message);
+    m_error->setError(ErrorText::of(error));
     m_table->setFocus();
     return true;
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "listenfieldcheck.h"
 
+#include "errortext.h"
+
 #include "smtp/listenprobe.h"
 #include "smtp/smtpserversettings.h"
 
@@ -57,6 +59,6 @@ QString ListenFieldCheck::describe(const Error &error, quint16 port)
     case ErrorCode::AddressUnavailable:
         return tr("This computer has no such address");
     default:
-        return error.message;
+        return ErrorText::of(error);
     }
 }

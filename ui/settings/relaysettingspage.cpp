@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "relaysettingspage.h"
 
+#include "errortext.h"
+
 #include "relay/relaytlsmode.h"
 #include "settings/fielderror.h"
 #include "settings/settingspinbox.h"
+#include "settings/settingtexts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +23,7 @@ using Id = ConfigSetting::Id;
 
 QString helpOf(Id id)
 {
-    return QString(ConfigSetting::of(id).help);
+    return SettingTexts::help(id);
 }
 
 } // namespace
@@ -144,6 +147,6 @@ bool RelaySettingsPage::showApplyError(const Error &error)
 {
     if (!error.field.startsWith(u"relay."))
         return false;
-    setFieldError(m_error, error.message);
+    setFieldError(m_error, ErrorText::of(error));
     return true;
 }

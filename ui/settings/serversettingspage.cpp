@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "serversettingspage.h"
 
+#include "errortext.h"
+
 #include "settings/fielderror.h"
 #include "settings/fielderrorlabel.h"
 #include "settings/settingspinbox.h"
@@ -112,7 +114,7 @@ QString ServerSettingsPage::checkAddress(const QString &text)
         return tr("The port must be a number from 1 to 65535");
     const auto address = ListenAddress::parse(trimmed);
     if (!address)
-        return address.error().message;
+        return ErrorText::of(address.error());
     if (address->port < 1)
         return tr("The port must be from 1 to 65535");
     return {};
@@ -163,8 +165,8 @@ bool ServerSettingsPage::showApplyError(const Error &error)
         return false;
     const QString listen = m_listen->text().trimmed();
     const auto address = ListenAddress::parse(listen);
-    m_listenApplied = {listen,
-                       address ? ListenFieldCheck::describe(error, address->port) : error.message};
+    m_listenApplied = {listen, address ? ListenFieldCheck::describe(error, address->port)
+                                       : ErrorText::of(error)};
     m_listen->setFocus(Qt::OtherFocusReason);
     emit changed();
     return true;

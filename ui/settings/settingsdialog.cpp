@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "errortext.h"
+
 #include "service/mailservice.h"
 #include "settings/apisettingspage.h"
 #include "settings/authsettingspage.h"
@@ -172,7 +174,7 @@ void SettingsDialog::showProblem(const Error &error)
         placed = m_server->showApplyError(error);
         break;
     }
-    m_applyError->setError(placed ? QString() : error.message);
+    m_applyError->setError(placed ? QString() : ErrorText::of(error));
     // A port may have been taken since it was last checked: check again, so that Apply waits
     // for a change of the port.
     m_server->checkPorts();

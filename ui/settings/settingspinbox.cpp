@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "settingspinbox.h"
 
+#include "settingtexts.h"
+
 #include <algorithm>
 
 SettingSpinBox::SettingSpinBox(ConfigSetting::Id id, QWidget *parent, qint64 scale,
@@ -13,7 +15,7 @@ SettingSpinBox::SettingSpinBox(ConfigSetting::Id id, QWidget *parent, qint64 sca
     const ConfigSetting &spec = setting();
     // Whole box units within the bounds: round the minimum up and the maximum down.
     setRange(int((spec.minimum + m_scale - 1) / m_scale), int(spec.maximum / m_scale));
-    const QString unit = m_scale == 1 ? QString(spec.unit) : scaledUnit;
+    const QString unit = m_scale == 1 ? SettingTexts::unit(spec) : scaledUnit;
     if (!unit.isEmpty())
         setSuffix(u' ' + unit);
     setAccelerated(true);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "storagesettingspage.h"
 
+#include "errortext.h"
+
 #include "settings/fielderror.h"
 #include "settings/settingspinbox.h"
 
@@ -183,10 +185,10 @@ bool StorageSettingsPage::showApplyError(const Error &error)
     using Id = ConfigSetting::Id;
     const ConfigSetting *setting = ConfigSetting::byKey(error.field);
     if (setting && setting->id == Id::StoreDirectory) {
-        m_storeApplied = {m_store->text().trimmed(), error.message};
+        m_storeApplied = {m_store->text().trimmed(), ErrorText::of(error)};
         m_store->setFocus(Qt::OtherFocusReason);
     } else if (setting && setting->id == Id::MaildirDirectory) {
-        m_maildirApplied = {m_maildir->text().trimmed(), error.message};
+        m_maildirApplied = {m_maildir->text().trimmed(), ErrorText::of(error)};
         m_maildir->setFocus(Qt::OtherFocusReason);
     } else {
         return false;

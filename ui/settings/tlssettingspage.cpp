@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "tlssettingspage.h"
 
+#include "errortext.h"
+
 #include "settings/fielderror.h"
 #include "settings/serversettingspage.h"
 #include "settings/settingspinbox.h"
@@ -219,18 +221,18 @@ bool TlsSettingsPage::showApplyError(const Error &error)
         const QString tlsListen = m_tlsListen->text().trimmed();
         const auto address = ListenAddress::parse(tlsListen);
         m_tlsListenApplied = {tlsListen, address ? ListenFieldCheck::describe(error, address->port)
-                                                 : error.message};
+                                                 : ErrorText::of(error)};
         m_tlsListen->setFocus(Qt::OtherFocusReason);
         break;
     }
     case Id::TlsCertificate:
     case Id::RequireTls:
-        m_certApplied = {m_cert->text().trimmed(), error.message};
+        m_certApplied = {m_cert->text().trimmed(), ErrorText::of(error)};
         m_cert->setFocus(Qt::OtherFocusReason);
         break;
     case Id::TlsKey:
     case Id::TlsPassphrase:
-        m_keyApplied = {m_key->text().trimmed(), error.message};
+        m_keyApplied = {m_key->text().trimmed(), ErrorText::of(error)};
         m_key->setFocus(Qt::OtherFocusReason);
         break;
     default:
@@ -273,7 +275,7 @@ void TlsSettingsPage::startFileCheck()
         if (result) {
             check.description = TlsSettings::describe(result->localCertificate());
         } else {
-            check.error = result.error().message;
+            check.error = ErrorText::of(result.error());
             check.certificateAtFault =
                 result.error().field == ConfigSetting::of(ConfigSetting::Id::TlsCertificate).key;
         }
@@ -299,7 +301,7 @@ void TlsSettingsPage::generateInto(const QString &directory)
         const Result<SelfSignedCertificate> generated =
             SelfSignedCertificate::generate(host, kGeneratedDays);
         if (!generated)
-            return generated.error().message;
+            return ErrorText::of(generated.error());
         if (!QDir().mkpath(directory))
             return tr("%1: cannot create the folder").arg(directory);
         const QDir dir(directory);
@@ -307,7 +309,7 @@ void TlsSettingsPage::generateInto(const QString &directory)
                 generated->writeTo(dir.filePath(QStringLiteral("letterbox-cert.pem")),
                                    dir.filePath(QStringLiteral("letterbox-key.pem")));
             !written)
-            return written.error().message;
+            return ErrorText::of(written.error());
         return {};
     }));
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "transferpresenter.h"
 
+#include "errortext.h"
+
 #include "models/inboxmodel.h"
 #include "pages/inboxpage.h"
 #include "service/mailservice.h"
@@ -190,7 +192,7 @@ void TransferPresenter::exported(const ExportReport &report)
         summary = tr("Export cancelled; nothing was written");
         break;
     case ExportReport::Outcome::Failed:
-        summary = tr("Export failed: %1").arg(report.error.message);
+        summary = tr("Export failed: %1").arg(ErrorText::of(report.error));
         break;
     case ExportReport::Outcome::Finished:
         summary = tr("Exported %n message(s) to %1", nullptr, int(report.exported))
