@@ -83,6 +83,17 @@
     </message>
 </context>
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>%1 kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Usage:
@@ -390,6 +401,22 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
         <source>--events must be json, text or none</source>
         <translation>--events muss json, text oder none sein</translation>
     </message>
+    <message>
+        <source>Stop the Letterbox running on the store (--store DIR; without it the desktop app&apos;s store, then the default one) the way SIGTERM does, and wait until it has stopped; exit 1 when none runs.</source>
+        <translation>Die Letterbox, die auf der Ablage läuft (--store DIR; ohne die Option die Ablage der Desktop-App, dann die voreingestellte), so beenden, wie es SIGTERM tut, und warten, bis sie beendet ist; Exit-Code 1, wenn keine läuft.</translation>
+    </message>
+    <message>
+        <source>Desktop app: start in the system tray (minimised where there is none); what the &quot;Open at login&quot; entry runs.</source>
+        <translation>Desktop-App: im Systemabschnitt starten (minimiert, wo es keinen gibt); das, was der Eintrag „Beim Anmelden öffnen“ ausführt.</translation>
+    </message>
+    <message>
+        <source>--quit takes only --store DIR</source>
+        <translation>--quit nimmt nur --store DIR</translation>
+    </message>
+    <message>
+        <source>--minimized goes with the desktop app</source>
+        <translation>--minimized gehört zur Desktop-App</translation>
+    </message>
 </context>
 <context>
     <name>ConfigSetting</name>
@@ -592,6 +619,52 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
     <message>
         <source>, from %1 to %2</source>
         <translation>, von %1 bis %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteMessagesDialog</name>
+    <message>
+        <source>Delete Messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n message(s) the search shows, or every message in the store?</source>
+        <translation>
+            <numerusform>Die %n Nachricht löschen, die die Suche zeigt, oder jede Nachricht der Ablage?</numerusform>
+            <numerusform>Die %n Nachrichten löschen, die die Suche zeigt, oder jede Nachricht der Ablage?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The store holds %n message(s). Deleting cannot be undone.</source>
+        <translation>
+            <numerusform>Die Ablage enthält %n Nachricht. Löschen kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Die Ablage enthält %n Nachrichten. Löschen kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %n message(s) from the store?</source>
+        <translation>
+            <numerusform>Die %n Nachricht aus der Ablage löschen?</numerusform>
+            <numerusform>Alle %n Nachrichten aus der Ablage löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting cannot be undone.</source>
+        <translation>Löschen kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n shown</source>
+        <translation>
+            <numerusform>Die %n gezeigte löschen</numerusform>
+            <numerusform>Die %n gezeigten löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %n</source>
+        <translation>
+            <numerusform>Die %n löschen</numerusform>
+            <numerusform>Alle %n löschen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -884,6 +957,41 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
     </message>
 </context>
 <context>
+    <name>FindingsView</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schwere</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Keine Probleme gefunden.</translation>
+    </message>
+    <message>
+        <source>parse</source>
+        <translation>Analyse</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
         <source>warning: --api-listen: %1</source>
@@ -967,22 +1075,6 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
         <translation>HTML wird in Text umgewandelt …</translation>
     </message>
     <message>
-        <source>Open this link in your mail program?</source>
-        <translation>Diesen Link in Ihrem E-Mail-Programm öffnen?</translation>
-    </message>
-    <message>
-        <source>Open this link in your browser?</source>
-        <translation>Diesen Link in Ihrem Browser öffnen?</translation>
-    </message>
-    <message>
-        <source>Careful: the link text shows %1, but the link goes to %2.</source>
-        <translation>Vorsicht: Der Linktext zeigt %1, aber der Link führt zu %2.</translation>
-    </message>
-    <message>
-        <source>Open Link</source>
-        <translation>Link öffnen</translation>
-    </message>
-    <message>
         <source>(no scheme)</source>
         <translation>(kein Schema)</translation>
     </message>
@@ -1042,6 +1134,13 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
     </message>
 </context>
 <context>
+    <name>InboxListPane</name>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>Suche nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
     <name>InboxPage</name>
     <message>
         <source>Select a message to see it here.</source>
@@ -1071,67 +1170,12 @@ Exportformat ohne --format: mbox, wenn DEST auf .mbox endet, maildir, wenn DEST 
         <translation>&lt;h3&gt;Keine Nachricht passt zu „%1“&lt;/h3&gt;&lt;p&gt;Drücken Sie Esc im Suchfeld, um alle Nachrichten zu sehen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Cannot search: %1</source>
-        <translation>Suche nicht möglich: %1</translation>
-    </message>
-    <message>
         <source>Correct the search to see messages again, or press Esc in the search box to see every message.</source>
         <translation>Korrigieren Sie die Suche, um wieder Nachrichten zu sehen, oder drücken Sie Esc im Suchfeld, um alle Nachrichten zu sehen.</translation>
     </message>
     <message>
         <source>No message matches the search.</source>
         <translation>Keine Nachricht passt zur Suche.</translation>
-    </message>
-    <message>
-        <source>Delete Messages</source>
-        <translation>Nachrichten löschen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete the %n message(s) the search shows, or every message in the store?</source>
-        <translation>
-            <numerusform>Die %n Nachricht löschen, die die Suche zeigt, oder jede Nachricht der Ablage?</numerusform>
-            <numerusform>Die %n Nachrichten löschen, die die Suche zeigt, oder jede Nachricht der Ablage?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The store holds %n message(s). Deleting cannot be undone.</source>
-        <translation>
-            <numerusform>Die Ablage enthält %n Nachricht. Löschen kann nicht rückgängig gemacht werden.</numerusform>
-            <numerusform>Die Ablage enthält %n Nachrichten. Löschen kann nicht rückgängig gemacht werden.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete all %n message(s) from the store?</source>
-        <translation>
-            <numerusform>Die %n Nachricht aus der Ablage löschen?</numerusform>
-            <numerusform>Alle %n Nachrichten aus der Ablage löschen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Deleting cannot be undone.</source>
-        <translation>Löschen kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete the %n shown</source>
-        <translation>
-            <numerusform>Die %n gezeigte löschen</numerusform>
-            <numerusform>Die %n gezeigten löschen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete all %n</source>
-        <translation>
-            <numerusform>Die %n löschen</numerusform>
-            <numerusform>Alle %n löschen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Release Message</source>
-        <translation>Nachricht freigeben</translation>
-    </message>
-    <message>
-        <source>The message was not released: %1</source>
-        <translation>Die Nachricht wurde nicht freigegeben: %1</translation>
     </message>
     <message>
         <source>Releasing message %1 to %2…</source>
@@ -1221,6 +1265,37 @@ RCPT TO: %2</translation>
             <numerusform>%Ln Byte</numerusform>
             <numerusform>%Ln Byte</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>InstanceLaunch</name>
+    <message>
+        <source>warning: a second launch on this store will not find this one: %1</source>
+        <translation>Warnung: ein zweiter Start auf dieser Ablage wird diese Instanz nicht finden: %1</translation>
+    </message>
+    <message>
+        <source>a headless Letterbox already runs on %1 (%2)</source>
+        <translation>eine Letterbox ohne Fenster läuft bereits auf %1 (%2)</translation>
+    </message>
+    <message>
+        <source>it has no window to show; stop it with letterbox --quit --store DIR first</source>
+        <translation>sie hat kein Fenster, das sie zeigen könnte; beenden Sie sie zuerst mit letterbox --quit --store DIR</translation>
+    </message>
+    <message>
+        <source>stop it with letterbox --quit --store DIR first</source>
+        <translation>beenden Sie sie zuerst mit letterbox --quit --store DIR</translation>
+    </message>
+    <message>
+        <source>the Letterbox desktop app already runs on %1 (stop it with letterbox --quit --store DIR first)</source>
+        <translation>die Letterbox-Desktop-App läuft bereits auf %1 (beenden Sie sie zuerst mit letterbox --quit --store DIR)</translation>
+    </message>
+    <message>
+        <source>no Letterbox runs on %1</source>
+        <translation>auf %1 läuft keine Letterbox</translation>
+    </message>
+    <message>
+        <source>another launch asked for this window</source>
+        <translation>ein weiterer Start hat dieses Fenster angefordert</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1479,14 @@ RCPT TO: %2</translation>
     <message>
         <source>Deliver the message for real through the relay</source>
         <translation>Die Nachricht über das Relay wirklich zustellen</translation>
+    </message>
+    <message>
+        <source>Retry Relay Now</source>
+        <translation>Weiterleitung jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>Try the queued relay of the message again now instead of at its time</source>
+        <translation>Die wartende Weiterleitung der Nachricht jetzt statt zu ihrer Zeit erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -1603,6 +1686,22 @@ RCPT TO: %2</translation>
             <numerusform>%n Fehlerregeln aktiv, der SMTP-Server scheitert absichtlich (Startwert %1)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Relay of message %1 failed, will retry: %2</source>
+        <translation>Weiterleitung von Nachricht %1 fehlgeschlagen, wird wiederholt: %2</translation>
+    </message>
+    <message>
+        <source>Relay of message %1 failed: %2</source>
+        <translation>Weiterleitung von Nachricht %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Check the relay host, its TLS mode, the user and password and the allowed recipients in the relay settings.</source>
+        <translation>Prüfen Sie in den Relay-Einstellungen den Relay-Host, seinen TLS-Modus, Benutzer und Passwort sowie die erlaubten Empfänger.</translation>
+    </message>
+    <message>
+        <source>Letterbox cannot relay</source>
+        <translation>Letterbox kann nicht weiterleiten</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1629,6 +1728,18 @@ RCPT TO: %2</translation>
     <message>
         <source>stored as message %1 (%2); double-click to show it</source>
         <translation>gespeichert als Nachricht %1 (%2); doppelklicken, um sie zu zeigen</translation>
+    </message>
+    <message>
+        <source>Retrying the relay of message %1…</source>
+        <translation>Weiterleitung von Nachricht %1 wird wiederholt …</translation>
+    </message>
+    <message>
+        <source>Cannot retry the relay: %1</source>
+        <translation>Die Weiterleitung kann nicht wiederholt werden: %1</translation>
+    </message>
+    <message>
+        <source>Open at login: %1</source>
+        <translation>Beim Anmelden öffnen: %1</translation>
     </message>
 </context>
 <context>
@@ -1703,18 +1814,6 @@ RCPT TO: %2</translation>
     <message>
         <source>Trace</source>
         <translation>Mitschnitt</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>Schwere</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>Befund</translation>
     </message>
     <message>
         <source>Checks</source>
@@ -1840,10 +1939,6 @@ RCPT TO: %2</translation>
         <translation>Ablage-ID</translation>
     </message>
     <message>
-        <source>parse</source>
-        <translation>Analyse</translation>
-    </message>
-    <message>
         <source>Checks (%1)</source>
         <translation>Prüfungen (%1)</translation>
     </message>
@@ -1868,24 +1963,8 @@ RCPT TO: %2</translation>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>Warnung</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>Info</translation>
-    </message>
-    <message>
         <source>Save As…</source>
         <translation>Speichern unter …</translation>
-    </message>
-    <message>
-        <source>No problems found.</source>
-        <translation>Keine Probleme gefunden.</translation>
     </message>
     <message numerus="yes">
         <source>
@@ -1949,6 +2028,25 @@ RCPT TO: %2</translation>
     <message>
         <source>Relay (%1)</source>
         <translation>Relay (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OpenLinkDialog</name>
+    <message>
+        <source>Open this link in your mail program?</source>
+        <translation>Diesen Link in Ihrem E-Mail-Programm öffnen?</translation>
+    </message>
+    <message>
+        <source>Open this link in your browser?</source>
+        <translation>Diesen Link in Ihrem Browser öffnen?</translation>
+    </message>
+    <message>
+        <source>Careful: the link text shows %1, but the link goes to %2.</source>
+        <translation>Vorsicht: Der Linktext zeigt %1, aber der Link führt zu %2.</translation>
+    </message>
+    <message>
+        <source>Open Link</source>
+        <translation>Link öffnen</translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2214,10 @@ RCPT TO: %2</translation>
     <message>
         <source>&amp;Release</source>
         <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Not released: %1</source>
+        <translation>Nicht freigegeben: %1</translation>
     </message>
 </context>
 <context>
@@ -2558,6 +2660,22 @@ Leer: jeden Empfänger annehmen</translation>
     <message>
         <source>This desktop has no system tray, so Letterbox cannot show notifications or keep running there.</source>
         <translation>Diese Arbeitsfläche hat keinen Systemabschnitt, daher kann Letterbox dort weder Benachrichtigungen zeigen noch weiterlaufen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Letterbox when I log in</source>
+        <translation>&amp;Letterbox beim Anmelden öffnen</translation>
+    </message>
+    <message>
+        <source>Adds Letterbox to the programs your desktop starts at login</source>
+        <translation>Nimmt Letterbox in die Programme auf, die Ihre Arbeitsumgebung beim Anmelden startet</translation>
+    </message>
+    <message>
+        <source>Start m&amp;inimised to the tray</source>
+        <translation>M&amp;inimiert im Systemabschnitt starten</translation>
+    </message>
+    <message>
+        <source>At login, only the tray icon appears (a minimised window where there is no tray)</source>
+        <translation>Beim Anmelden erscheint nur das Symbol im Systemabschnitt (ein minimiertes Fenster, wo es keinen gibt)</translation>
     </message>
 </context>
 <context>

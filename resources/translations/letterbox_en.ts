@@ -83,6 +83,17 @@
         </message>
     </context>
     <context>
+        <name>AutostartEntry</name>
+        <message>
+            <source>cannot remove %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CommandLine</name>
         <message>
             <source>Usage:
@@ -352,6 +363,22 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
             <source>--events must be json, text or none</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Stop the Letterbox running on the store (--store DIR; without it the desktop app's store, then the default one) the way SIGTERM does, and wait until it has stopped; exit 1 when none runs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desktop app: start in the system tray (minimised where there is none); what the "Open at login" entry runs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--quit takes only --store DIR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--minimized goes with the desktop app</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ConfigSetting</name>
@@ -554,6 +581,52 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
         <message>
             <source>, from %1 to %2</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DeleteMessagesDialog</name>
+        <message>
+            <source>Delete Messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete the %n message(s) the search shows, or every message in the store?</source>
+            <translation>
+                <numerusform>Delete the %n message the search shows, or every message in the store?</numerusform>
+                <numerusform>Delete the %n messages the search shows, or every message in the store?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The store holds %n message(s). Deleting cannot be undone.</source>
+            <translation>
+                <numerusform>The store holds %n message. Deleting cannot be undone.</numerusform>
+                <numerusform>The store holds %n messages. Deleting cannot be undone.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete all %n message(s) from the store?</source>
+            <translation>
+                <numerusform>Delete all %n message from the store?</numerusform>
+                <numerusform>Delete all %n messages from the store?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Deleting cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Delete the %n shown</source>
+            <translation>
+                <numerusform>Delete the %n shown</numerusform>
+                <numerusform>Delete the %n shown</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete all %n</source>
+            <translation>
+                <numerusform>Delete all %n</numerusform>
+                <numerusform>Delete all %n</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -846,6 +919,41 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
         </message>
     </context>
     <context>
+        <name>FindingsView</name>
+        <message>
+            <source>Error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Info</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No problems found.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>parse</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HeadlessRunner</name>
         <message>
             <source>warning: --api-listen: %1</source>
@@ -927,22 +1035,6 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Open this link in your mail program?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Open this link in your browser?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Careful: the link text shows %1, but the link goes to %2.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Open Link</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>(no scheme)</source>
             <translation type="unfinished" />
         </message>
@@ -1002,6 +1094,13 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
         </message>
     </context>
     <context>
+        <name>InboxListPane</name>
+        <message>
+            <source>Cannot search: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>InboxPage</name>
         <message>
             <source>Select a message to see it here.</source>
@@ -1031,66 +1130,11 @@ Export format when --format is not given: mbox if DEST ends in .mbox, maildir if
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Cannot search: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Correct the search to see messages again, or press Esc in the search box to see every message.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>No message matches the search.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Delete Messages</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Delete the %n message(s) the search shows, or every message in the store?</source>
-            <translation>
-                <numerusform>Delete the %n message the search shows, or every message in the store?</numerusform>
-                <numerusform>Delete the %n messages the search shows, or every message in the store?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>The store holds %n message(s). Deleting cannot be undone.</source>
-            <translation>
-                <numerusform>The store holds %n message. Deleting cannot be undone.</numerusform>
-                <numerusform>The store holds %n messages. Deleting cannot be undone.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete all %n message(s) from the store?</source>
-            <translation>
-                <numerusform>Delete all %n message from the store?</numerusform>
-                <numerusform>Delete all %n messages from the store?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Deleting cannot be undone.</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Delete the %n shown</source>
-            <translation>
-                <numerusform>Delete the %n shown</numerusform>
-                <numerusform>Delete the %n shown</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete all %n</source>
-            <translation>
-                <numerusform>Delete all %n</numerusform>
-                <numerusform>Delete all %n</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Release Message</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The message was not released: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1179,6 +1223,37 @@ RCPT TO: %2</source>
                 <numerusform>%Ln byte</numerusform>
                 <numerusform>%Ln bytes</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>InstanceLaunch</name>
+        <message>
+            <source>warning: a second launch on this store will not find this one: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a headless Letterbox already runs on %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it has no window to show; stop it with letterbox --quit --store DIR first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stop it with letterbox --quit --store DIR first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the Letterbox desktop app already runs on %1 (stop it with letterbox --quit --store DIR first)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no Letterbox runs on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>another launch asked for this window</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1361,6 +1436,14 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>Deliver the message for real through the relay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry Relay Now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the queued relay of the message again now instead of at its time</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1561,6 +1644,22 @@ RCPT TO: %2</source>
                 <numerusform>%n fault rules active, making the SMTP server fail on purpose (seed %1)</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Relay of message %1 failed, will retry: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relay of message %1 failed: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the relay host, its TLS mode, the user and password and the allowed recipients in the relay settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letterbox cannot relay</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1586,6 +1685,18 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>stored as message %1 (%2); double-click to show it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retrying the relay of message %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot retry the relay: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open at login: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1660,18 +1771,6 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>Trace</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Severity</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Check</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Finding</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1798,10 +1897,6 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>parse</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Checks (%1)</source>
             <translation type="unfinished" />
         </message>
@@ -1826,23 +1921,7 @@ RCPT TO: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Error</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Warning</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Info</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Save As…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>No problems found.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -1906,6 +1985,25 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>Relay (%1)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OpenLinkDialog</name>
+        <message>
+            <source>Open this link in your mail program?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open this link in your browser?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Careful: the link text shows %1, but the link goes to %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Link</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2073,6 +2171,10 @@ RCPT TO: %2</source>
         </message>
         <message>
             <source>&amp;Release</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not released: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2513,6 +2615,22 @@ Empty: accept every recipient</source>
         </message>
         <message>
             <source>This desktop has no system tray, so Letterbox cannot show notifications or keep running there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open Letterbox when I log in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adds Letterbox to the programs your desktop starts at login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start m&amp;inimised to the tray</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At login, only the tray icon appears (a minimised window where there is no tray)</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -82,7 +82,7 @@ StorageSettingsPage::StorageSettingsPage(QWidget *parent)
     m_openAtLogin = new QCheckBox(tr("&Open Letterbox when I log in"), this);
     m_openAtLogin->setObjectName(QStringLiteral("openAtLoginBox"));
     m_openAtLogin->setToolTip(tr("Adds Letterbox to the programs your desktop starts at login"));
-    m_startMinimized = new QCheckBox(tr("&Start minimised to the tray"), this);
+    m_startMinimized = new QCheckBox(tr("Start m&inimised to the tray"), this);
     m_startMinimized->setObjectName(QStringLiteral("startMinimizedBox"));
     m_startMinimized->setToolTip(
         tr("At login, only the tray icon appears (a minimised window where there is no tray)"));
