@@ -360,14 +360,20 @@ private slots:
         settings.show();
         visitTabs(&settings, &texts);
 
+        const auto refuse = [](const QStringList &) -> Result<void> {
+            return Error(ErrorCode::Conflict, QStringLiteral("bob@example.test"));
+        };
         ReleaseDialog unset(QStringLiteral("Quarterly report"),
-                            {QStringLiteral("bob@example.test")}, QString());
+                            {QStringLiteral("bob@example.test")}, QString(), refuse);
         unset.show();
         texts.collect(&unset);
         ReleaseDialog release(QStringLiteral("Quarterly report"),
-                              {QStringLiteral("bob@example.test")},
-                              QStringLiteral("localhost:587"));
+                              {QStringLiteral("bob@example.test")}, QStringLiteral("localhost:587"),
+                              refuse);
         release.show();
+        // Refused: the dialog says why under the recipients.
+        release.findChild<QPushButton *>(QStringLiteral("releaseButton"))->click();
+        QTRY_VERIFY(release.findChild<QLabel *>(QStringLiteral("releaseProblem"))->isVisible());
         texts.collect(&release);
 
         qInfo("%d texts looked at", texts.checked());
