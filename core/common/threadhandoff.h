@@ -107,6 +107,24 @@ template<typename Function> void post(QObject *receiver, Function &&function)
     release(&postQueueToken);
 }
 
+/// Re-emits `senderSignal` of `sender` as `receiverSignal` of `receiver`, in the receiver's
+/// thread, through post(). A queued signal-to-signal connection would have Qt build the event
+/// in the sender's thread and read it in the receiver's, ordered only by locks inside Qt. The
+/// receiver's event() must start with dispatch(this, event).
+template<typename Sender, typename SenderSignal, typename Receiver, typename ReceiverSignal>
+QMetaObject::Connection forward(Sender *sender, SenderSignal senderSignal, Receiver *receiver,
+                                ReceiverSignal receiverSignal)
+{
+    return QObject::connect(
+        sender, senderSignal, sender,
+        [receiver, receiverSignal](const auto &...values) {
+            post(receiver, [receiver, receiverSignal, values...] {
+                Q_EMIT(receiver->*receiverSignal)(values...);
+            });
+        },
+        Qt::DirectConnection);
+}
+
 /// QObject::deleteLater(), posted under the same stand-in lock as post(), for receivers whose
 /// thread is also posted to by others.
 inline void deleteLater(QObject *object)

@@ -61,17 +61,10 @@ void SmtpWorker::accept(qintptr socketDescriptor, bool implicitTls, bool admitte
     }
     SmtpConnection *connection = *created;
     SmtpSession *session = connection->session();
-    // Posted with ThreadHandoff rather than by a queued signal-to-signal connection: the
-    // event Qt would allocate in this thread and read in the server's is ordered only by locks
-    // inside Qt, which ThreadSanitizer cannot see.
+    // Through ThreadHandoff, not a queued signal-to-signal connection (see forward()).
     const auto forward = [this, session](auto sessionSignal, auto serverSignal) {
-        if (!m_server->hasReceivers(QMetaMethod::fromSignal(serverSignal)))
-            return;
-        connect(session, sessionSignal, this, [server = m_server, serverSignal](const auto &value) {
-            ThreadHandoff::post(server, [server, serverSignal, value] {
-                Q_EMIT(server->*serverSignal)(value);
-            });
-        });
+        if (m_server->hasReceivers(QMetaMethod::fromSignal(serverSignal)))
+            ThreadHandoff::forward(session, sessionSignal, m_server, serverSignal);
     };
     forward(&SmtpSession::started, &SmtpServer::sessionStarted);
     forward(&SmtpSession::protocolLine, &SmtpServer::protocolLine);

@@ -192,16 +192,22 @@ Result<std::unique_ptr<MessageStore>> MessageStore::open(const QString &director
     StoreWriter *writerObject = writer->release();
     writerObject->moveToThread(thread);
     connect(thread, &QThread::finished, writerObject, &QObject::deleteLater);
-    connect(writerObject, &StoreWriter::failed, store.get(), &MessageStore::storeError);
-    connect(writerObject, &StoreWriter::messagesChanged, store.get(),
-            &MessageStore::messagesChanged);
-    connect(writerObject, &StoreWriter::messagesRemoved, store.get(),
-            &MessageStore::messagesRemoved);
-    connect(writerObject, &StoreWriter::messagesDeleted, store.get(),
-            &MessageStore::messagesDeleted);
+    ThreadHandoff::forward(writerObject, &StoreWriter::failed, store.get(),
+                           &MessageStore::storeError);
+    ThreadHandoff::forward(writerObject, &StoreWriter::messagesChanged, store.get(),
+                           &MessageStore::messagesChanged);
+    ThreadHandoff::forward(writerObject, &StoreWriter::messagesRemoved, store.get(),
+                           &MessageStore::messagesRemoved);
+    ThreadHandoff::forward(writerObject, &StoreWriter::messagesDeleted, store.get(),
+                           &MessageStore::messagesDeleted);
     store->d->writer = writerObject;
     thread->start();
     return store;
+}
+
+bool MessageStore::event(QEvent *event)
+{
+    return ThreadHandoff::dispatch(this, event) || QObject::event(event);
 }
 
 MessageStore::~MessageStore()
@@ -216,6 +222,7 @@ MessageStore::~MessageStore()
     d->mirrorThread.reset();
     d->mirror = nullptr;
     d->lock.reset();
+    ThreadHandoff::acquire(this); // signals still queued are freed with this object
 }
 
 QString MessageStore::directory() const
@@ -287,7 +294,7 @@ Result<void> MessageStore::switchMirror(StoreWriter *writer, const QString &dire
     auto *mirror = new MaildirMirror(directory);
     mirror->moveToThread(thread);
     connect(thread, &QThread::finished, mirror, &QObject::deleteLater);
-    connect(mirror, &MaildirMirror::failed, this, &MessageStore::storeError);
+    ThreadHandoff::forward(mirror, &MaildirMirror::failed, this, &MessageStore::storeError);
     thread->start();
     d->mirror = mirror;
     writer->setMirror(mirror);

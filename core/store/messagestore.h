@@ -144,6 +144,10 @@ signals:
     /// in the store's thread, queued from the writer and mirror threads.
     void storeError(const QString &message);
 
+protected:
+    /// Runs what the writer and mirror threads post (ThreadHandoff::forward).
+    bool event(QEvent *event) override;
+
 private:
     explicit MessageStore(QString directory);
     Result<void> switchMirror(StoreWriter *writer, const QString &directory);
