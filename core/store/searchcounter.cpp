@@ -9,6 +9,24 @@
 #include <algorithm>
 #include <limits>
 
+namespace {
+
+// Runs a counting statement (SearchQuery::countSql()): one row of (messages, unread).
+Result<SearchCounter::Counts> countRows(SqliteDatabase &db, const SearchQuery::Sql &sql)
+{
+    SearchCounter::Counts counts;
+    if (Result<void> ran = runSearchSql(db, sql,
+                                        [&counts](const SqliteDatabase::Statement &row) {
+                                            counts.messages = row.columnInt64(0);
+                                            counts.unread = row.columnInt64(1);
+                                        });
+        !ran)
+        return std::move(ran).error();
+    return counts;
+}
+
+} // namespace
+
 SearchCounter::SearchCounter(SqliteDatabase &db)
     : m_db(db)
 {}
@@ -44,15 +62,7 @@ Result<SearchCounter::Counts> SearchCounter::count(const QString &query) const
     }
     if (const std::optional<QString> fullText = parsed->fullTextExpression())
         return countFullText(*fullText, parsed->countSql());
-    Counts counts;
-    if (Result<void> ran = runSearchSql(m_db, parsed->countSql(),
-                                        [&counts](const SqliteDatabase::Statement &row) {
-                                            counts.messages = row.columnInt64(0);
-                                            counts.unread = row.columnInt64(1);
-                                        });
-        !ran)
-        return std::move(ran).error();
-    return counts;
+    return countRows(m_db, parsed->countSql());
 }
 
 // Counts matches from the index's own rowids: every message has exactly one row in
@@ -129,17 +139,8 @@ Result<SearchCounter::Counts> SearchCounter::countFullText(const QString &fts,
             return std::move(ran).error();
         if (ids.isEmpty())
             return Counts{};
-        if (ids.size() * kJoinCostPerMatch < deleted->size() + fewerCount) {
-            Counts counts;
-            if (Result<void> ran = runSearchSql(m_db, joined,
-                                                [&counts](const SqliteDatabase::Statement &row) {
-                                                    counts.messages = row.columnInt64(0);
-                                                    counts.unread = row.columnInt64(1);
-                                                });
-                !ran)
-                return std::move(ran).error();
-            return counts;
-        }
+        if (ids.size() * kJoinCostPerMatch < deleted->size() + fewerCount)
+            return countRows(m_db, joined);
         matches = ids.size();
         exceptions = fewer(ids.front(), ids.back());
     }
