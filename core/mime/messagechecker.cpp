@@ -39,9 +39,6 @@ constexpr const char *kSingleFields[] = {"Date", "From", "Subject", "Message-ID"
 /// Addresses taken from one kind of header field (all To fields, say); a bulk mailing with
 /// more names no one but the sender, and each costs a GMime object.
 constexpr qsizetype kMaxAddresses = 10000;
-/// GMime parses an address field whole; beyond this much (cut at a comma) the rest of a field
-/// holds addresses past kMaxAddresses anyway.
-constexpr qsizetype kMaxAddressFieldBytes = 512 * 1024;
 /// A findings message names at most this many addresses or Content-IDs, then says how many more.
 constexpr qsizetype kMaxListed = 20;
 
@@ -273,16 +270,10 @@ QList<QByteArray> mailboxes(const Fields &fields, QByteArrayView name, Limits &l
                             .arg(QString::fromLatin1(name)));
             break;
         }
-        QByteArray value = field.rawValue;
-        if (value.size() > kMaxAddressFieldBytes) {
-            const qsizetype comma = value.lastIndexOf(',', kMaxAddressFieldBytes);
-            value.truncate(comma > 0 ? comma : kMaxAddressFieldBytes);
-            limits.note(QStringLiteral("analysis stopped after the first %1 KiB of a %2 field")
-                            .arg(kMaxAddressFieldBytes / 1024)
-                            .arg(QString::fromLatin1(name)));
-        }
+        // MimeBounds keeps a field's length within kMaxHeaderFieldBytes, so GMime's parse of
+        // the whole field stays bounded.
         const GObjectPtr<InternetAddressList> list(
-            internet_address_list_parse(nullptr, value.constData()));
+            internet_address_list_parse(nullptr, field.rawValue.constData()));
         const int count = list ? internet_address_list_length(list.get()) : 0;
         collect(collect, list.get());
         if (result.size() >= kMaxAddresses && count > 0) {
@@ -483,6 +474,8 @@ void runChecks(const QByteArray &raw, const Envelope &envelope, Findings &findin
     const MimeDocument document(message);
     if (document.bounds().isCut())
         limits.note(document.bounds().describe());
+    if (document.bounds().isShortened())
+        limits.note(document.bounds().describeShortening());
     if (!document.message() && !message.isEmpty()) {
         // Binary junk: the header checks below still say what is missing.
         QStringList problems;

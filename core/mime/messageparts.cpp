@@ -119,6 +119,8 @@ void fill(MessageParts &parts, const MimeDocument &document)
     if (document.bounds().isCut())
         parts.warnings.append(document.bounds().describe()
                               + QStringLiteral("; the rest is not shown"));
+    if (document.bounds().isShortened())
+        parts.warnings.append(document.bounds().describeShortening());
     for (const MimeDocument::Problem &problem : document.problems())
         parts.warnings.append(problem.text);
     if (document.droppedProblems() > 0) {

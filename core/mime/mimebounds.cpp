@@ -54,6 +54,22 @@ EntityKind entityKind(QByteArrayView contentType, QByteArray *boundary)
     return EntityKind::Leaf;
 }
 
+/// A field's name for a note: RFC 5322 3.6.8 allows printable US-ASCII but the colon; anything
+/// else a client sent becomes '?', and a name stops at 64 bytes.
+QByteArray fieldName(QByteArrayView firstLine)
+{
+    constexpr qsizetype kMaxNameBytes = 64;
+    qsizetype colon = firstLine.first(qMin(firstLine.size(), kMaxNameBytes + 1)).indexOf(':');
+    QByteArray name = firstLine.first(colon < 0 ? qMin(firstLine.size(), kMaxNameBytes) : colon)
+                          .trimmed()
+                          .toByteArray();
+    for (char &c : name) {
+        if (c < 0x21 || c > 0x7e)
+            c = '?';
+    }
+    return name;
+}
+
 } // namespace
 
 MimeBounds MimeBounds::scan(QByteArrayView message)
@@ -73,10 +89,26 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
     qsizetype entityStart = 0;
     int parts = 0;
     int fields = 0;
+    // The header field being read: where it starts, where its last line's text ends, and
+    // where its last line that still fits in kMaxHeaderFieldBytes ends. fieldStart < 0: none.
+    qsizetype fieldStart = -1;
+    qsizetype fieldEnd = 0;
+    qsizetype fieldKeepEnd = 0;
+    const auto closeField = [&] {
+        if (fieldStart >= 0 && fieldEnd - fieldStart > kMaxHeaderFieldBytes) {
+            bounds.shortenedFields.append(
+                {fieldName(message.sliced(fieldStart, fieldEnd - fieldStart)), fieldKeepEnd,
+                 fieldEnd});
+        }
+        fieldStart = -1;
+    };
 
     const auto cut = [&bounds, &levels](qsizetype offset, Limit limit) {
         bounds.cutOffset = offset;
         bounds.limit = limit;
+        // A field shortened in an entity that is left out whole goes with it.
+        while (!bounds.shortenedFields.isEmpty() && bounds.shortenedFields.last().fieldEnd > offset)
+            bounds.shortenedFields.removeLast();
         for (const QByteArray &level : std::as_const(levels)) {
             if (!level.isEmpty())
                 bounds.openDelimiters.append(level);
@@ -95,16 +127,26 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
         if (line.endsWith('\r'))
             line.chop(1);
 
+        const qsizetype lineEnd = lineStart + line.size();
         if (inHeaders) {
             if (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t')) {
+                if (fieldStart >= 0) {
+                    fieldEnd = lineEnd;
+                    if (lineEnd - fieldStart <= kMaxHeaderFieldBytes)
+                        fieldKeepEnd = lineEnd;
+                }
                 if (inContentType && contentType.size() < kMaxContentTypeBytes)
                     contentType.append(
                         line.first(qMin(line.size(), kMaxContentTypeBytes - contentType.size())));
                 continue;
             }
+            closeField();
             if (!line.isEmpty()) {
                 if (++fields > kMaxHeaderFields)
                     return cut(lineStart, Limit::HeaderFields);
+                fieldStart = lineStart;
+                fieldEnd = lineEnd;
+                fieldKeepEnd = qMin(lineEnd, lineStart + kMaxHeaderFieldBytes);
                 inContentType = startsWithNoCase(line, "content-type:");
                 if (inContentType)
                     contentType = line.sliced(13)
@@ -151,19 +193,29 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
             break;
         }
     }
+    closeField();
     return bounds;
 }
 
 QByteArray MimeBounds::boundedMessage(QByteArrayView message) const
 {
-    if (!isCut())
+    if (!isCut() && !isShortened())
         return message.toByteArray();
-    QByteArray bounded;
-    qsizetype closing = 0;
+    qsizetype size = cutOffset + 2;
+    for (const ShortenedField &field : shortenedFields)
+        size -= field.fieldEnd - field.keepEnd;
     for (const QByteArray &delimiter : openDelimiters)
-        closing += delimiter.size() + 6;
-    bounded.reserve(cutOffset + closing + 2);
-    bounded.append(message.first(cutOffset));
+        size += delimiter.size() + 6;
+    QByteArray bounded;
+    bounded.reserve(size);
+    qsizetype from = 0;
+    for (const ShortenedField &field : shortenedFields) {
+        bounded.append(message.sliced(from, field.keepEnd - from));
+        from = field.fieldEnd;
+    }
+    bounded.append(message.sliced(from, cutOffset - from));
+    if (!isCut())
+        return bounded;
     if (!bounded.isEmpty() && !bounded.endsWith('\n'))
         bounded.append("\r\n");
     for (qsizetype i = openDelimiters.size() - 1; i >= 0; --i)
@@ -184,4 +236,25 @@ QString MimeBounds::describe() const
         return QStringLiteral("analysis stopped after %1 header fields").arg(kMaxHeaderFields);
     }
     return {};
+}
+
+QString MimeBounds::describeShortening() const
+{
+    if (shortenedFields.isEmpty())
+        return {};
+    QStringList names;
+    for (const ShortenedField &field : shortenedFields) {
+        const QString name = QString::fromLatin1(field.name);
+        if (!names.contains(name) && names.size() < 5)
+            names.append(name);
+    }
+    if (shortenedFields.size() == 1) {
+        return QStringLiteral("header field %1 analysed only in its first %2 KiB")
+            .arg(names.constFirst())
+            .arg(kMaxHeaderFieldBytes / 1024);
+    }
+    return QStringLiteral("%1 header fields analysed only in their first %2 KiB each: %3")
+        .arg(shortenedFields.size())
+        .arg(kMaxHeaderFieldBytes / 1024)
+        .arg(names.join(QStringLiteral(", ")));
 }

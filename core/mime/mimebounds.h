@@ -25,6 +25,12 @@ public:
     static constexpr int kMaxDepth = 64;
     /// Header fields, counted over the top-level header block and every part's.
     static constexpr int kMaxHeaderFields = 5000;
+    /// A header field longer than this, folded lines included, reaches the parser shortened:
+    /// GMime grows its buffer for a field by one read chunk at a time, which costs time
+    /// quadratic in the field's length wherever realloc cannot grow in place (a 10 MB field
+    /// took minutes under AddressSanitizer). RFC 5322 lines stop at 998 bytes and Postfix keeps
+    /// at most 100 KiB of a whole header block, so no real field comes near it.
+    static constexpr qsizetype kMaxHeaderFieldBytes = 256 * 1024;
 
     enum class Limit { None, Parts, Depth, HeaderFields };
 
@@ -34,13 +40,29 @@ public:
     /// The multipart delimiters ("--" + boundary) still open at the cut, outermost first.
     QList<QByteArray> openDelimiters;
 
+    /// A header field over kMaxHeaderFieldBytes: the bytes from keepEnd to fieldEnd are left
+    /// out, so the field keeps its whole lines up to the limit (or its first kMaxHeaderFieldBytes
+    /// when its first line is longer) and its own line ending.
+    struct ShortenedField
+    {
+        QByteArray name;
+        qsizetype keepEnd = 0;
+        qsizetype fieldEnd = 0;
+    };
+    /// In message order, all before cutOffset.
+    QList<ShortenedField> shortenedFields;
+
     static MimeBounds scan(QByteArrayView message);
 
     bool isCut() const { return limit != Limit::None; }
-    /// `message` cut at cutOffset, followed by a close delimiter for every multipart still
-    /// open, innermost first, so a parser sees a well-formed, smaller message. The message
-    /// itself when nothing was cut.
+    bool isShortened() const { return !shortenedFields.isEmpty(); }
+    /// `message` without the left-out parts of overlong fields, cut at cutOffset, followed by a
+    /// close delimiter for every multipart still open, innermost first, so a parser sees a
+    /// well-formed, smaller message. The message itself when nothing was cut or shortened.
     QByteArray boundedMessage(QByteArrayView message) const;
     /// "analysis stopped after 1000 MIME parts" and the like; empty when nothing was cut.
     QString describe() const;
+    /// "header field X-Long shortened to its first 256 KiB" and the like; empty when no field
+    /// was shortened.
+    QString describeShortening() const;
 };

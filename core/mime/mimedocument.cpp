@@ -74,7 +74,7 @@ MimeDocument::MimeDocument(QByteArrayView raw)
 
     m_bounds = MimeBounds::scan(raw);
     QByteArray bounded;
-    if (m_bounds.isCut()) {
+    if (m_bounds.isCut() || m_bounds.isShortened()) {
         bounded = m_bounds.boundedMessage(raw);
         raw = bounded;
     }

@@ -361,6 +361,9 @@ void tst_MessageParts::warnings_data()
     QTest::addRow("invalid-iso-2022-jp")
         << "Content-Type: text/plain; charset=iso-2022-jp\r\n\r\n\x1b$B\xff\xfe\x1b(B\r\n"_ba
         << u"invalid byte sequences for charset iso-2022-jp in part 0"_s;
+    QTest::addRow("header-field-10mb")
+        << "X-Long: "_ba + QByteArray(10 * 1024 * 1024, 'x') + "\r\n\r\nbody\r\n"
+        << u"header field X-Long analysed only in its first 256 KiB"_s;
 }
 
 void tst_MessageParts::warnings()
@@ -382,6 +385,8 @@ void tst_MessageParts::neverCrashes_data()
     QTest::addRow("only-newlines") << QByteArray(10000, '\n');
     QTest::addRow("only-crs") << QByteArray(10000, '\r');
     QTest::addRow("header-line-10mb") << "X-Long: "_ba + QByteArray(10 * 1024 * 1024, 'x');
+    QTest::addRow("folded-header-10mb")
+        << "To: "_ba + QByteArray("someone@example.com,\r\n ").repeated(400000) + "x@y\r\n\r\n";
     QTest::addRow("boundary-is-empty")
         << "Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n\r\nx\r\n----\r\n"_ba;
     QTest::addRow("endless-encoded-words")

@@ -48,6 +48,9 @@ private slots:
     void nestingBeyondTheLimitIsCutWholeAtItsPart();
     void attachedMessagesCountAsNesting();
     void headerFieldsBeyondTheLimitAreCut();
+    void overlongFieldsAreShortened_data();
+    void overlongFieldsAreShortened();
+    void fieldsOfAPartLeftOutAreNotShortened();
     void boundaryParameterForms_data();
     void boundaryParameterForms();
 };
@@ -136,6 +139,77 @@ void tst_MimeBounds::headerFieldsBeyondTheLimitAreCut()
     QCOMPARE(bounds.cutOffset,
              message.indexOf(QByteArray(
                  "X-Field: " + QByteArray::number(MimeBounds::kMaxHeaderFields - 1) + "\r\n")));
+}
+
+void tst_MimeBounds::overlongFieldsAreShortened_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<QByteArray>("kept");
+    constexpr qsizetype limit = MimeBounds::kMaxHeaderFieldBytes;
+
+    const QByteArray line = "X-Long: "_ba + QByteArray(3 * limit, 'x');
+    QTest::addRow("one-line") << line + "\r\n" << line.first(limit) + "\r\n";
+    QTest::addRow("one-line-bare-lf") << line + "\n" << line.first(limit) + "\n";
+
+    // Folded: whole lines up to the limit are kept, so no address is cut in two.
+    const QByteArray folded =
+        "To: "_ba + QByteArray("someone@example.com,\r\n ").repeated(3 * limit / 24) + "x@y";
+    const qsizetype keptEnd = folded.lastIndexOf("\r\n", limit);
+    QTest::addRow("folded") << folded + "\r\n" << folded.first(keptEnd) + "\r\n";
+
+    // A long first line and short continuations: the first line's first bytes.
+    const QByteArray longFirst = line + "\r\n short\r\n short";
+    QTest::addRow("long-first-line") << longFirst + "\r\n" << line.first(limit) + "\r\n";
+
+    const QByteArray exactly = "X-Exact: "_ba + QByteArray(limit - 9, 'x') + "\r\n";
+    QTest::addRow("exactly-the-limit") << exactly << exactly;
+}
+
+void tst_MimeBounds::overlongFieldsAreShortened()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(QByteArray, kept);
+    const QByteArray before = "From: a@example.com\r\nSubject: hi\r\n"_ba;
+    const QByteArray after = "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+                             "--b\r\nX-Part: "_ba
+                             + QByteArray(2 * MimeBounds::kMaxHeaderFieldBytes, 'p')
+                             + "\r\n\r\npart\r\n--b--\r\n";
+    const QByteArray message = before + field + after;
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QVERIFY(!bounds.isCut());
+    const bool shortened = kept != field;
+    // The part's own overlong field is shortened as well.
+    QCOMPARE(bounds.shortenedFields.size(), shortened ? 2 : 1);
+
+    const QByteArray partKept = "--b\r\nX-Part: "_ba
+                                + QByteArray(MimeBounds::kMaxHeaderFieldBytes - 8, 'p')
+                                + "\r\n\r\npart\r\n--b--\r\n";
+    const QByteArray expected =
+        before + kept + "Content-Type: multipart/mixed; boundary=b\r\n\r\n"_ba + partKept;
+    QCOMPARE(bounds.boundedMessage(message), expected);
+    if (shortened) {
+        QCOMPARE(bounds.shortenedFields.constFirst().name, field.first(field.indexOf(':')));
+        QVERIFY2(bounds.describeShortening().contains(u"2 header fields analysed only in"_s),
+                 qPrintable(bounds.describeShortening()));
+    } else {
+        QCOMPARE(bounds.describeShortening(),
+                 u"header field X-Part analysed only in its first 256 KiB"_s);
+    }
+}
+
+void tst_MimeBounds::fieldsOfAPartLeftOutAreNotShortened()
+{
+    // The overlong field sits in a part nested too deeply, which is left out whole: nothing
+    // to shorten, and the note would name a field nobody is shown.
+    QByteArray message = nested(MimeBounds::kMaxDepth + 1);
+    const QByteArray deepest = "--b" + QByteArray::number(MimeBounds::kMaxDepth - 1) + "\r\n";
+    const qsizetype at = message.indexOf(deepest) + deepest.size();
+    message.insert(at, "X-Long: " + QByteArray(2 * MimeBounds::kMaxHeaderFieldBytes, 'x') + "\r\n");
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Depth);
+    QVERIFY(!bounds.isShortened());
+    QVERIFY(bounds.describeShortening().isEmpty());
+    QVERIFY(!bounds.boundedMessage(message).contains("X-Long"));
 }
 
 void tst_MimeBounds::boundaryParameterForms_data()
