@@ -23,7 +23,7 @@ class EventPrinter final : public QObject
 public:
     EventPrinter(CommandLine::EventFormat format, int fd, QObject *parent = nullptr);
 
-    /// The fault rules in effect at start, with the seed of their probabilities, so a run can
+    /// The fault rules in effect at start, with the random seed of their draws, so a run can
     /// be repeated with --fault-seed.
     void faults(int activeRules, quint64 seed);
     void listening(const QString &kind, const QString &address);

@@ -116,7 +116,7 @@ struct ServerConfig
     /// setting (faults.rules) and, in its text, the rule by its number from 1.
     Result<FaultSettings> faultSettings() const;
     /// The inverse of faultSettings(): takes the rules (in their short syntax), the master
-    /// switch, the seed and the greylisting window of `settings`, as set through the HTTP API.
+    /// switch, the random seed and the greylisting window of `settings`, as the HTTP API sets them.
     void setFaultSettings(const FaultSettings &settings);
 
     friend bool operator==(const ServerConfig &, const ServerConfig &) = default;

@@ -15,7 +15,7 @@
 #include <functional>
 #include <mutex>
 
-/// The fault configuration of a server: the rules in order, a master switch, the seed of the
+/// The fault configuration of a server: the rules in order, a master switch, the random seed of the
 /// probability generator and the greylisting window.
 struct FaultSettings
 {
@@ -132,7 +132,7 @@ public:
     bool needsHeaders() const;
     qsizetype greylistEntries() const;
     /// Mailpit's chaos triggers; configure() leaves them alone. New triggers start their draws
-    /// from the seed again.
+    /// from the random seed again.
     void setChaos(const ChaosTriggers &triggers);
     ChaosTriggers chaos() const;
 

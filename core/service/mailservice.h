@@ -93,7 +93,7 @@ public:
     /// does not listen, and ends with applyFinished(false) and the code Cancelled.
     void stop();
     bool isRunning() const;
-    /// The fault rules every session asks, with the seed in use and the greylist. They take
+    /// The fault rules every session asks, with the random seed in use and the greylist. They take
     /// the fault settings of each successful apply, which the running sessions see at their
     /// next command.
     std::shared_ptr<FaultInjector> faults() const { return m_faults; }

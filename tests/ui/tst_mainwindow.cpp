@@ -51,30 +51,7 @@ using namespace WindowSteps;
 
 namespace {
 
-const QByteArray kMessage = "From: Alice <alice@example.test>\r\n"
-                            "To: Bob <bob@example.test>\r\n"
-                            "Subject: Quarterly report\r\n"
-                            "MIME-Version: 1.0\r\n"
-                            "Content-Type: multipart/mixed; boundary=outer\r\n"
-                            "\r\n"
-                            "--outer\r\n"
-                            "Content-Type: multipart/alternative; boundary=inner\r\n"
-                            "\r\n"
-                            "--inner\r\n"
-                            "Content-Type: text/plain; charset=utf-8\r\n"
-                            "\r\n"
-                            "The numbers are in the attachment.\r\n"
-                            "--inner\r\n"
-                            "Content-Type: text/html; charset=utf-8\r\n"
-                            "\r\n"
-                            "<p>The <b>numbers</b> are in the attachment.</p>\r\n"
-                            "--inner--\r\n"
-                            "--outer\r\n"
-                            "Content-Type: text/csv; name=report.csv\r\n"
-                            "Content-Disposition: attachment; filename=report.csv\r\n"
-                            "\r\n"
-                            "q,revenue\r\n1,100\r\n"
-                            "--outer--\r\n";
+const QByteArray kMessage = quarterlyReport("<p>The <b>numbers</b> are in the attachment.</p>");
 
 } // namespace
 

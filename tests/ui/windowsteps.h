@@ -13,6 +13,37 @@
 /// wait for the one outcome, read the port it listens on, fill a store before a window opens it.
 namespace WindowSteps {
 
+/// The message the window tests receive: a text and an HTML alternative (`html`, one line)
+/// and a CSV attachment.
+inline QByteArray quarterlyReport(QByteArrayView html)
+{
+    return "From: Alice <alice@example.test>\r\n"
+           "To: Bob <bob@example.test>\r\n"
+           "Subject: Quarterly report\r\n"
+           "MIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=outer\r\n"
+           "\r\n"
+           "--outer\r\n"
+           "Content-Type: multipart/alternative; boundary=inner\r\n"
+           "\r\n"
+           "--inner\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n"
+           "\r\n"
+           "The numbers are in the attachment.\r\n"
+           "--inner\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n"
+           "\r\n"
+           + html.toByteArray()
+           + "\r\n"
+             "--inner--\r\n"
+             "--outer\r\n"
+             "Content-Type: text/csv; name=report.csv\r\n"
+             "Content-Disposition: attachment; filename=report.csv\r\n"
+             "\r\n"
+             "q,revenue\r\n1,100\r\n"
+             "--outer--\r\n";
+}
+
 /// The window applies settings in the background; this waits for the one outcome of what was
 /// started: 1 listening, 0 failed, -1 no outcome (or more than one).
 inline int waitApplied(QSignalSpy &applied)
