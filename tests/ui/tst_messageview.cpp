@@ -101,6 +101,40 @@ private slots:
         QVERIFY(summary->text().contains(u"2 findings, see the Checks tab"));
     }
 
+    /// A tab shown because the chosen one had nothing for a message is no choice: the next
+    /// message with HTML is shown as HTML again. A tab the user picks stays picked.
+    void theChosenTabComesBack()
+    {
+        MessageView view;
+        QTabWidget *tabWidget = tabs(view);
+        view.setDetails(detailsOf(6, kNewsletter));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::HtmlTab));
+        view.setDetails(detailsOf(7, kPlain));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::TextTab));
+        // Text and HTML: the Text tab it fell back to is enabled here too, and still no choice.
+        view.setDetails(detailsOf(8, "From: a@x.test\r\nSubject: both\r\nMIME-Version: 1.0\r\n"
+                                     "Content-Type: multipart/alternative; boundary=a\r\n\r\n"
+                                     "--a\r\nContent-Type: text/plain\r\n\r\ntext\r\n"
+                                     "--a\r\nContent-Type: text/html\r\n\r\n<p>html</p>\r\n"
+                                     "--a--\r\n"_ba));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::HtmlTab));
+
+        tabWidget->setCurrentIndex(MessageView::HeadersTab);
+        view.setDetails(detailsOf(9, kPlain));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::HeadersTab));
+
+        tabWidget->setCurrentIndex(MessageView::RawTab);
+        view.setDetails(detailsOf(10, kNewsletter));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::RawTab));
+
+        // Attachments is disabled for a message without any; it comes back with one.
+        tabWidget->setCurrentIndex(MessageView::AttachmentsTab);
+        view.setDetails(detailsOf(11, kPlain));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::TextTab));
+        view.setDetails(detailsOf(12, kNewsletter));
+        QCOMPARE(tabWidget->currentIndex(), int(MessageView::AttachmentsTab));
+    }
+
     /// The tabs stay where they are whether or not a message has Cc, attachments or findings.
     void tabsStayInPlace()
     {

@@ -106,6 +106,10 @@ MessageView::MessageView(QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("messageTabs"));
     m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (!m_fillingTabs)
+            m_chosenTab = index;
+    });
     m_html = new HtmlPreview(m_tabs);
     m_tabs->addTab(m_html, tr("HTML"));
     connect(m_html, &HtmlPreview::statusMessage, this, &MessageView::statusMessage);
@@ -237,9 +241,9 @@ void MessageView::setDetails(const MessageDetails &details)
     }
     m_details = details;
     const MessageParts &parts = m_details.parts;
-    // Taken before the tabs are enabled for this message: QTabWidget leaves a tab that becomes
-    // disabled for its neighbour on its own, which is not what the user chose.
-    const int chosenTab = m_tabs->currentIndex();
+    // QTabWidget leaves a tab that becomes disabled for its neighbour on its own, which is not
+    // what the user chose.
+    m_fillingTabs = true;
     fillSummary();
 
     m_tabs->setTabEnabled(HtmlTab, !parts.html.isEmpty());
@@ -272,11 +276,12 @@ void MessageView::setDetails(const MessageDetails &details)
                                      ? tr("Relay")
                                      : tr("Relay (%1)").arg(m_details.relayAttempts.size()));
 
-    // Keep the tab the user chose, unless it has nothing to show for this message; then the
-    // body this message has.
-    m_tabs->setCurrentIndex(m_tabs->isTabEnabled(chosenTab) ? chosenTab
-                            : parts.html.isEmpty()          ? TextTab
-                                                            : HtmlTab);
+    // The tab the user chose, unless it has nothing to show for this message; then the body
+    // this message has. The next message with something there gets that tab again.
+    m_tabs->setCurrentIndex(m_tabs->isTabEnabled(m_chosenTab) ? m_chosenTab
+                            : parts.html.isEmpty()            ? TextTab
+                                                              : HtmlTab);
+    m_fillingTabs = false;
     m_stack->setCurrentIndex(1);
 }
 

@@ -96,6 +96,10 @@ private:
     QLabel *m_placeholder = nullptr;
     QLabel *m_summary = nullptr;
     QTabWidget *m_tabs = nullptr;
+    /// The tab the user last chose, by click, key or summary link; a tab shown only because
+    /// the chosen one had nothing for a message is no choice.
+    int m_chosenTab = HtmlTab;
+    bool m_fillingTabs = false;
     HtmlPreview *m_html = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QTreeWidget *m_headers = nullptr;
