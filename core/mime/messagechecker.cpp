@@ -459,11 +459,15 @@ void checkContentIds(const MimeDocument &document, const QString &html, Findings
             .arg(listed(missing, QStringLiteral(", cid:"))));
 }
 
-void runChecks(const QByteArray &raw, const Envelope &envelope, Findings &findings, Limits &limits)
+void runChecks(const QByteArray &raw, const Envelope &envelope, MimeBounds::Extent extent,
+               Findings &findings, Limits &limits)
 {
     const QByteArrayView message = withoutOurReceived(raw);
 
-    const LineStats lines = scanLines(message);
+    // A prefix may end between CR and LF; that CR is no bare one.
+    const LineStats lines = scanLines(extent == MimeBounds::Extent::Prefix && message.endsWith('\r')
+                                          ? message.chopped(1)
+                                          : message);
     checkBareLf(lines, findings);
     checkBareCr(lines, findings);
     checkLongLines(lines, findings);
@@ -471,9 +475,9 @@ void runChecks(const QByteArray &raw, const Envelope &envelope, Findings &findin
     if (limits.outOfTime())
         return;
 
-    const MimeDocument document(message);
-    if (document.bounds().isCut())
-        limits.note(document.bounds().describe());
+    const MimeDocument document(message, extent);
+    if (const QString cut = document.bounds().describe(); !cut.isEmpty())
+        limits.note(cut);
     if (document.bounds().isShortened())
         limits.note(document.bounds().describeShortening());
     if (!document.message() && !message.isEmpty()) {
@@ -506,19 +510,20 @@ void runChecks(const QByteArray &raw, const Envelope &envelope, Findings &findin
     checkHtmlWithoutText(document, findings);
     if (limits.outOfTime())
         return;
-    checkContentIds(document, htmlBody(document), findings, limits);
+    if (extent == MimeBounds::Extent::WholeMessage)
+        checkContentIds(document, htmlBody(document), findings, limits);
 }
 
 } // namespace
 
 QList<CheckFinding> MessageChecker::check(const QByteArray &raw, const Envelope &envelope,
-                                          QDeadlineTimer deadline)
+                                          QDeadlineTimer deadline, MimeBounds::Extent extent)
 {
     Findings findings;
     Limits limits;
     limits.deadline = deadline;
     try {
-        runChecks(raw, envelope, findings, limits);
+        runChecks(raw, envelope, extent, findings, limits);
     } catch (const std::bad_alloc &) {
         // Only Qt containers throw here; the store keeps the message either way.
         return {{Severity::Warning, QStringLiteral("check-failed"),

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/events.h"
+#include "mime/mimebounds.h"
 
 #include <QDeadlineTimer>
 #include <QList>
@@ -32,7 +33,10 @@ public:
     /// Runs every check on a stored message. `raw` starts with our own Received header, which
     /// the checks skip. Linear in the size of `raw`; bounded in what it examines. Once
     /// `deadline` has expired the remaining checks are skipped (and a kLimitedCode finding
-    /// says so), so a caller can give each message a time budget.
+    /// says so), so a caller can give each message a time budget. For a MimeBounds::Extent::
+    /// Prefix of a message, what the missing rest would hold is not held against it: its end
+    /// is no truncation, and cid: references may point beyond it.
     static QList<CheckFinding> check(const QByteArray &raw, const Envelope &envelope,
-                                     QDeadlineTimer deadline = QDeadlineTimer::Forever);
+                                     QDeadlineTimer deadline = QDeadlineTimer::Forever,
+                                     MimeBounds::Extent extent = MimeBounds::Extent::WholeMessage);
 };

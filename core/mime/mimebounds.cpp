@@ -72,7 +72,7 @@ QByteArray fieldName(QByteArrayView firstLine)
 
 } // namespace
 
-MimeBounds MimeBounds::scan(QByteArrayView message)
+MimeBounds MimeBounds::scan(QByteArrayView message, Extent extent)
 {
     MimeBounds bounds;
     bounds.cutOffset = message.size();
@@ -103,9 +103,10 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
         fieldStart = -1;
     };
 
-    const auto cut = [&bounds, &levels](qsizetype offset, Limit limit) {
+    const auto cut = [&bounds, &levels, &inHeaders](qsizetype offset, Limit limit) {
         bounds.cutOffset = offset;
         bounds.limit = limit;
+        bounds.cutInHeaders = inHeaders;
         // A field shortened in an entity that is left out whole goes with it.
         while (!bounds.shortenedFields.isEmpty() && bounds.shortenedFields.last().fieldEnd > offset)
             bounds.shortenedFields.removeLast();
@@ -117,8 +118,13 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
     };
 
     qsizetype position = 0;
+    qsizetype lineStart = 0;
+    // The text ends of the last line and of the one before it.
+    qsizetype lastLineEnd = 0;
+    qsizetype lineEndBefore = 0;
     while (position < message.size()) {
-        const qsizetype lineStart = position;
+        lineStart = position;
+        lineEndBefore = lastLineEnd;
         qsizetype end = message.indexOf('\n', position);
         position = end < 0 ? message.size() : end + 1;
         if (end < 0)
@@ -128,6 +134,7 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
             line.chop(1);
 
         const qsizetype lineEnd = lineStart + line.size();
+        lastLineEnd = lineEnd;
         if (inHeaders) {
             if (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t')) {
                 if (fieldStart >= 0) {
@@ -193,6 +200,18 @@ MimeBounds MimeBounds::scan(QByteArrayView message)
             break;
         }
     }
+    if (extent == Extent::Prefix && (inHeaders || !levels.isEmpty())) {
+        // A last line without its line break may be any part of a longer line: left out.
+        const bool partialLine = !message.isEmpty() && !message.endsWith('\n');
+        if (partialLine && fieldStart == lineStart) {
+            fieldStart = -1;
+        } else if (partialLine && fieldStart >= 0) {
+            fieldEnd = lineEndBefore;
+            fieldKeepEnd = qMin(fieldKeepEnd, fieldEnd);
+        }
+        closeField();
+        return cut(partialLine ? lineStart : message.size(), Limit::Prefix);
+    }
     closeField();
     return bounds;
 }
@@ -218,6 +237,8 @@ QByteArray MimeBounds::boundedMessage(QByteArrayView message) const
         return bounded;
     if (!bounded.isEmpty() && !bounded.endsWith('\n'))
         bounded.append("\r\n");
+    if (cutInHeaders)
+        bounded.append("\r\n");
     for (qsizetype i = openDelimiters.size() - 1; i >= 0; --i)
         bounded.append(openDelimiters.at(i) + "--\r\n");
     return bounded;
@@ -234,6 +255,8 @@ QString MimeBounds::describe() const
         return QStringLiteral("analysis stopped at MIME nesting depth %1").arg(kMaxDepth);
     case Limit::HeaderFields:
         return QStringLiteral("analysis stopped after %1 header fields").arg(kMaxHeaderFields);
+    case Limit::Prefix:
+        return {};
     }
     return {};
 }

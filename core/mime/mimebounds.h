@@ -32,13 +32,20 @@ public:
     /// at most 100 KiB of a whole header block, so no real field comes near it.
     static constexpr qsizetype kMaxHeaderFieldBytes = 256 * 1024;
 
-    enum class Limit { None, Parts, Depth, HeaderFields };
+    enum class Limit { None, Parts, Depth, HeaderFields, Prefix };
+    /// Whether a scanned buffer is a whole message or only its first bytes (the checks read at
+    /// most the first few MiB of a message). A prefix that ends inside a header block or a
+    /// multipart is cut there and closed (Limit::Prefix), so the parser does not take the end
+    /// of the buffer for a truncated message.
+    enum class Extent { WholeMessage, Prefix };
 
     /// Where to cut `message` (its size when nothing needs cutting).
     qsizetype cutOffset = 0;
     Limit limit = Limit::None;
     /// The multipart delimiters ("--" + boundary) still open at the cut, outermost first.
     QList<QByteArray> openDelimiters;
+    /// The cut is inside a header block, which boundedMessage() ends with an empty line.
+    bool cutInHeaders = false;
 
     /// A header field over kMaxHeaderFieldBytes: the bytes from keepEnd to fieldEnd are left
     /// out, so the field keeps its whole lines up to the limit (or its first kMaxHeaderFieldBytes
@@ -52,7 +59,7 @@ public:
     /// In message order, all before cutOffset.
     QList<ShortenedField> shortenedFields;
 
-    static MimeBounds scan(QByteArrayView message);
+    static MimeBounds scan(QByteArrayView message, Extent extent = Extent::WholeMessage);
 
     bool isCut() const { return limit != Limit::None; }
     bool isShortened() const { return !shortenedFields.isEmpty(); }
@@ -60,7 +67,8 @@ public:
     /// close delimiter for every multipart still open, innermost first, so a parser sees a
     /// well-formed, smaller message. The message itself when nothing was cut or shortened.
     QByteArray boundedMessage(QByteArrayView message) const;
-    /// "analysis stopped after 1000 MIME parts" and the like; empty when nothing was cut.
+    /// "analysis stopped after 1000 MIME parts" and the like; empty when nothing was cut, or
+    /// when only the end of a prefix was (whoever chose to read a prefix says so).
     QString describe() const;
     /// "header field X-Long shortened to its first 256 KiB" and the like; empty when no field
     /// was shortened.

@@ -60,7 +60,7 @@ QByteArray chopLineBreak(const char *value)
 
 } // namespace
 
-MimeDocument::MimeDocument(QByteArrayView raw)
+MimeDocument::MimeDocument(QByteArrayView raw, MimeBounds::Extent extent)
 {
     ensureGMimeInitialized();
     m_options.reset(g_mime_parser_options_new());
@@ -72,7 +72,7 @@ MimeDocument::MimeDocument(QByteArrayView raw)
     g_mime_parser_options_set_warning_callback(m_options.get(), &MimeDocument::onParserWarning,
                                                this);
 
-    m_bounds = MimeBounds::scan(raw);
+    m_bounds = MimeBounds::scan(raw, extent);
     QByteArray bounded;
     if (m_bounds.isCut() || m_bounds.isShortened()) {
         bounded = m_bounds.boundedMessage(raw);

@@ -61,8 +61,10 @@ public:
     };
 
     /// Parses `raw` (copied), or as much of it as MimeBounds allows. Never fails: garbage gives
-    /// a null message() and problems().
-    explicit MimeDocument(QByteArrayView raw);
+    /// a null message() and problems(). `extent` says whether `raw` is only the start of a
+    /// longer message, whose missing end is then no problem.
+    explicit MimeDocument(QByteArrayView raw,
+                          MimeBounds::Extent extent = MimeBounds::Extent::WholeMessage);
     ~MimeDocument();
     Q_DISABLE_COPY_MOVE(MimeDocument)
 

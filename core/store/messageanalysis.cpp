@@ -163,7 +163,9 @@ MessageAnalysis MessageAnalysis::analyse(const QByteArray &bytes, qint64 totalSi
     // Here, once, rather than for every page of the message list that shows it: a MIME parse
     // of the message's start costs about 1 ms (bench/apibench).
     analysis.overview = MessageOverview::parse(bytes).toJson();
-    analysis.findings = MessageChecker::check(bytes, envelope, deadline);
+    analysis.findings = MessageChecker::check(
+        bytes, envelope, deadline,
+        totalSize > bytes.size() ? MimeBounds::Extent::Prefix : MimeBounds::Extent::WholeMessage);
     if (totalSize > bytes.size()) {
         CheckFinding note;
         note.severity = CheckFinding::Severity::Info;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mime/messagechecker.h"
 #include "mimecorpus.h"
+#include "store/messageanalysis.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -94,6 +95,8 @@ private slots:
     void pathologicalMessagesAreBoundedAndSaySo_data();
     void pathologicalMessagesAreBoundedAndSaySo();
     void manyMissingAddressesAreListedBriefly();
+    void theEndOfACheckedPrefixIsNoFinding_data();
+    void theEndOfACheckedPrefixIsNoFinding();
 };
 
 void tst_MessageChecker::eachFinding_data()
@@ -473,6 +476,86 @@ void tst_MessageChecker::manyMissingAddressesAreListedBriefly()
              qPrintable(findings.at(0).message));
     QVERIFY2(findings.at(1).message.contains(u"u19@example.com and 481 more in To or Cc"_s),
              qPrintable(findings.at(1).message));
+}
+
+void tst_MessageChecker::theEndOfACheckedPrefixIsNoFinding_data()
+{
+    // Clean messages over MessageAnalysis::kMaxCheckedBytes, and where in them the checked
+    // prefix ends. Only the first bytes are checked; that the rest is missing is no truncation,
+    // no unclosed multipart, no bare CR and no dangling cid: reference.
+    QTest::addColumn<QByteArray>("whole");
+    QTest::addColumn<qsizetype>("prefixSize");
+    constexpr qsizetype limit = MessageAnalysis::kMaxCheckedBytes;
+    const QByteArray base64Line = QByteArray(76, 'A') + "\r\n";
+    const QByteArray bigBase64 = base64Line.repeated(limit / base64Line.size() + 20000);
+
+    Fields attachment;
+    attachment.content = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n"_ba;
+    attachment.body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee the PDF\r\n"
+                      "--b\r\nContent-Type: application/pdf\r\n"
+                      "Content-Transfer-Encoding: base64\r\n\r\n"
+                      + bigBase64 + "--b--\r\n";
+    const QByteArray withAttachment = stored(attachment);
+    QTest::addRow("inside-an-attachment") << withAttachment << limit;
+
+    const qsizetype crlf = withAttachment.indexOf("\r\n", limit - 100);
+    QTest::addRow("between-cr-and-lf") << withAttachment << crlf + 1;
+
+    Fields twoAttachments = attachment;
+    twoAttachments.body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee below\r\n"
+                          "--b\r\nContent-Type: application/octet-stream\r\n\r\n"
+                          + base64Line.repeated((limit - 2000) / base64Line.size())
+                          + "--b\r\nContent-Type: application/pdf\r\n"
+                            "Content-Transfer-Encoding: base64\r\n"
+                            "Content-Disposition: attachment; filename=report.pdf\r\n\r\n"
+                          + bigBase64 + "--b--\r\n";
+    const QByteArray partHeaders = stored(twoAttachments);
+    QTest::addRow("inside-a-part's-header-block")
+        << partHeaders << partHeaders.indexOf("Content-Disposition") + 10;
+
+    Fields related;
+    related.content = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=r\r\n"_ba;
+    related.body = "--r\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n"
+                   "--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+                   "--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                   "<p>hello <img src=\"cid:big@x\"> <img src=\"cid:logo@x\"></p>\r\n--a--\r\n"
+                   "--r\r\nContent-Type: image/png\r\nContent-ID: <big@x>\r\n"
+                   "Content-Transfer-Encoding: base64\r\n\r\n"
+                   + bigBase64
+                   + "--r\r\nContent-Type: image/png\r\nContent-ID: <logo@x>\r\n"
+                     "Content-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n--r--\r\n";
+    QTest::addRow("cid-image-beyond-the-prefix") << stored(related) << limit;
+
+    Fields longField;
+    longField.extra = "X-Trace: " + QByteArray(limit + 1000, 't') + "\r\n";
+    QTest::addRow("inside-a-header-field") << stored(longField) << limit;
+}
+
+void tst_MessageChecker::theEndOfACheckedPrefixIsNoFinding()
+{
+    QFETCH(QByteArray, whole);
+    QFETCH(qsizetype, prefixSize);
+    QVERIFY(whole.size() > MessageAnalysis::kMaxCheckedBytes);
+    const auto problems = [](const QList<CheckFinding> &findings) {
+        QList<CheckFinding> result;
+        for (const CheckFinding &finding : findings) {
+            // The one true finding of the over-long header row.
+            if (finding.severity != Severity::Info && finding.code != u"long-line"_s)
+                result.append(finding);
+        }
+        return result;
+    };
+    // The whole message is clean, so whatever the prefix shows comes from where it ends.
+    QVERIFY2(problems(MessageChecker::check(whole, envelope())).isEmpty(),
+             qPrintable(dump(MessageChecker::check(whole, envelope()))));
+
+    const MessageAnalysis analysis =
+        MessageAnalysis::analyse(whole.first(prefixSize), whole.size(), envelope());
+    QVERIFY2(problems(analysis.findings).isEmpty(), qPrintable(dump(analysis.findings)));
+    QVERIFY2(codes(analysis.findings).contains(MessageAnalysis::kPartiallyCheckedCode),
+             qPrintable(dump(analysis.findings)));
+    // The header summary still comes from the prefix.
+    QCOMPARE(analysis.summary.subject(), u"Hello"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageChecker)

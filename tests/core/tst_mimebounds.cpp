@@ -51,6 +51,8 @@ private slots:
     void overlongFieldsAreShortened_data();
     void overlongFieldsAreShortened();
     void fieldsOfAPartLeftOutAreNotShortened();
+    void prefixesAreClosed_data();
+    void prefixesAreClosed();
     void boundaryParameterForms_data();
     void boundaryParameterForms();
 };
@@ -210,6 +212,56 @@ void tst_MimeBounds::fieldsOfAPartLeftOutAreNotShortened()
     QVERIFY(!bounds.isShortened());
     QVERIFY(bounds.describeShortening().isEmpty());
     QVERIFY(!bounds.boundedMessage(message).contains("X-Long"));
+}
+
+void tst_MimeBounds::prefixesAreClosed_data()
+{
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::addColumn<QByteArray>("bounded"); // empty: not cut
+
+    const QByteArray top =
+        "From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"_ba;
+    QTest::addRow("inside-a-part-body")
+        << top + "--b\r\nContent-Type: image/png\r\n\r\nAAAA\r\nAA"
+        << top + "--b\r\nContent-Type: image/png\r\n\r\nAAAA\r\n--b--\r\n";
+    // The header block is ended, so the parser sees an empty part, not a truncated one.
+    QTest::addRow("inside-a-part-header-block")
+        << top + "--b\r\nContent-Type: image/png\r\nContent-Dispo"
+        << top + "--b\r\nContent-Type: image/png\r\n\r\n--b--\r\n";
+    QTest::addRow("inside-the-top-header-block")
+        << "From: a@example.com\r\nSubject: hi\r\nX-Long: xxx"_ba
+        << "From: a@example.com\r\nSubject: hi\r\n\r\n"_ba;
+    QTest::addRow("a-leaf-body-is-not-cut")
+        << "From: a@example.com\r\n\r\nhello\r\nwor"_ba << QByteArray();
+    QTest::addRow("closed-multipart-is-not-cut") << top + "--b--\r\nepilogue" << QByteArray();
+
+    // An overlong folded field whose last line is cut short: shortened to whole lines, and the
+    // part after the cut is no excision beyond it.
+    const QByteArray line = "\r\n someone@example.com,"_ba;
+    const QByteArray folded =
+        "To: a@example.com," + line.repeated(MimeBounds::kMaxHeaderFieldBytes / 20);
+    const qsizetype kept = folded.lastIndexOf("\r\n", MimeBounds::kMaxHeaderFieldBytes);
+    QTest::addRow("inside-an-overlong-field")
+        << "From: a@example.com\r\n" + folded + "\r\n some"
+        << "From: a@example.com\r\n" + folded.first(kept) + "\r\n\r\n";
+}
+
+void tst_MimeBounds::prefixesAreClosed()
+{
+    QFETCH(QByteArray, prefix);
+    QFETCH(QByteArray, bounded);
+    const MimeBounds bounds = MimeBounds::scan(prefix, MimeBounds::Extent::Prefix);
+    if (bounded.isEmpty()) {
+        QVERIFY(!bounds.isCut());
+        return;
+    }
+    QCOMPARE(bounds.limit, MimeBounds::Limit::Prefix);
+    QCOMPARE(bounds.boundedMessage(prefix), bounded);
+    // The reader of a prefix says so itself.
+    QVERIFY(bounds.describe().isEmpty());
+    // The same bytes as a whole message are not cut.
+    QVERIFY(!MimeBounds::scan(prefix).isCut());
 }
 
 void tst_MimeBounds::boundaryParameterForms_data()
