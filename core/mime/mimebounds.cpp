@@ -281,3 +281,13 @@ QString MimeBounds::describeShortening() const
         .arg(kMaxHeaderFieldBytes / 1024)
         .arg(names.join(QStringLiteral(", ")));
 }
+
+qsizetype MimeBounds::originalOffset(qsizetype offset) const
+{
+    for (const ShortenedField &field : shortenedFields) {
+        if (offset < field.keepEnd)
+            break;
+        offset += field.fieldEnd - field.keepEnd;
+    }
+    return offset;
+}

@@ -73,4 +73,7 @@ public:
     /// "header field X-Long shortened to its first 256 KiB" and the like; empty when no field
     /// was shortened.
     QString describeShortening() const;
+    /// Where byte `offset` of boundedMessage() was in the message it was made from, so that
+    /// what the parser reports points into the message as received.
+    qsizetype originalOffset(qsizetype offset) const;
 };

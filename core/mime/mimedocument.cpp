@@ -179,9 +179,10 @@ void MimeDocument::onParserWarning(gint64 offset, GMimeParserWarning code, const
     }
     if (text.isEmpty())
         text = QStringLiteral("GMime warning %1 %2").arg(int(code)).arg(what);
+    auto *document = static_cast<MimeDocument *>(self);
     if (offset >= 0)
-        text += QStringLiteral(" (at byte %1)").arg(offset);
-    static_cast<MimeDocument *>(self)->addProblem(structural, text);
+        text += QStringLiteral(" (at byte %1)").arg(document->m_bounds.originalOffset(offset));
+    document->addProblem(structural, text);
 }
 
 void MimeDocument::addProblem(bool structural, const QString &text)

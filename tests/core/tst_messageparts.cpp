@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Letterbox developers
 // SPDX-License-Identifier: MIT
 #include "mime/messageparts.h"
+#include "mime/mimebounds.h"
 #include "mimecorpus.h"
 
 #include <algorithm>
 
+#include <QRegularExpression>
 #include <QThread>
 #include <QtTest>
 
@@ -64,6 +66,7 @@ private slots:
     void truncatedAnywhere();
     void parsesInParallel();
     void partsBeyondTheBoundAreNotShown();
+    void warningOffsetsCountTheMessageAsReceived();
 };
 
 void tst_MessageParts::parse_data()
@@ -457,6 +460,29 @@ void tst_MessageParts::partsBeyondTheBoundAreNotShown()
     for (const QString &warning : parts.warnings)
         QVERIFY2(!warning.contains(u"closing boundary"_s) && !warning.contains(u"truncated"_s),
                  qPrintable(warning));
+}
+
+/// A parser warning after a shortened field still says where it is in the message as
+/// received: the two messages differ only in the length of X-Long before the repeated field.
+void tst_MessageParts::warningOffsetsCountTheMessageAsReceived()
+{
+    const auto message = [](qsizetype longLength) -> QByteArray {
+        return "From: a@example.com\r\nX-Long: "_ba + QByteArray(longLength, 'x')
+               + "\r\nContent-Type: text/plain; charset=utf-8; charset=latin1\r\n\r\nbody\r\n";
+    };
+    const auto offset = [](const QByteArray &raw) -> qint64 {
+        static const QRegularExpression at(
+            u"parameter charset repeated[^(]*\\(at byte (\\d+)\\)"_s);
+        const QString warnings = MessageParts::parse(raw).warnings.join(u" / "_s);
+        const QRegularExpressionMatch match = at.match(warnings);
+        return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+    };
+    const qsizetype shortLength = 10;
+    const qsizetype longLength = 2 * MimeBounds::kMaxHeaderFieldBytes;
+    const qint64 near = offset(message(shortLength));
+    QVERIFY2(near > 0,
+             qPrintable(MessageParts::parse(message(shortLength)).warnings.join(u" / "_s)));
+    QCOMPARE(offset(message(longLength)), near + (longLength - shortLength));
 }
 
 QTEST_GUILESS_MAIN(tst_MessageParts)

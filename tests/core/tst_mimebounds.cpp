@@ -51,6 +51,7 @@ private slots:
     void overlongFieldsAreShortened_data();
     void overlongFieldsAreShortened();
     void fieldsOfAPartLeftOutAreNotShortened();
+    void offsetsPointIntoTheOriginal();
     void prefixesAreClosed_data();
     void prefixesAreClosed();
     void boundaryParameterForms_data();
@@ -212,6 +213,24 @@ void tst_MimeBounds::fieldsOfAPartLeftOutAreNotShortened()
     QVERIFY(!bounds.isShortened());
     QVERIFY(bounds.describeShortening().isEmpty());
     QVERIFY(!bounds.boundedMessage(message).contains("X-Long"));
+}
+
+void tst_MimeBounds::offsetsPointIntoTheOriginal()
+{
+    constexpr qsizetype limit = MimeBounds::kMaxHeaderFieldBytes;
+    const QByteArray message = "X-A: "_ba + QByteArray(2 * limit, 'a') + "\r\nX-B: "
+                               + QByteArray(3 * limit, 'b') + "\r\nSubject: hi\r\n\r\nbody\r\n";
+    const MimeBounds bounds = MimeBounds::scan(message);
+    QCOMPARE(bounds.shortenedFields.size(), 2);
+    const QByteArray bounded = bounds.boundedMessage(message);
+    // Every byte kept maps back to the same byte in the original.
+    for (const QByteArray &marker : {"X-A"_ba, "\r\nX-B"_ba, "Subject"_ba, "body"_ba}) {
+        const qsizetype at = bounded.indexOf(marker);
+        QVERIFY(at >= 0);
+        QCOMPARE(bounds.originalOffset(at), message.indexOf(marker));
+    }
+    QCOMPARE(bounds.originalOffset(limit - 1), limit - 1);
+    QCOMPARE(bounds.originalOffset(bounded.size()), message.size());
 }
 
 void tst_MimeBounds::prefixesAreClosed_data()
