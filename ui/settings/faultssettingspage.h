@@ -14,7 +14,7 @@ class SettingSpinBox;
 
 /// The fault rules (README, "Fault rules"): a master switch, the rules in the order they are
 /// tried, each with its own switch and its short syntax, edited in place; buttons to add,
-/// remove and reorder them, presets for the usual failures, and the seed and greylisting
+/// remove and reorder them, presets for the usual failures, and the random seed and greylisting
 /// window. Every rule is checked as it is typed; the first that does not parse is named with
 /// its number and keeps Apply off.
 class FaultsSettingsPage final : public QWidget
