@@ -74,6 +74,9 @@ QByteArray fieldName(QByteArrayView firstLine)
 
 MimeBounds MimeBounds::scan(QByteArrayView message, Extent extent)
 {
+    // A prefix's last line without its line break may be any part of a longer line: left out.
+    if (extent == Extent::Prefix && !message.endsWith('\n'))
+        message = message.first(message.lastIndexOf('\n') + 1);
     MimeBounds bounds;
     bounds.cutOffset = message.size();
 
@@ -118,13 +121,8 @@ MimeBounds MimeBounds::scan(QByteArrayView message, Extent extent)
     };
 
     qsizetype position = 0;
-    qsizetype lineStart = 0;
-    // The text ends of the last line and of the one before it.
-    qsizetype lastLineEnd = 0;
-    qsizetype lineEndBefore = 0;
     while (position < message.size()) {
-        lineStart = position;
-        lineEndBefore = lastLineEnd;
+        const qsizetype lineStart = position;
         qsizetype end = message.indexOf('\n', position);
         position = end < 0 ? message.size() : end + 1;
         if (end < 0)
@@ -134,7 +132,6 @@ MimeBounds MimeBounds::scan(QByteArrayView message, Extent extent)
             line.chop(1);
 
         const qsizetype lineEnd = lineStart + line.size();
-        lastLineEnd = lineEnd;
         if (inHeaders) {
             if (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t')) {
                 if (fieldStart >= 0) {
@@ -200,19 +197,9 @@ MimeBounds MimeBounds::scan(QByteArrayView message, Extent extent)
             break;
         }
     }
-    if (extent == Extent::Prefix && (inHeaders || !levels.isEmpty())) {
-        // A last line without its line break may be any part of a longer line: left out.
-        const bool partialLine = !message.isEmpty() && !message.endsWith('\n');
-        if (partialLine && fieldStart == lineStart) {
-            fieldStart = -1;
-        } else if (partialLine && fieldStart >= 0) {
-            fieldEnd = lineEndBefore;
-            fieldKeepEnd = qMin(fieldKeepEnd, fieldEnd);
-        }
-        closeField();
-        return cut(partialLine ? lineStart : message.size(), Limit::Prefix);
-    }
     closeField();
+    if (extent == Extent::Prefix && (inHeaders || !levels.isEmpty()))
+        return cut(message.size(), Limit::Prefix);
     return bounds;
 }
 

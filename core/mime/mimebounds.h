@@ -70,7 +70,7 @@ public:
     /// "analysis stopped after 1000 MIME parts" and the like; empty when nothing was cut, or
     /// when only the end of a prefix was (whoever chose to read a prefix says so).
     QString describe() const;
-    /// "header field X-Long shortened to its first 256 KiB" and the like; empty when no field
+    /// "header field X-Long analysed only in its first 256 KiB" and the like; empty when none
     /// was shortened.
     QString describeShortening() const;
     /// Where byte `offset` of boundedMessage() was in the message it was made from, so that
